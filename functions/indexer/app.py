@@ -1,0 +1,75 @@
+"""Indexer: DynamoDB stream batches and S3 document events keep the search index current.
+
+Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
+doesn't block the shard; an unreadable document (encrypted, corrupt, empty) is logged
+and skipped, never failing the batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
+    DynamoDBRecord,
+    DynamoDBRecordEventName,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from awning_assistant.documents import DocumentError, is_indexable
+from awning_assistant.factory import get_services
+from awning_assistant.records import ENTITIES
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics(namespace="AwningAssistant")
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+
+
+def handle_stream_record(record: DynamoDBRecord) -> None:
+    services = get_services()
+    rtype = services.records.type_of_stream(record.event_source_arn or "")
+    entity = ENTITIES[rtype]
+    stream = record.dynamodb
+    assert stream is not None
+    if record.event_name is DynamoDBRecordEventName.REMOVE:
+        old = stream.old_image
+        stats = services.indexer.remove_record(rtype, old[entity.key], old.get("CustID"))
+    else:
+        stats = services.indexer.upsert_records(rtype, [stream.new_image])
+    metrics.add_metric(name="ChunksEmbedded", unit=MetricUnit.Count, value=stats.embedded)
+
+
+def handle_s3_event(event: S3Event) -> dict[str, Any]:
+    services = get_services()
+    skipped = []
+    for record in event.records:
+        key = unquote_plus(record.s3.get_object.key)
+        if not is_indexable(key):
+            skipped.append(key)
+            continue
+        if record.event_name.startswith("ObjectRemoved"):
+            services.indexer.remove_document(key)
+            continue
+        body = services.s3.get_object(Bucket=record.s3.bucket.name, Key=key)["Body"].read()
+        try:
+            services.indexer.upsert_document(key, body)
+        except DocumentError as exc:
+            logger.warning("document skipped", extra={"key": key, "reason": str(exc)})
+            skipped.append(key)
+    return {"skipped": skipped}
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    records = event.get("Records") or []
+    if records and records[0].get("eventSource") == "aws:s3":
+        return handle_s3_event(S3Event(event))
+    return process_partial_response(event=event, record_handler=handle_stream_record, processor=processor,
+                                    context=context)

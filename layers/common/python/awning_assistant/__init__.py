@@ -1,0 +1,1 @@
+"""Awning Assistant: the domain package shared by every Lambda, the local stack and the tests."""

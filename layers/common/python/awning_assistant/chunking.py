@@ -1,0 +1,151 @@
+"""Records and documents as searchable chunks, each with the metadata filters need.
+
+A work or repair order gives a header chunk (with its customer's context) and an items
+chunk; a customer a profile chunk with a summary of their orders; a stock item one
+chunk; a document one or more chunks per page. Card numbers and SSNs are redacted here,
+before any text is embedded or indexed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .chunk import Chunk, chunk_id
+from .models import RecordType
+from .redaction import redact
+
+PAGE_CHUNK_CHARS = 1200
+STATUS_WORDS = {"cleaning_queue": "cleaning queue", "repair_queue": "repair queue", "in_repair": "in repair"}
+
+
+def _money(value: Any) -> str:
+    return f"${Decimal(str(value)):,.2f}"
+
+
+def _qty(value: Any) -> str:
+    text = f"{Decimal(str(value)):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _customer_context(customer: dict[str, Any] | None, cust_id: str) -> str:
+    if not customer:
+        return f"Customer {cust_id}."
+    place = ", ".join(x for x in (customer.get("Address"), customer.get("City")) if x)
+    contact = f", contact {customer['Contact']}" if customer.get("Contact") else ""
+    return f"Customer: {customer.get('Name')} ({cust_id}){contact}, {place}, {customer.get('Territory')} territory."
+
+
+def _order_dates(item: dict[str, Any]) -> str:
+    parts = [f"came in {item['DateIn']}"]
+    if item.get("DateRequired"):
+        parts.append(f"required by {item['DateRequired']}")
+    if item.get("DateCompleted"):
+        parts.append(f"completed {item['DateCompleted']}")
+    return "Dates: " + ", ".join(parts) + "."
+
+
+def _make(rtype: RecordType, record_id: str, n: int, title: str, text: str, **meta: Any) -> Chunk:
+    return Chunk(chunk_id=chunk_id(rtype, record_id, n), record_type=rtype, record_id=record_id, title=title,
+                 text=redact(text), **meta)
+
+
+def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, Any] | None) -> list[Chunk]:
+    """Header (what, who, when, status, instructions) and items of a work or repair order."""
+    is_wo = rtype is RecordType.work_order
+    order_id = item["WorkOrderNo" if is_wo else "RepairOrderNo"]
+    name = item.get("WOName" if is_wo else "ROName", "")
+    kind = "Work order" if is_wo else "Repair order"
+    title = f"{order_id} · {name}"
+    status = STATUS_WORDS.get(item.get("Status", ""), item.get("Status", ""))
+    flags = [f for f, on in (("Rush order", item.get("RushOrder")), ("Repairs needed", item.get("RepairsNeeded")))
+             if on]
+    header = [f"{kind} {order_id}: {name}.", _customer_context(customer, item.get("CustID", "")),
+              f"Status: {status}." + (" " + ". ".join(flags) + "." if flags else ""), _order_dates(item),
+              f"Total {_money(item.get('Total', 0))}."]
+    if is_wo and item.get("SpecialInstructions"):
+        header.append(f"Special instructions: {item['SpecialInstructions']}")
+    if not is_wo and item.get("RepairsDescription"):
+        header.append(f"Repairs: {item['RepairsDescription']}")
+    lines = []
+    for line in item.get("Items", []):
+        if is_wo:
+            desc = ", ".join(str(x) for x in (line.get("Material"), line.get("Color"), line.get("Condition"),
+                                              line.get("SizeWgt")) if x)
+        else:
+            desc = f"{line.get('Material', '')}, {_qty(line.get('LaborHours', 0))} h labour"
+        lines.append(f"{_qty(line.get('Qty', 0))} x {line.get('Description')} ({desc}) at {_money(line.get('Price', 0))}")
+    materials = sorted({str(line["Material"]) for line in item.get("Items", []) if line.get("Material")})
+    meta = {"customer_id": item.get("CustID"), "territory": item.get("Territory"), "status": item.get("Status"),
+            "date": _date(item.get("DateCompleted") or item.get("DateIn")), "materials": materials}
+    items_text = f"Items on {kind.lower()} {order_id} ({name}): " + "; ".join(lines) + "."
+    return [_make(rtype, order_id, 0, title, "\n".join(header), **meta),
+            _make(rtype, order_id, 1, title, items_text, **meta)]
+
+
+def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dict[str, Any]]]) -> list[Chunk]:
+    """A profile with contact details and an order-history summary (no revenue: staff see it)."""
+    cust_id = customer["CustID"]
+    place = ", ".join(str(x) for x in (customer.get("Address"), customer.get("City"), customer.get("State"),
+                                       customer.get("ZipCode")) if x)
+    text = [f"Customer {customer.get('Name')} ({cust_id}). Contact {customer.get('Contact')}. "
+            f"Phone {customer.get('Phone')}, email {customer.get('Email')}. Address {place}.",
+            f"Territory {customer.get('Territory')}. Found us through {customer.get('Source')}."]
+    if customer.get("Notes"):
+        text.append(f"Notes: {customer['Notes']}")
+    if orders:
+        wos = [i for t, i in orders if t is RecordType.work_order]
+        ros = [i for t, i in orders if t is RecordType.repair_order]
+        dates = sorted(i["DateIn"] for _, i in orders)
+        open_ids = sorted(i.get("WorkOrderNo") or i.get("RepairOrderNo") for _, i in orders
+                          if i.get("Status") not in ("completed", "cancelled"))
+        text.append(f"History: {len(wos)} work orders and {len(ros)} repair orders since {dates[0]}, "
+                    f"latest {dates[-1]}." + (f" Open: {', '.join(open_ids)}." if open_ids else " No open orders."))
+    return [_make(RecordType.customer, cust_id, 0, f"{cust_id} · {customer.get('Name')}", " ".join(text),
+                  customer_id=cust_id, territory=customer.get("Territory"))]
+
+
+def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
+    key = item["InventoryKey"]
+    text = (f"Stock item {key}: {item.get('Description')}. Material {item.get('Material')}, colour "
+            f"{item.get('Color')}, condition {item.get('Condition')}. {_qty(item.get('Qty', 0))} {item.get('Unit')} "
+            f"in stock at {_money(item.get('UnitPrice', 0))} per {item.get('Unit')}, stored at {item.get('Location')}.")
+    return [_make(RecordType.inventory, key, 0, f"{key} · {item.get('Description')}", text,
+                  materials=[item["Material"]] if item.get("Material") else [])]
+
+
+def document_chunks(name: str, pages: list[str]) -> list[Chunk]:
+    """One or more chunks per page (split on paragraphs, about ``PAGE_CHUNK_CHARS`` each)."""
+    chunks: list[Chunk] = []
+    for page_no, page in enumerate(pages, start=1):
+        for piece in split_text(page):
+            chunks.append(_make(RecordType.document, name, len(chunks), f"{name} · page {page_no}", piece,
+                                page=page_no))
+    return chunks
+
+
+def split_text(text: str, limit: int = PAGE_CHUNK_CHARS) -> list[str]:
+    """Paragraph-aligned pieces of at most ``limit`` characters (a longer paragraph is cut on sentences)."""
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    if not text:
+        return []
+    pieces: list[str] = []
+    current = ""
+    for para in re.split(r"\n\s*\n|(?<=[.!?])\s+(?=[A-Z])", text):
+        para = para.strip()
+        if current and len(current) + len(para) + 1 > limit:
+            pieces.append(current)
+            current = ""
+        current = f"{current}\n{para}".strip() if current else para
+        while len(current) > limit:
+            pieces.append(current[:limit])
+            current = current[limit:]
+    if current:
+        pieces.append(current)
+    return pieces

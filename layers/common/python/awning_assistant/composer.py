@@ -1,0 +1,311 @@
+"""The grounded answer composer: local mode's stand-in for the language model.
+
+Deterministic and clearly labelled. It writes the answer only from the structured result
+and the retrieved passages: exact numbers and ids, markdown tables, money formatted, a
+quoted passage with its source for document questions, and a plain "I found nothing"
+when there is nothing. Retrieved text is quoted as data, never followed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from .chunk import Chunk
+from .models import RecordType
+from .query_model import Intent, QueryPlan
+from .redaction import redact
+from .structured import StructuredResult
+
+LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
+NOTHING = "I found nothing about that in the records and documents you can see."
+STATUS_PHRASES = {
+    "received": "received (not started yet)", "cleaning_queue": "in the cleaning queue",
+    "cleaning": "being cleaned", "repair_queue": "in the repair queue", "ready": "ready for pickup",
+    "completed": "completed", "cancelled": "cancelled", "quoted": "quoted (waiting for approval)",
+    "approved": "approved", "in_repair": "in repair",
+}
+KIND_WORDS = {"work_order": ("work order", "work orders"), "repair_order": ("repair order", "repair orders")}
+MAX_TABLE_ROWS = 60
+
+
+MONEY_COLUMNS = frozenset({"Total", "Revenue", "Cleaning", "Repair", "Unit price"})
+
+
+def money(value: Any) -> str:
+    return f"${Decimal(str(value)):,.2f}"
+
+
+def quantity(value: Any) -> str:
+    text = f"{Decimal(str(value)):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def status_text(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def table(columns: list[str], rows: list[list[Any]]) -> str:
+    def cell(v: Any, column: str) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else ""
+        if isinstance(v, int | float) and column in MONEY_COLUMNS:
+            return money(v)
+        if isinstance(v, int | float):
+            return quantity(v)
+        return redact(str(v if v is not None else "—")).replace("|", "\\|").replace("\n", " ")
+
+    shown = rows[:MAX_TABLE_ROWS]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(v, c) for v, c in zip(row, columns, strict=True)) + " |" for row in shown]
+    if len(rows) > len(shown):
+        lines.append(f"\n…and {len(rows) - len(shown)} more (all are in the data table).")
+    return "\n".join(lines)
+
+
+def _kinds_phrase(plan: QueryPlan, count: int | None = None) -> str:
+    kinds = plan.kinds()
+    if len(kinds) == 2:
+        return "order" if count == 1 else "orders (work and repair)"
+    singular, plural = KIND_WORDS[kinds[0]]
+    return singular if count == 1 else plural
+
+
+def describe_filter(plan: QueryPlan) -> tuple[str, str]:
+    """The plan's conditions in words, before and after the noun: ("overdue rush", "in the Coastal territory")."""
+    words = []
+    if plan.overdue:
+        words.append("overdue")
+    if plan.open_only and not plan.overdue:
+        words.append("open")
+    if plan.rush_only:
+        words.append("rush")
+    head = " ".join(words)
+    parts = []
+    if plan.statuses:
+        parts.append(" or ".join(STATUS_PHRASES.get(s, status_text(s)) for s in plan.statuses))
+    if plan.customer_name or plan.customer_ids:
+        parts.append(f"for {plan.customer_name or ', '.join(plan.customer_ids)}")
+    if plan.territory:
+        parts.append(f"in the {plan.territory} territory")
+    elif plan.my_territory:
+        parts.append("in your territory")
+    if plan.due:
+        parts.append(f"due {plan.due.label}")
+    elif plan.period:
+        parts.append(f"({plan.period.label})")
+    return head, " ".join(parts)
+
+
+class Composer:
+    """Writes the markdown answer of one turn."""
+
+    def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None,
+                passages: list[Chunk]) -> str:
+        if result is not None and result.refusal:
+            return result.refusal
+        if result is None:
+            body = self._search(question, plan, passages)
+        else:
+            body = getattr(self, f"_{plan.intent.value}")(result)
+        return redact(body) + LABEL
+
+    def stream(self, text: str) -> Iterator[str]:
+        """The answer in word-sized pieces, for token-by-token delivery."""
+        yield from re.findall(r"\S+\s*|\s+", text)
+
+    # ---- orders -------------------------------------------------------------------------
+
+    def _count_orders(self, r: StructuredResult) -> str:
+        count = r.facts["count"]
+        head, tail = describe_filter(r.plan)
+        noun = _kinds_phrase(r.plan, count)
+        verb = "is" if count == 1 else "are"
+        subject = " ".join(x for x in (head, noun) if x)
+        text = f"There {verb} **{count}** {subject} {tail}".rstrip() + "."
+        if len(r.plan.kinds()) == 2 and count:
+            by = r.facts["by_kind"]
+            text += (f" ({by.get('work_order', 0)} work orders, {by.get('repair_order', 0)} repair orders)")
+        if 0 < count <= 15 and r.table:
+            text += "\n\n" + table(r.table.columns, r.table.rows)
+        return text
+
+    def _list_orders(self, r: StructuredResult) -> str:
+        count = r.facts["count"]
+        head, tail = describe_filter(r.plan)
+        subject = " ".join(x for x in (head, _kinds_phrase(r.plan, count)) if x)
+        if count == 0:
+            return f"There are no {subject} {tail}".rstrip() + "."
+        verb = "is" if count == 1 else "are"
+        intro = f"There {verb} **{count}** {subject} {tail}".rstrip() + ":"
+        assert r.table is not None
+        return intro + "\n\n" + table(r.table.columns, r.table.rows)
+
+    def _order_detail(self, r: StructuredResult) -> str:
+        blocks = [self._one_order(r.plan, rec) for rec in r.records]
+        if r.facts.get("not_found"):
+            blocks.append(f"I can't find {', '.join(r.facts['not_found'])} among the orders you can see.")
+        return "\n\n".join(blocks)
+
+    def _one_order(self, plan: QueryPlan, rec: dict[str, Any]) -> str:
+        is_wo = rec["type"] == RecordType.work_order.value
+        order_id = rec["WorkOrderNo"] if is_wo else rec["RepairOrderNo"]
+        title = rec.get("WOName") if is_wo else rec.get("ROName")
+        fields = set(plan.order_fields) or {"summary"}
+        lead = []
+        if "status" in fields:
+            lead.append(f"{order_id} is **{status_text(rec['Status'])}**.")
+        if "dates" in fields:
+            due = rec.get("DateRequired")
+            lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
+        if "total" in fields:
+            lead.append(f"The total for {order_id} is **{money(rec.get('Total', 0))}**.")
+        lines = [f"**{order_id}** · {title} — {rec.get('CustomerName') or rec.get('CustID')}"
+                 f" ({rec.get('CustID')})"]
+        lines.append(f"- Status: {status_text(rec['Status'])}" + ("  · **rush**" if rec.get("RushOrder") else ""))
+        lines.append(f"- Date in: {rec.get('DateIn')} · due: {rec.get('DateRequired') or '—'} · completed: "
+                     f"{rec.get('DateCompleted') or '—'}")
+        lines.append(f"- Total: {money(rec.get('Total', 0))}")
+        if fields & {"instructions", "summary"} and is_wo:
+            lines.append(f"- Special instructions: {_quote(rec.get('SpecialInstructions')) or 'none'}")
+        if fields & {"repairs", "summary", "instructions"} and not is_wo:
+            lines.append(f"- Repairs needed: {_quote(rec.get('RepairsDescription')) or '—'}")
+        if fields & {"items", "summary", "repairs"} or "total" in fields:
+            lines.append("- Items:")
+            lines += [f"  - {_item_line(item, is_wo)}" for item in rec.get("Items", [])]
+        return " ".join(lead) + ("\n\n" if lead else "") + "\n".join(lines)
+
+    # ---- customers ----------------------------------------------------------------------
+
+    def _customer_info(self, r: StructuredResult) -> str:
+        blocks = []
+        for c in r.records:
+            address = ", ".join(x for x in (c.get("Address"), c.get("City"),
+                                            f"{c.get('State', '')} {c.get('ZipCode', '')}".strip()) if x)
+            values = {"phone": ("Phone", c.get("Phone")), "email": ("Email", c.get("Email")),
+                      "contact": ("Contact person", c.get("Contact")), "address": ("Address", address)}
+            asked = [f for f in r.plan.contact_fields if f in values] or list(values)
+            order = asked + [f for f in values if f not in asked]
+            lead = " and ".join(f"the {values[f][0].lower()} is **{values[f][1]}**" for f in asked if values[f][1])
+            lines = [f"For **{c['Name']}** ({c['CustID']}), {lead}." if lead else f"**{c['Name']}** ({c['CustID']})"]
+            lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order]
+            lines.append(f"- Territory: {c.get('Territory')}")
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks) or NOTHING
+
+    # ---- money --------------------------------------------------------------------------
+
+    def _revenue(self, r: StructuredResult) -> str:
+        f, plan = r.facts, r.plan
+        period = f["period"]
+        n_clean, n_repair = f["orders"]["cleaning"], f["orders"]["repair"]
+        if plan.revenue_kind == "cleaning" and not plan.split_revenue:
+            text = f"Cleaning revenue for {period} was **{money(f['cleaning'])}** from {n_clean} completed work orders."
+        elif plan.revenue_kind == "repair" and not plan.split_revenue:
+            text = f"Repair revenue for {period} was **{money(f['repair'])}** from {n_repair} completed repair orders."
+        else:
+            text = (f"Revenue for {period} was **{money(f['total'])}**: cleaning **{money(f['cleaning'])}** "
+                    f"({n_clean} work orders) and repairs **{money(f['repair'])}** ({n_repair} repair orders).")
+        assert r.table is not None
+        if len(r.table.rows) > 1:
+            text += "\n\nBy month:\n\n" + table(r.table.columns, r.table.rows)
+        return text
+
+    def _top_customers(self, r: StructuredResult) -> str:
+        assert r.table is not None
+        if not r.table.rows:
+            return f"No completed orders in {r.facts['period']}, so there is no ranking."
+        kind = {"cleaning": "cleaning revenue", "repair": "repair revenue"}.get(r.plan.revenue_kind, "revenue")
+        lines = [f"Top {len(r.table.rows)} customers by {kind} for {r.facts['period']}:", ""]
+        lines += [f"{rank}. **{name}** ({cid}) — {money(amount)} from {orders} orders"
+                  for rank, name, cid, amount, orders in r.table.rows]
+        return "\n".join(lines)
+
+    # ---- stock --------------------------------------------------------------------------
+
+    def _inventory(self, r: StructuredResult) -> str:
+        assert r.table is not None
+        plan = r.plan
+        what = " ".join(x for x in (plan.color, plan.material, plan.condition and plan.condition.lower() + "s",
+                                    plan.size) if x) or "stock"
+        if not r.records:
+            return f"We have no {what} in stock."
+        totals = ", ".join(f"**{quantity(q)} {u}**" for u, q in r.facts["totals"].items())
+        if len(r.records) == 1:
+            i = r.records[0]
+            return (f"We have {totals} of {i['Description']} ({i['InventoryKey']}, {i.get('Condition')}), "
+                    f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} per {i.get('Unit')}.")
+        return (f"We have {totals} of {what} in stock across {len(r.records)} items:\n\n"
+                + table(r.table.columns, r.table.rows))
+
+    # ---- search -------------------------------------------------------------------------
+
+    def _search(self, question: str, plan: QueryPlan, passages: list[Chunk]) -> str:
+        if not passages:
+            return NOTHING
+        top = passages[0]
+        if top.record_type is RecordType.document:
+            return self._quote_document(question, [p for p in passages if p.record_type is RecordType.document])
+        label = {RecordType.work_order: "work order", RecordType.repair_order: "repair order",
+                 RecordType.customer: "customer", RecordType.inventory: "stock item"}[top.record_type]
+        snippet = best_sentences(question, top.text, limit=2)
+        return (f"The best match is {label} **{top.record_id}** — {top.title.split(' · ', 1)[-1]}.\n\n"
+                f"> {snippet}")
+
+    def _quote_document(self, question: str, passages: list[Chunk]) -> str:
+        best = max(passages[:3], key=lambda p: sentence_score(question, best_sentences(question, p.text, 2)))
+        snippet = best_sentences(question, best.text, limit=2)
+        page = f", page {best.page}" if best.page else ""
+        return f"According to **{best.record_id}**{page}:\n\n> {snippet}"
+
+
+def _item_line(item: dict[str, Any], is_wo: bool) -> str:
+    qty = quantity(item.get("Qty", 0))
+    if is_wo:
+        extras = ", ".join(x for x in (item.get("Material"), item.get("Color"), item.get("Condition"),
+                                       item.get("SizeWgt")) if x)
+        return f"{qty} × {item.get('Description')} ({extras}) at {money(item.get('Price', 0))} each"
+    return (f"{qty} × {item.get('Description')} ({item.get('Material')}; {quantity(item.get('LaborHours', 0))} h labour, "
+            f"parts {money(item.get('PartsCost', 0))}) at {money(item.get('Price', 0))}")
+
+
+def _quote(text: str | None) -> str:
+    """Record text shown as a quotation: it is data, never an instruction to us."""
+    return f"“{text.strip()}”" if text and text.strip() else ""
+
+
+WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+STOP = frozenset("the a an of to and or for in on at is are was were be what how do does we our us it this that "
+                 "with by from as any can should must".split())
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)]
+    return word
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in WORD.findall(text.lower()) if w not in STOP}
+
+
+def sentence_score(question: str, sentence: str) -> float:
+    q = _terms(question)
+    s = _terms(sentence)
+    overlap = len(q & s)
+    has_number = 0.5 if re.search(r"\d", sentence) else 0.0
+    return overlap + has_number - 0.002 * len(sentence)
+
+
+def best_sentences(question: str, text: str, limit: int = 2) -> str:
+    """The one or two sentences of ``text`` that share most words with the question, in order."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.strip()) > 3]
+    if not sentences:
+        return text.strip()
+    ranked = sorted(range(len(sentences)), key=lambda i: -sentence_score(question, sentences[i]))[:limit]
+    best = ranked[0]
+    keep = [best] + [i for i in ranked[1:] if abs(i - best) <= 1 and sentence_score(question, sentences[i]) > 0.5]
+    return " ".join(sentences[i] for i in sorted(keep))

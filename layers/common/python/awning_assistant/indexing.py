@@ -1,0 +1,157 @@
+"""Keeping the search index equal to the tables and the documents bucket.
+
+Records are re-chunked on every change; chunks whose content hash is unchanged are not
+re-embedded, and chunks a record no longer produces are deleted. Orders also refresh
+their customer's profile chunk (its order-history summary).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tqdm import tqdm
+
+from .chunk import Chunk
+from .chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
+from .documents import extract_pages, is_indexable
+from .embeddings import Embedder
+from .models import RecordType
+from .records import ENTITIES, ORDER_TYPES, RecordStore
+from .search_index import IndexedChunk, SearchIndex
+
+EMBED_BATCH = 64
+
+
+@dataclass
+class IndexStats:
+    """What one indexing call did."""
+
+    embedded: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def add(self, other: IndexStats) -> None:
+        self.embedded += other.embedded
+        self.unchanged += other.unchanged
+        self.deleted += other.deleted
+
+
+class Indexer:
+    """Turns records and documents into chunks in the index (AWS or embedded alike)."""
+
+    def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore, s3: Any, bucket: str) -> None:
+        self._index = index
+        self._embedder = embedder
+        self._records = records
+        self._s3 = s3
+        self._bucket = bucket
+
+    # ---- chunks of a record ---------------------------------------------------------------
+
+    def chunks_of(self, rtype: RecordType, item: dict[str, Any]) -> list[Chunk]:
+        if rtype in ORDER_TYPES:
+            return order_chunks(rtype, item, self._records.get_item(RecordType.customer, item.get("CustID", "")))
+        if rtype is RecordType.customer:
+            orders = [(t, o) for t in ORDER_TYPES for o in self._records.orders_by_customer(t, item["CustID"])]
+            return customer_chunks(item, orders)
+        return inventory_chunks(item)
+
+    def _replace(self, groups: list[tuple[RecordType, str, list[Chunk]]]) -> IndexStats:
+        """Store each record's new chunks, embedding only changed text; drop its stale chunks."""
+        stats, fresh, stale = IndexStats(), [], []
+        for rtype, record_id, chunks in groups:
+            stored = self._index.record_hashes(rtype, record_id)
+            wanted = {c.chunk_id for c in chunks}
+            stale += [cid for cid in stored if cid not in wanted]
+            for chunk in chunks:
+                if stored.get(chunk.chunk_id) == chunk.content_hash:
+                    stats.unchanged += 1
+                else:
+                    fresh.append(chunk)
+        for start in range(0, len(fresh), EMBED_BATCH):
+            batch = fresh[start:start + EMBED_BATCH]
+            vectors = self._embedder.embed_documents([f"{c.title}\n{c.text}" for c in batch])
+            self._index.upsert([IndexedChunk(chunk=c, vector=v, content_hash=c.content_hash)
+                                for c, v in zip(batch, vectors, strict=True)])
+        if stale:
+            self._index.delete_chunks(stale)
+        stats.embedded, stats.deleted = len(fresh), len(stale)
+        return stats
+
+    # ---- change events --------------------------------------------------------------------
+
+    def upsert_records(self, rtype: RecordType, items: list[dict[str, Any]]) -> IndexStats:
+        """Index new or changed records (and refresh their customers' profiles for orders)."""
+        key = ENTITIES[rtype].key
+        stats = self._replace([(rtype, i[key], self.chunks_of(rtype, i)) for i in items])
+        if rtype in ORDER_TYPES:
+            stats.add(self.refresh_customers({i.get("CustID", "") for i in items}))
+        return stats
+
+    def remove_record(self, rtype: RecordType, record_id: str, cust_id: str | None = None) -> IndexStats:
+        stats = self._replace([(rtype, record_id, [])])
+        if cust_id and rtype in ORDER_TYPES:
+            stats.add(self.refresh_customers({cust_id}))
+        return stats
+
+    def refresh_customers(self, cust_ids: Iterable[str]) -> IndexStats:
+        found = self._records.get_many(RecordType.customer, [c for c in cust_ids if c])
+        return self._replace([(RecordType.customer, cid, self.chunks_of(RecordType.customer, item))
+                              for cid, item in found.items()])
+
+    def upsert_document(self, key: str, body: bytes) -> IndexStats:
+        """Index a document's pages; raises DocumentError for one that can't be read."""
+        return self._replace([(RecordType.document, key, document_chunks(key, extract_pages(key, body)))])
+
+    def remove_document(self, key: str) -> IndexStats:
+        return self._replace([(RecordType.document, key, [])])
+
+    # ---- full rebuild ----------------------------------------------------------------------
+
+    def rebuild(self, progress: bool = False, clear: bool = True) -> IndexStats:
+        """Index everything in the tables and the bucket (the source of truth).
+
+        With ``clear`` the index is emptied first, so an interrupted rebuild that is run
+        again ends exactly like a clean one; without it, unchanged chunks are kept (a sync).
+        """
+        if clear:
+            self._index.clear()
+        items = {t: list(self._records.scan_all(t)) for t in ENTITIES}
+        customers = {c["CustID"]: c for c in items[RecordType.customer]}
+        history: dict[str, list[tuple[RecordType, dict[str, Any]]]] = defaultdict(list)
+        for rtype in ORDER_TYPES:
+            for order in items[rtype]:
+                history[order.get("CustID", "")].append((rtype, order))
+
+        def chunks(rtype: RecordType, item: dict[str, Any]) -> list[Chunk]:
+            if rtype is RecordType.customer:
+                return customer_chunks(item, history[item["CustID"]])
+            if rtype in ORDER_TYPES:
+                return order_chunks(rtype, item, customers.get(item.get("CustID", "")))
+            return inventory_chunks(item)
+
+        stats = IndexStats()
+        bar = tqdm(total=sum(map(len, items.values())), desc="index records", unit="rec", disable=not progress)
+        for rtype, rows in items.items():
+            key = ENTITIES[rtype].key
+            for start in range(0, len(rows), EMBED_BATCH):
+                batch = rows[start:start + EMBED_BATCH]
+                stats.add(self._replace([(rtype, i[key], chunks(rtype, i)) for i in batch]))
+                bar.update(len(batch))
+        bar.close()
+        for key in self._document_keys():
+            body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+            try:
+                stats.add(self.upsert_document(key, body))
+            except ValueError:
+                continue
+        return stats
+
+    def _document_keys(self) -> list[str]:
+        keys: list[str] = []
+        for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._bucket):
+            keys += [o["Key"] for o in page.get("Contents", []) if is_indexable(o["Key"])]
+        return keys

@@ -1,0 +1,88 @@
+"""Records as the API shows them: access-checked, titled, linked, with their customer.
+
+A record the caller may not see is reported exactly like a missing one, so the answer
+never reveals that it exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .access import Principal
+from .errors import BadRequest, NotFound
+from .models import RecordType
+from .records import ENTITIES, RecordStore, item_to_record
+
+TYPE_LABELS = {
+    RecordType.customer: "customer",
+    RecordType.work_order: "work order",
+    RecordType.repair_order: "repair order",
+    RecordType.inventory: "stock item",
+    RecordType.document: "document",
+}
+
+
+def record_url(rtype: RecordType, record_id: str, page: int | None = None) -> str:
+    """The API link of a record or document page (the SPA opens it in its side panel)."""
+    if rtype is RecordType.document:
+        return f"/api/documents/{record_id}" + (f"#page={page}" if page else "")
+    return f"/api/records/{rtype.value}/{record_id}"
+
+
+def record_title(rtype: RecordType, item: dict[str, Any]) -> str:
+    """A short human title: "WO-13552 · Boat cover - clean", "C00110 · Tamara Thomas"."""
+    key = item.get(ENTITIES[rtype].key, "") if rtype in ENTITIES else ""
+    name = {
+        RecordType.customer: "Name",
+        RecordType.work_order: "WOName",
+        RecordType.repair_order: "ROName",
+        RecordType.inventory: "Description",
+    }.get(rtype)
+    return f"{key} · {item.get(name, '')}".strip(" ·") if name else str(key)
+
+
+class CustomerSummary(BaseModel):
+    CustID: str
+    Name: str
+    Contact: str
+    Phone: str
+    Email: str
+    Territory: str
+
+
+class RecordView(BaseModel):
+    type: RecordType
+    id: str
+    title: str
+    url: str
+    record: dict[str, Any]
+    customer: CustomerSummary | None = None
+
+
+def parse_record_type(value: str) -> RecordType:
+    try:
+        rtype = RecordType(value)
+    except ValueError:
+        rtype = None
+    if rtype not in ENTITIES:
+        allowed = ", ".join(t.value for t in ENTITIES)
+        raise BadRequest(f"Unknown record type {value!r}; use one of: {allowed}.")
+    return rtype
+
+
+def view_record(records: RecordStore, principal: Principal, rtype: RecordType, record_id: str) -> RecordView:
+    """The record if the caller may see it; NotFound otherwise (missing or not theirs)."""
+    item = records.get_item(rtype, record_id)
+    label = TYPE_LABELS[rtype]
+    if item is None or not principal.may_see_item(rtype, item):
+        raise NotFound(f"No {label} {record_id} that you can see.")
+    record = item_to_record(ENTITIES[rtype], item).model_dump(mode="json")
+    customer = None
+    if "CustID" in record and rtype is not RecordType.customer:
+        cust = records.get_item(RecordType.customer, record["CustID"])
+        if cust and principal.may_see_item(RecordType.customer, cust):
+            customer = CustomerSummary.model_validate({k: cust.get(k, "") for k in CustomerSummary.model_fields})
+    return RecordView(type=rtype, id=record_id, title=record_title(rtype, item),
+                      url=record_url(rtype, record_id), record=record, customer=customer)

@@ -1,0 +1,75 @@
+"""One settings object, read from the environment.
+
+Every choice between an AWS and a local implementation is a field here; the factory
+module reads it and nothing else branches on the environment.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration of every handler, the importer and the local stack."""
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    # AWS plumbing. ``storage_endpoint_url`` points DynamoDB, Streams and S3 at moto's
+    # server in local mode (unset on AWS).
+    aws_region: str = Field("us-east-1", alias="AWS_REGION")
+    storage_endpoint_url: str | None = None
+
+    # Business tables and the others; names are the template's resource names on AWS.
+    customers_table: str = "awning-customers"
+    work_orders_table: str = "awning-work-orders"
+    repair_orders_table: str = "awning-repair-orders"
+    inventory_table: str = "awning-inventory"
+    users_table: str = "awning-users"
+    sessions_table: str = "awning-sessions"
+    audit_table: str = "awning-audit"
+    documents_bucket: str = "awning-documents"
+
+    # Providers: which implementation of each external service to use.
+    search_backend: Literal["opensearch", "embedded"] = "opensearch"
+    embedding_provider: Literal["bedrock", "local"] = "bedrock"
+    llm_provider: Literal["bedrock", "openai", "local"] = "bedrock"
+    inference_transport: Literal["lambda", "inprocess"] = "lambda"
+    identity_provider: Literal["cognito", "dev"] = "cognito"
+
+    # Search index.
+    opensearch_endpoint: str | None = None
+    opensearch_index: str = "awning-chunks"
+    index_path: Path = Path(".local/index.sqlite3")
+
+    # Models.
+    embedding_model_id: str = "amazon.titan-embed-text-v2:0"
+    embedding_dimensions: int = 384
+    chat_model_id: str = "anthropic.claude-3-5-haiku-20241022-v1:0"
+    openai_base_url: str | None = None
+    openai_api_key: str | None = None
+    openai_api_key_parameter: str | None = None  # SSM SecureString holding the key (preferred on AWS)
+    openai_model: str = "gpt-4o-mini"
+    llm_function_name: str = "awning-llm-inference"
+    llm_timeout_seconds: float = 25.0
+
+    # Dev identity (local mode only): tokens are HMAC-signed with this secret.
+    dev_token_secret: str = "awning-local-dev-secret"
+
+    # A fixed "today" for tests and evaluation; the real date when unset.
+    app_today: date | None = None
+
+    def today(self) -> date:
+        """The business date questions are answered against."""
+        return self.app_today or date.today()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests clear the cache after changing env)."""
+    return Settings()

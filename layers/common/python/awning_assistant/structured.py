@@ -1,0 +1,309 @@
+"""Typed, read-only queries over the business tables that answer a ``QueryPlan`` exactly.
+
+Every query goes through a table index (see ``records``), applies the caller's access
+scope before anything is counted or summed, and returns rows for ``data`` plus the
+records it used for ``sources``. Money is summed as ``Decimal``, so totals are exact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .access import Principal
+from .contracts import DataTable, Source
+from .directory import Directory
+from .models import CLOSED_STATUSES, RecordType
+from .periods import DateRange, months_between
+from .query_model import Intent, QueryPlan
+from .record_views import record_title, record_url
+from .records import ENTITIES, RecordStore
+
+KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
+ORDER_COLUMNS = ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"]
+STOCK_COLUMNS = ["Item", "Description", "Material", "Color", "Condition", "Qty", "Unit", "Unit price",
+                 "Location"]
+MAX_SOURCES = 25
+
+
+class StructuredResult(BaseModel):
+    """What a structured query found, for the composer (and the model's prompt) to put in words.
+
+    Plain JSON values only (money as 2-decimal floats, computed exactly as Decimal first), so
+    the result travels unchanged in the inference event and in the API's ``data``.
+    """
+
+    intent: Intent
+    plan: QueryPlan
+    facts: dict[str, Any] = Field(default_factory=dict)
+    table: DataTable | None = None
+    sources: list[Source] = Field(default_factory=list)
+    refusal: str | None = None
+    records: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Refused(Exception):
+    """The caller may not have this answer; the message says so without revealing anything."""
+
+
+def _money(value: Any) -> float:
+    """An exact Decimal sum, rounded to the cent, as a JSON number."""
+    return float(Decimal(value).quantize(Decimal("0.01")))
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB's Decimals as JSON numbers (ints stay ints)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class StructuredQueries:
+    """Runs a plan as typed queries, within what the principal may see."""
+
+    def __init__(self, records: RecordStore, directory: Directory, today: Callable[[], date]) -> None:
+        self._records = records
+        self._directory = directory
+        self._today = today  # a clock: Lambda containers outlive a day
+
+    def run(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        handler = {
+            Intent.count_orders: self._orders,
+            Intent.list_orders: self._orders,
+            Intent.order_detail: self._order_detail,
+            Intent.customer_info: self._customer_info,
+            Intent.revenue: self._revenue,
+            Intent.top_customers: self._top_customers,
+            Intent.inventory: self._inventory,
+        }[plan.intent]
+        try:
+            return handler(plan, principal)
+        except Refused as refusal:
+            return StructuredResult(intent=plan.intent, plan=plan, refusal=str(refusal))
+
+    # ---- scope ----------------------------------------------------------------------------
+
+    def _territories(self, plan: QueryPlan, principal: Principal) -> list[str] | None:
+        """The territories to filter by: the question's, narrowed to what the caller may see."""
+        scope = principal.territory_scope()
+        if plan.territory:
+            if scope is not None and plan.territory not in scope:
+                raise Refused(f"You can only see orders and customers of {', '.join(scope) or 'no territory'}, "
+                              f"so I can't answer about the {plan.territory} territory.")
+            return [plan.territory]
+        if plan.my_territory:
+            return list(principal.territories)
+        return scope
+
+    def _customer_scope(self, plan: QueryPlan, principal: Principal) -> list[str]:
+        for cust_id in plan.customer_ids:
+            item = self._records.get_item(RecordType.customer, cust_id)
+            if item is None or not principal.may_see_item(RecordType.customer, item):
+                raise Refused("I can't find that customer among the customers you can see.")
+        return plan.customer_ids
+
+    # ---- orders -----------------------------------------------------------------------------
+
+    def _order_items(self, plan: QueryPlan, principal: Principal) -> list[tuple[RecordType, dict[str, Any]]]:
+        territories = self._territories(plan, principal)
+        customers = self._customer_scope(plan, principal)
+        found: list[tuple[RecordType, dict[str, Any]]] = []
+        for kind in plan.kinds():
+            rtype = KIND_TYPES[kind]
+            found.extend((rtype, item) for item in self._candidates(rtype, plan, territories, customers))
+        return [(t, i) for t, i in found if self._matches(i, plan, territories)]
+
+    def _candidates(self, rtype: RecordType, plan: QueryPlan, territories: list[str] | None,
+                    customers: list[str]) -> Iterable[dict[str, Any]]:
+        """The narrowest index for the plan; ``_matches`` applies every remaining condition."""
+        statuses = [s for s in plan.statuses if s in ENTITIES[rtype].statuses]
+        if customers:
+            return (i for c in customers for i in self._records.orders_by_customer(rtype, c))
+        if plan.due:
+            return self._records.orders_due(rtype, plan.due, territories)
+        if plan.period and _by_completion(plan):
+            return self._records.orders_completed(rtype, plan.period, territories)
+        if plan.statuses or plan.period:
+            return (i for s in statuses or ENTITIES[rtype].statuses
+                    for i in self._records.orders_by_status(rtype, s, territories, received=plan.period))
+        return self._records.open_orders(rtype, territories)
+
+    def _matches(self, item: dict[str, Any], plan: QueryPlan, territories: list[str] | None) -> bool:
+        status, due = item.get("Status"), item.get("DateRequired")
+        is_open = status not in CLOSED_STATUSES
+        if territories is not None and item.get("Territory") not in territories:
+            return False
+        if plan.statuses and status not in plan.statuses:
+            return False
+        if (plan.open_only or plan.overdue or plan.due) and not is_open and "completed" not in plan.statuses:
+            return False
+        if plan.overdue and not (due and due < self._today().isoformat()):
+            return False
+        if plan.due and not (due and plan.due.start.isoformat() <= due <= plan.due.end.isoformat()):
+            return False
+        if plan.period and not plan.due and not _in_period(item, plan):
+            return False
+        return not (plan.rush_only and not item.get("RushOrder"))
+
+    def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        found = sorted(self._order_items(plan, principal),
+                       key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
+        names = self._customer_names(i.get("CustID", "") for _, i in found)
+        rows = [[_id((t, i)), "cleaning" if t is RecordType.work_order else "repair",
+                 names.get(i.get("CustID", ""), i.get("CustID", "")), i.get("Status"), i.get("DateIn"),
+                 i.get("DateRequired"), bool(i.get("RushOrder")), _money(i.get("Total", 0))]
+                for t, i in found]
+        counts: dict[str, int] = defaultdict(int)
+        for t, _ in found:
+            counts[t.value] += 1
+        return StructuredResult(
+            intent=plan.intent, plan=plan, facts={"count": len(found), "by_kind": dict(counts)},
+            table=DataTable(columns=ORDER_COLUMNS, rows=rows),
+            sources=[_source(t, i) for t, i in found[:MAX_SOURCES]],
+            records=[])
+
+    def _order_detail(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        shown, hidden = [], []
+        for order_id in plan.order_ids:
+            rtype = RecordType.work_order if order_id.upper().startswith("WO") else RecordType.repair_order
+            item = self._records.get_item(rtype, order_id)
+            if item is None or not principal.may_see_item(rtype, item):
+                hidden.append(order_id)
+            else:
+                shown.append((rtype, item))
+        if not shown:
+            raise Refused(f"I can't find {', '.join(hidden)} among the orders you can see.")
+        names = self._customer_names(i.get("CustID", "") for _, i in shown)
+        records = [_plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""), **i})
+                   for t, i in shown]
+        return StructuredResult(intent=plan.intent, plan=plan, facts={"not_found": hidden}, records=records,
+                                sources=[_source(t, i) for t, i in shown])
+
+    # ---- customers --------------------------------------------------------------------------
+
+    def _customer_info(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        if not plan.customer_ids:
+            raise Refused("I couldn't tell which customer you mean; please give their name or id.")
+        self._customer_scope(plan, principal)
+        items = self._records.get_many(RecordType.customer, plan.customer_ids)
+        records = [items[c] for c in plan.customer_ids if c in items]
+        return StructuredResult(intent=plan.intent, plan=plan, records=_plain(records),
+                                sources=[_source(RecordType.customer, i) for i in records])
+
+    def _customer_names(self, cust_ids: Iterable[str]) -> dict[str, str]:
+        wanted = set(cust_ids)
+        return {c.cust_id: c.name for c in self._directory.vocabulary().customers if c.cust_id in wanted}
+
+    # ---- revenue ----------------------------------------------------------------------------
+
+    def _completed(self, plan: QueryPlan, principal: Principal) -> tuple[DateRange, list[tuple[RecordType, dict]]]:
+        """Completed orders in the plan's period (this year to date when none is named)."""
+        if not principal.may_see_revenue:
+            raise Refused("Revenue figures are available to managers and admins only.")
+        period = plan.period or plan.due or DateRange(start=date(self._today().year, 1, 1), end=self._today(),
+                                                      label=f"year to date ({self._today().year})")
+        territories = [plan.territory] if plan.territory else None
+        kinds = {"cleaning": ["work_order"], "repair": ["repair_order"]}.get(plan.revenue_kind, plan.kinds())
+        if plan.split_revenue:
+            kinds = ["work_order", "repair_order"]
+        found = []
+        for kind in kinds:
+            rtype = KIND_TYPES[kind]
+            for item in self._records.orders_completed(rtype, period, territories):
+                if item.get("Status") == "completed" and (not plan.customer_ids or item["CustID"] in plan.customer_ids):
+                    found.append((rtype, item))
+        return period, found
+
+    def _revenue(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        period, found = self._completed(plan, principal)
+        totals = {"cleaning": Decimal(0), "repair": Decimal(0)}
+        counts = {"cleaning": 0, "repair": 0}
+        by_month: dict[str, dict[str, Decimal]] = {m: {"cleaning": Decimal(0), "repair": Decimal(0)}
+                                                   for m in months_between(period.start, period.end)}
+        for rtype, item in found:
+            kind = "cleaning" if rtype is RecordType.work_order else "repair"
+            amount = Decimal(item.get("Total", 0))
+            totals[kind] += amount
+            counts[kind] += 1
+            by_month[item["DateCompleted"][:7]][kind] += amount
+        rows = [[m, _money(v["cleaning"]), _money(v["repair"]), _money(v["cleaning"] + v["repair"])]
+                for m, v in by_month.items()]
+        facts = {"period": period.label, "total": _money(totals["cleaning"] + totals["repair"]),
+                 "cleaning": _money(totals["cleaning"]), "repair": _money(totals["repair"]),
+                 "orders": counts}
+        return StructuredResult(intent=plan.intent, plan=plan, facts=facts,
+                                table=DataTable(columns=["Month", "Cleaning", "Repair", "Total"], rows=rows))
+
+    def _top_customers(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        period, found = self._completed(plan, principal)
+        per_customer: dict[str, Decimal] = defaultdict(Decimal)
+        orders: dict[str, int] = defaultdict(int)
+        for _, item in found:
+            per_customer[item["CustID"]] += Decimal(item.get("Total", 0))
+            orders[item["CustID"]] += 1
+        ranked = sorted(per_customer.items(), key=lambda kv: (-kv[1], kv[0]))[:plan.top_n]
+        names = self._customer_names(c for c, _ in ranked)
+        rows = [[rank, names.get(c, c), c, _money(v), orders[c]] for rank, (c, v) in enumerate(ranked, 1)]
+        sources = [Source(type=RecordType.customer, id=c, title=f"{c} · {names.get(c, '')}",
+                          url=record_url(RecordType.customer, c)) for c, _ in ranked]
+        return StructuredResult(intent=plan.intent, plan=plan, facts={"period": period.label},
+                                table=DataTable(columns=["Rank", "Customer", "ID", "Revenue", "Orders"], rows=rows),
+                                sources=sources)
+
+    # ---- stock ------------------------------------------------------------------------------
+
+    def _inventory(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
+        vocab = self._directory.vocabulary()
+        materials = [m for m in vocab.materials if plan.material and plan.material.lower() in m.lower()]
+        items = [i for m in (materials or vocab.materials) for i in self._records.inventory_by_material(m)]
+        items = [i for i in items if _stock_matches(i, plan)]
+        items.sort(key=lambda i: i["InventoryKey"])
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for i in items:
+            totals[i.get("Unit", "")] += Decimal(i.get("Qty", 0))
+        rows = [[i["InventoryKey"], i.get("Description"), i.get("Material"), i.get("Color"), i.get("Condition"),
+                 _plain(i.get("Qty", 0)), i.get("Unit"), _money(i.get("UnitPrice", 0)), i.get("Location")]
+                for i in items]
+        return StructuredResult(intent=plan.intent, plan=plan, facts={"totals": _plain(dict(totals))},
+                                records=_plain(items),
+                                table=DataTable(columns=STOCK_COLUMNS, rows=rows),
+                                sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]])
+
+
+def _stock_matches(item: dict[str, Any], plan: QueryPlan) -> bool:
+    if plan.color and (item.get("Color") or "").lower() != plan.color.lower():
+        return False
+    if plan.condition and item.get("Condition") != plan.condition:
+        return False
+    return not (plan.size and plan.size.lower() not in (item.get("Description") or "").lower())
+
+
+def _by_completion(plan: QueryPlan) -> bool:
+    """A period means the completion date for completed orders, the date in otherwise."""
+    return plan.statuses == ["completed"]
+
+
+def _in_period(item: dict[str, Any], plan: QueryPlan) -> bool:
+    assert plan.period is not None
+    day = item.get("DateCompleted" if _by_completion(plan) else "DateIn")
+    return bool(day) and plan.period.start.isoformat() <= day <= plan.period.end.isoformat()
+
+
+def _id(type_and_item: tuple[RecordType, dict[str, Any]]) -> str:
+    rtype, item = type_and_item
+    return item[ENTITIES[rtype].key]
+
+
+def _source(rtype: RecordType, item: dict[str, Any]) -> Source:
+    record_id = item[ENTITIES[rtype].key]
+    return Source(type=rtype, id=record_id, title=record_title(rtype, item), url=record_url(rtype, record_id),
+                  score=1.0)

@@ -1,0 +1,45 @@
+"""Commands against a running local stack (``make dev``): import a dataset, rebuild the index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import urllib.request
+from pathlib import Path
+
+from . import environment
+
+
+def _require_stack(endpoint: str) -> None:
+    try:
+        urllib.request.urlopen(endpoint, timeout=2)  # noqa: S310 - our own localhost endpoint
+    except OSError as exc:
+        if getattr(exc, "code", None) is None:
+            sys.exit(f"The local stack is not running at {endpoint} (start it with `make dev`).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="load a dataset folder in the import format")
+    imp.add_argument("data", type=Path)
+    args = parser.parse_args(argv)
+
+    environment.apply()
+    from awning_assistant.factory import get_services
+
+    services = get_services()
+    _require_stack(services.settings.storage_endpoint_url or "")
+    if args.command == "import":
+        from .stack import import_folder
+
+        if not args.data.is_dir():
+            sys.exit(f"{args.data} is not a folder")
+        report = import_folder(services, args.data)
+        print(report.summary())
+        return 0 if report.ok else 2
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

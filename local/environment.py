@@ -1,0 +1,53 @@
+"""The settings local mode runs with: every provider switched to its local implementation.
+
+Values already in the environment win, so ``APP_TODAY=2026-11-24 make dev`` works.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STATE_DIR = ROOT / ".local"
+TEMPLATE = ROOT / "template.yaml"
+DEFAULT_MOTO_PORT = 5005
+
+
+def local_defaults(moto_port: int) -> dict[str, str]:
+    return {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+        "STORAGE_ENDPOINT_URL": f"http://127.0.0.1:{moto_port}",
+        "SEARCH_BACKEND": "embedded",
+        "EMBEDDING_PROVIDER": "local",
+        "EMBEDDING_DIMENSIONS": "384",
+        "LLM_PROVIDER": "local",
+        "INFERENCE_TRANSPORT": "inprocess",
+        "IDENTITY_PROVIDER": "dev",
+        "INDEX_PATH": str(STATE_DIR / "index.sqlite3"),
+        "POWERTOOLS_SERVICE_NAME": "awning-assistant-local",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    }
+
+
+def apply(moto_port: int | None = None) -> int:
+    """Put the local defaults into ``os.environ`` (existing values win), reset cached settings.
+
+    Returns the moto port the storage endpoint points at.
+    """
+    port = moto_port or int(os.environ.get("MOTO_PORT", DEFAULT_MOTO_PORT))
+    for key, value in local_defaults(port).items():
+        os.environ.setdefault(key, value)
+    from awning_assistant.factory import get_services
+    from awning_assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    get_services.cache_clear()
+    return int(os.environ["STORAGE_ENDPOINT_URL"].rsplit(":", 1)[1].strip("/"))

@@ -1,0 +1,143 @@
+"""``make dev``: the whole product on http://127.0.0.1:$PORT — SPA, API and local AWS stand-ins.
+
+Each HTTP request under ``/api/`` becomes an API Gateway REST proxy event for the
+chat_handler Lambda, exactly as API Gateway would build it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from . import environment
+
+API_PREFIX = "/api/"
+
+
+async def to_proxy_event(request: web.Request) -> dict[str, Any]:
+    """An API Gateway REST (v1) proxy event for an aiohttp request."""
+    raw = await request.read()
+    is_text = not raw or request.content_type.startswith(("application/json", "text/"))
+    body = None if not raw else (raw.decode("utf-8", "replace") if is_text else base64.b64encode(raw).decode())
+    query = {k: request.query.getall(k) for k in request.query}
+    headers = {k: v for k, v in request.headers.items()}
+    return {
+        "resource": "/api/{proxy+}",
+        "path": request.path,
+        "httpMethod": request.method,
+        "headers": headers,
+        "multiValueHeaders": {k: request.headers.getall(k) for k in request.headers},
+        "queryStringParameters": {k: v[-1] for k, v in query.items()} or None,
+        "multiValueQueryStringParameters": query or None,
+        "pathParameters": {"proxy": request.path[len(API_PREFIX):]},
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": "/api/{proxy+}",
+            "httpMethod": request.method,
+            "path": f"/local{request.path}",
+            "stage": "local",
+            "requestId": str(uuid.uuid4()),
+            "requestTimeEpoch": int(time.time() * 1000),
+            "accountId": "123456789012",
+            "apiId": "local",
+            "protocol": "HTTP/1.1",
+            "identity": {"sourceIp": request.remote or "127.0.0.1", "userAgent": headers.get("User-Agent", "")},
+        },
+        "body": body,
+        "isBase64Encoded": bool(raw) and not is_text,
+    }
+
+
+def to_http_response(result: dict[str, Any]) -> web.Response:
+    body = result.get("body") or ""
+    data = base64.b64decode(body) if result.get("isBase64Encoded") else body.encode()
+    headers = dict(result.get("headers") or {})
+    for key, values in (result.get("multiValueHeaders") or {}).items():
+        headers[key] = ", ".join(values)
+    headers.pop("Content-Length", None)
+    return web.Response(status=result["statusCode"], body=data, headers=headers)
+
+
+async def api(request: web.Request) -> web.Response:
+    from .handlers import invoke
+
+    event = await to_proxy_event(request)
+    result = await asyncio.get_running_loop().run_in_executor(None, invoke, "chat_handler", event)
+    return to_http_response(result)
+
+
+def static_root() -> Path:
+    built = environment.ROOT / "frontend" / "dist"
+    return built if (built / "index.html").exists() else environment.ROOT / "frontend"
+
+
+async def spa(request: web.Request) -> web.StreamResponse:
+    """Static files of the SPA, with index.html for any client-side route."""
+    root = static_root()
+    target = (root / request.match_info.get("path", "")).resolve()
+    if target.is_file() and root.resolve() in target.parents:
+        return web.FileResponse(target)
+    index = root / "index.html"
+    if index.exists():
+        return web.FileResponse(index)
+    return web.Response(status=404, text="The SPA is not built yet (make frontend).")
+
+
+def build_app() -> web.Application:
+    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app.router.add_route("*", API_PREFIX + "{tail:.*}", api)
+    app.router.add_get("/{path:.*}", spa)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=3000)
+    parser.add_argument("--moto-port", type=int, default=None)
+    parser.add_argument("--data", type=Path, help="dataset folder in the import format (default: demo data)")
+    args = parser.parse_args(argv)
+
+    moto_port = environment.apply(args.moto_port)
+    from .events import EventPump
+    from .stack import LocalStack, import_folder
+
+    stack = LocalStack(moto_port)
+    services = stack.start()
+    data = args.data or ensure_demo_data()
+    report = import_folder(services, data)
+    print(report.summary(), file=sys.stderr)
+    stats = services.indexer.rebuild(progress=True)
+    print(f"index: {stats.embedded} chunks embedded, {services.search_index.count()} in the index", file=sys.stderr)
+    pump = EventPump(services)
+    pump.start()
+    try:
+        web.run_app(build_app(), host=args.host, port=args.port, handle_signals=True, shutdown_timeout=2,
+                    print=lambda _: print(f"Awning Assistant is ready on http://{args.host}:{args.port}",
+                                          flush=True))
+    finally:
+        pump.stop()
+        stack.stop()
+    return 0
+
+
+def ensure_demo_data() -> Path:
+    """The demo dataset, generated once into .local/ (deterministic)."""
+    folder = environment.STATE_DIR / "demo-data"
+    if not (folder / "customers.jsonl").exists():
+        from awning_assistant.demo_data import main as generate
+
+        generate(["--out", str(folder)])
+    return folder
+
+
+if __name__ == "__main__":
+    sys.exit(main())

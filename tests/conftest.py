@@ -1,0 +1,96 @@
+"""Shared fixtures: moto in-process with the template's tables, a small shop dataset, API calls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moto import mock_aws
+
+from awning_assistant.factory import Services, get_services
+from awning_assistant.infrastructure import create_resources
+from awning_assistant.settings import get_settings
+from local.environment import TEMPLATE, local_defaults
+from local.handlers import invoke
+from local.stack import import_folder
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHOP = FIXTURES / "shop"
+EVENTS = Path(__file__).resolve().parents[1] / "events"
+TODAY = "2026-11-24"
+
+
+def reset_caches() -> None:
+    get_settings.cache_clear()
+    get_services.cache_clear()
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Local-mode settings, but with moto in-process (no storage endpoint) and a temp index."""
+    for key, value in local_defaults(0).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("STORAGE_ENDPOINT_URL")
+    monkeypatch.setenv("INDEX_PATH", str(tmp_path / "index.sqlite3"))
+    monkeypatch.setenv("APP_TODAY", TODAY)
+    reset_caches()
+    yield
+    reset_caches()
+
+
+@pytest.fixture
+def services(env: None) -> Iterator[Services]:
+    with mock_aws():
+        services = get_services()
+        create_resources(services.settings, services.client("dynamodb"), services.s3, TEMPLATE)
+        yield services
+
+
+@pytest.fixture
+def shop(services: Services) -> Services:
+    """The services with the small fixture shop imported."""
+    report = import_folder(services, SHOP, progress=False)
+    assert report.ok, report.summary()
+    return services
+
+
+def load_event(name: str) -> dict[str, Any]:
+    return json.loads((EVENTS / name).read_text())
+
+
+class Api:
+    """Calls the chat_handler Lambda with API Gateway proxy events, signed in as a user."""
+
+    def __init__(self) -> None:
+        self.token: str | None = None
+
+    def call(self, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json"}
+        if token or self.token:
+            headers["Authorization"] = f"Bearer {token or self.token}"
+        event = {
+            "resource": "/api/{proxy+}", "path": path, "httpMethod": method, "headers": headers,
+            "multiValueHeaders": {k: [v] for k, v in headers.items()},
+            "queryStringParameters": None, "multiValueQueryStringParameters": None,
+            "pathParameters": {"proxy": path.removeprefix("/api/")},
+            "requestContext": {"resourcePath": "/api/{proxy+}", "httpMethod": method, "path": path,
+                               "stage": "local", "requestId": "test", "identity": {"sourceIp": "127.0.0.1"}},
+            "body": None if body is None else (body if isinstance(body, str) else json.dumps(body)),
+            "isBase64Encoded": False,
+        }
+        result = invoke("chat_handler", event)
+        return result["statusCode"], json.loads(result["body"]) if result.get("body") else None
+
+    def login(self, username: str) -> Api:
+        status, body = self.call("POST", "/api/auth/dev-login", {"username": username})
+        assert status == 200, body
+        self.token = body["token"]
+        return self
+
+
+@pytest.fixture
+def api(shop: Services) -> Api:
+    return Api()
