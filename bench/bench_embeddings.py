@@ -90,7 +90,7 @@ def main() -> None:
             for sort in (True, False)
         }
         speed_up = rates[True] / rates[False]
-        print(f"{batch_size:>5}  {rates[True]:>8.0f} /s  {rates[False]:>8.0f} /s  {speed_up:>7.2f}x")
+        print(f"{batch_size:>5}  {rates[True]:>8.0f} /s  {rates[False]:>8.0f} /s  {speed_up:>7.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ def local_defaults(moto_port: int) -> dict[str, str]:
         "LLM_PROVIDER": "local",
         "INFERENCE_TRANSPORT": "inprocess",
         "IDENTITY_PROVIDER": "dev",
+        "WEBSOCKET_MANAGEMENT_SCHEME": "http",
         "INDEX_PATH": str(STATE_DIR / "index.sqlite3"),
         "POWERTOOLS_SERVICE_NAME": "awning-assistant-local",
         "POWERTOOLS_TRACE_DISABLED": "true",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import json
 import sys
 import time
 import uuid
@@ -20,6 +21,8 @@ from aiohttp import web
 from . import environment
 
 API_PREFIX = "/api/"
+WS_STAGE = "_ws"
+SOCKETS = web.AppKey("sockets", dict)
 
 
 async def to_proxy_event(request: web.Request) -> dict[str, Any]:
@@ -74,6 +77,63 @@ async def api(request: web.Request) -> web.Response:
     return to_http_response(result)
 
 
+def _socket_context(request: web.Request, connection_id: str, route: str, event_type: str,
+                    authorizer: dict[str, Any] | None) -> dict[str, Any]:
+    """The requestContext API Gateway gives WebSocket events."""
+    return {"routeKey": route, "eventType": event_type, "connectionId": connection_id, "stage": WS_STAGE,
+            "domainName": request.host, "apiId": "local", "requestId": str(uuid.uuid4()),
+            "requestTimeEpoch": int(time.time() * 1000), "authorizer": authorizer or {},
+            "identity": {"sourceIp": request.remote or "127.0.0.1"}}
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    """An API Gateway WebSocket API on one route: authorizer on connect, then route by ``action``."""
+    from .handlers import invoke
+
+    loop = asyncio.get_running_loop()
+    connection_id = uuid.uuid4().hex
+    query = dict(request.query)
+    decision = await loop.run_in_executor(None, invoke, "chat_handler", {
+        "type": "REQUEST", "methodArn": "arn:aws:execute-api:us-east-1:123456789012:local/_ws/$connect",
+        "queryStringParameters": query, "headers": dict(request.headers),
+        "requestContext": _socket_context(request, connection_id, "$connect", "CONNECT", None)})
+    if decision["policyDocument"]["Statement"][0]["Effect"] != "Allow":
+        return web.json_response({"message": "Unauthorized"}, status=401)
+    authorizer = {**decision.get("context", {}), "principalId": decision["principalId"]}
+    ws = web.WebSocketResponse(heartbeat=30)
+    await ws.prepare(request)
+    request.app[SOCKETS][connection_id] = ws
+    try:
+        async for message in ws:
+            if message.type != web.WSMsgType.TEXT:
+                continue
+            try:
+                action = json.loads(message.data).get("action") or "$default"
+            except (ValueError, AttributeError):
+                action = "$default"
+            event = {"requestContext": _socket_context(request, connection_id, str(action), "MESSAGE", authorizer),
+                     "body": message.data, "isBase64Encoded": False}
+            loop.run_in_executor(None, invoke, "chat_handler", event)
+    finally:
+        request.app[SOCKETS].pop(connection_id, None)
+    return ws
+
+
+async def post_to_connection(request: web.Request) -> web.Response:
+    """The management API's ``POST @connections/{id}``: what ``post_to_connection`` calls."""
+    ws = request.app[SOCKETS].get(request.match_info["connection_id"])
+    if ws is None or ws.closed:
+        return web.json_response({"message": "Gone"}, status=410)
+    await ws.send_str((await request.read()).decode())
+    return web.Response(status=200)
+
+
+async def config(request: web.Request) -> web.Response:
+    """The SPA's runtime configuration (on AWS, deploy-frontend writes it from stack outputs)."""
+    scheme = "wss" if request.secure else "ws"
+    return web.json_response({"auth": "dev", "websocketUrl": f"{scheme}://{request.host}/ws"})
+
+
 def static_root() -> Path:
     built = environment.ROOT / "frontend" / "dist"
     return built if (built / "index.html").exists() else environment.ROOT / "frontend"
@@ -93,7 +153,11 @@ async def spa(request: web.Request) -> web.StreamResponse:
 
 def build_app() -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024)
+    app[SOCKETS] = {}
     app.router.add_route("*", API_PREFIX + "{tail:.*}", api)
+    app.router.add_get("/ws", websocket)
+    app.router.add_post(f"/{WS_STAGE}/@connections/{{connection_id}}", post_to_connection)
+    app.router.add_get("/config.json", config)
     app.router.add_get("/{path:.*}", spa)
     return app
 

@@ -64,6 +64,11 @@ class ChatResponse(BaseModel):
     notice: str | None = None
 
 
+class UploadRequest(Strict):
+    filename: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+    content_type: Annotated[str, StringConstraints(max_length=100)] | None = None
+
+
 class FeedbackRequest(Strict):
     chat_log_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     rating: Literal["up", "down"]

@@ -18,6 +18,7 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
 
 from .errors import NotFound
+from .records import plain
 from .redaction import redact
 
 RETENTION = timedelta(days=365)
@@ -152,6 +153,6 @@ class Conversations:
 
 
 def _turn(item: dict[str, Any]) -> Turn:
-    return Turn(question=item.get("Question", ""), answer=item.get("Answer", ""), plan=item.get("Plan") or None,
+    return Turn(question=item.get("Question", ""), answer=item.get("Answer", ""), plan=plain(item.get("Plan")) or None,
                 source_ids=list(item.get("SourceIds", [])), chat_log_id=item.get("ChatLogId", ""),
                 created_at=item.get("CreatedAt", ""))

@@ -83,11 +83,11 @@ class Directory:
     def customer(self, cust_id: str) -> CustomerName | None:
         return next((c for c in self.vocabulary().customers if c.cust_id == cust_id), None)
 
-    def find_customer(self, text: str) -> CustomerName | None:
+    def find_customer(self, text: str, is_name: bool = False) -> CustomerName | None:
         """The customer a piece of text names: an exact (case-blind) name first, then a fuzzy one.
 
         ``text`` may be a whole question ("which orders for royal palm yacht club are open")
-        or just the name span a model extracted.
+        or just the name span a model extracted (``is_name``).
         """
         vocab = self.vocabulary()
         q = f" {_norm(text)} "
@@ -95,7 +95,8 @@ class Directory:
         if exact:
             return max(exact, key=lambda c: len(c.name))
         best: tuple[int, CustomerName] | None = None
-        for span in candidate_spans(text):
+        spans = candidate_spans(text) + ([text] if is_name else [])
+        for span in spans:
             hit = process.extractOne(_norm(span), self._names, scorer=fuzz.WRatio, processor=None,
                                      score_cutoff=MATCH_CUTOFF)
             if hit and (best is None or hit[1] > best[0]):

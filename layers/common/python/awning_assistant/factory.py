@@ -18,6 +18,7 @@ from .settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from .chat import ChatService
+    from .document_store import DocumentStore
     from .conversations import Conversations
     from .directory import Directory
     from .embeddings import Embedder
@@ -46,6 +47,17 @@ class Services:
         return boto3.resource("dynamodb", region_name=self.settings.aws_region,
                               endpoint_url=self.settings.storage_endpoint_url, config=RETRYING)
 
+    def management_client(self, endpoint_url: str) -> Any:
+        """The API Gateway management API of a WebSocket API (post_to_connection)."""
+        return boto3.client("apigatewaymanagementapi", region_name=self.settings.aws_region,
+                            endpoint_url=endpoint_url, config=RETRYING)
+
+    @cached_property
+    def documents(self) -> DocumentStore:
+        from .document_store import DocumentStore
+
+        return DocumentStore(self.s3, self.settings.documents_bucket, self.search_index)
+
     @cached_property
     def s3(self) -> Any:
         return self.client("s3")
@@ -58,7 +70,8 @@ class Services:
     def identity(self) -> IdentityProvider:
         if self.settings.identity_provider == "dev":
             return DevIdentity(self.records, self.settings.dev_token_secret)
-        return CognitoIdentity(self.records)
+        s = self.settings
+        return CognitoIdentity(self.records, s.cognito_user_pool_id, s.cognito_client_id, s.aws_region)
 
     @cached_property
     def embedder(self) -> Embedder:

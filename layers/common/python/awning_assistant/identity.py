@@ -5,17 +5,13 @@ Both providers resolve to the same ``Principal``; the factory picks one from set
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
-import time
 from typing import Any, Protocol
 
 from .access import Principal
 from .errors import NotFound, Unauthorized
 from .models import User
 from .records import RecordStore
+from .tokens import Signer
 
 ROLE_ORDER = ("admin", "manager", "staff")
 
@@ -24,9 +20,30 @@ def principal_of(user: User) -> Principal:
     return Principal(username=user.username, name=user.name, role=user.role, territories=user.territories)
 
 
+def authorizer_context(principal: Principal) -> dict[str, str]:
+    """What the WebSocket ``$connect`` authorizer hands to every later message (strings only)."""
+    return {"username": principal.username, "name": principal.name, "role": principal.role,
+            "territories": ",".join(principal.territories)}
+
+
+def websocket_principal(event: dict[str, Any]) -> Principal | None:
+    """The principal of a WebSocket message event, from its authorizer context (None otherwise)."""
+    context = event.get("requestContext") or {}
+    if "connectionId" not in context:
+        return None
+    auth = context.get("authorizer") or {}
+    if not auth.get("username") or auth.get("role") not in ROLE_ORDER:
+        raise Unauthorized("This connection was not authorized; reconnect with a valid token.")
+    return Principal(username=auth["username"], name=auth.get("name", ""), role=auth["role"],
+                     territories=[t for t in str(auth.get("territories", "")).split(",") if t])
+
+
 class IdentityProvider(Protocol):
     def principal(self, event: dict[str, Any]) -> Principal:
-        """The caller of an API Gateway proxy event; raises Unauthorized when unknown."""
+        """The caller of an API Gateway (REST or WebSocket) event; raises Unauthorized when unknown."""
+
+    def authorize_token(self, token: str) -> Principal:
+        """The principal of a bare token (WebSocket ``$connect``); raises Unauthorized."""
 
     def dev_login(self, username: str) -> str:
         """A bearer token for a loaded user (local mode only)."""
@@ -39,10 +56,17 @@ class CognitoIdentity:
     the key's id, so an integration gets a role and territories like any person.
     """
 
-    def __init__(self, records: RecordStore) -> None:
+    def __init__(self, records: RecordStore, user_pool_id: str | None, client_id: str | None, region: str) -> None:
         self._records = records
+        self._pool = user_pool_id
+        self._client_id = client_id
+        self._issuer = f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+        self._jwks: Any = None
 
     def principal(self, event: dict[str, Any]) -> Principal:
+        socket_caller = websocket_principal(event)
+        if socket_caller:
+            return socket_caller
         context = event.get("requestContext") or {}
         claims = (context.get("authorizer") or {}).get("claims")
         if claims:
@@ -67,6 +91,23 @@ class CognitoIdentity:
         return Principal(username=username, name=claims.get("name", username), role=role,
                          territories=territories)
 
+    def authorize_token(self, token: str) -> Principal:
+        """Verify a Cognito ID token (signature by the pool's JWKS, issuer, audience, expiry)."""
+        import jwt
+
+        if not self._pool:
+            raise Unauthorized("Sign-in is not configured.")
+        if self._jwks is None:
+            self._jwks = jwt.PyJWKClient(f"{self._issuer}/.well-known/jwks.json", cache_keys=True)
+        try:
+            key = self._jwks.get_signing_key_from_jwt(token).key
+            claims = jwt.decode(token, key, algorithms=["RS256"], audience=self._client_id, issuer=self._issuer)
+        except jwt.PyJWTError as exc:
+            raise Unauthorized("The token is not valid.") from exc
+        if claims.get("token_use") != "id":
+            raise Unauthorized("Send the ID token.")
+        return self._from_claims(claims)
+
     def dev_login(self, username: str) -> str:
         raise NotFound("Dev login exists only in local mode.")
 
@@ -76,34 +117,30 @@ class DevIdentity:
 
     def __init__(self, records: RecordStore, secret: str, ttl_seconds: int = 12 * 3600) -> None:
         self._records = records
-        self._secret = secret.encode()
+        self._signer = Signer(secret, "dev-login")
         self._ttl = ttl_seconds
-
-    def _sign(self, payload: bytes) -> str:
-        return hmac.new(self._secret, payload, hashlib.sha256).hexdigest()
 
     def dev_login(self, username: str) -> str:
         if not self._records.get_user(username):
             raise NotFound(f"No user named {username!r} in the loaded users.")
-        payload = base64.urlsafe_b64encode(json.dumps({"u": username, "exp": int(time.time()) + self._ttl})
-                                           .encode()).decode()
-        return f"{payload}.{self._sign(payload.encode())}"
+        return self._signer.issue({"u": username}, self._ttl)
 
     def principal(self, event: dict[str, Any]) -> Principal:
+        socket_caller = websocket_principal(event)
+        if socket_caller:
+            return socket_caller
         headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
         auth = headers.get("authorization", "")
         if not auth.lower().startswith("bearer "):
             raise Unauthorized("Send 'Authorization: Bearer <token>' (POST /api/auth/dev-login gives one).")
-        payload, _, signature = auth[7:].strip().partition(".")
-        if not hmac.compare_digest(self._sign(payload.encode()), signature):
-            raise Unauthorized("The token is not valid.")
-        try:
-            data = json.loads(base64.urlsafe_b64decode(payload))
-        except ValueError as exc:
-            raise Unauthorized("The token is not valid.") from exc
-        if data.get("exp", 0) < time.time():
-            raise Unauthorized("The token has expired; sign in again.")
-        user = self._records.get_user(data.get("u", ""))
+        return self.authorize_token(auth[7:])
+
+    def authorize_token(self, token: str) -> Principal:
+        user = self._records.get_user(self._signer.verify(token).get("u", ""))
         if not user:
             raise Unauthorized("The token's user no longer exists.")
         return principal_of(user)
+
+    def users(self) -> list[User]:
+        """The users one may sign in as (the dev sign-in screen lists them)."""
+        return sorted((User.model_validate(i) for i in self._records.scan_all(None)), key=lambda u: u.username)

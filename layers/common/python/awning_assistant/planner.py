@@ -101,7 +101,7 @@ class RulePlanner:
     def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
         fresh = self._plan(question)
         if previous is not None and FOLLOW_UP.search(question) and not fresh.order_ids:
-            return merge_follow_up(previous, fresh)
+            return merge_follow_up(previous, fresh, counting=_has(r"\bhow many\b|\bnumber of\b|\bcount\b", question))
         return fresh
 
     def _plan(self, question: str) -> QueryPlan:
@@ -215,16 +215,25 @@ def revenue_fields(q: str) -> dict[str, Any]:
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
     """Material, colour, condition and size of a stock question, from the stock's own words."""
     q = question.lower()
-    material = _longest_in(q, materials)
-    if material is None:
-        generic = {"thread": "Thread", "zipper": "Zipper", "webbing": "Webbing", "binding": "Binding",
-                   "vinyl": "Vinyl", "canvas": "Canvas", "mesh": "Mesh"}
-        material = next((v for k, v in generic.items() if _has(rf"\b{k}s?\b", q)), None)
+    material = _longest_in(q, materials) or _material_word(q, materials)
     color = _longest_in(q, colors)
     condition = "Remnant" if _has(r"\bremnants?\b", q) else "Used" if _has(r"\bused\b", q) else None
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-| )?(?:inch(?:es)?|in\b|\")", q)
     return {"material": material, "color": color, "condition": condition,
             "size": f"{size[1]} in" if size else None}
+
+
+def _material_word(q: str, materials: list[str]) -> str | None:
+    """A material named by one of its words: "sunbrella" is Sunbrella Canvas; "vinyl" (several
+    materials) stays "vinyl", which the stock query matches as part of a material name."""
+    for word in re.findall(r"[a-z]+", q):
+        stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+        owners = [m for m in materials if stem in re.findall(r"[a-z]+", m.lower())]
+        if len(owners) == 1:
+            return owners[0]
+        if owners:
+            return stem
+    return None
 
 
 def _longest_in(q: str, names: list[str]) -> str | None:
@@ -239,14 +248,14 @@ def search_terms(question: str) -> str:
     return " ".join(kept) or question
 
 
-def merge_follow_up(previous: QueryPlan, fresh: QueryPlan) -> QueryPlan:
+def merge_follow_up(previous: QueryPlan, fresh: QueryPlan, counting: bool = False) -> QueryPlan:
     """A follow-up ("and which of those are rush orders?") narrows the previous question."""
     defaults = QueryPlan(intent=fresh.intent)
     changes = {name: getattr(fresh, name) for name in QueryPlan.model_fields
                if name not in ("intent", "search_text") and getattr(fresh, name) != getattr(defaults, name)}
     merged = previous.model_copy(update=changes)
-    if fresh.intent is Intent.count_orders and previous.intent is Intent.list_orders:
-        merged = merged.model_copy(update={"intent": Intent.count_orders})
+    if previous.intent in (Intent.list_orders, Intent.count_orders):
+        merged = merged.model_copy(update={"intent": Intent.count_orders if counting else Intent.list_orders})
     return merged
 
 
@@ -282,7 +291,7 @@ class ModelPlanner:
         """A model names customers by text; the directory turns the text into an id."""
         if plan.customer_name and not plan.customer_ids:
             directory = self._fallback.directory
-            hit = directory.find_customer(plan.customer_name) or directory.find_customer(question)
+            hit = directory.find_customer(plan.customer_name, is_name=True) or directory.find_customer(question)
             if hit:
                 return plan.model_copy(update={"customer_ids": [hit.cust_id], "customer_name": hit.name})
         return plan

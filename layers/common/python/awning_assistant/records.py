@@ -84,6 +84,17 @@ def to_dynamo(value: Any) -> Any:
     return value
 
 
+def plain(value: Any) -> Any:
+    """An item as plain JSON values: DynamoDB's Decimals become numbers (ints stay ints)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def record_to_item(record: Record, territory: str | None = None) -> dict[str, Any]:
     """The DynamoDB item of a record, with the derived index attributes of an order."""
     item = to_dynamo(record.model_dump())

@@ -58,8 +58,17 @@ class Settings(BaseSettings):
     llm_function_name: str = "awning-llm-inference"
     llm_timeout_seconds: float = 25.0
 
+    # Cognito (WebSocket $connect verifies ID tokens itself; REST uses API Gateway's authorizer).
+    cognito_user_pool_id: str | None = None
+    cognito_client_id: str | None = None
+
     # Dev identity (local mode only): tokens are HMAC-signed with this secret.
     dev_token_secret: str = "awning-local-dev-secret"
+
+    # WebSocket streaming: the public URL clients connect to, and the scheme of the
+    # connection-management endpoint built from each event's domain and stage.
+    websocket_url: str | None = None
+    websocket_management_scheme: Literal["https", "http"] = "https"
 
     # A fixed "today" for tests and evaluation; the real date when unset.
     app_today: date | None = None

@@ -22,7 +22,7 @@ from .models import CLOSED_STATUSES, RecordType
 from .periods import DateRange, months_between
 from .query_model import Intent, QueryPlan
 from .record_views import record_title, record_url
-from .records import ENTITIES, RecordStore
+from .records import ENTITIES, RecordStore, plain
 
 KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
 ORDER_COLUMNS = ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"]
@@ -55,16 +55,6 @@ def _money(value: Any) -> float:
     """An exact Decimal sum, rounded to the cent, as a JSON number."""
     return float(Decimal(value).quantize(Decimal("0.01")))
 
-
-def _plain(value: Any) -> Any:
-    """DynamoDB's Decimals as JSON numbers (ints stay ints)."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 class StructuredQueries:
@@ -183,7 +173,7 @@ class StructuredQueries:
         if not shown:
             raise Refused(f"I can't find {', '.join(hidden)} among the orders you can see.")
         names = self._customer_names(i.get("CustID", "") for _, i in shown)
-        records = [_plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""), **i})
+        records = [plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""), **i})
                    for t, i in shown]
         return StructuredResult(intent=plan.intent, plan=plan, facts={"not_found": hidden}, records=records,
                                 sources=[_source(t, i) for t, i in shown])
@@ -196,7 +186,7 @@ class StructuredQueries:
         self._customer_scope(plan, principal)
         items = self._records.get_many(RecordType.customer, plan.customer_ids)
         records = [items[c] for c in plan.customer_ids if c in items]
-        return StructuredResult(intent=plan.intent, plan=plan, records=_plain(records),
+        return StructuredResult(intent=plan.intent, plan=plan, records=plain(records),
                                 sources=[_source(RecordType.customer, i) for i in records])
 
     def _customer_names(self, cust_ids: Iterable[str]) -> dict[str, str]:
@@ -271,10 +261,10 @@ class StructuredQueries:
         for i in items:
             totals[i.get("Unit", "")] += Decimal(i.get("Qty", 0))
         rows = [[i["InventoryKey"], i.get("Description"), i.get("Material"), i.get("Color"), i.get("Condition"),
-                 _plain(i.get("Qty", 0)), i.get("Unit"), _money(i.get("UnitPrice", 0)), i.get("Location")]
+                 plain(i.get("Qty", 0)), i.get("Unit"), _money(i.get("UnitPrice", 0)), i.get("Location")]
                 for i in items]
-        return StructuredResult(intent=plan.intent, plan=plan, facts={"totals": _plain(dict(totals))},
-                                records=_plain(items),
+        return StructuredResult(intent=plan.intent, plan=plan, facts={"totals": plain(dict(totals))},
+                                records=plain(items),
                                 table=DataTable(columns=STOCK_COLUMNS, rows=rows),
                                 sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]])
 

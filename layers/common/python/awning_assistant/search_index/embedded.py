@@ -27,9 +27,9 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate
 from contextlib import contextmanager
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +51,11 @@ BM25_K1 = 1.2  # FTS5's bm25() constant, needed for the score bound below
 _SENTINEL = "zqxeveryrowzqx"
 
 # Question words that match nearly every chunk: no ranking signal, only cost.
-STOPWORDS = frozenset(
-    "a about all am an and any are as at be been by can could did do does for from had has have how "
-    "i if in into is it its me my no not of on or our show so that the their them there these they "
-    "this to was we were what when where which who whom why will with would you your".split()
-)
+STOPWORDS = frozenset(re.findall(r"\w+", """
+    a about all am an and any are as at be been by can could did do does for from had has have how i if in
+    into is it its me my no not of on or our show so that the their them there these they this to was we
+    were what when where which who whom why will with would you your
+"""))
 MAX_QUERY_TERMS = 24
 
 # A word, or an id-like run of words joined by - _ / . # ' ("WO-10234", "don't"): each
@@ -71,6 +71,12 @@ _LOAD_BATCH = 10_000
 _CATEGORIES = ("record_type", "record_id", "customer_id", "territory", "status")
 _CHUNK_COLUMNS = ("chunk_id", "record_type", "record_id", "customer_id", "territory", "status", "date",
                   "materials", "page", "title", "text")
+
+# The FTS5 side of writing and removing a chunk row (``new`` / ``old`` in the triggers).
+_FTS_ADD = ("INSERT INTO chunks_fts (rowid, title, text, every_row) "
+            "VALUES (new.rowid, new.title, new.text, new.every_row);")
+_FTS_REMOVE = ("INSERT INTO chunks_fts (chunks_fts, rowid, title, text, every_row) "
+               "VALUES ('delete', old.rowid, old.title, old.text, old.every_row);")
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID",
@@ -111,24 +117,23 @@ _SCHEMA = (
         title, text, every_row, content='chunks', content_rowid='rowid', tokenize='{_TOKENIZER}'
     )""",
     # The triggers also keep meta.rows, the document count BM25's idf uses, in O(1).
-    """CREATE TRIGGER IF NOT EXISTS chunks_after_insert AFTER INSERT ON chunks BEGIN
-        INSERT INTO chunks_fts (rowid, title, text, every_row) VALUES (new.rowid, new.title, new.text, new.every_row);
+    f"""CREATE TRIGGER IF NOT EXISTS chunks_after_insert AFTER INSERT ON chunks BEGIN
+        {_FTS_ADD}
         UPDATE meta SET value = value + 1 WHERE key = 'rows';
     END""",
-    """CREATE TRIGGER IF NOT EXISTS chunks_after_delete AFTER DELETE ON chunks BEGIN
-        INSERT INTO chunks_fts (chunks_fts, rowid, title, text, every_row)
-            VALUES ('delete', old.rowid, old.title, old.text, old.every_row);
+    f"""CREATE TRIGGER IF NOT EXISTS chunks_after_delete AFTER DELETE ON chunks BEGIN
+        {_FTS_REMOVE}
         DELETE FROM chunk_vectors WHERE rowid = old.rowid;
         DELETE FROM chunk_materials WHERE chunk_rowid = old.rowid;
         UPDATE meta SET value = value - 1 WHERE key = 'rows';
     END""",
-    """CREATE TRIGGER IF NOT EXISTS chunks_after_update AFTER UPDATE OF title, text ON chunks BEGIN
-        INSERT INTO chunks_fts (chunks_fts, rowid, title, text, every_row)
-            VALUES ('delete', old.rowid, old.title, old.text, old.every_row);
-        INSERT INTO chunks_fts (rowid, title, text, every_row) VALUES (new.rowid, new.title, new.text, new.every_row);
+    f"""CREATE TRIGGER IF NOT EXISTS chunks_after_update AFTER UPDATE OF title, text ON chunks BEGIN
+        {_FTS_REMOVE}
+        {_FTS_ADD}
     END""",
 )
-_DATA_TABLES = ("chunks_fts", "chunk_materials", "chunk_vectors", "chunks")  # dropping chunks drops its triggers
+# What ``clear`` drops and recreates (dropping chunks drops its triggers).
+_DATA_TABLES = ("chunks_fts", "chunk_materials", "chunk_vectors", "chunks")
 _UPSERT = f"""
     INSERT INTO chunks ({", ".join(_CHUNK_COLUMNS)}, content_hash, gen)
     VALUES ({", ".join("?" * (len(_CHUNK_COLUMNS) + 2))})
@@ -206,7 +211,8 @@ class _Vocabulary:
 
     def encode(self, values: Iterable[str | None]) -> np.ndarray:
         codes = self._codes
-        return np.fromiter((-1 if v is None else codes.setdefault(v, len(codes)) for v in values), dtype=np.int32)
+        return np.fromiter((-1 if v is None else codes.setdefault(v, len(codes)) for v in values),
+                           dtype=np.int32)
 
     def known(self, values: Iterable[str]) -> np.ndarray:
         return np.array([self._codes[v] for v in values if v in self._codes], dtype=np.int32)
@@ -217,9 +223,10 @@ class _Vocabulary:
 class _VectorCache:
     """Vectors and filter metadata of every chunk, aligned by position, for k-NN.
 
-    Grows in place (capacity doubles) so that catching up with a small write copies
-    nothing big: a rewritten row is appended and its old position marked dead; dead
-    rows are compacted away once they are a quarter of the cache.
+    ``rows`` holds one array per column ("rowid", "vector", "date", "live" and the
+    category codes). It grows in place (capacity doubles), so catching up with a small
+    write copies nothing big: a rewritten row is appended and its old position marked
+    dead; dead rows are compacted away once they are a quarter of the cache.
     """
 
     def __init__(self, dimensions: int, epoch: str, capacity: int) -> None:
@@ -227,24 +234,23 @@ class _VectorCache:
         self.generation = 0
         self.size = 0  # positions in use, live or dead
         self.dead = 0
-        self.pairs = 0  # (position, material) pairs in use
         self.position: dict[int, int] = {}  # rowid -> position of its live row
         capacity = max(capacity, 64)
-        self.rowids = np.zeros(capacity, dtype=np.int64)
-        self.matrix = np.zeros((capacity, dimensions), dtype=np.float32)
-        self.codes = {name: np.zeros(capacity, dtype=np.int32) for name in _CATEGORIES}
-        self.dates = np.zeros(capacity, dtype="datetime64[D]")
-        self.live = np.zeros(capacity, dtype=bool)
+        self.rows: dict[str, np.ndarray] = {
+            "rowid": np.zeros(capacity, dtype=np.int64),
+            "vector": np.zeros((capacity, dimensions), dtype=np.float32),
+            "date": np.zeros(capacity, dtype="datetime64[D]"),  # NaT: no date
+            "live": np.zeros(capacity, dtype=bool),
+            **{name: np.zeros(capacity, dtype=np.int32) for name in _CATEGORIES},
+        }
+        # (position, material code) pairs: a chunk has any number of materials.
+        self.pairs = 0
         self.pair_rows = np.zeros(capacity, dtype=np.int64)
         self.pair_codes = np.zeros(capacity, dtype=np.int32)
 
-    def _row_arrays(self) -> dict[str, np.ndarray]:
-        return {"rowids": self.rowids, "matrix": self.matrix, "dates": self.dates, "live": self.live,
-                **{f"code:{name}": codes for name, codes in self.codes.items()}}
-
-    def _set_row_arrays(self, arrays: dict[str, np.ndarray]) -> None:
-        self.rowids, self.matrix, self.dates, self.live = (arrays[k] for k in ("rowids", "matrix", "dates", "live"))
-        self.codes = {name: arrays[f"code:{name}"] for name in _CATEGORIES}
+    def column(self, name: str) -> np.ndarray:
+        """The used part of a per-row array."""
+        return self.rows[name][: self.size]
 
     @staticmethod
     def _grown(array: np.ndarray, used: int, needed: int) -> np.ndarray:
@@ -259,7 +265,7 @@ class _VectorCache:
         for rowid in rowids:
             position = self.position.pop(rowid, None)
             if position is not None:
-                self.live[position] = False
+                self.rows["live"][position] = False
                 self.dead += 1
 
     def append(self, rows: list[tuple[Any, ...]], vocabularies: dict[str, _Vocabulary]) -> None:
@@ -269,14 +275,15 @@ class _VectorCache:
         columns = list(zip(*rows, strict=True))
         self.retire(columns[0])
         start, end = self.size, self.size + len(rows)
-        self._set_row_arrays({key: self._grown(array, start, end) for key, array in self._row_arrays().items()})
-        self.rowids[start:end] = columns[0]
-        self.matrix[start:end] = np.frombuffer(b"".join(columns[-1]), dtype=np.float32).reshape(len(rows), -1)
+        self.rows = {name: self._grown(array, start, end) for name, array in self.rows.items()}
+        self.rows["rowid"][start:end] = columns[0]
+        vectors = np.frombuffer(b"".join(columns[-1]), dtype=np.float32)
+        self.rows["vector"][start:end] = vectors.reshape(len(rows), -1)
         for i, name in enumerate(_CATEGORIES, start=1):
-            self.codes[name][start:end] = vocabularies[name].encode(columns[i])
-        self.dates[start:end] = np.array(columns[-2], dtype="datetime64[D]")
-        self.live[start:end] = True
-        self.position.update(zip(columns[0], range(start, end)))
+            self.rows[name][start:end] = vocabularies[name].encode(columns[i])
+        self.rows["date"][start:end] = np.array(columns[-2], dtype="datetime64[D]")
+        self.rows["live"][start:end] = True
+        self.position.update(zip(columns[0], range(start, end), strict=True))
         self.size = end
 
     def add_materials(self, pairs: list[tuple[int, str]], vocabulary: _Vocabulary) -> None:
@@ -286,23 +293,23 @@ class _VectorCache:
         end = self.pairs + len(pairs)
         self.pair_rows = self._grown(self.pair_rows, self.pairs, end)
         self.pair_codes = self._grown(self.pair_codes, self.pairs, end)
-        self.pair_rows[self.pairs:end] = [self.position[rowid] for rowid, _ in pairs]
-        self.pair_codes[self.pairs:end] = vocabulary.encode(material for _, material in pairs)
+        self.pair_rows[self.pairs : end] = [self.position[rowid] for rowid, _ in pairs]
+        self.pair_codes[self.pairs : end] = vocabulary.encode(material for _, material in pairs)
         self.pairs = end
 
     def compact_if_sparse(self) -> None:
         """Drop dead rows once they are a quarter of the cache (amortised: rare and linear)."""
         if self.dead <= max(1024, self.size // 4):
             return
-        keep = self.live[: self.size]
+        keep = self.column("live")
         new_position = np.cumsum(keep) - 1
         pair_kept = keep[self.pair_rows[: self.pairs]]
         self.pair_rows = new_position[self.pair_rows[: self.pairs][pair_kept]]
         self.pair_codes = self.pair_codes[: self.pairs][pair_kept]
         self.pairs = int(self.pair_rows.shape[0])
-        self._set_row_arrays({key: array[: self.size][keep] for key, array in self._row_arrays().items()})
-        self.size, self.dead = int(self.rowids.shape[0]), 0
-        self.position = dict(zip(self.rowids.tolist(), range(self.size)))
+        self.rows = {name: array[: self.size][keep] for name, array in self.rows.items()}
+        self.size, self.dead = int(self.rows["rowid"].shape[0]), 0
+        self.position = dict(zip(self.rows["rowid"].tolist(), range(self.size), strict=True))
 
 
 # -- the index ---------------------------------------------------------------------------------
@@ -365,9 +372,10 @@ class EmbeddedIndex:
             for key, value in expected.items():
                 if key in meta and meta[key] != value:
                     raise IndexMismatchError(
-                        f"{self.path} has {key}={meta[key]}, this code needs {value}: delete the file and re-index"
-                    )
-            defaults = {**expected, "generation": 0, "deleted_at": 0, "rows": 0, "epoch": secrets.token_hex(8)}
+                        f"{self.path} has {key}={meta[key]}, this code needs {value}: "
+                        "delete the file and re-index")
+            defaults = {**expected, "generation": 0, "deleted_at": 0, "rows": 0,
+                        "epoch": secrets.token_hex(8)}
             conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", defaults.items())
             for statement in _SCHEMA[1:]:
                 conn.execute(statement)
@@ -406,7 +414,8 @@ class EmbeddedIndex:
                     c.chunk_id, c.record_type.value, c.record_id, c.customer_id, c.territory, c.status,
                     c.date.isoformat() if c.date else None, json.dumps(c.materials), c.page, c.title, c.text,
                     item.content_hash, generation)).fetchone()
-                conn.execute("INSERT OR REPLACE INTO chunk_vectors (rowid, vector) VALUES (?, ?)", (rowid, blob))
+                conn.execute("INSERT OR REPLACE INTO chunk_vectors (rowid, vector) VALUES (?, ?)",
+                             (rowid, blob))
                 conn.execute("DELETE FROM chunk_materials WHERE chunk_rowid = ?", (rowid,))
                 conn.executemany("INSERT INTO chunk_materials (material, chunk_rowid) VALUES (?, ?)",
                                  [(m, rowid) for m in {m.casefold() for m in c.materials}])
@@ -492,13 +501,15 @@ class EmbeddedIndex:
         if not terms:
             return []
         names = [term for term, _ in terms]
-        if not prune:
-            return self._bm25_query(conn, names, [], filters, k)
         total = int(self._meta(conn)["rows"])
+        # Each pruned pass pays a walk over the sentinel's doclist (every row) to compute
+        # its idf; that only pays off when the terms match a good part of the index.
+        if not prune or 3 * sum(df for _, df in terms) <= total:
+            return self._bm25_query(conn, names, [], filters, k)
         bounds = [_score_bound(df, total) for _, df in terms]
-        rest = [*accumulate(reversed(bounds))][::-1] + [0.0]  # rest[j]: best score of a row without names[:j]
-        first = next((j for j, seen in enumerate(accumulate(df for _, df in terms), start=1) if seen >= 4 * k),
-                     len(terms))
+        rest = [*accumulate(reversed(bounds))][::-1] + [0.0]  # rest[j]: best score without names[:j]
+        seen = accumulate(df for _, df in terms)
+        first = next((j for j, rows in enumerate(seen, start=1) if rows >= 4 * k), len(terms))
         rows = self._bm25_query(conn, names[:first], names[first:], filters, k)
         theta = rows[k - 1][0] if len(rows) >= k else 0.0
         needed = next((j for j in range(first, len(terms)) if rest[j] < theta * (1 - 1e-9)), len(terms))
@@ -506,8 +517,8 @@ class EmbeddedIndex:
             return rows
         return self._bm25_query(conn, names[:needed], names[needed:], filters, k)
 
-    def _bm25_query(self, conn: sqlite3.Connection, matching: list[str], scoring: list[str], filters: SearchFilters,
-                    k: int) -> list[tuple[Any, ...]]:
+    def _bm25_query(self, conn: sqlite3.Connection, matching: list[str], scoring: list[str],
+                    filters: SearchFilters, k: int) -> list[tuple[Any, ...]]:
         """Rows matching any of ``matching``, scored by bm25 over ``matching`` and ``scoring``.
 
         The ranking runs on row ids and scores only; full rows are read for the top ``k``.
@@ -536,15 +547,13 @@ class EmbeddedIndex:
         query = np.frombuffer(self._vector_blob(vector), dtype=np.float32)
         with self._transaction(write=False) as conn:
             cache = self._refresh(conn)
-            mask = self._mask(cache, filters)
-            positions, scores = _top_k(cache.matrix[: cache.size], query, mask, k)
-            if positions.size == 0:
-                return []
-            rowids = cache.rowids[positions].tolist()
+            positions, scores = _top_k(cache.column("vector"), query, self._mask(cache, filters), k)
+            rowids = cache.column("rowid")[positions].tolist()
             rows = {row[0]: row[1:] for row in conn.execute(
-                f"SELECT rowid, {', '.join(_CHUNK_COLUMNS)} FROM chunks WHERE rowid IN (SELECT value FROM json_each(?))",
-                (json.dumps(rowids),))}
-        return [Hit(chunk=_chunk(rows[rowid]), score=float(score)) for rowid, score in zip(rowids, scores, strict=True)]
+                f"SELECT rowid, {', '.join(_CHUNK_COLUMNS)} FROM chunks "
+                "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),))}
+        return [Hit(chunk=_chunk(rows[rowid]), score=float(score))
+                for rowid, score in zip(rowids, scores, strict=True)]
 
     def _refresh(self, conn: sqlite3.Connection) -> _VectorCache:
         """The cache, brought up to this transaction's view of the file."""
@@ -559,7 +568,7 @@ class EmbeddedIndex:
         else:
             since = cache.generation
             if deleted_at > since:
-                live = np.fromiter((rowid for (rowid,) in conn.execute("SELECT rowid FROM chunks")), dtype=np.int64)
+                live = np.fromiter((r for (r,) in conn.execute("SELECT rowid FROM chunks")), dtype=np.int64)
                 known = np.fromiter(cache.position, dtype=np.int64, count=len(cache.position))
                 cache.retire(known[~np.isin(known, live)].tolist())
         rows = conn.execute(
@@ -578,13 +587,12 @@ class EmbeddedIndex:
 
     def _mask(self, cache: _VectorCache, filters: SearchFilters) -> np.ndarray | None:
         """The numpy twin of ``_filter_sql``: same rules, as a boolean row mask (None = every row)."""
-        size = cache.size
-        conditions: list[np.ndarray] = [cache.live[:size]] if cache.dead else []
+        conditions: list[np.ndarray] = [cache.column("live")] if cache.dead else []
 
         def any_of(column: str, values: list[Any] | None, or_null: bool = False) -> None:
             if values is None:
                 return
-            codes = cache.codes[column][:size]
+            codes = cache.column(column)
             condition = np.isin(codes, self._vocabularies[column].known(str(v) for v in values))
             conditions.append(condition | (codes == -1) if or_null else condition)
 
@@ -595,16 +603,16 @@ class EmbeddedIndex:
         any_of("territory", filters.territories, or_null=True)
         if filters.materials is not None:
             wanted = self._vocabularies["material"].known(m.casefold() for m in filters.materials)
-            condition = np.zeros(size, dtype=bool)
+            condition = np.zeros(cache.size, dtype=bool)
             condition[cache.pair_rows[: cache.pairs][np.isin(cache.pair_codes[: cache.pairs], wanted)]] = True
             conditions.append(condition)
         if filters.date_from is not None:
-            conditions.append(cache.dates[:size] >= np.datetime64(filters.date_from, "D"))
+            conditions.append(cache.column("date") >= np.datetime64(filters.date_from, "D"))
         if filters.date_to is not None:
-            conditions.append(cache.dates[:size] <= np.datetime64(filters.date_to, "D"))
+            conditions.append(cache.column("date") <= np.datetime64(filters.date_to, "D"))
         if not conditions:
             return None
-        return np.logical_and.reduce(conditions) if len(conditions) > 1 else conditions[0]
+        return np.logical_and.reduce(conditions)
 
 
 def _score_bound(df: int, total: int) -> float:
@@ -623,7 +631,8 @@ def _dot(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     return np.einsum("ij,j->i", matrix, query)
 
 
-def _top_k(matrix: np.ndarray, query: np.ndarray, mask: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _top_k(matrix: np.ndarray, query: np.ndarray, mask: np.ndarray | None,
+           k: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions and cosine scores of the best ``k`` rows passing ``mask``, best first.
 
     Ties go to the lower position so results are deterministic.

@@ -1,0 +1,58 @@
+/** The typed Awning Assistant API: one function per endpoint. */
+
+import { request } from "./http";
+import type {
+  AppConfig,
+  ChatRequest,
+  ChatResponse,
+  DevLoginResponse,
+  DocumentInfo,
+  DocumentPage,
+  DocumentStatus,
+  FeedbackRequest,
+  RecordView,
+  SessionSummary,
+  Turn,
+  UploadTarget,
+  User,
+} from "./types";
+
+export async function loadConfig(): Promise<AppConfig> {
+  try {
+    const response = await fetch("/config.json", { headers: { Accept: "application/json" }, cache: "no-store" });
+    if (response.ok) {
+      const config = (await response.json()) as AppConfig;
+      if (config.auth === "dev" || config.auth === "cognito") return config;
+    }
+  } catch {
+    // Unreachable or not JSON: fall through to local defaults.
+  }
+  return { auth: "dev" };
+}
+
+export const api = {
+  users: () => request<User[]>("GET", "/api/auth/users"),
+  devLogin: (username: string) => request<DevLoginResponse>("POST", "/api/auth/dev-login", { username }),
+  me: () => request<User>("GET", "/api/auth/me"),
+
+  query: (body: ChatRequest, signal?: AbortSignal) =>
+    request<ChatResponse>("POST", "/api/chat/query", body, signal),
+  feedback: (body: FeedbackRequest) => request<{ status: string }>("POST", "/api/chat/feedback", body),
+  sessions: () => request<SessionSummary[]>("GET", "/api/chat/sessions"),
+  transcript: (sessionId: string) =>
+    request<Turn[]>("GET", `/api/chat/sessions/${encodeURIComponent(sessionId)}`),
+
+  /** A record by the link a source carries (`/api/records/{type}/{id}`). */
+  record: (url: string) => request<RecordView>("GET", url),
+  documentPage: (name: string, page: number | null) =>
+    request<DocumentPage>(
+      "GET",
+      `/api/documents/${encodeURIComponent(name)}${page ? `?page=${encodeURIComponent(String(page))}` : ""}`,
+    ),
+
+  documents: () => request<DocumentInfo[]>("GET", "/api/documents"),
+  uploadUrl: (filename: string, contentType: string) =>
+    request<UploadTarget>("POST", "/api/documents/upload-url", { filename, content_type: contentType }),
+  documentStatus: (key: string) =>
+    request<DocumentStatus>("GET", `/api/documents/${encodeURIComponent(key)}/status`),
+};

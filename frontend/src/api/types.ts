@@ -1,0 +1,148 @@
+/** Shapes of the Awning Assistant HTTP API and WebSocket protocol (see the backend's contracts). */
+
+export type Role = "staff" | "manager" | "admin";
+
+export interface User {
+  username: string;
+  name: string;
+  role: Role;
+  territories: string[];
+}
+
+export interface CognitoConfig {
+  domain: string;
+  clientId: string;
+  redirectUri: string;
+}
+
+export interface AppConfig {
+  auth: "dev" | "cognito";
+  websocketUrl?: string | null;
+  cognito?: CognitoConfig | null;
+}
+
+export interface DevLoginResponse {
+  token: string;
+  user: User;
+}
+
+export type SourceType = "customer" | "work_order" | "repair_order" | "inventory" | "document";
+
+export interface Source {
+  type: SourceType;
+  id: string;
+  title: string;
+  url: string;
+  page?: number | null;
+  score?: number;
+}
+
+export type Cell = string | number | boolean | null;
+
+export interface DataTable {
+  columns: string[];
+  rows: Cell[][];
+}
+
+export interface ChatRequest {
+  query: string;
+  session_id: string | null;
+  filters: null;
+}
+
+export interface ChatResponse {
+  response: string;
+  sources: Source[];
+  data: DataTable | null;
+  session_id: string;
+  chat_log_id: string;
+  notice?: string | null;
+}
+
+export interface FeedbackRequest {
+  chat_log_id: string;
+  rating: "up" | "down";
+  comment: string | null;
+}
+
+export interface CustomerSummary {
+  CustID: string;
+  Name: string;
+  Contact: string;
+  Phone: string;
+  Email: string;
+  Territory: string;
+}
+
+export interface RecordView {
+  type: SourceType;
+  id: string;
+  title: string;
+  url: string;
+  record: Record<string, unknown>;
+  customer: CustomerSummary | null;
+}
+
+export interface DocumentPage {
+  name: string;
+  page: number;
+  pages: number;
+  text: string;
+  download_url: string;
+}
+
+export interface SessionSummary {
+  session_id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  turns: number;
+}
+
+export interface Turn {
+  question: string;
+  answer: string;
+  source_ids: string[];
+  chat_log_id: string;
+  created_at: string;
+}
+
+export interface UploadTarget {
+  url: string;
+  method: "PUT";
+  headers: Record<string, string>;
+  key: string;
+}
+
+export type IndexStatus = "pending" | "indexed" | "failed";
+
+export interface DocumentStatus {
+  name: string;
+  status: IndexStatus;
+  chunks: number;
+  message?: string | null;
+}
+
+export interface DocumentInfo {
+  name: string;
+  size: number;
+  last_modified: string;
+  status: IndexStatus | string;
+}
+
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+}
+
+/** Messages the server sends over the WebSocket. */
+export type ServerMessage =
+  | { type: "start"; request_id: string }
+  | { type: "delta"; request_id: string; text: string }
+  | { type: "done"; request_id: string; response: ChatResponse }
+  | { type: "error"; request_id: string; status: number; error: string; message: string };
+
+/** Messages the client sends over the WebSocket. */
+export type ClientMessage =
+  | ({ action: "query"; request_id: string } & ChatRequest)
+  | { action: "cancel"; request_id: string };

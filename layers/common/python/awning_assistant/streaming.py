@@ -1,0 +1,114 @@
+"""Answers streamed token by token over an API Gateway WebSocket API (and its local twin).
+
+Python's managed Lambda runtime has no response streaming, so the chat Lambda answers a
+WebSocket ``query`` message by posting ``start``/``delta``/``done`` messages to the
+connection through the API Gateway management API (``post_to_connection``). Local mode
+serves the same management endpoint, so this code runs unchanged in both.
+
+Protocol (client → server): ``{"action": "query", "request_id", "query", "session_id", "filters"}``.
+Server → client: ``{"type": "start"|"delta"|"done"|"error", "request_id", ...}``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from botocore.exceptions import ClientError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from typing_extensions import Annotated
+
+from .access import Principal
+from .contracts import ChatFilters, ChatRequest, QueryText, SessionId
+from .errors import AppError, BadRequest
+
+RequestId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+MIN_DELTA_CHARS = 12  # coalesce word pieces: fewer posts, still visibly streaming
+
+
+class WsQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: str
+    request_id: RequestId
+    query: QueryText
+    session_id: SessionId | None = None
+    filters: ChatFilters | None = None
+
+
+class Connection:
+    """Posts JSON messages to one WebSocket connection; stops quietly once it is gone."""
+
+    def __init__(self, client: Any, connection_id: str) -> None:
+        self._client = client
+        self._id = connection_id
+        self.open = True
+
+    def send(self, message: dict[str, Any]) -> None:
+        if not self.open:
+            return
+        try:
+            self._client.post_to_connection(ConnectionId=self._id, Data=json.dumps(message, default=str).encode())
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] in ("GoneException", "410"):
+                self.open = False
+            else:
+                raise
+
+
+class DeltaBuffer:
+    """Collects pieces and flushes them in small groups as ``delta`` messages."""
+
+    def __init__(self, connection: Connection, request_id: str) -> None:
+        self._connection = connection
+        self._request_id = request_id
+        self._pending = ""
+
+    def __call__(self, text: str) -> None:
+        self._pending += text
+        if len(self._pending) >= MIN_DELTA_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self._connection.send({"type": "delta", "request_id": self._request_id, "text": self._pending})
+            self._pending = ""
+
+
+def management_endpoint(event: dict[str, Any], scheme: str) -> str:
+    """The connection-management URL of the API that sent ``event``."""
+    context = event["requestContext"]
+    return f"{scheme}://{context['domainName']}/{context['stage']}"
+
+
+def parse_query(body: str | None) -> WsQuery:
+    try:
+        return WsQuery.model_validate_json(body or "")
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise BadRequest(problems) from exc
+
+
+def answer_over_socket(chat: Any, principal: Principal, connection: Connection, body: str | None) -> None:
+    """Run one chat turn, streaming it to the connection; errors become ``error`` messages."""
+    request_id = ""
+    try:
+        query = parse_query(body)
+        request_id = query.request_id
+        connection.send({"type": "start", "request_id": request_id})
+        buffer = DeltaBuffer(connection, request_id)
+        response = chat.ask(principal, ChatRequest(query=query.query, session_id=query.session_id,
+                                                   filters=query.filters), on_delta=buffer)
+        buffer.flush()
+        connection.send({"type": "done", "request_id": request_id, "response": response.model_dump(mode="json")})
+    except AppError as exc:
+        connection.send({"type": "error", "request_id": request_id or _request_id_of(body),
+                         "status": exc.status_code, "error": exc.code, "message": exc.message})
+
+
+def _request_id_of(body: str | None) -> str:
+    try:
+        value = json.loads(body or "{}").get("request_id", "")
+    except (ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""

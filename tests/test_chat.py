@@ -1,0 +1,148 @@
+"""A chat turn end to end through the chat_handler Lambda: exact answers, access on every path,
+redaction, injection, memory, feedback and graceful degradation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from awning_assistant.factory import get_services
+from awning_assistant.inference import InferenceError
+
+from .conftest import Api
+
+
+@pytest.fixture
+def indexed(api: Api) -> Api:
+    get_services().indexer.rebuild()
+    return api
+
+
+def ask(api: Api, query: str, session_id: str | None = None) -> dict:
+    status, body = api.call("POST", "/api/chat/query", {"query": query, "session_id": session_id})
+    assert status == 200, body
+    return body
+
+
+def test_count_and_list_are_exact(api: Api):
+    api.login("manager1")
+    body = ask(api, "How many work orders are in the cleaning queue?")
+    assert "**1**" in body["response"] and body["data"]["rows"][0][0] == "WO-10002"
+    body = ask(api, "Which orders are overdue?")
+    ids = {row[0] for row in body["data"]["rows"]}
+    assert ids == {"WO-10002", "RO-2002"}
+    assert {s["id"] for s in body["sources"]} == ids
+
+
+def test_revenue_is_exact_to_the_cent(api: Api):
+    api.login("admin1")
+    body = ask(api, "What was our revenue in October 2026, cleaning vs repairs?")
+    assert "$986.00" in body["response"]  # 820.50 + 165.50
+    assert "$820.50" in body["response"] and "$165.50" in body["response"]
+
+
+def test_staff_get_polite_refusals_that_reveal_nothing(api: Api):
+    api.login("staffnorth")
+    body = ask(api, "What was our revenue last month?")
+    assert "managers and admins" in body["response"] and "$" not in body["response"] and body["data"] is None
+    body = ask(api, "What is the phone number for Harbor View Marina?")
+    assert "555-0101" not in json.dumps(body) and "Dana" not in json.dumps(body)
+    body = ask(api, "What is the status of WO-10001?")
+    assert "Harbor View" not in json.dumps(body) and body["sources"] == []
+    body = ask(api, "Which work orders in the Coastal territory are overdue?")
+    assert "only see" in body["response"] and body["data"] is None
+    body = ask(api, "Which work orders are overdue?")
+    assert {s["id"] for s in body["sources"]} <= {"WO-10004"}
+
+
+def test_redaction_in_answers_and_logs(api: Api):
+    api.login("admin1")
+    body = ask(api, "What are the special instructions on WO-10002?")
+    assert "hand-painted seahorse" in body["response"]
+    assert "4111" not in json.dumps(body) and "card number removed" in body["response"]
+    body = ask(api, "Show me the notes on WO-10004")
+    assert "078-05-1120" not in json.dumps(body)
+    services = get_services()
+    audit = services.conversations.audit_record(body["chat_log_id"])
+    assert "078-05-1120" not in json.dumps(audit, default=str)
+    turns = services.conversations.transcript("admin1", body["session_id"])
+    assert "078-05-1120" not in json.dumps([t.model_dump() for t in turns])
+
+
+def test_injection_in_record_text_is_quoted_not_followed(api: Api):
+    api.login("admin1")
+    body = ask(api, "Summarize work order WO-10003")
+    text = json.dumps(body)
+    assert "Ignore previous instructions" in body["response"]  # shown as quoted data
+    for phone in ("555-0101", "555-0202", "555-0404"):
+        assert phone not in text
+
+
+def test_sessions_are_private_to_their_user(api: Api):
+    api.login("admin1")
+    first = ask(api, "Which work orders are overdue?")
+    sid = first["session_id"]
+    assert api.call("GET", f"/api/chat/sessions/{sid}")[0] == 200
+    other = Api().login("staffsouth")
+    assert other.call("GET", f"/api/chat/sessions/{sid}")[0] == 404
+    assert all(s["session_id"] != sid for s in other.call("GET", "/api/chat/sessions")[1])
+    # Reusing someone else's session id starts the caller's own conversation; theirs is untouched.
+    ask(other, "and which of those are rush orders?", session_id=sid)
+    assert [t["question"] for t in other.call("GET", f"/api/chat/sessions/{sid}")[1]] == [
+        "and which of those are rush orders?"]
+    assert [t["question"] for t in api.call("GET", f"/api/chat/sessions/{sid}")[1]] == [
+        "Which work orders are overdue?"]
+    status, body = other.call("POST", "/api/chat/feedback", {"chat_log_id": first["chat_log_id"], "rating": "up"})
+    assert status == 404
+
+
+def test_follow_up_uses_the_conversation(api: Api):
+    api.login("admin1")
+    first = ask(api, "Which work orders are open?")
+    assert len(first["data"]["rows"]) == 3
+    second = ask(api, "and which of those are rush orders?", session_id=first["session_id"])
+    assert [r[0] for r in second["data"]["rows"]] == ["WO-10002"]
+
+
+def test_feedback_is_stored(api: Api):
+    api.login("manager1")
+    body = ask(api, "How many repair orders are in repair?")
+    status, _ = api.call("POST", "/api/chat/feedback", {"chat_log_id": body["chat_log_id"], "rating": "down",
+                                                        "comment": "call 4111 1111 1111 1111"})
+    assert status == 200
+    stored = get_services().conversations.audit_record(body["chat_log_id"])
+    assert stored["Feedback"]["Rating"] == "down" and "4111" not in stored["Feedback"]["Comment"]
+    assert stored["Username"] == "manager1" and stored["SourceIds"] == ["RO-2002"]
+
+
+@pytest.mark.parametrize("payload", [{"query": ""}, {"query": "x" * 2001}, {"query": 5}, {"question": "hi"},
+                                     {"query": "ok", "session_id": "../../etc"}])
+def test_bad_input_gets_a_clear_4xx(api: Api, payload):
+    api.login("admin1")
+    status, body = api.call("POST", "/api/chat/query", payload)
+    assert status == 422 and body["error"] == "invalid_request" and body["message"]
+
+
+def test_generation_failure_degrades_to_the_grounded_answer(api: Api, monkeypatch):
+    api.login("admin1")
+    services = get_services()
+
+    def broken(*args, **kwargs):
+        raise InferenceError("model down")
+
+    monkeypatch.setattr(services.inference, "generate", broken)
+    body = ask(api, "Which orders are overdue?")
+    assert body["notice"] and "WO-10002" in body["response"] and body["data"]
+
+
+def test_semantic_lookup_and_document_answers(indexed: Api):
+    indexed.login("staffsouth")
+    body = ask(indexed, "What's the work order number for the valance with a seahorse logo painted by hand?")
+    assert "WO-10002" in body["response"]
+    body = ask(indexed, "What's our restitching warranty?")
+    assert "12 months" in body["response"] and body["sources"][0]["id"] == "warranty-policy.md"
+    body = ask(indexed, "How much do we charge per square foot to clean marine vinyl?")
+    assert "$2.65" in body["response"] and any(s["id"] == "price-list-2026.pdf" for s in body["sources"])
+    body = ask(indexed, "Do we offer helicopter rides to the moon?")
+    assert "found nothing" in body["response"] or body["sources"]
