@@ -31,6 +31,7 @@ def local_defaults(moto_port: int) -> dict[str, str]:
         "IDENTITY_PROVIDER": "dev",
         "WEBSOCKET_MANAGEMENT_SCHEME": "http",
         "INDEX_PATH": str(STATE_DIR / "index.sqlite3"),
+        "EMBEDDING_CACHE_PATH": str(STATE_DIR / "embedding-cache.sqlite3"),
         "POWERTOOLS_SERVICE_NAME": "awning-assistant-local",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",

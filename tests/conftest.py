@@ -35,6 +35,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("STORAGE_ENDPOINT_URL")
     monkeypatch.setenv("INDEX_PATH", str(tmp_path / "index.sqlite3"))
+    monkeypatch.setenv("EMBEDDING_CACHE_PATH", str(tmp_path / "embedding-cache.sqlite3"))
     monkeypatch.setenv("APP_TODAY", TODAY)
     reset_caches()
     yield

@@ -255,10 +255,14 @@ class Composer:
                 f"> {snippet}")
 
     def _quote_document(self, question: str, passages: list[Chunk]) -> str:
-        best = max(passages[:3], key=lambda p: sentence_score(question, best_sentences(question, p.text, 2)))
-        snippet = best_sentences(question, best.text, limit=2)
+        """Quote the best sentence of the best few document passages, with its source."""
+        scored = [(passage_score(question, p, rank) + sentence_score(question, sentence, topic_terms(p)), p, sentence)
+                  for rank, p in enumerate(passages[:3]) for sentence in sentences(p.text)]
+        if not scored:
+            return NOTHING
+        _, best, sentence = max(scored, key=lambda t: t[0])
         page = f", page {best.page}" if best.page else ""
-        return f"According to **{best.record_id}**{page}:\n\n> {snippet}"
+        return f"According to **{best.record_id}**{page}:\n\n> {with_neighbour(question, best.text, sentence)}"
 
 
 def _item_line(item: dict[str, Any], is_wo: bool) -> str:
@@ -278,7 +282,19 @@ def _quote(text: str | None) -> str:
 
 WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 STOP = frozenset("the a an of to and or for in on at is are was were be what how do does we our us it this that "
-                 "with by from as any can should must".split())
+                 "with by from as any can should must which who when where there their it's its".split())
+# Expected answer types: a question asking "how long" wants a duration, "how much" money...
+ANSWER_TYPES = [
+    (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b",
+     r"\b\d+(?:\.\d+)?\s*(?:business )?(?:minutes?|hours?|days?|weeks?)\b"),
+    (r"\bhow long\b|\bturnaround\b|\bhow soon\b|\bhow many (?:days|hours|minutes|weeks|months|years)\b",
+     r"\b\d+(?:\.\d+)?\s*(?:-\s*)?(?:business )?(?:minutes?|hours?|days?|weeks?|months?|years?)\b"),
+    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b", r"\$\s?\d"),
+    (r"\bwhat day|\bwhich days?\b|\bwhen\b", r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                                                  r"\d{4}-\d{2}-\d{2})\b"),
+    (r"\bhow (?:hot|warm)\b|\btemperature\b", r"\bdegrees?\b|°"),
+    (r"\bhow many\b|\bhow far\b|\bpercent|\bwhat percentage\b", r"\b\d"),
+]
 
 
 def _stem(word: str) -> str:
@@ -289,23 +305,63 @@ def _stem(word: str) -> str:
 
 
 def _terms(text: str) -> set[str]:
-    return {_stem(w) for w in WORD.findall(text.lower()) if w not in STOP}
+    return {_stem(w) for w in WORD.findall(text.lower().replace("-", " ")) if w not in STOP}
 
 
-def sentence_score(question: str, sentence: str) -> float:
-    q = _terms(question)
-    s = _terms(sentence)
-    overlap = len(q & s)
-    has_number = 0.5 if re.search(r"\d", sentence) else 0.0
-    return overlap + has_number - 0.002 * len(sentence)
+def sentences(text: str) -> list[str]:
+    """Sentences and table lines of extracted text; a line wrapped mid-sentence is joined again."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    merged: list[str] = []
+    for line in lines:
+        if merged and not re.search(r"[.!?:;]$", merged[-1]) and re.match(r"[a-z(]", line):
+            merged[-1] += " " + line
+        else:
+            merged.append(line)
+    out = []
+    for line in merged:
+        out += [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9$])", line) if len(p.strip()) > 3]
+    return out
+
+
+def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset()) -> float:
+    """Shared words (other than the document's topic words), plus a bonus when the sentence
+    holds the kind of answer asked for; a bare heading scores low."""
+    words = _terms(sentence)
+    score = len((_terms(question) - topic) & words) - 0.002 * len(sentence)
+    if len(sentence.split()) < 5 and not re.search(r"\d", sentence):
+        score -= 1.0
+    q = question.lower()
+    for asks, answers in ANSWER_TYPES:
+        if re.search(asks, q):
+            if re.search(answers, sentence, re.IGNORECASE):
+                score += 3.0
+            break
+    return score
+
+
+def topic_terms(passage: Chunk) -> frozenset[str]:
+    """The words of a document's name: they pick the document, not the sentence within it."""
+    return frozenset(_terms(passage.record_id.rsplit(".", 1)[0]))
+
+
+def passage_score(question: str, passage: Chunk, rank: int) -> float:
+    """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one."""
+    return len(_terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+
+
+def with_neighbour(question: str, text: str, sentence: str) -> str:
+    """The sentence, and the next one when it continues the answer (shares words with the question)."""
+    parts = sentences(text)
+    i = parts.index(sentence)
+    if i + 1 < len(parts) and len(_terms(question) & _terms(parts[i + 1])) >= 2:
+        return f"{sentence} {parts[i + 1]}"
+    return sentence
 
 
 def best_sentences(question: str, text: str, limit: int = 2) -> str:
-    """The one or two sentences of ``text`` that share most words with the question, in order."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.strip()) > 3]
-    if not sentences:
+    """The sentence of ``text`` that best answers the question, with a continuing neighbour."""
+    parts = sentences(text)
+    if not parts:
         return text.strip()
-    ranked = sorted(range(len(sentences)), key=lambda i: -sentence_score(question, sentences[i]))[:limit]
-    best = ranked[0]
-    keep = [best] + [i for i in ranked[1:] if abs(i - best) <= 1 and sentence_score(question, sentences[i]) > 0.5]
-    return " ".join(sentences[i] for i in sorted(keep))
+    best = max(parts, key=lambda p: sentence_score(question, p))
+    return with_neighbour(question, text, best) if limit > 1 else best

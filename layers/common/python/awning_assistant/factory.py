@@ -37,8 +37,8 @@ class Services:
         self.settings = settings
 
     def client(self, service: str, config: Config | None = None) -> Any:
-        """A boto3 client; ``storage_endpoint_url`` (moto's server locally) applies to DynamoDB and S3."""
-        endpoint = self.settings.storage_endpoint_url if service in ("dynamodb", "dynamodbstreams", "s3") else None
+        """A boto3 client; ``storage_endpoint_url`` (moto's server locally) applies to DynamoDB, Streams, S3, SQS."""
+        endpoint = self.settings.storage_endpoint_url if service in ("dynamodb", "dynamodbstreams", "s3", "sqs") else None
         return boto3.client(service, region_name=self.settings.aws_region, endpoint_url=endpoint,
                             config=config or RETRYING)
 
@@ -77,10 +77,19 @@ class Services:
     def embedder(self) -> Embedder:
         from . import embeddings
 
-        if self.settings.embedding_provider == "local":
-            return embeddings.LocalEmbedder()
-        return embeddings.BedrockEmbedder(self.client("bedrock-runtime"), self.settings.embedding_model_id,
-                                          self.settings.embedding_dimensions)
+        s = self.settings
+        if s.embedding_provider == "local":
+            model: Embedder = embeddings.LocalEmbedder()
+            model_id = "all-MiniLM-L6-v2-int8"
+        else:
+            model = embeddings.BedrockEmbedder(self.client("bedrock-runtime"), s.embedding_model_id,
+                                               s.embedding_dimensions)
+            model_id = f"{s.embedding_model_id}:{s.embedding_dimensions}"
+        if s.embedding_cache_path is None:
+            return model
+        from .embedding_cache import CachedEmbedder
+
+        return CachedEmbedder(model, s.embedding_cache_path, model_id)
 
     @cached_property
     def search_index(self) -> SearchIndex:

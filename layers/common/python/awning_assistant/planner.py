@@ -58,6 +58,9 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|" \
             r"how long|notice|turnaround|deposit|storage fee|abandon|mildew treatment|temperature|psi|" \
             r"dry|fee|minimum)\b"
+DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price ?list|sheet|documents?|pdf|according to|" \
+             r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
+LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
 CONTACT_WORDS = {
     "phone": r"\b(phone|call|number|telephone|cell|mobile)\b",
     "email": r"\b(e-?mail)\b",
@@ -143,7 +146,8 @@ class RulePlanner:
                 fields["customer_ids"] = [customer.cust_id]
                 fields["customer_name"] = customer.name
         if intent is Intent.search:
-            fields["documents_only"] = _has(DOC_WORDS, q) and not fields["order_kinds"]
+            fields["documents_only"] = _has(DOC_STRONG, q) or (_has(DOC_WORDS, q) and not fields["order_kinds"]) or \
+                (_has(DOC_WORDS, q) and not _has(LISTY, q))
         return QueryPlan.model_validate(fields)
 
     def _intent(self, q: str, fields: dict[str, Any], has_period: bool) -> Intent:
@@ -154,13 +158,16 @@ class RulePlanner:
             if not mentions_orders or _has(r"\brevenue\b", q):
                 return Intent.revenue
         if fields["order_ids"]:
-            if _has(r"\b(sheet|according to|pdf|document|technician|bay|inspection)\b", q):
+            if _has(DOC_STRONG, q) or _has(r"\b(technician|wash bay|inspection)\b", q):
                 return Intent.search
             return Intent.order_detail
         if _has(STOCK_WORDS, q) and not mentions_orders:
             return Intent.inventory
         if self._names_stock(q) and not mentions_orders and not _has(DOC_WORDS, q):
             return Intent.inventory
+        if _has(DOC_STRONG, q) or (_has(DOC_WORDS, q) and not _has(LISTY, q) and not fields["overdue"]
+                                   and not fields.get("due") and not fields["customer_ids"]):
+            return Intent.search
         if any(_has(p, q) for p in CONTACT_WORDS.values()) and not mentions_orders and \
                 self.directory.find_customer(q) is not None:
             return Intent.customer_info

@@ -84,6 +84,11 @@ def to_dynamo(value: Any) -> Any:
     return value
 
 
+def _projection(attributes: Iterable[str]) -> dict[str, Any]:
+    names = {f"#p{i}": attr for i, attr in enumerate(attributes)}
+    return {"ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+
+
 def plain(value: Any) -> Any:
     """An item as plain JSON values: DynamoDB's Decimals become numbers (ints stay ints)."""
     if isinstance(value, Decimal):
@@ -96,8 +101,11 @@ def plain(value: Any) -> Any:
 
 
 def record_to_item(record: Record, territory: str | None = None) -> dict[str, Any]:
-    """The DynamoDB item of a record, with the derived index attributes of an order."""
-    item = to_dynamo(record.model_dump())
+    """The DynamoDB item of a record, with the derived index attributes of an order.
+
+    Empty top-level strings are left out like None: DynamoDB refuses an empty index key.
+    """
+    item = {k: v for k, v in to_dynamo(record.model_dump()).items() if v != ""}
     if isinstance(record, WorkOrder | RepairOrder):
         if territory:
             item["Territory"] = territory
@@ -181,6 +189,7 @@ class RecordStore:
     # ---- index queries ----------------------------------------------------------------
 
     def _query(self, rtype: RecordType, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        """All pages of a query."""
         table = self.table(rtype)
         while True:
             reply = table.query(**kwargs)
@@ -237,20 +246,15 @@ class RecordStore:
         return self._query(RecordType.customer, IndexName="ByTerritory",
                            KeyConditionExpression=Key("Territory").eq(territory))
 
-    def inventory_by_material(self, material: str, color: str | None = None) -> Iterator[dict[str, Any]]:
-        key = Key("Material").eq(material)
-        if color:
-            key &= Key("Color").eq(color)
-        return self._query(RecordType.inventory, IndexName="ByMaterial", KeyConditionExpression=key)
+    def inventory_by_material(self, material: str) -> Iterator[dict[str, Any]]:
+        return self._query(RecordType.inventory, IndexName="ByMaterial",
+                           KeyConditionExpression=Key("Material").eq(material))
 
     def scan_all(self, rtype: RecordType | None,
                  projection: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
         """Every item of a table: for the re-index, and the small cached name directory."""
         table = self.table(rtype)
-        kwargs: dict[str, Any] = {}
-        if projection:
-            names = {f"#p{i}": attr for i, attr in enumerate(projection)}
-            kwargs = {"ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}
+        kwargs: dict[str, Any] = _projection(projection) if projection else {}
         while True:
             reply = table.scan(**kwargs)
             yield from reply.get("Items", [])

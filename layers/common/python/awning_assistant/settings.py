@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     opensearch_endpoint: str | None = None
     opensearch_index: str = "awning-chunks"
     index_path: Path = Path(".local/index.sqlite3")
+    embedding_cache_path: Path | None = None  # local mode: never embed the same text twice
 
     # Models.
     embedding_model_id: str = "amazon.titan-embed-text-v2:0"

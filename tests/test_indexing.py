@@ -1,0 +1,171 @@
+"""Chunking, the indexer Lambda on stream and S3 events, idempotent replays and the rebuild."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfWriter
+
+from awning_assistant.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
+from awning_assistant.factory import Services, get_services
+from awning_assistant.models import RecordType
+from awning_assistant.search_index import SearchFilters
+from local.handlers import invoke
+
+from .conftest import load_event
+
+ORDER = {"WorkOrderNo": "WO-1", "CustID": "C1", "WOName": "Boat cover - clean", "DateIn": "2026-11-01",
+         "DateRequired": "2026-11-20", "Status": "cleaning_queue", "RushOrder": True, "Territory": "South",
+         "SpecialInstructions": "Pay with 4111 1111 1111 1111; SSN 078-05-1120.", "Total": 90,
+         "Items": [{"Description": "Boat cover", "Material": "Marine Vinyl", "Color": "Black", "Qty": 2,
+                    "Price": 45}]}
+CUSTOMER = {"CustID": "C1", "Name": "Pelican Point Inn", "Contact": "Sam", "Address": "1 Main", "City": "Venice",
+            "Territory": "South", "Phone": "(941) 555-0000", "Email": "s@p.com"}
+
+
+def test_order_chunks_carry_context_metadata_and_no_secrets():
+    header, items = order_chunks(RecordType.work_order, ORDER, CUSTOMER)
+    assert (header.chunk_id, items.chunk_id) == ("work_order#WO-1#0", "work_order#WO-1#1")
+    assert "Pelican Point Inn" in header.text and "cleaning queue" in header.text and "Rush order" in header.text
+    assert "4111" not in header.text and "078-05-1120" not in header.text
+    assert "2 x Boat cover (Marine Vinyl, Black)" in items.text
+    assert header.territory == "South" and header.customer_id == "C1" and header.materials == ["Marine Vinyl"]
+    assert header.content_hash == order_chunks(RecordType.work_order, ORDER, CUSTOMER)[0].content_hash
+    changed = order_chunks(RecordType.work_order, {**ORDER, "Status": "ready"}, CUSTOMER)[0]
+    assert changed.content_hash != header.content_hash
+
+
+def test_customer_inventory_and_document_chunks():
+    (profile,) = customer_chunks(CUSTOMER, [(RecordType.work_order, ORDER)])
+    assert "1 work orders and 0 repair orders" in profile.text and "Open: WO-1" in profile.text
+    (stock,) = inventory_chunks({"InventoryKey": "INV-1", "Description": "Navy canvas", "Material": "Sunbrella Canvas",
+                                 "Color": "Navy", "Condition": "New", "Qty": 12, "Unit": "yd", "UnitPrice": 20,
+                                 "Location": "Rack A1"})
+    assert stock.territory is None and "Rack A1" in stock.text
+    chunks = document_chunks("policy.pdf", ["Page one text.", "", "Page three " + "word " * 400])
+    assert [c.page for c in chunks] == [1, 3, 3] and chunks[0].chunk_id == "document#policy.pdf#0"
+
+
+def stream_event(services: Services, name: str) -> dict:
+    """A sample event from events/, pointed at this test's tables."""
+    event = copy.deepcopy(load_event(name))
+    for record in event["Records"]:
+        table = record["eventSourceARN"].split(":table/")[1].split("/")[0]
+        local = (services.settings.work_orders_table if "WorkOrders" in table else services.settings.customers_table)
+        record["eventSourceARN"] = record["eventSourceARN"].replace(table, local)
+    return event
+
+
+def snapshot(services: Services) -> dict[str, str]:
+    index = services.search_index
+    return {cid: h for rid in ("WO-90001", "WO-90002", "WO-90003", "C00110")
+            for t in (RecordType.work_order, RecordType.customer) for cid, h in index.record_hashes(t, rid).items()}
+
+
+@pytest.fixture
+def indexed(shop: Services) -> Services:
+    shop.records.put_items(RecordType.customer, [{**CUSTOMER, "CustID": "C00110"}])
+    shop.indexer.rebuild()
+    return shop
+
+
+def test_stream_batch_insert_modify_remove_and_replay(indexed: Services):
+    event = stream_event(indexed, "dynamodb_stream_work_orders.json")
+    assert invoke("indexer", event) == {"batchItemFailures": []}
+    index = indexed.search_index
+    assert set(index.record_hashes(RecordType.work_order, "WO-90001")) == {"work_order#WO-90001#0",
+                                                                           "work_order#WO-90001#1"}
+    assert index.record_hashes(RecordType.work_order, "WO-90002")
+    assert not index.record_hashes(RecordType.work_order, "WO-90003")
+    first, count = snapshot(indexed), index.count()
+    assert invoke("indexer", event) == {"batchItemFailures": []}
+    assert snapshot(indexed) == first and index.count() == count
+
+
+def test_partial_batch_failure_reports_only_the_bad_record(indexed: Services):
+    event = stream_event(indexed, "dynamodb_stream_work_orders.json")
+    bad = event["Records"][1]
+    bad["eventSourceARN"] = bad["eventSourceARN"].replace(indexed.settings.work_orders_table, "no-such-table")
+    result = invoke("indexer", event)
+    assert result == {"batchItemFailures": [{"itemIdentifier": bad["dynamodb"]["SequenceNumber"]}]}
+    assert indexed.search_index.record_hashes(RecordType.work_order, "WO-90001")
+
+
+def test_unchanged_record_is_not_re_embedded_and_shrinking_drops_chunks(indexed: Services):
+    item = {**ORDER, "WorkOrderNo": "WO-5", "CustID": "C00002"}
+    assert indexed.indexer.upsert_records(RecordType.work_order, [item]).embedded == 2
+    assert indexed.indexer.upsert_records(RecordType.work_order, [item]).embedded == 0
+    doc = indexed.indexer.upsert_document("long.txt", ("Para. " * 300).encode())
+    assert doc.embedded >= 2
+    assert indexed.indexer.upsert_document("long.txt", b"Short now.").deleted >= 1
+    assert len(indexed.search_index.record_hashes(RecordType.document, "long.txt")) == 1
+
+
+def pdf_bytes(text: str, encrypt: bool = False) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.multi_cell(0, 8, text)
+    data = bytes(pdf.output())
+    if encrypt:
+        writer = PdfWriter(clone_from=io.BytesIO(data))
+        writer.encrypt("secret")
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    return data
+
+
+def s3_event(services: Services, name: str, key: str) -> dict:
+    event = copy.deepcopy(load_event(name))
+    event["Records"][0]["s3"]["bucket"]["name"] = services.settings.documents_bucket
+    event["Records"][0]["s3"]["object"]["key"] = key
+    return event
+
+
+def test_s3_events_index_and_remove_documents_and_skip_bad_pdfs(shop: Services):
+    bucket = shop.settings.documents_bucket
+    uploads = {"canopy-guide.pdf": pdf_bytes("Canopy guide: zebra stripes need a soft brush."),
+               "locked.pdf": pdf_bytes("secret", encrypt=True), "broken.pdf": b"%PDF-1.4 garbage",
+               "blank.txt": b"   "}
+    for key, body in uploads.items():
+        shop.s3.put_object(Bucket=bucket, Key=key, Body=body)
+    results = [invoke("indexer", s3_event(shop, "s3_object_created.json", key)) for key in uploads]
+    assert results == [{"skipped": []}, {"skipped": ["locked.pdf"]}, {"skipped": ["broken.pdf"]},
+                       {"skipped": ["blank.txt"]}]
+    hits = shop.search_index.search_bm25("zebra stripes", SearchFilters(), 3)
+    assert hits and hits[0].chunk.record_id == "canopy-guide.pdf" and hits[0].chunk.page == 1
+    status = shop.documents.status("locked.pdf")
+    assert status.status == "failed" and "encrypted" in status.message
+    shop.s3.delete_object(Bucket=bucket, Key="canopy-guide.pdf")
+    invoke("indexer", s3_event(shop, "s3_object_removed.json", "canopy-guide.pdf"))
+    assert not shop.search_index.record_hashes(RecordType.document, "canopy-guide.pdf")
+
+
+def test_rebuild_gives_the_same_chunks_as_incremental_indexing(shop: Services):
+    indexer, index = shop.indexer, shop.search_index
+    incremental = {}
+    for rtype in (RecordType.customer, RecordType.work_order, RecordType.repair_order, RecordType.inventory):
+        items = list(shop.records.scan_all(rtype))
+        indexer.upsert_records(rtype, items)
+    for obj in shop.s3.list_objects_v2(Bucket=shop.settings.documents_bucket)["Contents"]:
+        body = shop.s3.get_object(Bucket=shop.settings.documents_bucket, Key=obj["Key"])["Body"].read()
+        indexer.upsert_document(obj["Key"], body)
+
+    def chunk_set() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for rtype in (RecordType.customer, RecordType.work_order, RecordType.repair_order, RecordType.inventory):
+            for item in shop.records.scan_all(rtype):
+                out.update(index.record_hashes(rtype, item[shop.records.key_of(rtype)]))
+        for key in ("price-list-2026.pdf", "warranty-policy.md"):
+            out.update(index.record_hashes(RecordType.document, key))
+        return out
+
+    incremental = chunk_set()
+    count = index.count()
+    indexer.rebuild()
+    assert index.count() == count == len(incremental) == 4 + 2 * 9 + 4 + 3
+    assert chunk_set() == incremental
