@@ -9,7 +9,7 @@ OUT ?= .local/demo-data
 # sam build needs the Lambda runtime's Python (3.12) on PATH; pyenv provides it here.
 SAM_PYENV ?= 3.11.7:3.12.1
 
-.PHONY: install dev test lint validate build import demo-data clean
+.PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench
 
 install: $(VENV)/.installed
 
@@ -19,11 +19,41 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e ".[local,dev]"
 	touch $@
 
-dev: install ## run the whole product locally with demo data (or DATA=<folder>) on http://127.0.0.1:$(PORT)
+dev: install frontend ## run the whole product locally with demo data (or DATA=<folder>) on http://127.0.0.1:$(PORT)
 	$(BIN)/python -m local.server --port $(PORT) $(if $(DATA),--data $(DATA))
 
-test: install ## run all the tests
+test: install frontend ## run all the tests
 	$(BIN)/pytest -q
+
+# The SPA (Vite + TypeScript): npm ci when the lockfile changes, a build when any source is newer than dist.
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/package.json frontend/vite.config.ts frontend/tsconfig.json
+
+frontend: frontend/dist/index.html ## build the SPA into frontend/dist (served by make dev, synced by deploy-frontend)
+
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+STACK ?= awning-assistant
+deploy-frontend: frontend ## upload the SPA to the stack's site bucket, with config.json from its outputs
+	@set -euo pipefail; \
+	out() { aws cloudformation describe-stacks --stack-name "$(STACK)" \
+	  --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue | [0]" --output text; }; \
+	bucket=$$(out SiteBucketName); distribution=$$(out DistributionId); site=$$(out SiteUrl); \
+	client=$$(out UserPoolClientId); domain=$$(out CognitoDomain); websocket=$$(out WebSocketUrl); \
+	for v in "$$bucket" "$$distribution" "$$site" "$$client" "$$domain" "$$websocket"; do \
+	  if [ -z "$$v" ] || [ "$$v" = None ]; then echo "stack $(STACK) lacks an output deploy-frontend needs" >&2; exit 1; fi; \
+	done; \
+	$(BIN)/python -c 'import json, sys; site, client, domain, ws = sys.argv[1:]; \
+	  print(json.dumps({"auth": "cognito", "websocketUrl": ws, \
+	  "cognito": {"domain": domain, "clientId": client, "redirectUri": site.rstrip("/") + "/"}}, indent=2))' \
+	  "$$site" "$$client" "$$domain" "$$websocket" > frontend/dist/config.json; \
+	aws s3 sync frontend/dist "s3://$$bucket" --delete; \
+	aws cloudfront create-invalidation --distribution-id "$$distribution" --paths '/*'
 
 lint: install
 	$(BIN)/ruff check layers functions local tests bench
@@ -40,6 +70,20 @@ import: install ## load DATA=<folder> into the running local stack
 
 demo-data: install ## write the deterministic demo dataset to OUT=<folder>
 	$(BIN)/python -m awning_assistant.demo_data --out $(OUT)
+
+reindex: install ## rebuild the running local stack's search index from the tables and the bucket
+	$(BIN)/python -m local.cli reindex
+
+EVAL_DATA ?= ../shared/eval/dev/data
+QUESTIONS ?= ../shared/eval/dev/questions.jsonl
+eval: install ## start the local stack on DATA, ask QUESTIONS over HTTP, print the scorer's table
+	$(BIN)/python -m local.evaluate --data $(or $(DATA),$(EVAL_DATA)) --questions $(QUESTIONS)
+
+bench: install ## benchmarks (print figures): search, indexing, answering pipeline, streaming
+	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_indexing.py
+	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_streaming.py
 
 clean:
 	rm -rf .aws-sam .local .pytest_cache

@@ -10,7 +10,6 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
     target: "es2022",
   },
   server: {

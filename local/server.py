@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import base64
 import json
+import os
 import sys
 import time
 import uuid
@@ -23,6 +24,7 @@ from . import environment
 API_PREFIX = "/api/"
 WS_STAGE = "_ws"
 SOCKETS = web.AppKey("sockets", dict)
+MOTO_URL = web.AppKey("moto_url", str)
 
 
 async def to_proxy_event(request: web.Request) -> dict[str, Any]:
@@ -128,6 +130,37 @@ async def post_to_connection(request: web.Request) -> web.Response:
     return web.Response(status=200)
 
 
+CORS_METHODS = "GET, HEAD, PUT"
+
+
+def _cors(request: web.Request) -> dict[str, str]:
+    """The documents bucket's CORS rule (template.yaml allows the site's origin; locally, any)."""
+    origin = request.headers.get("Origin")
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin", "Access-Control-Allow-Methods": CORS_METHODS,
+            "Access-Control-Expose-Headers": "ETag"} if origin else {}
+
+
+async def storage(request: web.Request) -> web.StreamResponse:
+    """Presigned document URLs point here; requests go on to moto's S3 unchanged (same path,
+    query and Host, so the signature holds). Preflights are answered here like S3's CORS does:
+    moto checks them against the upload's signature and refuses them."""
+    if request.method == "OPTIONS":
+        wanted = request.headers.get("Access-Control-Request-Headers", "")
+        return web.Response(status=200, headers={**_cors(request), "Access-Control-Allow-Headers": wanted,
+                                                 "Access-Control-Max-Age": "600"})
+    import aiohttp
+
+    moto = request.app[MOTO_URL]
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
+    async with aiohttp.ClientSession(auto_decompress=False) as http, http.request(
+            request.method, f"{moto}{request.rel_url}", headers=headers, data=await request.read(),
+            allow_redirects=False) as reply:
+        body = await reply.read()
+        keep = {k: v for k, v in reply.headers.items()
+                if k.lower() in ("content-type", "etag", "last-modified", "content-disposition", "x-amz-request-id")}
+        return web.Response(status=reply.status, body=body, headers={**keep, **_cors(request)})
+
+
 async def config(request: web.Request) -> web.Response:
     """The SPA's runtime configuration (on AWS, deploy-frontend writes it from stack outputs)."""
     scheme = "wss" if request.secure else "ws"
@@ -151,13 +184,15 @@ async def spa(request: web.Request) -> web.StreamResponse:
     return web.Response(status=404, text="The SPA is not built yet (make frontend).")
 
 
-def build_app() -> web.Application:
+def build_app(moto_url: str, bucket: str) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024)
     app[SOCKETS] = {}
+    app[MOTO_URL] = moto_url
     app.router.add_route("*", API_PREFIX + "{tail:.*}", api)
     app.router.add_get("/ws", websocket)
     app.router.add_post(f"/{WS_STAGE}/@connections/{{connection_id}}", post_to_connection)
     app.router.add_get("/config.json", config)
+    app.router.add_route("*", f"/{bucket}/{{key:.*}}", storage)
     app.router.add_get("/{path:.*}", spa)
     return app
 
@@ -170,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="dataset folder in the import format (default: demo data)")
     args = parser.parse_args(argv)
 
+    os.environ.setdefault("PUBLIC_STORAGE_ENDPOINT_URL", f"http://{args.host}:{args.port}")
     moto_port = environment.apply(args.moto_port)
     from .events import EventPump
     from .stack import LocalStack, import_folder
@@ -184,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     pump = EventPump(services)
     pump.start()
     try:
-        web.run_app(build_app(), host=args.host, port=args.port, handle_signals=True, shutdown_timeout=2,
+        web.run_app(build_app(services.settings.storage_endpoint_url or "", services.settings.documents_bucket),
+                    host=args.host, port=args.port, handle_signals=True, shutdown_timeout=2,
                     print=lambda _: print(f"Awning Assistant is ready on http://{args.host}:{args.port}",
                                           flush=True))
     finally:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
-from awning_assistant.factory import Services, get_services
-from awning_assistant.importer import ImportReport, Importer
-from awning_assistant.infrastructure import create_resources
 from moto.server import ThreadedMotoServer
+
+from awning_assistant.factory import Services, get_services
+from awning_assistant.importer import Importer, ImportReport
+from awning_assistant.infrastructure import create_resources
 
 from .environment import TEMPLATE
 
@@ -18,13 +20,24 @@ class LocalStack:
 
     def __init__(self, port: int) -> None:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self._port = port
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
 
     def start(self) -> Services:
+        self._require_free_port()
         self._server.start()
         services = get_services()
         create_resources(services.settings, services.client("dynamodb"), services.s3, TEMPLATE)
         return services
+
+    def _require_free_port(self) -> None:
+        """Fail with a clear message (moto's thread would only log it) when the port is taken."""
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", self._port))
+            except OSError:
+                message = f"Port {self._port} (moto) is in use: stop the other local stack or set MOTO_PORT."
+                raise SystemExit(message) from None
 
     def stop(self) -> None:
         self._server.stop()

@@ -10,7 +10,7 @@ from fpdf import FPDF
 from pypdf import PdfWriter
 
 from awning_assistant.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
-from awning_assistant.factory import Services, get_services
+from awning_assistant.factory import Services
 from awning_assistant.models import RecordType
 from awning_assistant.search_index import SearchFilters
 from local.handlers import invoke

@@ -15,16 +15,22 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from awning_assistant.access import Principal
-from awning_assistant.document_store import DocumentInfo, DocumentPage, DocumentStatus, UploadTicket
-from awning_assistant.contracts import ChatRequest, ChatResponse, DevLoginRequest, DevLoginResponse, FeedbackRequest
-from awning_assistant.contracts import UploadRequest
+from awning_assistant.contracts import (
+    ChatRequest,
+    ChatResponse,
+    DevLoginRequest,
+    DevLoginResponse,
+    FeedbackRequest,
+    UploadRequest,
+)
 from awning_assistant.conversations import SessionSummary, Turn
-from awning_assistant.identity import authorizer_context
-from awning_assistant.models import User
-from awning_assistant.streaming import Connection, answer_over_socket, management_endpoint
+from awning_assistant.document_store import DocumentInfo, DocumentPage, DocumentStatus, UploadTicket
 from awning_assistant.errors import AppError, BadRequest, NotFound, Unauthorized
 from awning_assistant.factory import get_services
+from awning_assistant.identity import authorizer_context
+from awning_assistant.models import User
 from awning_assistant.record_views import RecordView, parse_record_type, view_record
+from awning_assistant.streaming import Connection, answer_over_socket, management_endpoint
 
 logger = Logger()
 tracer = Tracer()
@@ -164,7 +170,7 @@ def handle_socket(event: dict[str, Any]) -> dict[str, Any]:
     services = get_services()
     endpoint = management_endpoint(event, services.settings.websocket_management_scheme)
     connection = Connection(services.management_client(endpoint), event["requestContext"]["connectionId"])
-    answer_over_socket(services.chat, services.identity.principal(event), connection, event.get("body"))
+    answer_over_socket(services.chat, lambda: services.identity.principal(event), connection, event.get("body"))
     return {"statusCode": 200}
 
 

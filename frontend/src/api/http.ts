@@ -2,8 +2,7 @@
 
 import type { ApiErrorBody } from "./types";
 
-export const UNREACHABLE_MESSAGE =
-  "Can't reach the Awning Assistant server. Check your connection; it will retry when you try again.";
+export const UNREACHABLE_MESSAGE = "Can't reach the Awning Assistant server. Check your connection and try again.";
 
 export class ApiError extends Error {
   constructor(

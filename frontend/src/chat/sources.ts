@@ -53,5 +53,6 @@ export function sourceKey(source: Source): string {
 
 export function sourceLabel(source: Source): string {
   const title = source.title || source.id;
-  return source.type === "document" && source.page ? `${title} · p. ${source.page}` : title;
+  const showPage = source.type === "document" && source.page && !/\bpage\b/i.test(title);
+  return showPage ? `${title} · page ${source.page}` : title;
 }

@@ -176,15 +176,18 @@ export function useChat(stream: ChatStream, onAnswered: () => void): Chat {
     dispatch({ type: "stop", id: current.id });
   }, [flush]);
 
+  // Read through a ref so `retry` keeps one identity (answers don't re-render on every delta).
+  const exchanges = useRef(state.exchanges);
+  exchanges.current = state.exchanges;
   const retry = useCallback(
     (id: string) => {
       if (active.current) return;
-      const exchange = state.exchanges.find((e) => e.id === id);
+      const exchange = exchanges.current.find((e) => e.id === id);
       if (!exchange) return;
       dispatch({ type: "retry", id });
       run(id, exchange.question);
     },
-    [run, state.exchanges],
+    [run],
   );
 
   const newChat = useCallback(() => {

@@ -7,8 +7,9 @@ generation fails the caller still gets the grounded answer and sources, with a n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from .access import Principal
@@ -18,7 +19,7 @@ from .contracts import ChatFilters, ChatRequest, ChatResponse, Source
 from .conversations import Conversations, Turn, Usage, new_id
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
 from .planner import Planner
-from .prompts import build_prompt
+from .prompts import Prompt, build_prompt
 from .query_model import Intent, QueryPlan
 from .record_views import record_url
 from .redaction import redact
@@ -52,6 +53,17 @@ def apply_filters(plan: QueryPlan, filters: ChatFilters | None) -> QueryPlan:
     return QueryPlan.model_validate({**plan.model_dump(), **update})
 
 
+@dataclass
+class Prepared:
+    """A turn up to the prompt: what generation will be grounded on."""
+
+    plan: QueryPlan
+    result: StructuredResult | None
+    passages: list[Chunk]
+    sources: list[Source]
+    prompt: Prompt
+
+
 class ChatService:
     """Answers questions for authenticated principals."""
 
@@ -64,48 +76,52 @@ class ChatService:
         self._conversations = conversations
         self._today = today  # a clock: Lambda containers outlive a day
 
-    def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None) -> ChatResponse:
-        started = time.perf_counter()
-        session_id = request.session_id or new_id()
+    def prepare(self, principal: Principal, request: ChatRequest, session_id: str) -> Prepared:
+        """Everything before generation: history, plan, structured result, passages, prompt."""
         history = self._conversations.history(principal.username, session_id)
         previous = QueryPlan.model_validate(history[-1].plan) if history and history[-1].plan else None
         plan = apply_filters(self._planner.plan(request.query, previous), request.filters)
-
         result: StructuredResult | None = None
         hits: list[Hit] = []
         if plan.intent in RETRIEVAL_INTENTS:
             hits = self._retriever.retrieve(plan, request.query, principal)
         else:
             result = self._structured.run(plan, principal)
-        passages: list[Chunk] = [h.chunk for h in hits]
-        sources = (result.sources if result else []) + [passage_source(h) for h in hits]
-
+        passages = [h.chunk for h in hits]
         prompt = build_prompt(request.query, principal, self._today(), history, result, passages)
+        sources = (result.sources if result else []) + [passage_source(h) for h in hits]
+        return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt)
+
+    def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None) -> ChatResponse:
+        started = time.perf_counter()
+        session_id = request.session_id or new_id()
+        p = self.prepare(principal, request, session_id)
         inference_request = InferenceRequest(
-            system=prompt.system,
-            messages=[m for q, a in prompt.history for m in (Message(role="user", content=q),
-                                                             Message(role="assistant", content=a))]
-            + [Message(role="user", content=prompt.user)],
-            grounding=Grounding(question=request.query, plan=plan, structured=result, passages=passages))
+            system=p.prompt.system,
+            messages=[m for q, a in p.prompt.history for m in (Message(role="user", content=q),
+                                                               Message(role="assistant", content=a))]
+            + [Message(role="user", content=p.prompt.user)],
+            grounding=Grounding(question=request.query, plan=p.plan, structured=p.result, passages=p.passages))
         notice = None
         try:
             generated = self._inference.generate(inference_request, on_delta)
             text, usage = generated.text, generated.usage
         except InferenceError:
-            text = Composer().compose(request.query, plan, result, passages)
+            text = Composer().compose(request.query, p.plan, p.result, p.passages)
             usage, notice = Usage(provider="fallback", model="grounded-composer"), FALLBACK_NOTICE
             if on_delta:
                 on_delta(text)
         if not usage.input_tokens:
-            usage.input_tokens = prompt.tokens
+            usage.input_tokens = p.prompt.tokens
         answer = redact(text)
 
         chat_log_id = new_id()
-        source_ids = list(dict.fromkeys(s.id for s in sources))
+        source_ids = list(dict.fromkeys(s.id for s in p.sources))
         self._conversations.record_turn(principal.username, session_id, Turn(
-            question=request.query, answer=answer, plan=plan.model_dump(mode="json"), source_ids=source_ids,
+            question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
             chat_log_id=chat_log_id))
         self._conversations.audit(chat_log_id, principal.username, session_id, request.query, answer, source_ids,
-                                  plan.intent.value, (time.perf_counter() - started) * 1000, usage)
-        return ChatResponse(response=answer, sources=sources, data=result.table if result and not result.refusal
-                            else None, session_id=session_id, chat_log_id=chat_log_id, notice=notice)
+                                  p.plan.intent.value, (time.perf_counter() - started) * 1000, usage)
+        data = p.result.table if p.result and not p.result.refusal else None
+        return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
+                            chat_log_id=chat_log_id, notice=notice)

@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from .chunk import Chunk, chunk_id
+from .formatting import money, quantity
 from .models import RecordType
 from .redaction import redact
 
 PAGE_CHUNK_CHARS = 1200
 STATUS_WORDS = {"cleaning_queue": "cleaning queue", "repair_queue": "repair queue", "in_repair": "in repair"}
-
-
-def _money(value: Any) -> str:
-    return f"${Decimal(str(value)):,.2f}"
-
-
-def _qty(value: Any) -> str:
-    text = f"{Decimal(str(value)):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _date(value: str | None) -> date | None:
@@ -68,7 +59,7 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
              if on]
     header = [f"{kind} {order_id}: {name}.", _customer_context(customer, item.get("CustID", "")),
               f"Status: {status}." + (" " + ". ".join(flags) + "." if flags else ""), _order_dates(item),
-              f"Total {_money(item.get('Total', 0))}."]
+              f"Total {money(item.get('Total', 0))}."]
     if is_wo and item.get("SpecialInstructions"):
         header.append(f"Special instructions: {item['SpecialInstructions']}")
     if not is_wo and item.get("RepairsDescription"):
@@ -79,8 +70,9 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
             desc = ", ".join(str(x) for x in (line.get("Material"), line.get("Color"), line.get("Condition"),
                                               line.get("SizeWgt")) if x)
         else:
-            desc = f"{line.get('Material', '')}, {_qty(line.get('LaborHours', 0))} h labour"
-        lines.append(f"{_qty(line.get('Qty', 0))} x {line.get('Description')} ({desc}) at {_money(line.get('Price', 0))}")
+            desc = f"{line.get('Material', '')}, {quantity(line.get('LaborHours', 0))} h labour"
+        price = money(line.get("Price", 0))
+        lines.append(f"{quantity(line.get('Qty', 0))} x {line.get('Description')} ({desc}) at {price}")
     materials = sorted({str(line["Material"]) for line in item.get("Items", []) if line.get("Material")})
     meta = {"customer_id": item.get("CustID"), "territory": item.get("Territory"), "status": item.get("Status"),
             "date": _date(item.get("DateCompleted") or item.get("DateIn")), "materials": materials}
@@ -113,9 +105,10 @@ def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dic
 
 def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
     key = item["InventoryKey"]
+    unit = item.get("Unit")
     text = (f"Stock item {key}: {item.get('Description')}. Material {item.get('Material')}, colour "
-            f"{item.get('Color')}, condition {item.get('Condition')}. {_qty(item.get('Qty', 0))} {item.get('Unit')} "
-            f"in stock at {_money(item.get('UnitPrice', 0))} per {item.get('Unit')}, stored at {item.get('Location')}.")
+            f"{item.get('Color')}, condition {item.get('Condition')}. {quantity(item.get('Qty', 0))} {unit} "
+            f"in stock at {money(item.get('UnitPrice', 0))} per {unit}, stored at {item.get('Location')}.")
     return [_make(RecordType.inventory, key, 0, f"{key} · {item.get('Description')}", text,
                   materials=[item["Material"]] if item.get("Material") else [])]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 from .chunk import Chunk
+from .formatting import money, quantity
 from .models import RecordType
-from .query_model import Intent, QueryPlan
+from .query_model import QueryPlan
 from .redaction import redact
 from .structured import StructuredResult
 
@@ -32,15 +32,6 @@ MAX_TABLE_ROWS = 60
 
 
 MONEY_COLUMNS = frozenset({"Total", "Revenue", "Cleaning", "Repair", "Unit price"})
-
-
-def money(value: Any) -> str:
-    return f"${Decimal(str(value)):,.2f}"
-
-
-def quantity(value: Any) -> str:
-    text = f"{Decimal(str(value)):,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def status_text(status: str) -> str:
@@ -236,7 +227,8 @@ class Composer:
         if len(r.records) == 1:
             i = r.records[0]
             return (f"We have {totals} of {i['Description']} ({i['InventoryKey']}, {i.get('Condition')}), "
-                    f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} per {i.get('Unit')}.")
+                    f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} "
+                    f"per {i.get('Unit')}.")
         return (f"We have {totals} of {what} in stock across {len(r.records)} items:\n\n"
                 + table(r.table.columns, r.table.rows))
 
@@ -271,7 +263,8 @@ def _item_line(item: dict[str, Any], is_wo: bool) -> str:
         extras = ", ".join(x for x in (item.get("Material"), item.get("Color"), item.get("Condition"),
                                        item.get("SizeWgt")) if x)
         return f"{qty} × {item.get('Description')} ({extras}) at {money(item.get('Price', 0))} each"
-    return (f"{qty} × {item.get('Description')} ({item.get('Material')}; {quantity(item.get('LaborHours', 0))} h labour, "
+    hours = quantity(item.get("LaborHours", 0))
+    return (f"{qty} × {item.get('Description')} ({item.get('Material')}; {hours} h labour, "
             f"parts {money(item.get('PartsCost', 0))}) at {money(item.get('Price', 0))}")
 
 

@@ -65,8 +65,9 @@ def check_name(name: str) -> str:
 class DocumentStore:
     """Documents in the bucket, seen through the index for their status."""
 
-    def __init__(self, s3: Any, bucket: str, index: SearchIndex) -> None:
+    def __init__(self, s3: Any, presigner: Any, bucket: str, index: SearchIndex) -> None:
         self._s3 = s3
+        self._presigner = presigner  # an S3 client addressing storage as browsers reach it
         self._bucket = bucket
         self._index = index
 
@@ -75,7 +76,7 @@ class DocumentStore:
         ctype = CONTENT_TYPES[key.rsplit(".", 1)[1].lower()]
         if content_type and content_type not in (ctype, "application/octet-stream"):
             raise BadRequest(f"content_type: a .{key.rsplit('.', 1)[1]} file must be sent as {ctype}")
-        url = self._s3.generate_presigned_url(
+        url = self._presigner.generate_presigned_url(
             "put_object", Params={"Bucket": self._bucket, "Key": key, "ContentType": ctype},
             ExpiresIn=UPLOAD_SECONDS)
         return UploadTicket(url=url, headers={"Content-Type": ctype}, key=key)
@@ -127,6 +128,6 @@ class DocumentStore:
             raise NotFound(str(exc)) from exc
         if not 1 <= page <= len(pages):
             raise NotFound(f"{key} has {len(pages)} page(s); there is no page {page}.")
-        url = self._s3.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
+        url = self._presigner.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
                                               ExpiresIn=UPLOAD_SECONDS)
         return DocumentPage(name=key, page=page, pages=len(pages), text=redact(pages[page - 1]), download_url=url)

@@ -18,15 +18,16 @@ from .settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from .chat import ChatService
-    from .document_store import DocumentStore
     from .conversations import Conversations
     from .directory import Directory
+    from .document_store import DocumentStore
     from .embeddings import Embedder
     from .indexing import Indexer
     from .inference import InferenceClient, Provider
     from .planner import Planner
     from .search_index import SearchIndex
 
+STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
 RETRYING = Config(retries={"mode": "adaptive", "max_attempts": 8}, connect_timeout=5, read_timeout=30)
 
 
@@ -38,7 +39,7 @@ class Services:
 
     def client(self, service: str, config: Config | None = None) -> Any:
         """A boto3 client; ``storage_endpoint_url`` (moto's server locally) applies to DynamoDB, Streams, S3, SQS."""
-        endpoint = self.settings.storage_endpoint_url if service in ("dynamodb", "dynamodbstreams", "s3", "sqs") else None
+        endpoint = self.settings.storage_endpoint_url if service in STORAGE_SERVICES else None
         return boto3.client(service, region_name=self.settings.aws_region, endpoint_url=endpoint,
                             config=config or RETRYING)
 
@@ -56,7 +57,9 @@ class Services:
     def documents(self) -> DocumentStore:
         from .document_store import DocumentStore
 
-        return DocumentStore(self.s3, self.settings.documents_bucket, self.search_index)
+        public = self.settings.public_storage_endpoint_url
+        presigner = boto3.client("s3", region_name=self.settings.aws_region, endpoint_url=public) if public else self.s3
+        return DocumentStore(self.s3, presigner, self.settings.documents_bucket, self.search_index)
 
     @cached_property
     def s3(self) -> Any:

@@ -92,7 +92,8 @@ class CognitoIdentity:
                          territories=territories)
 
     def authorize_token(self, token: str) -> Principal:
-        """Verify a Cognito ID token (signature by the pool's JWKS, issuer, audience, expiry)."""
+        """Verify a Cognito ID token: signature by the pool's JWKS, issuer, expiry, and the app
+        client (audience) when ``cognito_client_id`` is set."""
         import jwt
 
         if not self._pool:
@@ -101,7 +102,8 @@ class CognitoIdentity:
             self._jwks = jwt.PyJWKClient(f"{self._issuer}/.well-known/jwks.json", cache_keys=True)
         try:
             key = self._jwks.get_signing_key_from_jwt(token).key
-            claims = jwt.decode(token, key, algorithms=["RS256"], audience=self._client_id, issuer=self._issuer)
+            claims = jwt.decode(token, key, algorithms=["RS256"], audience=self._client_id, issuer=self._issuer,
+                                options={"verify_aud": self._client_id is not None})
         except jwt.PyJWTError as exc:
             raise Unauthorized("The token is not valid.") from exc
         if claims.get("token_use") != "id":

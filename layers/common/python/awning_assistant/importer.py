@@ -127,7 +127,7 @@ class Importer:
                 folder / entity.file, entity.model, entity.key)
             if entity.is_order:
                 self._check_customers(parsed, territories, entity.file)
-            items = {key: record_to_item(row, territories.get(getattr(row, "CustID", ""), None))
+            items = {key: record_to_item(row, territories.get(getattr(row, "CustID", "")))
                      for key, row in parsed.rows.items()}
             report.tallies[entity.file] = self._write(rtype, items, len(parsed.errors))
             report.errors.extend(parsed.errors)
@@ -140,7 +140,7 @@ class Importer:
 
     def _check_customers(self, parsed: ParsedFile, territories: dict[str, str], name: str) -> None:
         """Orders must name a known customer; stored customers count, so orders can come alone."""
-        unknown = {getattr(r, "CustID") for r in parsed.rows.values()} - territories.keys()
+        unknown = {r.CustID for r in parsed.rows.values()} - territories.keys()
         for cid, item in self._records.get_many(RecordType.customer, unknown).items():
             territories[cid] = item["Territory"]
         for key, row in list(parsed.rows.items()):

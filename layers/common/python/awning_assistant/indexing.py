@@ -142,7 +142,7 @@ class Indexer:
                 stats.add(self._replace([(rtype, i[key], chunks(rtype, i)) for i in batch]))
                 bar.update(len(batch))
         bar.close()
-        for key in self._document_keys():
+        for key in self.document_keys():
             body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
             try:
                 stats.add(self.upsert_document(key, body))
@@ -150,7 +150,7 @@ class Indexer:
                 continue
         return stats
 
-    def _document_keys(self) -> list[str]:
+    def document_keys(self) -> list[str]:
         keys: list[str] = []
         for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._bucket):
             keys += [o["Key"] for o in page.get("Contents", []) if is_indexable(o["Key"])]

@@ -7,8 +7,8 @@ generated from ``QueryPlan``, validates the tool input, and falls back to the ru
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
@@ -116,6 +116,9 @@ class RulePlanner:
         fields["customer_ids"] = list(dict.fromkeys(CUSTOMER_ID.findall(question)))
         period = parse_period(question, self._today())
         due_question = _has(DUE_WORDS, q)
+        if period and period.start == period.end == self._today() and not due_question and statuses_in(
+                q, fields["order_kinds"]):
+            period = None  # "what's in the cleaning queue today": the queue as it stands now
         vocab = self.directory.vocabulary()
         fields["territory"] = next((t for t in vocab.territories if _has(rf"\b{re.escape(t)}\b", q)), None)
         fields["my_territory"] = _has(r"\bmy (territor(?:y|ies)|area|region|patch|customers)\b", q)
@@ -180,6 +183,8 @@ class RulePlanner:
             return Intent.list_orders
         if fields["overdue"] or fields.get("due"):
             return Intent.list_orders
+        if statuses_in(q, fields["order_kinds"]) and _has(r"\b(what(?:'s| is)?|which|list|show|anything|how many)\b", q):
+            return Intent.count_orders if _has(r"\bhow many\b|\bnumber of\b", q) else Intent.list_orders
         return Intent.search
 
     def _names_stock(self, q: str) -> bool:

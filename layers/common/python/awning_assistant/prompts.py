@@ -68,9 +68,9 @@ def _passage_block(chunk: Chunk) -> str:
 def build_prompt(question: str, principal: Principal, today: date, history: list[Turn],
                  result: StructuredResult | None, passages: list[Chunk], budget: int = DEFAULT_BUDGET) -> Prompt:
     """The smallest prompt that still carries the answer, within ``budget`` tokens when possible."""
-    header = (f"Today is {today.isoformat()} ({today.strftime('%A')}). The user is {principal.name or principal.username}"
-              f" ({principal.role}" + (f", territories {', '.join(principal.territories)}" if principal.role == "staff"
-                                       else "") + ").")
+    scope = f", territories {', '.join(principal.territories)}" if principal.role == "staff" else ""
+    header = (f"Today is {today.isoformat()} ({today.strftime('%A')}). "
+              f"The user is {principal.name or principal.username} ({principal.role}{scope}).")
     turns = [(redact(t.question), redact(t.answer)[:400]) for t in history[-3:]]
     rows, kept = 40, list(passages[:5])
 

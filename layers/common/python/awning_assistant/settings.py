@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     # server in local mode (unset on AWS).
     aws_region: str = Field("us-east-1", alias="AWS_REGION")
     storage_endpoint_url: str | None = None
+    # Where browsers reach S3 with presigned URLs: unset on AWS (S3 itself); locally the
+    # dev server, which fronts moto's S3 for the documents bucket.
+    public_storage_endpoint_url: str | None = None
 
     # Business tables and the others; names are the template's resource names on AWS.
     customers_table: str = "awning-customers"

@@ -12,11 +12,11 @@ Server → client: ``{"type": "start"|"delta"|"done"|"error", "request_id", ...}
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
-from typing_extensions import Annotated
 
 from .access import Principal
 from .contracts import ChatFilters, ChatRequest, QueryText, SessionId
@@ -89,10 +89,11 @@ def parse_query(body: str | None) -> WsQuery:
         raise BadRequest(problems) from exc
 
 
-def answer_over_socket(chat: Any, principal: Principal, connection: Connection, body: str | None) -> None:
+def answer_over_socket(chat: Any, caller: Callable[[], Principal], connection: Connection, body: str | None) -> None:
     """Run one chat turn, streaming it to the connection; errors become ``error`` messages."""
     request_id = ""
     try:
+        principal = caller()
         query = parse_query(body)
         request_id = query.request_id
         connection.send({"type": "start", "request_id": request_id})

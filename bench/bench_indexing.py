@@ -1,0 +1,165 @@
+"""Indexing benchmarks: throughput (chunks/s) with the local embedding model, and change -> searchable.
+
+1. Throughput: a dataset is imported into moto (in-process) and indexed from scratch by the
+   real ``Indexer`` (chunking, MiniLM embeddings, the embedded index). Runs on the dev
+   dataset and on a generated one (``--orders``, default 100,000 work orders); for the big
+   one ``--limit`` bounds how many records are indexed (the rate is what is measured).
+2. Change -> searchable: the local stack (moto server, event pump) on the dev dataset; a work
+   order's special instructions are updated with boto3 and the time until the new words are
+   found by BM25 search is measured, then the same for deleting it.
+
+Targets: >= 300 chunks/s indexing; change -> searchable <= 2 s.
+
+    .venv/bin/python bench/bench_indexing.py [--orders 100000] [--limit 4000] [--changes 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
+DEV_DATA = ROOT.parent / "shared" / "eval" / "dev" / "data"
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(p / 100 * len(ordered) + 0.5) - 1)]
+
+
+def local_env(tmp: Path, moto_port: int = 0) -> None:
+    from local.environment import local_defaults
+
+    for key, value in local_defaults(moto_port).items():
+        os.environ[key] = value
+    if not moto_port:
+        del os.environ["STORAGE_ENDPOINT_URL"]
+    os.environ["INDEX_PATH"] = str(tmp / "index.sqlite3")
+    os.environ.pop("EMBEDDING_CACHE_PATH", None)  # measure the model, not the cache
+    os.environ["APP_TODAY"] = "2026-11-24"
+
+
+def throughput(data: Path, limit: int | None) -> tuple[int, float]:
+    """(chunks embedded, seconds) for indexing ``data`` (or its first ``limit`` records of each kind)."""
+    from moto import mock_aws
+
+    from awning_assistant.factory import get_services
+    from awning_assistant.infrastructure import create_resources
+    from awning_assistant.models import RecordType
+    from awning_assistant.records import ENTITIES
+    from awning_assistant.settings import get_settings
+    from local.environment import TEMPLATE
+    from local.stack import import_folder
+
+    with tempfile.TemporaryDirectory() as tmp, mock_aws():
+        local_env(Path(tmp))
+        get_settings.cache_clear()
+        get_services.cache_clear()
+        services = get_services()
+        create_resources(services.settings, services.client("dynamodb"), services.s3, TEMPLATE)
+        import_folder(services, data, progress=False)
+        services.embedder.embed_documents(["warm up the model"])
+        indexer = services.indexer
+        started = time.perf_counter()
+        embedded = 0
+        for rtype in (RecordType.customer, RecordType.work_order, RecordType.repair_order, RecordType.inventory):
+            items = list(services.records.scan_all(rtype))[:limit]
+            for start in range(0, len(items), 64):
+                batch = items[start:start + 64]
+                if rtype is RecordType.customer:
+                    embedded += indexer.refresh_customers(i[ENTITIES[rtype].key] for i in batch).embedded
+                else:
+                    embedded += indexer.upsert_records(rtype, batch).embedded
+        if limit is None:
+            for key in indexer.document_keys():
+                body = services.s3.get_object(Bucket=services.settings.documents_bucket, Key=key)["Body"].read()
+                embedded += indexer.upsert_document(key, body).embedded
+        return embedded, time.perf_counter() - started
+
+
+def change_latency(changes: int) -> tuple[list[float], list[float]]:
+    """Seconds from a boto3 write to the index reflecting it (update, then delete), on the local stack."""
+    import socket
+
+    import boto3
+
+    from awning_assistant.factory import get_services
+    from awning_assistant.models import RecordType
+    from awning_assistant.search_index import SearchFilters
+    from awning_assistant.settings import get_settings
+    from local.events import EventPump
+    from local.stack import LocalStack, import_folder
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        local_env(Path(tmp), port)
+        os.environ["EMBEDDING_CACHE_PATH"] = str(ROOT / ".local" / "embedding-cache.sqlite3")
+        get_settings.cache_clear()
+        get_services.cache_clear()
+        stack = LocalStack(port)
+        services = stack.start()
+        import_folder(services, DEV_DATA, progress=False)
+        services.indexer.rebuild()
+        pump = EventPump(services)
+        pump.start()
+        table = boto3.resource("dynamodb", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1") \
+            .Table(services.settings.work_orders_table)
+        orders = [i["WorkOrderNo"] for i in table.scan(Limit=changes)["Items"]][:changes]
+        index, updates, deletes = services.search_index, [], []
+        try:
+            for n, order in enumerate(orders):
+                word = f"zebrafish{n}quokka"
+                started = time.perf_counter()
+                table.update_item(Key={"WorkOrderNo": order}, UpdateExpression="SET SpecialInstructions = :s",
+                                  ExpressionAttributeValues={":s": f"Customer mentions the {word} logo."})
+                while not index.search_bm25(word, SearchFilters(), 1):
+                    time.sleep(0.01)
+                updates.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                table.delete_item(Key={"WorkOrderNo": order})
+                while index.record_hashes(RecordType.work_order, order):
+                    time.sleep(0.01)
+                deletes.append(time.perf_counter() - started)
+        finally:
+            pump.stop()
+            stack.stop()
+    return updates, deletes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--orders", type=int, default=100_000, help="work orders in the generated dataset")
+    parser.add_argument("--limit", type=int, default=4000, help="records of each kind indexed from it")
+    parser.add_argument("--changes", type=int, default=20)
+    args = parser.parse_args()
+
+    print("== indexing throughput (local MiniLM embeddings, embedded index) ==")
+    chunks, seconds = throughput(DEV_DATA, None)
+    print(f"dev dataset: {chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s")
+    with tempfile.TemporaryDirectory() as tmp:
+        from awning_assistant.demo_data import main as generate
+
+        generate(["--out", tmp, "--work-orders", str(args.orders), "--repair-orders", str(args.orders // 4),
+                  "--customers", str(max(150, args.orders // 10)), "--today", "2026-11-24"])
+        chunks, seconds = throughput(Path(tmp), args.limit)
+        print(f"generated {args.orders:,}-order dataset (first {args.limit:,} records of each kind): "
+              f"{chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s")
+
+    print("== change -> searchable on the local stack (moto server + event pump) ==")
+    updates, deletes = change_latency(args.changes)
+    for name, values in (("update -> found", updates), ("delete -> gone", deletes)):
+        print(f"{name}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {pct(values, 95) * 1000:.0f} ms, "
+              f"max {max(values) * 1000:.0f} ms (n={len(values)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

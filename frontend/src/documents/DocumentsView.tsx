@@ -1,0 +1,192 @@
+/** Upload a PDF (progress, then indexing status) and browse the shop's documents. */
+
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { api } from "../api/client";
+import { errorMessage } from "../api/http";
+import type { DocumentInfo, DocumentStatus } from "../api/types";
+import { usePanel } from "../sources/PanelContext";
+import { CheckIcon } from "../ui/icons";
+import { fileSize, relativeTime } from "../ui/time";
+import { checkFile, pollStatus, putFile } from "./upload";
+
+type Upload =
+  | { phase: "idle" }
+  | { phase: "uploading"; name: string; progress: number }
+  | { phase: "indexing"; name: string; status: DocumentStatus | null }
+  | { phase: "indexed"; name: string; status: DocumentStatus }
+  | { phase: "failed"; name: string; message: string };
+
+function UploadStatus({ upload }: { upload: Upload }) {
+  switch (upload.phase) {
+    case "idle":
+      return null;
+    case "uploading":
+      return (
+        <div className="upload-status">
+          <label htmlFor="upload-progress">
+            Uploading {upload.name}… {Math.round(upload.progress * 100)}%
+          </label>
+          <progress id="upload-progress" max={1} value={upload.progress} />
+        </div>
+      );
+    case "indexing":
+      return (
+        <div className="upload-status" role="status">
+          <span className="spinner" aria-hidden="true" /> Indexing {upload.name}…{" "}
+          <span className="muted">{upload.status?.message ?? "waiting for the indexer"}</span>
+        </div>
+      );
+    case "indexed":
+      return (
+        <div className="upload-status banner banner-ok" role="status" data-upload-state="indexed">
+          <CheckIcon /> {upload.name} is indexed ({upload.status.chunks} {upload.status.chunks === 1 ? "passage" : "passages"}).
+          You can ask about it now.
+        </div>
+      );
+    case "failed":
+      return (
+        <div className="upload-status banner banner-error" role="alert" data-upload-state="failed">
+          {upload.name} was not indexed: {upload.message}
+        </div>
+      );
+  }
+}
+
+export function DocumentsView() {
+  const { openUrl } = usePanel();
+  const [documents, setDocuments] = useState<DocumentInfo[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [upload, setUpload] = useState<Upload>({ phase: "idle" });
+  const abort = useRef<AbortController | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(() => {
+    api
+      .documents()
+      .then((list) => {
+        setDocuments([...list].sort((a, b) => a.name.localeCompare(b.name)));
+        setListError(null);
+      })
+      .catch((e: unknown) => setListError(errorMessage(e)));
+  }, []);
+
+  useEffect(() => {
+    refresh();
+    return () => abort.current?.abort();
+  }, [refresh]);
+
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0] ?? null;
+    setFile(chosen);
+    setFileError(chosen ? checkFile(chosen) : null);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file || checkFile(file)) return;
+    const name = file.name;
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setUpload({ phase: "uploading", name, progress: 0 });
+    try {
+      const target = await api.uploadUrl(name, file.type || "application/pdf");
+      await putFile(target, file, (progress) => setUpload({ phase: "uploading", name, progress }));
+      setUpload({ phase: "indexing", name, status: null });
+      refresh();
+      const status = await pollStatus(
+        target.key,
+        (s) => setUpload({ phase: "indexing", name, status: s }),
+        controller.signal,
+      );
+      setUpload(
+        status.status === "indexed"
+          ? { phase: "indexed", name, status }
+          : { phase: "failed", name, message: status.message || "the file could not be read" },
+      );
+      setFile(null);
+      if (input.current) input.current.value = "";
+      refresh();
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") return;
+      setUpload({ phase: "failed", name, message: errorMessage(error) });
+    }
+  };
+
+  const busy = upload.phase === "uploading" || upload.phase === "indexing";
+  return (
+    <section className="documents" aria-labelledby="documents-title">
+      <h2 id="documents-title">Documents</h2>
+      <p className="muted">
+        Policies, price lists, procedures and scanned work orders. Uploaded PDFs are indexed so the assistant can
+        answer from them and cite their pages.
+      </p>
+      <form className="upload-form" onSubmit={(e) => void submit(e)}>
+        <label htmlFor="upload-file" className="upload-label">
+          Upload a PDF
+        </label>
+        <div className="upload-row">
+          <input id="upload-file" ref={input} type="file" accept="application/pdf,.pdf" onChange={choose}
+            disabled={busy} aria-describedby={fileError ? "upload-file-error" : undefined} />
+          <button type="submit" className="btn btn-primary" disabled={!file || Boolean(fileError) || busy}>
+            Upload
+          </button>
+        </div>
+        {fileError && (
+          <p id="upload-file-error" className="field-error" role="alert">
+            {fileError}
+          </p>
+        )}
+        <UploadStatus upload={upload} />
+      </form>
+
+      <h3 className="documents-subtitle">All documents</h3>
+      {listError && (
+        <p className="banner banner-error" role="alert">
+          {listError}{" "}
+          <button type="button" className="btn btn-link" onClick={refresh}>
+            Retry
+          </button>
+        </p>
+      )}
+      {!documents && !listError && <p className="muted">Loading documents…</p>}
+      {documents && documents.length === 0 && <p className="muted">No documents yet.</p>}
+      {documents && documents.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="All documents">
+          <table className="data-table documents-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col" className="num">
+                  Size
+                </th>
+                <th scope="col">Updated</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((doc) => (
+                <tr key={doc.name} data-document={doc.name}>
+                  <td>
+                    <button type="button" className="btn btn-link"
+                      onClick={(e) => openUrl(`/api/documents/${encodeURIComponent(doc.name)}#page=1`, doc.name,
+                        e.currentTarget)}>
+                      {doc.name}
+                    </button>
+                  </td>
+                  <td className="num">{fileSize(doc.size)}</td>
+                  <td>{relativeTime(doc.last_modified)}</td>
+                  <td>
+                    <span className={`status status-${doc.status}`}>{doc.status}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

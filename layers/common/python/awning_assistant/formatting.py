@@ -1,0 +1,17 @@
+"""How numbers read in answers and chunks: money to the cent, quantities without trailing zeros."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+
+def money(value: Any) -> str:
+    """``$1,234.50`` (exact: floats go through their shortest decimal form)."""
+    return f"${Decimal(str(value)):,.2f}"
+
+
+def quantity(value: Any) -> str:
+    """``12``, ``3.5``, ``1,304``."""
+    text = f"{Decimal(str(value)):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
