@@ -241,9 +241,7 @@ def test_local_batch_sorted_and_single_give_the_same_vectors(local: LocalEmbedde
 
 
 def test_local_embedder_is_safe_to_share_between_threads(local: LocalEmbedder) -> None:
-    texts = [
-        f"awning {i}: {'clean' if i % 2 else 'repair'} the {'vinyl ' * (i % 5)}canopy" for i in range(24)
-    ]
+    texts = [f"awning {i}: {'clean' if i % 2 else 'repair'} the {'vinyl ' * (i % 5)}canopy" for i in range(24)]
     expected = np.array(local.embed_documents(texts))
 
     with ThreadPoolExecutor(max_workers=6) as pool:

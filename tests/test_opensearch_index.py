@@ -66,9 +66,7 @@ class FakeCollection:
         self.search_replies: list[dict[str, Any]] = []
         self.index_exists = False
         self.create_reply: Reply = (200, {"acknowledged": True, "index": INDEX})
-        self.bulk_status: Callable[[str, dict[str, Any]], int] = lambda op, meta: (
-            201 if op == "index" else 200
-        )
+        self.bulk_status: Callable[[str, dict[str, Any]], int] = lambda op, meta: 201 if op == "index" else 200
 
     def reply(self, request: Request) -> Reply:
         route = (request.method, request.path)
@@ -253,9 +251,7 @@ def test_ensure_index_creates_a_faiss_knn_mapping(index: OpenSearchIndex, collec
     assert properties["page"] == {"type": "integer"}
 
 
-def test_ensure_index_leaves_an_existing_index_alone(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_ensure_index_leaves_an_existing_index_alone(index: OpenSearchIndex, collection: FakeCollection) -> None:
     collection.index_exists = True
 
     index.ensure_index()
@@ -263,9 +259,7 @@ def test_ensure_index_leaves_an_existing_index_alone(
     assert [r.method for r in collection.requests] == ["HEAD"]
 
 
-def test_ensure_index_tolerates_a_concurrent_creator(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_ensure_index_tolerates_a_concurrent_creator(index: OpenSearchIndex, collection: FakeCollection) -> None:
     error = {"type": "resource_already_exists_exception", "reason": "index exists"}
     collection.create_reply = (400, {"error": {"root_cause": [error], **error}, "status": 400})
 
@@ -304,9 +298,7 @@ def test_upsert_finds_old_copies_by_chunk_id_then_indexes_without_ids_and_delete
     assert deletes.ndjson() == [{"delete": {"_id": "old-a"}}, {"delete": {"_id": "old-b"}}]
 
 
-def test_a_failed_index_write_keeps_the_old_copies(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_a_failed_index_write_keeps_the_old_copies(index: OpenSearchIndex, collection: FakeCollection) -> None:
     collection.search_replies = [search_reply([id_hit("old")])]
     collection.bulk_status = lambda op, meta: 400 if op == "index" else 200
 
@@ -324,9 +316,7 @@ def test_upsert_of_new_chunks_deletes_nothing(index: OpenSearchIndex, collection
     assert [r.path for r in collection.requests] == [f"/{INDEX}/_search", f"/{INDEX}/_bulk"]
 
 
-def test_upsert_keeps_the_last_copy_of_a_repeated_chunk_id(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_upsert_keeps_the_last_copy_of_a_repeated_chunk_id(index: OpenSearchIndex, collection: FakeCollection) -> None:
     index.upsert([indexed(chunk(text="old text")), indexed(chunk(text="new text"))])
 
     lines = collection.requests[1].ndjson()
@@ -364,9 +354,7 @@ def test_deleting_an_already_deleted_document_is_fine_other_failures_raise(
     assert raised.value.errors[0]["delete"]["_id"] == "stuck"
 
 
-def test_delete_chunks_searches_ids_then_bulk_deletes(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_delete_chunks_searches_ids_then_bulk_deletes(index: OpenSearchIndex, collection: FakeCollection) -> None:
     collection.search_replies = [search_reply([id_hit("d1"), id_hit("d2")])]
 
     index.delete_chunks(["repair_order#RO-9#0", "repair_order#RO-9#1"])
@@ -419,15 +407,11 @@ def test_record_hashes_filters_on_type_and_id(index: OpenSearchIndex, collection
     assert collection.requests[0].json() == {
         "size": 10_000,
         "_source": ["chunk_id", "content_hash"],
-        "query": {
-            "bool": {"filter": [{"term": {"record_type": "work_order"}}, {"term": {"record_id": "WO-1"}}]}
-        },
+        "query": {"bool": {"filter": [{"term": {"record_type": "work_order"}}, {"term": {"record_id": "WO-1"}}]}},
     }
 
 
-def test_bm25_query_boosts_title_and_applies_every_filter(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_bm25_query_boosts_title_and_applies_every_filter(index: OpenSearchIndex, collection: FakeCollection) -> None:
     found = chunk()
     duplicate = source_hit(found, 6.1, "copy")  # a not-yet-cleaned-up second copy
     collection.search_replies = [search_reply([source_hit(found, 7.5), duplicate])]
@@ -470,9 +454,7 @@ def test_knn_query_filters_inside_the_knn_clause(index: OpenSearchIndex, collect
         "_source": {"excludes": ["vector"]},
     }
     assert [hit.chunk.chunk_id for hit in hits] == [near.chunk_id, far.chunk_id]
-    assert hits[0].score == pytest.approx(0.8) and hits[1].score == pytest.approx(
-        -0.25
-    )  # cosine similarities
+    assert hits[0].score == pytest.approx(0.8) and hits[1].score == pytest.approx(-0.25)  # cosine similarities
 
 
 def test_searches_without_filters_send_no_filter(index: OpenSearchIndex, collection: FakeCollection) -> None:
@@ -489,9 +471,7 @@ def test_blank_query_sends_nothing(index: OpenSearchIndex, collection: FakeColle
     assert collection.requests == []
 
 
-def test_count_is_an_exact_total_from_a_size_zero_search(
-    index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_count_is_an_exact_total_from_a_size_zero_search(index: OpenSearchIndex, collection: FakeCollection) -> None:
     reply = search_reply([])
     reply["hits"]["total"]["value"] = 42
     collection.search_replies = [reply]
@@ -511,9 +491,7 @@ def test_empty_territory_list_means_only_chunks_without_a_territory() -> None:
 
 
 def test_open_ended_date_range() -> None:
-    assert filter_clauses(SearchFilters(date_from=date(2026, 1, 1))) == [
-        {"range": {"date": {"gte": "2026-01-01"}}}
-    ]
+    assert filter_clauses(SearchFilters(date_from=date(2026, 1, 1))) == [{"range": {"date": {"gte": "2026-01-01"}}}]
 
 
 @pytest.mark.parametrize("dot", [1.0, 0.8, 0.0, -0.3, -1.0])
@@ -539,9 +517,7 @@ def test_every_request_is_sigv4_signed_for_aoss(index: OpenSearchIndex, collecti
 
 
 def test_from_settings_builds_a_signed_https_client() -> None:
-    settings = Settings(
-        opensearch_endpoint="https://abc123.us-east-1.aoss.amazonaws.com/", opensearch_index="chunks"
-    )
+    settings = Settings(opensearch_endpoint="https://abc123.us-east-1.aoss.amazonaws.com/", opensearch_index="chunks")
     credentials = Credentials("AKIDEXAMPLE", "secret", "token")
 
     built = OpenSearchIndex.from_settings(settings, credentials)

@@ -34,6 +34,19 @@ TODAY = date(2026, 11, 24)
     ("in 2025", "2025-01-01", "2025-12-31"),
     ("between 2026-01-05 and 2026-02-10", "2026-01-05", "2026-02-10"),
     ("on 2026-12-06", "2026-12-06", "2026-12-06"),
+    ("due on November 27 in my territory", "2026-11-27", "2026-11-27"),
+    ("promised for Nov 27th, 2026", "2026-11-27", "2026-11-27"),
+    ("due by 12/6", "2026-12-06", "2026-12-06"),
+    ("what's due this Friday", "2026-11-27", "2026-11-27"),
+    ("due on Saturday", "2026-11-28", "2026-11-28"),
+    ("next Monday", "2026-11-30", "2026-11-30"),
+    ("due this calendar week", "2026-11-23", "2026-11-29"),
+    ("the week of Oct 19, 2026", "2026-10-19", "2026-10-25"),
+    ("revenue last quarter", "2026-07-01", "2026-09-30"),
+    ("first half of 2025", "2025-01-01", "2025-06-30"),
+    ("between June and August 2026", "2026-06-01", "2026-08-31"),
+    ("in the next 7 days", "2026-11-24", "2026-12-01"),
+    ("2025 revenue by month", "2025-01-01", "2025-12-31"),
 ])
 def test_expressions(text: str, start: str, end: str):
     period = parse_period(text, TODAY)
@@ -41,7 +54,10 @@ def test_expressions(text: str, start: str, end: str):
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["we may need more thread", "how many work orders are open?", "WO-13552 status"])
+@pytest.mark.parametrize("text", ["we may need more thread", "how many work orders are open?", "WO-13552 status",
+                                  "the storefront awning with the hand-lettered Est. 1952 script",
+                                  "mix 1/2 cup of bleach per gallon",
+                                  "the boat cover for a 1968 wooden Chris-Craft"])
 def test_no_date_in_plain_words(text: str):
     assert parse_period(text, TODAY) is None
 

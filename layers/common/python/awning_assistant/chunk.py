@@ -29,6 +29,13 @@ class Chunk(BaseModel):
     date: dt.date | None = None  # the record's most telling date (completed, else in); recency tie-break
     materials: list[str] = Field(default_factory=list)
     page: int | None = None
+    # What the embedding model reads: the descriptive words only (names, items, instructions),
+    # not dates, totals and addresses that BM25 and the filters handle. None: title and text.
+    embed_text: str | None = None
+
+    @property
+    def semantic_text(self) -> str:
+        return self.embed_text or f"{self.title}\n{self.text}"
 
     @property
     def content_hash(self) -> str:

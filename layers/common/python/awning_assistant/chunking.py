@@ -42,9 +42,10 @@ def _order_dates(item: dict[str, Any]) -> str:
     return "Dates: " + ", ".join(parts) + "."
 
 
-def _make(rtype: RecordType, record_id: str, n: int, title: str, text: str, **meta: Any) -> Chunk:
+def _make(rtype: RecordType, record_id: str, n: int, title: str, text: str, embed: str | None = None,
+          **meta: Any) -> Chunk:
     return Chunk(chunk_id=chunk_id(rtype, record_id, n), record_type=rtype, record_id=record_id, title=title,
-                 text=redact(text), **meta)
+                 text=redact(text), embed_text=redact(embed) if embed else None, **meta)
 
 
 def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, Any] | None) -> list[Chunk]:
@@ -77,8 +78,11 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
     meta = {"customer_id": item.get("CustID"), "territory": item.get("Territory"), "status": item.get("Status"),
             "date": _date(item.get("DateCompleted") or item.get("DateIn")), "materials": materials}
     items_text = f"Items on {kind.lower()} {order_id} ({name}): " + "; ".join(lines) + "."
-    return [_make(rtype, order_id, 0, title, "\n".join(header), **meta),
-            _make(rtype, order_id, 1, title, items_text, **meta)]
+    notes = item.get("SpecialInstructions") if is_wo else item.get("RepairsDescription")
+    what = "; ".join(", ".join(str(x) for x in (line.get("Description"), line.get("Material"), line.get("Color"))
+                               if x) for line in item.get("Items", []))
+    return [_make(rtype, order_id, 0, title, "\n".join(header), embed=f"{name}. {notes or ''}".strip(), **meta),
+            _make(rtype, order_id, 1, title, items_text, embed=what or name, **meta)]
 
 
 def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dict[str, Any]]]) -> list[Chunk]:
@@ -99,8 +103,9 @@ def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dic
                           if i.get("Status") not in ("completed", "cancelled"))
         text.append(f"History: {len(wos)} work orders and {len(ros)} repair orders since {dates[0]}, "
                     f"latest {dates[-1]}." + (f" Open: {', '.join(open_ids)}." if open_ids else " No open orders."))
+    about = ". ".join(str(x) for x in (customer.get("Name"), customer.get("City"), customer.get("Notes")) if x)
     return [_make(RecordType.customer, cust_id, 0, f"{cust_id} · {customer.get('Name')}", " ".join(text),
-                  customer_id=cust_id, territory=customer.get("Territory"))]
+                  embed=about, customer_id=cust_id, territory=customer.get("Territory"))]
 
 
 def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
@@ -109,7 +114,8 @@ def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
     text = (f"Stock item {key}: {item.get('Description')}. Material {item.get('Material')}, colour "
             f"{item.get('Color')}, condition {item.get('Condition')}. {quantity(item.get('Qty', 0))} {unit} "
             f"in stock at {money(item.get('UnitPrice', 0))} per {unit}, stored at {item.get('Location')}.")
-    return [_make(RecordType.inventory, key, 0, f"{key} · {item.get('Description')}", text,
+    about = f"{item.get('Description')}, {item.get('Condition')} stock"
+    return [_make(RecordType.inventory, key, 0, f"{key} · {item.get('Description')}", text, embed=about,
                   materials=[item["Material"]] if item.get("Material") else [])]
 
 

@@ -8,8 +8,9 @@ when there is nothing. Retrieved text is quoted as data, never followed.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .chunk import Chunk
@@ -90,8 +91,20 @@ def describe_filter(plan: QueryPlan) -> tuple[str, str]:
     return head, " ".join(parts)
 
 
+Similarity = Callable[[str, list[str]], list[float]]
+SEMANTIC_WEIGHT = 4.0
+
+
 class Composer:
-    """Writes the markdown answer of one turn."""
+    """Writes the markdown answer of one turn.
+
+    With a ``similarity`` (question, sentences -> cosine scores from the embedding model), a
+    document answer is picked by meaning as well as by shared words, so "never picked up"
+    finds "not collected". Without one (the fallback path) words alone decide.
+    """
+
+    def __init__(self, similarity: Similarity | None = None) -> None:
+        self._similarity = similarity
 
     def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None,
                 passages: list[Chunk]) -> str:
@@ -148,7 +161,11 @@ class Composer:
         lead = []
         if "status" in fields:
             lead.append(f"{order_id} is **{status_text(rec['Status'])}**.")
-        if "dates" in fields:
+        if "completed" in fields:
+            done = rec.get("DateCompleted")
+            lead.append(f"{order_id} was completed on **{done}**." if done else
+                        f"{order_id} is not completed yet ({status_text(rec['Status'])}).")
+        elif "dates" in fields:
             due = rec.get("DateRequired")
             lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
         if "total" in fields:
@@ -248,10 +265,18 @@ class Composer:
 
     def _quote_document(self, question: str, passages: list[Chunk]) -> str:
         """Quote the best sentence of the best few document passages, with its source."""
-        scored = [(passage_score(question, p, rank) + sentence_score(question, sentence, topic_terms(p)), p, sentence)
-                  for rank, p in enumerate(passages[:3]) for sentence in sentences(p.text)]
-        if not scored:
+        found = [(rank, p, heading, sentence) for rank, p in enumerate(passages[:3])
+                 for heading, sentence in sections(p.text)]
+        if not found:
             return NOTHING
+        weights = rarity(_terms(question), [_terms(f"{h} {s}") for _, _, h, s in found])
+        scored = [(passage_score(question, p, rank) + sentence_score(question, sentence, topic_terms(p), weights)
+                   + _shared(_terms(question) - topic_terms(p), _terms(heading), weights), p, sentence)
+                  for rank, p, heading, sentence in found]
+        if self._similarity:
+            meaning = self._similarity(question, [t[2] for t in scored])
+            scored = [(score + SEMANTIC_WEIGHT * sim, p, sentence) for (score, p, sentence), sim in zip(
+                scored, meaning, strict=True)]
         _, best, sentence = max(scored, key=lambda t: t[0])
         page = f", page {best.page}" if best.page else ""
         return f"According to **{best.record_id}**{page}:\n\n> {with_neighbour(question, best.text, sentence)}"
@@ -277,16 +302,18 @@ WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 STOP = frozenset("the a an of to and or for in on at is are was were be what how do does we our us it this that "
                  "with by from as any can should must which who when where there their it's its".split())
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
+DURATION = (r"\b\d+(?:\.\d+)?\s*(?:-\s*)?(?:business |working |calendar )?"
+            r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
 ANSWER_TYPES = [
-    (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b",
-     r"\b\d+(?:\.\d+)?\s*(?:business )?(?:minutes?|hours?|days?|weeks?)\b"),
-    (r"\bhow long\b|\bturnaround\b|\bhow soon\b|\bhow many (?:days|hours|minutes|weeks|months|years)\b",
-     r"\b\d+(?:\.\d+)?\s*(?:-\s*)?(?:business )?(?:minutes?|hours?|days?|weeks?|months?|years?)\b"),
-    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b", r"\$\s?\d"),
-    (r"\bwhat day|\bwhich days?\b|\bwhen\b", r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                                                  r"\d{4}-\d{2}-\d{2})\b"),
-    (r"\bhow (?:hot|warm)\b|\btemperature\b", r"\bdegrees?\b|°"),
-    (r"\bhow many\b|\bhow far\b|\bpercent|\bwhat percentage\b", r"\b\d"),
+    (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
+    (r"\bpercent|\bpercentage\b|%", r"\d+(?:\.\d+)?\s*(?:%|percent)"),
+    (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
+     r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
+    (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", r"\bdegrees?\b|°"),
+    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d"),
+    (r"\bwhat day|\bwhich days?\b|\bwhen\b",
+     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2})\b"),
+    (r"\bhow many\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b", r"\b\d"),
 ]
 
 
@@ -301,28 +328,57 @@ def _terms(text: str) -> set[str]:
     return {_stem(w) for w in WORD.findall(text.lower().replace("-", " ")) if w not in STOP}
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences and table lines of extracted text; a line wrapped mid-sentence is joined again."""
+def sections(text: str) -> list[tuple[str, str]]:
+    """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again,
+    and each sentence keeps the short heading line above it ("Sunbrella and acrylic canvas")."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     merged: list[str] = []
     for line in lines:
-        if merged and not re.search(r"[.!?:;]$", merged[-1]) and re.match(r"[a-z(]", line):
+        if merged and not re.search(r"[.!?:;]$", merged[-1]) and re.match(r"[a-z($\d]", line) and \
+                len(merged[-1].split()) > 3:
             merged[-1] += " " + line
         else:
             merged.append(line)
-    out = []
+    out: list[tuple[str, str]] = []
+    heading = ""
     for line in merged:
-        out += [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9$])", line) if len(p.strip()) > 3]
+        if len(line.split()) <= 8 and not re.search(r"[.!?:;\d$]", line):
+            heading = line
+        out += [(heading, p.strip()) for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9$])", line) if len(p.strip()) > 3]
     return out
 
 
-def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset()) -> float:
-    """Shared words (other than the document's topic words), plus a bonus when the sentence
-    holds the kind of answer asked for; a bare heading scores low."""
+def sentences(text: str) -> list[str]:
+    return [sentence for _, sentence in sections(text)]
+
+
+def _covers(term: str, words: set[str]) -> bool:
+    """A question word is in the sentence, a short form counting for its longer one ("tech")."""
+    return term in words or (len(term) >= 4 and any(w.startswith(term) or (len(w) >= 4 and term.startswith(w))
+                                                    for w in words))
+
+
+def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, float]:
+    """Weight of each question word by how few candidate sentences share it (1.0 when none do)."""
+    n = len(candidates)
+    return {t: math.log(1 + n / (1 + sum(_covers(t, c) for c in candidates))) / math.log(1 + n)
+            for t in question_terms} if n > 1 else {}
+
+
+def _shared(question_terms: set[str], words: set[str], weights: dict[str, float] | None = None) -> float:
+    return sum((weights or {}).get(t, 1.0) for t in question_terms if _covers(t, words))
+
+
+def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
+                   weights: dict[str, float] | None = None) -> float:
+    """Shared words (other than the document's topic words, rarer ones weighing more), plus a
+    bonus when the sentence holds the kind of answer asked for; a bare heading scores low."""
     words = _terms(sentence)
-    score = len((_terms(question) - topic) & words) - 0.002 * len(sentence)
+    score = _shared(_terms(question) - topic, words, weights) - 0.002 * len(sentence)
     if len(sentence.split()) < 5 and not re.search(r"\d", sentence):
-        score -= 1.0
+        score -= 1.0  # a bare heading
+    elif topic and len(words & topic) * 2 >= len(words):
+        score -= 1.5  # the document's title line ("Work Order Sheet WO-13577")
     q = question.lower()
     for asks, answers in ANSWER_TYPES:
         if re.search(asks, q):

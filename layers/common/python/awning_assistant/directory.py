@@ -6,21 +6,22 @@ so resolving "royal plam yacht club" costs microseconds on the hot path.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from .models import RecordType
 from .records import RecordStore
 
 CACHE_SECONDS = 300
-MATCH_CUTOFF = 86
-NAME_STOPWORDS = frozenset(
-    "the a an of at for and to in on is are was were what which who how our we do does did me my "
-    "their they them it its with by from about show list give tell find all any".split())
+TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
+COVERAGE = 0.6  # share of a name's word weight the text must cover
+NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,6 @@ class Vocabulary:
     colors: list[str] = field(default_factory=list)
 
 
-def _norm(text: str) -> str:
-    return utils.default_process(text)
-
-
 class Directory:
     """The shop's vocabulary, refreshed from the tables at most every ``CACHE_SECONDS``."""
 
@@ -52,13 +49,13 @@ class Directory:
         self._lock = threading.Lock()
         self._loaded_at = -1e18
         self._vocab = Vocabulary()
-        self._names: list[str] = []
+        self._names = NameIndex([])
 
     def vocabulary(self) -> Vocabulary:
         with self._lock:
             if time.monotonic() - self._loaded_at > self._ttl:
                 self._vocab = self._load()
-                self._names = [_norm(c.name) for c in self._vocab.customers]
+                self._names = NameIndex(self._vocab.customers)
                 self._loaded_at = time.monotonic()
             return self._vocab
 
@@ -84,39 +81,66 @@ class Directory:
         return next((c for c in self.vocabulary().customers if c.cust_id == cust_id), None)
 
     def find_customer(self, text: str, is_name: bool = False) -> CustomerName | None:
-        """The customer a piece of text names: an exact (case-blind) name first, then a fuzzy one.
+        """The customer a piece of text names, tolerant of case, partial names and small typos.
 
-        ``text`` may be a whole question ("which orders for royal palm yacht club are open")
-        or just the name span a model extracted (``is_name``).
+        ``text`` may be a whole question ("which orders for royal plam yacht club are open")
+        or just the name span a model extracted (``is_name``). A name is found when the
+        words of the text cover most of its distinctive words (rare words weigh more than
+        "Marina" or "Inn"), matching each word exactly or within a typo.
         """
-        vocab = self.vocabulary()
-        q = f" {_norm(text)} "
-        exact = [c for c, n in zip(vocab.customers, self._names, strict=True) if n and f" {n} " in q]
-        if exact:
-            return max(exact, key=lambda c: len(c.name))
-        best: tuple[int, CustomerName] | None = None
-        spans = candidate_spans(text) + ([text] if is_name else [])
-        for span in spans:
-            hit = process.extractOne(_norm(span), self._names, scorer=fuzz.WRatio, processor=None,
-                                     score_cutoff=MATCH_CUTOFF)
-            if hit and (best is None or hit[1] > best[0]):
-                best = (hit[1], vocab.customers[hit[2]])
-        return best[1] if best else None
+        self.vocabulary()
+        with self._lock:
+            names = self._names
+        return names.find(text, loose=is_name)
 
 
-def candidate_spans(text: str) -> list[str]:
-    """Stretches of a question that may be a name: runs of capitalised words, and what follows
-    "for / at / of / about / contact / customer" up to the next function word."""
-    spans = [m.group(0) for m in re.finditer(r"\b[A-Z][\w'&.-]*(?:\s+(?:&|[A-Z][\w'&.-]*|of|the|and))*", text)]
-    for m in re.finditer(r"\b(?:for|at|of|about|contact|customer|client|reach|call|email)\s+(.+?)(?=[?.!,;]|"
-                         r"\s+(?:are|is|was|were|has|have|in|from|this|last|that|who|which|do|does|due)\b|$)",
-                         text, flags=re.IGNORECASE):
-        spans.append(m.group(1))
-    cleaned = []
-    for span in spans:
-        words = span.split()
-        while words and words[0].lower() in NAME_STOPWORDS:
-            words.pop(0)
-        if words and not all(w.lower() in NAME_STOPWORDS for w in words):
-            cleaned.append(" ".join(words))
-    return [s for s in dict.fromkeys(cleaned) if len(s) >= 4]
+def _words(text: str) -> list[str]:
+    """Lower-case words without possessives ("bar's" -> "bar")."""
+    return [w[:-2] if w.endswith("'s") else w for w in re.findall(r"[a-z0-9][a-z0-9']*", text.lower())]
+
+
+class NameIndex:
+    """Customer names by word, weighted by rarity (inverse document frequency)."""
+
+    def __init__(self, customers: list[CustomerName]) -> None:
+        self._customers = customers
+        self._tokens: list[list[str]] = []
+        postings: dict[str, set[int]] = defaultdict(set)
+        for i, c in enumerate(customers):
+            tokens = [w for w in _words(c.name) if w not in NAME_STOPWORDS]
+            self._tokens.append(tokens)
+            for w in tokens:
+                postings[w].add(i)
+        self._postings = postings
+        self._vocab = list(postings)
+        n = max(len(customers), 1)
+        self._weight = {w: math.log(1 + n / len(ids)) for w, ids in postings.items()}
+
+    def _matches(self, word: str) -> list[str]:
+        """Name words that ``word`` is, or is within a typo of (long words only)."""
+        if word in self._postings:
+            return [word]
+        if len(word) < 4 or not self._vocab:
+            return []
+        found = process.extract(word, self._vocab, scorer=fuzz.ratio, limit=3, score_cutoff=TYPO_CUTOFF)
+        return [m[0] for m in found if abs(len(m[0]) - len(word)) <= 2]
+
+    def find(self, text: str, loose: bool = False) -> CustomerName | None:
+        words = {w for w in _words(text) if w not in NAME_STOPWORDS}
+        matched: dict[int, set[str]] = defaultdict(set)
+        for word in words:
+            for token in self._matches(word):
+                for i in self._postings[token]:
+                    matched[i].add(token)
+        needed = 0.5 if loose else COVERAGE
+        best: tuple[float, float] = (0.0, 0.0)
+        found: CustomerName | None = None
+        for i, tokens in sorted(matched.items()):
+            total = sum(self._weight[t] for t in self._tokens[i])
+            covered = sum(self._weight[t] for t in tokens)
+            coverage = covered / total if total else 0.0
+            if coverage < needed or (len(tokens) < 2 < len(self._tokens[i]) + 1 and coverage < 0.99):
+                continue
+            if (coverage, covered) > best:
+                best, found = (coverage, covered), self._customers[i]
+        return found

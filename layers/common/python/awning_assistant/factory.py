@@ -123,7 +123,9 @@ class Services:
 
         s = self.settings
         if s.llm_provider == "local":
-            return inference.LocalComposer()
+            from .composer import Composer
+
+            return inference.LocalComposer(Composer(similarity=self.similarity))
         if s.llm_provider == "openai":
             if not s.openai_base_url:
                 raise ValueError("LLM_PROVIDER=openai needs OPENAI_BASE_URL")
@@ -139,6 +141,11 @@ class Services:
         if not name:
             return self.settings.openai_api_key
         return self.client("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+
+    def similarity(self, text: str, others: list[str]) -> list[float]:
+        """Cosine similarity of ``text`` to each of ``others`` (the embeddings are unit vectors)."""
+        query = self.embedder.embed_query(text)
+        return [sum(a * b for a, b in zip(query, v, strict=True)) for v in self.embedder.embed_documents(others)]
 
     @cached_property
     def inference(self) -> InferenceClient:

@@ -22,7 +22,7 @@ from .models import RecordType
 from .records import ENTITIES, ORDER_TYPES, RecordStore
 from .search_index import IndexedChunk, SearchIndex
 
-EMBED_BATCH = 64
+EMBED_BATCH = 256
 
 
 @dataclass
@@ -73,9 +73,10 @@ class Indexer:
                     fresh.append(chunk)
         for start in range(0, len(fresh), EMBED_BATCH):
             batch = fresh[start:start + EMBED_BATCH]
-            vectors = self._embedder.embed_documents([f"{c.title}\n{c.text}" for c in batch])
-            self._index.upsert([IndexedChunk(chunk=c, vector=v, content_hash=c.content_hash)
-                                for c, v in zip(batch, vectors, strict=True)])
+            texts = list(dict.fromkeys(c.semantic_text for c in batch))  # the same words are embedded once
+            vectors = dict(zip(texts, self._embedder.embed_documents(texts), strict=True))
+            self._index.upsert([IndexedChunk(chunk=c, vector=vectors[c.semantic_text], content_hash=c.content_hash)
+                                for c in batch])
         if stale:
             self._index.delete_chunks(stale)
         stats.embedded, stats.deleted = len(fresh), len(stale)

@@ -73,17 +73,22 @@ def _day(day: date, label: str) -> DateRange:
 
 
 _YEAR = r"(20\d\d|19\d\d)"
+# A year ends the phrase ("revenue in 2025?", "in 2025 vs 2024"); "for 1968 wooden boats" is a description.
+_YEAR_ENDS = (r"(?=\s*(?:$|[?.!,;:()\-–]|\s(?:and|or|vs\.?|versus|so far|to date|compared|please|"
+              r"by|in|for|from|only|alone|total|overall|revenue|sales|income)\b))")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
 def parse_period(text: str, today: date) -> DateRange | None:
     """The first date expression found in ``text``, as a range; None when there is none.
 
-    Understands: today, tomorrow, yesterday, this/next/last week, this/last/next month,
-    this/last year, year to date, a named month (with or without a year), a quarter
-    ("Q3 2026", "third quarter"), a year, and ISO dates or ranges.
+    Understands: today, tomorrow, yesterday, weekdays ("this Friday", "next Monday"), the
+    next/last N days, this/next/last week (and "the week of <date>"), this/last/next month,
+    this/last year, year to date, a named month (with or without a year) or a range of
+    them, a quarter ("Q3 2026", "third quarter", "last quarter"), a half year, a year,
+    dates ("November 27", "Nov 27th, 2026", "11/27/2026", ISO) and ISO ranges.
     """
-    t = text.lower()
+    t = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     iso = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", t)
     if len(iso) >= 2:
         a, b = sorted(date.fromisoformat(x) for x in iso[:2])
@@ -91,12 +96,21 @@ def parse_period(text: str, today: date) -> DateRange | None:
     if iso:
         return _day(date.fromisoformat(iso[0]), iso[0])
     rules: list[tuple[str, object]] = [
+        (rf"\bweek of ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?",
+         lambda m: _week_of_date(m, today)),
+        (rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? ?{_YEAR})?", lambda m: _month_day(m, today)),
+        (r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", lambda m: _numeric_date(m, today)),
+        (r"\b(?:on|by|for|due|until|before|after) (\d{1,2})/(\d{1,2})()\b", lambda m: _numeric_date(m, today)),
+        (rf"\b(?:between|from) ({_MONTH_NAMES}) (?:and|to|through|-) ({_MONTH_NAMES}),? ?{_YEAR}?",
+         lambda m: _month_span(m, today)),
+        (rf"\b(first|second|1st|2nd) half(?: of)? ?{_YEAR}?", lambda m: _half(m, today)),
+        (r"\b(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b", lambda m: _days(m, today)),
         (r"\b(year[- ]to[- ]date|ytd|so far this year)\b",
          lambda m: DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})")),
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
         (r"\btomorrow\b", lambda m: _day(today + timedelta(days=1), "tomorrow")),
         (r"\byesterday\b", lambda m: _day(today - timedelta(days=1), "yesterday")),
-        (r"\b(this|current) week\b|\bweek so far\b", lambda m: week_of(today, "this week")),
+        (r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b", lambda m: week_of(today, "this week")),
         (r"\bnext week\b", lambda m: week_of(today + timedelta(days=7), "next week")),
         (r"\b(last|previous|past) week\b", lambda m: week_of(today - timedelta(days=7), "last week")),
         (r"\b(this|current) month\b", lambda m: month_range(today.year, today.month, "this month")),
@@ -110,10 +124,14 @@ def parse_period(text: str, today: date) -> DateRange | None:
          lambda m: quarter_range(int(m[2]) if m[2] else today.year, _ORDINAL[m[1]])),
         (r"\b(this|current) quarter\b", lambda m: quarter_range(today.year, (today.month - 1) // 3 + 1,
                                                                  "this quarter")),
+        (r"\b(last|previous|past) quarter\b", lambda m: _last_quarter(today)),
+        (rf"\b(?:(this|next|last|coming) )?({_WEEKDAYS})\b", lambda m: _weekday(m, today)),
         (r"\bq([1-4])\b", lambda m: quarter_range(today.year, int(m[1]))),
         (rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?{_YEAR}\b", lambda m: month_range(int(m[2]), MONTHS[m[1]])),
         (rf"\b({_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)", lambda m: _named_month(m, today)),
-        (rf"\b(?:in|for|during|of)\s+{_YEAR}\b|\b{_YEAR}\b", lambda m: year_range(int(m[1] or m[2]))),
+        (rf"\b(?:calendar |fiscal )?year {_YEAR}\b", lambda m: year_range(int(m[1]))),
+        (rf"\b(?:in|for|during|of|since|from)\s+{_YEAR}{_YEAR_ENDS}|^{_YEAR}\b|\b{_YEAR}(?='s|\s+(?:revenue|"
+         rf"sales|income|takings|earnings|figures|numbers|totals?))", lambda m: year_range(int(m[1] or m[2] or m[3]))),
     ]
     for pattern, build in rules:
         for m in re.finditer(pattern, t):
@@ -123,6 +141,7 @@ def parse_period(text: str, today: date) -> DateRange | None:
     return None
 
 
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WORDLIKE_MONTHS = frozenset({"may", "mar", "jun", "dec", "jan", "sept"})
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
@@ -145,3 +164,64 @@ def _named_month(match: re.Match[str], today: date) -> DateRange | None:
     month = MONTHS[name]
     year = today.year if month <= today.month else today.year - 1
     return month_range(year, month)
+
+
+def _year_or(value: str | None, today: date) -> int:
+    return int(value) if value else today.year
+
+
+def _month_day(match: re.Match[str], today: date) -> DateRange | None:
+    """"November 27" (this year), "Nov 27th, 2026"; a word-like month needs its day to count."""
+    try:
+        day = date(_year_or(match[3], today), MONTHS[match[1]], int(match[2]))
+    except ValueError:
+        return None
+    return _day(day, day.strftime("%B %-d, %Y"))
+
+
+def _numeric_date(match: re.Match[str], today: date) -> DateRange | None:
+    """US style month/day[/year]."""
+    year = match[3]
+    try:
+        day = date(_year_or(("20" + year) if year and len(year) == 2 else year, today), int(match[1]), int(match[2]))
+    except ValueError:
+        return None
+    return _day(day, day.isoformat())
+
+
+def _week_of_date(match: re.Match[str], today: date) -> DateRange | None:
+    found = _month_day(match, today)
+    return week_of(found.start, f"the week of {found.start.isoformat()}") if found else None
+
+
+def _month_span(match: re.Match[str], today: date) -> DateRange:
+    year = _year_or(match[3], today)
+    first, last = month_range(year, MONTHS[match[1]]), month_range(year, MONTHS[match[2]])
+    return DateRange(start=first.start, end=last.end, label=f"{first.label} to {last.label}")
+
+
+def _half(match: re.Match[str], today: date) -> DateRange:
+    year, second = _year_or(match[2], today), match[1] in ("second", "2nd")
+    start, end = (date(year, 7, 1), date(year, 12, 31)) if second else (date(year, 1, 1), date(year, 6, 30))
+    return DateRange(start=start, end=end, label=f"{'second' if second else 'first'} half of {year}")
+
+
+def _days(match: re.Match[str], today: date) -> DateRange:
+    n = {"seven": 7, "fourteen": 14, "thirty": 30}.get(match[2]) or int(match[2])
+    if match[1] in ("next", "coming"):
+        return DateRange(start=today, end=today + timedelta(days=n), label=f"the next {n} days")
+    return DateRange(start=today - timedelta(days=n), end=today, label=f"the last {n} days")
+
+
+def _last_quarter(today: date) -> DateRange:
+    quarter = (today.month - 1) // 3  # the previous quarter, 0 meaning Q4 of last year
+    return quarter_range(today.year - 1, 4, "last quarter") if quarter == 0 else \
+        quarter_range(today.year, quarter, "last quarter")
+
+
+def _weekday(match: re.Match[str], today: date) -> DateRange:
+    """A weekday of this week (Monday to Sunday), or of the next / last week when said so."""
+    monday = today - timedelta(days=today.weekday())
+    offset = {"next": 7, "last": -7}.get(match[1] or "", 0)
+    day = monday + timedelta(days=offset + _WEEKDAYS.split("|").index(match[2]))
+    return _day(day, day.strftime("%A %B %-d"))

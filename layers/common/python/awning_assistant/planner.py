@@ -22,60 +22,80 @@ from .query_model import Intent, QueryPlan
 WORDS_TO_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
-ORDER_ID = re.compile(r"\b(WO|RO)[-\s]?(\d{3,})\b", re.IGNORECASE)
+# "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
+ORDER_ID = re.compile(r"\b(?:(WO|RO)\s*[-#]?\s*|(work|repair|cleaning)[- ]?orders?\s*(?:no\.?|number|#)?\s*#?\s*)"
+                      r"(\d{3,})\b", re.IGNORECASE)
 CUSTOMER_ID = re.compile(r"\bC\d{4,}\b")
+NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+)*$"
 
 # Everyday words for each status, most specific first; a phrase maps per order kind.
 STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
-    (r"cleaning queue|queued (?:up )?for cleaning|waiting to be cleaned|waiting for cleaning|to be cleaned",
+    (r"cleaning queue|queued (?:up )?for (?:cleaning|washing)|waiting to be (?:cleaned|washed)|waiting for "
+     r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet",
      {"work_order": "cleaning_queue"}),
-    (r"repair queue|queued for repair|waiting (?:for|on) repairs?|waiting to be repaired",
+    (r"repair queue|queued for repairs?|waiting (?:for|on) repairs?|waiting to be repaired|needs? repairs? first",
      {"work_order": "repair_queue"}),
-    (r"being cleaned|in cleaning|currently cleaning|cleaning (?:right )?now|in the wash|washing",
+    (r"being (?:cleaned|washed)|in (?:cleaning|the wash(?:er)?)|currently (?:cleaning|washing)|"
+     r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed)|in progress in the wash|on the wash floor",
      {"work_order": "cleaning"}),
-    (r"in repair|being repaired|under repair|repairing", {"repair_order": "in_repair"}),
-    (r"quoted|waiting for (?:customer )?approval|awaiting (?:customer )?approval|pending approval|"
-     r"need(?:s|ing)? approval|not (?:yet )?approved", {"repair_order": "quoted"}),
+    (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) bench",
+     {"repair_order": "in_repair"}),
+    (r"quoted|quotes? (?:sent|out|pending)|waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
+     r"go-?ahead)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?approved",
+     {"repair_order": "quoted"}),
     (r"\bapproved\b", {"repair_order": "approved"}),
-    (r"ready|awaiting pick ?up|waiting (?:for|to be) pick(?:ed)? ?up|to be picked up",
+    (r"\bready\b|awaiting pick ?-?up|waiting (?:for|to be) pick(?:ed)? ?-?up|to be picked up|ready to go",
      {"work_order": "ready", "repair_order": "ready"}),
-    (r"received|not (?:yet )?started|just came in|checked in|new arrivals?|haven't started|not begun",
+    (r"\breceived\b|not (?:yet )?started|just (?:came|come) in|checked in|new arrivals?|haven't (?:been )?started|"
+     r"not begun|untouched|nobody has touched|dropped off and waiting",
      {"work_order": "received", "repair_order": "received"}),
-    (r"cancell?ed", {"work_order": "cancelled", "repair_order": "cancelled"}),
-    (r"completed|finished|picked up|closed|\bdone\b", {"work_order": "completed", "repair_order": "completed"}),
+    (r"cancell?ed|called off", {"work_order": "cancelled", "repair_order": "cancelled"}),
+    (r"\bcompleted\b|\bfinished\b|picked up|\bclosed\b|(?:are|is|were|was|been|got|all|get) done\b|\bdone yet\b",
+     {"work_order": "completed", "repair_order": "completed"}),
     (r"\bqueue\b|\bqueued\b", {"work_order": "cleaning_queue"}),
 ]
 OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|" \
-             r"completed|finished)|in the shop|backlog|current)\b"
-OVERDUE_WORDS = r"\b(overdue|past due|late|behind schedule|missed (?:their|the)? ?(?:due|required) date)\b"
-DUE_WORDS = r"\b(due|required|promised|deadline)\b"
-REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|made|make|earn(?:ed|ings)?|sales|income|billed|" \
-                r"turnover|brought in|bring in|money)\b"
-TOP_WORDS = r"\b(top|best|biggest|largest|highest|most valuable|leading)\b"
-STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards? of|spools? of|rolls? of|" \
-              r"boxes of|stored|shelf|rack|unit price|do we have|have we got|left of|remnants?)\b"
+             r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip)\b"
+OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
+                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:due|required|promised) dates?)\b"
+DUE_WORDS = r"\b(due|required|promised|promise|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
+            r"done|has to be done|have to be done)\b"
+REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
+                r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales|income|billed|" \
+                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced)\b"
+TOP_WORDS = r"\b(top|best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
+            r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
+CUSTOMER_NOUNS = r"\b(customers?|clients?|accounts?|who)\b"
+STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|spools?|rolls? of|boxes of|stored|" \
+              r"shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
 DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|charge|cost to|per square " \
             r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|" \
-            r"how long|notice|turnaround|deposit|storage fee|abandon|mildew treatment|temperature|psi|" \
-            r"dry|fee|minimum)\b"
+            r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
+            r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
+            r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage)\b"
 DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price ?list|sheet|documents?|pdf|according to|" \
              r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
 LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
+CONTACT_ANY = r"\b(contact|reach|get (?:in )?touch|on file|details for)\b"
 CONTACT_WORDS = {
-    "phone": r"\b(phone|call|number|telephone|cell|mobile)\b",
+    "phone": r"\b(phone|call|number|telephone|cell|mobile|ring)\b",
     "email": r"\b(e-?mail)\b",
-    "contact": r"\b(contact person|who is the contact|contact name|who do i talk to|point of contact)\b",
-    "address": r"\b(address|located|location|where (?:is|are) (?:they|it))\b",
+    "contact": r"\b(contact (?:person|name)|who(?:'s| is) (?:the|our|their) (?:main )?contact|contact (?:at|for)|"
+               r"who do (?:i|we) (?:talk|speak) to|point of contact|person we deal with|who should i ask for|"
+               r"who runs)\b",
+    "address": r"\b(address|located|location|where (?:is|are) (?:they|it)|mailing|street)\b",
 }
 ORDER_FIELD_WORDS = {
-    "status": r"\b(status|state|where is|progress)\b",
-    "instructions": r"\b(special instructions?|instructions?|notes?)\b",
-    "items": r"\b(items?|what(?:'s| is) on|contents|pieces)\b",
-    "total": r"\b(total|cost|price|how much|amount|charge)\b",
-    "dates": r"\b(due|when|date|required|promised|completed on|came in)\b",
+    "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
+    "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|"
+                    r"preferences?|wishes)\b",
+    "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in)\b",
+    "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
+    "dates": r"\b(due|when|date|required|promised|came in)\b",
+    "completed": r"\b(complet(?:ed|ion)|finished|closed out|picked up)\b",
     "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix)\b",
     "customer": r"\b(customer|who (?:is|was) it for|whose)\b",
-    "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview)\b",
+    "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview|look up|pull up)\b",
 }
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
                        r"of them|same)\b", re.IGNORECASE)
@@ -111,86 +131,102 @@ class RulePlanner:
         q = question.lower()
         fields: dict[str, Any] = {"search_text": search_terms(question)}
         fields["order_kinds"] = order_kinds(q)
-        ids = [f"{m[1].upper()}-{m[2]}" for m in ORDER_ID.finditer(question)]
-        fields["order_ids"] = list(dict.fromkeys(ids))
+        fields["order_ids"] = order_ids(question)
         fields["customer_ids"] = list(dict.fromkeys(CUSTOMER_ID.findall(question)))
+        wanted, negated = statuses_in(q, fields["order_kinds"])
         period = parse_period(question, self._today())
         due_question = _has(DUE_WORDS, q)
-        if period and period.start == period.end == self._today() and not due_question and statuses_in(
-                q, fields["order_kinds"]):
+        if period and period.start == period.end == self._today() and not due_question and wanted:
             period = None  # "what's in the cleaning queue today": the queue as it stands now
         vocab = self.directory.vocabulary()
         fields["territory"] = next((t for t in vocab.territories if _has(rf"\b{re.escape(t)}\b", q)), None)
-        fields["my_territory"] = _has(r"\bmy (territor(?:y|ies)|area|region|patch|customers)\b", q)
+        fields["my_territory"] = _has(r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b", q)
         fields["rush_only"] = _has(r"\brush\b", q)
         fields["overdue"] = _has(OVERDUE_WORDS, q)
-        fields["open_only"] = _has(OPEN_WORDS, q)
+        fields["open_only"] = _has(OPEN_WORDS, q) or bool(negated & {"completed", "cancelled"})
         if period and (due_question or fields["overdue"]):
             fields["due"] = period
         elif period:
             fields["period"] = period
+        customer = None if fields["customer_ids"] or fields["order_ids"] else self.directory.find_customer(question)
+        if customer:
+            fields["customer_ids"], fields["customer_name"] = [customer.cust_id], customer.name
 
-        intent = self._intent(q, fields, bool(period))
+        intent = self._intent(q, fields, wanted, bool(period))
         fields["intent"] = intent
         if intent in (Intent.revenue, Intent.top_customers):
             fields.update(revenue_fields(q))
         if intent in (Intent.count_orders, Intent.list_orders):
-            fields["statuses"] = statuses_in(q, fields["order_kinds"])
+            closed = {"completed", "cancelled"}
+            fields["statuses"] = [s for s in wanted if not (s in closed and (fields["overdue"] or fields["open_only"]))]
         if intent is Intent.inventory:
             fields.update(stock_fields(question, vocab.materials, vocab.colors))
         if intent is Intent.customer_info:
             fields["contact_fields"] = [f for f, p in CONTACT_WORDS.items() if _has(p, q)] or ["all"]
         if intent is Intent.order_detail:
             fields["order_fields"] = [f for f, p in ORDER_FIELD_WORDS.items() if _has(p, q)] or ["summary"]
-        if intent in (Intent.customer_info, Intent.list_orders, Intent.count_orders, Intent.revenue,
-                      Intent.top_customers, Intent.search) and not fields["customer_ids"]:
-            customer = self.directory.find_customer(question)
-            if customer:
-                fields["customer_ids"] = [customer.cust_id]
-                fields["customer_name"] = customer.name
         if intent is Intent.search:
-            fields["documents_only"] = _has(DOC_STRONG, q) or (_has(DOC_WORDS, q) and not fields["order_kinds"]) or \
-                (_has(DOC_WORDS, q) and not _has(LISTY, q))
+            fields["documents_only"] = _has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
+                _has(DOC_WORDS, q) and not (_has(LISTY, q) and fields["order_kinds"]))
+            fields["customer_ids"], fields["customer_name"] = [], None
+        if intent is Intent.inventory:
+            fields["customer_ids"], fields["customer_name"] = [], None
         return QueryPlan.model_validate(fields)
 
-    def _intent(self, q: str, fields: dict[str, Any], has_period: bool) -> Intent:
-        mentions_orders = bool(fields["order_kinds"]) or _has(r"\b(orders?|jobs?)\b", q)
-        if _has(REVENUE_WORDS, q) or (_has(TOP_WORDS, q) and _has(r"\b(customers?|clients?|accounts?)\b", q)):
-            if _has(TOP_WORDS, q) and _has(r"\b(customers?|clients?|accounts?)\b", q):
-                return Intent.top_customers
-            if not mentions_orders or _has(r"\brevenue\b", q):
+    def _intent(self, q: str, fields: dict[str, Any], statuses: list[str], has_period: bool) -> Intent:
+        mentions_orders = bool(fields["order_kinds"]) or _has(r"\b(orders?|jobs?|wos?|ros?)\b", q)
+        customer = bool(fields["customer_ids"])
+        spending = _has(REVENUE_WORDS, q) or _has(r"\b(spent|spend|paid|revenue)\b", q)
+        if _has(TOP_WORDS, q) and _has(CUSTOMER_NOUNS, q) and (spending or _has(r"\b(customers?|clients?)\b", q)):
+            return Intent.top_customers
+        if _has(REVENUE_WORDS, q) or _has(r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b", q):
+            strong = _has(r"\b(revenue|takings|sales|income|earn(?:ed|ings)?|money|brought in|took in|turnover|"
+                          r"billed|how much)\b", q)
+            if not (mentions_orders and _has(LISTY, q)) or strong:
                 return Intent.revenue
         if fields["order_ids"]:
-            if _has(DOC_STRONG, q) or _has(r"\b(technician|wash bay|inspection)\b", q):
+            if _has(DOC_STRONG, q) or _has(r"\b(technician|tech|wash bay|bay|inspection|inspected|measured)\b", q):
                 return Intent.search
             return Intent.order_detail
-        if _has(STOCK_WORDS, q) and not mentions_orders:
-            return Intent.inventory
-        if self._names_stock(q) and not mentions_orders and not _has(DOC_WORDS, q):
+        if customer:
+            if (_has(CONTACT_ANY, q) or any(_has(p, q) for p in CONTACT_WORDS.values())) and not mentions_orders:
+                return Intent.customer_info
+            if _has(r"\bhow many\b|\bnumber of\b|\bcount\b", q) and mentions_orders:
+                return Intent.count_orders
+            return Intent.list_orders
+        stock = _has(STOCK_WORDS, q) or (self._names_stock(q) and not _has(DOC_WORDS, q))
+        if stock and not mentions_orders and not _has(DOC_STRONG, q):
             return Intent.inventory
         if _has(DOC_STRONG, q) or (_has(DOC_WORDS, q) and not _has(LISTY, q) and not fields["overdue"]
-                                   and not fields.get("due") and not fields["customer_ids"]):
+                                   and not fields.get("due") and not statuses):
             return Intent.search
-        if any(_has(p, q) for p in CONTACT_WORDS.values()) and not mentions_orders and \
-                self.directory.find_customer(q) is not None:
-            return Intent.customer_info
         structured = (fields["overdue"] or fields.get("due") or fields["territory"] or fields["my_territory"]
-                      or fields["open_only"] or fields["rush_only"] or fields["customer_ids"]
-                      or statuses_in(q, fields["order_kinds"]) or has_period)
-        if mentions_orders and _has(r"\bhow many\b|\bnumber of\b|\bcount\b", q):
+                      or fields["open_only"] or fields["rush_only"] or statuses or has_period)
+        counting = _has(r"\bhow many\b|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b", q)
+        if (mentions_orders or statuses) and counting:
             return Intent.count_orders
-        if mentions_orders and (structured or self.directory.find_customer(q) is not None):
+        if mentions_orders and structured:
             return Intent.list_orders
         if fields["overdue"] or fields.get("due"):
             return Intent.list_orders
-        if statuses_in(q, fields["order_kinds"]) and _has(r"\b(what(?:'s| is)?|which|list|show|anything|how many)\b", q):
-            return Intent.count_orders if _has(r"\bhow many\b|\bnumber of\b", q) else Intent.list_orders
+        if statuses and _has(r"\b(what(?:'s| is)?|which|list|show|anything|any)\b", q):
+            return Intent.list_orders
         return Intent.search
 
     def _names_stock(self, q: str) -> bool:
-        vocab = self.directory.vocabulary()
-        return any(_has(rf"\b{re.escape(m.lower())}\b", q) for m in vocab.materials) and \
-            _has(r"\b(how (?:many|much)|where|price|have)\b", q)
+        """A material is named (by its name or a word of it) and asked about as stock."""
+        materials = self.directory.vocabulary().materials
+        names = _longest_in(q, materials) or _material_word(q, materials)
+        return bool(names) and _has(r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total)\b", q)
+
+
+def order_ids(question: str) -> list[str]:
+    """Order ids in any of the ways staff write them, as stored ("WO-13552")."""
+    ids = []
+    for m in ORDER_ID.finditer(question):
+        prefix = (m[1] or "").upper() or ("RO" if m[2].lower() == "repair" else "WO")
+        ids.append(f"{prefix}-{m[3]}")
+    return list(dict.fromkeys(ids))
 
 
 def order_kinds(q: str) -> list[str]:
@@ -202,35 +238,45 @@ def order_kinds(q: str) -> list[str]:
     return kinds
 
 
-def statuses_in(q: str, kinds: list[str]) -> list[str]:
-    """Statuses named in everyday words, for the order kinds in question (both when none)."""
+def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
+    """Statuses named in everyday words for the order kinds in question (both when none),
+    and those the question negates ("received but not quoted", "aren't finished")."""
     wanted = kinds or ["work_order", "repair_order"]
     found: list[str] = []
-    text = q
+    negated: set[str] = set()
+    text = q.replace("’", "'")
     for pattern, by_kind in STATUS_WORDS:
-        if re.search(pattern, text):
-            found.extend(s for k, s in by_kind.items() if k in wanted and s not in found)
-            text = re.sub(pattern, " ", text)
-    return found
+        for m in re.finditer(pattern, text):
+            names = [s for k, s in by_kind.items() if k in wanted]
+            if re.search(NEGATION, text[:m.start()]) and not m[0].startswith("not "):
+                negated.update(names)
+            else:
+                found.extend(s for s in names if s not in found)
+        text = re.sub(pattern, lambda m: " " * len(m[0]), text)
+    return [s for s in found if s not in negated], negated
 
 
 def revenue_fields(q: str) -> dict[str, Any]:
-    cleaning = _has(r"\bclean(?:ing|ed)?\b|\bwork orders?\b", q)
-    repair = _has(r"\brepairs?\b|\brepair orders?\b", q)
-    split = (cleaning and repair) or _has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type|each)\b", q)
-    top = re.search(r"\b(?:top|best|biggest|largest)\s+(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")\b", q)
-    n = 5 if not top else int(top[1]) if top[1].isdigit() else WORDS_TO_NUMBERS[top[1]]
+    cleaning = _has(r"\bclean(?:ing|ed)?\b|\bwork orders?\b|\bwash(?:ing)?\b", q)
+    repair = _has(r"\brepairs?\b|\brepair orders?\b|\bsewing\b", q)
+    split = (cleaning and repair) or _has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
+    number = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
+    top = re.search(rf"\b(?:top|best|biggest|largest)\s+{number}\b|\b{number}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
+    word = top and (top[1] or top[2])
+    n = 5 if not word else int(word) if word.isdigit() else WORDS_TO_NUMBERS[word]
     kind = "all" if split or cleaning == repair else ("cleaning" if cleaning else "repair")
     return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
 
 
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
     """Material, colour, condition and size of a stock question, from the stock's own words."""
-    q = question.lower()
+    q = re.sub(r"\bgr[ae]y\b", "gray", question.lower())
     material = _longest_in(q, materials) or _material_word(q, materials)
-    color = _longest_in(q, colors)
-    condition = "Remnant" if _has(r"\bremnants?\b", q) else "Used" if _has(r"\bused\b", q) else None
-    size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-| )?(?:inch(?:es)?|in\b|\")", q)
+    rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
+    color = _longest_in(rest, colors) or _longest_in(rest.replace("gray", "grey"), colors)
+    condition = ("Remnant" if _has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", q)
+                 else "Used" if _has(r"\bused\b", q) else None)
+    size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
     return {"material": material, "color": color, "condition": condition,
             "size": f"{size[1]} in" if size else None}
 
@@ -249,7 +295,7 @@ def _material_word(q: str, materials: list[str]) -> str | None:
 
 
 def _longest_in(q: str, names: list[str]) -> str | None:
-    hits = [n for n in names if _has(rf"(?<![\w/]){re.escape(n.lower())}(?![\w/])", q)]
+    hits = [n for n in names if _has(rf"(?<![\w/]){re.escape(n.lower())}s?(?![\w/])", q)]
     return max(hits, key=len) if hits else None
 
 

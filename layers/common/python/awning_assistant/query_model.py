@@ -29,7 +29,8 @@ class Intent(StrEnum):
 
 OrderKind = Literal["work_order", "repair_order"]
 RevenueKind = Literal["all", "cleaning", "repair"]
-OrderField = Literal["status", "dates", "items", "total", "instructions", "repairs", "customer", "summary"]
+OrderField = Literal["status", "dates", "completed", "items", "total", "instructions", "repairs", "customer",
+                     "summary"]
 ContactField = Literal["phone", "email", "contact", "address", "all"]
 ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
 

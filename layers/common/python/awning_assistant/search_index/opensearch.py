@@ -132,11 +132,7 @@ class OpenSearchIndex:
     # ------------------------------------------------------------------ reads
 
     def record_hashes(self, record_type: RecordType, record_id: str) -> dict[str, str]:
-        query = {
-            "bool": {
-                "filter": [{"term": {"record_type": str(record_type)}}, {"term": {"record_id": record_id}}]
-            }
-        }
+        query = {"bool": {"filter": [{"term": {"record_type": str(record_type)}}, {"term": {"record_id": record_id}}]}}
         body = {"size": MAX_HITS, "_source": ["chunk_id", "content_hash"], "query": query}
         hits = self._search(body)
         return {hit["_source"]["chunk_id"]: hit["_source"]["content_hash"] for hit in hits}
