@@ -126,10 +126,14 @@ class NameIndex:
         return [m[0] for m in found if abs(len(m[0]) - len(word)) <= 2]
 
     def find(self, text: str, loose: bool = False) -> CustomerName | None:
-        words = {w for w in _words(text) if w not in NAME_STOPWORDS}
+        words = _words(text)
         matched: dict[int, set[str]] = defaultdict(set)
-        for word in words:
+        where: dict[str, list[int]] = defaultdict(list)  # name word -> positions in the text
+        for position, word in enumerate(words):
+            if word in NAME_STOPWORDS:
+                continue
             for token in self._matches(word):
+                where[token].append(position)
                 for i in self._postings[token]:
                     matched[i].add(token)
         needed = 0.5 if loose else COVERAGE
@@ -141,6 +145,19 @@ class NameIndex:
             coverage = covered / total if total else 0.0
             if coverage < needed or (len(tokens) < 2 < len(self._tokens[i]) + 1 and coverage < 0.99):
                 continue
+            if not _in_order([t for t in self._tokens[i] if t in tokens], where):
+                continue
             if (coverage, covered) > best:
                 best, found = (coverage, covered), self._customers[i]
         return found
+
+
+def _in_order(tokens: list[str], where: dict[str, list[int]], max_gap: int = 2) -> bool:
+    """The name's matched words stand in the text in the name's order, close together
+    ("royal plam yacht club"), not scattered ("heron-blue" is not "Blue Heron")."""
+    ends = set(where[tokens[0]])
+    for token in tokens[1:]:
+        ends = {p for p in where[token] if any(0 < p - e <= max_gap for e in ends)}
+        if not ends:
+            return False
+    return True
