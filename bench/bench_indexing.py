@@ -46,40 +46,35 @@ def local_env(tmp: Path, moto_port: int = 0) -> None:
 
 
 def throughput(data: Path, limit: int | None) -> tuple[int, float]:
-    """(chunks embedded, seconds) for indexing ``data`` (or its first ``limit`` records of each kind)."""
-    from moto import mock_aws
-
+    """(chunks embedded, seconds) for indexing a dataset from scratch with the real ``Indexer``:
+    chunking, MiniLM embeddings and the embedded index. Records come straight from the files
+    (a snapshot, as ``make reindex`` reads from the tables), the first ``limit`` of each kind
+    when given; the dataset's documents are indexed too when there is no limit."""
+    from awning_assistant.documents import is_indexable
     from awning_assistant.factory import get_services
-    from awning_assistant.infrastructure import create_resources
-    from awning_assistant.models import RecordType
-    from awning_assistant.records import ENTITIES
+    from awning_assistant.importer import parse_jsonl
+    from awning_assistant.models import Customer, RecordType
+    from awning_assistant.records import ENTITIES, record_to_item
     from awning_assistant.settings import get_settings
-    from local.environment import TEMPLATE
-    from local.stack import import_folder
 
-    with tempfile.TemporaryDirectory() as tmp, mock_aws():
+    with tempfile.TemporaryDirectory() as tmp:
         local_env(Path(tmp))
         get_settings.cache_clear()
         get_services.cache_clear()
         services = get_services()
-        create_resources(services.settings, services.client("dynamodb"), services.s3, TEMPLATE)
-        import_folder(services, data, progress=False)
+        territory = {k: c.Territory for k, c in parse_jsonl(data / "customers.jsonl", Customer, "CustID").rows.items()}
+        items: dict[RecordType, list[dict]] = {}
+        for rtype, entity in ENTITIES.items():
+            rows = list(parse_jsonl(data / entity.file, entity.model, entity.key).rows.values())[:limit]
+            items[rtype] = [record_to_item(r, territory.get(getattr(r, "CustID", ""))) for r in rows]
         services.embedder.embed_documents(["warm up the model"])
         indexer = services.indexer
         started = time.perf_counter()
-        embedded = 0
-        for rtype in (RecordType.customer, RecordType.work_order, RecordType.repair_order, RecordType.inventory):
-            items = list(services.records.scan_all(rtype))[:limit]
-            for start in range(0, len(items), 64):
-                batch = items[start:start + 64]
-                if rtype is RecordType.customer:
-                    embedded += indexer.refresh_customers(i[ENTITIES[rtype].key] for i in batch).embedded
-                else:
-                    embedded += indexer.upsert_records(rtype, batch).embedded
+        embedded = indexer.index_snapshot(items).embedded
         if limit is None:
-            for key in indexer.document_keys():
-                body = services.s3.get_object(Bucket=services.settings.documents_bucket, Key=key)["Body"].read()
-                embedded += indexer.upsert_document(key, body).embedded
+            for path in sorted((data / "documents").iterdir()):
+                if is_indexable(path.name):
+                    embedded += indexer.upsert_document(path.name, path.read_bytes()).embedded
         return embedded, time.perf_counter() - started
 
 

@@ -81,8 +81,11 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
     notes = item.get("SpecialInstructions") if is_wo else item.get("RepairsDescription")
     what = "; ".join(", ".join(str(x) for x in (line.get("Description"), line.get("Material"), line.get("Color"))
                                if x) for line in item.get("Items", []))
-    return [_make(rtype, order_id, 0, title, "\n".join(header), embed=f"{name}. {notes or ''}".strip(), **meta),
-            _make(rtype, order_id, 1, title, items_text, embed=what or name, **meta)]
+    # One meaning per order: both chunks share the embedding of what the order is about (its
+    # name, items and instructions), so an order costs one model run; BM25 tells the chunks apart.
+    about = ". ".join(x for x in (name, what, notes) if x)
+    return [_make(rtype, order_id, 0, title, "\n".join(header), embed=about, **meta),
+            _make(rtype, order_id, 1, title, items_text, embed=about, **meta)]
 
 
 def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dict[str, Any]]]) -> list[Chunk]:

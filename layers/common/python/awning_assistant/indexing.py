@@ -120,11 +120,22 @@ class Indexer:
         """
         if clear:
             self._index.clear()
-        items = {t: list(self._records.scan_all(t)) for t in ENTITIES}
-        customers = {c["CustID"]: c for c in items[RecordType.customer]}
+        stats = self.index_snapshot({t: list(self._records.scan_all(t)) for t in ENTITIES}, progress)
+        for key in self.document_keys():
+            body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+            try:
+                stats.add(self.upsert_document(key, body))
+            except ValueError:
+                continue
+        return stats
+
+    def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]], progress: bool = False) -> IndexStats:
+        """Index a snapshot of the tables: customers' histories come from the snapshot's orders,
+        so no record is read twice (one pass, whatever the size)."""
+        customers = {c["CustID"]: c for c in items.get(RecordType.customer, [])}
         history: dict[str, list[tuple[RecordType, dict[str, Any]]]] = defaultdict(list)
         for rtype in ORDER_TYPES:
-            for order in items[rtype]:
+            for order in items.get(rtype, []):
                 history[order.get("CustID", "")].append((rtype, order))
 
         def chunks(rtype: RecordType, item: dict[str, Any]) -> list[Chunk]:
@@ -143,12 +154,6 @@ class Indexer:
                 stats.add(self._replace([(rtype, i[key], chunks(rtype, i)) for i in batch]))
                 bar.update(len(batch))
         bar.close()
-        for key in self.document_keys():
-            body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
-            try:
-                stats.add(self.upsert_document(key, body))
-            except ValueError:
-                continue
         return stats
 
     def document_keys(self) -> list[str]:
