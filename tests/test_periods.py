@@ -47,6 +47,17 @@ TODAY = date(2026, 11, 24)
     ("between June and August 2026", "2026-06-01", "2026-08-31"),
     ("in the next 7 days", "2026-11-24", "2026-12-01"),
     ("2025 revenue by month", "2025-01-01", "2025-12-31"),
+    ("revenue in H1 2026", "2026-01-01", "2026-06-30"),
+    ("the second quarter of last year", "2025-04-01", "2025-06-30"),
+    ("the last quarter of 2025", "2025-10-01", "2025-12-31"),
+    ("Q2 of this year", "2026-04-01", "2026-06-30"),
+    ("the previous calendar year", "2025-01-01", "2025-12-31"),
+    ("revenue for 10/2025", "2025-10-01", "2025-10-31"),
+    ("in Oct '25", "2025-10-01", "2025-10-31"),
+    ("revenue since September 1", "2026-09-01", "2026-11-24"),
+    ("between Mar 1 and Mar 15", "2026-03-01", "2026-03-15"),
+    ("the day after tomorrow", "2026-11-26", "2026-11-26"),
+    ("due on the 27th", "2026-11-27", "2026-11-27"),
 ])
 def test_expressions(text: str, start: str, end: str):
     period = parse_period(text, TODAY)

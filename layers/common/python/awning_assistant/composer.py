@@ -172,6 +172,9 @@ class Composer:
             lead.append(f"The total for {order_id} is **{money(rec.get('Total', 0))}**.")
         lines = [f"**{order_id}** · {title} — {rec.get('CustomerName') or rec.get('CustID')}"
                  f" ({rec.get('CustID')})"]
+        if "contact" in fields and rec.get("CustomerPhone") is not None:
+            lead.append(f"The customer is **{rec.get('CustomerName')}**: contact {rec.get('CustomerContact')}, "
+                        f"phone **{rec.get('CustomerPhone')}**, email **{rec.get('CustomerEmail')}**.")
         lines.append(f"- Status: {status_text(rec['Status'])}" + ("  · **rush**" if rec.get("RushOrder") else ""))
         lines.append(f"- Date in: {rec.get('DateIn')} · due: {rec.get('DateRequired') or '—'} · completed: "
                      f"{rec.get('DateCompleted') or '—'}")
@@ -193,13 +196,18 @@ class Composer:
             address = ", ".join(x for x in (c.get("Address"), c.get("City"),
                                             f"{c.get('State', '')} {c.get('ZipCode', '')}".strip()) if x)
             values = {"phone": ("Phone", c.get("Phone")), "email": ("Email", c.get("Email")),
-                      "contact": ("Contact person", c.get("Contact")), "address": ("Address", address)}
-            asked = [f for f in r.plan.contact_fields if f in values] or list(values)
-            order = asked + [f for f in values if f not in asked]
+                      "contact": ("Contact person", c.get("Contact")), "address": ("Address", address),
+                      "city": ("City", c.get("City")), "zip": ("ZIP code", c.get("ZipCode")),
+                      "territory": ("Territory", c.get("Territory")),
+                      "source": ("Came to us through", c.get("Source"))}
+            shown = ["phone", "email", "contact", "address"]
+            asked = [f for f in r.plan.contact_fields if f in values] or shown
+            order = asked + [f for f in shown if f not in asked]
             lead = " and ".join(f"the {values[f][0].lower()} is **{values[f][1]}**" for f in asked if values[f][1])
             lines = [f"For **{c['Name']}** ({c['CustID']}), {lead}." if lead else f"**{c['Name']}** ({c['CustID']})"]
             lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order]
-            lines.append(f"- Territory: {c.get('Territory')}")
+            if "territory" not in asked:
+                lines.append(f"- Territory: {c.get('Territory')}")
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks) or NOTHING
 
@@ -260,8 +268,13 @@ class Composer:
         label = {RecordType.work_order: "work order", RecordType.repair_order: "repair order",
                  RecordType.customer: "customer", RecordType.inventory: "stock item"}[top.record_type]
         snippet = best_sentences(question, top.text, limit=2)
-        return (f"The best match is {label} **{top.record_id}** — {top.title.split(' · ', 1)[-1]}.\n\n"
-                f"> {snippet}")
+        answer = f"The best match is {label} **{top.record_id}** — {top.title.split(' · ', 1)[-1]}."
+        header = next((p for p in passages if p.record_id == top.record_id and p.chunk_id.endswith("#0")), None)
+        if header is not None and top.record_type in (RecordType.work_order, RecordType.repair_order):
+            facts = [line for line in header.text.splitlines() if line.startswith(("Customer:", "Status:", "Dates:",
+                                                                                      "Total"))]
+            answer += "\n\n" + "\n".join(f"- {fact}" for fact in facts)
+        return f"{answer}\n\n> {snippet}"
 
     def _quote_document(self, question: str, passages: list[Chunk]) -> str:
         """Quote the best sentence of the best few document passages, with its source."""

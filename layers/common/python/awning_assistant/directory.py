@@ -30,6 +30,8 @@ class CustomerName:
     name: str
     contact: str
     territory: str
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass
@@ -65,9 +67,10 @@ class Directory:
 
     def _load(self) -> Vocabulary:
         customers = [
-            CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""))
+            CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""),
+                         i.get("Phone", ""), i.get("Email", ""))
             for i in self._records.scan_all(RecordType.customer,
-                                            projection=("CustID", "Name", "Contact", "Territory"))
+                                            projection=("CustID", "Name", "Contact", "Territory", "Phone", "Email"))
         ]
         stock = list(self._records.scan_all(RecordType.inventory, projection=("Material", "Color")))
         return Vocabulary(
@@ -79,6 +82,16 @@ class Directory:
 
     def customer(self, cust_id: str) -> CustomerName | None:
         return next((c for c in self.vocabulary().customers if c.cust_id == cust_id), None)
+
+    def find_by_contact(self, text: str) -> CustomerName | None:
+        """The customer whose email address or phone number is in the text ("whose number is ...")."""
+        emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)}
+        phones = {re.sub(r"\D", "", p)[-10:] for p in re.findall(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", text)}
+        if not emails and not phones:
+            return None
+        return next((c for c in self.vocabulary().customers
+                     if (c.email and c.email.lower() in emails) or (c.phone and re.sub(r"\D", "", c.phone)[-10:]
+                                                                     in phones)), None)
 
     def find_customer(self, text: str, is_name: bool = False) -> CustomerName | None:
         """The customer a piece of text names, tolerant of case, partial names and small typos.
@@ -106,14 +119,19 @@ class NameIndex:
         self._customers = customers
         self._tokens: list[list[str]] = []
         postings: dict[str, set[int]] = defaultdict(set)
-        for i, c in enumerate(customers):
-            tokens = [w for w in _words(c.name) if w not in NAME_STOPWORDS]
-            self._tokens.append(tokens)
-            for w in tokens:
-                postings[w].add(i)
+        self._owner: list[CustomerName] = []
+        for c in customers:
+            # A customer is found by its name or by its contact person's ("Brian Ibarra's phone").
+            for name in dict.fromkeys(n for n in (c.name, c.contact) if n):
+                tokens = [w for w in _words(name) if w not in NAME_STOPWORDS]
+                i = len(self._tokens)
+                self._tokens.append(tokens)
+                self._owner.append(c)
+                for w in tokens:
+                    postings[w].add(i)
         self._postings = postings
         self._vocab = list(postings)
-        n = max(len(customers), 1)
+        n = max(len(self._tokens), 1)
         self._weight = {w: math.log(1 + n / len(ids)) for w, ids in postings.items()}
 
     def _matches(self, word: str) -> list[str]:
@@ -148,7 +166,7 @@ class NameIndex:
             if not _in_order([t for t in self._tokens[i] if t in tokens], where):
                 continue
             if (coverage, covered) > best:
-                best, found = (coverage, covered), self._customers[i]
+                best, found = (coverage, covered), self._owner[i]
         return found
 
 

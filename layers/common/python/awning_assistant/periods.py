@@ -79,14 +79,16 @@ _YEAR_ENDS = (r"(?=\s*(?:$|[?.!,;:()\-–]|\s(?:and|or|vs\.?|versus|so far|to da
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
-def parse_period(text: str, today: date) -> DateRange | None:
+def parse_period(text: str, today: date, future: bool = False) -> DateRange | None:
     """The first date expression found in ``text``, as a range; None when there is none.
 
     Understands: today, tomorrow, yesterday, weekdays ("this Friday", "next Monday"), the
     next/last N days, this/next/last week (and "the week of <date>"), this/last/next month,
     this/last year, year to date, a named month (with or without a year) or a range of
     them, a quarter ("Q3 2026", "third quarter", "last quarter"), a half year, a year,
-    dates ("November 27", "Nov 27th, 2026", "11/27/2026", ISO) and ISO ranges.
+    dates ("November 27", "Nov 27th, 2026", "11/27/2026", ISO) and ISO ranges. A month named
+    without a year is the latest one not in the future, or with ``future`` (due dates) the
+    next one not in the past.
     """
     t = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     iso = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", t)
@@ -95,7 +97,22 @@ def parse_period(text: str, today: date) -> DateRange | None:
         return DateRange(start=a, end=b, label=f"{a.isoformat()} to {b.isoformat()}")
     if iso:
         return _day(date.fromisoformat(iso[0]), iso[0])
+    t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
     rules: list[tuple[str, object]] = [
+        (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b",
+         lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time")),
+        (r"\bday after tomorrow\b", lambda m: _day(today + timedelta(days=2), "the day after tomorrow")),
+        (rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
+         rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
+        (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _since(m, today)),
+        (r"\b(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12 else None),
+        (rf"\b(h[12])\s*(?:of\s*)?{_YEAR}?\b", lambda m: _half_of(m[1][1], m[2], today)),
+        (rf"\b(?:the )?(last|final|fourth|4th|first|1st|second|2nd|third|3rd) quarter of (this year|last year|"
+         rf"{_YEAR})", lambda m: _quarter_of(m, today)),
+        (r"\bq([1-4]) (?:of )?(this|last|next) year\b",
+         lambda m: quarter_range(today.year + {"this": 0, "last": -1, "next": 1}[m[2]], int(m[1]))),
+        (r"\b(?:previous|prior) (?:calendar |fiscal )?year\b", lambda m: year_range(today.year - 1, "last year")),
+        (r"\bon the (\d{1,2})(?:st|nd|rd|th)\b", lambda m: _day_of_month(int(m[1]), today)),
         (rf"\bweek of ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?",
          lambda m: _week_of_date(m, today)),
         (rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? ?{_YEAR})?", lambda m: _month_day(m, today)),
@@ -128,7 +145,7 @@ def parse_period(text: str, today: date) -> DateRange | None:
         (rf"\b(?:(this|next|last|coming) )?({_WEEKDAYS})\b", lambda m: _weekday(m, today)),
         (r"\bq([1-4])\b", lambda m: quarter_range(today.year, int(m[1]))),
         (rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?{_YEAR}\b", lambda m: month_range(int(m[2]), MONTHS[m[1]])),
-        (rf"\b({_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)", lambda m: _named_month(m, today)),
+        (rf"\b({_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)", lambda m: _named_month(m, today, future)),
         (rf"\b(?:calendar |fiscal )?year {_YEAR}\b", lambda m: year_range(int(m[1]))),
         (rf"\b(?:in|for|during|of|since|from)\s+{_YEAR}{_YEAR_ENDS}|^{_YEAR}\b|\b{_YEAR}(?='s|\s+(?:revenue|"
          rf"sales|income|takings|earnings|figures|numbers|totals?))", lambda m: year_range(int(m[1] or m[2] or m[3]))),
@@ -151,7 +168,7 @@ def _shift_month(day: date, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _named_month(match: re.Match[str], today: date) -> DateRange | None:
+def _named_month(match: re.Match[str], today: date, future: bool = False) -> DateRange | None:
     """A month named without a year: the most recent one that is not in the future.
 
     Abbreviations that are also words ("may", "mar", "dec") count only after a date
@@ -162,7 +179,10 @@ def _named_month(match: re.Match[str], today: date) -> DateRange | None:
                                                   match.string[:match.start()]):
         return None
     month = MONTHS[name]
-    year = today.year if month <= today.month else today.year - 1
+    if future:
+        year = today.year if month >= today.month else today.year + 1
+    else:
+        year = today.year if month <= today.month else today.year - 1
     return month_range(year, month)
 
 
@@ -225,3 +245,47 @@ def _weekday(match: re.Match[str], today: date) -> DateRange:
     offset = {"next": 7, "last": -7}.get(match[1] or "", 0)
     day = monday + timedelta(days=offset + _WEEKDAYS.split("|").index(match[2]))
     return _day(day, day.strftime("%A %B %-d"))
+
+
+def _day_span(match: re.Match[str], today: date) -> DateRange | None:
+    """"between Mar 1 and Mar 15", "between Nov 25 and 30"."""
+    year = _year_or(match[5], today)
+    try:
+        start = date(year, MONTHS[match[1]], int(match[2]))
+        end = date(year, MONTHS[match[3] or match[1]], int(match[4]))
+    except ValueError:
+        return None
+    return DateRange(start=start, end=end, label=f"{start.isoformat()} to {end.isoformat()}") if start <= end else None
+
+
+def _since(match: re.Match[str], today: date) -> DateRange | None:
+    """"since September 1": from that day (the last one not in the future) to today."""
+    try:
+        start = date(_year_or(match[3], today), MONTHS[match[1]], int(match[2]))
+    except ValueError:
+        return None
+    if start > today and not match[3]:
+        start = start.replace(year=start.year - 1)
+    return DateRange(start=start, end=today, label=f"since {start.isoformat()}") if start <= today else None
+
+
+def _half_of(which: str, year: str | None, today: date) -> DateRange:
+    y = int(year) if year else today.year
+    start, end = (date(y, 1, 1), date(y, 6, 30)) if which == "1" else (date(y, 7, 1), date(y, 12, 31))
+    return DateRange(start=start, end=end, label=f"H{which} {y}")
+
+
+def _quarter_of(match: re.Match[str], today: date) -> DateRange:
+    year = {"this year": today.year, "last year": today.year - 1}.get(match[2]) or int(match[2])
+    quarter = {"last": 4, "final": 4, "fourth": 4, "4th": 4, "first": 1, "1st": 1, "second": 2, "2nd": 2,
+               "third": 3, "3rd": 3}[match[1]]
+    return quarter_range(year, quarter)
+
+
+def _day_of_month(day: int, today: date) -> DateRange | None:
+    """"on the 27th": that day of this month."""
+    try:
+        found = today.replace(day=day)
+    except ValueError:
+        return None
+    return _day(found, found.isoformat())

@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any, Protocol
 
 from pydantic import ValidationError
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .directory import Directory
 from .inference import InferenceClient, InferenceError, plan_with_model
@@ -23,28 +25,43 @@ WORDS_TO_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
-ORDER_ID = re.compile(r"\b(?:(WO|RO)\s*[-#]?\s*|(work|repair|cleaning)[- ]?orders?\s*(?:no\.?|number|#)?\s*#?\s*)"
-                      r"(\d{3,})\b", re.IGNORECASE)
+ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
+                      r"orders?\s*(?:no\.?|number|#)?\s*#?\s*|(order|job|ticket)\s*(?:no\.?|number)?\s*#\s*)(\d{3,})\b",
+                      re.IGNORECASE)
+DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
+                "email phone address contact warranty policy inventory stock yards order orders invoice approved "
+                "quoted cancelled completed finished delivery schedule").split()
 CUSTOMER_ID = re.compile(r"\bC\d{4,}\b")
+STOCK_ID = re.compile(r"\bINV[-\s#]?(\d{2,})\b", re.IGNORECASE)
+LOCATION = re.compile(r"\b(rack|shelf|bin|bay|aisle|cabinet)\s+([a-z]?\d+[a-z]?)\b", re.IGNORECASE)
+STOCK_FILLER = frozenset("how many much what which where is are do does we have our in of stock yards yard yd yds "
+                         "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
+                         "stored kept price unit cost per fabric material colour color colors colours all".split())
 NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+)*$"
 
 # Everyday words for each status, most specific first; a phrase maps per order kind.
 STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"cleaning queue|queued (?:up )?for (?:cleaning|washing)|waiting to be (?:cleaned|washed)|waiting for "
-     r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet",
+     r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet|"
+     r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash)",
      {"work_order": "cleaning_queue"}),
     (r"repair queue|queued for repairs?|waiting (?:for|on) repairs?|waiting to be repaired|needs? repairs? first",
      {"work_order": "repair_queue"}),
     (r"being (?:cleaned|washed)|in (?:cleaning|the wash(?:er)?)|currently (?:cleaning|washing)|"
-     r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed)|in progress in the wash|on the wash floor",
+     r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed)|in progress in the wash|on the wash floor|"
+     r"mid-?(?:clean|wash)|status cleaning",
      {"work_order": "cleaning"}),
-    (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) bench",
+    (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) "
+     r"(?:bench|table)|being sewn",
      {"repair_order": "in_repair"}),
     (r"quoted|quotes? (?:sent|out|pending)|waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
-     r"go-?ahead)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?approved",
+     r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
+     r"approved|to ok the quote|waiting on the customer to (?:ok|approve)",
      {"repair_order": "quoted"}),
     (r"\bapproved\b", {"repair_order": "approved"}),
-    (r"\bready\b|awaiting pick ?-?up|waiting (?:for|to be) pick(?:ed)? ?-?up|to be picked up|ready to go",
+    (r"\bready\b|awaiting pick ?-?up|waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
+     r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and waiting|waiting on the customer to "
+     r"(?:collect|pick)|waiting for collection",
      {"work_order": "ready", "repair_order": "ready"}),
     (r"\breceived\b|not (?:yet )?started|just (?:came|come) in|checked in|new arrivals?|haven't (?:been )?started|"
      r"not begun|untouched|nobody has touched|dropped off and waiting",
@@ -57,17 +74,21 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
 OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|" \
              r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip)\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
-                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:due|required|promised) dates?)\b"
+                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:due|required|promised )?(?:dates?|" \
+                r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
+                r"(?:finished|done|completed|ready) by now|due before today)\b"
 DUE_WORDS = r"\b(due|required|promised|promise|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
-            r"done|has to be done|have to be done)\b"
+            r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
 REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
                 r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales|income|billed|" \
-                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced)\b"
-TOP_WORDS = r"\b(top|best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
+                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt])\b"
+TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
+            r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
+            r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
             r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
-CUSTOMER_NOUNS = r"\b(customers?|clients?|accounts?|who)\b"
-STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|spools?|rolls? of|boxes of|stored|" \
-              r"shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
+CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|who)\b"
+STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
+              r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
 DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|charge|cost to|per square " \
             r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|" \
             r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
@@ -78,23 +99,29 @@ DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price ?list|sheet|
 LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
 CONTACT_ANY = r"\b(contact|reach|get (?:in )?touch|on file|details for)\b"
 CONTACT_WORDS = {
-    "phone": r"\b(phone|call|number|telephone|cell|mobile|ring)\b",
+    "phone": r"\b(phone|fone|call|number|telephone|tel|cell|mobile|ring|ph ?#|ph\.?)(?=\W|$)",
     "email": r"\b(e-?mail)\b",
     "contact": r"\b(contact (?:person|name)|who(?:'s| is) (?:the|our|their) (?:main )?contact|contact (?:at|for)|"
                r"who do (?:i|we) (?:talk|speak) to|point of contact|person we deal with|who should i ask for|"
                r"who runs)\b",
     "address": r"\b(address|located|location|where (?:is|are) (?:they|it)|mailing|street)\b",
+    "city": r"\b(city|town|which city)\b",
+    "zip": r"\b(zip|zip ?code|postal code|postcode)\b",
+    "territory": r"\b(territory|region|area|zone)\b",
+    "source": r"\b(source|lead source|find us|found us|hear about us|heard about us|referr(?:al|ed))\b",
 }
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|"
-                    r"preferences?|wishes)\b",
-    "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in)\b",
+                    r"preferences?|wishes|write|wrote|written|said|say)\b",
+    "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in|shape|condition|"
+             r"how many \w+(?: \w+)? came)\b",
     "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
     "dates": r"\b(due|when|date|required|promised|came in)\b",
     "completed": r"\b(complet(?:ed|ion)|finished|closed out|picked up)\b",
     "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix)\b",
-    "customer": r"\b(customer|who (?:is|was) it for|whose)\b",
+    "customer": r"\b(customer|who (?:is|was) it for|whose|who owns)\b",
+    "contact": r"\b(phone|e-?mail|contact|call|reach)\b",
     "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview|look up|pull up)\b",
 }
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
@@ -128,27 +155,33 @@ class RulePlanner:
         return fresh
 
     def _plan(self, question: str) -> QueryPlan:
+        question = fix_typos(question.replace("_", " "))
         q = question.lower()
         fields: dict[str, Any] = {"search_text": search_terms(question)}
         fields["order_kinds"] = order_kinds(q)
         fields["order_ids"] = order_ids(question)
         fields["customer_ids"] = list(dict.fromkeys(CUSTOMER_ID.findall(question)))
-        wanted, negated = statuses_in(q, fields["order_kinds"])
-        period = parse_period(question, self._today())
-        due_question = _has(DUE_WORDS, q)
+        focus = question_sentence(question)  # filters come from the question itself, not its preamble
+        focus = re.sub(r"\b(to be|be) (finished|done|completed|ready)\b", r"\1 due", focus)
+        wanted, negated = statuses_in(focus, fields["order_kinds"])
+        due_question = _has(DUE_WORDS, focus)
+        period = parse_period(focus, self._today(), future=due_question)
         if period and period.start == period.end == self._today() and not due_question and wanted:
             period = None  # "what's in the cleaning queue today": the queue as it stands now
         vocab = self.directory.vocabulary()
-        fields["territory"] = next((t for t in vocab.territories if _has(rf"\b{re.escape(t)}\b", q)), None)
+        fields["territory"] = next((t for t in vocab.territories if _has(rf"\b{re.escape(t)}\b", focus)), None)
         fields["my_territory"] = _has(r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b", q)
         fields["rush_only"] = _has(r"\brush\b", q)
-        fields["overdue"] = _has(OVERDUE_WORDS, q)
+        fields["overdue"] = _has(OVERDUE_WORDS, focus)
         fields["open_only"] = _has(OPEN_WORDS, q) or bool(negated & {"completed", "cancelled"})
+        if fields["overdue"] and period and period.start == period.end == self._today():
+            period = None  # "due before today", "calling customers today": overdue is already relative
         if period and (due_question or fields["overdue"]):
             fields["due"] = period
         elif period:
             fields["period"] = period
-        customer = None if fields["customer_ids"] or fields["order_ids"] else self.directory.find_customer(question)
+        customer = None if fields["customer_ids"] or fields["order_ids"] else (
+            self.directory.find_by_contact(question) or self.directory.find_customer(question))
         if customer:
             fields["customer_ids"], fields["customer_name"] = [customer.cust_id], customer.name
 
@@ -161,6 +194,9 @@ class RulePlanner:
             fields["statuses"] = [s for s in wanted if not (s in closed and (fields["overdue"] or fields["open_only"]))]
         if intent is Intent.inventory:
             fields.update(stock_fields(question, vocab.materials, vocab.colors))
+            fields["stock_ids"] = [f"INV-{n}" for n in STOCK_ID.findall(question)]
+            place = LOCATION.search(question)
+            fields["location"] = f"{place[1].title()} {place[2].upper()}" if place else None
         if intent is Intent.customer_info:
             fields["contact_fields"] = [f for f, p in CONTACT_WORDS.items() if _has(p, q)] or ["all"]
         if intent is Intent.order_detail:
@@ -184,6 +220,9 @@ class RulePlanner:
                           r"billed|how much)\b", q)
             if not (mentions_orders and _has(LISTY, q)) or strong:
                 return Intent.revenue
+        if STOCK_ID.search(q) or (LOCATION.search(q) and _has(r"\b(stored|kept|at|on|in)\b", q)
+                                  and not mentions_orders):
+            return Intent.inventory
         if fields["order_ids"]:
             if _has(DOC_STRONG, q) or _has(r"\b(technician|tech|wash bay|bay|inspection|inspected|measured)\b", q):
                 return Intent.search
@@ -221,19 +260,48 @@ class RulePlanner:
 
 
 def order_ids(question: str) -> list[str]:
-    """Order ids in any of the ways staff write them, as stored ("WO-13552")."""
+    """Order ids in any of the ways staff write them, as stored ("WO-13552"). A bare "order #2396"
+    could be either kind: both ids are tried, and only one can exist."""
     ids = []
     for m in ORDER_ID.finditer(question):
-        prefix = (m[1] or "").upper() or ("RO" if m[2].lower() == "repair" else "WO")
-        ids.append(f"{prefix}-{m[3]}")
+        if m[3]:
+            ids += [f"WO-{m[4]}", f"RO-{m[4]}"]
+            continue
+        letters = re.sub(r"[^a-z]", "", (m[1] or "").lower())
+        prefix = letters.upper() if letters else ("RO" if m[2].lower() == "repair" else "WO")
+        ids.append(f"{prefix}-{m[4]}")
     return list(dict.fromkeys(ids))
 
 
+def question_sentence(question: str) -> str:
+    """The asking sentences, lower-cased, when a question comes with a preamble ("I'm calling
+    customers today. Which repair jobs are past due?"); the whole text otherwise."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
+    asking = [p for p in parts if p.endswith("?")]
+    return " ".join(asking if len(parts) > 1 and asking else parts).lower()
+
+
+def fix_typos(question: str) -> str:
+    """Domain words mistyped by a slip of the keyboard ("overdeu", "recieved", "emial") spelled right.
+
+    Only a single edit counts (a swap of two letters included), and never for an inflection of a
+    domain word ("queued", "repaired" stay as they are)."""
+    def fix(match: re.Match[str]) -> str:
+        word = match[0].lower()
+        if len(word) < 5 or word in DOMAIN_WORDS or any(word.startswith(d) for d in DOMAIN_WORDS):
+            return match[0]
+        hit = process.extractOne(word, DOMAIN_WORDS, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        return hit[0] if hit and hit[0][0] == word[0] else match[0]
+    return re.sub(r"[A-Za-z]+", fix, question)
+
+
 def order_kinds(q: str) -> list[str]:
+    if _has(r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b", q):
+        return ["work_order", "repair_order"]
     kinds = []
-    if _has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?)|wos?)\b", q):
+    if _has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?)|work tickets?|wos?)\b", q):
         kinds.append("work_order")
-    if _has(r"\b(repair[- ]?orders?|repair jobs?|ros?)\b", q):
+    if _has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?)\b", q):
         kinds.append("repair_order")
     return kinds
 
@@ -261,7 +329,7 @@ def revenue_fields(q: str) -> dict[str, Any]:
     repair = _has(r"\brepairs?\b|\brepair orders?\b|\bsewing\b", q)
     split = (cleaning and repair) or _has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
     number = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
-    top = re.search(rf"\b(?:top|best|biggest|largest)\s+{number}\b|\b{number}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
+    top = re.search(rf"\b(?:top|best|biggest|largest)\s*{number}\b|\b{number}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
     word = top and (top[1] or top[2])
     n = 5 if not word else int(word) if word.isdigit() else WORDS_TO_NUMBERS[word]
     kind = "all" if split or cleaning == repair else ("cleaning" if cleaning else "repair")
@@ -274,11 +342,15 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     material = _longest_in(q, materials) or _material_word(q, materials)
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = _longest_in(rest, colors) or _longest_in(rest.replace("gray", "grey"), colors)
-    condition = ("Remnant" if _has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", q)
+    condition = ("New" if _has(r"\bnew\b", q) else
+                 "Remnant" if _has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", q)
                  else "Used" if _has(r"\bused\b", q) else None)
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
+    known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))
+    extra = [w for w in re.findall(r"[a-z][a-z0-9]+", rest) if w not in STOCK_FILLER and w not in known
+             and len(w) > 2 and not w.startswith(("remnant", "offcut", "scrap", "used", "new"))]
     return {"material": material, "color": color, "condition": condition,
-            "size": f"{size[1]} in" if size else None}
+            "size": f"{size[1]} in" if size else None, "keywords": extra}
 
 
 def _material_word(q: str, materials: list[str]) -> str | None:

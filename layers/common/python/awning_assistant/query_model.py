@@ -30,8 +30,8 @@ class Intent(StrEnum):
 OrderKind = Literal["work_order", "repair_order"]
 RevenueKind = Literal["all", "cleaning", "repair"]
 OrderField = Literal["status", "dates", "completed", "items", "total", "instructions", "repairs", "customer",
-                     "summary"]
-ContactField = Literal["phone", "email", "contact", "address", "all"]
+                     "contact", "summary"]
+ContactField = Literal["phone", "email", "contact", "address", "city", "zip", "territory", "source", "all"]
 ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
 
 
@@ -64,6 +64,9 @@ class QueryPlan(BaseModel):
     color: str | None = Field(None, description="A stock colour.")
     condition: Literal["New", "Remnant", "Used"] | None = None
     size: str | None = Field(None, description="A size in a stock description, e.g. '24 in'.")
+    stock_ids: list[str] = Field(default_factory=list, description="Stock item ids named (INV-...).")
+    location: str | None = Field(None, description="A storage location, e.g. 'Rack B5'.")
+    keywords: list[str] = Field(default_factory=list, description="Other words a stock description must contain.")
     search_text: str = Field("", description="Words to search records and documents with.")
     documents_only: bool = Field(False, description="The answer is in the shop's documents.")
 

@@ -170,11 +170,15 @@ class StructuredQueries:
                 hidden.append(order_id)
             else:
                 shown.append((rtype, item))
+        numbers = {i.get("WorkOrderNo", i.get("RepairOrderNo", "")).split("-")[-1] for _, i in shown}
+        hidden = [h for h in hidden if h.split("-")[-1] not in numbers]  # "order #2396" tried as WO and RO
         if not shown:
-            raise Refused(f"I can't find {', '.join(hidden)} among the orders you can see.")
+            raise Refused(f"I can't find {' or '.join(hidden)} among the orders you can see.")
         names = self._customer_names(i.get("CustID", "") for _, i in shown)
-        records = [plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""), **i})
-                   for t, i in shown]
+        contacts = self._records.get_many(RecordType.customer, {i.get("CustID", "") for _, i in shown}) \
+            if "contact" in plan.order_fields else {}
+        records = [plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""),
+                          **_contact_of(contacts.get(i.get("CustID", ""))), **i}) for t, i in shown]
         return StructuredResult(intent=plan.intent, plan=plan, facts={"not_found": hidden}, records=records,
                                 sources=[_source(t, i) for t, i in shown])
 
@@ -253,9 +257,16 @@ class StructuredQueries:
 
     def _inventory(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         vocab = self._directory.vocabulary()
-        materials = [m for m in vocab.materials if plan.material and plan.material.lower() in m.lower()]
-        items = [i for m in (materials or vocab.materials) for i in self._records.inventory_by_material(m)]
-        items = [i for i in items if _stock_matches(i, plan)]
+        if plan.stock_ids:
+            found = self._records.get_many(RecordType.inventory, plan.stock_ids)
+            items = [found[k] for k in plan.stock_ids if k in found]
+        else:
+            materials = [m for m in vocab.materials if plan.material and plan.material.lower() in m.lower()]
+            items = [i for m in (materials or vocab.materials) for i in self._records.inventory_by_material(m)]
+            items = [i for i in items if _stock_matches(i, plan)]
+            for word in plan.keywords:  # "PTFE thread": a word some descriptions have narrows the list;
+                narrowed = [i for i in items if word in (i.get("Description") or "").lower()]
+                items = narrowed or items  # a word none has is just talk ("across", "please")
         items.sort(key=lambda i: i["InventoryKey"])
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for i in items:
@@ -269,10 +280,20 @@ class StructuredQueries:
                                 sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]])
 
 
+def _contact_of(customer: dict[str, Any] | None) -> dict[str, Any]:
+    """The customer's contact details an order answer may show (same access as the order)."""
+    if not customer:
+        return {}
+    return {"CustomerContact": customer.get("Contact", ""), "CustomerPhone": customer.get("Phone", ""),
+            "CustomerEmail": customer.get("Email", "")}
+
+
 def _stock_matches(item: dict[str, Any], plan: QueryPlan) -> bool:
     if plan.color and (item.get("Color") or "").lower() != plan.color.lower():
         return False
     if plan.condition and item.get("Condition") != plan.condition:
+        return False
+    if plan.location and (item.get("Location") or "").lower() != plan.location.lower():
         return False
     return not (plan.size and plan.size.lower() not in (item.get("Description") or "").lower())
 
