@@ -89,7 +89,10 @@ def run(size: int, n: int, seed: int) -> None:
     from awning_assistant.contracts import ChatRequest
     from awning_assistant.demo_data import main as generate
     from awning_assistant.factory import get_services
+    from awning_assistant.importer import parse_jsonl
     from awning_assistant.infrastructure import create_resources
+    from awning_assistant.models import Customer
+    from awning_assistant.records import ENTITIES, record_to_item
     from awning_assistant.settings import get_settings
     from local.environment import ROOT as REPO
     from local.environment import TEMPLATE, local_defaults
@@ -112,7 +115,13 @@ def run(size: int, n: int, seed: int) -> None:
         import_folder(services, data, progress=False)
         print(f"  loaded {size:,} work orders in {time.perf_counter() - started:.0f} s", flush=True)
         started = time.perf_counter()
-        services.indexer.rebuild(progress=False)
+        territory = {k: c.Territory for k, c in parse_jsonl(data / "customers.jsonl", Customer, "CustID").rows.items()}
+        services.indexer.index_snapshot({
+            rtype: [record_to_item(r, territory.get(getattr(r, "CustID", "")))
+                    for r in parse_jsonl(data / entity.file, entity.model, entity.key).rows.values()]
+            for rtype, entity in ENTITIES.items()})
+        for path in sorted((data / "documents").iterdir()):
+            services.indexer.upsert_document(path.name, path.read_bytes())
         print(f"  indexed {services.search_index.count():,} chunks in {time.perf_counter() - started:.0f} s",
               flush=True)
         storage = StorageClock(services.dynamodb.meta.client)

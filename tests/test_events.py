@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from awning_assistant.models import RecordType
-from awning_assistant.records import DERIVED_ATTRIBUTES, ENTITIES, item_to_record
 from aws_lambda_powertools.utilities.data_classes import (
     APIGatewayProxyEvent,
     DynamoDBStreamEvent,
@@ -18,6 +16,9 @@ from aws_lambda_powertools.utilities.data_classes import (
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecordEventName,
 )
+
+from awning_assistant.models import RecordType
+from awning_assistant.records import DERIVED_ATTRIBUTES, ENTITIES, item_to_record
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 

@@ -7,13 +7,14 @@ from typing import Any
 
 import boto3
 import pytest
+from moto import mock_aws
+
 from awning_assistant.infrastructure import (
     create_resources,
     load_template,
     local_resources,
 )
 from awning_assistant.settings import Settings
-from moto import mock_aws
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "template.yaml"

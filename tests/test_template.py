@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from awning_assistant.infrastructure import load_template
 
 ROOT = Path(__file__).resolve().parents[1]

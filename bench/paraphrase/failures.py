@@ -11,15 +11,20 @@ import json
 from collections import defaultdict
 
 
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(x) for x in f if x.strip()]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--questions", required=True)
     ap.add_argument("--out", required=True, help="the --out folder of local.evaluate")
     ap.add_argument("--full", action="store_true", help="print whole answers")
     a = ap.parse_args()
-    qs = {json.loads(x)["id"]: json.loads(x) for x in open(a.questions, encoding="utf-8") if x.strip()}
-    rs = {json.loads(x)["id"]: json.loads(x) for x in open(f"{a.out}/responses.jsonl", encoding="utf-8") if x.strip()}
-    det = [json.loads(x) for x in open(f"{a.out}/details.jsonl", encoding="utf-8") if x.strip()]
+    qs = {q["id"]: q for q in read_jsonl(a.questions)}
+    rs = {r["id"]: r for r in read_jsonl(f"{a.out}/responses.jsonl")}
+    det = read_jsonl(f"{a.out}/details.jsonl")
     per = defaultdict(lambda: [0, 0])
     for d in det:
         q = qs[d["id"]]

@@ -119,8 +119,9 @@ class Data:
         return lambda o: self.is_open(o) and period.has(o.get("DateRequired"))
 
     # --- money --------------------------------------------------------------------------------
-    def revenue(self, period: Period, kinds=("WO", "RO"), cust_id=None) -> float:
-        tot = sum(o["Total"] for o in self.select(kinds=kinds, status="completed", cust_id=cust_id)
+    def revenue(self, period: Period, kinds=("WO", "RO"), cust_id=None, territories=None) -> float:
+        tot = sum(o["Total"] for o in self.select(kinds=kinds, status="completed", territories=territories,
+                                                  cust_id=cust_id)
                   if period.has(o.get("DateCompleted")))
         return round(tot + 1e-9, 2)
 
