@@ -267,7 +267,7 @@ class Composer:
             return self._quote_document(question, [p for p in passages if p.record_type is RecordType.document])
         label = {RecordType.work_order: "work order", RecordType.repair_order: "repair order",
                  RecordType.customer: "customer", RecordType.inventory: "stock item"}[top.record_type]
-        snippet = best_sentences(question, top.text, limit=2)
+        snippet = best_sentences(question, top.text)
         answer = f"The best match is {label} **{top.record_id}** — {top.title.split(' · ', 1)[-1]}."
         header = next((p for p in passages if p.record_id == top.record_id and p.chunk_id.endswith("#0")), None)
         if header is not None and top.record_type in (RecordType.work_order, RecordType.repair_order):
@@ -420,10 +420,9 @@ def with_neighbour(question: str, text: str, sentence: str) -> str:
     return sentence
 
 
-def best_sentences(question: str, text: str, limit: int = 2) -> str:
+def best_sentences(question: str, text: str) -> str:
     """The sentence of ``text`` that best answers the question, with a continuing neighbour."""
     parts = sentences(text)
     if not parts:
         return text.strip()
-    best = max(parts, key=lambda p: sentence_score(question, p))
-    return with_neighbour(question, text, best) if limit > 1 else best
+    return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p)))

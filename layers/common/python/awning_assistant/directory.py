@@ -61,10 +61,6 @@ class Directory:
                 self._loaded_at = time.monotonic()
             return self._vocab
 
-    def invalidate(self) -> None:
-        with self._lock:
-            self._loaded_at = -1e18
-
     def _load(self) -> Vocabulary:
         customers = [
             CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""),
@@ -79,9 +75,6 @@ class Directory:
             materials=sorted({i["Material"] for i in stock if i.get("Material")}),
             colors=sorted({i["Color"] for i in stock if i.get("Color")}),
         )
-
-    def customer(self, cust_id: str) -> CustomerName | None:
-        return next((c for c in self.vocabulary().customers if c.cust_id == cust_id), None)
 
     def find_by_contact(self, text: str) -> CustomerName | None:
         """The customer whose email address or phone number is in the text ("whose number is ...")."""

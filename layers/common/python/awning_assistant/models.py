@@ -86,10 +86,6 @@ class _Order(Record):
             raise ValueError("DateCompleted: is before DateIn")
         return self
 
-    @property
-    def is_open(self) -> bool:
-        return self.Status not in CLOSED_STATUSES  # type: ignore[attr-defined]
-
 
 class WorkOrder(_Order):
     WorkOrderNo: NonEmpty

@@ -29,9 +29,6 @@ class DateRange(BaseModel):
             raise ValueError("end is before start")
         return self
 
-    def contains(self, day: date | None) -> bool:
-        return day is not None and self.start <= day <= self.end
-
 
 def months_between(start: date, end: date) -> list[str]:
     """``YYYY-MM`` of every month the range touches, in order."""
