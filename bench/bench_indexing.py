@@ -16,7 +16,6 @@ Targets: >= 300 chunks/s indexing; change -> searchable <= 2 s.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -33,16 +32,11 @@ def pct(values: list[float], p: float) -> float:
     return ordered[max(0, round(p / 100 * len(ordered) + 0.5) - 1)]
 
 
-def local_env(tmp: Path, moto_port: int = 0) -> None:
-    from local.environment import local_defaults
+def local_env(tmp: Path, moto_port: int = 0, embedding_cache: Path | None = None) -> None:
+    """Local mode in this process; without ``embedding_cache`` the model itself is measured."""
+    from local.environment import in_process, set_environment
 
-    for key, value in local_defaults(moto_port).items():
-        os.environ[key] = value
-    if not moto_port:
-        del os.environ["STORAGE_ENDPOINT_URL"]
-    os.environ["INDEX_PATH"] = str(tmp / "index.sqlite3")
-    os.environ.pop("EMBEDDING_CACHE_PATH", None)  # measure the model, not the cache
-    os.environ["APP_TODAY"] = "2026-11-24"
+    set_environment(in_process(tmp / "index.sqlite3", embedding_cache, "2026-11-24", moto_port))
 
 
 def throughput(data: Path, limit: int | None) -> tuple[int, float]:
@@ -55,12 +49,9 @@ def throughput(data: Path, limit: int | None) -> tuple[int, float]:
     from awning_assistant.importer import parse_jsonl
     from awning_assistant.models import Customer, RecordType
     from awning_assistant.records import ENTITIES, record_to_item
-    from awning_assistant.settings import get_settings
 
     with tempfile.TemporaryDirectory() as tmp:
         local_env(Path(tmp))
-        get_settings.cache_clear()
-        get_services.cache_clear()
         services = get_services()
         territory = {k: c.Territory for k, c in parse_jsonl(data / "customers.jsonl", Customer, "CustID").rows.items()}
         items: dict[RecordType, list[dict]] = {}
@@ -84,10 +75,8 @@ def change_latency(changes: int) -> tuple[list[float], list[float]]:
 
     import boto3
 
-    from awning_assistant.factory import get_services
     from awning_assistant.models import RecordType
     from awning_assistant.search_index import SearchFilters
-    from awning_assistant.settings import get_settings
     from local.events import EventPump
     from local.stack import LocalStack, import_folder
 
@@ -95,10 +84,7 @@ def change_latency(changes: int) -> tuple[list[float], list[float]]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with tempfile.TemporaryDirectory() as tmp:
-        local_env(Path(tmp), port)
-        os.environ["EMBEDDING_CACHE_PATH"] = str(ROOT / ".local" / "embedding-cache.sqlite3")
-        get_settings.cache_clear()
-        get_services.cache_clear()
+        local_env(Path(tmp), port, ROOT / ".local" / "embedding-cache.sqlite3")
         stack = LocalStack(port)
         services = stack.start()
         import_folder(services, DEV_DATA, progress=False)

@@ -14,7 +14,6 @@ Targets: p95 <= 50 ms at 10k records and <= 150 ms at 100k; median prompt <= 800
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -93,22 +92,16 @@ def run(size: int, n: int, seed: int) -> None:
     from awning_assistant.infrastructure import create_resources
     from awning_assistant.models import Customer
     from awning_assistant.records import ENTITIES, record_to_item
-    from awning_assistant.settings import get_settings
     from local.environment import ROOT as REPO
-    from local.environment import TEMPLATE, local_defaults
+    from local.environment import TEMPLATE, in_process, set_environment
     from local.stack import import_folder
 
     with tempfile.TemporaryDirectory() as tmp, mock_aws():
         data = Path(tmp) / "data"
         generate(["--out", str(data), "--work-orders", str(size), "--repair-orders", str(size // 4),
                   "--customers", str(max(150, size // 10)), "--today", "2026-11-24", "--seed", str(seed)])
-        for key, value in local_defaults(0).items():
-            os.environ[key] = value
-        del os.environ["STORAGE_ENDPOINT_URL"]
-        os.environ.update(INDEX_PATH=str(Path(tmp) / "index.sqlite3"), APP_TODAY="2026-11-24",
-                          EMBEDDING_CACHE_PATH=str(REPO / ".local" / "embedding-cache.sqlite3"))
-        get_settings.cache_clear()
-        get_services.cache_clear()
+        set_environment(in_process(Path(tmp) / "index.sqlite3", REPO / ".local" / "embedding-cache.sqlite3",
+                                   "2026-11-24"))
         services = get_services()
         create_resources(services.settings, services.client("dynamodb"), services.s3, TEMPLATE)
         started = time.perf_counter()

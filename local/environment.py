@@ -47,9 +47,36 @@ def apply(moto_port: int | None = None) -> int:
     port = moto_port or int(os.environ.get("MOTO_PORT", DEFAULT_MOTO_PORT))
     for key, value in local_defaults(port).items():
         os.environ.setdefault(key, value)
+    _reset_services()
+    return int(os.environ["STORAGE_ENDPOINT_URL"].rsplit(":", 1)[1].strip("/"))
+
+
+def in_process(index_path: Path, embedding_cache: Path | None = None, today: str | None = None,
+               moto_port: int = 0) -> dict[str, str | None]:
+    """Local-mode settings for tests and benchmarks (None: unset): moto in-process unless a
+    server port is given, their own index, and the embedding cache only when one is named."""
+    values: dict[str, str | None] = {**local_defaults(moto_port), "INDEX_PATH": str(index_path),
+                                     "EMBEDDING_CACHE_PATH": str(embedding_cache) if embedding_cache else None,
+                                     "APP_TODAY": today}
+    if not moto_port:
+        values["STORAGE_ENDPOINT_URL"] = None
+    return values
+
+
+def set_environment(values: dict[str, str | None]) -> None:
+    """Apply ``in_process`` settings to this process and drop the cached settings and services."""
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    _reset_services()
+
+
+def _reset_services() -> None:
+    """Settings and services are cached per process; after changing the environment, rebuild them."""
     from awning_assistant.factory import get_services
     from awning_assistant.settings import get_settings
 
     get_settings.cache_clear()
     get_services.cache_clear()
-    return int(os.environ["STORAGE_ENDPOINT_URL"].rsplit(":", 1)[1].strip("/"))

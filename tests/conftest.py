@@ -13,7 +13,7 @@ from moto import mock_aws
 from awning_assistant.factory import Services, get_services
 from awning_assistant.infrastructure import create_resources
 from awning_assistant.settings import get_settings
-from local.environment import TEMPLATE, local_defaults
+from local.environment import TEMPLATE, in_process
 from local.handlers import invoke
 from local.stack import import_folder
 
@@ -31,12 +31,11 @@ def reset_caches() -> None:
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Local-mode settings, but with moto in-process (no storage endpoint) and a temp index."""
-    for key, value in local_defaults(0).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("STORAGE_ENDPOINT_URL")
-    monkeypatch.setenv("INDEX_PATH", str(tmp_path / "index.sqlite3"))
-    monkeypatch.setenv("EMBEDDING_CACHE_PATH", str(tmp_path / "embedding-cache.sqlite3"))
-    monkeypatch.setenv("APP_TODAY", TODAY)
+    for key, value in in_process(tmp_path / "index.sqlite3", tmp_path / "embedding-cache.sqlite3", TODAY).items():
+        if value is None:
+            monkeypatch.delenv(key, raising=False)
+        else:
+            monkeypatch.setenv(key, value)
     reset_caches()
     yield
     reset_caches()

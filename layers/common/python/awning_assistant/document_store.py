@@ -13,14 +13,13 @@ from typing import Any, Literal
 from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
-from .documents import DocumentError, extract_pages, is_indexable
+from .documents import DocumentError, content_type, extract_pages, is_indexable
 from .errors import BadRequest, NotFound
 from .models import RecordType
 from .redaction import redact
 from .search_index import SearchIndex
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,150}\.(pdf|txt|md)$", re.IGNORECASE)
-CONTENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain", "md": "text/markdown"}
 UPLOAD_SECONDS = 900
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
@@ -71,10 +70,10 @@ class DocumentStore:
         self._bucket = bucket
         self._index = index
 
-    def upload_ticket(self, filename: str, content_type: str | None = None) -> UploadTicket:
+    def upload_ticket(self, filename: str, declared_type: str | None = None) -> UploadTicket:
         key = check_name(filename)
-        ctype = CONTENT_TYPES[key.rsplit(".", 1)[1].lower()]
-        if content_type and content_type not in (ctype, "application/octet-stream"):
+        ctype = content_type(key)
+        if declared_type and declared_type not in (ctype, "application/octet-stream"):
             raise BadRequest(f"content_type: a .{key.rsplit('.', 1)[1]} file must be sent as {ctype}")
         url = self._presigner.generate_presigned_url(
             "put_object", Params={"Bucket": self._bucket, "Key": key, "ContentType": ctype},

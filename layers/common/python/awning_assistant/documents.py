@@ -8,16 +8,21 @@ from pathlib import PurePosixPath
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+CONTENT_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown"}
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
-SUFFIXES = TEXT_SUFFIXES | {".pdf"}
 
 
 class DocumentError(ValueError):
     """A document that cannot be indexed (encrypted, corrupt, empty or of an unknown type)."""
 
 
+def content_type(key: str) -> str | None:
+    """The MIME type of a document the shop can index, or None for any other file."""
+    return CONTENT_TYPES.get(PurePosixPath(key).suffix.lower())
+
+
 def is_indexable(key: str) -> bool:
-    return PurePosixPath(key).suffix.lower() in SUFFIXES
+    return content_type(key) is not None
 
 
 def extract_pages(key: str, body: bytes) -> list[str]:

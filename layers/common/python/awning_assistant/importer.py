@@ -21,10 +21,10 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel, ValidationError
 from tqdm import tqdm
 
+from .documents import content_type
 from .models import Customer, RecordType, User
 from .records import ENTITIES, RecordStore, record_to_item, to_dynamo
 
-DOCUMENT_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown"}
 USERS_FILE = "users.jsonl"
 
 
@@ -172,8 +172,8 @@ class Importer:
         tally = Tally()
         files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
         for path in tqdm(files, desc="import documents", unit="file", disable=not self._progress or not files):
-            content_type = DOCUMENT_TYPES.get(path.suffix.lower())
-            if content_type is None:
+            ctype = content_type(path.name)
+            if ctype is None:
                 errors.append(f"documents/{path.name}:0: file: unsupported type (use .pdf, .txt or .md)")
                 tally.rejected += 1
                 continue
@@ -182,7 +182,7 @@ class Importer:
             if stored == hashlib.md5(body).hexdigest():  # noqa: S324 - S3's ETag of a single-part upload
                 tally.unchanged += 1
                 continue
-            self._s3.put_object(Bucket=self._bucket, Key=path.name, Body=body, ContentType=content_type)
+            self._s3.put_object(Bucket=self._bucket, Key=path.name, Body=body, ContentType=ctype)
             tally.changed += stored is not None
             tally.new += stored is None
         return tally
