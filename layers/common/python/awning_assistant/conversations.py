@@ -9,8 +9,10 @@ turn's audit record, again only the caller's own.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
@@ -69,34 +71,32 @@ class Conversations:
 
     # ---- sessions -----------------------------------------------------------------------
 
+    def _items(self, username: str, prefix: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        """The caller's own items whose sort key starts with ``prefix``, page after page."""
+        condition = Key("Username").eq(username) & Key("SK").begins_with(prefix)
+        while True:
+            reply = self._sessions.query(KeyConditionExpression=condition, **kwargs)
+            yield from reply.get("Items", [])
+            if "LastEvaluatedKey" not in reply:
+                return
+            kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+
     def history(self, username: str, session_id: str, turns: int = HISTORY_TURNS) -> list[Turn]:
         """The last ``turns`` turns of the caller's session, oldest first."""
-        reply = self._sessions.query(
-            KeyConditionExpression=Key("Username").eq(username) & Key("SK").begins_with(f"TURN#{session_id}#"),
-            ScanIndexForward=False, Limit=turns)
-        return [_turn(i) for i in reversed(reply.get("Items", []))]
+        newest = islice(self._items(username, f"TURN#{session_id}#", ScanIndexForward=False, Limit=turns), turns)
+        return [_turn(i) for i in reversed(list(newest))]
 
     def transcript(self, username: str, session_id: str) -> list[Turn]:
         """Every turn of the caller's session; NotFound for a session that is not theirs."""
-        items, kwargs = [], {}
-        while True:
-            reply = self._sessions.query(
-                KeyConditionExpression=Key("Username").eq(username) & Key("SK").begins_with(f"TURN#{session_id}#"),
-                **kwargs)
-            items += reply.get("Items", [])
-            if "LastEvaluatedKey" not in reply:
-                break
-            kwargs = {"ExclusiveStartKey": reply["LastEvaluatedKey"]}
+        items = list(self._items(username, f"TURN#{session_id}#"))
         if not items:
             raise NotFound("No such conversation.")
         return [_turn(i) for i in items]
 
     def sessions(self, username: str, limit: int = 50) -> list[SessionSummary]:
-        reply = self._sessions.query(
-            KeyConditionExpression=Key("Username").eq(username) & Key("SK").begins_with("SESSION#"))
         summaries = [SessionSummary(session_id=i["SK"].split("#", 1)[1], title=i.get("Title", ""),
                                     created_at=i.get("CreatedAt", ""), updated_at=i.get("UpdatedAt", ""),
-                                    turns=int(i.get("Turns", 0))) for i in reply.get("Items", [])]
+                                    turns=int(i.get("Turns", 0))) for i in self._items(username, "SESSION#")]
         return sorted(summaries, key=lambda s: s.updated_at, reverse=True)[:limit]
 
     def record_turn(self, username: str, session_id: str, turn: Turn) -> None:
