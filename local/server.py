@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PUBLIC_STORAGE_ENDPOINT_URL", f"http://{args.host}:{args.port}")
     moto_port = environment.apply(args.moto_port)
     from .events import EventPump
-    from .stack import LocalStack, import_folder
+    from .stack import LocalStack, import_folder, settle
 
     stack = LocalStack(moto_port)
     services = stack.start()
@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report.summary(), file=sys.stderr)
     stats = services.indexer.rebuild(progress=True)
     print(f"index: {stats.embedded} chunks embedded, {services.search_index.count()} in the index", file=sys.stderr)
+    settle()
     pump = EventPump(services)
     pump.start()
     try:

@@ -12,7 +12,9 @@ from moto import mock_aws
 
 from awning_assistant.factory import Services, get_services
 from awning_assistant.infrastructure import create_resources
+from awning_assistant.records import ORDER_TYPES
 from awning_assistant.settings import get_settings
+from local import moto_index
 from local.environment import TEMPLATE, in_process
 from local.handlers import invoke
 from local.stack import import_folder
@@ -21,6 +23,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHOP = FIXTURES / "shop"
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 TODAY = "2026-11-24"
+
+moto_index.install()  # as in the local stack: moto answers a Query from the asked partition
 
 
 def reset_caches() -> None:
@@ -51,9 +55,11 @@ def services(env: None) -> Iterator[Services]:
 
 @pytest.fixture
 def shop(services: Services) -> Services:
-    """The services with the small fixture shop imported."""
+    """The services with the small fixture shop imported (and the revenue rollups the
+    indexer would derive from the order streams)."""
     report = import_folder(services, SHOP, progress=False)
     assert report.ok, report.summary()
+    services.rollups.rebuild({t: list(services.records.scan_all(t)) for t in ORDER_TYPES})
     return services
 
 

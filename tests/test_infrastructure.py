@@ -27,6 +27,7 @@ TABLE_SETTINGS = {
     "users_table": "UsersTable",
     "sessions_table": "SessionsTable",
     "audit_table": "AuditTable",
+    "rollups_table": "RollupsTable",
 }
 STREAMED = {"customers_table", "work_orders_table", "repair_orders_table", "inventory_table"}
 

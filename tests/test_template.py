@@ -28,7 +28,7 @@ SAM = BIN / "sam"
 CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
-ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "SessionsTable", "AuditTable")
+ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "SessionsTable", "AuditTable", "RollupsTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
     "LlmInferenceFunction": "llm_inference",
@@ -42,6 +42,7 @@ GLOBAL_VARIABLES = {
     "USERS_TABLE",
     "SESSIONS_TABLE",
     "AUDIT_TABLE",
+    "ROLLUPS_TABLE",
     "DOCUMENTS_BUCKET",
     "SEARCH_BACKEND",
     "EMBEDDING_PROVIDER",
@@ -313,6 +314,7 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "USERS_TABLE",
         "SESSIONS_TABLE",
         "AUDIT_TABLE",
+        "ROLLUPS_TABLE",
         "DOCUMENTS_BUCKET",
     ):
         logical_id = variables[name]["Ref"]
@@ -337,7 +339,7 @@ def test_tables_are_on_demand_recoverable_encrypted_and_streamed(template: dict[
             assert props["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         else:
             assert "StreamSpecification" not in props
-    orders_gsis = {"ByCustomer", "ByStatus", "ByDue", "ByCompleted", "ByTerritory"}
+    orders_gsis = {"ByCustomer", "ByStatus", "ByDue", "ByCompleted"}
     for logical_id in ("WorkOrdersTable", "RepairOrdersTable"):
         names = {g["IndexName"] for g in tables[logical_id]["Properties"]["GlobalSecondaryIndexes"]}
         assert names == orders_gsis

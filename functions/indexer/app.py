@@ -1,12 +1,15 @@
-"""Indexer: DynamoDB stream batches and S3 document events keep the search index current.
+"""Indexer: DynamoDB stream batches and S3 document events keep the search index and the
+revenue rollups current.
 
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
 doesn't block the shard; an unreadable document (encrypted, corrupt, empty) is logged
-and skipped, never failing the batch.
+and skipped, never failing the batch. Each record updates its rollup day cell; the month
+cells a batch touched are recomputed once at its end.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -30,12 +33,14 @@ metrics = Metrics(namespace="AwningAssistant")
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
-def handle_stream_record(record: DynamoDBRecord) -> None:
+def handle_stream_record(record: DynamoDBRecord, months: set[str]) -> None:
+    """Index one changed record; its revenue-rollup day cells too, collecting the months to recompute."""
     services = get_services()
     rtype = services.records.type_of_stream(record.event_source_arn or "")
     entity = ENTITIES[rtype]
     stream = record.dynamodb
     assert stream is not None
+    months |= services.rollups.apply(rtype, stream.old_image, stream.new_image)
     if record.event_name is DynamoDBRecordEventName.REMOVE:
         old = stream.old_image
         stats = services.indexer.remove_record(rtype, old[entity.key], old.get("CustID"))
@@ -71,5 +76,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     records = event.get("Records") or []
     if records and records[0].get("eventSource") == "aws:s3":
         return handle_s3_event(S3Event(event))
-    return process_partial_response(event=event, record_handler=handle_stream_record, processor=processor,
-                                    context=context)
+    months: set[str] = set()
+    response = process_partial_response(event=event, record_handler=partial(handle_stream_record, months=months),
+                                        processor=processor, context=context)
+    get_services().rollups.recompute(months)  # idempotent: if this fails, the retried batch redoes it
+    return response

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .indexing import Indexer
     from .inference import InferenceClient, Provider
     from .planner import Planner
+    from .rollups import RevenueRollups
     from .search_index import SearchIndex
 
 STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
@@ -70,6 +71,12 @@ class Services:
         return RecordStore(self.dynamodb, self.settings)
 
     @cached_property
+    def rollups(self) -> RevenueRollups:
+        from .rollups import RevenueRollups
+
+        return RevenueRollups(self.dynamodb, self.settings.rollups_table)
+
+    @cached_property
     def identity(self) -> IdentityProvider:
         if self.settings.identity_provider == "dev":
             return DevIdentity(self.records, self.settings.dev_token_secret)
@@ -108,7 +115,8 @@ class Services:
     def indexer(self) -> Indexer:
         from .indexing import Indexer
 
-        return Indexer(self.search_index, self.embedder, self.records, self.s3, self.settings.documents_bucket)
+        return Indexer(self.search_index, self.embedder, self.records, self.rollups, self.s3,
+                       self.settings.documents_bucket)
 
     @cached_property
     def directory(self) -> Directory:
@@ -179,7 +187,7 @@ class Services:
         from .structured import StructuredQueries
 
         today = self.settings.today
-        return ChatService(self.planner, StructuredQueries(self.records, self.directory, today),
+        return ChatService(self.planner, StructuredQueries(self.records, self.rollups, self.directory, today),
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today)
 
 

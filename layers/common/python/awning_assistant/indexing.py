@@ -1,4 +1,4 @@
-"""Keeping the search index equal to the tables and the documents bucket.
+"""Keeping the search index (and the revenue rollups) equal to the tables and the documents bucket.
 
 Records are re-chunked on every change; chunks whose content hash is unchanged are not
 re-embedded, and chunks a record no longer produces are deleted. Orders also refresh
@@ -20,6 +20,7 @@ from .documents import extract_pages, is_indexable
 from .embeddings import Embedder
 from .models import RecordType
 from .records import ENTITIES, ORDER_TYPES, RecordStore
+from .rollups import RevenueRollups
 from .search_index import IndexedChunk, SearchIndex
 
 EMBED_BATCH = 256
@@ -42,10 +43,12 @@ class IndexStats:
 class Indexer:
     """Turns records and documents into chunks in the index (AWS or embedded alike)."""
 
-    def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore, s3: Any, bucket: str) -> None:
+    def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore, rollups: RevenueRollups,
+                 s3: Any, bucket: str) -> None:
         self._index = index
         self._embedder = embedder
         self._records = records
+        self._rollups = rollups
         self._s3 = s3
         self._bucket = bucket
 
@@ -130,8 +133,9 @@ class Indexer:
         return stats
 
     def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]], progress: bool = False) -> IndexStats:
-        """Index a snapshot of the tables: customers' histories come from the snapshot's orders,
-        so no record is read twice (one pass, whatever the size)."""
+        """Index a snapshot of the tables and rebuild the revenue rollups from it: customers'
+        histories come from the snapshot's orders, so no record is read twice."""
+        self._rollups.rebuild(items)
         customers = {c["CustID"]: c for c in items.get(RecordType.customer, [])}
         history: dict[str, list[tuple[RecordType, dict[str, Any]]]] = defaultdict(list)
         for rtype in ORDER_TYPES:

@@ -3,10 +3,10 @@
 One table per entity, keyed by the business id. Orders carry three derived attributes
 so every question the assistant answers is a Query on an index, never a Scan:
 
-- ``Territory`` (copied from the customer) feeds the ``ByTerritory`` index and the
-  staff access filter;
+- ``Territory`` (copied from the customer) feeds the staff access filter;
 - ``DueMonth`` (``YYYY-MM`` of DateRequired) partitions ``ByDue`` for due windows;
-- ``DoneMonth`` (``YYYY-MM`` of DateCompleted) partitions ``ByCompleted`` for revenue.
+- ``DoneMonth`` (``YYYY-MM`` of DateCompleted) partitions ``ByCompleted`` for lists of
+  completed orders (revenue itself is read from the rollups, see ``rollups``).
 
 Attributes that are ``None`` are left out of the item, which keeps the sparse indexes
 sparse (DynamoDB refuses a NULL index key).
@@ -38,6 +38,10 @@ from .periods import DateRange, months_between
 from .settings import Settings
 
 DERIVED_ATTRIBUTES = frozenset({"Territory", "DueMonth", "DoneMonth"})
+# What an order list shows and filters on: reading only these (not the line items and
+# notes) keeps a list of hundreds of orders a small response.
+ORDER_SUMMARY = ("WorkOrderNo", "RepairOrderNo", "WOName", "ROName", "CustID", "Status", "DateIn", "DateRequired",
+                 "DateCompleted", "RushOrder", "Total", "Territory")
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,11 @@ def record_to_item(record: Record, territory: str | None = None) -> dict[str, An
     return item
 
 
+def open_statuses(rtype: RecordType) -> tuple[str, ...]:
+    """The statuses of an order type that are still in the shop's hands."""
+    return tuple(s for s in ENTITIES[rtype].statuses if s not in CLOSED_STATUSES)
+
+
 def item_to_record(entity: Entity, item: dict[str, Any]) -> Record:
     """The typed record of an item (derived attributes dropped, except a customer's own)."""
     data = {k: v for k, v in item.items() if k not in DERIVED_ATTRIBUTES or k in entity.model.model_fields}
@@ -188,9 +197,12 @@ class RecordStore:
 
     # ---- index queries ----------------------------------------------------------------
 
-    def _query(self, rtype: RecordType, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        """All pages of a query."""
+    def _query(self, rtype: RecordType, attributes: Iterable[str] | None = None,
+               **kwargs: Any) -> Iterator[dict[str, Any]]:
+        """All pages of a query (of only ``attributes`` when given)."""
         table = self.table(rtype)
+        if attributes:
+            kwargs.update(_projection(attributes))
         while True:
             reply = table.query(**kwargs)
             yield from reply.get("Items", [])
@@ -199,52 +211,61 @@ class RecordStore:
             kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
 
     @staticmethod
-    def _territory_filter(territories: Iterable[str] | None) -> dict[str, Any]:
-        if territories is None:
+    def _filter(territories: Iterable[str] | None, *conditions: Any) -> dict[str, Any]:
+        """The caller's territories and other conditions (None: none), applied by DynamoDB
+        before it replies: fewer items come back, though the same items are read."""
+        wanted = [c for c in conditions if c is not None]
+        if territories is not None:
+            wanted.insert(0, Attr("Territory").is_in(sorted(territories) or ["-"]))
+        if not wanted:
             return {}
-        return {"FilterExpression": Attr("Territory").is_in(sorted(territories) or ["-"])}
+        condition = wanted[0]
+        for more in wanted[1:]:
+            condition &= more
+        return {"FilterExpression": condition}
 
     def orders_by_status(self, rtype: RecordType, status: str, territories: Iterable[str] | None = None,
-                         received: DateRange | None = None) -> Iterator[dict[str, Any]]:
-        """Orders in one status, optionally only those that came in during ``received``."""
+                         received: DateRange | None = None, attributes: Iterable[str] | None = None,
+                         due_before: date | None = None) -> Iterator[dict[str, Any]]:
+        """Orders in one status, optionally only those that came in during ``received`` or
+        were due before ``due_before``."""
         key = Key("Status").eq(status)
         if received:
             key &= Key("DateIn").between(received.start.isoformat(), received.end.isoformat())
-        return self._query(rtype, IndexName="ByStatus", KeyConditionExpression=key,
-                           **self._territory_filter(territories))
+        late = Attr("DateRequired").lt(due_before.isoformat()) if due_before else None
+        return self._query(rtype, attributes, IndexName="ByStatus", KeyConditionExpression=key,
+                           **self._filter(territories, late))
 
-    def open_orders(self, rtype: RecordType,
-                    territories: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        for status in ENTITIES[rtype].statuses:
-            if status not in CLOSED_STATUSES:
-                yield from self.orders_by_status(rtype, status, territories)
+    def open_orders(self, rtype: RecordType, territories: Iterable[str] | None = None,
+                    attributes: Iterable[str] | None = None,
+                    due_before: date | None = None) -> Iterator[dict[str, Any]]:
+        for status in open_statuses(rtype):
+            yield from self.orders_by_status(rtype, status, territories, attributes=attributes,
+                                             due_before=due_before)
 
-    def orders_by_customer(self, rtype: RecordType, cust_id: str) -> Iterator[dict[str, Any]]:
-        return self._query(rtype, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id))
+    def orders_by_customer(self, rtype: RecordType, cust_id: str,
+                           attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        return self._query(rtype, attributes, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id))
 
-    def orders_by_territory(self, rtype: RecordType, territory: str) -> Iterator[dict[str, Any]]:
-        return self._query(rtype, IndexName="ByTerritory", KeyConditionExpression=Key("Territory").eq(territory))
-
-    def _by_month(self, rtype: RecordType, index: str, month_attr: str, date_attr: str,
-                  period: DateRange, territories: Iterable[str] | None) -> Iterator[dict[str, Any]]:
+    def _by_month(self, rtype: RecordType, index: str, month_attr: str, date_attr: str, period: DateRange,
+                  territories: Iterable[str] | None, attributes: Iterable[str] | None,
+                  condition: Any = None) -> Iterator[dict[str, Any]]:
         for month in months_between(period.start, period.end):
             yield from self._query(
-                rtype, IndexName=index,
+                rtype, attributes, IndexName=index,
                 KeyConditionExpression=Key(month_attr).eq(month)
                 & Key(date_attr).between(period.start.isoformat(), period.end.isoformat()),
-                **self._territory_filter(territories))
+                **self._filter(territories, condition))
 
-    def orders_due(self, rtype: RecordType, period: DateRange,
-                   territories: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        return self._by_month(rtype, "ByDue", "DueMonth", "DateRequired", period, territories)
+    def orders_due(self, rtype: RecordType, period: DateRange, territories: Iterable[str] | None = None,
+                   attributes: Iterable[str] | None = None, open_only: bool = False) -> Iterator[dict[str, Any]]:
+        still_open = Attr("Status").is_in(list(open_statuses(rtype))) if open_only else None
+        return self._by_month(rtype, "ByDue", "DueMonth", "DateRequired", period, territories, attributes,
+                              still_open)
 
-    def orders_completed(self, rtype: RecordType, period: DateRange,
-                         territories: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        return self._by_month(rtype, "ByCompleted", "DoneMonth", "DateCompleted", period, territories)
-
-    def customers_in(self, territory: str) -> Iterator[dict[str, Any]]:
-        return self._query(RecordType.customer, IndexName="ByTerritory",
-                           KeyConditionExpression=Key("Territory").eq(territory))
+    def orders_completed(self, rtype: RecordType, period: DateRange, territories: Iterable[str] | None = None,
+                         attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        return self._by_month(rtype, "ByCompleted", "DoneMonth", "DateCompleted", period, territories, attributes)
 
     def inventory_by_material(self, material: str) -> Iterator[dict[str, Any]]:
         return self._query(RecordType.inventory, IndexName="ByMaterial",

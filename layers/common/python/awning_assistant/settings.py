@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     users_table: str = "awning-users"
     sessions_table: str = "awning-sessions"
     audit_table: str = "awning-audit"
+    rollups_table: str = "awning-rollups"
     documents_bucket: str = "awning-documents"
 
     # Providers: which implementation of each external service to use.

@@ -22,7 +22,8 @@ from .models import CLOSED_STATUSES, RecordType
 from .periods import DateRange, months_between
 from .query_model import Intent, QueryPlan
 from .record_views import record_title, record_url
-from .records import ENTITIES, RecordStore, plain
+from .records import ENTITIES, ORDER_SUMMARY, RecordStore, plain
+from .rollups import RevenueRollups, RevenueRow
 
 KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
 ORDER_COLUMNS = ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"]
@@ -60,8 +61,10 @@ def _money(value: Any) -> float:
 class StructuredQueries:
     """Runs a plan as typed queries, within what the principal may see."""
 
-    def __init__(self, records: RecordStore, directory: Directory, today: Callable[[], date]) -> None:
+    def __init__(self, records: RecordStore, rollups: RevenueRollups, directory: Directory,
+                 today: Callable[[], date]) -> None:
         self._records = records
+        self._rollups = rollups
         self._directory = directory
         self._today = today  # a clock: Lambda containers outlive a day
 
@@ -116,16 +119,19 @@ class StructuredQueries:
                     customers: list[str]) -> Iterable[dict[str, Any]]:
         """The narrowest index for the plan; ``_matches`` applies every remaining condition."""
         statuses = [s for s in plan.statuses if s in ENTITIES[rtype].statuses]
+        shown = ORDER_SUMMARY
         if customers:
-            return (i for c in customers for i in self._records.orders_by_customer(rtype, c))
+            return (i for c in customers for i in self._records.orders_by_customer(rtype, c, shown))
         if plan.due:
-            return self._records.orders_due(rtype, plan.due, territories)
+            return self._records.orders_due(rtype, plan.due, territories, shown,
+                                            open_only="completed" not in plan.statuses)
         if plan.period and _by_completion(plan):
-            return self._records.orders_completed(rtype, plan.period, territories)
+            return self._records.orders_completed(rtype, plan.period, territories, shown)
+        overdue = self._today() if plan.overdue else None
         if plan.statuses or plan.period:
             return (i for s in statuses or ENTITIES[rtype].statuses
-                    for i in self._records.orders_by_status(rtype, s, territories, received=plan.period))
-        return self._records.open_orders(rtype, territories)
+                    for i in self._records.orders_by_status(rtype, s, territories, plan.period, shown, overdue))
+        return self._records.open_orders(rtype, territories, shown, overdue)
 
     def _matches(self, item: dict[str, Any], plan: QueryPlan, territories: list[str] | None) -> bool:
         status, due = item.get("Status"), item.get("DateRequired")
@@ -199,23 +205,20 @@ class StructuredQueries:
 
     # ---- revenue ----------------------------------------------------------------------------
 
-    def _completed(self, plan: QueryPlan, principal: Principal) -> tuple[DateRange, list[tuple[RecordType, dict]]]:
-        """Completed orders in the plan's period (this year to date when none is named)."""
+    def _completed(self, plan: QueryPlan, principal: Principal,
+                   per_customer: bool = False) -> tuple[DateRange, list[RevenueRow]]:
+        """Completed orders' totals in the plan's period (this year to date when none is named)."""
         if not principal.may_see_revenue:
             raise Refused("Revenue figures are available to managers and admins only.")
-        period = plan.period or plan.due or DateRange(start=date(self._today().year, 1, 1), end=self._today(),
-                                                      label=f"year to date ({self._today().year})")
-        territories = [plan.territory] if plan.territory else None
+        today = self._today()
+        period = plan.period or plan.due or DateRange(start=date(today.year, 1, 1), end=today,
+                                                      label=f"year to date ({today.year})")
         kinds = {"cleaning": ["work_order"], "repair": ["repair_order"]}.get(plan.revenue_kind, plan.kinds())
         if plan.split_revenue:
             kinds = ["work_order", "repair_order"]
-        found = []
-        for kind in kinds:
-            rtype = KIND_TYPES[kind]
-            for item in self._records.orders_completed(rtype, period, territories):
-                if item.get("Status") == "completed" and (not plan.customer_ids or item["CustID"] in plan.customer_ids):
-                    found.append((rtype, item))
-        return period, found
+        wanted = {KIND_TYPES[k] for k in kinds}
+        rows = self._rollups.completed(period, plan.territory, plan.customer_ids, per_customer)
+        return period, [r for r in rows if r.kind in wanted]
 
     def _revenue(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         period, found = self._completed(plan, principal)
@@ -223,12 +226,11 @@ class StructuredQueries:
         counts = {"cleaning": 0, "repair": 0}
         by_month: dict[str, dict[str, Decimal]] = {m: {"cleaning": Decimal(0), "repair": Decimal(0)}
                                                    for m in months_between(period.start, period.end)}
-        for rtype, item in found:
-            kind = "cleaning" if rtype is RecordType.work_order else "repair"
-            amount = Decimal(item.get("Total", 0))
-            totals[kind] += amount
-            counts[kind] += 1
-            by_month[item["DateCompleted"][:7]][kind] += amount
+        for row in found:
+            kind = "cleaning" if row.kind is RecordType.work_order else "repair"
+            totals[kind] += row.amount
+            counts[kind] += row.orders
+            by_month[row.month][kind] += row.amount
         rows = [[m, _money(v["cleaning"]), _money(v["repair"]), _money(v["cleaning"] + v["repair"])]
                 for m, v in by_month.items()]
         facts = {"period": period.label, "total": _money(totals["cleaning"] + totals["repair"]),
@@ -238,12 +240,12 @@ class StructuredQueries:
                                 table=DataTable(columns=["Month", "Cleaning", "Repair", "Total"], rows=rows))
 
     def _top_customers(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
-        period, found = self._completed(plan, principal)
+        period, found = self._completed(plan, principal, per_customer=True)
         per_customer: dict[str, Decimal] = defaultdict(Decimal)
         orders: dict[str, int] = defaultdict(int)
-        for _, item in found:
-            per_customer[item["CustID"]] += Decimal(item.get("Total", 0))
-            orders[item["CustID"]] += 1
+        for row in found:
+            per_customer[row.cust_id] += row.amount
+            orders[row.cust_id] += row.orders
         ranked = sorted(per_customer.items(), key=lambda kv: (-kv[1], kv[0]))[:plan.top_n]
         names = self._customer_names(c for c, _ in ranked)
         rows = [[rank, names.get(c, c), c, _money(v), orders[c]] for rank, (c, v) in enumerate(ranked, 1)]

@@ -1,0 +1,254 @@
+"""Revenue rollups: completed orders' totals per day and per month, kept from the order streams.
+
+Revenue and top-customer questions over a year would otherwise read every completed order
+of that year (thousands of items); with rollups they read a dozen month cells, plus the day
+cells of a month the period only partly covers.
+
+- A **day cell** (``day#2026-10-03``) holds one attribute per order completed that day: its
+  contribution (kind, customer, territory, total). Applying a change is a SET or REMOVE of
+  that one attribute, so replaying a stream batch leaves the same cells.
+- A **month cell** (``month#2026-10``) is recomputed from its day cells, never incremented.
+  A change counter (``Seq``) guards it: a writer bumps it after changing a day cell and
+  writes the month only if nobody bumped it since. When the write is refused, a later
+  writer's recompute (which saw this writer's day change) is still to come, so the last
+  month written is always computed from every day change before it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from boto3.dynamodb.conditions import Attr
+from botocore.exceptions import ClientError
+
+from .models import RecordType
+from .periods import DateRange, month_range, months_between
+from .records import ENTITIES, ORDER_TYPES
+
+ORDER_PREFIX = "o#"  # day-cell attributes holding one order's contribution
+
+
+class Contribution(NamedTuple):
+    """What one completed order adds to the revenue of its completion day."""
+
+    order_id: str
+    day: str
+    kind: RecordType
+    cust_id: str
+    territory: str
+    total: Decimal
+
+    def encode(self) -> str:
+        return json.dumps([self.kind.value, self.cust_id, self.territory, _amount(self.total)])
+
+    @classmethod
+    def decode(cls, attribute: str, day: str, value: str) -> Contribution:
+        kind, cust_id, territory, total = json.loads(value)
+        return cls(attribute.removeprefix(ORDER_PREFIX), day, RecordType(kind), cust_id, territory, Decimal(total))
+
+
+def contribution(rtype: RecordType, item: dict[str, Any] | None) -> Contribution | None:
+    """An order item's contribution to revenue: only completed orders with a completion date count."""
+    if rtype not in ORDER_TYPES or not item or item.get("Status") != "completed" or not item.get("DateCompleted"):
+        return None
+    return Contribution(item[ENTITIES[rtype].key], str(item["DateCompleted"])[:10], rtype, item.get("CustID", ""),
+                        item.get("Territory", ""), Decimal(str(item.get("Total", 0))))
+
+
+class RevenueRow(NamedTuple):
+    """Completed orders of one kind in one month, or of one customer (``month`` empty)."""
+
+    month: str
+    cust_id: str
+    kind: RecordType
+    amount: Decimal
+    orders: int
+
+
+@dataclass
+class Tally:
+    """A month cell's content: totals per day and kind, and per customer, territory and kind."""
+
+    days: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    groups: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, contributions: Iterable[Contribution]) -> Tally:
+        tally = cls()
+        for c in contributions:
+            for cell in (tally.days.setdefault(c.day, {}).setdefault(c.kind.value, [Decimal(0), 0]),
+                         tally.groups.setdefault((c.cust_id, c.territory, c.kind.value), [Decimal(0), 0])):
+                cell[0] += c.total
+                cell[1] += 1
+        return tally
+
+    def dumps(self) -> str:
+        """Compact JSON (one string attribute reads far faster than a nested map of thousands)."""
+        return json.dumps({
+            "days": {d: {k: [_amount(a), n] for k, (a, n) in sorted(kinds.items())}
+                     for d, kinds in sorted(self.days.items())},
+            "groups": [[*key, _amount(a), n] for key, (a, n) in sorted(self.groups.items())]})
+
+
+def _amount(value: Decimal) -> str:
+    """One spelling per amount ("100.1", never "100.10" or "1E+2"), so equal cells compare equal."""
+    return format(value.normalize(), "f")
+
+
+def _day_cell(day: str) -> str:
+    return f"day#{day}"
+
+
+def _month_cell(month: str) -> str:
+    return f"month#{month}"
+
+
+class RevenueRollups:
+    """Reads revenue from the rollup cells, and keeps them equal to the order tables."""
+
+    def __init__(self, dynamodb: Any, table_name: str) -> None:
+        self._dynamodb = dynamodb
+        self._table = dynamodb.Table(table_name)
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def completed(self, period: DateRange, territory: str | None = None,
+                  customers: Iterable[str] | None = None, per_customer: bool = False) -> list[RevenueRow]:
+        """Completed orders' totals in ``period`` per month and kind, or per customer and kind
+        (``month`` left empty) when ``per_customer``; only of ``territory`` and ``customers``
+        when given. Whole months come from their month cells, parts of months from their days."""
+        wanted = set(customers or ())
+        detail = per_customer or bool(territory) or bool(wanted)
+        totals: dict[tuple[str, str], list[Any]] = {}
+
+        def add(month: str, cust_id: str, kind: str, amount: Decimal, orders: int) -> None:
+            key = (cust_id, kind) if per_customer else (month, kind)
+            if key in totals:
+                totals[key][0] += amount
+                totals[key][1] += orders
+            else:
+                totals[key] = [amount, orders]
+
+        start, end = period.start.isoformat(), period.end.isoformat()
+        months = months_between(period.start, period.end)
+        cells = self._get([_month_cell(m) for m in months])
+        partial_days: list[str] = []
+        for month in months:
+            tally = json.loads(cells.get(_month_cell(month), {}).get("Tally") or "{}")
+            whole = month_range(int(month[:4]), int(month[5:]))
+            if not detail:
+                for day, kinds in tally.get("days", {}).items():
+                    if start <= day <= end:
+                        for kind, (amount, orders) in kinds.items():
+                            add(month, "", kind, Decimal(amount), orders)
+            elif period.start <= whole.start and whole.end <= period.end:
+                for cust_id, terr, kind, amount, orders in tally.get("groups", []):
+                    if (not territory or terr == territory) and (not wanted or cust_id in wanted):
+                        add(month, cust_id, kind, Decimal(amount), orders)
+            else:
+                partial_days += [d for d in tally.get("days", {}) if start <= d <= end]
+        for day, item in self._get([_day_cell(d) for d in partial_days]).items():
+            for c in _contributions(day.removeprefix("day#"), item):
+                if (not territory or c.territory == territory) and (not wanted or c.cust_id in wanted):
+                    add(c.day[:7], c.cust_id, c.kind.value, c.total, 1)
+        return [RevenueRow("" if per_customer else key, key if per_customer else "", RecordType(kind), amount,
+                           orders) for (key, kind), (amount, orders) in sorted(totals.items())]
+
+    def _get(self, cells: list[str], consistent: bool = False) -> dict[str, dict[str, Any]]:
+        """Cells by key, fetched in BatchGetItem pages of 100 (missing cells are left out)."""
+        found: dict[str, dict[str, Any]] = {}
+        name = self._table.name
+        for begin in range(0, len(cells), 100):
+            request = {name: {"Keys": [{"Cell": c} for c in cells[begin:begin + 100]], "ConsistentRead": consistent}}
+            while request:
+                reply = self._dynamodb.batch_get_item(RequestItems=request)
+                found.update((item["Cell"], item) for item in reply["Responses"].get(name, []))
+                request = reply.get("UnprocessedKeys") or {}
+        return found
+
+    # ---- keeping them current --------------------------------------------------------------
+
+    def apply(self, rtype: RecordType, old: dict[str, Any] | None, new: dict[str, Any] | None) -> set[str]:
+        """Apply one order change (old and new image) to its day cells; returns the months whose
+        cells must then be recomputed. Idempotent: a replayed change sets the same value."""
+        before, after = contribution(rtype, old), contribution(rtype, new)
+        if before == after:
+            return set()
+        if before and (after is None or before.day != after.day):
+            self._table.update_item(Key={"Cell": _day_cell(before.day)}, UpdateExpression="REMOVE #o",
+                                    ExpressionAttributeNames={"#o": ORDER_PREFIX + before.order_id})
+        if after:
+            self._table.update_item(Key={"Cell": _day_cell(after.day)}, UpdateExpression="SET #o = :v",
+                                    ExpressionAttributeNames={"#o": ORDER_PREFIX + after.order_id},
+                                    ExpressionAttributeValues={":v": after.encode()})
+        return {c.day[:7] for c in (before, after) if c}
+
+    def recompute(self, months: Iterable[str]) -> None:
+        """Recompute month cells from their day cells (once per month, after a batch's changes)."""
+        for month in sorted(set(months)):
+            self._recompute(month)
+
+    def _recompute(self, month: str) -> None:
+        cell = _month_cell(month)
+        seq = self._table.update_item(Key={"Cell": cell}, UpdateExpression="ADD Seq :one",
+                                      ExpressionAttributeValues={":one": 1}, ReturnValues="UPDATED_NEW")
+        seq = seq["Attributes"]["Seq"]
+        days = self._get([_day_cell(d) for d in _days_of(month)], consistent=True)
+        tally = Tally.of(c for key, item in days.items() for c in _contributions(key.removeprefix("day#"), item))
+        try:
+            self._table.put_item(Item={"Cell": cell, "Seq": seq, "Tally": tally.dumps()},
+                                 ConditionExpression=Attr("Seq").eq(seq))
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+            # Another writer changed a day of this month since: its recompute comes after ours.
+
+    def rebuild(self, orders: dict[RecordType, list[dict[str, Any]]]) -> int:
+        """Recompute every cell from a snapshot of the order tables (a reindex); cells no
+        order produces any more are deleted. Returns the number of cells written."""
+        by_day: dict[str, list[Contribution]] = defaultdict(list)
+        for rtype in ORDER_TYPES:
+            for item in orders.get(rtype, []):
+                if found := contribution(rtype, item):
+                    by_day[found.day].append(found)
+        by_month: dict[str, list[Contribution]] = defaultdict(list)
+        for day, contributions in by_day.items():
+            by_month[day[:7]] += contributions
+        cells = [{"Cell": _day_cell(day), **{ORDER_PREFIX + c.order_id: c.encode() for c in found}}
+                 for day, found in by_day.items()]
+        cells += [{"Cell": _month_cell(month), "Seq": 0, "Tally": Tally.of(found).dumps()}
+                  for month, found in by_month.items()]
+        stale = set(self._cell_keys()) - {c["Cell"] for c in cells}
+        with self._table.batch_writer(overwrite_by_pkeys=["Cell"]) as batch:
+            for item in cells:
+                batch.put_item(Item=item)
+            for key in stale:
+                batch.delete_item(Key={"Cell": key})
+        return len(cells)
+
+    def _cell_keys(self) -> Iterator[str]:
+        kwargs: dict[str, Any] = {"ProjectionExpression": "Cell"}
+        while True:
+            reply = self._table.scan(**kwargs)
+            yield from (item["Cell"] for item in reply.get("Items", []))
+            if "LastEvaluatedKey" not in reply:
+                return
+            kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+
+
+def _contributions(day: str, item: dict[str, Any]) -> Iterator[Contribution]:
+    for attribute, value in item.items():
+        if attribute.startswith(ORDER_PREFIX):
+            yield Contribution.decode(attribute, day, value)
+
+
+def _days_of(month: str) -> list[str]:
+    whole = month_range(int(month[:4]), int(month[5:]))
+    return [(whole.start + timedelta(days=n)).isoformat() for n in range((whole.end - whole.start).days + 1)]
+

@@ -1,0 +1,206 @@
+"""Partition lookups for moto's DynamoDB, so a local Query costs what it does on DynamoDB.
+
+moto answers every Query by sorting the whole table and comparing every item's key (about
+30 ms per Query at 10k items, 300 ms at 100k, where DynamoDB reads only the asked
+partition), then deep-copies every matching item and, for a ProjectionExpression, converts
+the whole item once per projected attribute (about 1.5 ms per order returned). Installed:
+
+- each table's items are kept grouped by the hash key of the table and of each index
+  (rebuilt lazily after any write to that table), and moto's own ``Table.query`` is handed
+  only the items of the asked partition;
+- inside such a query, items are not deep-copied (nothing mutates them before the reply is
+  serialised), and a projection of top-level attributes picks them instead of converting
+  the item once per attribute;
+- moto's generic response serialiser, which probes all ten members of every attribute
+  value through its name pickers (about 25 us a value), writes DynamoDB attribute values
+  directly, in the same JSON.
+
+moto still applies every key condition, filter, sort, limit, projection and page, so
+answers are unchanged: ``tests/test_moto_index.py`` compares them with moto's own on
+random tables, queries and writes.
+
+Local mode only (the local stack, the tests, the benchmarks); nothing on Lambda imports it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from moto.core.serialize import BaseJSONSerializer
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import Item, deserializer, serializer
+from moto.dynamodb.models.table import Table
+
+_ORIGINALS: dict[tuple[type, str], Callable[..., Any]] = {}
+_QUERY_SIGNATURE = inspect.signature(Table.query)
+_pending = threading.local()  # the partition the current thread's query may look at
+_build_lock = threading.Lock()
+
+
+class _Partitions:
+    """One table's items grouped per index and hash-key value, valid for one table version."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        self.by_index: dict[str | None, dict[tuple[Any, ...], list[Any]]] = {}
+
+
+def _version(table: Table) -> int:
+    return table.__dict__.get("_partition_version", 0)
+
+
+def _changed(table: Table) -> None:
+    table.__dict__["_partition_version"] = _version(table) + 1
+
+
+def _hash_attributes(table: Table, index_name: str | None) -> list[str] | None:
+    if index_name is None:
+        return None
+    index = {i.name: i for i in table.all_indexes()}.get(index_name)
+    return [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"] if index else None
+
+
+def _partition(table: Table, index_name: str | None, key: tuple[Any, ...]) -> list[Any]:
+    """The items of one partition, in ``all_items`` order (moto's own sorts stay identical)."""
+    with _build_lock:
+        version = _version(table)  # read before building: a write meanwhile forces a rebuild
+        cache: _Partitions | None = table.__dict__.get("_partitions")
+        if cache is None or cache.version != version:
+            cache = _Partitions(version)
+            table.__dict__["_partitions"] = cache
+        groups = cache.by_index.get(index_name)
+        if groups is None:
+            attributes = _hash_attributes(table, index_name)
+            groups = defaultdict(list)
+            for item in _ORIGINALS[(Table, "all_items")](table):
+                if attributes is None:
+                    groups[(item.hash_key,)].append(item)
+                elif all(a in item.attrs for a in attributes):
+                    groups[tuple(item.attrs[a] for a in attributes)].append(item)
+            cache.by_index[index_name] = groups
+        return groups.get(key, [])
+
+
+def _partition_key(table: Table, arguments: dict[str, Any]) -> tuple[str | None, tuple[Any, ...]] | None:
+    """The (index, hash-key value) a query asks for, or None to leave the query to moto alone."""
+    index_name = arguments.get("index_name")
+    if index_name is None:
+        hash_key = arguments.get("hash_key")
+        return (None, (hash_key,)) if hash_key is not None else None
+    attributes = _hash_attributes(table, index_name)
+    conditions = dict(arguments.get("hash_key_conditions") or [])
+    if not attributes or set(conditions) != set(attributes):
+        return None
+    return index_name, tuple(conditions[a] for a in attributes)
+
+
+def _query(self: Table, *args: Any, **kwargs: Any) -> Any:
+    bound = _QUERY_SIGNATURE.bind(self, *args, **kwargs)
+    asked = _partition_key(self, bound.arguments)
+    if asked is None:
+        return _ORIGINALS[(Table, "query")](self, *args, **kwargs)
+    _pending.partition = (self, _partition(self, *asked))
+    try:
+        return _ORIGINALS[(Table, "query")](self, *args, **kwargs)
+    finally:
+        _pending.partition = None
+
+
+def _all_items(self: Table) -> list[Any]:
+    pending = getattr(_pending, "partition", None)
+    if pending is not None and pending[0] is self:
+        return list(pending[1])
+    return _ORIGINALS[(Table, "all_items")](self)
+
+
+def _deepcopy(self: Item, memo: dict[int, Any]) -> Item:
+    pending = getattr(_pending, "partition", None)
+    return self if pending is not None else _ORIGINALS[(Item, "__deepcopy__")](self, memo)
+
+
+def _project(self: Item, projection_expressions: list[list[str]]) -> Item:
+    if any(len(path) != 1 or "[" in path[0] for path in projection_expressions):
+        return _ORIGINALS[(Item, "project")](self, projection_expressions)
+    names = dict.fromkeys(path[0] for path in projection_expressions)
+    # The same round trip moto makes (to plain values and back), once per projected attribute.
+    return Item(self.hash_key, self.range_key,
+                {n: serializer.serialize(deserializer.deserialize(self.attrs[n].to_regular_json()))
+                 for n in names if n in self.attrs})
+
+
+def _attribute_value(serializer: BaseJSONSerializer, value: dict[str, Any]) -> dict[str, Any]:
+    """One attribute value as the JSON protocol writes it (blobs in base64, nested values alike)."""
+    ((kind, inner),) = value.items()
+    if kind == "B":
+        return {kind: serializer._base64(inner)}
+    if kind == "BS":
+        return {kind: [serializer._base64(b) for b in inner]}
+    if kind == "M":
+        return {kind: {k: _attribute_value(serializer, v) for k, v in inner.items()}}
+    if kind == "L":
+        return {kind: [_attribute_value(serializer, v) for v in inner]}
+    return {kind: inner}
+
+
+def _serialize_structure(self: BaseJSONSerializer, serialized: Any, value: Any, shape: Any, key: str) -> None:
+    if key and shape.name == "AttributeValue" and isinstance(value, dict) and len(value) == 1:
+        self._default_serialize(serialized, _attribute_value(self, value), shape, key)
+        return
+    _ORIGINALS[(BaseJSONSerializer, "_serialize_type_structure")](self, serialized, value, shape, key)
+
+
+def _after_table_write(method: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(method)
+    def write(self: Table, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _changed(self)
+
+    return write
+
+
+def _after_backend_write(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Backend calls that change items in place (UpdateItem) or a table's indexes."""
+
+    @wraps(method)
+    def write(self: DynamoDBBackend, table: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, table, *args, **kwargs)
+        finally:
+            _changed(table if isinstance(table, Table) else self.get_table(table))
+
+    return write
+
+
+_PATCHES: dict[tuple[type, str], Callable[[Callable[..., Any]], Callable[..., Any]]] = {
+    (Table, "query"): lambda _: _query,
+    (Table, "all_items"): lambda _: _all_items,
+    (Item, "__deepcopy__"): lambda _: _deepcopy,
+    (Item, "project"): lambda _: _project,
+    (BaseJSONSerializer, "_serialize_type_structure"): lambda _: _serialize_structure,
+    (Table, "put_item"): _after_table_write,
+    (Table, "delete_item"): _after_table_write,
+    (DynamoDBBackend, "update_item"): _after_backend_write,
+    (DynamoDBBackend, "update_table_global_indexes"): _after_backend_write,
+}
+
+
+def install() -> None:
+    """Patch moto (idempotent)."""
+    for (owner, name), patch in _PATCHES.items():
+        if (owner, name) not in _ORIGINALS:
+            _ORIGINALS[(owner, name)] = getattr(owner, name)
+            setattr(owner, name, patch(getattr(owner, name)))
+
+
+def uninstall() -> None:
+    """Restore moto's own methods (the tests compare both)."""
+    for (owner, name), original in list(_ORIGINALS.items()):
+        setattr(owner, name, original)
+        del _ORIGINALS[(owner, name)]
