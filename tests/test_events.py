@@ -161,7 +161,8 @@ def _check_order_image(image: dict[str, Any]) -> None:
         assert set(item) == {"Description", "Material", "Color", "Qty", "Condition", "SizeWgt", "Price"}
     record = item_to_record(ENTITIES[RecordType.work_order], image)
     assert record.model_dump()["WorkOrderNo"] == image["WorkOrderNo"]
-    assert DERIVED_ATTRIBUTES - {"DoneMonth"} <= set(image)
+    assert DERIVED_ATTRIBUTES - {"DoneMonth", "IsOpen"} <= set(image)
+    assert ("IsOpen" in image) == (image["Status"] not in ("completed", "cancelled"))
 
 
 def test_work_order_stream_has_an_insert_a_modify_and_a_remove() -> None:

@@ -339,7 +339,7 @@ def test_tables_are_on_demand_recoverable_encrypted_and_streamed(template: dict[
             assert props["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         else:
             assert "StreamSpecification" not in props
-    orders_gsis = {"ByCustomer", "ByStatus", "ByDue", "ByCompleted"}
+    orders_gsis = {"ByCustomer", "ByStatus", "ByDue", "ByCompleted", "OpenByDue"}
     for logical_id in ("WorkOrdersTable", "RepairOrdersTable"):
         names = {g["IndexName"] for g in tables[logical_id]["Properties"]["GlobalSecondaryIndexes"]}
         assert names == orders_gsis

@@ -1,12 +1,14 @@
 """The business tables in DynamoDB: keys, derived index attributes and typed queries.
 
-One table per entity, keyed by the business id. Orders carry three derived attributes
+One table per entity, keyed by the business id. Orders carry four derived attributes
 so every question the assistant answers is a Query on an index, never a Scan:
 
 - ``Territory`` (copied from the customer) feeds the staff access filter;
 - ``DueMonth`` (``YYYY-MM`` of DateRequired) partitions ``ByDue`` for due windows;
 - ``DoneMonth`` (``YYYY-MM`` of DateCompleted) partitions ``ByCompleted`` for lists of
-  completed orders (revenue itself is read from the rollups, see ``rollups``).
+  completed orders (revenue itself is read from the rollups, see ``rollups``);
+- ``IsOpen`` (present only while an order is open) keys the sparse ``OpenByDue`` index,
+  sorted by DateRequired: the overdue orders are one range of it.
 
 Attributes that are ``None`` are left out of the item, which keeps the sparse indexes
 sparse (DynamoDB refuses a NULL index key).
@@ -37,7 +39,7 @@ from .models import (
 from .periods import DateRange, months_between
 from .settings import Settings
 
-DERIVED_ATTRIBUTES = frozenset({"Territory", "DueMonth", "DoneMonth"})
+DERIVED_ATTRIBUTES = frozenset({"Territory", "DueMonth", "DoneMonth", "IsOpen"})
 # What an order list shows and filters on: reading only these (not the line items and
 # notes) keeps a list of hundreds of orders a small response.
 ORDER_SUMMARY = ("WorkOrderNo", "RepairOrderNo", "WOName", "ROName", "CustID", "Status", "DateIn", "DateRequired",
@@ -117,6 +119,8 @@ def record_to_item(record: Record, territory: str | None = None) -> dict[str, An
             item["DueMonth"] = record.DateRequired.isoformat()[:7]
         if record.DateCompleted:
             item["DoneMonth"] = record.DateCompleted.isoformat()[:7]
+        if record.Status not in CLOSED_STATUSES:
+            item["IsOpen"] = "yes"
     return item
 
 
@@ -237,11 +241,16 @@ class RecordStore:
                            **self._filter(territories, late))
 
     def open_orders(self, rtype: RecordType, territories: Iterable[str] | None = None,
-                    attributes: Iterable[str] | None = None,
-                    due_before: date | None = None) -> Iterator[dict[str, Any]]:
+                    attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         for status in open_statuses(rtype):
-            yield from self.orders_by_status(rtype, status, territories, attributes=attributes,
-                                             due_before=due_before)
+            yield from self.orders_by_status(rtype, status, territories, attributes=attributes)
+
+    def overdue_orders(self, rtype: RecordType, today: date, territories: Iterable[str] | None = None,
+                       attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Open orders due before ``today``: one range of the sparse ``OpenByDue`` index."""
+        return self._query(rtype, attributes, IndexName="OpenByDue",
+                           KeyConditionExpression=Key("IsOpen").eq("yes") & Key("DateRequired").lt(today.isoformat()),
+                           **self._filter(territories))
 
     def orders_by_customer(self, rtype: RecordType, cust_id: str,
                            attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:

@@ -7,11 +7,13 @@ cells of a month the period only partly covers.
 - A **day cell** (``day#2026-10-03``) holds one attribute per order completed that day: its
   contribution (kind, customer, territory, total). Applying a change is a SET or REMOVE of
   that one attribute, so replaying a stream batch leaves the same cells.
-- A **month cell** (``month#2026-10``) is recomputed from its day cells, never incremented.
-  A change counter (``Seq``) guards it: a writer bumps it after changing a day cell and
-  writes the month only if nobody bumped it since. When the write is refused, a later
-  writer's recompute (which saw this writer's day change) is still to come, so the last
-  month written is always computed from every day change before it.
+- A **month cell** (``month#2026-10``) holds the month's totals per day and kind; its
+  **group shards** (``month#2026-10#0``, ...) the totals per customer, territory and kind.
+  They are recomputed from the day cells, never incremented, and written together in one
+  transaction. A change counter (``Seq``) guards them: a writer bumps it after changing a
+  day cell and writes the month only if nobody bumped it since. When the write is refused,
+  a later writer's recompute (which saw this writer's day change) is still to come, so the
+  last month written is always computed from every day change before it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
 from .models import RecordType
@@ -32,6 +33,7 @@ from .periods import DateRange, month_range, months_between
 from .records import ENTITIES, ORDER_TYPES
 
 ORDER_PREFIX = "o#"  # day-cell attributes holding one order's contribution
+SHARD_BYTES = 300_000  # of a month's per-customer groups in one item (DynamoDB's limit is 400 KB)
 
 
 class Contribution(NamedTuple):
@@ -73,7 +75,7 @@ class RevenueRow(NamedTuple):
 
 @dataclass
 class Tally:
-    """A month cell's content: totals per day and kind, and per customer, territory and kind."""
+    """A month's totals per day and kind, and per customer, territory and kind."""
 
     days: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     groups: dict[tuple[str, str, str], list[Any]] = field(default_factory=dict)
@@ -88,12 +90,23 @@ class Tally:
                 cell[1] += 1
         return tally
 
-    def dumps(self) -> str:
-        """Compact JSON (one string attribute reads far faster than a nested map of thousands)."""
-        return json.dumps({
-            "days": {d: {k: [_amount(a), n] for k, (a, n) in sorted(kinds.items())}
-                     for d, kinds in sorted(self.days.items())},
-            "groups": [[*key, _amount(a), n] for key, (a, n) in sorted(self.groups.items())]})
+    def cells(self, month: str, seq: int) -> list[dict[str, Any]]:
+        """The month cell (day totals, the change counter, how many group shards) and its group
+        shards: compact JSON strings, split so no item nears DynamoDB's 400 KB limit."""
+        days = {d: {k: [_amount(a), n] for k, (a, n) in sorted(kinds.items())}
+                for d, kinds in sorted(self.days.items())}
+        shards: list[list[Any]] = [[]]
+        size = 0
+        for key, (amount, orders) in sorted(self.groups.items()):
+            entry = [*key, _amount(amount), orders]
+            size += len(json.dumps(entry)) + 2
+            if size > SHARD_BYTES:
+                shards.append([])
+                size = len(json.dumps(entry)) + 2
+            shards[-1].append(entry)
+        shards = [shard for shard in shards if shard]
+        return [{"Cell": _month_cell(month), "Seq": seq, "Days": json.dumps(days), "Shards": len(shards)},
+                *({"Cell": _shard_cell(month, i), "Groups": json.dumps(shard)} for i, shard in enumerate(shards))]
 
 
 def _amount(value: Decimal) -> str:
@@ -107,6 +120,10 @@ def _day_cell(day: str) -> str:
 
 def _month_cell(month: str) -> str:
     return f"month#{month}"
+
+
+def _shard_cell(month: str, shard: int) -> str:
+    return f"month#{month}#{shard}"
 
 
 class RevenueRollups:
@@ -138,21 +155,26 @@ class RevenueRollups:
         start, end = period.start.isoformat(), period.end.isoformat()
         months = months_between(period.start, period.end)
         cells = self._get([_month_cell(m) for m in months])
+        shards: list[str] = []
         partial_days: list[str] = []
         for month in months:
-            tally = json.loads(cells.get(_month_cell(month), {}).get("Tally") or "{}")
+            cell = cells.get(_month_cell(month), {})
+            days = json.loads(cell.get("Days") or "{}")
             whole = month_range(int(month[:4]), int(month[5:]))
             if not detail:
-                for day, kinds in tally.get("days", {}).items():
+                for day, kinds in days.items():
                     if start <= day <= end:
                         for kind, (amount, orders) in kinds.items():
                             add(month, "", kind, Decimal(amount), orders)
             elif period.start <= whole.start and whole.end <= period.end:
-                for cust_id, terr, kind, amount, orders in tally.get("groups", []):
-                    if (not territory or terr == territory) and (not wanted or cust_id in wanted):
-                        add(month, cust_id, kind, Decimal(amount), orders)
+                shards += [_shard_cell(month, i) for i in range(int(cell.get("Shards", 0)))]
             else:
-                partial_days += [d for d in tally.get("days", {}) if start <= d <= end]
+                partial_days += [d for d in days if start <= d <= end]
+        for key, shard in self._get(shards).items():
+            month = key.split("#")[1]
+            for cust_id, terr, kind, amount, orders in json.loads(shard["Groups"]):
+                if (not territory or terr == territory) and (not wanted or cust_id in wanted):
+                    add(month, cust_id, kind, Decimal(amount), orders)
         for day, item in self._get([_day_cell(d) for d in partial_days]).items():
             for c in _contributions(day.removeprefix("day#"), item):
                 if (not territory or c.territory == territory) and (not wanted or c.cust_id in wanted):
@@ -195,17 +217,24 @@ class RevenueRollups:
             self._recompute(month)
 
     def _recompute(self, month: str) -> None:
-        cell = _month_cell(month)
-        seq = self._table.update_item(Key={"Cell": cell}, UpdateExpression="ADD Seq :one",
-                                      ExpressionAttributeValues={":one": 1}, ReturnValues="UPDATED_NEW")
-        seq = seq["Attributes"]["Seq"]
+        counted = self._table.update_item(Key={"Cell": _month_cell(month)}, UpdateExpression="ADD Seq :one",
+                                          ExpressionAttributeValues={":one": 1}, ReturnValues="ALL_NEW")["Attributes"]
+        seq, shards_before = counted["Seq"], int(counted.get("Shards", 0))
         days = self._get([_day_cell(d) for d in _days_of(month)], consistent=True)
         tally = Tally.of(c for key, item in days.items() for c in _contributions(key.removeprefix("day#"), item))
-        try:
-            self._table.put_item(Item={"Cell": cell, "Seq": seq, "Tally": tally.dumps()},
-                                 ConditionExpression=Attr("Seq").eq(seq))
+        month_cell, *shards = tally.cells(month, seq)
+        name = self._table.name  # the resource's client types plain values itself
+        actions: list[dict[str, Any]] = [{"Put": {"TableName": name, "Item": month_cell,
+                                                  "ConditionExpression": "Seq = :seq",
+                                                  "ExpressionAttributeValues": {":seq": seq}}}]
+        actions += [{"Put": {"TableName": name, "Item": shard}} for shard in shards]
+        actions += [{"Delete": {"TableName": name, "Key": {"Cell": _shard_cell(month, i)}}}
+                    for i in range(len(shards), shards_before)]
+        try:  # the month and its shards together, or nothing
+            self._dynamodb.meta.client.transact_write_items(TransactItems=actions)
         except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            reasons = exc.response.get("CancellationReasons", [])
+            if not any(r.get("Code") == "ConditionalCheckFailed" for r in reasons):
                 raise
             # Another writer changed a day of this month since: its recompute comes after ours.
 
@@ -222,8 +251,7 @@ class RevenueRollups:
             by_month[day[:7]] += contributions
         cells = [{"Cell": _day_cell(day), **{ORDER_PREFIX + c.order_id: c.encode() for c in found}}
                  for day, found in by_day.items()]
-        cells += [{"Cell": _month_cell(month), "Seq": 0, "Tally": Tally.of(found).dumps()}
-                  for month, found in by_month.items()]
+        cells += [cell for month, found in by_month.items() for cell in Tally.of(found).cells(month, 0)]
         stale = set(self._cell_keys()) - {c["Cell"] for c in cells}
         with self._table.batch_writer(overwrite_by_pkeys=["Cell"]) as batch:
             for item in cells:

@@ -127,11 +127,13 @@ class StructuredQueries:
                                             open_only="completed" not in plan.statuses)
         if plan.period and _by_completion(plan):
             return self._records.orders_completed(rtype, plan.period, territories, shown)
-        overdue = self._today() if plan.overdue else None
         if plan.statuses or plan.period:
+            overdue = self._today() if plan.overdue else None
             return (i for s in statuses or ENTITIES[rtype].statuses
                     for i in self._records.orders_by_status(rtype, s, territories, plan.period, shown, overdue))
-        return self._records.open_orders(rtype, territories, shown, overdue)
+        if plan.overdue:
+            return self._records.overdue_orders(rtype, self._today(), territories, shown)
+        return self._records.open_orders(rtype, territories, shown)
 
     def _matches(self, item: dict[str, Any], plan: QueryPlan, territories: list[str] | None) -> bool:
         status, due = item.get("Status"), item.get("DateRequired")
