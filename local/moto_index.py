@@ -10,8 +10,9 @@ the whole item once per projected attribute (about 1.5 ms per order returned). I
   only the items of the asked partition that meet the range condition (moto sorts and
   sizes every item it is handed);
 - inside such a query, items are not deep-copied (nothing mutates them before the reply is
-  serialised), and a projection of top-level attributes picks them instead of converting
-  the item once per attribute;
+  serialised), a projection of top-level attributes picks them instead of converting the
+  item once per attribute, and an item's size (for the 1 MB page) is remembered until the
+  next write to any table;
 - moto's generic response serialiser, which probes all ten members of every attribute
   value through its name pickers (about 25 us a value), writes DynamoDB attribute values
   directly, in the same JSON.
@@ -36,13 +37,14 @@ from typing import Any
 from moto.core.serialize import BaseJSONSerializer
 from moto.dynamodb.comparisons import get_comparison_func
 from moto.dynamodb.models import DynamoDBBackend
-from moto.dynamodb.models.dynamo_type import Item, deserializer, serializer
+from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict, deserializer, serializer
 from moto.dynamodb.models.table import Table
 
 _ORIGINALS: dict[tuple[type, str], Callable[..., Any]] = {}
 _QUERY_SIGNATURE = inspect.signature(Table.query)
 _pending = threading.local()  # the partition the current thread's query may look at
 _build_lock = threading.Lock()
+_writes = [0]  # writes to any table so far: remembered item sizes are valid for one count
 
 
 class _Partitions:
@@ -59,6 +61,7 @@ def _version(table: Table) -> int:
 
 def _changed(table: Table) -> None:
     table.__dict__["_partition_version"] = _version(table) + 1
+    _writes[0] += 1
 
 
 def _hash_attributes(table: Table, index_name: str | None) -> list[str] | None:
@@ -150,10 +153,23 @@ def _project(self: Item, projection_expressions: list[list[str]]) -> Item:
     if any(len(path) != 1 or "[" in path[0] for path in projection_expressions):
         return _ORIGINALS[(Item, "project")](self, projection_expressions)
     names = dict.fromkeys(path[0] for path in projection_expressions)
+    projected = Item.__new__(Item)  # not Item(): it re-sizes the whole item per attribute set
+    projected.hash_key, projected.range_key = self.hash_key, self.range_key
     # The same round trip moto makes (to plain values and back), once per projected attribute.
-    return Item(self.hash_key, self.range_key,
-                {n: serializer.serialize(deserializer.deserialize(self.attrs[n].to_regular_json()))
-                 for n in names if n in self.attrs})
+    projected.attrs = LimitedSizeDict({
+        n: DynamoType(serializer.serialize(deserializer.deserialize(self.attrs[n].to_regular_json())))
+        for n in names if n in self.attrs})
+    return projected
+
+
+def _size(self: Item) -> int:
+    """moto sizes every item a query returns (for the 1 MB page): remembered until any write."""
+    cached = self.__dict__.get("_size")
+    if cached is not None and cached[0] == _writes[0]:
+        return cached[1]
+    size = _ORIGINALS[(Item, "size")](self)
+    self.__dict__["_size"] = (_writes[0], size)
+    return size
 
 
 def _attribute_value(serializer: BaseJSONSerializer, value: dict[str, Any]) -> dict[str, Any]:
@@ -180,6 +196,7 @@ def _serialize_structure(self: BaseJSONSerializer, serialized: Any, value: Any, 
 def _after_table_write(method: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(method)
     def write(self: Table, *args: Any, **kwargs: Any) -> Any:
+        _changed(self)
         try:
             return method(self, *args, **kwargs)
         finally:
@@ -193,6 +210,7 @@ def _after_backend_write(method: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(method)
     def write(self: DynamoDBBackend, table: Any, *args: Any, **kwargs: Any) -> Any:
+        _writes[0] += 1
         try:
             return method(self, table, *args, **kwargs)
         finally:
@@ -206,6 +224,7 @@ _PATCHES: dict[tuple[type, str], Callable[[Callable[..., Any]], Callable[..., An
     (Table, "all_items"): lambda _: _all_items,
     (Item, "__deepcopy__"): lambda _: _deepcopy,
     (Item, "project"): lambda _: _project,
+    (Item, "size"): lambda _: _size,
     (BaseJSONSerializer, "_serialize_type_structure"): lambda _: _serialize_structure,
     (Table, "put_item"): _after_table_write,
     (Table, "delete_item"): _after_table_write,

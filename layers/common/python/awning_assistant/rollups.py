@@ -33,6 +33,7 @@ from .periods import DateRange, month_range, months_between
 from .records import ENTITIES, ORDER_TYPES
 
 ORDER_PREFIX = "o#"  # day-cell attributes holding one order's contribution
+KINDS = {t.value: t for t in ORDER_TYPES}
 SHARD_BYTES = 300_000  # of a month's per-customer groups in one item (DynamoDB's limit is 400 KB)
 
 
@@ -144,13 +145,19 @@ class RevenueRollups:
         detail = per_customer or bool(territory) or bool(wanted)
         totals: dict[tuple[str, str], list[Any]] = {}
 
-        def add(month: str, cust_id: str, kind: str, amount: Decimal, orders: int) -> None:
-            key = (cust_id, kind) if per_customer else (month, kind)
-            if key in totals:
-                totals[key][0] += amount
-                totals[key][1] += orders
-            else:
-                totals[key] = [amount, orders]
+        def add(month: str, groups: Iterable[tuple[str, str, str, Any, int]]) -> None:
+            """Add (customer, territory, kind, amount, orders) groups: the hot loop of a year's
+            top customers (tens of thousands of groups at 100k orders), so kept tight."""
+            for cust_id, terr, kind, amount, orders in groups:
+                if (territory and terr != territory) or (wanted and cust_id not in wanted):
+                    continue
+                key = (cust_id, kind) if per_customer else (month, kind)
+                cell = totals.get(key)
+                if cell is None:
+                    totals[key] = [Decimal(amount), orders]
+                else:
+                    cell[0] += Decimal(amount)
+                    cell[1] += orders
 
         start, end = period.start.isoformat(), period.end.isoformat()
         months = months_between(period.start, period.end)
@@ -162,25 +169,19 @@ class RevenueRollups:
             days = json.loads(cell.get("Days") or "{}")
             whole = month_range(int(month[:4]), int(month[5:]))
             if not detail:
-                for day, kinds in days.items():
-                    if start <= day <= end:
-                        for kind, (amount, orders) in kinds.items():
-                            add(month, "", kind, Decimal(amount), orders)
+                add(month, [("", "", kind, amount, orders) for day, kinds in days.items() if start <= day <= end
+                            for kind, (amount, orders) in kinds.items()])
             elif period.start <= whole.start and whole.end <= period.end:
                 shards += [_shard_cell(month, i) for i in range(int(cell.get("Shards", 0)))]
             else:
                 partial_days += [d for d in days if start <= d <= end]
         for key, shard in self._get(shards).items():
-            month = key.split("#")[1]
-            for cust_id, terr, kind, amount, orders in json.loads(shard["Groups"]):
-                if (not territory or terr == territory) and (not wanted or cust_id in wanted):
-                    add(month, cust_id, kind, Decimal(amount), orders)
+            add(key.split("#")[1], json.loads(shard["Groups"]))
         for day, item in self._get([_day_cell(d) for d in partial_days]).items():
-            for c in _contributions(day.removeprefix("day#"), item):
-                if (not territory or c.territory == territory) and (not wanted or c.cust_id in wanted):
-                    add(c.day[:7], c.cust_id, c.kind.value, c.total, 1)
-        return [RevenueRow("" if per_customer else key, key if per_customer else "", RecordType(kind), amount,
-                           orders) for (key, kind), (amount, orders) in sorted(totals.items())]
+            add(day[4:11], [(c.cust_id, c.territory, c.kind.value, c.total, 1)
+                            for c in _contributions(day.removeprefix("day#"), item)])
+        return [RevenueRow("" if per_customer else key, key if per_customer else "", KINDS[kind], amount, orders)
+                for (key, kind), (amount, orders) in totals.items()]
 
     def _get(self, cells: list[str], consistent: bool = False) -> dict[str, dict[str, Any]]:
         """Cells by key, fetched in BatchGetItem pages of 100 (missing cells are left out)."""

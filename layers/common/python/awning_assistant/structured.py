@@ -7,6 +7,7 @@ records it used for ``sources``. Money is summed as ``Decimal``, so totals are e
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -248,7 +249,7 @@ class StructuredQueries:
         for row in found:
             per_customer[row.cust_id] += row.amount
             orders[row.cust_id] += row.orders
-        ranked = sorted(per_customer.items(), key=lambda kv: (-kv[1], kv[0]))[:plan.top_n]
+        ranked = heapq.nsmallest(plan.top_n, per_customer.items(), key=lambda kv: (-kv[1], kv[0]))
         names = self._customer_names(c for c, _ in ranked)
         rows = [[rank, names.get(c, c), c, _money(v), orders[c]] for rank, (c, v) in enumerate(ranked, 1)]
         sources = [Source(type=RecordType.customer, id=c, title=f"{c} · {names.get(c, '')}",
