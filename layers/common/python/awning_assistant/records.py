@@ -16,6 +16,8 @@ sparse (DynamoDB refuses a NULL index key).
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -129,6 +131,36 @@ def open_statuses(rtype: RecordType) -> tuple[str, ...]:
     return tuple(s for s in ENTITIES[rtype].statuses if s not in CLOSED_STATUSES)
 
 
+@dataclass(frozen=True)
+class OrderFilter:
+    """What an order query keeps, applied by DynamoDB before it replies (fewer and smaller
+    items come back, though the same items are read), and which fields it returns."""
+
+    territories: tuple[str, ...] | None = None  # None: every territory
+    due_before: date | None = None
+    open_only: bool = False
+    rush_only: bool = False
+    fields: tuple[str, ...] | None = None  # None: whole items
+
+    def arguments(self, rtype: RecordType) -> dict[str, Any]:
+        conditions = []
+        if self.territories is not None:
+            conditions.append(Attr("Territory").is_in(sorted(self.territories) or ["-"]))
+        if self.due_before is not None:
+            conditions.append(Attr("DateRequired").lt(self.due_before.isoformat()))
+        if self.open_only:
+            conditions.append(Attr("Status").is_in(list(open_statuses(rtype))))
+        if self.rush_only:
+            conditions.append(Attr("RushOrder").eq(True))
+        arguments = _projection(self.fields) if self.fields else {}
+        if conditions:
+            arguments["FilterExpression"] = functools.reduce(operator.and_, conditions)
+        return arguments
+
+
+NO_FILTER = OrderFilter()
+
+
 def item_to_record(entity: Entity, item: dict[str, Any]) -> Record:
     """The typed record of an item (derived attributes dropped, except a customer's own)."""
     data = {k: v for k, v in item.items() if k not in DERIVED_ATTRIBUTES or k in entity.model.model_fields}
@@ -201,12 +233,9 @@ class RecordStore:
 
     # ---- index queries ----------------------------------------------------------------
 
-    def _query(self, rtype: RecordType, attributes: Iterable[str] | None = None,
-               **kwargs: Any) -> Iterator[dict[str, Any]]:
-        """All pages of a query (of only ``attributes`` when given)."""
+    def _query(self, rtype: RecordType, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        """All pages of a query."""
         table = self.table(rtype)
-        if attributes:
-            kwargs.update(_projection(attributes))
         while True:
             reply = table.query(**kwargs)
             yield from reply.get("Items", [])
@@ -214,67 +243,46 @@ class RecordStore:
                 return
             kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
 
-    @staticmethod
-    def _filter(territories: Iterable[str] | None, *conditions: Any) -> dict[str, Any]:
-        """The caller's territories and other conditions (None: none), applied by DynamoDB
-        before it replies: fewer items come back, though the same items are read."""
-        wanted = [c for c in conditions if c is not None]
-        if territories is not None:
-            wanted.insert(0, Attr("Territory").is_in(sorted(territories) or ["-"]))
-        if not wanted:
-            return {}
-        condition = wanted[0]
-        for more in wanted[1:]:
-            condition &= more
-        return {"FilterExpression": condition}
-
-    def orders_by_status(self, rtype: RecordType, status: str, territories: Iterable[str] | None = None,
-                         received: DateRange | None = None, attributes: Iterable[str] | None = None,
-                         due_before: date | None = None) -> Iterator[dict[str, Any]]:
-        """Orders in one status, optionally only those that came in during ``received`` or
-        were due before ``due_before``."""
+    def orders_by_status(self, rtype: RecordType, status: str, where: OrderFilter = NO_FILTER,
+                         received: DateRange | None = None) -> Iterator[dict[str, Any]]:
+        """Orders in one status, optionally only those that came in during ``received``."""
         key = Key("Status").eq(status)
         if received:
             key &= Key("DateIn").between(received.start.isoformat(), received.end.isoformat())
-        late = Attr("DateRequired").lt(due_before.isoformat()) if due_before else None
-        return self._query(rtype, attributes, IndexName="ByStatus", KeyConditionExpression=key,
-                           **self._filter(territories, late))
+        return self._query(rtype, IndexName="ByStatus", KeyConditionExpression=key, **where.arguments(rtype))
 
-    def open_orders(self, rtype: RecordType, territories: Iterable[str] | None = None,
-                    attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    def open_orders(self, rtype: RecordType, where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
         for status in open_statuses(rtype):
-            yield from self.orders_by_status(rtype, status, territories, attributes=attributes)
+            yield from self.orders_by_status(rtype, status, where)
 
-    def overdue_orders(self, rtype: RecordType, today: date, territories: Iterable[str] | None = None,
-                       attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    def overdue_orders(self, rtype: RecordType, today: date,
+                       where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
         """Open orders due before ``today``: one range of the sparse ``OpenByDue`` index."""
-        return self._query(rtype, attributes, IndexName="OpenByDue",
+        return self._query(rtype, IndexName="OpenByDue",
                            KeyConditionExpression=Key("IsOpen").eq("yes") & Key("DateRequired").lt(today.isoformat()),
-                           **self._filter(territories))
+                           **where.arguments(rtype))
 
     def orders_by_customer(self, rtype: RecordType, cust_id: str,
-                           attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        return self._query(rtype, attributes, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id))
+                           where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
+        return self._query(rtype, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id),
+                           **where.arguments(rtype))
 
     def _by_month(self, rtype: RecordType, index: str, month_attr: str, date_attr: str, period: DateRange,
-                  territories: Iterable[str] | None, attributes: Iterable[str] | None,
-                  condition: Any = None) -> Iterator[dict[str, Any]]:
+                  where: OrderFilter) -> Iterator[dict[str, Any]]:
         for month in months_between(period.start, period.end):
             yield from self._query(
-                rtype, attributes, IndexName=index,
+                rtype, IndexName=index,
                 KeyConditionExpression=Key(month_attr).eq(month)
                 & Key(date_attr).between(period.start.isoformat(), period.end.isoformat()),
-                **self._filter(territories, condition))
+                **where.arguments(rtype))
 
-    def orders_due(self, rtype: RecordType, period: DateRange, territories: Iterable[str] | None = None,
-                   attributes: Iterable[str] | None = None, open_only: bool = False) -> Iterator[dict[str, Any]]:
-        still_open = Attr("Status").is_in(list(open_statuses(rtype))) if open_only else None
-        return self._by_month(rtype, "ByDue", "DueMonth", "DateRequired", period, territories, attributes,
-                              still_open)
+    def orders_due(self, rtype: RecordType, period: DateRange,
+                   where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
+        return self._by_month(rtype, "ByDue", "DueMonth", "DateRequired", period, where)
 
-    def orders_completed(self, rtype: RecordType, period: DateRange, territories: Iterable[str] | None = None,
-                         attributes: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        return self._by_month(rtype, "ByCompleted", "DoneMonth", "DateCompleted", period, territories, attributes)
+    def orders_completed(self, rtype: RecordType, period: DateRange,
+                         where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
+        return self._by_month(rtype, "ByCompleted", "DoneMonth", "DateCompleted", period, where)
 
     def inventory_by_material(self, material: str) -> Iterator[dict[str, Any]]:
         return self._query(RecordType.inventory, IndexName="ByMaterial",

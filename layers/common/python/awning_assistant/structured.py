@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,7 +24,7 @@ from .models import CLOSED_STATUSES, RecordType
 from .periods import DateRange, months_between
 from .query_model import Intent, QueryPlan
 from .record_views import record_title, record_url
-from .records import ENTITIES, ORDER_SUMMARY, RecordStore, plain
+from .records import ENTITIES, ORDER_SUMMARY, OrderFilter, RecordStore, plain
 from .rollups import RevenueRollups, RevenueRow
 
 KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
@@ -120,21 +121,22 @@ class StructuredQueries:
                     customers: list[str]) -> Iterable[dict[str, Any]]:
         """The narrowest index for the plan; ``_matches`` applies every remaining condition."""
         statuses = [s for s in plan.statuses if s in ENTITIES[rtype].statuses]
-        shown = ORDER_SUMMARY
+        where = OrderFilter(territories=None if territories is None else tuple(territories),
+                            rush_only=plan.rush_only, fields=ORDER_SUMMARY)
         if customers:
-            return (i for c in customers for i in self._records.orders_by_customer(rtype, c, shown))
+            return (i for c in customers for i in self._records.orders_by_customer(rtype, c, where))
         if plan.due:
-            return self._records.orders_due(rtype, plan.due, territories, shown,
-                                            open_only="completed" not in plan.statuses)
+            where = replace(where, open_only="completed" not in plan.statuses)
+            return self._records.orders_due(rtype, plan.due, where)
         if plan.period and _by_completion(plan):
-            return self._records.orders_completed(rtype, plan.period, territories, shown)
+            return self._records.orders_completed(rtype, plan.period, where)
         if plan.statuses or plan.period:
-            overdue = self._today() if plan.overdue else None
+            where = replace(where, due_before=self._today() if plan.overdue else None)
             return (i for s in statuses or ENTITIES[rtype].statuses
-                    for i in self._records.orders_by_status(rtype, s, territories, plan.period, shown, overdue))
+                    for i in self._records.orders_by_status(rtype, s, where, plan.period))
         if plan.overdue:
-            return self._records.overdue_orders(rtype, self._today(), territories, shown)
-        return self._records.open_orders(rtype, territories, shown)
+            return self._records.overdue_orders(rtype, self._today(), where)
+        return self._records.open_orders(rtype, where)
 
     def _matches(self, item: dict[str, Any], plan: QueryPlan, territories: list[str] | None) -> bool:
         status, due = item.get("Status"), item.get("DateRequired")
