@@ -43,6 +43,12 @@ def planner(shop):
     ("Do we have navy Sunbrella in stock?", Intent.inventory, {"color": "Navy", "material": "Sunbrella Canvas"}),
     ("How many yards of Sunbrella Canvas remnants do we have?", Intent.inventory, {"condition": "Remnant"}),
     ("Where is the black marine vinyl stored?", Intent.inventory, {"material": "Marine Vinyl", "color": "Black"}),
+    ("Good afternoon. I'm calling customers today. Which work orders are past their due date? thx",
+     Intent.list_orders, {"overdue": True, "due": None}),
+    ("Forget the Coastal numbers for a second — overall, how many repair tickets are waiting for collection?",
+     Intent.count_orders, {"territory": None, "statuses": ["ready"]}),
+    ("WOs with status=cleaning: count?", Intent.count_orders, {"statuses": ["cleaning"]}),
+    ("How many repair orders have status: in_repair?", Intent.count_orders, {"statuses": ["in_repair"]}),
     ("Find the job with the hand-painted seahorse valance", Intent.search, {}),
     ("What's our restitching warranty?", Intent.search, {"documents_only": True}),
 ])

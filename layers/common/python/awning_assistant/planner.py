@@ -18,6 +18,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from .directory import Directory
 from .inference import InferenceClient, InferenceError, plan_with_model
+from .models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 from .periods import parse_period
 from .query_model import Intent, QueryPlan
 
@@ -74,7 +75,7 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
 OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|" \
              r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip)\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
-                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:due|required|promised )?(?:dates?|" \
+                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
                 r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
                 r"(?:finished|done|completed|ready) by now|due before today)\b"
 DUE_WORDS = r"\b(due|required|promised|promise|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
@@ -277,8 +278,11 @@ def question_sentence(question: str) -> str:
     """The asking sentences, lower-cased, when a question comes with a preamble ("I'm calling
     customers today. Which repair jobs are past due?"); the whole text otherwise."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
-    asking = [p for p in parts if p.endswith("?")]
-    return " ".join(asking if len(parts) > 1 and asking else parts).lower()
+    asking = [p for p in parts if "?" in p]  # "... past their due date? thx"
+    focus = " ".join(asking if len(parts) > 1 and asking else parts).lower()
+    # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
+    return re.sub(r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ",
+                  focus)
 
 
 def fix_typos(question: str) -> str:
@@ -313,6 +317,13 @@ def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     found: list[str] = []
     negated: set[str] = set()
     text = q.replace("’", "'")
+    codes = {s for k in wanted for s in {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}[k]}
+    for m in re.finditer(r"\bstatus(?:es)?\s*(?:=|==|:|is|of)\s*['\"]?([a-z][a-z_ ]*[a-z])", text):
+        code = next((c for c in sorted(codes, key=len, reverse=True) if m[1].startswith(c.replace("_", " "))
+                     or m[1].startswith(c)), None)  # the raw code: "status=cleaning", "status: in_repair"
+        if code:
+            found.append(code)
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for pattern, by_kind in STATUS_WORDS:
         for m in re.finditer(pattern, text):
             names = [s for k, s in by_kind.items() if k in wanted]
