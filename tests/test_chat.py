@@ -4,11 +4,14 @@ redaction, injection, memory, feedback and graceful degradation."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
 from awning_assistant.factory import get_services
 from awning_assistant.inference import InferenceError
+from awning_assistant.models import RecordType
+from awning_assistant.records import ORDER_TYPES
 
 from .conftest import Api
 
@@ -40,6 +43,19 @@ def test_revenue_is_exact_to_the_cent(api: Api):
     body = ask(api, "What was our revenue in October 2026, cleaning vs repairs?")
     assert "$986.00" in body["response"]  # 820.50 + 165.50
     assert "$820.50" in body["response"] and "$165.50" in body["response"]
+
+
+def test_latest_order_and_one_place_of_the_ranking(api: Api, shop):
+    api.login("admin1")
+    body = ask(api, "What's the most recent order from Harbor View Marina?")
+    assert [row[0] for row in body["data"]["rows"]] == ["RO-2001"]  # latest DateIn of its three orders
+    shop.records.put_items(RecordType.work_order, [{
+        "WorkOrderNo": "WO-10090", "CustID": "C00002", "WOName": "Awning - clean", "DateIn": "2026-10-01",
+        "DateCompleted": "2026-10-20", "Status": "completed", "Total": Decimal("500.25"), "Territory": "South"}])
+    shop.rollups.rebuild({t: list(shop.records.scan_all(t)) for t in ORDER_TYPES})
+    body = ask(api, "Who was our second biggest customer by revenue in October 2026?")
+    assert body["data"]["rows"] == [[2, "Pelican Point Inn", "C00002", 500.25, 1]]  # after C00001's $986.00
+    assert "Pelican Point Inn" in body["response"] and "$500.25" in body["response"]
 
 
 def test_staff_get_polite_refusals_that_reveal_nothing(api: Api):

@@ -144,6 +144,8 @@ class Composer:
             return f"There are no {subject} {tail}".rstrip() + "."
         verb = "is" if count == 1 else "are"
         intro = f"There {verb} **{count}** {subject} {tail}".rstrip() + ":"
+        if r.plan.latest:
+            intro = f"The most recent {subject} {tail} (by date in):".replace("  ", " ")
         assert r.table is not None
         return intro + "\n\n" + table(r.table.columns, r.table.rows)
 
@@ -234,6 +236,10 @@ class Composer:
         if not r.table.rows:
             return f"No completed orders in {r.facts['period']}, so there is no ranking."
         kind = {"cleaning": "cleaning revenue", "repair": "repair revenue"}.get(r.plan.revenue_kind, "revenue")
+        if r.plan.rank:
+            rank, name, cid, amount, orders = r.table.rows[0]
+            return (f"Number {rank} by {kind} for {r.facts['period']} was **{name}** ({cid}): "
+                    f"{money(amount)} from {orders} orders.")
         lines = [f"Top {len(r.table.rows)} customers by {kind} for {r.facts['period']}:", ""]
         lines += [f"{rank}. **{name}** ({cid}) — {money(amount)} from {orders} orders"
                   for rank, name, cid, amount, orders in r.table.rows]

@@ -25,6 +25,11 @@ from .query_model import Intent, QueryPlan
 WORDS_TO_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
+ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+NUMBER = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
+ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|tickets?)"
+
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
 ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
                       r"orders?\s*(?:no\.?|number|#)?\s*#?\s*|(order|job|ticket)\s*(?:no\.?|number)?\s*#\s*)(\d{3,})\b",
@@ -190,6 +195,10 @@ class RulePlanner:
         fields["intent"] = intent
         if intent in (Intent.revenue, Intent.top_customers):
             fields.update(revenue_fields(q))
+        if intent is Intent.top_customers:
+            fields["rank"] = ranking_place(q)
+        if intent in (Intent.count_orders, Intent.list_orders):
+            fields["latest"] = latest_orders(q)
         if intent in (Intent.count_orders, Intent.list_orders):
             closed = {"completed", "cancelled"}
             fields["statuses"] = [s for s in wanted if not (s in closed and (fields["overdue"] or fields["open_only"]))]
@@ -214,7 +223,8 @@ class RulePlanner:
         mentions_orders = bool(fields["order_kinds"]) or _has(r"\b(orders?|jobs?|wos?|ros?)\b", q)
         customer = bool(fields["customer_ids"])
         spending = _has(REVENUE_WORDS, q) or _has(r"\b(spent|spend|paid|revenue)\b", q)
-        if _has(TOP_WORDS, q) and _has(CUSTOMER_NOUNS, q) and (spending or _has(r"\b(customers?|clients?)\b", q)):
+        ranked = _has(TOP_WORDS, q) or (ranking_place(q) is not None and spending)
+        if ranked and _has(CUSTOMER_NOUNS, q) and (spending or _has(r"\b(customers?|clients?)\b", q)):
             return Intent.top_customers
         if _has(REVENUE_WORDS, q) or _has(r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b", q):
             strong = _has(r"\b(revenue|takings|sales|income|earn(?:ed|ings)?|money|brought in|took in|turnover|"
@@ -335,12 +345,30 @@ def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     return [s for s in found if s not in negated], negated
 
 
+def ranking_place(q: str) -> int | None:
+    """The one place of a ranking asked for: "second biggest", "3rd best", "#2", "runner-up"."""
+    m = re.search(rf"\b(?:({'|'.join(ORDINALS)})|(\d+)(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|top|"
+                  rf"most|place)\b|#\s*(\d+)\b|\bnumber {NUMBER}\b(?= (?:by|in|on|for)\b)|\b(runner[- ]up)\b", q)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    place = 2 if word.startswith("runner") else ORDINALS.get(word) or WORDS_TO_NUMBERS.get(word) or int(word)
+    return place if 1 <= place <= 50 else None
+
+
+def latest_orders(q: str) -> int | None:
+    """How many of the most recent orders are asked for: "latest WO" = 1, "last 3 repair jobs" = 3."""
+    m = re.search(rf"\b(?:latest|most recent|newest|last)\s+(?:{NUMBER}\s+)?{ORDER_NOUN}\b", q)
+    if not m:
+        return None
+    return int(m[1]) if m[1] and m[1].isdigit() else WORDS_TO_NUMBERS.get(m[1] or "one", 1) or 1
+
+
 def revenue_fields(q: str) -> dict[str, Any]:
     cleaning = _has(r"\bclean(?:ing|ed)?\b|\bwork orders?\b|\bwash(?:ing)?\b", q)
     repair = _has(r"\brepairs?\b|\brepair orders?\b|\bsewing\b", q)
     split = (cleaning and repair) or _has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
-    number = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
-    top = re.search(rf"\b(?:top|best|biggest|largest)\s*{number}\b|\b{number}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
+    top = re.search(rf"\b(?:top|best|biggest|largest)\s*{NUMBER}\b|\b{NUMBER}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
     word = top and (top[1] or top[2])
     n = 5 if not word else int(word) if word.isdigit() else WORDS_TO_NUMBERS[word]
     kind = "all" if split or cleaning == repair else ("cleaning" if cleaning else "repair")

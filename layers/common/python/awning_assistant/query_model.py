@@ -58,6 +58,10 @@ class QueryPlan(BaseModel):
     revenue_kind: RevenueKind = Field("all", description="All revenue, cleaning (work orders) or repair.")
     split_revenue: bool = Field(False, description="Break revenue into cleaning and repair.")
     top_n: int = Field(5, ge=1, le=50, description="How many customers to rank.")
+    rank: int | None = Field(None, ge=1, le=50,
+                             description="Only the customer at this place of the ranking ('second biggest' = 2).")
+    latest: int | None = Field(None, ge=1, le=50,
+                               description="Only the most recent orders by date in ('latest order' = 1).")
     order_fields: list[OrderField] = Field(default_factory=list, description="What is asked about an order.")
     contact_fields: list[ContactField] = Field(default_factory=list, description="What is asked of a customer.")
     material: str | None = Field(None, description="A stock material (e.g. Sunbrella Canvas).")

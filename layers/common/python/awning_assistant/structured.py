@@ -156,8 +156,10 @@ class StructuredQueries:
         return not (plan.rush_only and not item.get("RushOrder"))
 
     def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
-        found = sorted(self._order_items(plan, principal),
-                       key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
+        found = self._order_items(plan, principal)
+        if plan.latest:
+            found = heapq.nlargest(plan.latest, found, key=lambda ti: (ti[1].get("DateIn") or "", _id(ti)))
+        found.sort(key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
         names = self._customer_names(i.get("CustID", "") for _, i in found)
         rows = [[_id((t, i)), "cleaning" if t is RecordType.work_order else "repair",
                  names.get(i.get("CustID", ""), i.get("CustID", "")), i.get("Status"), i.get("DateIn"),
@@ -251,11 +253,14 @@ class StructuredQueries:
         for row in found:
             per_customer[row.cust_id] += row.amount
             orders[row.cust_id] += row.orders
-        ranked = heapq.nsmallest(plan.top_n, per_customer.items(), key=lambda kv: (-kv[1], kv[0]))
-        names = self._customer_names(c for c, _ in ranked)
-        rows = [[rank, names.get(c, c), c, _money(v), orders[c]] for rank, (c, v) in enumerate(ranked, 1)]
+        ranked = list(enumerate(heapq.nsmallest(plan.rank or plan.top_n, per_customer.items(),
+                                                key=lambda kv: (-kv[1], kv[0])), 1))
+        if plan.rank:
+            ranked = ranked[plan.rank - 1:]
+        names = self._customer_names(c for _, (c, _) in ranked)
+        rows = [[rank, names.get(c, c), c, _money(v), orders[c]] for rank, (c, v) in ranked]
         sources = [Source(type=RecordType.customer, id=c, title=f"{c} · {names.get(c, '')}",
-                          url=record_url(RecordType.customer, c)) for c, _ in ranked]
+                          url=record_url(RecordType.customer, c)) for _, (c, _) in ranked]
         return StructuredResult(intent=plan.intent, plan=plan, facts={"period": period.label},
                                 table=DataTable(columns=["Rank", "Customer", "ID", "Revenue", "Orders"], rows=rows),
                                 sources=sources)
