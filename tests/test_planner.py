@@ -55,6 +55,11 @@ def planner(shop):
     ("which customer came #3 by revenue in October 2026?", Intent.top_customers, {"rank": 3}),
     ("Who were our top 3 customers by revenue in 2025?", Intent.top_customers, {"rank": None, "top_n": 3}),
     ("How many repair orders have status: in_repair?", Intent.count_orders, {"statuses": ["in_repair"]}),
+    ("I'm quoting a job that needs 40 yards of Sunbrella Canvas. How many yards do we have?", Intent.inventory,
+     {"material": "Sunbrella Canvas"}),
+    ("How much did we charge for the order with the hand-painted seahorse valance?", Intent.search,
+     {"documents_only": False}),
+    ("Valance drop measurement for WO-10002, in inches?", Intent.search, {"documents_only": True}),
     ("Find the job with the hand-painted seahorse valance", Intent.search, {}),
     ("What's our restitching warranty?", Intent.search, {"documents_only": True}),
 ])

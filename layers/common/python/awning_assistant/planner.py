@@ -102,6 +102,9 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage)\b"
 DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price ?list|sheet|documents?|pdf|according to|" \
              r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
+ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
+# "the order with the seahorse valance": one order described, so records, not the price list
+ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:the|a|an|that|those)\b"
 LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
 CONTACT_ANY = r"\b(contact|reach|get (?:in )?touch|on file|details for)\b"
 CONTACT_WORDS = {
@@ -191,7 +194,7 @@ class RulePlanner:
         if customer:
             fields["customer_ids"], fields["customer_name"] = [customer.cust_id], customer.name
 
-        intent = self._intent(q, fields, wanted, bool(period))
+        intent = self._intent(q, focus, fields, wanted, bool(period))
         fields["intent"] = intent
         if intent in (Intent.revenue, Intent.top_customers):
             fields.update(revenue_fields(q))
@@ -213,14 +216,14 @@ class RulePlanner:
             fields["order_fields"] = [f for f, p in ORDER_FIELD_WORDS.items() if _has(p, q)] or ["summary"]
         if intent is Intent.search:
             fields["documents_only"] = _has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
-                _has(DOC_WORDS, q) and not (_has(LISTY, q) and fields["order_kinds"]))
+                _has(DOC_WORDS, q) and not (_has(LISTY, q) and fields["order_kinds"]) and not _has(ONE_ORDER, q))
             fields["customer_ids"], fields["customer_name"] = [], None
         if intent is Intent.inventory:
             fields["customer_ids"], fields["customer_name"] = [], None
         return QueryPlan.model_validate(fields)
 
-    def _intent(self, q: str, fields: dict[str, Any], statuses: list[str], has_period: bool) -> Intent:
-        mentions_orders = bool(fields["order_kinds"]) or _has(r"\b(orders?|jobs?|wos?|ros?)\b", q)
+    def _intent(self, q: str, focus: str, fields: dict[str, Any], statuses: list[str], has_period: bool) -> Intent:
+        mentions_orders = bool(fields["order_kinds"]) or _has(ORDER_WORDS, q)
         customer = bool(fields["customer_ids"])
         spending = _has(REVENUE_WORDS, q) or _has(r"\b(spent|spend|paid|revenue)\b", q)
         ranked = _has(TOP_WORDS, q) or (ranking_place(q) is not None and spending)
@@ -235,7 +238,8 @@ class RulePlanner:
                                   and not mentions_orders):
             return Intent.inventory
         if fields["order_ids"]:
-            if _has(DOC_STRONG, q) or _has(r"\b(technician|tech|wash bay|bay|inspection|inspected|measured)\b", q):
+            if _has(DOC_STRONG, q) or _has(r"\b(technician|tech|wash bay|bay|inspection|inspected|measured|"
+                                           r"measurements?|dimensions?)\b", q):
                 return Intent.search
             return Intent.order_detail
         if customer:
@@ -245,7 +249,8 @@ class RulePlanner:
                 return Intent.count_orders
             return Intent.list_orders
         stock = _has(STOCK_WORDS, q) or (self._names_stock(q) and not _has(DOC_WORDS, q))
-        if stock and not mentions_orders and not _has(DOC_STRONG, q):
+        asks_orders = bool(fields["order_kinds"]) or _has(ORDER_WORDS, focus)  # "I'm quoting a job ... how many yards?"
+        if stock and not asks_orders and not _has(DOC_STRONG, q):
             return Intent.inventory
         if _has(DOC_STRONG, q) or (_has(DOC_WORDS, q) and not _has(LISTY, q) and not fields["overdue"]
                                    and not fields.get("due") and not statuses):
