@@ -18,6 +18,7 @@ from awning_assistant.inference import (
     InProcessInference,
     LambdaInference,
     Message,
+    StreamTarget,
 )
 from awning_assistant.planner import ModelPlanner, RulePlanner
 from awning_assistant.query_model import Intent
@@ -105,6 +106,31 @@ def test_lambda_transport_round_trip():
                                      "Payload": StreamingBody(io.BytesIO(body), len(body))})
         with pytest.raises(InferenceError):
             transport.generate(request)
+
+
+def test_lambda_transport_lets_the_lambda_stream_to_a_socket():
+    client = boto3.client("lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    sent: list[dict] = []
+    client.meta.events.register("before-parameter-build.lambda.Invoke",
+                                lambda params, **_: sent.append(json.loads(params["Payload"])))
+    target = StreamTarget(endpoint="https://abc.execute-api.us-east-1.amazonaws.com/prod", connection_id="c1",
+                          request_id="q1")
+    pieces: list[str] = []
+
+    class SocketSink:  # what streaming.DeltaBuffer looks like to the transport
+        def __init__(self) -> None:
+            self.target = target
+
+        def __call__(self, text: str) -> None:
+            pieces.append(text)
+
+    reply = json.dumps({"text": "streamed by the Lambda"}).encode()
+    with Stubber(client) as stub:
+        stub.add_response("invoke", {"StatusCode": 200, "Payload": StreamingBody(io.BytesIO(reply), len(reply))})
+        result = LambdaInference(client, "awning-llm").generate(
+            InferenceRequest(messages=[Message(role="user", content="q")]), SocketSink())
+    assert result.text == "streamed by the Lambda" and pieces == []  # the Lambda posted them itself
+    assert sent[0]["stream_to"] == target.model_dump()
 
 
 def test_inference_lambda_handler(env):

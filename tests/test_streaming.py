@@ -77,3 +77,24 @@ def test_bad_messages_and_unauthorized_connections_get_error_messages(api: Api, 
     assert [(m["type"], m["request_id"], m["status"]) for m in errors] == [
         ("error", "q2", 400), ("error", "", 400), ("error", "q3", 401)]
     assert "query" in errors[0]["message"]
+
+
+def test_inference_lambda_posts_deltas_to_the_connection_itself(api: Api):
+    """AWS transport: the chat Lambda hands the connection to the inference Lambda, which
+    posts each piece as the provider produces it and still returns the whole answer."""
+    event = {"messages": [{"role": "user", "content": "How many?"}],
+             "stream_to": {"endpoint": f"https://{DOMAIN}/prod", "connection_id": "conn-1", "request_id": "q9"},
+             "grounding": {"question": "Which orders are overdue?", "plan": {"intent": "list_orders", "overdue": True},
+                           "structured": {"intent": "list_orders", "plan": {"intent": "list_orders", "overdue": True},
+                                          "facts": {"count": 2, "by_kind": {"work_order": 1, "repair_order": 1}},
+                                          "table": {"columns": ["Order", "Type", "Customer", "Status", "Date in",
+                                                                "Due", "Rush", "Total"],
+                                                    "rows": [["WO-10002", "cleaning", "Pelican Point Inn", "cleaning",
+                                                              "2026-11-01", "2026-11-20", False, 90.0],
+                                                             ["RO-2002", "repair", "Maple Ridge HOA", "quoted",
+                                                              "2026-11-02", "2026-11-21", False, 120.0]]}},
+                           "passages": []}}
+    result = invoke("llm_inference", event)
+    deltas = [m for m in messages() if m["type"] == "delta"]
+    assert len(deltas) > 3 and {m["request_id"] for m in deltas} == {"q9"}
+    assert "".join(m["text"] for m in deltas) == result["text"] and "WO-10002" in result["text"]

@@ -169,7 +169,7 @@ def handle_socket(event: dict[str, Any]) -> dict[str, Any]:
         return {"statusCode": 200}
     services = get_services()
     endpoint = management_endpoint(event, services.settings.websocket_management_scheme)
-    connection = Connection(services.management_client(endpoint), event["requestContext"]["connectionId"])
+    connection = Connection(services.management_client(endpoint), event["requestContext"]["connectionId"], endpoint)
     answer_over_socket(services.chat, lambda: services.identity.principal(event), connection, event.get("body"))
     return {"statusCode": 200}
 

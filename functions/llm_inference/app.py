@@ -1,4 +1,8 @@
-"""Inference Lambda: one event contract (``InferenceRequest``) for every text-generation provider."""
+"""Inference Lambda: one event contract (``InferenceRequest``) for every text-generation provider.
+
+With ``stream_to`` it posts the answer's pieces to the asking WebSocket connection itself as
+the model produces them, and still returns the whole result to the chat Lambda.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pydantic import ValidationError
 
 from awning_assistant.factory import get_services
 from awning_assistant.inference import InferenceError, InferenceRequest
+from awning_assistant.streaming import Connection, DeltaBuffer
 
 logger = Logger()
 tracer = Tracer()
@@ -23,9 +28,17 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         request = parse(event=event, model=InferenceRequest)
     except ValidationError as exc:
         return {"error": f"invalid inference request: {exc.error_count()} problem(s)"}
+    services = get_services()
+    buffer = None
+    if request.stream_to:  # post the answer's pieces to the caller's WebSocket as they come
+        target = request.stream_to
+        buffer = DeltaBuffer(Connection(services.management_client(target.endpoint), target.connection_id),
+                             target.request_id)
     try:
-        result = get_services().provider.generate(request)
+        result = services.provider.generate(request, buffer)
     except InferenceError as exc:
         logger.warning("generation failed", extra={"reason": str(exc)})
         return {"error": str(exc)}
+    if buffer:
+        buffer.flush()
     return result.model_dump(mode="json")

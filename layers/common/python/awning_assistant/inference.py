@@ -56,10 +56,20 @@ class Grounding(BaseModel):
     passages: list[Chunk] = Field(default_factory=list)
 
 
+class StreamTarget(BaseModel):
+    """A WebSocket connection the inference Lambda posts its deltas to itself (Lambda returns
+    its result only at the end, so the chat Lambda cannot relay them as they come)."""
+
+    endpoint: str = Field(pattern=r"^https?://")  # the WebSocket API's connection-management URL
+    connection_id: str = Field(min_length=1, max_length=128)
+    request_id: str = Field(min_length=1, max_length=64)
+
+
 class InferenceRequest(BaseModel):
     """The inference Lambda's event."""
 
     system: str = ""
+    stream_to: StreamTarget | None = None
     messages: list[Message]
     grounding: Grounding | None = None
     tool: dict[str, Any] | None = None
@@ -223,6 +233,10 @@ class LambdaInference:
         self._function = function_name
 
     def generate(self, request: InferenceRequest, on_delta: DeltaSink | None = None) -> InferenceResult:
+        """A sink with a ``target`` (a WebSocket connection) is streamed to by the Lambda itself."""
+        target = getattr(on_delta, "target", None)
+        if isinstance(target, StreamTarget) and not request.tool:
+            request = request.model_copy(update={"stream_to": target})
         try:
             reply = self._client.invoke(FunctionName=self._function, InvocationType="RequestResponse",
                                         Payload=request.model_dump_json().encode())
@@ -232,7 +246,7 @@ class LambdaInference:
         if reply.get("FunctionError") or "error" in payload:
             raise InferenceError(f"Inference Lambda reported an error: {payload.get('error', 'unknown')}")
         result = InferenceResult.model_validate(payload)
-        if on_delta and result.text:
+        if on_delta and result.text and request.stream_to is None:
             on_delta(result.text)
         return result
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 from .access import Principal
 from .contracts import ChatFilters, ChatRequest, QueryText, SessionId
 from .errors import AppError, BadRequest
+from .inference import StreamTarget
 
 RequestId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 MIN_DELTA_CHARS = 12  # coalesce word pieces: fewer posts, still visibly streaming
@@ -39,10 +40,15 @@ class WsQuery(BaseModel):
 class Connection:
     """Posts JSON messages to one WebSocket connection; stops quietly once it is gone."""
 
-    def __init__(self, client: Any, connection_id: str) -> None:
+    def __init__(self, client: Any, connection_id: str, endpoint: str = "") -> None:
         self._client = client
         self._id = connection_id
+        self.endpoint = endpoint
         self.open = True
+
+    @property
+    def connection_id(self) -> str:
+        return self._id
 
     def send(self, message: dict[str, Any]) -> None:
         if not self.open:
@@ -63,6 +69,13 @@ class DeltaBuffer:
         self._connection = connection
         self._request_id = request_id
         self._pending = ""
+
+    @property
+    def target(self) -> StreamTarget | None:
+        """Where another process (the inference Lambda) can post this request's deltas itself."""
+        c = self._connection
+        return StreamTarget(endpoint=c.endpoint, connection_id=c.connection_id,
+                            request_id=self._request_id) if c.endpoint else None
 
     def __call__(self, text: str) -> None:
         self._pending += text
