@@ -38,6 +38,14 @@ def test_count_and_list_are_exact(api: Api):
     assert {s["id"] for s in body["sources"]} == ids
 
 
+def test_a_count_of_two_statuses_gives_each_one_too(api: Api):
+    api.login("manager1")
+    body = ask(api, "How many work orders are in the cleaning queue, and how many are completed?")
+    statuses = [row[3] for row in body["data"]["rows"]]
+    for status, words in (("cleaning_queue", "cleaning queue"), ("completed", "completed")):
+        assert f"- {words}: **{statuses.count(status)}**" in body["response"], body["response"]
+
+
 def test_revenue_is_exact_to_the_cent(api: Api):
     api.login("admin1")
     body = ask(api, "What was our revenue in October 2026, cleaning vs repairs?")

@@ -132,6 +132,9 @@ class Composer:
         if len(r.plan.kinds()) == 2 and count:
             by = r.facts["by_kind"]
             text += (f" ({by.get('work_order', 0)} work orders, {by.get('repair_order', 0)} repair orders)")
+        if len(r.plan.statuses) > 1 and count:  # "how many in the queue, and how many ready?": each one too
+            by_status = r.facts.get("by_status", {})
+            text += "\n\n" + "\n".join(f"- {status_text(s)}: **{by_status.get(s, 0)}**" for s in r.plan.statuses)
         if 0 < count <= 15 and r.table:
             text += "\n\n" + table(r.table.columns, r.table.rows)
         return text

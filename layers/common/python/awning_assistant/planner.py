@@ -60,6 +60,9 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) "
      r"(?:bench|table)|being sewn",
      {"repair_order": "in_repair"}),
+    (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote|to be quoted|"
+     r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet",
+     {"repair_order": "received"}),
     (r"quoted|quotes? (?:sent|out|pending)|waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
      r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
      r"approved|to ok the quote|waiting on the customer to (?:ok|approve)",
@@ -69,7 +72,9 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and waiting|waiting on the customer to "
      r"(?:collect|pick)|waiting for collection",
      {"work_order": "ready", "repair_order": "ready"}),
-    (r"\breceived\b|not (?:yet )?started|just (?:came|come) in|checked in|new arrivals?|haven't (?:been )?started|"
+    # "approved but not yet started" describes the approved ones; alone it means received
+    (r"\breceived\b|(?<!but )not (?:yet )?(?:been )?started|just (?:came|come) in|checked in|new arrivals?|"
+     r"(?<!but )haven't (?:been )?started|"
      r"not begun|untouched|nobody has touched|dropped off and waiting",
      {"work_order": "received", "repair_order": "received"}),
     (r"cancell?ed|called off", {"work_order": "cancelled", "repair_order": "cancelled"}),
@@ -243,7 +248,9 @@ class RulePlanner:
                 return Intent.search
             return Intent.order_detail
         if customer:
-            if (_has(CONTACT_ANY, q) or any(_has(p, q) for p in CONTACT_WORDS.values())) and not mentions_orders:
+            contact = _has(CONTACT_ANY, q) or any(_has(p, q) for p in CONTACT_WORDS.values()) or _has(
+                r"\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|\bwhich (?:customer|company|business|account)\b", q)
+            if contact and not mentions_orders:  # "who does Kevin Lindqvist work for?"
                 return Intent.customer_info
             if _has(r"\bhow many\b|\bnumber of\b|\bcount\b", q) and mentions_orders:
                 return Intent.count_orders

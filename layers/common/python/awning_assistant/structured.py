@@ -166,10 +166,13 @@ class StructuredQueries:
                  i.get("DateRequired"), bool(i.get("RushOrder")), _money(i.get("Total", 0))]
                 for t, i in found]
         counts: dict[str, int] = defaultdict(int)
-        for t, _ in found:
+        by_status: dict[str, int] = defaultdict(int)
+        for t, i in found:
             counts[t.value] += 1
+            by_status[i.get("Status", "")] += 1
         return StructuredResult(
-            intent=plan.intent, plan=plan, facts={"count": len(found), "by_kind": dict(counts)},
+            intent=plan.intent, plan=plan,
+            facts={"count": len(found), "by_kind": dict(counts), "by_status": dict(by_status)},
             table=DataTable(columns=ORDER_COLUMNS, rows=rows),
             sources=[_source(t, i) for t, i in found[:MAX_SOURCES]],
             records=[])
