@@ -64,11 +64,14 @@ def _changed(table: Table) -> None:
     _writes[0] += 1
 
 
-def _hash_attributes(table: Table, index_name: str | None) -> list[str] | None:
-    if index_name is None:
-        return None
+def _index_keys(table: Table, index_name: str, key_type: str) -> list[str] | None:
+    """The HASH or RANGE attributes of one of the table's indexes (None: no such index)."""
     index = {i.name: i for i in table.all_indexes()}.get(index_name)
-    return [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"] if index else None
+    return [k["AttributeName"] for k in index.schema if k["KeyType"] == key_type] if index else None
+
+
+def _hash_attributes(table: Table, index_name: str | None) -> list[str] | None:
+    return None if index_name is None else _index_keys(table, index_name, "HASH")
 
 
 def _partition(table: Table, index_name: str | None, key: tuple[Any, ...]) -> list[Any]:
@@ -113,8 +116,7 @@ def _range_attribute(table: Table, arguments: dict[str, Any]) -> str | None:
     index_name = arguments.get("index_name")
     if index_name is None:
         return table.range_key_attr
-    index = {i.name: i for i in table.all_indexes()}.get(index_name)
-    ranges = [k["AttributeName"] for k in index.schema if k["KeyType"] == "RANGE"] if index else []
+    ranges = _index_keys(table, index_name, "RANGE")
     return ranges[0] if ranges else None
 
 
@@ -193,28 +195,18 @@ def _serialize_structure(self: BaseJSONSerializer, serialized: Any, value: Any, 
     _ORIGINALS[(BaseJSONSerializer, "_serialize_type_structure")](self, serialized, value, shape, key)
 
 
-def _after_table_write(method: Callable[..., Any]) -> Callable[..., Any]:
+def _write(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A write (an item put or deleted, changed in place by UpdateItem, or a table's indexes
+    changed): partitions and remembered sizes are stale while it runs and after it."""
+
     @wraps(method)
-    def write(self: Table, *args: Any, **kwargs: Any) -> Any:
-        _changed(self)
+    def write(self: Table | DynamoDBBackend, *args: Any, **kwargs: Any) -> Any:
+        table = self if isinstance(self, Table) else args[0] if isinstance(args[0], Table) else self.get_table(args[0])
+        _changed(table)
         try:
             return method(self, *args, **kwargs)
         finally:
-            _changed(self)
-
-    return write
-
-
-def _after_backend_write(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Backend calls that change items in place (UpdateItem) or a table's indexes."""
-
-    @wraps(method)
-    def write(self: DynamoDBBackend, table: Any, *args: Any, **kwargs: Any) -> Any:
-        _writes[0] += 1
-        try:
-            return method(self, table, *args, **kwargs)
-        finally:
-            _changed(table if isinstance(table, Table) else self.get_table(table))
+            _changed(table)
 
     return write
 
@@ -226,10 +218,10 @@ _PATCHES: dict[tuple[type, str], Callable[[Callable[..., Any]], Callable[..., An
     (Item, "project"): lambda _: _project,
     (Item, "size"): lambda _: _size,
     (BaseJSONSerializer, "_serialize_type_structure"): lambda _: _serialize_structure,
-    (Table, "put_item"): _after_table_write,
-    (Table, "delete_item"): _after_table_write,
-    (DynamoDBBackend, "update_item"): _after_backend_write,
-    (DynamoDBBackend, "update_table_global_indexes"): _after_backend_write,
+    (Table, "put_item"): _write,
+    (Table, "delete_item"): _write,
+    (DynamoDBBackend, "update_item"): _write,
+    (DynamoDBBackend, "update_table_global_indexes"): _write,
 }
 
 

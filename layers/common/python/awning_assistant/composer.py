@@ -148,7 +148,7 @@ class Composer:
         verb = "is" if count == 1 else "are"
         intro = f"There {verb} **{count}** {subject} {tail}".rstrip() + ":"
         if r.plan.latest:
-            intro = f"The most recent {subject} {tail} (by date in):".replace("  ", " ")
+            intro = " ".join(x for x in ("The most recent", subject, tail, "(by date in):") if x)
         assert r.table is not None
         return intro + "\n\n" + table(r.table.columns, r.table.rows)
 

@@ -19,6 +19,7 @@ from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
 
+from .dynamo import all_pages
 from .errors import NotFound
 from .records import plain
 from .redaction import redact
@@ -74,12 +75,7 @@ class Conversations:
     def _items(self, username: str, prefix: str, **kwargs: Any) -> Iterator[dict[str, Any]]:
         """The caller's own items whose sort key starts with ``prefix``, page after page."""
         condition = Key("Username").eq(username) & Key("SK").begins_with(prefix)
-        while True:
-            reply = self._sessions.query(KeyConditionExpression=condition, **kwargs)
-            yield from reply.get("Items", [])
-            if "LastEvaluatedKey" not in reply:
-                return
-            kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+        return all_pages(self._sessions.query, KeyConditionExpression=condition, **kwargs)
 
     def history(self, username: str, session_id: str, turns: int = HISTORY_TURNS) -> list[Turn]:
         """The last ``turns`` turns of the caller's session, oldest first."""

@@ -357,6 +357,11 @@ def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     return [s for s in found if s not in negated], negated
 
 
+def number(word: str) -> int:
+    """A count written in digits or in words ("3", "three"), as ``NUMBER`` matches it."""
+    return int(word) if word.isdigit() else WORDS_TO_NUMBERS[word]
+
+
 def ranking_place(q: str) -> int | None:
     """The one place of a ranking asked for: "second biggest", "3rd best", "#2", "runner-up"."""
     m = re.search(rf"\b(?:({'|'.join(ORDINALS)})|(\d+)(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|top|"
@@ -364,7 +369,7 @@ def ranking_place(q: str) -> int | None:
     if not m:
         return None
     word = next(g for g in m.groups() if g)
-    place = 2 if word.startswith("runner") else ORDINALS.get(word) or WORDS_TO_NUMBERS.get(word) or int(word)
+    place = 2 if word.startswith("runner") else ORDINALS[word] if word in ORDINALS else number(word)
     return place if 1 <= place <= 50 else None
 
 
@@ -373,7 +378,7 @@ def latest_orders(q: str) -> int | None:
     m = re.search(rf"\b(?:latest|most recent|newest|last)\s+(?:{NUMBER}\s+)?{ORDER_NOUN}\b", q)
     if not m:
         return None
-    return int(m[1]) if m[1] and m[1].isdigit() else WORDS_TO_NUMBERS.get(m[1] or "one", 1) or 1
+    return max(1, number(m[1])) if m[1] else 1
 
 
 def revenue_fields(q: str) -> dict[str, Any]:
@@ -382,7 +387,7 @@ def revenue_fields(q: str) -> dict[str, Any]:
     split = (cleaning and repair) or _has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
     top = re.search(rf"\b(?:top|best|biggest|largest)\s*{NUMBER}\b|\b{NUMBER}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
     word = top and (top[1] or top[2])
-    n = 5 if not word else int(word) if word.isdigit() else WORDS_TO_NUMBERS[word]
+    n = number(word) if word else 5
     kind = "all" if split or cleaning == repair else ("cleaning" if cleaning else "repair")
     return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
 

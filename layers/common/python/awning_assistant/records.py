@@ -26,6 +26,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
 
+from .dynamo import all_pages, batch_get
 from .models import (
     CLOSED_STATUSES,
     REPAIR_ORDER_STATUSES,
@@ -204,17 +205,7 @@ class RecordStore:
 
     def get_many(self, rtype: RecordType | None, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Raw items by id (users for ``None``), fetched in BatchGetItem pages of 100."""
-        key, wanted = self.key_of(rtype), sorted(set(ids))
-        name = self.table(rtype).name
-        found: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(wanted), 100):
-            request = {name: {"Keys": [{key: i} for i in wanted[start:start + 100]]}}
-            while request:
-                reply = self._dynamodb.batch_get_item(RequestItems=request)
-                for item in reply["Responses"].get(name, []):
-                    found[item[key]] = item
-                request = reply.get("UnprocessedKeys") or {}
-        return found
+        return batch_get(self._dynamodb, self.table(rtype).name, self.key_of(rtype), sorted(set(ids)))
 
     def get_user(self, username: str) -> User | None:
         item = self.table(None).get_item(Key={"username": username}).get("Item")
@@ -235,13 +226,7 @@ class RecordStore:
 
     def _query(self, rtype: RecordType, **kwargs: Any) -> Iterator[dict[str, Any]]:
         """All pages of a query."""
-        table = self.table(rtype)
-        while True:
-            reply = table.query(**kwargs)
-            yield from reply.get("Items", [])
-            if "LastEvaluatedKey" not in reply:
-                return
-            kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+        return all_pages(self.table(rtype).query, **kwargs)
 
     def orders_by_status(self, rtype: RecordType, status: str, where: OrderFilter = NO_FILTER,
                          received: DateRange | None = None) -> Iterator[dict[str, Any]]:
@@ -291,11 +276,4 @@ class RecordStore:
     def scan_all(self, rtype: RecordType | None,
                  projection: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
         """Every item of a table: for the re-index, and the small cached name directory."""
-        table = self.table(rtype)
-        kwargs: dict[str, Any] = _projection(projection) if projection else {}
-        while True:
-            reply = table.scan(**kwargs)
-            yield from reply.get("Items", [])
-            if "LastEvaluatedKey" not in reply:
-                return
-            kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+        return all_pages(self.table(rtype).scan, **(_projection(projection) if projection else {}))

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
 
+from .dynamo import all_pages, batch_get
 from .models import RecordType
 from .periods import DateRange, month_range, months_between
 from .records import ENTITIES, ORDER_TYPES
@@ -100,10 +101,11 @@ class Tally:
         size = 0
         for key, (amount, orders) in sorted(self.groups.items()):
             entry = [*key, _amount(amount), orders]
-            size += len(json.dumps(entry)) + 2
-            if size > SHARD_BYTES:
+            entry_bytes = len(json.dumps(entry)) + 2
+            if size + entry_bytes > SHARD_BYTES:
                 shards.append([])
-                size = len(json.dumps(entry)) + 2
+                size = 0
+            size += entry_bytes
             shards[-1].append(entry)
         shards = [shard for shard in shards if shard]
         return [{"Cell": _month_cell(month), "Seq": seq, "Days": json.dumps(days), "Shards": len(shards)},
@@ -167,7 +169,7 @@ class RevenueRollups:
         for month in months:
             cell = cells.get(_month_cell(month), {})
             days = json.loads(cell.get("Days") or "{}")
-            whole = month_range(int(month[:4]), int(month[5:]))
+            whole = _month(month)
             if not detail:
                 add(month, [("", "", kind, amount, orders) for day, kinds in days.items() if start <= day <= end
                             for kind, (amount, orders) in kinds.items()])
@@ -184,16 +186,7 @@ class RevenueRollups:
                 for (key, kind), (amount, orders) in totals.items()]
 
     def _get(self, cells: list[str], consistent: bool = False) -> dict[str, dict[str, Any]]:
-        """Cells by key, fetched in BatchGetItem pages of 100 (missing cells are left out)."""
-        found: dict[str, dict[str, Any]] = {}
-        name = self._table.name
-        for begin in range(0, len(cells), 100):
-            request = {name: {"Keys": [{"Cell": c} for c in cells[begin:begin + 100]], "ConsistentRead": consistent}}
-            while request:
-                reply = self._dynamodb.batch_get_item(RequestItems=request)
-                found.update((item["Cell"], item) for item in reply["Responses"].get(name, []))
-                request = reply.get("UnprocessedKeys") or {}
-        return found
+        return batch_get(self._dynamodb, self._table.name, "Cell", cells, consistent)
 
     # ---- keeping them current --------------------------------------------------------------
 
@@ -262,13 +255,7 @@ class RevenueRollups:
         return len(cells)
 
     def _cell_keys(self) -> Iterator[str]:
-        kwargs: dict[str, Any] = {"ProjectionExpression": "Cell"}
-        while True:
-            reply = self._table.scan(**kwargs)
-            yield from (item["Cell"] for item in reply.get("Items", []))
-            if "LastEvaluatedKey" not in reply:
-                return
-            kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+        return (item["Cell"] for item in all_pages(self._table.scan, ProjectionExpression="Cell"))
 
 
 def _contributions(day: str, item: dict[str, Any]) -> Iterator[Contribution]:
@@ -277,7 +264,11 @@ def _contributions(day: str, item: dict[str, Any]) -> Iterator[Contribution]:
             yield Contribution.decode(attribute, day, value)
 
 
+def _month(month: str) -> DateRange:
+    return month_range(int(month[:4]), int(month[5:]))
+
+
 def _days_of(month: str) -> list[str]:
-    whole = month_range(int(month[:4]), int(month[5:]))
+    whole = _month(month)
     return [(whole.start + timedelta(days=n)).isoformat() for n in range((whole.end - whole.start).days + 1)]
 
