@@ -9,7 +9,8 @@ OUT ?= .local/demo-data
 # sam build needs the Lambda runtime's Python (3.12) on PATH; pyenv provides it here.
 SAM_PYENV ?= 3.11.7:3.12.1
 
-.PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench
+.PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench \
+	bench-smoke
 
 install: $(VENV)/.installed
 
@@ -41,6 +42,10 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SO
 STACK ?= awning-assistant
 deploy-frontend: frontend ## upload the SPA to the stack's site bucket, with config.json from its outputs
 	@set -euo pipefail; \
+	if ! error=$$(aws cloudformation describe-stacks --stack-name "$(STACK)" 2>&1 >/dev/null); then \
+	  echo "deploy-frontend needs AWS credentials, a region and the deployed stack $(STACK):" \
+	    "$$(printf '%s' "$$error" | tr -s '\n' ' ')" >&2; exit 1; \
+	fi; \
 	out() { aws cloudformation describe-stacks --stack-name "$(STACK)" \
 	  --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue | [0]" --output text; }; \
 	bucket=$$(out SiteBucketName); distribution=$$(out DistributionId); site=$$(out SiteUrl); \
@@ -79,11 +84,20 @@ QUESTIONS ?= ../shared/eval/dev/questions.jsonl
 eval: install ## start the local stack on DATA, ask QUESTIONS over HTTP, print the scorer's table
 	$(BIN)/python -m local.evaluate --data $(or $(DATA),$(EVAL_DATA)) --questions $(QUESTIONS)
 
-bench: install ## benchmarks (print figures): search, indexing, answering pipeline, streaming
+bench: install ## benchmarks (print figures): search, embeddings, indexing, answering pipeline, streaming
 	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_embeddings.py
 	$(BIN)/python bench/bench_indexing.py
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_streaming.py
+
+# CI runs this so the benchmarks keep working; at these sizes their figures mean little.
+bench-smoke: install ## every benchmark at tiny sizes (a minute or two)
+	$(BIN)/python bench/bench_search.py --sizes 2000 --queries 20
+	$(BIN)/python bench/bench_embeddings.py --texts 32 --rounds 1 --batch-sizes 16 32
+	$(BIN)/python bench/bench_indexing.py --dev-limit 40 --orders 500 --limit 40 --changes 2
+	$(BIN)/python bench/bench_pipeline.py --sizes 200 --questions 22
+	$(BIN)/python bench/bench_streaming.py --questions 5
 
 clean:
 	rm -rf .aws-sam .local .pytest_cache

@@ -1,22 +1,19 @@
 """LocalEmbedder throughput on ~1,000 chunk-sized texts: batch sizes, with and without length sorting.
 
-Run: PYTHONPATH=layers/common/python .venv/bin/python bench/bench_embeddings.py
+Run: .venv/bin/python bench/bench_embeddings.py [--texts 1000] [--rounds 3] [--batch-sizes 16 32 64]
 Prints figures only. Throughput depends on the machine and its load (printed too); the
 padded-token counts do not, and show how much work length sorting saves.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import statistics
 import time
 
 from awning_assistant.embeddings import LocalEmbedder, _load_tokenizer
-
-TEXTS = 1_000
-BATCH_SIZES = (16, 32, 64)
-ROUNDS = 3
 
 _OPENERS = [
     "Customer reports",
@@ -71,10 +68,10 @@ def padded_tokens(token_counts: list[int], order: list[int], batch_size: int) ->
     return sum(len(batch) * max(token_counts[j] for j in batch) for batch in batches)
 
 
-def best_rates(embedders: dict[bool, LocalEmbedder], texts: list[str]) -> dict[bool, float]:
+def best_rates(embedders: dict[bool, LocalEmbedder], texts: list[str], rounds: int) -> dict[bool, float]:
     """Chunks/s per variant, best of a few rounds, alternating variants so both see the same load."""
     best = dict.fromkeys(embedders, float("inf"))
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         for sort, embedder in embedders.items():
             start = time.perf_counter()
             embedder.embed_documents(texts)
@@ -83,12 +80,17 @@ def best_rates(embedders: dict[bool, LocalEmbedder], texts: list[str]) -> dict[b
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--texts", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 32, 64])
+    args = parser.parse_args()
     rng = random.Random(7)
-    texts = [work_order_text(rng) for _ in range(TEXTS)]
+    texts = [work_order_text(rng) for _ in range(args.texts)]
     lengths = [len(text) for text in texts]
     print(
         f"{len(texts)} texts, {min(lengths)}-{max(lengths)} chars (median {statistics.median(lengths):.0f}); "
-        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; best of {ROUNDS} rounds"
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; best of {args.rounds} rounds"
     )
     tokenizer = _load_tokenizer(256)
     tokenizer.no_padding()
@@ -97,9 +99,9 @@ def main() -> None:
     print(f"{sum(tokens)} real tokens ({min(tokens)}-{max(tokens)} per text)")
     LocalEmbedder().embed_documents(texts[:64])  # warm up onnxruntime
     print(f"{'batch':>5}  {'sorted':>10}  {'unsorted':>10}  speed-up  padded tokens sorted / unsorted", flush=True)
-    for batch_size in BATCH_SIZES:
+    for batch_size in args.batch_sizes:
         variants = {sort: LocalEmbedder(batch_size, sort_by_length=sort) for sort in (True, False)}
-        rates = best_rates(variants, texts)
+        rates = best_rates(variants, texts, args.rounds)
         padded = (
             padded_tokens(tokens, by_length, batch_size),
             padded_tokens(tokens, list(range(len(texts))), batch_size),

@@ -1,16 +1,17 @@
 """Indexing benchmarks: throughput (chunks/s) with the local embedding model, and change -> searchable.
 
-1. Throughput: a dataset is imported into moto (in-process) and indexed from scratch by the
-   real ``Indexer`` (chunking, MiniLM embeddings, the embedded index). Runs on the dev
-   dataset and on a generated one (``--orders``, default 100,000 work orders); for the big
-   one ``--limit`` bounds how many records are indexed (the rate is what is measured).
+1. Throughput: a dataset is indexed from scratch by the real ``Indexer`` (chunking, MiniLM
+   embeddings, the embedded index, the revenue rollups in moto in-process). Runs on the dev
+   dataset (``--dev-limit`` records of each kind, or all and its documents) and on a generated
+   one (``--orders``, default 100,000 work orders); for the big one ``--limit`` bounds how
+   many records are indexed (the rate is what is measured).
 2. Change -> searchable: the local stack (moto server, event pump) on the dev dataset; a work
    order's special instructions are updated with boto3 and the time until the new words are
    found by BM25 search is measured, then the same for deleting it.
 
 Targets: >= 300 chunks/s indexing; change -> searchable <= 2 s.
 
-    .venv/bin/python bench/bench_indexing.py [--orders 100000] [--limit 4000] [--changes 20]
+    .venv/bin/python bench/bench_indexing.py [--dev-limit N] [--orders 100000] [--limit 4000] [--changes 20]
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +33,15 @@ DEV_DATA = ROOT.parent / "shared" / "eval" / "dev" / "data"
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(p / 100 * len(ordered) + 0.5) - 1)]
+
+
+def wait_until(done: Callable[[], object], what: str, timeout: float = 60) -> None:
+    """Poll until ``done()`` is truthy; a change that never shows up fails the run instead of hanging it."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not happen within {timeout:.0f} s")
+        time.sleep(0.01)
 
 
 def local_env(tmp: Path, moto_port: int = 0, embedding_cache: Path | None = None) -> None:
@@ -43,16 +55,22 @@ def throughput(data: Path, limit: int | None) -> tuple[int, float]:
     """(chunks embedded, seconds) for indexing a dataset from scratch with the real ``Indexer``:
     chunking, MiniLM embeddings and the embedded index. Records come straight from the files
     (a snapshot, as ``make reindex`` reads from the tables), the first ``limit`` of each kind
-    when given; the dataset's documents are indexed too when there is no limit."""
+    when given; the dataset's documents are indexed too when there is no limit. The rollups
+    the indexer writes go to moto in-process (never to an AWS endpoint)."""
+    from moto import mock_aws
+
     from awning_assistant.documents import is_indexable
     from awning_assistant.factory import get_services
     from awning_assistant.importer import parse_jsonl
+    from awning_assistant.infrastructure import create_resources
     from awning_assistant.models import Customer, RecordType
     from awning_assistant.records import ENTITIES, record_to_item
+    from local.environment import TEMPLATE
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, mock_aws():
         local_env(Path(tmp))
         services = get_services()
+        create_resources(services.settings, services.dynamodb.meta.client, services.s3, TEMPLATE)
         territory = {k: c.Territory for k, c in parse_jsonl(data / "customers.jsonl", Customer, "CustID").rows.items()}
         items: dict[RecordType, list[dict]] = {}
         for rtype, entity in ENTITIES.items():
@@ -101,13 +119,12 @@ def change_latency(changes: int) -> tuple[list[float], list[float]]:
                 started = time.perf_counter()
                 table.update_item(Key={"WorkOrderNo": order}, UpdateExpression="SET SpecialInstructions = :s",
                                   ExpressionAttributeValues={":s": f"Customer mentions the {word} logo."})
-                while not index.search_bm25(word, SearchFilters(), 1):
-                    time.sleep(0.01)
+                wait_until(partial(index.search_bm25, word, SearchFilters(), 1), f"{order}'s update in the index")
                 updates.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 table.delete_item(Key={"WorkOrderNo": order})
-                while index.record_hashes(RecordType.work_order, order):
-                    time.sleep(0.01)
+                hashes = partial(index.record_hashes, RecordType.work_order, order)
+                wait_until(lambda hashes=hashes: not hashes(), f"{order}'s removal from the index")
                 deletes.append(time.perf_counter() - started)
         finally:
             pump.stop()
@@ -117,14 +134,17 @@ def change_latency(changes: int) -> tuple[list[float], list[float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dev-limit", type=int, help="records of each kind indexed from the dev dataset "
+                        "(default: all, and its documents)")
     parser.add_argument("--orders", type=int, default=100_000, help="work orders in the generated dataset")
     parser.add_argument("--limit", type=int, default=4000, help="records of each kind indexed from it")
     parser.add_argument("--changes", type=int, default=20)
     args = parser.parse_args()
 
     print("== indexing throughput (local MiniLM embeddings, embedded index) ==")
-    chunks, seconds = throughput(DEV_DATA, None)
-    print(f"dev dataset: {chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s")
+    chunks, seconds = throughput(DEV_DATA, args.dev_limit)
+    scope = f" (first {args.dev_limit:,} records of each kind)" if args.dev_limit else ""
+    print(f"dev dataset{scope}: {chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s")
     with tempfile.TemporaryDirectory() as tmp:
         from awning_assistant.demo_data import main as generate
 

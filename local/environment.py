@@ -32,6 +32,8 @@ def local_defaults(moto_port: int) -> dict[str, str]:
         "WEBSOCKET_MANAGEMENT_SCHEME": "http",
         "INDEX_PATH": str(STATE_DIR / "index.sqlite3"),
         "EMBEDDING_CACHE_PATH": str(STATE_DIR / "embedding-cache.sqlite3"),
+        # moto answers from this process: slow on big tables, but a connection that fails is refused at once.
+        "REQUEST_TIMEOUT_SECONDS": "30",
         "POWERTOOLS_SERVICE_NAME": "awning-assistant-local",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",

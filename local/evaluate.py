@@ -1,5 +1,7 @@
 """``make eval``: start the local stack on a dataset, ask every question over HTTP as its user,
 and print the scorer's table (../shared/eval's ask.py and score.py do the asking and scoring).
+
+Exits non-zero, naming the failed questions, when any question fails: CI runs it on the dev set.
 """
 
 from __future__ import annotations
@@ -46,6 +48,18 @@ def wait_ready(url: str, server: subprocess.Popen, timeout: float) -> None:
     sys.exit(f"the local stack was not ready within {timeout:.0f}s")
 
 
+def score(questions: Path, responses: Path, details: Path) -> tuple[int, list[str]]:
+    """Run the scorer (it prints its table); return how many questions it scored and the failed ids.
+
+    score.py exits 0 whatever the result, so the verdict comes from its details file.
+    """
+    details.unlink(missing_ok=True)
+    subprocess.run([sys.executable, str(EVAL / "score.py"), "--questions", str(questions), "--responses",
+                    str(responses), "--details", str(details)], check=True)
+    rows = [json.loads(line) for line in details.read_text().splitlines() if line.strip()]
+    return len(rows), [row["id"] for row in rows if not row["passed"]]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=EVAL / "dev" / "data")
@@ -72,11 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, str(EVAL / "ask.py"), "--base-url", base, "--questions", str(args.questions),
                         "--out", str(responses), "--login-url", f"{base}/api/auth/dev-login",
                         "--auth-header-template", "Authorization: Bearer {token}"], check=True)
-        subprocess.run([sys.executable, str(EVAL / "score.py"), "--questions", str(args.questions),
-                        "--responses", str(responses), "--details", str(details)], check=True)
+        scored, failed = score(args.questions, responses, details)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if not scored:
+        sys.exit(f"no questions were scored from {args.questions}")
+    if failed:
+        print(f"eval: {len(failed)} of {scored} questions failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

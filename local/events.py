@@ -65,9 +65,8 @@ class EventPump:
             Bucket=s.settings.documents_bucket,
             NotificationConfiguration={"QueueConfigurations": [
                 {"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]}]})
-        dynamodb = s.client("dynamodb")
         for entity in ENTITIES.values():
-            table = dynamodb.describe_table(TableName=getattr(s.settings, entity.table_setting))["Table"]
+            table = s.dynamodb.meta.client.describe_table(TableName=getattr(s.settings, entity.table_setting))["Table"]
             arn = table["LatestStreamArn"]
             for shard in self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
                 iterator = self._streams.get_shard_iterator(

@@ -14,9 +14,11 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from . import environment
@@ -25,6 +27,7 @@ API_PREFIX = "/api/"
 WS_STAGE = "_ws"
 SOCKETS = web.AppKey("sockets", dict)
 MOTO_URL = web.AppKey("moto_url", str)
+MOTO_HTTP = web.AppKey("moto_http", aiohttp.ClientSession)
 
 
 async def to_proxy_event(request: web.Request) -> dict[str, Any]:
@@ -130,7 +133,7 @@ async def post_to_connection(request: web.Request) -> web.Response:
     return web.Response(status=200)
 
 
-CORS_METHODS = "GET, HEAD, PUT"
+CORS_METHODS = "GET, HEAD, PUT, POST"
 
 
 def _cors(request: web.Request) -> dict[str, str]:
@@ -148,13 +151,10 @@ async def storage(request: web.Request) -> web.StreamResponse:
         wanted = request.headers.get("Access-Control-Request-Headers", "")
         return web.Response(status=200, headers={**_cors(request), "Access-Control-Allow-Headers": wanted,
                                                  "Access-Control-Max-Age": "600"})
-    import aiohttp
-
     moto = request.app[MOTO_URL]
     headers = {k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
-    async with aiohttp.ClientSession(auto_decompress=False) as http, http.request(
-            request.method, f"{moto}{request.rel_url}", headers=headers, data=await request.read(),
-            allow_redirects=False) as reply:
+    async with request.app[MOTO_HTTP].request(request.method, f"{moto}{request.rel_url}", headers=headers,
+                                              data=await request.read(), allow_redirects=False) as reply:
         body = await reply.read()
         keep = {k: v for k, v in reply.headers.items()
                 if k.lower() in ("content-type", "etag", "last-modified", "content-disposition", "x-amz-request-id")}
@@ -172,26 +172,58 @@ def static_root() -> Path:
     return built if (built / "index.html").exists() else environment.ROOT / "frontend"
 
 
+# The SPA's Content-Security-Policy and security headers. On AWS, template.yaml's SiteResponseHeadersPolicy
+# sends the same, with the stack's hosts in connect-src (tests/test_template.py keeps the two in step).
+SPA_CSP: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "object-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "frame-ancestors": ("'none'",),
+    "img-src": ("'self'", "data:", "blob:"),
+    "connect-src": ("'self'",),
+    "form-action": ("'self'",),
+}
+SPA_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"}
+
+
+def spa_headers(request: web.Request) -> dict[str, str]:
+    """SPA_HEADERS and SPA_CSP, whose connect-src adds this server's WebSocket and presigned storage URLs."""
+    hosts = [f"{'wss' if request.secure else 'ws'}://{request.host}", os.environ.get("PUBLIC_STORAGE_ENDPOINT_URL")]
+    directives = {**SPA_CSP, "connect-src": (*SPA_CSP["connect-src"], *filter(None, hosts))}
+    csp = "; ".join(" ".join((name, *sources)) for name, sources in directives.items())
+    return {"Content-Security-Policy": csp, **SPA_HEADERS}
+
+
 async def spa(request: web.Request) -> web.StreamResponse:
-    """Static files of the SPA, with index.html for any client-side route."""
+    """Static files of the SPA, with index.html for any client-side route, under the SPA's CSP."""
     root = static_root()
     target = (root / request.match_info.get("path", "")).resolve()
     if target.is_file() and root.resolve() in target.parents:
-        return web.FileResponse(target)
+        return web.FileResponse(target, headers=spa_headers(request))
     index = root / "index.html"
     if index.exists():
-        return web.FileResponse(index)
+        return web.FileResponse(index, headers=spa_headers(request))
     return web.Response(status=404, text="The SPA is not built yet (make frontend).")
+
+
+async def moto_session(app: web.Application) -> AsyncIterator[None]:
+    """One client session for the app's life: the storage proxy reuses its connections to moto."""
+    async with aiohttp.ClientSession(auto_decompress=False) as http:
+        app[MOTO_HTTP] = http
+        yield
 
 
 def build_app(moto_url: str, bucket: str) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024)
     app[SOCKETS] = {}
     app[MOTO_URL] = moto_url
+    app.cleanup_ctx.append(moto_session)
     app.router.add_route("*", API_PREFIX + "{tail:.*}", api)
     app.router.add_get("/ws", websocket)
     app.router.add_post(f"/{WS_STAGE}/@connections/{{connection_id}}", post_to_connection)
     app.router.add_get("/config.json", config)
+    app.router.add_route("*", f"/{bucket}", storage)  # presigned POST uploads go to the bucket itself
     app.router.add_route("*", f"/{bucket}/{{key:.*}}", storage)
     app.router.add_get("/{path:.*}", spa)
     return app

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fpdf import FPDF
 from moto import mock_aws
+from pypdf import PdfWriter
 
 from awning_assistant.factory import Services, get_services
 from awning_assistant.infrastructure import create_resources
@@ -63,6 +66,23 @@ def shop(services: Services) -> Services:
     return services
 
 
+def pdf_bytes(*pages: str, encrypt: bool = False) -> bytes:
+    """A PDF with one page of text per argument (encrypted with a password if asked)."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    data = bytes(pdf.output())
+    if encrypt:
+        writer = PdfWriter(clone_from=io.BytesIO(data))
+        writer.encrypt("secret")
+        out = io.BytesIO()
+        writer.write(out)
+        data = out.getvalue()
+    return data
+
+
 def load_event(name: str) -> dict[str, Any]:
     return json.loads((EVENTS / name).read_text())
 
@@ -73,14 +93,17 @@ class Api:
     def __init__(self) -> None:
         self.token: str | None = None
 
-    def call(self, method: str, path: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+    def call_raw(self, method: str, path: str, body: Any = None, token: str | None = None,
+                 query: dict[str, str] | None = None) -> tuple[int, str]:
+        """The status and body text of a call."""
         headers = {"Content-Type": "application/json"}
         if token or self.token:
             headers["Authorization"] = f"Bearer {token or self.token}"
         event = {
             "resource": "/api/{proxy+}", "path": path, "httpMethod": method, "headers": headers,
             "multiValueHeaders": {k: [v] for k, v in headers.items()},
-            "queryStringParameters": None, "multiValueQueryStringParameters": None,
+            "queryStringParameters": query, "multiValueQueryStringParameters": {k: [v] for k, v in query.items()}
+            if query else None,
             "pathParameters": {"proxy": path.removeprefix("/api/")},
             "requestContext": {"resourcePath": "/api/{proxy+}", "httpMethod": method, "path": path,
                                "stage": "local", "requestId": "test", "identity": {"sourceIp": "127.0.0.1"}},
@@ -88,7 +111,13 @@ class Api:
             "isBase64Encoded": False,
         }
         result = invoke("chat_handler", event)
-        return result["statusCode"], json.loads(result["body"]) if result.get("body") else None
+        return result["statusCode"], result.get("body") or ""
+
+    def call(self, method: str, path: str, body: Any = None, token: str | None = None,
+             query: dict[str, str] | None = None) -> tuple[int, Any]:
+        """The status and JSON body of a call."""
+        status, text = self.call_raw(method, path, body, token, query)
+        return status, json.loads(text) if text else None
 
     def login(self, username: str) -> Api:
         status, body = self.call("POST", "/api/auth/dev-login", {"username": username})

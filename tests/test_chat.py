@@ -140,12 +140,31 @@ def test_feedback_is_stored(api: Api):
     assert stored["Username"] == "manager1" and stored["SourceIds"] == ["RO-2002"]
 
 
-@pytest.mark.parametrize("payload", [{"query": ""}, {"query": "x" * 2001}, {"query": 5}, {"question": "hi"},
-                                     {"query": "ok", "session_id": "../../etc"}])
-def test_bad_input_gets_a_clear_4xx(api: Api, payload):
+@pytest.mark.parametrize(("payload", "named"), [
+    ({"query": ""}, "query"), ({"query": "x" * 2001}, "query"), ({"query": 5}, "query"), ({"question": "hi"}, "query"),
+    ({"query": "ok", "session_id": "../../etc"}, "session_id"),
+    ({"query": "ok", "filters": {"status": "lost_at_sea"}}, "filters.status"),  # was a 500
+    ({"query": "ok", "filters": {"customer_id": "C" * 65}}, "filters.customer_id"),
+    ({"query": "ok", "filters": {"territory": "x" * 65}}, "filters.territory"),
+    ({"query": "ok", "filters": {"record_types": ["work_order"] * 6}}, "filters.record_types"),
+])
+def test_bad_input_gets_a_clear_4xx(api: Api, payload, named):
     api.login("admin1")
     status, body = api.call("POST", "/api/chat/query", payload)
-    assert status == 422 and body["error"] == "invalid_request" and body["message"]
+    assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
+
+
+@pytest.mark.parametrize(("path", "query", "named"), [
+    ("/api/documents/price-list-2026.pdf", {"page": "²"}, "page"),  # str.isdigit() is True for it: was a 500
+    ("/api/documents/price-list-2026.pdf", {"page": "0"}, "page"),
+    ("/api/documents/price-list-2026.pdf", {"page": "99999"}, "page"),
+    ("/api/records/work_order/" + "W" * 65, None, "record_id"),
+    ("/api/chat/sessions/" + "s" * 65, None, "session_id"),
+])
+def test_bad_parameters_get_a_clear_4xx(api: Api, path, query, named):
+    api.login("admin1")
+    status, body = api.call("GET", path, query=query)
+    assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
 
 
 def test_generation_failure_degrades_to_the_grounded_answer(api: Api, monkeypatch):

@@ -182,7 +182,7 @@ FILTER_CASES = [
     (SearchFilters(record_ids=["RO-1", "INV-1"]), {"repair_order#RO-1#0", "inventory#INV-1#0"}),
     (SearchFilters(customer_ids=["C1"]), {"work_order#WO-1#0", "repair_order#RO-1#0"}),
     (SearchFilters(statuses=["cleaning_queue", "in_repair"]), {"work_order#WO-2#0", "repair_order#RO-1#0"}),
-    # The access rule: the user's territories, plus everything without a territory.
+    # The access rule: the user's territories, plus documents and stock.
     (SearchFilters(territories=["North"]),
      {"work_order#WO-1#0", "repair_order#RO-1#0", "inventory#INV-1#0", "document#policy.pdf#0"}),
     (SearchFilters(territories=[]), {"inventory#INV-1#0", "document#policy.pdf#0"}),
@@ -211,6 +211,22 @@ def test_filters_apply_identically_to_bm25_and_knn(index: EmbeddedIndex, filters
     index.upsert(CORPUS)
     assert set(ids(index.search_bm25("awning", filters, 10))) == expected
     assert set(ids(index.search_knn(unit(1, 0, 0, 0), filters, 10))) == expected
+
+
+def test_access_filter_fails_closed_for_customers_and_orders_without_a_territory(index: EmbeddedIndex) -> None:
+    """An order or customer chunk written without a territory is nobody's: staff never see it,
+    while documents and stock are open to all whatever their metadata says."""
+    index.upsert([
+        make("work_order#WO-7#0", "awning with no territory", unit(1, 0, 0, 0), customer_id="C7"),
+        make("customer#C7#0", "awning customer with no territory", unit(1, 0, 0, 0), customer_id="C7"),
+        make("inventory#INV-7#0", "awning stock", unit(1, 0, 0, 0), territory="South"),
+        make("document#a.pdf#0", "awning policy", unit(1, 0, 0, 0), page=1),
+    ])
+    staff = SearchFilters(territories=["North"])
+    visible = {"inventory#INV-7#0", "document#a.pdf#0"}
+    assert set(ids(index.search_bm25("awning", staff, 10))) == visible
+    assert set(ids(index.search_knn(unit(1, 0, 0, 0), staff, 10))) == visible
+    assert len(index.search_knn(unit(1, 0, 0, 0), NO_FILTERS, 10)) == 4
 
 
 def test_knn_filters_agree_with_sql_at_scale(index: EmbeddedIndex) -> None:

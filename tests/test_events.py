@@ -17,6 +17,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
     DynamoDBRecordEventName,
 )
 
+from awning_assistant.identity import INTEGRATION_SCOPE
 from awning_assistant.models import RecordType
 from awning_assistant.records import DERIVED_ATTRIBUTES, ENTITIES, item_to_record
 
@@ -94,15 +95,22 @@ def test_api_chat_query_is_a_managers_json_post() -> None:
     assert claims["cognito:groups"] == "manager"
 
 
-def test_api_integration_query_is_identified_by_its_api_key() -> None:
+def test_api_integration_query_carries_a_client_credentials_token_and_an_api_key() -> None:
+    """Who: the Cognito authorizer's claims of an app client's access token (no user in it).
+    Quota: the API key, which API Gateway checked and names, but which identifies no one."""
     event = APIGatewayProxyEvent(load("api_integration_query.json"))
     assert (event.http_method, event.path) == ("POST", "/integrations/chat/query")
     assert event.resource == "/integrations/{proxy+}"
     identity = event.request_context.identity
     assert identity.api_key_id
     assert identity.api_key == event.headers.get("x-api-key")
-    assert "authorizer" not in event.raw_event["requestContext"]
-    assert event.headers.get("Authorization") is None
+    assert event.headers.get("Authorization", "").startswith("Bearer ")
+    claims = event.request_context.authorizer.claims
+    assert claims["token_use"] == "access"
+    assert claims["client_id"] and claims["sub"] == claims["client_id"]
+    assert INTEGRATION_SCOPE in claims["scope"].split()
+    assert not {"username", "cognito:username", "cognito:groups", "aud"} & set(claims)
+    assert all(isinstance(value, str) for value in claims.values())  # the REST authorizer passes strings
     assert event.json_body["query"]
     assert event.json_body["session_id"] is None
 

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import copy
-import io
 
 import pytest
-from fpdf import FPDF
-from pypdf import PdfWriter
 
 from awning_assistant.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
 from awning_assistant.factory import Services
@@ -15,7 +12,7 @@ from awning_assistant.models import RecordType
 from awning_assistant.search_index import SearchFilters
 from local.handlers import invoke
 
-from .conftest import load_event
+from .conftest import load_event, pdf_bytes
 
 ORDER = {"WorkOrderNo": "WO-1", "CustID": "C1", "WOName": "Boat cover - clean", "DateIn": "2026-11-01",
          "DateRequired": "2026-11-20", "Status": "cleaning_queue", "RushOrder": True, "Territory": "South",
@@ -102,21 +99,6 @@ def test_unchanged_record_is_not_re_embedded_and_shrinking_drops_chunks(indexed:
     assert doc.embedded >= 2
     assert indexed.indexer.upsert_document("long.txt", b"Short now.").deleted >= 1
     assert len(indexed.search_index.record_hashes(RecordType.document, "long.txt")) == 1
-
-
-def pdf_bytes(text: str, encrypt: bool = False) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    pdf.multi_cell(0, 8, text)
-    data = bytes(pdf.output())
-    if encrypt:
-        writer = PdfWriter(clone_from=io.BytesIO(data))
-        writer.encrypt("secret")
-        out = io.BytesIO()
-        writer.write(out)
-        data = out.getvalue()
-    return data
 
 
 def s3_event(services: Services, name: str, key: str) -> dict:

@@ -46,7 +46,7 @@ def rules(shop):
 
 def test_bedrock_tool_use_round_trip(rules):
     client = bedrock()
-    planner = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)), rules, lambda: date(2026, 11, 24))
+    planner = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)), rules, lambda: date(2026, 11, 24), 5.0)
     with Stubber(client) as stub:
         stub.add_response("converse", tool_reply({
             "intent": "list_orders", "order_kinds": ["work_order"], "overdue": True,
@@ -63,7 +63,7 @@ def test_bedrock_tool_use_round_trip(rules):
 
 def test_invalid_tool_input_falls_back_to_the_rules(rules):
     client = bedrock()
-    planner = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)), rules, lambda: date(2026, 11, 24))
+    planner = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)), rules, lambda: date(2026, 11, 24), 5.0)
     with Stubber(client) as stub:
         stub.add_response("converse", tool_reply({"intent": "drop_tables", "statuses": ["gone"]}))
         plan = planner.plan("How many work orders are in the cleaning queue?")

@@ -25,9 +25,11 @@ TABLE_SETTINGS = {
     "repair_orders_table": "RepairOrdersTable",
     "inventory_table": "InventoryTable",
     "users_table": "UsersTable",
+    "integrations_table": "IntegrationsTable",
     "sessions_table": "SessionsTable",
     "audit_table": "AuditTable",
     "rollups_table": "RollupsTable",
+    "document_catalog_table": "DocumentCatalogTable",
 }
 STREAMED = {"customers_table", "work_orders_table", "repair_orders_table", "inventory_table"}
 

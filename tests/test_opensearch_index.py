@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,11 +21,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from botocore.credentials import Credentials
 from opensearchpy import OpenSearch, RequestsHttpConnection
+from opensearchpy.exceptions import AuthorizationException
 from requests_aws4auth import AWS4Auth
 
 from awning_assistant.chunk import Chunk
 from awning_assistant.models import RecordType
-from awning_assistant.search_index.base import IndexedChunk, SearchFilters
+from awning_assistant.search_index.base import Hit, IndexedChunk, SearchFilters
 from awning_assistant.search_index.opensearch import (
     IndexWriteError,
     OpenSearchIndex,
@@ -59,7 +61,11 @@ Reply = tuple[int, Any]
 
 
 class FakeCollection:
-    """Records requests; answers searches from a queue and everything else from simple rules."""
+    """Records requests; answers searches from a queue and everything else from simple rules.
+
+    Like a real collection, it has no index until one is created: searches and bulk writes
+    of a missing index get ``index_not_found_exception``.
+    """
 
     def __init__(self) -> None:
         self.requests: list[Request] = []
@@ -73,7 +79,13 @@ class FakeCollection:
         if route == ("HEAD", f"/{INDEX}"):
             return (200 if self.index_exists else 404), None
         if route == ("PUT", f"/{INDEX}"):
+            status, payload = self.create_reply
+            lost_race = status == 400 and payload["error"]["type"] == "resource_already_exists_exception"
+            self.index_exists = self.index_exists or status < 300 or lost_race
             return self.create_reply
+        if not self.index_exists and request.path.startswith(f"/{INDEX}/"):
+            error = {"type": "index_not_found_exception", "reason": f"no such index [{INDEX}]", "index": INDEX}
+            return 404, {"error": {"root_cause": [error], **error}, "status": 404}
         if request.path == f"/{INDEX}/_search":
             return 200, self.search_replies.pop(0) if self.search_replies else search_reply([])
         if request.path == f"/{INDEX}/_bulk":
@@ -139,7 +151,7 @@ def make_handler(collection: FakeCollection) -> type[BaseHTTPRequestHandler]:
 def collection() -> Iterator[FakeCollection]:
     fake = FakeCollection()
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(fake))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)  # quick shutdown
     thread.start()
     fake.port = server.server_address[1]  # type: ignore[attr-defined]
     yield fake
@@ -148,7 +160,8 @@ def collection() -> Iterator[FakeCollection]:
 
 
 @pytest.fixture
-def index(collection: FakeCollection) -> OpenSearchIndex:
+def fresh_index(collection: FakeCollection) -> OpenSearchIndex:
+    """A process's index object that has not talked to the collection yet (which has no index)."""
     auth = AWS4Auth("AKIDEXAMPLE", "secret", "us-east-1", "aoss", session_token="session-token")
     client = OpenSearch(
         hosts=[{"host": "127.0.0.1", "port": collection.port}],  # type: ignore[attr-defined]
@@ -158,6 +171,14 @@ def index(collection: FakeCollection) -> OpenSearchIndex:
         timeout=5,
     )
     return OpenSearchIndex(client, INDEX, DIMS)
+
+
+@pytest.fixture
+def index(fresh_index: OpenSearchIndex, collection: FakeCollection) -> OpenSearchIndex:
+    """Past its first use (the index exists): a test sees only its own requests."""
+    fresh_index.ensure_index()
+    collection.requests.clear()
+    return fresh_index
 
 
 # --------------------------------------------------------------------------- data
@@ -212,7 +233,7 @@ EXPECTED_FILTER = [
         "bool": {
             "should": [
                 {"terms": {"territory": ["north", "east"]}},
-                {"bool": {"must_not": [{"exists": {"field": "territory"}}]}},
+                {"terms": {"record_type": ["document", "inventory"]}},
             ],
             "minimum_should_match": 1,
         }
@@ -224,8 +245,8 @@ EXPECTED_FILTER = [
 # --------------------------------------------------------------------------- index creation
 
 
-def test_ensure_index_creates_a_faiss_knn_mapping(index: OpenSearchIndex, collection: FakeCollection) -> None:
-    index.ensure_index()
+def test_ensure_index_creates_a_faiss_knn_mapping(fresh_index: OpenSearchIndex, collection: FakeCollection) -> None:
+    fresh_index.ensure_index()
 
     head, create = collection.requests
     assert (head.method, head.path) == ("HEAD", f"/{INDEX}")
@@ -251,19 +272,88 @@ def test_ensure_index_creates_a_faiss_knn_mapping(index: OpenSearchIndex, collec
     assert properties["page"] == {"type": "integer"}
 
 
-def test_ensure_index_leaves_an_existing_index_alone(index: OpenSearchIndex, collection: FakeCollection) -> None:
+def test_ensure_index_leaves_an_existing_index_alone(
+    fresh_index: OpenSearchIndex, collection: FakeCollection
+) -> None:
     collection.index_exists = True
 
-    index.ensure_index()
+    fresh_index.ensure_index()
+    fresh_index.search_bm25("canvas", SearchFilters(), k=2)
 
-    assert [r.method for r in collection.requests] == ["HEAD"]
+    assert [(r.method, r.path) for r in collection.requests] == [("HEAD", f"/{INDEX}"), ("POST", f"/{INDEX}/_search")]
 
 
-def test_ensure_index_tolerates_a_concurrent_creator(index: OpenSearchIndex, collection: FakeCollection) -> None:
+def test_the_first_write_on_a_fresh_collection_creates_the_index_once(
+    fresh_index: OpenSearchIndex, collection: FakeCollection
+) -> None:
+    """A fresh deploy: nothing but the index's own first use creates it."""
+    fresh_index.upsert([indexed(chunk())])
+    fresh_index.upsert([indexed(chunk(text="changed"))])
+    fresh_index.delete_chunks(["work_order#WO-1#0"])
+
+    routes = [(r.method, r.path) for r in collection.requests]
+    assert routes[:2] == [("HEAD", f"/{INDEX}"), ("PUT", f"/{INDEX}")]
+    assert routes.count(("PUT", f"/{INDEX}")) == 1 and routes.count(("HEAD", f"/{INDEX}")) == 1
+    assert ("POST", f"/{INDEX}/_bulk") in routes[2:]
+
+
+def test_the_first_search_on_a_fresh_collection_creates_the_index_once_and_finds_nothing(
+    fresh_index: OpenSearchIndex, collection: FakeCollection
+) -> None:
+    assert fresh_index.search_bm25("seahorse valance", SearchFilters(), k=5) == []
+    assert fresh_index.search_knn([0.5, 0.5, 0.5, 0.5], SearchFilters(), k=5) == []
+    assert fresh_index.count() == 0
+
+    routes = [(r.method, r.path) for r in collection.requests]
+    search = ("POST", f"/{INDEX}/_search")
+    assert routes == [("HEAD", f"/{INDEX}"), ("PUT", f"/{INDEX}"), search, search, search]
+
+
+def test_concurrent_first_uses_in_one_process_create_the_index_once(
+    fresh_index: OpenSearchIndex, collection: FakeCollection
+) -> None:
+    start = threading.Barrier(8)
+
+    def first_use(_: int) -> list[Hit]:
+        start.wait()
+        return fresh_index.search_bm25("canvas", SearchFilters(), k=2)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(first_use, range(8))) == [[]] * 8
+
+    methods = [r.method for r in collection.requests]
+    assert methods.count("HEAD") == methods.count("PUT") == 1
+    assert methods.index("PUT") < methods.index("POST")
+
+
+def test_ensure_index_tolerates_a_concurrent_creator(fresh_index: OpenSearchIndex, collection: FakeCollection) -> None:
+    """Another container created the index between our HEAD and PUT."""
     error = {"type": "resource_already_exists_exception", "reason": "index exists"}
     collection.create_reply = (400, {"error": {"root_cause": [error], **error}, "status": 400})
 
-    index.ensure_index()  # no exception
+    fresh_index.upsert([indexed(chunk())])  # no exception
+
+    assert [r.method for r in collection.requests] == ["HEAD", "PUT", "POST", "POST"]
+
+
+def test_a_reader_that_may_not_create_the_index_finds_nothing_until_it_exists(
+    fresh_index: OpenSearchIndex, collection: FakeCollection
+) -> None:
+    """The chat handler's data access policy has no aoss:CreateIndex: a fresh collection must not fail its search."""
+    collection.create_reply = (403, {"status": 403, "error": {"type": "Forbidden", "reason": "403 Forbidden"}})
+
+    assert fresh_index.search_bm25("canvas", SearchFilters(), k=2) == []
+    with pytest.raises(AuthorizationException):  # a writer must not carry on silently
+        fresh_index.upsert([indexed(chunk())])
+
+    collection.index_exists = True  # the indexer created it
+    collection.requests.clear()
+    collection.search_replies = [search_reply([source_hit(chunk(), 3.0)])]
+    assert [hit.chunk.chunk_id for hit in fresh_index.search_bm25("canvas", SearchFilters(), k=2)] == [
+        "work_order#WO-1#0"
+    ]
+    fresh_index.search_bm25("canvas", SearchFilters(), k=2)
+    assert [r.method for r in collection.requests] == ["HEAD", "POST", "POST"]
 
 
 # --------------------------------------------------------------------------- writes
@@ -484,10 +574,11 @@ def test_count_is_an_exact_total_from_a_size_zero_search(index: OpenSearchIndex,
 # --------------------------------------------------------------------------- filters, scores, signing
 
 
-def test_empty_territory_list_means_only_chunks_without_a_territory() -> None:
+def test_empty_territory_list_means_only_documents_and_stock() -> None:
+    """Fails closed: a customer or order chunk without a territory matches no staff filter."""
     (clause,) = filter_clauses(SearchFilters(territories=[]))
-    assert clause["bool"]["should"][0] == {"terms": {"territory": []}}
-    assert clause["bool"]["should"][1] == {"bool": {"must_not": [{"exists": {"field": "territory"}}]}}
+    assert clause["bool"]["should"] == [{"terms": {"territory": []}},
+                                        {"terms": {"record_type": ["document", "inventory"]}}]
 
 
 def test_open_ended_date_range() -> None:
@@ -500,10 +591,9 @@ def test_innerproduct_scores_convert_back_to_cosine(dot: float) -> None:
     assert cosine_from_score(opensearch_score) == pytest.approx(dot)
 
 
-def test_every_request_is_sigv4_signed_for_aoss(index: OpenSearchIndex, collection: FakeCollection) -> None:
+def test_every_request_is_sigv4_signed_for_aoss(fresh_index: OpenSearchIndex, collection: FakeCollection) -> None:
     collection.search_replies = [search_reply([id_hit("old")])]
-    index.ensure_index()
-    index.upsert([indexed(chunk())])
+    fresh_index.upsert([indexed(chunk())])
 
     assert [r.method for r in collection.requests] == ["HEAD", "PUT", "POST", "POST", "POST"]
     for request in collection.requests:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
 from moto.core import DEFAULT_ACCOUNT_ID
 
+from awning_assistant.inference import InferenceRequest, InferenceResult, LocalComposer, Usage
+from awning_assistant.redaction import redact
+from awning_assistant.streaming import MIN_DELTA_CHARS
 from local.handlers import invoke
 
 from .conftest import Api
@@ -79,6 +83,34 @@ def test_bad_messages_and_unauthorized_connections_get_error_messages(api: Api, 
     assert "query" in errors[0]["message"]
 
 
+def test_every_failure_ends_with_an_error_message_never_silence(api: Api, monkeypatch):
+    """Before, an unknown status filter raised past the handler: the client waited for ever."""
+    monkeypatch.setenv("WEBSOCKET_MANAGEMENT_SCHEME", "https")
+    from botocore.exceptions import EndpointConnectionError
+
+    from awning_assistant.factory import get_services
+    from awning_assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    context = authorize(api.login("manager1").token)["context"]
+    ask = {"action": "query", "query": "Which orders are overdue?"}
+    invoke("chat_handler", socket_event("query", {**ask, "request_id": "f1", "filters": {"status": "lost"}}, context))
+    chat = get_services().chat
+
+    def down(*args, **kwargs):
+        raise EndpointConnectionError(endpoint_url="http://dynamodb")
+
+    monkeypatch.setattr(chat, "prepare", down)
+    invoke("chat_handler", socket_event("query", {**ask, "request_id": "f2"}, context))
+    monkeypatch.setattr(chat, "prepare", lambda *a, **k: 1 / 0)
+    invoke("chat_handler", socket_event("query", {**ask, "request_id": "f3"}, context))
+    ends = [m for m in messages() if m["type"] in ("done", "error")]
+    assert [(m["request_id"], m["status"], m["error"]) for m in ends] == [
+        ("f1", 400, "bad_request"), ("f2", 503, "unavailable"), ("f3", 500, "internal")]
+    assert "filters.status" in ends[0]["message"] and "try again" in ends[1]["message"]
+    assert "ZeroDivision" not in json.dumps(ends)
+
+
 def test_inference_lambda_posts_deltas_to_the_connection_itself(api: Api):
     """AWS transport: the chat Lambda hands the connection to the inference Lambda, which
     posts each piece as the provider produces it and still returns the whole answer."""
@@ -98,3 +130,48 @@ def test_inference_lambda_posts_deltas_to_the_connection_itself(api: Api):
     deltas = [m for m in messages() if m["type"] == "delta"]
     assert len(deltas) > 3 and {m["request_id"] for m in deltas} == {"q9"}
     assert "".join(m["text"] for m in deltas) == result["text"] and "WO-10002" in result["text"]
+
+
+# A model repeating what a record says, in pieces that cut through a card number and an SSN.
+LEAKY_PIECES = ["The card on file is 41", "11 1111", " 1111 11", "11 (exp 09/28), SSN 078", "-05-", "1120; call 555-",
+                "123-4567."]
+SECRET_DIGITS = ("4111", "1111", "078", "1120")
+
+
+@pytest.fixture
+def leaky_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def generate(self, request: InferenceRequest, on_delta=None) -> InferenceResult:
+        for piece in LEAKY_PIECES:
+            if on_delta:
+                on_delta(piece)
+        return InferenceResult(text="".join(LEAKY_PIECES), usage=Usage(provider="local", model="leaky"))
+
+    monkeypatch.setattr(LocalComposer, "generate", generate)
+
+
+def assert_deltas_redacted(deltas: list[str], answer: str) -> None:
+    assert len(deltas) > 2 and all(len(d) >= MIN_DELTA_CHARS for d in deltas[:-1])  # still streams, coalesced
+    assert not [d for d in deltas if any(digits in d for digits in SECRET_DIGITS)]
+    assert "".join(deltas) == answer == "The card on file is [card number removed] (exp 09/28), SSN [SSN removed]; " \
+                                        "call 555-123-4567."
+
+
+def test_chat_deltas_never_carry_a_card_split_over_pieces(api: Api, monkeypatch, leaky_model):
+    monkeypatch.setenv("WEBSOCKET_MANAGEMENT_SCHEME", "https")
+    from awning_assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    context = authorize(api.login("manager1").token)["context"]
+    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q5",
+                                                  "query": "Which orders are overdue?"}, context))
+    sent = messages()
+    assert sent[-1]["type"] == "done"
+    assert_deltas_redacted([m["text"] for m in sent if m["type"] == "delta"], sent[-1]["response"]["response"])
+
+
+def test_inference_lambda_deltas_never_carry_a_card_split_over_pieces(api: Api, leaky_model):
+    event = {"messages": [{"role": "user", "content": "What card is on file?"}],
+             "stream_to": {"endpoint": f"https://{DOMAIN}/prod", "connection_id": "conn-1", "request_id": "q6"}}
+    result = invoke("llm_inference", event)
+    assert result["text"] == "".join(LEAKY_PIECES)  # the chat Lambda redacts the answer it stores and returns
+    assert_deltas_redacted([m["text"] for m in messages() if m["type"] == "delta"], redact(result["text"]))

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from awning_assistant.identity import INTEGRATION_SCOPE
 from awning_assistant.infrastructure import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,9 +29,11 @@ SAM = BIN / "sam"
 CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
-ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "SessionsTable", "AuditTable", "RollupsTable")
+ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable", "RollupsTable",
+              "DocumentCatalogTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
+    "ChatSocketAuthorizerFunction": "chat_handler",
     "LlmInferenceFunction": "llm_inference",
     "IndexerFunction": "indexer",
 }
@@ -40,9 +43,11 @@ GLOBAL_VARIABLES = {
     "REPAIR_ORDERS_TABLE",
     "INVENTORY_TABLE",
     "USERS_TABLE",
+    "INTEGRATIONS_TABLE",
     "SESSIONS_TABLE",
     "AUDIT_TABLE",
     "ROLLUPS_TABLE",
+    "DOCUMENT_CATALOG_TABLE",
     "DOCUMENTS_BUCKET",
     "SEARCH_BACKEND",
     "EMBEDDING_PROVIDER",
@@ -55,6 +60,8 @@ GLOBAL_VARIABLES = {
     "EMBEDDING_DIMENSIONS",
     "CHAT_MODEL_ID",
     "POWERTOOLS_SERVICE_NAME",
+    "POWERTOOLS_TRACER_CAPTURE_RESPONSE",
+    "POWERTOOLS_TRACER_CAPTURE_ERROR",
     "POWERTOOLS_LOG_LEVEL",
     "LOG_LEVEL",
 }
@@ -312,6 +319,7 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "REPAIR_ORDERS_TABLE",
         "INVENTORY_TABLE",
         "USERS_TABLE",
+        "INTEGRATIONS_TABLE",
         "SESSIONS_TABLE",
         "AUDIT_TABLE",
         "ROLLUPS_TABLE",
@@ -394,8 +402,60 @@ def test_api_routes_and_auth(template: dict[str, Any]) -> None:
     assert routes == {
         ("/api/{proxy+}", "ANY"): {},
         ("/api/health", "GET"): {"Authorizer": "NONE"},
-        ("/integrations/{proxy+}", "ANY"): {"Authorizer": "NONE", "ApiKeyRequired": True},
+        ("/api/openapi.json", "GET"): {"Authorizer": "NONE"},
+        ("/api/docs", "GET"): {"Authorizer": "NONE"},
+        ("/integrations/{proxy+}", "ANY"): {
+            "Authorizer": "CognitoAuthorizer", "AuthorizationScopes": [INTEGRATION_SCOPE], "ApiKeyRequired": True},
     }
+
+
+def test_the_user_pool_defines_the_scope_integrations_need(template: dict[str, Any]) -> None:
+    """The scope the identity code requires is one the pool's resource server issues."""
+    (server,) = resources(template, "AWS::Cognito::UserPoolResourceServer").values()
+    props = server["Properties"]
+    assert props["UserPoolId"] == {"Ref": "UserPool"}
+    assert {f"{props['Identifier']}/{s['ScopeName']}" for s in props["Scopes"]} == {INTEGRATION_SCOPE}
+
+
+def test_integrations_need_a_scoped_access_token_and_an_api_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As API Gateway receives it: /integrations/* requires both the API key and the Cognito authorizer
+    with the scope (so an access token; a key alone or an ID token is refused at the gateway), while
+    /api/* keeps the authorizer without scopes (people's ID tokens)."""
+    body = _translated(tmp_path, monkeypatch)["Resources"]["ChatApi"]["Properties"]["Body"]
+    any_method = "x-amazon-apigateway-any-method"
+    integrations = body["paths"]["/integrations/{proxy+}"][any_method]["security"]
+    assert sorted(integrations, key=json.dumps) == [{"CognitoAuthorizer": [INTEGRATION_SCOPE]}, {"api_key": []}]
+    assert body["paths"]["/api/{proxy+}"][any_method]["security"] == [{"CognitoAuthorizer": []}]
+    schemes = body["components"]["securitySchemes"]
+    assert schemes["api_key"] == {"type": "apiKey", "name": "x-api-key", "in": "header"}
+    authorizer = schemes["CognitoAuthorizer"]["x-amazon-apigateway-authorizer"]
+    assert authorizer["type"] == "cognito_user_pools"
+    assert authorizer["providerARNs"] == [{"Fn::GetAtt": ["UserPool", "Arn"]}]
+
+
+def test_integrations_table_is_kept_and_only_read_by_the_chat_function(
+    template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Integrations' roles live where no import and no function writes: the chat function may only get
+    an item (by client id); no other role may touch the table at all."""
+    table = template["Resources"]["IntegrationsTable"]
+    assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("Retain", "Retain")
+    assert table["Properties"]["KeySchema"] == [{"AttributeName": "client_id", "KeyType": "HASH"}]
+
+    transformed = _translated(tmp_path, monkeypatch)["Resources"]
+    granted: dict[str, set[str]] = {}
+    for logical_id, resource in transformed.items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            if "Fn::If" in policy:
+                policy = policy["Fn::If"][1]
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if "IntegrationsTable" in json.dumps(statement["Resource"]):
+                    granted.setdefault(logical_id, set()).update(as_list(statement["Action"]))
+    assert granted == {"ChatHandlerFunctionRole": {"dynamodb:GetItem"}}
 
 
 def test_search_collection_is_a_vector_collection_behind_its_policies(template: dict[str, Any]) -> None:
@@ -444,8 +504,9 @@ def test_site_is_private_behind_cloudfront_with_the_api_same_origin(template: di
     origins = {o["Id"]: o for o in config["Origins"]}
     assert origins["site"]["OriginAccessControlId"] == {"Fn::GetAtt": ["SiteOriginAccessControl", "Id"]}
     assert "execute-api" in origins["api"]["DomainName"]["Fn::Sub"]
-    (api_behaviour,) = config["CacheBehaviors"]
+    api_behaviour, docs_behaviour = config["CacheBehaviors"]
     assert api_behaviour["PathPattern"] == "/api/*" and api_behaviour["TargetOriginId"] == "api"
+    assert docs_behaviour["PathPattern"] == "/api/docs" and docs_behaviour["TargetOriginId"] == "api"
     assert len(api_behaviour["AllowedMethods"]) == 7
     assert config["DefaultRootObject"] == "index.html"
     oac = res["SiteOriginAccessControl"]["Properties"]["OriginAccessControlConfig"]
@@ -483,3 +544,352 @@ def test_chat_handler_cannot_delete_audit_records(template: dict[str, Any]) -> N
     assert audit
     for statement in audit:
         assert not {"dynamodb:DeleteItem", "dynamodb:BatchWriteItem"} & set(as_list(statement["Action"]))
+
+
+def statements_of(template: dict[str, Any], function: str) -> list[dict[str, Any]]:
+    policies = template["Resources"][function]["Properties"]["Policies"]
+    return [s for p in policies if "Statement" in p for s in p["Statement"]]
+
+
+def test_documents_and_derived_attributes_have_exactly_the_rights_they_need(template: dict[str, Any]) -> None:
+    """Managers delete documents through the chat function; the indexer keeps orders' derived
+    attributes (UpdateItem only) and the document catalog; the chat function only reads it."""
+    chat = statements_of(template, "ChatHandlerFunction")
+    documents = next(s for s in chat if s["Resource"] == {"Fn::Sub": "${DocumentsBucket.Arn}/*"})
+    assert set(documents["Action"]) == {"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
+    indexer = statements_of(template, "IndexerFunction")
+    orders = next(s for s in indexer if s.get("Sid") == "KeepOrdersDerivedAttributes")
+    assert orders["Action"] == "dynamodb:UpdateItem"
+    assert orders["Resource"] == [{"Fn::GetAtt": ["WorkOrdersTable", "Arn"]},
+                                  {"Fn::GetAtt": ["RepairOrdersTable", "Arn"]}]
+
+    def tables(function: str, policy: str) -> set[str]:
+        return {p[policy]["TableName"]["Ref"] for p in template["Resources"][function]["Properties"]["Policies"]
+                if policy in p}
+
+    assert "DocumentCatalogTable" in tables("IndexerFunction", "DynamoDBCrudPolicy")
+    assert "DocumentCatalogTable" in tables("ChatHandlerFunction", "DynamoDBReadPolicy")
+    cors = template["Resources"]["DocumentsBucket"]["Properties"]["CorsConfiguration"]["CorsRules"][0]
+    assert "POST" in cors["AllowedMethods"] and "PUT" not in cors["AllowedMethods"]
+
+
+def test_swagger_ui_gets_its_own_content_security_policy(template: dict[str, Any]) -> None:
+    behaviours = template["Resources"]["SiteDistribution"]["Properties"]["DistributionConfig"]["CacheBehaviors"]
+    docs = next(b for b in behaviours if b["PathPattern"] == "/api/docs")
+    assert docs["ResponseHeadersPolicyId"] == {"Ref": "ApiDocsResponseHeadersPolicy"}
+    policy = template["Resources"]["ApiDocsResponseHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
+    directives = csp_directives(policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+    assert directives["default-src"] == ["'none'"] and directives["connect-src"] == ["'self'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+
+
+# ---- security ---------------------------------------------------------------------------------
+
+NO_VALUE = object()
+
+
+def deployed(template: dict[str, Any], region: str = "us-east-1", **parameters: str) -> dict[str, Any]:
+    """Resources and Outputs as CloudFormation would deploy them with these parameters (defaults
+    otherwise): resources whose condition is false left out, Fn::If decided, AWS::NoValue dropped,
+    parameters put into Ref, Sub, Join, Select and Split. Other intrinsics stay as written."""
+    values = {name: str(p.get("Default", "")) for name, p in template["Parameters"].items()}
+    values.update(parameters, **{"AWS::Region": region})
+
+    def condition(name: str) -> bool:
+        return evaluate(template["Conditions"][name])
+
+    def evaluate(expression: dict[str, Any]) -> bool:
+        ((fn, args),) = expression.items()
+        if fn == "Condition":
+            return condition(args)
+        if fn == "Fn::Equals":
+            return resolve(args[0]) == resolve(args[1])
+        if fn == "Fn::Not":
+            return not evaluate(args[0])
+        if fn == "Fn::And":
+            return all(evaluate(a) for a in args)
+        if fn == "Fn::Or":
+            return any(evaluate(a) for a in args)
+        raise AssertionError(f"unknown condition function {fn}")
+
+    def substitute(text: str, variables: dict[str, Any]) -> str:
+        def value(match: re.Match[str]) -> str:
+            known = variables.get(match[1], values.get(match[1]))
+            return known if isinstance(known, str) else match[0]
+
+        return re.sub(r"\$\{([^}]+)\}", value, text)
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, list):
+            return [r for r in map(resolve, value) if r is not NO_VALUE]
+        if not isinstance(value, dict):
+            return value
+        if len(value) == 1:
+            ((fn, args),) = value.items()
+            if fn == "Fn::If":
+                return resolve(args[1] if condition(args[0]) else args[2])
+            if fn == "Ref" and args == "AWS::NoValue":
+                return NO_VALUE
+            if fn == "Ref" and args in values:
+                return values[args]
+            if fn == "Fn::Sub":
+                text, variables = (args, {}) if isinstance(args, str) else (args[0], resolve(args[1]))
+                return substitute(text, variables)
+            if fn in ("Fn::Join", "Fn::Split", "Fn::Select"):
+                first, second = resolve(args)
+                if fn == "Fn::Join" and isinstance(second, list) and all(isinstance(p, str) for p in second):
+                    return first.join(second)
+                if fn == "Fn::Split" and isinstance(second, str):
+                    return second.split(first)
+                if fn == "Fn::Select" and isinstance(second, list):
+                    return second[int(first)]
+                return {fn: [first, second]}
+        return {k: r for k, v in value.items() if (r := resolve(v)) is not NO_VALUE}
+
+    resources = {k: v for k, v in template["Resources"].items() if "Condition" not in v or condition(v["Condition"])}
+    return {"Resources": resolve(resources), "Outputs": resolve(template["Outputs"])}
+
+
+def test_traces_never_record_handler_results_or_errors(template: dict[str, Any]) -> None:
+    """Answers and error messages can quote records; X-Ray is no place for them."""
+    variables = template["Globals"]["Function"]["Environment"]["Variables"]
+    assert variables["POWERTOOLS_TRACER_CAPTURE_RESPONSE"] == "false"
+    assert variables["POWERTOOLS_TRACER_CAPTURE_ERROR"] == "false"
+    for logical_id in FUNCTIONS:
+        own = template["Resources"][logical_id]["Properties"].get("Environment", {}).get("Variables", {})
+        assert not {"POWERTOOLS_TRACER_CAPTURE_RESPONSE", "POWERTOOLS_TRACER_CAPTURE_ERROR"} & set(own)
+
+
+def test_functions_post_only_to_this_stacks_websocket_connections(template: dict[str, Any]) -> None:
+    """No wildcard API id: the inference and chat functions may post to ChatSocketApi's connections of
+    this stage and nothing else (there is no dependency cycle; the transformed-template lint proves it)."""
+    found = set()
+    for logical_id in FUNCTIONS:
+        for policy in template["Resources"][logical_id]["Properties"].get("Policies", []):
+            for statement in (policy.get("Statement") or []) if isinstance(policy, dict) else []:
+                if "execute-api:ManageConnections" in as_list(statement["Action"]):
+                    found.add(logical_id)
+                    arn = statement["Resource"]["Fn::Sub"]
+                    assert arn.endswith(":${ChatSocketApi}/${Stage}/POST/@connections/*"), f"{logical_id}: {arn}"
+    assert found == {"ChatHandlerFunction", "LlmInferenceFunction"}
+
+
+def test_websocket_authorizer_checks_the_tokens_audience(
+    template: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The $connect authorizer's function knows the SPA client, and with its deployed environment an ID
+    token issued by the pool for another client is refused."""
+    import time
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from awning_assistant.errors import Unauthorized
+    from awning_assistant.factory import Services
+    from awning_assistant.settings import Settings
+
+    uri = template["Resources"]["ChatSocketAuthorizer"]["Properties"]["AuthorizerUri"]["Fn::Sub"]
+    (function,) = re.findall(r"\$\{(\w+)\.Arn\}", uri)
+    variables = template["Resources"][function]["Properties"]["Environment"]["Variables"]
+    assert variables["COGNITO_USER_POOL_ID"] == {"Ref": "UserPool"}
+    assert variables["COGNITO_CLIENT_ID"] == {"Ref": "UserPoolClient"}
+
+    environment = deployed_environment(template, function)
+    for name, value in {**environment, "AWS_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    monkeypatch.setattr(jwt.PyJWKClient, "get_signing_key_from_jwt",
+                        lambda self, token: type("Key", (), {"key": key.public_key()})())
+    identity = Services(settings).identity
+    issuer = f"https://cognito-idp.us-east-1.amazonaws.com/{settings.cognito_user_pool_id}"
+
+    def token(audience: str) -> str:
+        claims = {"iss": issuer, "aud": audience, "token_use": "id", "exp": int(time.time()) + 300,
+                  "cognito:username": "dwilliams", "cognito:groups": ["staff"], "custom:territories": "Coastal"}
+        return jwt.encode(claims, key, algorithm="RS256")
+
+    assert identity.authorize_token(token(environment["COGNITO_CLIENT_ID"])).username == "dwilliams"
+    with pytest.raises(Unauthorized):
+        identity.authorize_token(token("some-other-app-client"))
+
+
+def test_api_and_cloudfront_access_logs(template: dict[str, Any]) -> None:
+    res = template["Resources"]
+    formats = {
+        "rest": res["ChatApi"]["Properties"]["AccessLogSetting"],
+        "websocket": res["ChatSocketStage"]["Properties"]["AccessLogSettings"],
+    }
+    for kind, setting in formats.items():
+        fields = json.loads(setting["Format"])  # one JSON object per request
+        assert {"requestId", "ip", "caller", "status", "latency"} <= set(fields), kind
+        assert {"path", "route"} & set(fields), kind
+        assert all(v.startswith("$context.") for v in fields.values()), kind
+        (log_group, attribute) = setting["DestinationArn"]["Fn::GetAtt"]
+        assert attribute == "Arn" and res[log_group]["Type"] == "AWS::Logs::LogGroup"
+        assert res[log_group]["Properties"]["RetentionInDays"] > 0
+    # API Gateway needs the account's CloudWatch role before a stage may log.
+    assert res["ApiGatewayAccount"]["Properties"]["CloudWatchRoleArn"] == {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}
+    assert "ApiGatewayAccount" in as_list(res["ChatApi"]["DependsOn"])
+    assert "ApiGatewayAccount" in as_list(res["ChatSocketStage"]["DependsOn"])
+
+    logging = res["SiteDistribution"]["Properties"]["DistributionConfig"]["Logging"]
+    (bucket, _) = logging["Bucket"]["Fn::GetAtt"]
+    props = res[bucket]["Properties"]
+    # CloudFront's standard logs arrive with an ACL for the log delivery account.
+    assert props["OwnershipControls"] == {"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
+    assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert all(props["PublicAccessBlockConfiguration"].values()) and len(props["PublicAccessBlockConfiguration"]) == 4
+    (rule,) = props["LifecycleConfiguration"]["Rules"]
+    assert rule["Status"] == "Enabled" and rule["ExpirationInDays"] > 0
+
+
+MANAGED_RULE_GROUPS = {
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+}
+
+
+def assert_web_acl(acl: dict[str, Any], scope: str) -> None:
+    props = acl["Properties"]
+    assert props["Scope"] == scope and props["DefaultAction"] == {"Allow": {}}
+    statements = [rule["Statement"] for rule in props["Rules"]]
+    managed = {s["ManagedRuleGroupStatement"]["Name"] for s in statements if "ManagedRuleGroupStatement" in s}
+    assert managed == MANAGED_RULE_GROUPS
+    (rate,) = [r for r in props["Rules"] if "RateBasedStatement" in r["Statement"]]
+    assert rate["Action"] == {"Block": {}} and rate["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "IP"
+    assert len({rule["Priority"] for rule in props["Rules"]}) == len(props["Rules"])
+
+
+def test_web_acls_guard_the_api_and_the_site(template: dict[str, Any]) -> None:
+    res = template["Resources"]
+    assert_web_acl(res["ApiWebAcl"], "REGIONAL")
+    association = res["ApiWebAclAssociation"]["Properties"]
+    assert association["WebACLArn"] == {"Fn::GetAtt": ["ApiWebAcl", "Arn"]}
+    assert association["ResourceArn"]["Fn::Sub"].endswith("::/restapis/${ChatApi}/stages/${ChatApi.Stage}")
+    assert_web_acl(res["SiteWebAcl"], "CLOUDFRONT")
+
+    def edge_acl(**parameters: str) -> tuple[Any, bool]:
+        view = deployed(template, **parameters)["Resources"]
+        return view["SiteDistribution"]["Properties"]["DistributionConfig"].get("WebACLId"), "SiteWebAcl" in view
+
+    existing = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop/abc"
+    assert edge_acl() == ({"Fn::GetAtt": ["SiteWebAcl", "Arn"]}, True)
+    assert edge_acl(region="eu-west-1") == (None, False)  # CLOUDFRONT-scope ACLs exist in us-east-1 only
+    assert edge_acl(region="eu-west-1", CloudFrontWebAclArn=existing) == (existing, False)
+    assert edge_acl(CloudFrontWebAclArn=existing) == (existing, False)
+
+
+def test_tls_1_2_is_the_minimum_wherever_it_can_be_set(template: dict[str, Any]) -> None:
+    res = template["Resources"]
+    for policy in ("DocumentsBucketPolicy", "SiteBucketPolicy", "LogsBucketPolicy"):
+        statements = res[policy]["Properties"]["PolicyDocument"]["Statement"]
+        (deny,) = [s for s in statements if "NumericLessThan" in s.get("Condition", {})]
+        assert deny["Effect"] == "Deny" and deny["Principal"] == "*" and deny["Action"] == "s3:*"
+        assert deny["Condition"] == {"NumericLessThan": {"s3:TlsVersion": "1.2"}}
+        assert len(deny["Resource"]) == 2  # the bucket and its objects
+    assert res["ChatApi"]["Properties"]["SecurityPolicy"] == "TLS_1_2"
+
+    def viewer(**parameters: str) -> dict[str, Any]:
+        view = deployed(template, **parameters)
+        config = view["Resources"]["SiteDistribution"]["Properties"]["DistributionConfig"]
+        client = view["Resources"]["UserPoolClient"]["Properties"]
+        return {"certificate": config["ViewerCertificate"], "aliases": config.get("Aliases"),
+                "callbacks": client["CallbackURLs"], "site": view["Outputs"]["SiteUrl"]["Value"]}
+
+    assert viewer()["certificate"] == {"CloudFrontDefaultCertificate": True}
+    certificate = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+    custom = viewer(SiteDomainName="assistant.example.com", SiteCertificateArn=certificate)
+    assert custom == {
+        "certificate": {"AcmCertificateArn": certificate, "SslSupportMethod": "sni-only",
+                        "MinimumProtocolVersion": "TLSv1.2_2021"},
+        "aliases": ["assistant.example.com"],
+        "callbacks": ["https://assistant.example.com/"],
+        "site": "https://assistant.example.com",
+    }
+    # A domain without a certificate changes nothing (CloudFront could not serve it).
+    assert viewer(SiteDomainName="assistant.example.com")["certificate"] == {"CloudFrontDefaultCertificate": True}
+
+
+def test_mfa_is_required(template: dict[str, Any]) -> None:
+    pool = template["Resources"]["UserPool"]["Properties"]
+    assert pool["MfaConfiguration"] == "ON"
+    assert pool["EnabledMfas"] == ["SOFTWARE_TOKEN_MFA"]
+
+
+def trusted_local_origins(template: dict[str, Any], **parameters: str) -> set[str]:
+    """Where the deployed stack would name LocalCallbackUrl's host."""
+    resources = deployed(template, **parameters)["Resources"]
+    return {logical_id for logical_id, resource in resources.items() if "localhost" in json.dumps(resource)}
+
+
+def test_localhost_is_trusted_only_outside_production_and_only_when_asked(template: dict[str, Any]) -> None:
+    assert template["Parameters"]["LocalCallbackUrl"]["Default"].startswith("http://localhost")
+    assert trusted_local_origins(template) == set()
+    assert trusted_local_origins(template, Stage="prod", AllowLocalOrigins="true") == set()
+    assert trusted_local_origins(template, Stage="dev") == set()
+    assert trusted_local_origins(template, Stage="dev", AllowLocalOrigins="true") == {
+        "UserPoolClient", "ChatApi", "DocumentsBucket"}
+    api = deployed(template, Stage="dev", AllowLocalOrigins="true")["Resources"]["ChatApi"]["Properties"]
+    assert api["Cors"]["AllowOrigin"] == "'http://localhost:3000'"
+    for response in api["GatewayResponses"].values():
+        assert response["ResponseParameters"]["Headers"] == {"Access-Control-Allow-Origin": "'http://localhost:3000'"}
+
+
+def test_documents_are_versioned_and_old_versions_expire(template: dict[str, Any]) -> None:
+    props = template["Resources"]["DocumentsBucket"]["Properties"]
+    assert props["VersioningConfiguration"] == {"Status": "Enabled"}
+    expiring = [r for r in props["LifecycleConfiguration"]["Rules"] if "NoncurrentVersionExpiration" in r]
+    assert [(r["Status"], r["NoncurrentVersionExpiration"]["NoncurrentDays"]) for r in expiring] == [("Enabled", 90)]
+
+
+def csp_directives(policy: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in filter(None, (p.strip() for p in policy.split(";"))):
+        name, *sources = part.split()
+        directives[name] = sources
+    return directives
+
+
+def test_site_sends_the_dev_servers_csp_with_the_stacks_hosts(template: dict[str, Any]) -> None:
+    """One policy: the template's CSP is local/server.py's SPA_CSP plus this stack's hosts."""
+    from local.server import SPA_CSP, SPA_HEADERS
+
+    res = template["Resources"]
+    config = res["SiteResponseHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert config["ContentSecurityPolicy"]["Override"] is True
+    directives = csp_directives(config["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"])
+    hosts = {name: [s for s in sources if "://" in s] for name, sources in directives.items()}
+    without_hosts = {name: tuple(s for s in sources if "://" not in s) for name, sources in directives.items()}
+    assert without_hosts == SPA_CSP
+    cognito = "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"
+    assert hosts["connect-src"] == [
+        "wss://${ChatSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}", cognito,
+        "https://${DocumentsBucket.DomainName}", "https://${DocumentsBucket.RegionalDomainName}"]
+    assert hosts["form-action"] == [cognito]
+    assert all(not found for name, found in hosts.items() if name not in ("connect-src", "form-action"))
+    # The same WebSocket URL as the SPA is given.
+    assert template["Outputs"]["WebSocketUrl"]["Value"]["Fn::Sub"].startswith(hosts["connect-src"][0] + "/")
+
+    assert config["FrameOptions"]["FrameOption"] == SPA_HEADERS["X-Frame-Options"]
+    assert config["ReferrerPolicy"]["ReferrerPolicy"] == SPA_HEADERS["Referrer-Policy"]
+    assert config["ContentTypeOptions"] == {"Override": True} and SPA_HEADERS["X-Content-Type-Options"] == "nosniff"
+    assert config["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 365 * 24 * 3600
+    distribution = res["SiteDistribution"]["Properties"]["DistributionConfig"]
+    behaviours = [distribution["DefaultCacheBehavior"], *distribution["CacheBehaviors"]]
+    assert all(b["ResponseHeadersPolicyId"] == {"Ref": "SiteResponseHeadersPolicy"} for b in behaviours
+               if b.get("PathPattern") != "/api/docs")  # Swagger UI has its own (see below)
+
+
+def test_dev_server_csp_allows_its_own_websocket_and_storage(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aiohttp.test_utils import make_mocked_request
+
+    from local.server import SPA_CSP, SPA_HEADERS, spa_headers
+
+    monkeypatch.setenv("PUBLIC_STORAGE_ENDPOINT_URL", "http://127.0.0.1:3100")
+    headers = spa_headers(make_mocked_request("GET", "/", headers={"Host": "127.0.0.1:3100"}))
+    directives = csp_directives(headers.pop("Content-Security-Policy"))
+    assert directives == {**{k: list(v) for k, v in SPA_CSP.items()},
+                          "connect-src": ["'self'", "ws://127.0.0.1:3100", "http://127.0.0.1:3100"]}
+    assert headers == SPA_HEADERS

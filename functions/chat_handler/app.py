@@ -6,26 +6,43 @@ One function serves the REST API, the WebSocket API's messages (streamed answers
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from awning_assistant.access import Principal
+from awning_assistant.api_docs import OPENAPI, PUBLIC, responses
 from awning_assistant.contracts import (
+    SESSION_ID_PATTERN,
     ChatRequest,
     ChatResponse,
     DevLoginRequest,
     DevLoginResponse,
+    ErrorBody,
     FeedbackRequest,
     UploadRequest,
 )
 from awning_assistant.conversations import SessionSummary, Turn
-from awning_assistant.document_store import DocumentInfo, DocumentPage, DocumentStatus, UploadTicket
-from awning_assistant.errors import AppError, BadRequest, NotFound, Unauthorized
+from awning_assistant.deadline import Deadline
+from awning_assistant.document_catalog import DocumentRecord
+from awning_assistant.document_store import DocumentList, DocumentPage, UploadTicket
+from awning_assistant.documents import MAX_PAGES
+from awning_assistant.errors import (
+    UNAVAILABLE_MESSAGE,
+    AppError,
+    InternalError,
+    InvalidRequest,
+    NotFound,
+    ServiceUnavailable,
+    Unauthorized,
+    is_unavailable,
+)
 from awning_assistant.factory import get_services
 from awning_assistant.identity import authorizer_context
 from awning_assistant.models import User
@@ -35,18 +52,28 @@ from awning_assistant.streaming import Connection, answer_over_socket, managemen
 logger = Logger()
 tracer = Tracer()
 app = APIGatewayRestResolver(enable_validation=True, strip_prefixes=["/api", "/integrations"])
+app.configure_openapi(**OPENAPI)
+app.enable_swagger(path="/docs", **OPENAPI)  # Swagger UI; its JSON is /openapi.json
+DocumentName = Annotated[str, Path(min_length=1, max_length=160)]
+REPLY_MARGIN_SECONDS = 1.5  # API Gateway cuts the request at 29 s; the answer must be back before
 
 
 def caller() -> Principal:
     return get_services().identity.principal(app.current_event.raw_event)
 
 
-@app.get("/health")
+@app.get("/openapi.json", include_in_schema=False, security=PUBLIC)
+def openapi_document() -> dict[str, Any]:
+    return json.loads(app.get_openapi_json_schema(**OPENAPI))
+
+
+@app.get("/health", security=PUBLIC, responses=responses(signed_in=False), summary="Liveness")
 def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@app.post("/auth/dev-login")
+@app.post("/auth/dev-login", security=PUBLIC, responses=responses(404, signed_in=False),
+          summary="Sign in as a loaded user (local mode only)")
 def dev_login(body: DevLoginRequest) -> DevLoginResponse:
     services = get_services()
     token = services.identity.dev_login(body.username)
@@ -54,97 +81,108 @@ def dev_login(body: DevLoginRequest) -> DevLoginResponse:
     return DevLoginResponse(token=token, user=user.model_dump() if user else {})
 
 
-@app.get("/auth/users")
+@app.get("/auth/users", security=PUBLIC, responses=responses(404, signed_in=False),
+         summary="The users one may sign in as (local mode only)")
 def users() -> list[User]:
-    """The users of the loaded data (local mode's sign-in screen); 404 on AWS."""
     identity = get_services().identity
     if not hasattr(identity, "users"):
         raise NotFound("Sign-in users are listed only in local mode.")
     return identity.users()
 
 
-@app.get("/auth/me")
-def me() -> dict[str, Any]:
-    return caller().model_dump()
+@app.get("/auth/me", responses=responses(), summary="The caller: role and territories")
+def me() -> Principal:
+    return caller()
 
 
-@app.get("/records/<record_type>/<record_id>")
-def get_record(record_type: str, record_id: str) -> RecordView:
+@app.get("/records/<record_type>/<record_id>", responses=responses(400, 404),
+         summary="A record the caller may see (redacted); 404 for one they may not")
+def get_record(record_type: Annotated[str, Path(max_length=32)],
+               record_id: Annotated[str, Path(min_length=1, max_length=64)]) -> RecordView:
     return view_record(get_services().records, caller(), parse_record_type(record_type), record_id)
 
 
-@app.post("/chat/query")
+@app.post("/chat/query", responses=responses(), summary="Ask a question; the answer comes with its sources")
 def chat_query(body: ChatRequest) -> ChatResponse:
-    return get_services().chat.ask(caller(), body)
+    services = get_services()
+    deadline = Deadline.of_lambda(app.lambda_context, margin=REPLY_MARGIN_SECONDS,
+                                  cap=services.settings.turn_budget_seconds)
+    return services.chat.ask(caller(), body, deadline=deadline)
 
 
-@app.post("/chat/feedback")
+@app.post("/chat/feedback", responses=responses(404), summary="Rate one of the caller's answers")
 def chat_feedback(body: FeedbackRequest) -> dict[str, str]:
     get_services().conversations.feedback(caller().username, body.chat_log_id, body.rating, body.comment)
     return {"status": "stored"}
 
 
-@app.get("/chat/sessions")
+@app.get("/chat/sessions", responses=responses(), summary="The caller's conversations, newest first")
 def chat_sessions() -> list[SessionSummary]:
     return get_services().conversations.sessions(caller().username)
 
 
-@app.get("/chat/sessions/<session_id>")
-def chat_session(session_id: str) -> list[Turn]:
+@app.get("/chat/sessions/<session_id>", responses=responses(404), summary="One of the caller's conversations")
+def chat_session(session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)]) -> list[Turn]:
     return get_services().conversations.transcript(caller().username, session_id)
 
 
-@app.get("/documents")
-def documents() -> list[DocumentInfo]:
+@app.get("/documents", responses=responses(),
+         summary="The shop's documents with their indexing status, a page at a time")
+def documents(cursor: Annotated[str | None, Query(max_length=160)] = None,
+              limit: Annotated[int, Query(ge=1, le=200)] = 50) -> DocumentList:
     caller()
-    return get_services().documents.list()
+    return get_services().documents.list(cursor, limit)
 
 
-@app.post("/documents/upload-url")
+@app.post("/documents/upload-url", responses=responses(400, 403, 409),
+          summary="A presigned upload (managers and admins); replacing needs replace=true")
 def upload_url(body: UploadRequest) -> UploadTicket:
-    caller()
-    return get_services().documents.upload_ticket(body.filename, body.content_type)
+    return get_services().documents.upload_ticket(caller(), body.filename, body.content_type, body.replace)
 
 
-@app.get("/documents/<name>/status")
-def document_status(name: str) -> DocumentStatus:
+@app.delete("/documents/<name>", responses=responses(400, 403, 404), summary="Delete a document (managers and admins)")
+def delete_document(name: DocumentName) -> dict[str, str]:
+    get_services().documents.delete(caller(), name)
+    return {"status": "deleted"}
+
+
+@app.get("/documents/<name>/status", responses=responses(400, 404),
+         summary="A document's indexing status: processing, indexed (pages, chunks) or failed (why)")
+def document_status(name: DocumentName) -> DocumentRecord:
     caller()
     return get_services().documents.status(name)
 
 
-@app.get("/documents/<name>")
-def document_page(name: str) -> DocumentPage:
+@app.get("/documents/<name>", responses=responses(400, 404), summary="A page of a document's text, and a download link")
+def document_page(name: DocumentName, page: Annotated[int, Query(ge=1, le=MAX_PAGES)] = 1) -> DocumentPage:
     caller()
-    page = app.current_event.get_query_string_value("page", "1") or "1"
-    if not page.isdigit():
-        raise BadRequest("page: must be a positive whole number")
-    return get_services().documents.page(name, int(page))
+    return get_services().documents.page(name, page)
 
 
 @app.exception_handler(AppError)
 def app_error(exc: AppError) -> Response:
     return Response(status_code=exc.status_code, content_type=content_types.APPLICATION_JSON,
-                    body={"error": exc.code, "message": exc.message})
+                    body=ErrorBody(error=exc.code, message=exc.message).model_dump())
 
 
 @app.exception_handler(RequestValidationError)
 def invalid_request(exc: RequestValidationError) -> Response:
     problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-    return Response(status_code=422, content_type=content_types.APPLICATION_JSON,
-                    body={"error": "invalid_request", "message": "; ".join(problems)})
+    return app_error(InvalidRequest("; ".join(problems)))
 
 
 @app.not_found
 def not_found(exc: Exception) -> Response:
-    return Response(status_code=404, content_type=content_types.APPLICATION_JSON,
-                    body={"error": "not_found", "message": f"No such endpoint: {app.current_event.path}"})
+    return app_error(NotFound(f"No such endpoint: {app.current_event.path}"))
 
 
 @app.exception_handler(Exception)
 def unexpected(exc: Exception) -> Response:
+    if is_unavailable(exc):
+        logger.warning("a dependency is unavailable", extra={"error": type(exc).__name__})
+        return app_error(ServiceUnavailable(UNAVAILABLE_MESSAGE))
     logger.exception("unhandled error")
-    return Response(status_code=500, content_type=content_types.APPLICATION_JSON,
-                    body={"error": "internal", "message": "Something went wrong on our side; please try again."})
+    return app_error(InternalError("Something went wrong on our side; please try again."))
 
 
 def authorize_socket(event: dict[str, Any]) -> dict[str, Any]:
@@ -163,22 +201,24 @@ def _policy(effect: str, resource: str) -> dict[str, Any]:
             "Statement": [{"Action": "execute-api:Invoke", "Effect": effect, "Resource": resource}]}
 
 
-def handle_socket(event: dict[str, Any]) -> dict[str, Any]:
+def handle_socket(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """WebSocket routes: connect/disconnect are acknowledged, messages are answered as a stream."""
     if event["requestContext"].get("eventType") != "MESSAGE":
         return {"statusCode": 200}
     services = get_services()
     endpoint = management_endpoint(event, services.settings.websocket_management_scheme)
     connection = Connection(services.management_client(endpoint), event["requestContext"]["connectionId"], endpoint)
-    answer_over_socket(services.chat, lambda: services.identity.principal(event), connection, event.get("body"))
+    deadline = Deadline.of_lambda(context, margin=REPLY_MARGIN_SECONDS, cap=services.settings.turn_budget_seconds)
+    answer_over_socket(services.chat, lambda: services.identity.principal(event), connection, event.get("body"),
+                       deadline)
     return {"statusCode": 200}
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # answers may hold record text
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if event.get("type") == "REQUEST" and "methodArn" in event:
         return authorize_socket(event)
     if "connectionId" in (event.get("requestContext") or {}):
-        return handle_socket(event)
+        return handle_socket(event, context)
     return app.resolve(event, context)

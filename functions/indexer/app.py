@@ -2,9 +2,9 @@
 revenue rollups current.
 
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
-doesn't block the shard; an unreadable document (encrypted, corrupt, empty) is logged
-and skipped, never failing the batch. Each record updates its rollup day cell; the month
-cells a batch touched are recomputed once at its end.
+doesn't block the shard; an unreadable document (encrypted, corrupt, empty, too big) is
+listed as failed with its reason and skipped, never failing the batch. Each record updates
+its rollup day cell; the month cells a batch touched are recomputed once at its end.
 """
 
 from __future__ import annotations
@@ -50,27 +50,26 @@ def handle_stream_record(record: DynamoDBRecord, months: set[str]) -> None:
 
 
 def handle_s3_event(event: S3Event) -> dict[str, Any]:
-    services = get_services()
+    """Bring each named document in line with the bucket as it is now (created, replaced or
+    deleted: events may arrive late or out of order, and deleting an old version of a
+    versioned object removes nothing current)."""
+    indexer = get_services().indexer
     skipped = []
     for record in event.records:
         key = unquote_plus(record.s3.get_object.key)
         if not is_indexable(key):
             skipped.append(key)
             continue
-        if record.event_name.startswith("ObjectRemoved"):
-            services.indexer.remove_document(key)
-            continue
-        body = services.s3.get_object(Bucket=record.s3.bucket.name, Key=key)["Body"].read()
         try:
-            services.indexer.upsert_document(key, body)
+            indexer.index_object(key)
         except DocumentError as exc:
-            logger.warning("document skipped", extra={"key": key, "reason": str(exc)})
+            logger.warning("document not indexed", extra={"key": key, "reason": str(exc)})
             skipped.append(key)
     return {"skipped": skipped}
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     records = event.get("Records") or []

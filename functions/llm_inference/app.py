@@ -13,32 +13,34 @@ from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
+from awning_assistant.deadline import Deadline
 from awning_assistant.factory import get_services
 from awning_assistant.inference import InferenceError, InferenceRequest
-from awning_assistant.streaming import Connection, DeltaBuffer
+from awning_assistant.streaming import Connection, DeltaBuffer, DeltaGate
 
 logger = Logger()
 tracer = Tracer()
 
 
 @logger.inject_lambda_context
-@tracer.capture_lambda_handler
+@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
         request = parse(event=event, model=InferenceRequest)
     except ValidationError as exc:
         return {"error": f"invalid inference request: {exc.error_count()} problem(s)"}
     services = get_services()
-    buffer = None
+    buffer = gate = None
     if request.stream_to:  # post the answer's pieces to the caller's WebSocket as they come
         target = request.stream_to
         buffer = DeltaBuffer(Connection(services.management_client(target.endpoint), target.connection_id),
                              target.request_id)
+        gate = DeltaGate(buffer, Deadline.after(request.timeout_seconds) if request.timeout_seconds else None)
     try:
-        result = services.provider.generate(request, buffer)
+        result = services.provider.generate(request, gate)
     except InferenceError as exc:
         logger.warning("generation failed", extra={"reason": str(exc)})
         return {"error": str(exc)}
-    if buffer:
+    if buffer and gate and gate.open:
         buffer.flush()
     return result.model_dump(mode="json")

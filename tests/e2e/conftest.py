@@ -140,18 +140,36 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# Every Content-Security-Policy violation in any document of the page, reported to the test (the
+# browser's console messages about them are collected too).
+REPORT_CSP_VIOLATIONS = """document.addEventListener('securitypolicyviolation',
+  e => window.reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}`));"""
+
+
 @pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    """A fresh browser context (own sessionStorage) on the SPA; fails the test on a page error."""
+def csp_violations() -> list[str]:
+    """What the page's Content-Security-Policy blocked (the ``page`` fixture fails on any)."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, server: str, csp_violations: list[str]) -> Iterator[Any]:
+    """A fresh browser context (own sessionStorage) on the SPA; fails the test on a page error or on
+    anything the SPA's Content-Security-Policy had to block."""
     context = browser.new_context(base_url=server, viewport={"width": 1400, "height": 900},
                                   accept_downloads=True)
     context.set_default_timeout(20_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.expose_function("reportCspViolation", lambda violation: csp_violations.append(violation))
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and csp_violations.append(message.text))
     yield page
     context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 @pytest.fixture(scope="session")

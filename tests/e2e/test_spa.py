@@ -89,6 +89,11 @@ def sign_in(page: Page, username: str = STAFF) -> None:
     expect(page.get_by_test_id("user-name")).to_be_visible()
 
 
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("[data-username]").first).to_be_visible()
+
+
 def ask(page: Page, question: str) -> Locator:
     """Type a question, press Enter, and wait for the finished answer; returns its exchange."""
     index = page.locator(".exchange").count()
@@ -276,7 +281,14 @@ def test_uploaded_pdf_is_indexed_and_cited(page: Page, screenshots: Path, tmp_pa
     path = tmp_path / name
     pdf.output(str(path))
 
-    sign_in(page)
+    sign_in(page)  # staff read the documents but may not change them
+    page.get_by_role("button", name="Documents").click()
+    expect(page.locator(".documents-table")).to_be_visible()
+    expect(page.get_by_test_id("upload-managers-only")).to_be_visible()
+    expect(page.get_by_label("Upload a PDF")).to_have_count(0)
+
+    sign_out(page)
+    sign_in(page, MANAGER)
     page.get_by_role("button", name="Documents").click()
     expect(page.locator(".documents-table")).to_be_visible()
     page.get_by_label("Upload a PDF").set_input_files(path)

@@ -6,7 +6,7 @@ import type {
   ChatRequest,
   ChatResponse,
   DevLoginResponse,
-  DocumentInfo,
+  DocumentList,
   DocumentPage,
   DocumentStatus,
   FeedbackRequest,
@@ -50,9 +50,12 @@ export const api = {
       `/api/documents/${encodeURIComponent(name)}${page ? `?page=${encodeURIComponent(String(page))}` : ""}`,
     ),
 
-  documents: () => request<DocumentInfo[]>("GET", "/api/documents"),
-  uploadUrl: (filename: string, contentType: string) =>
-    request<UploadTarget>("POST", "/api/documents/upload-url", { filename, content_type: contentType }),
+  documents: (cursor?: string | null) =>
+    request<DocumentList>("GET", `/api/documents${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
+  uploadUrl: (filename: string, contentType: string, replace: boolean) =>
+    request<UploadTarget>("POST", "/api/documents/upload-url", { filename, content_type: contentType, replace }),
+  deleteDocument: (name: string) =>
+    request<{ status: string }>("DELETE", `/api/documents/${encodeURIComponent(name)}`),
   documentStatus: (key: string) =>
     request<DocumentStatus>("GET", `/api/documents/${encodeURIComponent(key)}/status`),
 };

@@ -31,10 +31,6 @@ export function configureHttp(getToken: TokenSource, unauthorized: () => void): 
   onUnauthorized = unauthorized;
 }
 
-export function currentToken(): string | null {
-  return tokenSource();
-}
-
 export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   const token = tokenSource();

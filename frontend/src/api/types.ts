@@ -107,27 +107,35 @@ export interface Turn {
   created_at: string;
 }
 
+/** A presigned POST: the form fields, then the file, as multipart/form-data to `url`. */
 export interface UploadTarget {
   url: string;
-  method: "PUT";
-  headers: Record<string, string>;
+  method: "POST";
+  fields: Record<string, string>;
   key: string;
+  max_bytes: number;
+  replaces: boolean;
 }
 
-export type IndexStatus = "pending" | "indexed" | "failed";
+export type IndexStatus = "processing" | "indexed" | "failed";
 
-export interface DocumentStatus {
-  name: string;
-  status: IndexStatus;
-  chunks: number;
-  message?: string | null;
-}
-
+/** A document as the indexer catalogued it (`message`: why it failed, or what is happening). */
 export interface DocumentInfo {
   name: string;
+  status: IndexStatus;
+  pages: number;
+  chunks: number;
+  message: string;
   size: number;
-  last_modified: string;
-  status: IndexStatus | string;
+  uploaded_by: string;
+  updated_at: string;
+}
+
+export type DocumentStatus = DocumentInfo;
+
+export interface DocumentList {
+  documents: DocumentInfo[];
+  next_cursor: string | null;
 }
 
 export interface ApiErrorBody {

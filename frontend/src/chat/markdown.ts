@@ -5,20 +5,27 @@ import { Marked } from "marked";
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-DOMPurify.addHook("afterSanitizeAttributes", (node) => {
-  if (node.tagName === "A") {
-    const href = node.getAttribute("href") ?? "";
-    if (/^https?:\/\//i.test(href) && !href.startsWith(window.location.origin)) {
-      node.setAttribute("target", "_blank");
-      node.setAttribute("rel", "noopener noreferrer");
-    }
-  }
-});
-
+// Answers are model output and may repeat injected document text, so the HTML is allow-listed: no
+// attribute can fetch anything (no src, srcset, style, ...), and only links to the app's own records
+// and documents stay links (see keepOwnLinksOnly). An image or a foreign link would otherwise be a way
+// to send what the answer contains to somebody else's server.
 const SANITIZE = {
-  USE_PROFILES: { html: true },
-  FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select"],
+  ALLOWED_TAGS: [
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "ul", "ol", "li",
+    "table", "thead", "tbody", "tr", "th", "td", "strong", "b", "em", "i", "del", "s", "sub", "sup", "a", "img",
+  ],
+  ALLOWED_ATTR: ["href", "title", "alt", "align", "start"],
 };
+
+/** Foreign links become their text and images their alt text, before any of it reaches the page. */
+function keepOwnLinksOnly(root: DocumentFragment): void {
+  for (const link of root.querySelectorAll("a")) {
+    if (!isPanelLink(link.getAttribute("href") ?? "")) link.replaceWith(...link.childNodes);
+  }
+  for (const image of root.querySelectorAll("img")) {
+    image.replaceWith(image.getAttribute("alt") ?? "");
+  }
+}
 
 /**
  * Sanitised HTML for an answer. `omitTableColumns`: a table with exactly these headers is
@@ -26,16 +33,19 @@ const SANITIZE = {
  */
 export function renderMarkdown(markdown: string, omitTableColumns?: string[]): string {
   const html = marked.parse(markdown) as string;
-  if (!omitTableColumns?.length) return DOMPurify.sanitize(html, SANITIZE);
+  // DOMPurify's fragment belongs to an inert document: nothing in it loads until it is moved here.
   const fragment = DOMPurify.sanitize(html, { ...SANITIZE, RETURN_DOM_FRAGMENT: true });
-  const wanted = omitTableColumns.map((c) => c.trim().toLowerCase()).join("\u0000");
-  for (const table of fragment.querySelectorAll("table")) {
-    const headers = [...table.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").trim().toLowerCase());
-    if (headers.join("\u0000") !== wanted) continue;
-    const note = document.createElement("p");
-    note.className = "table-moved";
-    note.textContent = "(in the table below)";
-    table.replaceWith(note);
+  keepOwnLinksOnly(fragment);
+  if (omitTableColumns?.length) {
+    const wanted = omitTableColumns.map((c) => c.trim().toLowerCase()).join("\u0000");
+    for (const table of fragment.querySelectorAll("table")) {
+      const headers = [...table.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").trim().toLowerCase());
+      if (headers.join("\u0000") !== wanted) continue;
+      const note = document.createElement("p");
+      note.className = "table-moved";
+      note.textContent = "(in the table below)";
+      table.replaceWith(note);
+    }
   }
   const holder = document.createElement("div");
   holder.appendChild(fragment);

@@ -7,7 +7,8 @@ import type { DocumentInfo, DocumentStatus } from "../api/types";
 import { usePanel } from "../sources/PanelContext";
 import { CheckIcon } from "../ui/icons";
 import { fileSize, relativeTime } from "../ui/time";
-import { checkFile, pollStatus, putFile } from "./upload";
+import { useAuth } from "../auth/AuthContext";
+import { checkFile, pollStatus, postFile } from "./upload";
 
 type Upload =
   | { phase: "idle" }
@@ -52,25 +53,37 @@ function UploadStatus({ upload }: { upload: Upload }) {
   }
 }
 
+/** Managers and admins change the shop's documents; everyone reads them. */
+function canManage(role: string | undefined): boolean {
+  return role === "admin" || role === "manager";
+}
+
 export function DocumentsView() {
   const { openUrl } = usePanel();
+  const { session } = useAuth();
+  const manager = canManage(session?.user.role);
   const [documents, setDocuments] = useState<DocumentInfo[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [replace, setReplace] = useState(false);
   const [upload, setUpload] = useState<Upload>({ phase: "idle" });
   const abort = useRef<AbortController | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  const refresh = useCallback(() => {
+  /** The first page again, or (with a cursor) the next page appended. */
+  const load = useCallback((cursor: string | null = null) => {
     api
-      .documents()
-      .then((list) => {
-        setDocuments([...list].sort((a, b) => a.name.localeCompare(b.name)));
+      .documents(cursor)
+      .then((page) => {
+        setDocuments((shown) => (cursor && shown ? [...shown, ...page.documents] : page.documents));
+        setNextCursor(page.next_cursor);
         setListError(null);
       })
       .catch((e: unknown) => setListError(errorMessage(e)));
   }, []);
+  const refresh = useCallback(() => load(null), [load]);
 
   useEffect(() => {
     refresh();
@@ -92,8 +105,8 @@ export function DocumentsView() {
     abort.current = controller;
     setUpload({ phase: "uploading", name, progress: 0 });
     try {
-      const target = await api.uploadUrl(name, file.type || "application/pdf");
-      await putFile(target, file, (progress) => setUpload({ phase: "uploading", name, progress }));
+      const target = await api.uploadUrl(name, file.type || "application/pdf", replace);
+      await postFile(target, file, (progress) => setUpload({ phase: "uploading", name, progress }));
       setUpload({ phase: "indexing", name, status: null });
       refresh();
       const status = await pollStatus(
@@ -107,11 +120,23 @@ export function DocumentsView() {
           : { phase: "failed", name, message: status.message || "the file could not be read" },
       );
       setFile(null);
+      setReplace(false);
       if (input.current) input.current.value = "";
       refresh();
     } catch (error) {
       if (error instanceof DOMException && error.name === "AbortError") return;
       setUpload({ phase: "failed", name, message: errorMessage(error) });
+    }
+  };
+
+  const remove = async (name: string) => {
+    if (!window.confirm(`Delete ${name}? The assistant stops citing it; its file stays in the bucket's history.`))
+      return;
+    try {
+      await api.deleteDocument(name);
+      setDocuments((shown) => shown?.filter((d) => d.name !== name) ?? null);
+    } catch (error) {
+      setListError(errorMessage(error));
     }
   };
 
@@ -123,24 +148,34 @@ export function DocumentsView() {
         Policies, price lists, procedures and scanned work orders. Uploaded PDFs are indexed so the assistant can
         answer from them and cite their pages.
       </p>
-      <form className="upload-form" onSubmit={(e) => void submit(e)}>
-        <label htmlFor="upload-file" className="upload-label">
-          Upload a PDF
-        </label>
-        <div className="upload-row">
-          <input id="upload-file" ref={input} type="file" accept="application/pdf,.pdf" onChange={choose}
-            disabled={busy} aria-describedby={fileError ? "upload-file-error" : undefined} />
-          <button type="submit" className="btn btn-primary" disabled={!file || Boolean(fileError) || busy}>
-            Upload
-          </button>
-        </div>
-        {fileError && (
-          <p id="upload-file-error" className="field-error" role="alert">
-            {fileError}
-          </p>
-        )}
-        <UploadStatus upload={upload} />
-      </form>
+      {manager ? (
+        <form className="upload-form" onSubmit={(e) => void submit(e)}>
+          <label htmlFor="upload-file" className="upload-label">
+            Upload a PDF
+          </label>
+          <div className="upload-row">
+            <input id="upload-file" ref={input} type="file" accept="application/pdf,.pdf" onChange={choose}
+              disabled={busy} aria-describedby={fileError ? "upload-file-error" : undefined} />
+            <button type="submit" className="btn btn-primary" disabled={!file || Boolean(fileError) || busy}>
+              Upload
+            </button>
+          </div>
+          <label className="upload-replace">
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} disabled={busy} />{" "}
+            Replace a document with the same name
+          </label>
+          {fileError && (
+            <p id="upload-file-error" className="field-error" role="alert">
+              {fileError}
+            </p>
+          )}
+          <UploadStatus upload={upload} />
+        </form>
+      ) : (
+        <p className="muted" data-testid="upload-managers-only">
+          Managers and admins can upload and delete documents.
+        </p>
+      )}
 
       <h3 className="documents-subtitle">All documents</h3>
       {listError && (
@@ -160,32 +195,59 @@ export function DocumentsView() {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col" className="num">
+                  Pages
+                </th>
+                <th scope="col" className="num">
                   Size
                 </th>
                 <th scope="col">Updated</th>
                 <th scope="col">Status</th>
+                {manager && (
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {documents.map((doc) => (
                 <tr key={doc.name} data-document={doc.name}>
                   <td>
-                    <button type="button" className="btn btn-link"
-                      onClick={(e) => openUrl(`/api/documents/${encodeURIComponent(doc.name)}#page=1`, doc.name,
-                        e.currentTarget)}>
-                      {doc.name}
-                    </button>
+                    {doc.status === "indexed" ? (
+                      <button type="button" className="btn btn-link"
+                        onClick={(e) => openUrl(`/api/documents/${encodeURIComponent(doc.name)}#page=1`, doc.name,
+                          e.currentTarget)}>
+                        {doc.name}
+                      </button>
+                    ) : (
+                      doc.name
+                    )}
                   </td>
+                  <td className="num">{doc.pages || "—"}</td>
                   <td className="num">{fileSize(doc.size)}</td>
-                  <td>{relativeTime(doc.last_modified)}</td>
+                  <td>{relativeTime(doc.updated_at)}</td>
                   <td>
                     <span className={`status status-${doc.status}`}>{doc.status}</span>
+                    {doc.message && <span className="status-message muted"> {doc.message}</span>}
                   </td>
+                  {manager && (
+                    <td>
+                      <button type="button" className="btn btn-link" onClick={() => void remove(doc.name)}
+                        aria-label={`Delete ${doc.name}`}>
+                        Delete
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {nextCursor && (
+        <button type="button" className="btn documents-more" onClick={() => load(nextCursor)}>
+          More documents
+        </button>
       )}
     </section>
   );

@@ -1,13 +1,14 @@
 /**
- * Uploading a document: ask the API for an upload URL, PUT the file there (XMLHttpRequest, for
- * progress events), then poll its indexing status once a second until indexed or failed.
+ * Uploading a document: ask the API for a presigned POST, send the form fields and the file
+ * there (XMLHttpRequest, for progress events), then poll its indexing status once a second
+ * until indexed or failed. Storage enforces the size cap; the check here only saves a trip.
  */
 
 import { api } from "../api/client";
-import { ApiError, currentToken } from "../api/http";
+import { ApiError } from "../api/http";
 import type { DocumentStatus, UploadTarget } from "../api/types";
 
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 const POLL_MS = 1000;
 const POLL_LIMIT_MS = 10 * 60 * 1000;
 
@@ -15,23 +16,17 @@ export function checkFile(file: File): string | null {
   const isPdf = file.type === "application/pdf" || /\.pdf$/i.test(file.name);
   if (!isPdf) return "Only PDF files can be uploaded.";
   if (file.size === 0) return "That file is empty.";
-  if (file.size > MAX_UPLOAD_BYTES) return "That file is larger than 50 MB.";
+  if (file.size > MAX_UPLOAD_BYTES) return "That file is larger than 25 MB.";
   return null;
 }
 
-function sameOrigin(url: string): boolean {
-  return new URL(url, window.location.href).origin === window.location.origin;
-}
-
-export function putFile(target: UploadTarget, file: Blob, onProgress: (fraction: number) => void): Promise<void> {
+export function postFile(target: UploadTarget, file: Blob, onProgress: (fraction: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
+    form.append("file", file); // last: storage ignores fields after the file
     const xhr = new XMLHttpRequest();
-    xhr.open(target.method || "PUT", target.url);
-    for (const [name, value] of Object.entries(target.headers ?? {})) xhr.setRequestHeader(name, value);
-    // A presigned storage URL carries its own authorisation; only our own origin wants the bearer.
-    const token = currentToken();
-    if (token && sameOrigin(target.url) && !target.headers?.Authorization)
-      xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    xhr.open(target.method, target.url);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
@@ -45,7 +40,7 @@ export function putFile(target: UploadTarget, file: Blob, onProgress: (fraction:
     xhr.onerror = () =>
       reject(new ApiError(0, "upload_failed", "The file could not be sent to document storage. Try again."));
     xhr.onabort = () => reject(new ApiError(0, "aborted", "The upload was cancelled."));
-    xhr.send(file);
+    xhr.send(form);
   });
 }
 

@@ -13,6 +13,9 @@ from pydantic import BaseModel, Field
 from .models import RecordType, Role
 
 TERRITORY_BOUND = frozenset({RecordType.customer, RecordType.work_order, RecordType.repair_order})
+# Visible to every role. Everything else is territory-bound: a record or chunk of those types
+# without a territory is visible to managers and admins only (access fails closed).
+OPEN_TYPES = frozenset(RecordType) - TERRITORY_BOUND
 
 
 class Principal(BaseModel):
@@ -29,6 +32,11 @@ class Principal(BaseModel):
 
     @property
     def may_see_revenue(self) -> bool:
+        return self.sees_everything
+
+    @property
+    def may_manage_documents(self) -> bool:
+        """Uploads and deletions: a shop document answers everyone, so only managers and admins."""
         return self.sees_everything
 
     def territory_scope(self) -> list[str] | None:

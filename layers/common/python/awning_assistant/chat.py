@@ -13,27 +13,34 @@ from dataclasses import dataclass
 from datetime import date
 
 from .access import Principal
+from .answer_links import safe_links
 from .chunk import Chunk
 from .composer import Composer
-from .contracts import ChatFilters, ChatRequest, ChatResponse, Source
+from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Source
 from .conversations import Conversations, Turn, Usage, new_id
+from .deadline import Deadline, DeadlineExceeded
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
 from .planner import Planner
 from .prompts import Prompt, build_prompt
 from .query_model import Intent, QueryPlan
 from .record_views import record_url
-from .redaction import redact
+from .redaction import redact, redact_deep
 from .retrieval import Retriever
 from .search_index import Hit
+from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult
 
 FALLBACK_NOTICE = "The language model is unavailable right now; this answer was composed directly from the records."
+SLOW_NOTICE = "The language model took too long; this answer was composed directly from the records."
+MIN_GENERATION_SECONDS = 2.0  # less than this left: don't start the model, answer from the records
+STORE_RESERVE_SECONDS = 1.0  # kept back to store the turn and reply
 RETRIEVAL_INTENTS = frozenset({Intent.search})
 
 
 def passage_source(hit: Hit) -> Source:
     c = hit.chunk
-    return Source(type=c.record_type, id=c.record_id, title=c.title, url=record_url(c.record_type, c.record_id, c.page),
+    return Source(type=c.record_type, id=c.record_id, title=redact(c.title),
+                  url=record_url(c.record_type, c.record_id, c.page),
                   page=c.page, score=round(hit.score, 6))
 
 
@@ -68,13 +75,16 @@ class ChatService:
     """Answers questions for authenticated principals."""
 
     def __init__(self, planner: Planner, structured: StructuredQueries, retriever: Retriever,
-                 inference: InferenceClient, conversations: Conversations, today: Callable[[], date]) -> None:
+                 inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
+                 budget_seconds: float, fallback: Composer) -> None:
         self._planner = planner
         self._structured = structured
         self._retriever = retriever
         self._inference = inference
         self._conversations = conversations
         self._today = today  # a clock: Lambda containers outlive a day
+        self._budget = budget_seconds  # when the caller names no deadline
+        self._fallback = fallback  # writes the grounded answer when the model can't
 
     def prepare(self, principal: Principal, request: ChatRequest, session_id: str) -> Prepared:
         """Everything before generation: history, plan, structured result, passages, prompt."""
@@ -92,36 +102,55 @@ class ChatService:
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
         return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt)
 
-    def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None) -> ChatResponse:
+    def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None,
+            deadline: Deadline | None = None) -> ChatResponse:
         started = time.perf_counter()
+        deadline = deadline or Deadline.after(self._budget)
+        # A card number typed into the question goes no further: not into the plan (stored with
+        # the turn), the search, the prompt or the logs.
+        request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
         p = self.prepare(principal, request, session_id)
-        inference_request = InferenceRequest(
+        text, usage, notice = self._generate(p, request.query, on_delta, deadline)
+        if not usage.input_tokens:
+            usage.input_tokens = p.prompt.tokens
+        answer = safe_links(redact(text))
+
+        chat_log_id = new_id()
+        source_ids = list(dict.fromkeys(s.id for s in p.sources))
+        self._conversations.record(principal.username, session_id, Turn(
+            question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
+            chat_log_id=chat_log_id), p.plan.intent.value, (time.perf_counter() - started) * 1000, usage)
+        data = DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json"))) \
+            if p.result and p.result.table and not p.result.refusal else None
+        return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
+                            chat_log_id=chat_log_id, notice=notice)
+
+    def _generate(self, p: Prepared, question: str, on_delta: DeltaSink | None,
+                  deadline: Deadline) -> tuple[str, Usage, str | None]:
+        """The model's answer; the grounded one, with a notice, when the model fails or is too slow."""
+        request = InferenceRequest(
             system=p.prompt.system,
             messages=[m for q, a in p.prompt.history for m in (Message(role="user", content=q),
                                                                Message(role="assistant", content=a))]
             + [Message(role="user", content=p.prompt.user)],
-            grounding=Grounding(question=request.query, plan=p.plan, structured=p.result, passages=p.passages))
-        notice = None
-        try:
-            generated = self._inference.generate(inference_request, on_delta)
-            text, usage = generated.text, generated.usage
-        except InferenceError:
-            text = Composer().compose(request.query, p.plan, p.result, p.passages)
-            usage, notice = Usage(provider="fallback", model="grounded-composer"), FALLBACK_NOTICE
-            if on_delta:
-                on_delta(text)
-        if not usage.input_tokens:
-            usage.input_tokens = p.prompt.tokens
-        answer = redact(text)
-
-        chat_log_id = new_id()
-        source_ids = list(dict.fromkeys(s.id for s in p.sources))
-        self._conversations.record_turn(principal.username, session_id, Turn(
-            question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
-            chat_log_id=chat_log_id))
-        self._conversations.audit(chat_log_id, principal.username, session_id, request.query, answer, source_ids,
-                                  p.plan.intent.value, (time.perf_counter() - started) * 1000, usage)
-        data = p.result.table if p.result and not p.result.refusal else None
-        return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
-                            chat_log_id=chat_log_id, notice=notice)
+            grounding=Grounding(question=question, plan=p.plan, structured=p.result, passages=p.passages))
+        request.timeout_seconds = round(deadline.remaining() - STORE_RESERVE_SECONDS, 3)
+        gate = DeltaGate(on_delta) if on_delta else None
+        if request.timeout_seconds < MIN_GENERATION_SECONDS:
+            notice = SLOW_NOTICE
+        else:
+            try:
+                generated = deadline.run(lambda: self._inference.generate(request, gate),
+                                         reserve=STORE_RESERVE_SECONDS)
+                return generated.text, generated.usage, None
+            except InferenceError:
+                notice = FALLBACK_NOTICE
+            except DeadlineExceeded:
+                notice = SLOW_NOTICE
+        if gate:
+            gate.close()  # a late model's pieces must not follow the grounded answer
+        text = self._fallback.compose(question, p.plan, p.result, p.passages)
+        if on_delta:
+            on_delta(text)
+        return text, Usage(provider="fallback", model="grounded-composer"), notice

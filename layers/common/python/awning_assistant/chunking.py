@@ -21,6 +21,11 @@ PAGE_CHUNK_CHARS = 1200
 STATUS_WORDS = {"cleaning_queue": "cleaning queue", "repair_queue": "repair queue", "in_repair": "in repair"}
 
 
+def territory_of(customer: dict[str, Any] | None) -> str | None:
+    """An order's territory is its customer's (none without a customer: staff then never see it)."""
+    return customer.get("Territory") if customer else None
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -44,7 +49,7 @@ def _order_dates(item: dict[str, Any]) -> str:
 
 def _make(rtype: RecordType, record_id: str, n: int, title: str, text: str, embed: str | None = None,
           **meta: Any) -> Chunk:
-    return Chunk(chunk_id=chunk_id(rtype, record_id, n), record_type=rtype, record_id=record_id, title=title,
+    return Chunk(chunk_id=chunk_id(rtype, record_id, n), record_type=rtype, record_id=record_id, title=redact(title),
                  text=redact(text), embed_text=redact(embed) if embed else None, **meta)
 
 
@@ -75,7 +80,7 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
         price = money(line.get("Price", 0))
         lines.append(f"{quantity(line.get('Qty', 0))} x {line.get('Description')} ({desc}) at {price}")
     materials = sorted({str(line["Material"]) for line in item.get("Items", []) if line.get("Material")})
-    meta = {"customer_id": item.get("CustID"), "territory": item.get("Territory"), "status": item.get("Status"),
+    meta = {"customer_id": item.get("CustID"), "territory": territory_of(customer), "status": item.get("Status"),
             "date": _date(item.get("DateCompleted") or item.get("DateIn")), "materials": materials}
     items_text = f"Items on {kind.lower()} {order_id} ({name}): " + "; ".join(lines) + "."
     notes = item.get("SpecialInstructions") if is_wo else item.get("RepairsDescription")

@@ -6,14 +6,28 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .models import RecordType
+from .models import RecordType, RepairOrderStatus, WorkOrderStatus
 
 QueryText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-SessionId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID_PATTERN)]
+# A business id (customer, order, stock key) as the import format writes them: short, printable.
+RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
+                                            pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._#-]*$")]
+Territory = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+OrderStatus = Literal[WorkOrderStatus, RepairOrderStatus]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(BaseModel):
+    """Every error response: a stable code to branch on and a sentence to show."""
+
+    error: str = Field(description="bad_request, unauthorized, forbidden, not_found, conflict, invalid_request, "
+                                   "internal or unavailable")
+    message: str
 
 
 class DevLoginRequest(Strict):
@@ -28,10 +42,10 @@ class DevLoginResponse(BaseModel):
 class ChatFilters(Strict):
     """Optional narrowing the caller asks for explicitly (the SPA's filter chips)."""
 
-    record_types: list[RecordType] | None = None
-    customer_id: str | None = None
-    territory: str | None = None
-    status: str | None = None
+    record_types: Annotated[list[RecordType], Field(max_length=len(RecordType))] | None = None
+    customer_id: RecordId | None = None
+    territory: Territory | None = None
+    status: OrderStatus | None = None
 
 
 class ChatRequest(Strict):
@@ -66,6 +80,7 @@ class ChatResponse(BaseModel):
 class UploadRequest(Strict):
     filename: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
     content_type: Annotated[str, StringConstraints(max_length=100)] | None = None
+    replace: bool = Field(False, description="Replace a document of the same name (otherwise 409).")
 
 
 class FeedbackRequest(Strict):

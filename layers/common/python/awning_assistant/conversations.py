@@ -69,6 +69,7 @@ class Conversations:
     def __init__(self, dynamodb: Any, sessions_table: str, audit_table: str) -> None:
         self._sessions = dynamodb.Table(sessions_table)
         self._audit = dynamodb.Table(audit_table)
+        self._client = dynamodb.meta.client  # the resource's client: plain Python values, like the tables
 
     # ---- sessions -----------------------------------------------------------------------
 
@@ -95,39 +96,42 @@ class Conversations:
                                     turns=int(i.get("Turns", 0))) for i in self._items(username, "SESSION#")]
         return sorted(summaries, key=lambda s: s.updated_at, reverse=True)[:limit]
 
-    def record_turn(self, username: str, session_id: str, turn: Turn) -> None:
-        """Append a turn (redacted) and bump the session header in one place."""
+    def record(self, username: str, session_id: str, turn: Turn, intent: str, latency_ms: float,
+               usage: Usage) -> None:
+        """Store a turn (redacted), bump its session's header and write its audit record, in one
+        transaction: a failure midway leaves nothing half-written, and a retry adds no twin."""
         now = _now()
         stamp = now.isoformat(timespec="microseconds")
         expires = int((now + RETENTION).timestamp())
-        header = self._sessions.update_item(
-            Key={"Username": username, "SK": f"SESSION#{session_id}"},
-            UpdateExpression="SET Title = if_not_exists(Title, :t), CreatedAt = if_not_exists(CreatedAt, :n), "
-                             "UpdatedAt = :n, ExpiresAt = :e ADD Turns :one",
-            ExpressionAttributeValues={":t": redact(turn.question)[:120], ":n": stamp, ":e": expires,
-                                       ":one": 1},
-            ReturnValues="UPDATED_NEW")
-        seq = int(header["Attributes"]["Turns"])
-        self._sessions.put_item(Item={
-            "Username": username, "SK": f"TURN#{session_id}#{seq:06d}", "Question": redact(turn.question),
-            "Answer": redact(turn.answer), "Plan": turn.plan or {}, "SourceIds": turn.source_ids,
-            "ChatLogId": turn.chat_log_id, "CreatedAt": stamp, "ExpiresAt": expires,
-        })
+        question, answer = redact(turn.question), redact(turn.answer)
+        header = {"Update": {
+            "TableName": self._sessions.name,
+            "Key": {"Username": username, "SK": f"SESSION#{session_id}"},
+            "UpdateExpression": "SET Title = if_not_exists(Title, :t), CreatedAt = if_not_exists(CreatedAt, :n), "
+                                "UpdatedAt = :n, ExpiresAt = :e ADD Turns :one",
+            "ExpressionAttributeValues": {":t": question[:120], ":n": stamp, ":e": expires, ":one": 1}}}
+        stored_turn = {"Put": {"TableName": self._sessions.name, "ConditionExpression": "attribute_not_exists(SK)",
+                               "Item": {
+                                   "Username": username, "SK": f"TURN#{session_id}#{stamp}#{turn.chat_log_id}",
+                                   "Question": question, "Answer": answer, "Plan": turn.plan or {},
+                                   "SourceIds": turn.source_ids, "ChatLogId": turn.chat_log_id, "CreatedAt": stamp,
+                                   "ExpiresAt": expires}}}
+        audit = {"Put": {"TableName": self._audit.name, "ConditionExpression": "attribute_not_exists(ChatLogId)",
+                         "Item": {
+                             "ChatLogId": turn.chat_log_id, "Username": username, "SessionId": session_id,
+                             "CreatedAt": stamp, "Question": question, "Answer": answer,
+                             "SourceIds": turn.source_ids, "Intent": intent,
+                             "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
+                             "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
+                             "Provider": usage.provider, "Model": usage.model, "ExpiresAt": expires}}}
+        self._client.transact_write_items(TransactItems=[header, stored_turn, audit])
 
-    # ---- audit --------------------------------------------------------------------------
-
-    def audit(self, chat_log_id: str, username: str, session_id: str, question: str, answer: str,
-              source_ids: list[str], intent: str, latency_ms: float, usage: Usage) -> None:
+    def record_action(self, username: str, action: str, target: str) -> None:
+        """Audit a change someone made (a document uploaded, replaced or deleted)."""
         now = _now()
         self._audit.put_item(Item={
-            "ChatLogId": chat_log_id, "Username": username, "SessionId": session_id,
-            "CreatedAt": now.isoformat(timespec="microseconds"), "Question": redact(question),
-            "Answer": redact(answer), "SourceIds": source_ids, "Intent": intent,
-            "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
-            "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
-            "Provider": usage.provider, "Model": usage.model,
-            "ExpiresAt": int((now + RETENTION).timestamp()),
-        })
+            "ChatLogId": new_id(), "Username": username, "CreatedAt": now.isoformat(timespec="microseconds"),
+            "Action": action, "Target": target, "ExpiresAt": int((now + RETENTION).timestamp())})
 
     def audit_record(self, chat_log_id: str) -> dict[str, Any] | None:
         return self._audit.get_item(Key={"ChatLogId": chat_log_id}).get("Item")

@@ -1,48 +1,49 @@
-"""The shop's documents as the API offers them: listing, presigned upload, indexing status, page text.
+"""The shop's documents as the API offers them: the paged list, presigned uploads, status,
+deletion and page text.
 
-Uploads go straight from the browser to S3 with a presigned PUT (API Gateway's payload
-limit never applies); the bucket's notification then feeds the indexer, and the status
-reads the index to tell when the document has become searchable.
+A shop document answers every user, so only managers and admins may upload or delete one,
+an existing document is replaced only when the upload says so (the bucket keeps the old
+version), and every upload and deletion is audited. Uploads go from the browser to S3 with
+a presigned POST whose policy S3 enforces: this key, this content type, this uploader in
+the object's metadata, and at most ``MAX_UPLOAD_BYTES``. The indexer then records status
+and page text in the catalog, which the list, the status and page views read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Literal
+from urllib.parse import quote
 
 from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
-from .documents import DocumentError, content_type, extract_pages, is_indexable
-from .errors import BadRequest, NotFound
-from .models import RecordType
+from .access import Principal
+from .document_catalog import DocumentCatalog, DocumentRecord
+from .documents import MAX_UPLOAD_BYTES, UPLOADER_METADATA, content_type
+from .errors import BadRequest, Conflict, Forbidden, NotFound
 from .redaction import redact
-from .search_index import SearchIndex
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,150}\.(pdf|txt|md)$", re.IGNORECASE)
-UPLOAD_SECONDS = 900
-MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+LINK_SECONDS = 900
+Audit = Callable[[str, str, str], None]  # (username, action, document name)
 
 
 class UploadTicket(BaseModel):
+    """A presigned POST: send ``fields`` and then the file (``file``) as multipart/form-data to ``url``."""
+
     url: str
-    method: Literal["PUT"] = "PUT"
-    headers: dict[str, str]
+    method: Literal["POST"] = "POST"
+    fields: dict[str, str]
     key: str
+    max_bytes: int
+    replaces: bool
 
 
-class DocumentStatus(BaseModel):
-    name: str
-    status: Literal["pending", "indexed", "failed"]
-    chunks: int
-    message: str = ""
-
-
-class DocumentInfo(BaseModel):
-    name: str
-    size: int
-    last_modified: str
-    status: Literal["pending", "indexed", "failed"]
+class DocumentList(BaseModel):
+    documents: list[DocumentRecord]
+    next_cursor: str | None = None
 
 
 class DocumentPage(BaseModel):
@@ -61,72 +62,81 @@ def check_name(name: str) -> str:
     return name
 
 
-class DocumentStore:
-    """Documents in the bucket, seen through the index for their status."""
+def _require_manager(principal: Principal, action: str) -> None:
+    if not principal.may_manage_documents:
+        raise Forbidden(f"Only managers and admins can {action} documents.")
 
-    def __init__(self, s3: Any, presigner: Any, bucket: str, index: SearchIndex) -> None:
+
+class DocumentStore:
+    """Documents in the bucket, with what the indexer learned of them in the catalog."""
+
+    def __init__(self, s3: Any, presigner: Any, bucket: str, catalog: DocumentCatalog, audit: Audit) -> None:
         self._s3 = s3
         self._presigner = presigner  # an S3 client addressing storage as browsers reach it
         self._bucket = bucket
-        self._index = index
+        self._catalog = catalog
+        self._audit = audit
 
-    def upload_ticket(self, filename: str, declared_type: str | None = None) -> UploadTicket:
+    def _exists(self, key: str) -> bool:
+        try:
+            self._s3.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
+
+    def upload_ticket(self, principal: Principal, filename: str, declared_type: str | None = None,
+                      replace: bool = False) -> UploadTicket:
+        _require_manager(principal, "upload")
         key = check_name(filename)
         ctype = content_type(key)
         if declared_type and declared_type not in (ctype, "application/octet-stream"):
             raise BadRequest(f"content_type: a .{key.rsplit('.', 1)[1]} file must be sent as {ctype}")
-        url = self._presigner.generate_presigned_url(
-            "put_object", Params={"Bucket": self._bucket, "Key": key, "ContentType": ctype},
-            ExpiresIn=UPLOAD_SECONDS)
-        return UploadTicket(url=url, headers={"Content-Type": ctype}, key=key)
+        exists = self._exists(key)
+        if exists and not replace:
+            raise Conflict(f"A document named {key} already exists. Upload with replace set to true to replace it "
+                           "(the current version is kept in the bucket's history), or choose another name.")
+        fields = {"Content-Type": ctype, f"x-amz-meta-{UPLOADER_METADATA}": quote(principal.username)}
+        post = self._presigner.generate_presigned_post(
+            self._bucket, key, Fields=fields,
+            Conditions=[*({k: v} for k, v in fields.items()), ["content-length-range", 1, MAX_UPLOAD_BYTES]],
+            ExpiresIn=LINK_SECONDS)
+        self._audit(principal.username, "document.replace" if exists else "document.upload", key)
+        return UploadTicket(url=post["url"], fields=post["fields"], key=key, max_bytes=MAX_UPLOAD_BYTES,
+                            replaces=exists)
 
-    def _head(self, key: str) -> dict[str, Any]:
-        try:
-            return self._s3.head_object(Bucket=self._bucket, Key=key)
-        except ClientError as exc:
-            raise NotFound(f"No document named {key}.") from exc
-
-    def status(self, name: str) -> DocumentStatus:
+    def delete(self, principal: Principal, name: str) -> None:
+        """Delete a document (its versions stay in the bucket's history); the indexer drops its chunks."""
+        _require_manager(principal, "delete")
         key = check_name(name)
-        self._head(key)
-        chunks = len(self._index.record_hashes(RecordType.document, key))
-        if chunks:
-            return DocumentStatus(name=key, status="indexed", chunks=chunks)
-        problem = self._problem(key)
-        if problem:
-            return DocumentStatus(name=key, status="failed", chunks=0, message=problem)
-        return DocumentStatus(name=key, status="pending", chunks=0, message="Waiting for the indexer.")
+        if not self._exists(key):
+            raise NotFound(f"No document named {key}.")
+        self._s3.delete_object(Bucket=self._bucket, Key=key)
+        self._audit(principal.username, "document.delete", key)
 
-    def _problem(self, key: str) -> str:
-        """Why a stored document can't be indexed (checked only while it has no chunks)."""
-        try:
-            extract_pages(key, self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read())
-        except DocumentError as exc:
-            return str(exc)
-        return ""
+    def status(self, name: str) -> DocumentRecord:
+        key = check_name(name)
+        record = self._catalog.get(key)
+        if record:
+            return record
+        if not self._exists(key):
+            raise NotFound(f"No document named {key}.")
+        return DocumentRecord(name=key, status="processing", message="Waiting for the indexer.")
 
-    def list(self) -> list[DocumentInfo]:
-        out = []
-        for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._bucket):
-            for obj in page.get("Contents", []):
-                if not is_indexable(obj["Key"]):
-                    continue
-                indexed = bool(self._index.record_hashes(RecordType.document, obj["Key"]))
-                out.append(DocumentInfo(name=obj["Key"], size=obj["Size"],
-                                        last_modified=obj["LastModified"].isoformat(),
-                                        status="indexed" if indexed else "pending"))
-        return sorted(out, key=lambda d: d.name.lower())
+    def list(self, cursor: str | None = None, limit: int = 50) -> DocumentList:
+        documents, next_cursor = self._catalog.list(cursor, limit)
+        return DocumentList(documents=documents, next_cursor=next_cursor)
 
     def page(self, name: str, page: int) -> DocumentPage:
         key = check_name(name)
-        self._head(key)
-        body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
-        try:
-            pages = extract_pages(key, body)
-        except DocumentError as exc:
-            raise NotFound(str(exc)) from exc
-        if not 1 <= page <= len(pages):
-            raise NotFound(f"{key} has {len(pages)} page(s); there is no page {page}.")
+        record = self._catalog.get(key)
+        if record is None or record.status != "indexed":
+            raise NotFound(f"No readable document named {key}.")
+        text = self._catalog.page(key, page) if 1 <= page <= record.pages else None
+        if text is None:
+            raise NotFound(f"{key} has {record.pages} page(s); there is no page {page}.")
         url = self._presigner.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
-                                              ExpiresIn=UPLOAD_SECONDS)
-        return DocumentPage(name=key, page=page, pages=len(pages), text=redact(pages[page - 1]), download_url=url)
+                                                     ExpiresIn=LINK_SECONDS)
+        # Stored redacted; redacted again so text stored under older rules meets today's.
+        return DocumentPage(name=key, page=page, pages=record.pages, text=redact(text), download_url=url)

@@ -10,6 +10,11 @@ from pypdf.errors import PdfReadError
 
 CONTENT_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown"}
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
+# Limits the service enforces: the upload policy refuses bigger files, the indexer refuses
+# (with this reason) bigger objects written any other way, and longer documents.
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+MAX_PAGES = 500
+UPLOADER_METADATA = "uploaded-by"  # S3 user metadata (x-amz-meta-uploaded-by) naming who uploaded
 
 
 class DocumentError(ValueError):
@@ -25,8 +30,15 @@ def is_indexable(key: str) -> bool:
     return content_type(key) is not None
 
 
+def check_size(key: str, size: int) -> None:
+    """Refuse a document over the size cap before reading it."""
+    if size > MAX_UPLOAD_BYTES:
+        raise DocumentError(f"{key}: {size:,} bytes; documents of up to {MAX_UPLOAD_BYTES:,} bytes are indexed")
+
+
 def extract_pages(key: str, body: bytes) -> list[str]:
     """The text of each page; raises DocumentError when there is nothing usable."""
+    check_size(key, len(body))
     suffix = PurePosixPath(key).suffix.lower()
     if suffix in TEXT_SUFFIXES:
         pages = [body.decode("utf-8", errors="replace")]
@@ -44,6 +56,8 @@ def _pdf_pages(key: str, body: bytes) -> list[str]:
         reader = PdfReader(io.BytesIO(body))
         if reader.is_encrypted:
             raise DocumentError(f"{key}: encrypted PDF")
+        if len(reader.pages) > MAX_PAGES:
+            raise DocumentError(f"{key}: {len(reader.pages)} pages; documents of up to {MAX_PAGES} pages are indexed")
         return [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
+from opensearchpy.exceptions import ConnectionError as SearchConnectionError
+from opensearchpy.exceptions import TransportError
+
+# Error codes of AWS services that mean "busy or down, try again", not "your request is wrong".
+TRANSIENT_CODES = frozenset({
+    "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+    "TooManyRequestsException", "SlowDown", "InternalServerError", "InternalFailure", "ServiceUnavailable",
+    "ServiceUnavailableException", "TransactionInProgressException",
+})
+UNAVAILABLE_MESSAGE = "The shop's records or search are unavailable right now; please try again in a minute."
+
 
 class AppError(Exception):
     """Base of the errors turned into a JSON ``{"error": ..., "message": ...}`` response."""
@@ -28,3 +43,34 @@ class Forbidden(AppError):
 
 class NotFound(AppError):
     status_code, code = 404, "not_found"
+
+
+class InvalidRequest(AppError):
+    """A field or parameter that fails validation (the message names it)."""
+
+    status_code, code = 422, "invalid_request"
+
+
+class Conflict(AppError):
+    status_code, code = 409, "conflict"
+
+
+class InternalError(AppError):
+    status_code, code = 500, "internal"
+
+
+class ServiceUnavailable(AppError):
+    status_code, code = 503, "unavailable"
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """A dependency that is down, throttling or too slow (a 503: try again), not a bug (a 500)."""
+    if isinstance(exc, BotoConnectionError | HTTPClientError | SearchConnectionError):
+        return True
+    if isinstance(exc, ClientError):
+        error = exc.response.get("Error", {})
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return error.get("Code") in TRANSIENT_CODES or status >= 500
+    if isinstance(exc, TransportError):
+        return exc.status_code in (429, 502, 503, 504)
+    return isinstance(exc, sqlite3.OperationalError)  # the embedded index file is locked or gone

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .chat import ChatService
     from .conversations import Conversations
     from .directory import Directory
+    from .document_catalog import DocumentCatalog
     from .document_store import DocumentStore
     from .embeddings import Embedder
     from .indexing import Indexer
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from .search_index import SearchIndex
 
 STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
-RETRYING = Config(retries={"mode": "adaptive", "max_attempts": 8}, connect_timeout=5, read_timeout=30)
 
 
 class Services:
@@ -38,21 +38,28 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
+    @cached_property
+    def request_config(self) -> Config:
+        """Short waits and few attempts: a request must answer (or say it can't) within its budget."""
+        s = self.settings
+        return Config(retries={"mode": "standard", "total_max_attempts": s.request_attempts},
+                      connect_timeout=min(2.0, s.request_timeout_seconds), read_timeout=s.request_timeout_seconds)
+
     def client(self, service: str, config: Config | None = None) -> Any:
         """A boto3 client; ``storage_endpoint_url`` (moto's server locally) applies to DynamoDB, Streams, S3, SQS."""
         endpoint = self.settings.storage_endpoint_url if service in STORAGE_SERVICES else None
         return boto3.client(service, region_name=self.settings.aws_region, endpoint_url=endpoint,
-                            config=config or RETRYING)
+                            config=config or self.request_config)
 
     @cached_property
     def dynamodb(self) -> Any:
         return boto3.resource("dynamodb", region_name=self.settings.aws_region,
-                              endpoint_url=self.settings.storage_endpoint_url, config=RETRYING)
+                              endpoint_url=self.settings.storage_endpoint_url, config=self.request_config)
 
     def management_client(self, endpoint_url: str) -> Any:
         """The API Gateway management API of a WebSocket API (post_to_connection)."""
         return boto3.client("apigatewaymanagementapi", region_name=self.settings.aws_region,
-                            endpoint_url=endpoint_url, config=RETRYING)
+                            endpoint_url=endpoint_url, config=self.request_config)
 
     @cached_property
     def documents(self) -> DocumentStore:
@@ -60,7 +67,8 @@ class Services:
 
         public = self.settings.public_storage_endpoint_url
         presigner = boto3.client("s3", region_name=self.settings.aws_region, endpoint_url=public) if public else self.s3
-        return DocumentStore(self.s3, presigner, self.settings.documents_bucket, self.search_index)
+        return DocumentStore(self.s3, presigner, self.settings.documents_bucket, self.catalog,
+                             self.conversations.record_action)
 
     @cached_property
     def s3(self) -> Any:
@@ -115,8 +123,14 @@ class Services:
     def indexer(self) -> Indexer:
         from .indexing import Indexer
 
-        return Indexer(self.search_index, self.embedder, self.records, self.rollups, self.s3,
+        return Indexer(self.search_index, self.embedder, self.records, self.rollups, self.catalog, self.s3,
                        self.settings.documents_bucket)
+
+    @cached_property
+    def catalog(self) -> DocumentCatalog:
+        from .document_catalog import DocumentCatalog
+
+        return DocumentCatalog(self.dynamodb, self.settings.document_catalog_table)
 
     @cached_property
     def directory(self) -> Directory:
@@ -161,7 +175,8 @@ class Services:
 
         if self.settings.inference_transport == "inprocess":
             return inference.InProcessInference(self.provider)
-        config = Config(retries={"mode": "standard", "max_attempts": 2},
+        # One attempt: a retried generation would only finish after the caller gave up.
+        config = Config(retries={"total_max_attempts": 1}, connect_timeout=2,
                         read_timeout=self.settings.llm_timeout_seconds + 5)
         return inference.LambdaInference(self.client("lambda", config), self.settings.llm_function_name)
 
@@ -172,7 +187,7 @@ class Services:
         rules = RulePlanner(self.directory, self.settings.today)
         if self.settings.llm_provider == "local":
             return rules
-        return ModelPlanner(self.inference, rules, self.settings.today)
+        return ModelPlanner(self.inference, rules, self.settings.today, self.settings.planner_timeout_seconds)
 
     @cached_property
     def conversations(self) -> Conversations:
@@ -183,12 +198,14 @@ class Services:
     @cached_property
     def chat(self) -> ChatService:
         from .chat import ChatService
+        from .composer import Composer
         from .retrieval import Retriever
         from .structured import StructuredQueries
 
         today = self.settings.today
         return ChatService(self.planner, StructuredQueries(self.records, self.rollups, self.directory, today),
-                           Retriever(self.search_index, self.embedder), self.inference, self.conversations, today)
+                           Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
+                           self.settings.turn_budget_seconds, Composer())
 
 
 @lru_cache(maxsize=1)

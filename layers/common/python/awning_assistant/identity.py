@@ -1,4 +1,4 @@
-"""Who is calling: Cognito claims or an API key on AWS, signed dev tokens in local mode.
+"""Who is calling: Cognito claims on AWS (people and integrations), signed dev tokens in local mode.
 
 Both providers resolve to the same ``Principal``; the factory picks one from settings.
 """
@@ -8,16 +8,35 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from .access import Principal
-from .errors import NotFound, Unauthorized
+from .errors import Forbidden, NotFound, Unauthorized
 from .models import User
-from .records import RecordStore
+from .records import Integration, RecordStore, user_of
 from .tokens import Signer
 
 ROLE_ORDER = ("admin", "manager", "staff")
+# The scope an integration's access token must carry: template.yaml's ApiResourceServer
+# (identifier/scope), which the /integrations/* route's authorizer requires too.
+INTEGRATION_SCOPE = "awning-api/query"
+INTEGRATIONS_PATH = "/integrations/"
+# Integrations' usernames (sessions and audit are keyed by username) are this prefix and the
+# client id; a person's username can never start with it.
+INTEGRATION_PREFIX = "integration:"
 
 
 def principal_of(user: User) -> Principal:
     return Principal(username=user.username, name=user.name, role=user.role, territories=user.territories)
+
+
+def integration_principal(integration: Integration) -> Principal:
+    return Principal(username=f"{INTEGRATION_PREFIX}{integration.client_id}", name=integration.name,
+                     role=integration.role, territories=integration.territories)
+
+
+def claim_values(value: Any) -> list[str]:
+    """A multi-valued claim as API Gateway passes it: a list, or one string ("a b", "[a b]" or "a,b")."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [v for v in str(value or "").replace(",", " ").strip("[]").split() if v]
 
 
 def authorizer_context(principal: Principal) -> dict[str, str]:
@@ -50,10 +69,11 @@ class IdentityProvider(Protocol):
 
 
 class CognitoIdentity:
-    """Cognito user-pool claims (groups are roles) or an integration's API key.
+    """Cognito user-pool claims: a person's ID token (groups are roles) or an integration's access token.
 
-    An API key identifies an integration through a users-table entry whose username is
-    the key's id, so an integration gets a role and territories like any person.
+    An integration is a Cognito app client using the client-credentials grant; its role and
+    territories come from its item in the integrations table (by ``client_id``), which no import
+    writes. Its API key only meters it (usage plan): a key alone identifies no one.
     """
 
     def __init__(self, records: RecordStore, user_pool_id: str | None, client_id: str | None, region: str) -> None:
@@ -69,25 +89,41 @@ class CognitoIdentity:
             return socket_caller
         context = event.get("requestContext") or {}
         claims = (context.get("authorizer") or {}).get("claims")
-        if claims:
+        if not claims:
+            raise Unauthorized("Sign in; integrations send a client-credentials access token and their API key.")
+        if claims.get("token_use") == "access":
+            if not str(context.get("resourcePath") or "").startswith(INTEGRATIONS_PATH):
+                raise Unauthorized(f"Access tokens are accepted under {INTEGRATIONS_PATH} only.")
+            return self._from_access_claims(claims)
+        if claims.get("token_use") == "id":
             return self._from_claims(claims)
-        api_key_id = (context.get("identity") or {}).get("apiKeyId")
-        if api_key_id:
-            user = self._records.get_user(api_key_id)
-            if user:
-                return principal_of(user)
-        raise Unauthorized("Sign in or send a registered API key.")
+        raise Unauthorized("Send an ID token, or as an integration an access token.")
+
+    def _from_access_claims(self, claims: dict[str, Any]) -> Principal:
+        """An integration: its app client's registration decides, never the token or the users table."""
+        client_id = str(claims.get("client_id") or "").strip()
+        if not client_id:
+            raise Unauthorized("The access token names no app client.")
+        if claims.get("username"):  # a person's access token; client-credentials tokens name no user
+            raise Forbidden("Integrations use the client-credentials grant; people send their ID token.")
+        if INTEGRATION_SCOPE not in claim_values(claims.get("scope")):
+            raise Forbidden(f"The access token lacks the {INTEGRATION_SCOPE} scope.")
+        integration = self._records.get_integration(client_id)
+        if integration is None:
+            raise Forbidden(f"App client {client_id} is not registered as an integration (or its registration "
+                            "is incomplete); ask an administrator.")
+        return integration_principal(integration)
 
     @staticmethod
     def _from_claims(claims: dict[str, Any]) -> Principal:
-        groups = claims.get("cognito:groups") or ""
-        if isinstance(groups, str):
-            groups = [g for g in groups.replace(",", " ").strip("[]").split() if g]
+        groups = claim_values(claims.get("cognito:groups"))
         role = next((r for r in ROLE_ORDER if r in groups), None)
         if role is None:
             raise Unauthorized("Your account has no role yet; ask an administrator.")
         territories = [t.strip() for t in str(claims.get("custom:territories") or "").split(",") if t.strip()]
         username = claims.get("cognito:username") or claims.get("username") or claims.get("sub")
+        if str(username).startswith(INTEGRATION_PREFIX):
+            raise Unauthorized("This username is reserved for integrations; ask an administrator.")
         return Principal(username=username, name=claims.get("name", username), role=role,
                          territories=territories)
 
@@ -145,4 +181,5 @@ class DevIdentity:
 
     def users(self) -> list[User]:
         """The users one may sign in as (the dev sign-in screen lists them)."""
-        return sorted((User.model_validate(i) for i in self._records.scan_all(None)), key=lambda u: u.username)
+        users = (user_of(item) for item in self._records.scan_all(None))
+        return sorted((u for u in users if u), key=lambda u: u.username)

@@ -12,18 +12,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from botocore.exceptions import ClientError
 from tqdm import tqdm
 
 from .chunk import Chunk
-from .chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
-from .documents import extract_pages, is_indexable
+from .chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks, territory_of
+from .document_catalog import DocumentCatalog
+from .documents import UPLOADER_METADATA, DocumentError, check_size, extract_pages, is_indexable
 from .embeddings import Embedder
 from .models import RecordType
 from .records import ENTITIES, ORDER_TYPES, RecordStore
+from .redaction import redact
 from .rollups import RevenueRollups
 from .search_index import IndexedChunk, SearchIndex
 
 EMBED_BATCH = 256
+Group = tuple[RecordType, str, list[Chunk]]  # a record and the chunks it should have in the index
 
 
 @dataclass
@@ -44,8 +48,9 @@ class Indexer:
     """Turns records and documents into chunks in the index (AWS or embedded alike)."""
 
     def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore, rollups: RevenueRollups,
-                 s3: Any, bucket: str) -> None:
+                 catalog: DocumentCatalog, s3: Any, bucket: str) -> None:
         self._index = index
+        self._catalog = catalog
         self._embedder = embedder
         self._records = records
         self._rollups = rollups
@@ -54,15 +59,32 @@ class Indexer:
 
     # ---- chunks of a record ---------------------------------------------------------------
 
-    def chunks_of(self, rtype: RecordType, item: dict[str, Any]) -> list[Chunk]:
-        if rtype in ORDER_TYPES:
-            return order_chunks(rtype, item, self._records.get_item(RecordType.customer, item.get("CustID", "")))
-        if rtype is RecordType.customer:
-            orders = [(t, o) for t in ORDER_TYPES for o in self._records.orders_by_customer(t, item["CustID"])]
-            return customer_chunks(item, orders)
-        return inventory_chunks(item)
+    def _customer_orders(self, customer: dict[str, Any]) -> list[tuple[RecordType, dict[str, Any]]]:
+        return [(t, o) for t in ORDER_TYPES for o in self._records.orders_by_customer(t, customer["CustID"])]
 
-    def _replace(self, groups: list[tuple[RecordType, str, list[Chunk]]]) -> IndexStats:
+    def _order_groups(self, rtype: RecordType, orders: list[dict[str, Any]]) -> list[Group]:
+        """Orders' chunks, in their customer's territory; each order's derived attributes are
+        brought in line with its customer on the way (whoever wrote it)."""
+        customers = self._records.get_many(RecordType.customer, {o["CustID"] for o in orders if o.get("CustID")})
+        groups = []
+        for order in orders:
+            customer = customers.get(order.get("CustID", ""))
+            self._records.sync_derived(rtype, order, territory_of(customer))
+            groups.append((rtype, order[ENTITIES[rtype].key], order_chunks(rtype, order, customer)))
+        return groups
+
+    def _customer_groups(self, customers: list[dict[str, Any]], sync: bool) -> list[Group]:
+        """Customers' profile chunks; with ``sync`` their orders follow them to a new territory."""
+        groups = []
+        for customer in customers:
+            orders = self._customer_orders(customer)
+            if sync:
+                for rtype, order in orders:
+                    self._records.sync_derived(rtype, order, territory_of(customer))
+            groups.append((RecordType.customer, customer["CustID"], customer_chunks(customer, orders)))
+        return groups
+
+    def _replace(self, groups: list[Group]) -> IndexStats:
         """Store each record's new chunks, embedding only changed text; drop its stale chunks."""
         stats, fresh, stale = IndexStats(), [], []
         for rtype, record_id, chunks in groups:
@@ -89,11 +111,13 @@ class Indexer:
 
     def upsert_records(self, rtype: RecordType, items: list[dict[str, Any]]) -> IndexStats:
         """Index new or changed records (and refresh their customers' profiles for orders)."""
-        key = ENTITIES[rtype].key
-        stats = self._replace([(rtype, i[key], self.chunks_of(rtype, i)) for i in items])
         if rtype in ORDER_TYPES:
+            stats = self._replace(self._order_groups(rtype, items))
             stats.add(self.refresh_customers({i.get("CustID", "") for i in items}))
-        return stats
+            return stats
+        if rtype is RecordType.customer:
+            return self._replace(self._customer_groups(items, sync=True))
+        return self._replace([(rtype, i[ENTITIES[rtype].key], inventory_chunks(i)) for i in items])
 
     def remove_record(self, rtype: RecordType, record_id: str, cust_id: str | None = None) -> IndexStats:
         stats = self._replace([(rtype, record_id, [])])
@@ -103,14 +127,50 @@ class Indexer:
 
     def refresh_customers(self, cust_ids: Iterable[str]) -> IndexStats:
         found = self._records.get_many(RecordType.customer, [c for c in cust_ids if c])
-        return self._replace([(RecordType.customer, cid, self.chunks_of(RecordType.customer, item))
-                              for cid, item in found.items()])
+        return self._replace(self._customer_groups(list(found.values()), sync=False))
 
-    def upsert_document(self, key: str, body: bytes) -> IndexStats:
-        """Index a document's pages; raises DocumentError for one that can't be read."""
-        return self._replace([(RecordType.document, key, document_chunks(key, extract_pages(key, body)))])
+    def upsert_document(self, key: str, body: bytes, uploaded_by: str = "") -> IndexStats:
+        """Index a document's pages and record its status and page text in the catalog.
+
+        A document that can't be read (encrypted, corrupt, too big, no text) loses the chunks
+        of any earlier version, is listed as failed with the reason, and raises DocumentError.
+        """
+        self._catalog.processing(key, len(body), uploaded_by)
+        try:
+            pages = extract_pages(key, body)
+        except DocumentError as exc:
+            self._unreadable(key, exc, len(body), uploaded_by)
+            raise
+        chunks = document_chunks(key, pages)
+        stats = self._replace([(RecordType.document, key, chunks)])
+        self._catalog.indexed(key, [redact(p) for p in pages], len(chunks), len(body), uploaded_by)
+        return stats
+
+    def index_object(self, key: str) -> IndexStats:
+        """Index the bucket's current object under ``key`` (its size checked before it is read);
+        one deleted meanwhile is removed instead."""
+        try:
+            head = self._s3.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+                return self.remove_document(key)
+            raise
+        uploaded_by = head.get("Metadata", {}).get(UPLOADER_METADATA, "")
+        try:
+            check_size(key, head["ContentLength"])
+        except DocumentError as exc:
+            self._unreadable(key, exc, head["ContentLength"], uploaded_by)
+            raise
+        body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+        return self.upsert_document(key, body, uploaded_by)
+
+    def _unreadable(self, key: str, problem: DocumentError, size: int, uploaded_by: str) -> None:
+        """Listed as failed with the reason; an earlier version's chunks must not keep answering."""
+        self._catalog.failed(key, str(problem), size, uploaded_by)
+        self._replace([(RecordType.document, key, [])])
 
     def remove_document(self, key: str) -> IndexStats:
+        self._catalog.remove(key)
         return self._replace([(RecordType.document, key, [])])
 
     # ---- full rebuild ----------------------------------------------------------------------
@@ -124,12 +184,14 @@ class Indexer:
         if clear:
             self._index.clear()
         stats = self.index_snapshot({t: list(self._records.scan_all(t)) for t in ENTITIES}, progress)
-        for key in self.document_keys():
-            body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+        keys = self.document_keys()
+        for key in keys:
             try:
-                stats.add(self.upsert_document(key, body))
-            except ValueError:
-                continue
+                stats.add(self.index_object(key))
+            except DocumentError:
+                continue  # listed as failed, with the reason
+        for gone in set(self._catalog.names()) - set(keys):
+            stats.add(self.remove_document(gone))
         return stats
 
     def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]], progress: bool = False) -> IndexStats:
@@ -146,7 +208,9 @@ class Indexer:
             if rtype is RecordType.customer:
                 return customer_chunks(item, history[item["CustID"]])
             if rtype in ORDER_TYPES:
-                return order_chunks(rtype, item, customers.get(item.get("CustID", "")))
+                customer = customers.get(item.get("CustID", ""))
+                self._records.sync_derived(rtype, item, territory_of(customer))  # reconcile as it goes
+                return order_chunks(rtype, item, customer)
             return inventory_chunks(item)
 
         stats = IndexStats()

@@ -75,6 +75,9 @@ class InferenceRequest(BaseModel):
     tool: dict[str, Any] | None = None
     max_tokens: int = 800
     temperature: float = 0.0
+    # How long the caller will wait; pieces streamed later are not posted (the caller has
+    # answered from the records by then).
+    timeout_seconds: float | None = None
 
 
 class InferenceResult(BaseModel):

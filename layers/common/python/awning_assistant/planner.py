@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .deadline import Deadline, DeadlineExceeded
 from .directory import Directory
 from .inference import InferenceClient, InferenceError, plan_with_model
 from .models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
@@ -450,10 +451,12 @@ class ModelPlanner:
 
     TOOL_NAME = "plan_query"
 
-    def __init__(self, inference: InferenceClient, fallback: RulePlanner, today: Callable[[], date]) -> None:
+    def __init__(self, inference: InferenceClient, fallback: RulePlanner, today: Callable[[], date],
+                 timeout_seconds: float) -> None:
         self._inference = inference
         self._fallback = fallback
         self._today = today  # a clock: Lambda containers outlive a day
+        self._timeout = timeout_seconds  # a slow model must not eat the answer's time: then the rules plan
 
     def tool_spec(self) -> dict[str, Any]:
         return {"toolSpec": {
@@ -467,9 +470,10 @@ class ModelPlanner:
         if previous is not None:
             context += f" The previous question's plan was: {previous.model_dump_json(exclude_defaults=True)}"
         try:
-            reply = plan_with_model(self._inference, question, context, self.tool_spec())
+            reply = Deadline.after(self._timeout).run(
+                lambda: plan_with_model(self._inference, question, context, self.tool_spec()))
             plan = QueryPlan.model_validate(reply)
-        except (InferenceError, ValidationError):
+        except (InferenceError, ValidationError, DeadlineExceeded):
             return self._fallback.plan(question, previous)
         return self._resolve_customer(plan, question)
 

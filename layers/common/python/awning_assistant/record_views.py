@@ -1,7 +1,9 @@
-"""Records as the API shows them: access-checked, titled, linked, with their customer.
+"""Records as the API shows them: access-checked, titled, linked, with their customer, redacted.
 
 A record the caller may not see is reported exactly like a missing one, so the answer
-never reveals that it exists.
+never reveals that it exists. Every string of a view (notes, instructions, repair
+descriptions, item descriptions, the title) is redacted: customers write card numbers
+anywhere.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from .access import Principal
 from .errors import BadRequest, NotFound
 from .models import RecordType
 from .records import ENTITIES, RecordStore, item_to_record
+from .redaction import redact, redact_deep
 
 TYPE_LABELS = {
     RecordType.customer: "customer",
@@ -40,7 +43,7 @@ def record_title(rtype: RecordType, item: dict[str, Any]) -> str:
         RecordType.repair_order: "ROName",
         RecordType.inventory: "Description",
     }.get(rtype)
-    return f"{key} · {item.get(name, '')}".strip(" ·") if name else str(key)
+    return redact(f"{key} · {item.get(name, '')}".strip(" ·") if name else str(key))
 
 
 class CustomerSummary(BaseModel):
@@ -78,11 +81,12 @@ def view_record(records: RecordStore, principal: Principal, rtype: RecordType, r
     label = TYPE_LABELS[rtype]
     if item is None or not principal.may_see_item(rtype, item):
         raise NotFound(f"No {label} {record_id} that you can see.")
-    record = item_to_record(ENTITIES[rtype], item).model_dump(mode="json")
+    record = redact_deep(item_to_record(ENTITIES[rtype], item).model_dump(mode="json"))
     customer = None
     if "CustID" in record and rtype is not RecordType.customer:
         cust = records.get_item(RecordType.customer, record["CustID"])
         if cust and principal.may_see_item(RecordType.customer, cust):
-            customer = CustomerSummary.model_validate({k: cust.get(k, "") for k in CustomerSummary.model_fields})
+            summary = {k: cust.get(k, "") for k in CustomerSummary.model_fields}
+            customer = CustomerSummary.model_validate(redact_deep(summary))
     return RecordView(type=rtype, id=record_id, title=record_title(rtype, item),
                       url=record_url(rtype, record_id), record=record, customer=customer)

@@ -17,6 +17,7 @@ sparse (DynamoDB refuses a NULL index key).
 from __future__ import annotations
 
 import functools
+import logging
 import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .dynamo import all_pages, batch_get
 from .models import (
@@ -33,16 +36,20 @@ from .models import (
     WORK_ORDER_STATUSES,
     Customer,
     InventoryItem,
+    NonEmpty,
     Record,
     RecordType,
     RepairOrder,
+    Role,
     User,
     WorkOrder,
 )
 from .periods import DateRange, months_between
 from .settings import Settings
 
+logger = logging.getLogger(__name__)
 DERIVED_ATTRIBUTES = frozenset({"Territory", "DueMonth", "DoneMonth", "IsOpen"})
+DERIVED_FROM = ("CustID", "DateRequired", "DateCompleted", "Status")  # the fields they are computed from
 # What an order list shows and filters on: reading only these (not the line items and
 # notes) keeps a list of hundreds of orders a small response.
 ORDER_SUMMARY = ("WorkOrderNo", "RepairOrderNo", "WOName", "ROName", "CustID", "Status", "DateIn", "DateRequired",
@@ -109,6 +116,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+def derived_attributes(order: dict[str, Any], territory: str | None) -> dict[str, str]:
+    """The derived index attributes an order item must carry (an absent one is left out).
+
+    ``territory`` is the order's customer's: an order of no known customer has none, so staff
+    never see it (access fails closed).
+    """
+    derived = {"Territory": territory or "", "DueMonth": str(order.get("DateRequired") or "")[:7],
+               "DoneMonth": str(order.get("DateCompleted") or "")[:7],
+               "IsOpen": "" if order.get("Status") in CLOSED_STATUSES else "yes"}
+    return {k: v for k, v in derived.items() if v}
+
+
 def record_to_item(record: Record, territory: str | None = None) -> dict[str, Any]:
     """The DynamoDB item of a record, with the derived index attributes of an order.
 
@@ -116,14 +135,7 @@ def record_to_item(record: Record, territory: str | None = None) -> dict[str, An
     """
     item = {k: v for k, v in to_dynamo(record.model_dump()).items() if v != ""}
     if isinstance(record, WorkOrder | RepairOrder):
-        if territory:
-            item["Territory"] = territory
-        if record.DateRequired:
-            item["DueMonth"] = record.DateRequired.isoformat()[:7]
-        if record.DateCompleted:
-            item["DoneMonth"] = record.DateCompleted.isoformat()[:7]
-        if record.Status not in CLOSED_STATUSES:
-            item["IsOpen"] = "yes"
+        item |= derived_attributes(item, territory)
     return item
 
 
@@ -168,6 +180,37 @@ def item_to_record(entity: Entity, item: dict[str, Any]) -> Record:
     return entity.model.model_validate(data)
 
 
+def user_of(item: dict[str, Any]) -> User | None:
+    """A stored user; attributes the model does not know (audit stamps, notes) are ignored,
+    and a row that is not a valid user (say, an unknown role) is nobody: access fails closed."""
+    try:
+        return User.model_validate({k: v for k, v in plain(item).items() if k in User.model_fields})
+    except ValidationError:
+        logger.warning("users table row is not a valid user: %s", item.get("username"))
+        return None
+
+
+class Integration(BaseModel):
+    """A machine client of ``/integrations/*``: a Cognito app client registered by an administrator
+    in the integrations table, which no import writes, so its role cannot be changed by data."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    client_id: NonEmpty
+    name: NonEmpty
+    role: Role
+    territories: list[str] = Field(default_factory=list)
+
+
+def integration_of(item: dict[str, Any]) -> Integration | None:
+    """A stored integration; a row that is not a valid one (no role, a role we do not know) grants nothing."""
+    try:
+        return Integration.model_validate(plain(item))
+    except ValidationError:
+        logger.warning("integrations table row is not a valid integration: %s", item.get("client_id"))
+        return None
+
+
 class RecordStore:
     """Typed, read-mostly access to the business tables through their indexes."""
 
@@ -209,7 +252,13 @@ class RecordStore:
 
     def get_user(self, username: str) -> User | None:
         item = self.table(None).get_item(Key={"username": username}).get("Item")
-        return User.model_validate(item) if item else None
+        return user_of(item) if item else None
+
+    def get_integration(self, client_id: str) -> Integration | None:
+        """The integration registered for a Cognito app client; None when unknown or malformed."""
+        table = self._dynamodb.Table(self._settings.integrations_table)
+        item = table.get_item(Key={"client_id": client_id}).get("Item")
+        return integration_of(item) if item else None
 
     # ---- writes -----------------------------------------------------------------------
 
@@ -221,6 +270,36 @@ class RecordStore:
                 batch.put_item(Item=item)
                 count += 1
         return count
+
+    def sync_derived(self, rtype: RecordType, order: dict[str, Any], territory: str | None) -> bool:
+        """Give a stored order the derived attributes it should carry; True when it was changed.
+
+        Any writer may put an order (not only the importer), and a customer may move to another
+        territory: the indexer calls this for every order it sees, so the index attributes and
+        the staff access filter follow the source fields. The write is conditional on those
+        fields being unchanged; a newer write brings its own stream record and another sync.
+        """
+        wanted = derived_attributes(order, territory)
+        if all(order.get(k) == wanted.get(k) for k in DERIVED_ATTRIBUTES):
+            return False
+        key = ENTITIES[rtype].key
+        names = {f"#{k}": k for k in (key, *DERIVED_ATTRIBUTES, *DERIVED_FROM)}
+        values = {f":{k}": v for k, v in wanted.items()} | {f":was{k}": order[k] for k in DERIVED_FROM
+                                                             if order.get(k) is not None}
+        update = f"SET {', '.join(f'#{k} = :{k}' for k in wanted)}" if wanted else ""
+        if removed := [f"#{k}" for k in sorted(DERIVED_ATTRIBUTES) if k not in wanted]:
+            update += f" REMOVE {', '.join(removed)}"
+        unchanged = [f"attribute_exists(#{key})"] + [
+            f"#{k} = :was{k}" if f":was{k}" in values else f"attribute_not_exists(#{k})" for k in DERIVED_FROM]
+        try:
+            self.table(rtype).update_item(Key={key: order[key]}, UpdateExpression=update.strip(),
+                                          ConditionExpression=" AND ".join(unchanged),
+                                          ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False  # changed or deleted meanwhile: its own stream record follows
+            raise
+        return True
 
     # ---- index queries ----------------------------------------------------------------
 

@@ -34,9 +34,11 @@ class Settings(BaseSettings):
     repair_orders_table: str = "awning-repair-orders"
     inventory_table: str = "awning-inventory"
     users_table: str = "awning-users"
+    integrations_table: str = "awning-integrations"  # machine clients; written by administrators, never imported
     sessions_table: str = "awning-sessions"
     audit_table: str = "awning-audit"
     rollups_table: str = "awning-rollups"
+    document_catalog_table: str = "awning-document-catalog"
     documents_bucket: str = "awning-documents"
 
     # Providers: which implementation of each external service to use.
@@ -62,6 +64,16 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     llm_function_name: str = "awning-llm-inference"
     llm_timeout_seconds: float = 25.0
+
+    # Time budgets. A chat turn answers within ``turn_budget_seconds`` (and within the Lambda's
+    # remaining time): the model planner gets at most ``planner_timeout_seconds``, then the rules
+    # plan; generation gets what is left, else the grounded answer comes back with a notice.
+    # Storage and search calls wait ``request_timeout_seconds`` per attempt, ``request_attempts``
+    # times (the indexer, a batch job, is given more in the template).
+    turn_budget_seconds: float = 25.0
+    planner_timeout_seconds: float = 6.0
+    request_timeout_seconds: float = 3.0
+    request_attempts: int = 2
 
     # Cognito (WebSocket $connect verifies ID tokens itself; REST uses API Gateway's authorizer).
     cognito_user_pool_id: str | None = None

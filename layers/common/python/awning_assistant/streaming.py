@@ -12,6 +12,7 @@ Server → client: ``{"type": "start"|"delta"|"done"|"error", "request_id", ...}
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -20,9 +21,12 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from .access import Principal
 from .contracts import ChatFilters, ChatRequest, QueryText, SessionId
-from .errors import AppError, BadRequest
-from .inference import StreamTarget
+from .deadline import Deadline
+from .errors import UNAVAILABLE_MESSAGE, AppError, BadRequest, InternalError, ServiceUnavailable, is_unavailable
+from .inference import DeltaSink, StreamTarget
+from .redaction import StreamRedactor
 
+logger = logging.getLogger(__name__)
 RequestId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 MIN_DELTA_CHARS = 12  # coalesce word pieces: fewer posts, still visibly streaming
 
@@ -63,11 +67,16 @@ class Connection:
 
 
 class DeltaBuffer:
-    """Collects pieces and flushes them in small groups as ``delta`` messages."""
+    """Collects pieces and flushes them in small groups as ``delta`` messages.
+
+    Every piece is redacted before it is posted (a card number split over pieces included):
+    a tail that may still become a secret waits for the next piece or the final ``flush``.
+    """
 
     def __init__(self, connection: Connection, request_id: str) -> None:
         self._connection = connection
         self._request_id = request_id
+        self._redactor = StreamRedactor()
         self._pending = ""
 
     @property
@@ -78,14 +87,45 @@ class DeltaBuffer:
                             request_id=self._request_id) if c.endpoint else None
 
     def __call__(self, text: str) -> None:
-        self._pending += text
+        self._pending += self._redactor.feed(text)
         if len(self._pending) >= MIN_DELTA_CHARS:
-            self.flush()
+            self._send()
 
     def flush(self) -> None:
+        """Post the rest, held-back tail included: call once, when the answer is complete."""
+        self._pending += self._redactor.flush()
+        self._send()
+
+    def _send(self) -> None:
         if self._pending:
             self._connection.send({"type": "delta", "request_id": self._request_id, "text": self._pending})
             self._pending = ""
+
+
+class DeltaGate:
+    """Passes streamed pieces on until closed, or until its deadline: once the turn stops
+    waiting for the model (and answers from the records), a late model's pieces must not follow."""
+
+    def __init__(self, sink: DeltaSink, deadline: Deadline | None = None) -> None:
+        self._sink = sink
+        self._deadline = deadline
+        self._open = True
+
+    @property
+    def target(self) -> StreamTarget | None:
+        """The WebSocket the sink streams to, for a provider that posts to it itself."""
+        return getattr(self._sink, "target", None)
+
+    def __call__(self, piece: str) -> None:
+        if self.open:
+            self._sink(piece)
+
+    @property
+    def open(self) -> bool:
+        return self._open and (self._deadline is None or self._deadline.remaining() > 0)
+
+    def close(self) -> None:
+        self._open = False
 
 
 def management_endpoint(event: dict[str, Any], scheme: str) -> str:
@@ -102,8 +142,11 @@ def parse_query(body: str | None) -> WsQuery:
         raise BadRequest(problems) from exc
 
 
-def answer_over_socket(chat: Any, caller: Callable[[], Principal], connection: Connection, body: str | None) -> None:
-    """Run one chat turn, streaming it to the connection; errors become ``error`` messages."""
+def answer_over_socket(chat: Any, caller: Callable[[], Principal], connection: Connection, body: str | None,
+                       deadline: Deadline | None = None) -> None:
+    """Run one chat turn, streaming it to the connection. The client always hears how it ended:
+    ``done``, or ``error`` with a status (4xx for its own mistakes, 503 when a dependency is down,
+    500 for a bug), never silence."""
     request_id = ""
     try:
         principal = caller()
@@ -112,12 +155,21 @@ def answer_over_socket(chat: Any, caller: Callable[[], Principal], connection: C
         connection.send({"type": "start", "request_id": request_id})
         buffer = DeltaBuffer(connection, request_id)
         response = chat.ask(principal, ChatRequest(query=query.query, session_id=query.session_id,
-                                                   filters=query.filters), on_delta=buffer)
+                                                   filters=query.filters), on_delta=buffer, deadline=deadline)
         buffer.flush()
         connection.send({"type": "done", "request_id": request_id, "response": response.model_dump(mode="json")})
-    except AppError as exc:
+    except Exception as exc:  # every failure becomes the client's error message
+        error = exc if isinstance(exc, AppError) else _unexpected(exc)
         connection.send({"type": "error", "request_id": request_id or _request_id_of(body),
-                         "status": exc.status_code, "error": exc.code, "message": exc.message})
+                         "status": error.status_code, "error": error.code, "message": error.message})
+
+
+def _unexpected(exc: Exception) -> AppError:
+    if is_unavailable(exc):
+        logger.warning("a dependency is unavailable: %s", type(exc).__name__)
+        return ServiceUnavailable(UNAVAILABLE_MESSAGE)
+    logger.exception("streamed turn failed")
+    return InternalError("Something went wrong on our side; please try again.")
 
 
 def _request_id_of(body: str | None) -> str:

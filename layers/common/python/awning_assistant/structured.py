@@ -191,8 +191,10 @@ class StructuredQueries:
         if not shown:
             raise Refused(f"I can't find {' or '.join(hidden)} among the orders you can see.")
         names = self._customer_names(i.get("CustID", "") for _, i in shown)
-        contacts = self._records.get_many(RecordType.customer, {i.get("CustID", "") for _, i in shown}) \
-            if "contact" in plan.order_fields else {}
+        contacts: dict[str, dict[str, Any]] = {}
+        if "contact" in plan.order_fields:  # the customer's own visibility applies, not the order's
+            found = self._records.get_many(RecordType.customer, {i.get("CustID", "") for _, i in shown})
+            contacts = {c: item for c, item in found.items() if principal.may_see_item(RecordType.customer, item)}
         records = [plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""),
                           **_contact_of(contacts.get(i.get("CustID", ""))), **i}) for t, i in shown]
         return StructuredResult(intent=plan.intent, plan=plan, facts={"not_found": hidden}, records=records,

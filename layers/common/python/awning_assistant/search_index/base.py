@@ -29,8 +29,10 @@ class Hit(BaseModel):
 class SearchFilters(BaseModel):
     """Metadata filters, applied identically by BM25 and k-NN search on every backend.
 
-    ``territories`` is the access filter: when set, only chunks of those territories
-    *or with no territory* (documents, stock) match. ``None`` means "no restriction".
+    ``territories`` is the access filter: when set, chunks of the open record types
+    (documents, stock: ``access.OPEN_TYPES``) and chunks of those territories match; a
+    customer or order chunk without a territory never does (it fails closed). ``None`` means
+    "no restriction".
     """
 
     record_types: list[RecordType] | None = None

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ..access import OPEN_TYPES
 from ..chunk import Chunk
 from ..models import RecordType
 from .base import Hit, IndexedChunk, SearchFilters
@@ -189,8 +190,8 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
             clauses.append(f"c.{column} {in_list}")
             params.append(_json_list(values))
     if filters.territories is not None:
-        clauses.append(f"(c.territory {in_list} OR c.territory IS NULL)")
-        params.append(_json_list(filters.territories))
+        clauses.append(f"(c.territory {in_list} OR c.record_type {in_list})")
+        params += [_json_list(filters.territories), _json_list(sorted(OPEN_TYPES))]
     if filters.materials is not None:
         clauses.append(f"c.rowid IN (SELECT chunk_rowid FROM chunk_materials WHERE material {in_list})")
         params.append(_json_list(m.casefold() for m in filters.materials))
@@ -589,18 +590,19 @@ class EmbeddedIndex:
         """The numpy twin of ``_filter_sql``: same rules, as a boolean row mask (None = every row)."""
         conditions: list[np.ndarray] = [cache.column("live")] if cache.dead else []
 
-        def any_of(column: str, values: list[Any] | None, or_null: bool = False) -> None:
-            if values is None:
-                return
-            codes = cache.column(column)
-            condition = np.isin(codes, self._vocabularies[column].known(str(v) for v in values))
-            conditions.append(condition | (codes == -1) if or_null else condition)
+        def matches(column: str, values: Iterable[Any]) -> np.ndarray:
+            return np.isin(cache.column(column), self._vocabularies[column].known(str(v) for v in values))
+
+        def any_of(column: str, values: list[Any] | None) -> None:
+            if values is not None:
+                conditions.append(matches(column, values))
 
         any_of("record_type", filters.record_types)
         any_of("record_id", filters.record_ids)
         any_of("customer_id", filters.customer_ids)
         any_of("status", filters.statuses)
-        any_of("territory", filters.territories, or_null=True)
+        if filters.territories is not None:
+            conditions.append(matches("territory", filters.territories) | matches("record_type", OPEN_TYPES))
         if filters.materials is not None:
             wanted = self._vocabularies["material"].known(m.casefold() for m in filters.materials)
             condition = np.zeros(cache.size, dtype=bool)

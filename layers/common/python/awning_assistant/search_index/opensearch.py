@@ -23,19 +23,26 @@ What the AWS documentation says, and what this module does about it:
   mappings to, and the one with efficient filtering inside the ``knn`` query). Vectors
   are unit length, so the ``innerproduct`` space ranks exactly like cosine; its
   OpenSearch score is converted back to a cosine similarity for ``Hit.score``.
+* Nothing else creates the index (a fresh deploy has an empty collection), so the first
+  read or write of a process creates it (``ensure_index``). The chat handler's data access
+  policy only reads (no ``aoss:CreateIndex``): its attempt is refused with 403, and until
+  the indexer has created the index, searches find nothing instead of failing.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from opensearchpy import OpenSearch, RequestsHttpConnection
-from opensearchpy.exceptions import RequestError
+from opensearchpy.exceptions import AuthorizationException, NotFoundError, RequestError
 from opensearchpy.helpers import streaming_bulk
 from requests_aws4auth import AWS4Auth
 
+from ..access import OPEN_TYPES
 from ..chunk import Chunk
 from ..models import RecordType
 from .base import Hit, IndexedChunk, SearchFilters
@@ -43,6 +50,7 @@ from .base import Hit, IndexedChunk, SearchFilters
 if TYPE_CHECKING:
     from ..settings import Settings
 
+log = logging.getLogger(__name__)
 # Keyword fields a filter or a lookup can match exactly.
 KEYWORD_FIELDS = (
     "chunk_id",
@@ -80,6 +88,8 @@ class OpenSearchIndex:
         self._client = client
         self._index = index
         self._dimensions = dimensions
+        self._ready = False  # the index is known to exist
+        self._ready_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings, credentials: Any, *, timeout: int = 30) -> OpenSearchIndex:
@@ -106,26 +116,39 @@ class OpenSearchIndex:
     # ------------------------------------------------------------------ writes
 
     def ensure_index(self) -> None:
-        if self._client.indices.exists(index=self._index):
+        """Create the index unless it exists: once per process, before its first read or write.
+
+        Other containers may race to create it; the loser's ``resource_already_exists_exception``
+        means it is there.
+        """
+        if self._ready:
             return
-        try:
-            self._client.indices.create(index=self._index, body=index_body(self._dimensions))
-        except RequestError as error:
-            if error.error != "resource_already_exists_exception":  # another writer won the race
-                raise
+        with self._ready_lock:  # threads of one process check (and create) once
+            if self._ready:
+                return
+            if not self._client.indices.exists(index=self._index):
+                try:
+                    self._client.indices.create(index=self._index, body=index_body(self._dimensions))
+                except RequestError as error:
+                    if error.error != "resource_already_exists_exception":
+                        raise
+            self._ready = True
 
     def upsert(self, chunks: list[IndexedChunk]) -> None:
         latest = {item.chunk.chunk_id: item for item in chunks}  # the last copy of an id wins
         for item in latest.values():
             self._check_vector(item.vector)
+        self.ensure_index()
         stale = self._doc_ids(list(latest))
         self._bulk(map(_index_action, latest.values()))  # raises before any delete on failure
         self._bulk(map(_delete_action, stale))
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
+        self.ensure_index()
         self._bulk(_delete_action(doc_id) for doc_id in self._doc_ids(chunk_ids))
 
     def clear(self) -> None:
+        self.ensure_index()
         for page in self._pages_of_ids():
             self._bulk(_delete_action(doc_id) for doc_id in page)
 
@@ -158,7 +181,7 @@ class OpenSearchIndex:
     def count(self) -> int:
         """Exact, through the search API (opensearch-py sends ``_count`` as POST; the AOSS list names GET)."""
         body = {"size": 0, "track_total_hits": True, "query": {"match_all": {}}}
-        return int(self._client.search(index=self._index, body=body)["hits"]["total"]["value"])
+        return int(self._search_reply(body)["hits"]["total"]["value"])
 
     # ------------------------------------------------------------------ helpers
 
@@ -167,8 +190,22 @@ class OpenSearchIndex:
             raise ValueError(f"vector has {len(vector)} dimensions, the index has {self._dimensions}")
 
     def _search(self, body: dict[str, Any]) -> list[dict[str, Any]]:
-        hits: list[dict[str, Any]] = self._client.search(index=self._index, body=body)["hits"]["hits"]
+        hits: list[dict[str, Any]] = self._search_reply(body)["hits"]["hits"]
         return hits
+
+    def _search_reply(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A search that finds nothing, rather than failing, while the index does not exist yet."""
+        try:
+            self.ensure_index()
+        except AuthorizationException:  # a read-only role; the indexer creates the index on its first write
+            log.warning("may not create index %s; searching it anyway", self._index)
+        try:
+            reply: dict[str, Any] = self._client.search(index=self._index, body=body)
+        except NotFoundError as error:
+            if error.error != "index_not_found_exception":
+                raise
+            return {"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}}
+        return reply
 
     def _hits(self, body: dict[str, Any], score: Callable[[float], float]) -> list[Hit]:
         """Run a search that never returns vectors, one hit per chunk id (see module docstring)."""
@@ -257,8 +294,9 @@ def index_body(dimensions: int) -> dict[str, Any]:
 def filter_clauses(filters: SearchFilters) -> list[dict[str, Any]]:
     """The filter clauses both searches apply. ``None`` means no restriction; ``[]`` matches nothing.
 
-    ``territories`` is the access filter: chunks of those territories, or with none at all
-    (documents, stock), which everyone may see.
+    ``territories`` is the access filter: chunks of those territories, or of the record types
+    everyone may see (documents, stock); a customer or order chunk without a territory matches
+    neither (access fails closed).
     """
     clauses: list[dict[str, Any]] = []
     for field, values in (
@@ -271,8 +309,8 @@ def filter_clauses(filters: SearchFilters) -> list[dict[str, Any]]:
         if values is not None:
             clauses.append({"terms": {field: [str(value) for value in values]}})
     if filters.territories is not None:
-        unterritorial = {"bool": {"must_not": [{"exists": {"field": "territory"}}]}}
-        visible = [{"terms": {"territory": filters.territories}}, unterritorial]
+        visible = [{"terms": {"territory": filters.territories}},
+                   {"terms": {"record_type": sorted(str(t) for t in OPEN_TYPES)}}]
         clauses.append({"bool": {"should": visible, "minimum_should_match": 1}})
     if filters.date_from is not None or filters.date_to is not None:
         bounds = {"gte": filters.date_from, "lte": filters.date_to}

@@ -1,0 +1,157 @@
+"""Shop documents through the API: who may upload and delete, no silent overwrite, the upload
+policy S3 enforces, audit, status in the list, and page text stored at index time.
+
+Uploads really go through the presigned POST (moto intercepts the HTTP request) and the
+bucket's events really reach the indexer handler, as on AWS.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+from typing import Any
+
+import pytest
+import requests
+from boto3.dynamodb.conditions import Attr
+
+from awning_assistant import documents
+from awning_assistant.factory import Services
+from awning_assistant.models import RecordType
+from local.handlers import invoke
+
+from .conftest import Api, load_event, pdf_bytes
+
+GUIDE = pdf_bytes("Canopy care guide.", "Zebra-striped canopies need a soft brush and cold water.")
+
+
+def upload(api: Api, name: str, body: bytes, replace: bool = False) -> tuple[int, dict[str, Any]]:
+    """Ask for a ticket and, when one is given, POST the file with it as a browser would."""
+    status, ticket = api.call("POST", "/api/documents/upload-url", {"filename": name, "replace": replace})
+    if status == 200:
+        reply = requests.post(ticket["url"], data=ticket["fields"], files={"file": (name, body)}, timeout=10)
+        assert reply.status_code in (200, 204), reply.text
+    return status, ticket
+
+
+def notify(services: Services, name: str, event_name: str = "s3_object_created.json") -> dict[str, Any]:
+    """The bucket's event for ``name``, delivered to the indexer handler."""
+    event = copy.deepcopy(load_event(event_name))
+    event["Records"][0]["s3"]["bucket"]["name"] = services.settings.documents_bucket
+    event["Records"][0]["s3"]["object"]["key"] = name
+    return invoke("indexer", event)
+
+
+def audit_actions(services: Services) -> list[tuple[str, str, str]]:
+    table = services.dynamodb.Table(services.settings.audit_table)
+    items = table.scan(FilterExpression=Attr("Action").exists())["Items"]
+    return sorted((i["Username"], i["Action"], i["Target"]) for i in items)
+
+
+@pytest.mark.parametrize("user", ["staffnorth", "staffsouth"])
+def test_staff_can_neither_upload_nor_delete(api: Api, user: str):
+    api.login(user)
+    status, body = api.call("POST", "/api/documents/upload-url", {"filename": "prices.pdf"})
+    assert status == 403 and body["error"] == "forbidden" and "managers and admins" in body["message"]
+    assert api.call("DELETE", "/api/documents/price-list-2026.pdf")[0] == 403
+
+
+def test_the_upload_policy_caps_size_and_pins_key_type_and_uploader(api: Api):
+    api.login("manager1")
+    status, ticket = api.call("POST", "/api/documents/upload-url", {"filename": "canopy-guide.pdf"})
+    assert status == 200 and ticket["method"] == "POST" and ticket["replaces"] is False
+    policy = json.loads(base64.b64decode(ticket["fields"]["policy"]))
+    conditions = policy["conditions"]
+    assert ["content-length-range", 1, documents.MAX_UPLOAD_BYTES] in conditions
+    assert {"key": "canopy-guide.pdf"} in conditions and {"Content-Type": "application/pdf"} in conditions
+    assert {"x-amz-meta-uploaded-by": "manager1"} in conditions
+
+
+def test_an_existing_document_is_replaced_only_when_asked(shop: Services, api: Api):
+    api.login("admin1")
+    status, body = api.call("POST", "/api/documents/upload-url", {"filename": "price-list-2026.pdf"})
+    assert status == 409 and body["error"] == "conflict" and "replace" in body["message"]
+    status, ticket = api.call("POST", "/api/documents/upload-url",
+                              {"filename": "price-list-2026.pdf", "replace": True})
+    assert status == 200 and ticket["replaces"] is True
+
+
+def test_upload_index_list_page_and_delete_are_audited(shop: Services, api: Api, monkeypatch):
+    api.login("manager1")
+    upload(api, "canopy-guide.pdf", GUIDE)
+    assert notify(shop, "canopy-guide.pdf") == {"skipped": []}
+
+    status, record = api.call("GET", "/api/documents/canopy-guide.pdf/status")
+    assert status == 200 and (record["status"], record["pages"], record["uploaded_by"]) == ("indexed", 2, "manager1")
+    assert record["chunks"] >= 2
+    listed = {d["name"]: d for d in api.call("GET", "/api/documents")[1]["documents"]}
+    assert listed["canopy-guide.pdf"]["status"] == "indexed"
+
+    # Page views read the text stored at index time: nothing parses the PDF again.
+    monkeypatch.setattr(documents, "PdfReader", None)
+    status, page = api.call("GET", "/api/documents/canopy-guide.pdf", query={"page": "2"})
+    assert status == 200 and "soft brush" in page["text"] and page["pages"] == 2
+    assert api.call("GET", "/api/documents/canopy-guide.pdf", query={"page": "3"})[0] == 404
+    monkeypatch.undo()
+
+    assert api.call("DELETE", "/api/documents/canopy-guide.pdf") == (200, {"status": "deleted"})
+    notify(shop, "canopy-guide.pdf", "s3_object_removed.json")
+    assert not shop.search_index.record_hashes(RecordType.document, "canopy-guide.pdf")
+    assert api.call("GET", "/api/documents/canopy-guide.pdf/status")[0] == 404
+    assert api.call("DELETE", "/api/documents/canopy-guide.pdf")[0] == 404
+    assert audit_actions(shop) == [("manager1", "document.delete", "canopy-guide.pdf"),
+                                   ("manager1", "document.upload", "canopy-guide.pdf")]
+
+
+@pytest.mark.parametrize(("name", "body", "limit", "reason"), [
+    ("locked.pdf", pdf_bytes("secret", encrypt=True), None, "encrypted"),
+    ("broken.pdf", b"%PDF-1.4 garbage", None, "corrupt"),
+    ("long.pdf", pdf_bytes("one", "two", "three"), ("MAX_PAGES", 2), "3 pages; documents of up to 2 pages"),
+    ("huge.txt", b"x" * 2048, ("MAX_UPLOAD_BYTES", 1024), "2,048 bytes; documents of up to 1,024 bytes"),
+])
+def test_unreadable_documents_are_listed_as_failed_with_the_reason(shop: Services, api: Api, monkeypatch,
+                                                                   name: str, body: bytes, limit, reason: str):
+    if limit:
+        monkeypatch.setattr(documents, *limit)
+    shop.s3.put_object(Bucket=shop.settings.documents_bucket, Key=name, Body=body)
+    assert notify(shop, name) == {"skipped": [name]}
+    api.login("staffnorth")
+    listed = {d["name"]: d for d in api.call("GET", "/api/documents")[1]["documents"]}
+    assert listed[name]["status"] == "failed" and reason in listed[name]["message"]
+
+
+def test_a_replacement_that_cannot_be_read_takes_the_old_text_out_of_answers(shop: Services):
+    bucket = shop.settings.documents_bucket
+    shop.s3.put_object(Bucket=bucket, Key="canopy-guide.pdf", Body=GUIDE)
+    notify(shop, "canopy-guide.pdf")
+    assert shop.search_index.record_hashes(RecordType.document, "canopy-guide.pdf")
+    shop.s3.put_object(Bucket=bucket, Key="canopy-guide.pdf", Body=b"%PDF-1.4 garbage")
+    notify(shop, "canopy-guide.pdf")
+    assert not shop.search_index.record_hashes(RecordType.document, "canopy-guide.pdf")
+    assert shop.catalog.get("canopy-guide.pdf").status == "failed"
+
+
+def test_the_list_pages(shop: Services, api: Api):
+    bucket = shop.settings.documents_bucket
+    for n in range(5):
+        shop.s3.put_object(Bucket=bucket, Key=f"note-{n}.txt", Body=f"Note {n}.".encode())
+        notify(shop, f"note-{n}.txt")
+    api.login("staffsouth")
+    names, cursor = [], None
+    while True:
+        status, page = api.call("GET", "/api/documents", query={"limit": "2", **({"cursor": cursor} if cursor else {})})
+        assert status == 200 and len(page["documents"]) <= 2
+        names += [d["name"] for d in page["documents"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert names == sorted(names) and {f"note-{n}.txt" for n in range(5)} <= set(names)
+
+
+def test_a_full_reindex_forgets_documents_that_left_the_bucket(shop: Services):
+    shop.indexer.rebuild()
+    assert shop.catalog.get("warranty-policy.md").status == "indexed"
+    shop.s3.delete_object(Bucket=shop.settings.documents_bucket, Key="warranty-policy.md")
+    shop.indexer.rebuild(clear=False)
+    assert shop.catalog.get("warranty-policy.md") is None
