@@ -10,7 +10,7 @@ OUT ?= .local/demo-data
 SAM_PYENV ?= 3.11.7:3.12.1
 
 .PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench \
-	bench-smoke
+	bench-smoke load
 
 install: $(VENV)/.installed
 
@@ -98,6 +98,13 @@ bench-smoke: install ## every benchmark at tiny sizes (a minute or two)
 	$(BIN)/python bench/bench_indexing.py --dev-limit 40 --orders 500 --limit 40 --changes 2
 	$(BIN)/python bench/bench_pipeline.py --sizes 200 --questions 22
 	$(BIN)/python bench/bench_streaming.py --questions 5
+	$(BIN)/python bench/load.py --clients 4 --seconds 20 --faults
+
+LOAD_CLIENTS ?= 20
+LOAD_SECONDS ?= 60
+load: install ## LOAD_CLIENTS concurrent clients for LOAD_SECONDS: a clean run, then one with faults switched on and off
+	$(BIN)/python bench/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
+	$(BIN)/python bench/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS) --faults
 
 clean:
 	rm -rf .aws-sam .local .pytest_cache

@@ -53,6 +53,12 @@ def apply(moto_port: int | None = None) -> int:
     return int(os.environ["STORAGE_ENDPOINT_URL"].rsplit(":", 1)[1].strip("/"))
 
 
+def use_storage_endpoint(port: int) -> None:
+    """Point DynamoDB, Streams and S3 at another local port (moto behind a gate, for fault runs)."""
+    os.environ["STORAGE_ENDPOINT_URL"] = f"http://127.0.0.1:{port}"
+    _reset_services()
+
+
 def in_process(index_path: Path, embedding_cache: Path | None = None, today: str | None = None,
                moto_port: int = 0) -> dict[str, str | None]:
     """Local-mode settings for tests and benchmarks (None: unset): moto in-process unless a

@@ -214,11 +214,28 @@ async def moto_session(app: web.Application) -> AsyncIterator[None]:
         yield
 
 
-def build_app(moto_url: str, bucket: str) -> web.Application:
+FAULTS = web.AppKey("faults", object)
+
+
+async def faults(request: web.Request) -> web.Response:
+    """``GET``/``POST /_faults`` (``--faults`` only): which dependencies fail now (see local.faults)."""
+    switch = request.app[FAULTS]
+    if request.method == "POST":
+        try:
+            return web.json_response(switch.set(**await request.json()))
+        except (ValueError, TypeError) as exc:
+            return web.json_response({"error": "bad_request", "message": str(exc)}, status=400)
+    return web.json_response(switch.snapshot())
+
+
+def build_app(moto_url: str, bucket: str, fault_switch: object | None = None) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024)
     app[SOCKETS] = {}
     app[MOTO_URL] = moto_url
     app.cleanup_ctx.append(moto_session)
+    if fault_switch is not None:
+        app[FAULTS] = fault_switch
+        app.router.add_route("*", "/_faults", faults)
     app.router.add_route("*", API_PREFIX + "{tail:.*}", api)
     app.router.add_get("/ws", websocket)
     app.router.add_post(f"/{WS_STAGE}/@connections/{{connection_id}}", post_to_connection)
@@ -235,15 +252,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--moto-port", type=int, default=None)
     parser.add_argument("--data", type=Path, help="dataset folder in the import format (default: demo data)")
+    parser.add_argument("--faults", action="store_true",
+                        help="let POST /_faults make storage, the model or the index fail (make load's fault run)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("PUBLIC_STORAGE_ENDPOINT_URL", f"http://{args.host}:{args.port}")
     moto_port = environment.apply(args.moto_port)
     from .events import EventPump
+    from .faults import Faults, StorageGate, install
     from .stack import LocalStack, import_folder, settle
 
+    switch = Faults() if args.faults else None
+    if switch:
+        environment.use_storage_endpoint(StorageGate(moto_port, switch).port)  # moto behind a gate we can cut
     stack = LocalStack(moto_port)
     services = stack.start()
+    if switch:
+        install(services, switch)
     data = args.data or ensure_demo_data()
     report = import_folder(services, data)
     print(report.summary(), file=sys.stderr)
@@ -253,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     pump = EventPump(services)
     pump.start()
     try:
-        web.run_app(build_app(services.settings.storage_endpoint_url or "", services.settings.documents_bucket),
+        web.run_app(build_app(services.settings.storage_endpoint_url or "", services.settings.documents_bucket, switch),
                     host=args.host, port=args.port, handle_signals=True, shutdown_timeout=2,
                     print=lambda _: print(f"Awning Assistant is ready on http://{args.host}:{args.port}",
                                           flush=True))

@@ -19,6 +19,7 @@ from awning_assistant.records import ORDER_TYPES
 from awning_assistant.settings import get_settings
 from local import moto_index
 from local.environment import TEMPLATE, in_process
+from local.events import EventPump
 from local.handlers import invoke
 from local.stack import import_folder
 
@@ -64,6 +65,24 @@ def shop(services: Services) -> Services:
     assert report.ok, report.summary()
     services.rollups.rebuild({t: list(services.records.scan_all(t)) for t in ORDER_TYPES})
     return services
+
+
+@pytest.fixture
+def pump(shop: Services) -> EventPump:
+    """The shop indexed, with every table stream delivered to the indexer on ``drain`` (as
+    Lambda's event source mappings would)."""
+    shop.indexer.rebuild()
+    events = EventPump(shop)
+    events.connect()
+    return events
+
+
+def drain(pump: EventPump) -> None:
+    """Deliver stream records until none are left (the indexer's own writes make more)."""
+    for _ in range(10):
+        if not pump.poll_once():
+            return
+    raise AssertionError("stream records kept coming")
 
 
 def pdf_bytes(*pages: str, encrypt: bool = False) -> bytes:

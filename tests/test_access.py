@@ -11,13 +11,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-import pytest
-
 from awning_assistant.factory import Services
 from awning_assistant.models import RecordType
 from local.events import EventPump
 
-from .conftest import Api
+from .conftest import Api, drain
 
 SOUTH_CUSTOMER, NORTH_CUSTOMER = "C00002", "C00004"  # fixture shop territories
 STRAY = {"WorkOrderNo": "WO-20001", "CustID": SOUTH_CUSTOMER, "WOName": "Cabana curtains - clean",
@@ -25,23 +23,6 @@ STRAY = {"WorkOrderNo": "WO-20001", "CustID": SOUTH_CUSTOMER, "WOName": "Cabana 
          "SpecialInstructions": "Zebra-striped cabana curtains from the pool deck.", "Total": Decimal("120"),
          "Items": [{"Description": "Cabana curtain", "Material": "Acrylic Canvas", "Color": "Zebra", "Qty": 2,
                     "Price": Decimal("60")}]}
-
-
-@pytest.fixture
-def pump(shop: Services) -> EventPump:
-    """The shop indexed, with every table stream delivered to the indexer on ``drain``."""
-    shop.indexer.rebuild()
-    events = EventPump(shop)
-    events.connect()
-    return events
-
-
-def drain(pump: EventPump) -> None:
-    """Deliver stream records until none are left (the indexer's own writes make more)."""
-    for _ in range(10):
-        if not pump.poll_once():
-            return
-    raise AssertionError("stream records kept coming")
 
 
 def ask(api: Api, query: str) -> dict[str, Any]:

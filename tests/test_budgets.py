@@ -105,3 +105,19 @@ def test_storage_clients_wait_briefly_and_try_twice(services: Services):
     assert config.read_timeout == services.settings.request_timeout_seconds
     assert config.retries["total_max_attempts"] == services.settings.request_attempts  # the first try included
     assert config.retries["mode"] == "standard"
+
+
+def test_a_retried_store_of_the_same_turn_adds_no_twin(services: Services, monkeypatch):
+    """A connection cut after DynamoDB committed makes the SDK send the transaction again: the
+    second attempt must neither fail the turn nor store it twice."""
+    from datetime import UTC, datetime
+
+    from awning_assistant import conversations as module
+    from awning_assistant.conversations import Turn, Usage
+
+    monkeypatch.setattr(module, "_now", lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))  # the resent request
+    turn = Turn(question="Which orders are overdue?", answer="None.", chat_log_id="c0ffee")
+    for _ in range(2):
+        services.conversations.record("admin1", "s1", turn, "list_orders", 12.0, Usage())
+    assert len(services.conversations.transcript("admin1", "s1")) == 1
+    assert services.conversations.sessions("admin1")[0].turns == 1

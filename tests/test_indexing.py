@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 import pytest
 
 from awning_assistant.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
 from awning_assistant.factory import Services
 from awning_assistant.models import RecordType
+from awning_assistant.periods import DateRange
 from awning_assistant.search_index import SearchFilters
+from awning_assistant.stream_batches import collapse
 from local.handlers import invoke
 
-from .conftest import load_event, pdf_bytes
+from .conftest import drain, load_event, pdf_bytes
 
 ORDER = {"WorkOrderNo": "WO-1", "CustID": "C1", "WOName": "Boat cover - clean", "DateIn": "2026-11-01",
          "DateRequired": "2026-11-20", "Status": "cleaning_queue", "RushOrder": True, "Territory": "South",
@@ -151,3 +154,84 @@ def test_rebuild_gives_the_same_chunks_as_incremental_indexing(shop: Services):
     indexer.rebuild()
     assert index.count() == count == len(incremental) == 4 + 2 * 9 + 4 + 3
     assert chunk_set() == incremental
+
+
+# ---- one net change per item and batch --------------------------------------------------------
+
+def _change(seq: str, name: str, old: dict | None, new: dict | None) -> dict:
+    image = {k: {"S": v} for k, v in (new or {}).items()}
+    record = {"eventID": seq, "eventName": name, "eventSource": "aws:dynamodb", "eventSourceARN": "arn:t/stream/1",
+              "dynamodb": {"Keys": {"WorkOrderNo": {"S": "WO-1"}}, "SequenceNumber": seq,
+                           "StreamViewType": "NEW_AND_OLD_IMAGES"}}
+    if old is not None:
+        record["dynamodb"]["OldImage"] = {k: {"S": v} for k, v in old.items()}
+    if new is not None:
+        record["dynamodb"]["NewImage"] = image
+    return record
+
+
+def test_a_batch_collapses_to_the_net_change_of_each_item():
+    a, b, c = ({"WorkOrderNo": "WO-1", "Status": s} for s in ("received", "cleaning", "ready"))
+    other = {**_change("105", "MODIFY", a, b), "dynamodb": {**_change("105", "MODIFY", a, b)["dynamodb"],
+                                                           "Keys": {"WorkOrderNo": {"S": "WO-2"}}}}
+    net = collapse([_change("101", "INSERT", None, a), other, _change("110", "MODIFY", a, b),
+                    _change("120", "MODIFY", b, c)])
+    assert [r["dynamodb"]["Keys"]["WorkOrderNo"]["S"] for r in net] == ["WO-1", "WO-2"]
+    first = net[0]
+    assert (first["eventName"], first["dynamodb"]["SequenceNumber"]) == ("INSERT", "101")  # retried from here
+    assert "OldImage" not in first["dynamodb"] and first["dynamodb"]["NewImage"]["Status"] == {"S": "ready"}
+    created_then_gone = collapse([_change("1", "INSERT", None, a), _change("2", "REMOVE", a, None)])
+    assert [(r["eventName"], "OldImage" in r["dynamodb"]) for r in created_then_gone] == [("REMOVE", False)]
+    moved = collapse([_change("1", "MODIFY", a, b), _change("2", "REMOVE", b, None)])
+    assert moved[0]["dynamodb"]["OldImage"]["Status"] == {"S": "received"}
+
+
+def test_two_changes_of_an_order_in_one_batch_replace_its_chunks_once_and_move_revenue_once(
+        shop: Services, pump, monkeypatch):
+    """Before, each change was a replacement: on OpenSearch the second one, inside the refresh
+    window, could not see the first one's documents and left duplicates."""
+    table = shop.records.table(RecordType.work_order)
+    order = shop.records.get_item(RecordType.work_order, "WO-10001")
+    replaced: list[str] = []
+    index_upsert = shop.search_index.upsert
+    monkeypatch.setattr(shop.search_index, "upsert", lambda items: (
+        replaced.extend(i.chunk.chunk_id for i in items), index_upsert(items))[1])
+    table.put_item(Item={**order, "Status": "completed", "DateCompleted": "2026-11-02", "DoneMonth": "2026-11"})
+    table.put_item(Item={**order, "Status": "completed", "DateCompleted": "2026-11-03", "DoneMonth": "2026-11"})
+    drain(pump)
+    assert replaced.count("work_order#WO-10001#0") == 1
+    days = {day: shop.rollups.completed(DateRange(start=date(2026, 11, day), end=date(2026, 11, day)))
+            for day in (2, 3)}
+    assert not any(r.orders for r in days[2]) and sum(r.orders for r in days[3]) == 1
+
+
+def test_a_failed_net_change_is_retried_from_the_items_first_change(indexed: Services, monkeypatch):
+    event = stream_event(indexed, "dynamodb_stream_work_orders.json")
+    modify = next(r for r in event["Records"] if r["eventName"] == "MODIFY")
+    again = copy.deepcopy(modify)
+    again["dynamodb"]["SequenceNumber"] = str(int(modify["dynamodb"]["SequenceNumber"]) + 7)
+    event["Records"].append(again)
+
+    key = modify["dynamodb"]["Keys"]["WorkOrderNo"]["S"]
+    apply_change = indexed.indexer.apply_change
+
+    def broken(rtype, record_id, old, new):
+        if record_id == key:
+            raise RuntimeError("index down")
+        return apply_change(rtype, record_id, old, new)
+
+    monkeypatch.setattr(indexed.indexer, "apply_change", broken)
+    assert invoke("indexer", event)["batchItemFailures"] == [{"itemIdentifier": modify["dynamodb"]["SequenceNumber"]}]
+
+
+def test_an_order_moved_to_another_customer_leaves_the_old_customers_profile(indexed: Services):
+    order = indexed.records.get_item(RecordType.work_order, "WO-10003")
+    before = next(c for c in indexed.search_index.search_bm25("WO-10003", SearchFilters(
+        record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5))
+    assert "WO-10003" in before.chunk.text
+    indexed.records.table(RecordType.work_order).put_item(Item={**order, "CustID": "C00002"})
+    moved = indexed.records.get_item(RecordType.work_order, "WO-10003")
+    indexed.indexer.apply_change(RecordType.work_order, "WO-10003", order, moved)
+    hits = indexed.search_index.search_bm25("WO-10003", SearchFilters(
+        record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5)
+    assert not any("WO-10003" in h.chunk.text for h in hits)

@@ -19,8 +19,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from local.environment import in_process
-from local.evaluate import free_port, score
+from local.evaluate import score
 from local.events import EventPump
+from local.running import free_port
 from local.server import build_app
 from local.stack import KeepAliveMotoHandler, LocalStack
 

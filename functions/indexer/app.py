@@ -1,6 +1,7 @@
 """Indexer: DynamoDB stream batches and S3 document events keep the search index and the
 revenue rollups current.
 
+Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
 doesn't block the shard; an unreadable document (encrypted, corrupt, empty, too big) is
 listed as failed with its reason and skipped, never failing the batch. Each record updates
@@ -26,6 +27,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from awning_assistant.documents import DocumentError, is_indexable
 from awning_assistant.factory import get_services
 from awning_assistant.records import ENTITIES
+from awning_assistant.stream_batches import collapse
 
 logger = Logger()
 tracer = Tracer()
@@ -34,18 +36,14 @@ processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
 def handle_stream_record(record: DynamoDBRecord, months: set[str]) -> None:
-    """Index one changed record; its revenue-rollup day cells too, collecting the months to recompute."""
+    """Index one item's net change; its revenue-rollup day cells too, collecting the months to recompute."""
     services = get_services()
     rtype = services.records.type_of_stream(record.event_source_arn or "")
-    entity = ENTITIES[rtype]
     stream = record.dynamodb
     assert stream is not None
-    months |= services.rollups.apply(rtype, stream.old_image, stream.new_image)
-    if record.event_name is DynamoDBRecordEventName.REMOVE:
-        old = stream.old_image
-        stats = services.indexer.remove_record(rtype, old[entity.key], old.get("CustID"))
-    else:
-        stats = services.indexer.upsert_records(rtype, [stream.new_image])
+    new = None if record.event_name is DynamoDBRecordEventName.REMOVE else stream.new_image
+    months |= services.rollups.apply(rtype, stream.old_image, new)
+    stats = services.indexer.apply_change(rtype, stream.keys[ENTITIES[rtype].key], stream.old_image, new)
     metrics.add_metric(name="ChunksEmbedded", unit=MetricUnit.Count, value=stats.embedded)
 
 
@@ -76,7 +74,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     if records and records[0].get("eventSource") == "aws:s3":
         return handle_s3_event(S3Event(event))
     months: set[str] = set()
-    response = process_partial_response(event=event, record_handler=partial(handle_stream_record, months=months),
+    response = process_partial_response(event={"Records": collapse(records)},
+                                        record_handler=partial(handle_stream_record, months=months),
                                         processor=processor, context=context)
     get_services().rollups.recompute(months)  # idempotent: if this fails, the retried batch redoes it
     return response

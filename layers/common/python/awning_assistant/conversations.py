@@ -124,7 +124,12 @@ class Conversations:
                              "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
                              "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
                              "Provider": usage.provider, "Model": usage.model, "ExpiresAt": expires}}}
-        self._client.transact_write_items(TransactItems=[header, stored_turn, audit])
+        try:  # the token makes DynamoDB apply a retried transaction once
+            self._client.transact_write_items(TransactItems=[header, stored_turn, audit],
+                                              ClientRequestToken=turn.chat_log_id)
+        except ClientError as exc:
+            if not _already_stored(exc):
+                raise
 
     def record_action(self, username: str, action: str, target: str) -> None:
         """Audit a change someone made (a document uploaded, replaced or deleted)."""
@@ -150,6 +155,14 @@ class Conversations:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 raise NotFound("No such answer of yours to rate.") from exc
             raise
+
+
+def _already_stored(exc: ClientError) -> bool:
+    """A transaction refused only because its turn and audit record exist: an earlier attempt of
+    this very turn (ids are random) committed, and its reply was lost on the way back."""
+    reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
+    return exc.response["Error"]["Code"] == "TransactionCanceledException" and \
+        reasons[1:] == ["ConditionalCheckFailed", "ConditionalCheckFailed"]
 
 
 def _turn(item: dict[str, Any]) -> Turn:

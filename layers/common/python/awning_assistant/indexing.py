@@ -119,6 +119,18 @@ class Indexer:
             return self._replace(self._customer_groups(items, sync=True))
         return self._replace([(rtype, i[ENTITIES[rtype].key], inventory_chunks(i)) for i in items])
 
+    def apply_change(self, rtype: RecordType, record_id: str, old: dict[str, Any] | None,
+                     new: dict[str, Any] | None) -> IndexStats:
+        """One net change of a record (``new`` None: deleted). An order that moved to another
+        customer leaves that customer's profile too."""
+        if not new:
+            return self.remove_record(rtype, record_id, (old or {}).get("CustID"))
+        stats = self.upsert_records(rtype, [new])
+        moved_from = (old or {}).get("CustID")
+        if rtype in ORDER_TYPES and moved_from and moved_from != new.get("CustID"):
+            stats.add(self.refresh_customers({moved_from}))
+        return stats
+
     def remove_record(self, rtype: RecordType, record_id: str, cust_id: str | None = None) -> IndexStats:
         stats = self._replace([(rtype, record_id, [])])
         if cust_id and rtype in ORDER_TYPES:

@@ -1,0 +1,70 @@
+"""The fault switches ``make load`` uses: each makes its dependency fail the way the real one
+does, and the API turns that into a clear answer or a 503, never a 500."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import boto3
+import pytest
+from botocore.config import Config
+from moto.server import ThreadedMotoServer
+
+from awning_assistant.errors import is_unavailable
+from awning_assistant.factory import get_services
+from local.faults import Faults, FaultyIndex, FaultyProvider, StorageGate
+from local.running import free_port
+
+from .conftest import Api
+
+
+@pytest.fixture
+def moto_port() -> Iterator[int]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield port
+    server.stop()
+
+
+def test_the_storage_gate_cuts_and_restores_without_losing_data(moto_port: int):
+    faults = Faults()
+    gate = StorageGate(moto_port, faults)
+    s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{gate.port}", region_name="us-east-1",
+                      aws_access_key_id="t", aws_secret_access_key="t",
+                      config=Config(retries={"total_max_attempts": 2}, connect_timeout=1, read_timeout=2))
+    s3.create_bucket(Bucket="gate-test")
+    faults.set(storage=True)
+    with pytest.raises(Exception) as cut:
+        s3.list_objects_v2(Bucket="gate-test")
+    assert is_unavailable(cut.value), type(cut.value)
+    faults.set(storage=False)
+    assert s3.list_objects_v2(Bucket="gate-test")["KeyCount"] == 0  # the bucket outlived the outage
+    gate.close()
+
+
+def test_faults_reject_what_they_do_not_know():
+    with pytest.raises(ValueError):
+        Faults().set(model="on fire")
+    with pytest.raises(ValueError):
+        Faults().set(printer=True)
+
+
+def test_a_failing_model_or_index_is_an_answer_with_a_notice_or_a_503(api: Api):
+    services = get_services()
+    faults = Faults()
+    services.chat._inference._provider = FaultyProvider(services.chat._inference._provider, faults)
+    services.chat._retriever._index = FaultyIndex(services.chat._retriever._index, faults)
+    services.indexer.rebuild()
+    api.login("admin1")
+    for fault in ("fail", "throttle"):
+        faults.set(model=fault)
+        status, body = api.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
+        assert status == 200 and body["notice"] and "WO-10002" in body["response"]
+    faults.set(model=None, index="down")
+    status, body = api.call("POST", "/api/chat/query", {"query": "find the job with the seahorse valance"})
+    assert status == 503 and body["error"] == "unavailable"
+    status, body = api.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
+    assert status == 200 and body["notice"] is None  # structured answers never touch the index
