@@ -120,3 +120,14 @@ def test_a_card_in_the_question_is_kept_out_of_the_stored_plan(shop: Services, a
     status, turns = api.call("GET", f"/api/chat/sessions/{body['session_id']}")
     assert status == 200 and "4111" not in json.dumps(turns)
     assert "4111" not in json.dumps(shop.conversations.audit_record(body["chat_log_id"]), default=str)
+
+
+def test_a_record_outside_ones_territory_is_refused_exactly_like_a_missing_one(shop: Services, api: Api):
+    """One refusal for both: the wording must not reveal that a record exists elsewhere."""
+    api.login("staffnorth")
+    hidden, missing = (ask(api, f"What is the status of {order}?") for order in ("WO-10001", "WO-99999"))
+    assert hidden["response"].replace("WO-10001", "X") == missing["response"].replace("WO-99999", "X")
+    assert hidden["sources"] == missing["sources"] == []
+    statuses = {api.call("GET", f"/api/records/work_order/{order}")[1]["message"].replace(order, "X")
+                for order in ("WO-10001", "WO-99999")}
+    assert len(statuses) == 1
