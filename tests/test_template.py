@@ -30,7 +30,7 @@ CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
 ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable", "RollupsTable",
-              "DocumentCatalogTable")
+              "DocumentCatalogTable", "ChunkLedgerTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
     "ChatSocketAuthorizerFunction": "chat_handler",
@@ -48,6 +48,7 @@ GLOBAL_VARIABLES = {
     "AUDIT_TABLE",
     "ROLLUPS_TABLE",
     "DOCUMENT_CATALOG_TABLE",
+    "CHUNK_LEDGER_TABLE",
     "DOCUMENTS_BUCKET",
     "SEARCH_BACKEND",
     "EMBEDDING_PROVIDER",
@@ -323,6 +324,7 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "SESSIONS_TABLE",
         "AUDIT_TABLE",
         "ROLLUPS_TABLE",
+        "CHUNK_LEDGER_TABLE",
         "DOCUMENTS_BUCKET",
     ):
         logical_id = variables[name]["Ref"]
@@ -456,6 +458,33 @@ def test_integrations_table_is_kept_and_only_read_by_the_chat_function(
                 if "IntegrationsTable" in json.dumps(statement["Resource"]):
                     granted.setdefault(logical_id, set()).update(as_list(statement["Action"]))
     assert granted == {"ChatHandlerFunctionRole": {"dynamodb:GetItem"}}
+
+
+def test_chunk_ledger_is_rebuildable_and_only_the_indexer_may_touch_it(
+    template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The OpenSearch index's record of document ids: written by the indexer, never by the chat
+    function (its searches don't need it); a reindex rebuilds it, so it goes with the stack."""
+    table = template["Resources"]["ChunkLedgerTable"]
+    assert "DeletionPolicy" not in table and "UpdateReplacePolicy" not in table
+    assert table["Properties"]["KeySchema"] == [{"AttributeName": "Record", "KeyType": "HASH"},
+                                                {"AttributeName": "Chunk", "KeyType": "RANGE"}]
+
+    transformed = _translated(tmp_path, monkeypatch)["Resources"]
+    granted: dict[str, set[str]] = {}
+    for logical_id, resource in transformed.items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            if "Fn::If" in policy:
+                policy = policy["Fn::If"][1]
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if "ChunkLedgerTable" in json.dumps(statement["Resource"]):
+                    granted.setdefault(logical_id, set()).update(as_list(statement["Action"]))
+    assert set(granted) == {"IndexerFunctionRole"}
+    assert {"dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem"} <= granted[
+        "IndexerFunctionRole"
+    ]
 
 
 def test_search_collection_is_a_vector_collection_behind_its_policies(template: dict[str, Any]) -> None:

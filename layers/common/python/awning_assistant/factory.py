@@ -115,9 +115,11 @@ class Services:
             from .search_index.embedded import EmbeddedIndex
 
             return EmbeddedIndex(self.settings.index_path, self.embedder.dimensions)
+        from .search_index.ledger import ChunkLedger
         from .search_index.opensearch import OpenSearchIndex
 
-        return OpenSearchIndex.from_settings(self.settings, boto3.Session().get_credentials())
+        ledger = ChunkLedger(self.dynamodb, self.settings.chunk_ledger_table)  # read and written by the indexer only
+        return OpenSearchIndex.from_settings(self.settings, boto3.Session().get_credentials(), ledger)
 
     @cached_property
     def indexer(self) -> Indexer:

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     audit_table: str = "awning-audit"
     rollups_table: str = "awning-rollups"
     document_catalog_table: str = "awning-document-catalog"
+    chunk_ledger_table: str = "awning-chunk-ledger"  # the OpenSearch index's document ids per chunk
     documents_bucket: str = "awning-documents"
 
     # Providers: which implementation of each external service to use.
