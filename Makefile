@@ -10,7 +10,7 @@ OUT ?= .local/demo-data
 SAM_PYENV ?= 3.11.7:3.12.1
 
 .PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench \
-	bench-smoke load
+	bench-smoke fuzz fuzz-smoke load openapi
 
 install: $(VENV)/.installed
 
@@ -84,6 +84,15 @@ QUESTIONS ?= ../shared/eval/dev/questions.jsonl
 eval: install ## start the local stack on DATA, ask QUESTIONS over HTTP, print the scorer's table
 	$(BIN)/python -m local.evaluate --data $(or $(DATA),$(EVAL_DATA)) --questions $(QUESTIONS)
 
+# schemathesis against the API's own OpenAPI document on a throwaway local stack (dev data), as staff and as admin.
+FUZZ_EXAMPLES ?= 150
+FUZZ_TIME ?=
+fuzz: install ## fuzz every API operation as staff and admin: no 5xx, only documented codes, types and schemas
+	$(BIN)/python -m local.fuzz --examples $(FUZZ_EXAMPLES) $(if $(FUZZ_TIME),--max-time $(FUZZ_TIME))
+
+fuzz-smoke: install ## make fuzz bounded for CI (50 examples an operation, about two minutes)
+	$(BIN)/python -m local.fuzz --examples 50
+
 bench: install ## benchmarks (print figures): search, embeddings, indexing, answering pipeline, streaming
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_embeddings.py
@@ -105,6 +114,9 @@ LOAD_SECONDS ?= 60
 load: install ## LOAD_CLIENTS concurrent clients for LOAD_SECONDS: a clean run, then one with faults switched on and off
 	$(BIN)/python bench/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
 	$(BIN)/python bench/load.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS) --faults
+
+openapi: install ## write the API's OpenAPI document to docs/openapi.json (a test keeps the copy current)
+	$(BIN)/python -m local.openapi
 
 clean:
 	rm -rf .aws-sam .local .pytest_cache

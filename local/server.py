@@ -236,7 +236,7 @@ def build_app(moto_url: str, bucket: str, fault_switch: object | None = None) ->
     if fault_switch is not None:
         app[FAULTS] = fault_switch
         app.router.add_route("*", "/_faults", faults)
-    app.router.add_route("*", API_PREFIX + "{tail:.*}", api)
+    app.router.add_route("*", API_PREFIX + r"{tail:[\s\S]*}", api)  # any path, line feeds too: API Gateway's way
     app.router.add_get("/ws", websocket)
     app.router.add_post(f"/{WS_STAGE}/@connections/{{connection_id}}", post_to_connection)
     app.router.add_get("/config.json", config)

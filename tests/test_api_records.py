@@ -19,6 +19,12 @@ def test_dev_login_and_fetch_a_work_order(api: Api):
     assert body["url"] == "/api/records/work_order/WO-10003"
 
 
+def test_dev_login_drops_blanks_around_the_name_after_checking_it_as_sent(api: Api):
+    assert api.call("POST", "/api/auth/dev-login", {"username": " staffnorth\n"})[0] == 200
+    status, body = api.call("POST", "/api/auth/dev-login", {"username": " " + "x" * 128})
+    assert status == 422 and "username" in body["message"]
+
+
 def test_staff_cannot_see_another_territory(api: Api):
     api.login("staffnorth")
     assert api.call("GET", "/api/records/work_order/WO-10004")[0] == 200
@@ -39,7 +45,7 @@ def test_errors_are_clear_json(api: Api):
     assert 400 <= status < 500 and body["error"]
     api.login("admin1")
     status, body = api.call("GET", "/api/records/invoice/1")
-    assert status == 400 and "customer, work_order" in body["message"]
+    assert status == 422 and "record_type" in body["message"] and "'customer', 'work_order'" in body["message"]
     assert api.call("GET", "/api/nowhere")[0] == 404
     status, body = api.call("GET", "/api/records/work_order/WO-10001", token="forged.token")
     assert status == 401 and body["error"] == "unauthorized"

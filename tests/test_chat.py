@@ -167,6 +167,26 @@ def test_bad_parameters_get_a_clear_4xx(api: Api, path, query, named):
     assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
 
 
+@pytest.mark.parametrize(("payload", "named"), [
+    ({"query": " " + "x" * 2000}, "query"), ({"query": " \t\n"}, "query"),
+    ({"query": "ok", "filters": {"territory": " " + "N" * 64}}, "filters.territory"),
+    ({"query": "ok", "filters": {"customer_id": " C00001"}}, "filters.customer_id"),
+])
+def test_text_is_checked_as_sent(api: Api, payload, named):
+    """Found by make fuzz: lengths and patterns were checked after stripping blanks, so a query of 2,001 characters
+    starting with a space, longer than the documented maxLength, was answered."""
+    api.login("admin1")
+    status, body = api.call("POST", "/api/chat/query", payload)
+    assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
+
+
+def test_blanks_around_a_query_are_dropped(api: Api):
+    api.login("manager1")
+    body = ask(api, "  How many work orders are in the cleaning queue?\n")
+    status, turns = api.call("GET", f"/api/chat/sessions/{body['session_id']}")
+    assert status == 200 and turns[0]["question"] == "How many work orders are in the cleaning queue?"
+
+
 def test_generation_failure_degrades_to_the_grounded_answer(api: Api, monkeypatch):
     api.login("admin1")
     services = get_services()

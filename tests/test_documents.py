@@ -57,6 +57,19 @@ def test_staff_can_neither_upload_nor_delete(api: Api, user: str):
     assert api.call("DELETE", "/api/documents/price-list-2026.pdf")[0] == 403
 
 
+@pytest.mark.parametrize(("payload", "named"), [
+    ({"filename": "prices.pdf", "replace": 0}, "replace"), ({"filename": "prices.pdf", "replace": "yes"}, "replace"),
+    ({"filename": "notes"}, "filename"), ({"filename": " prices.pdf"}, "filename"),
+    ({"filename": "C:\\fakepath\\prices.pdf"}, "filename"),
+])
+def test_upload_requests_are_checked_as_documented(api: Api, payload, named):
+    """Found by make fuzz: ``replace: 0`` was taken for false, and names the document allowed (any 1 to 160
+    characters) got a 400; the document now states the file-name pattern the API applies."""
+    api.login("manager1")
+    status, body = api.call("POST", "/api/documents/upload-url", payload)
+    assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
+
+
 def test_the_upload_policy_caps_size_and_pins_key_type_and_uploader(api: Api):
     api.login("manager1")
     status, ticket = api.call("POST", "/api/documents/upload-url", {"filename": "canopy-guide.pdf"})
@@ -102,6 +115,18 @@ def test_upload_index_list_page_and_delete_are_audited(shop: Services, api: Api,
     assert api.call("DELETE", "/api/documents/canopy-guide.pdf")[0] == 404
     assert audit_actions(shop) == [("manager1", "document.delete", "canopy-guide.pdf"),
                                    ("manager1", "document.upload", "canopy-guide.pdf")]
+
+
+def test_a_deleted_document_is_gone_before_the_indexer_hears_of_it(shop: Services, api: Api):
+    """Found by make fuzz: status and pages were read from the catalog alone, which keeps a deleted document
+    until the indexer gets the bucket's event."""
+    notify(shop, "warranty-policy.md")
+    api.login("manager1")
+    assert api.call("GET", "/api/documents/warranty-policy.md")[0] == 200
+    assert api.call("DELETE", "/api/documents/warranty-policy.md") == (200, {"status": "deleted"})
+    assert shop.catalog.get("warranty-policy.md").status == "indexed"  # no event delivered yet
+    assert api.call("GET", "/api/documents/warranty-policy.md/status")[0] == 404
+    assert api.call("GET", "/api/documents/warranty-policy.md")[0] == 404
 
 
 @pytest.mark.parametrize(("name", "body", "limit", "reason"), [

@@ -19,6 +19,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from awning_assistant.access import Principal
 from awning_assistant.api_docs import OPENAPI, PUBLIC, responses
 from awning_assistant.contracts import (
+    RECORD_ID_PATTERN,
     SESSION_ID_PATTERN,
     ChatRequest,
     ChatResponse,
@@ -31,22 +32,24 @@ from awning_assistant.contracts import (
 from awning_assistant.conversations import SessionSummary, Turn
 from awning_assistant.deadline import Deadline
 from awning_assistant.document_catalog import DocumentRecord
-from awning_assistant.document_store import DocumentList, DocumentPage, UploadTicket
+from awning_assistant.document_store import DOCUMENT_NAME_PATTERN, DocumentList, DocumentPage, UploadTicket
 from awning_assistant.documents import MAX_PAGES
 from awning_assistant.errors import (
     UNAVAILABLE_MESSAGE,
     AppError,
     InternalError,
     InvalidRequest,
+    MethodNotAllowed,
     NotFound,
     ServiceUnavailable,
     Unauthorized,
+    UnsupportedMediaType,
     is_unavailable,
 )
 from awning_assistant.factory import get_services
 from awning_assistant.identity import authorizer_context
-from awning_assistant.models import User
-from awning_assistant.record_views import RecordView, parse_record_type, view_record
+from awning_assistant.models import RecordType, User
+from awning_assistant.record_views import BrowsableType, RecordView, view_record
 from awning_assistant.streaming import Connection, answer_over_socket, management_endpoint
 
 logger = Logger()
@@ -54,7 +57,7 @@ tracer = Tracer()
 app = APIGatewayRestResolver(enable_validation=True, strip_prefixes=["/api", "/integrations"])
 app.configure_openapi(**OPENAPI)
 app.enable_swagger(path="/docs", **OPENAPI)  # Swagger UI; its JSON is /openapi.json
-DocumentName = Annotated[str, Path(min_length=1, max_length=160)]
+DocumentName = Annotated[str, Path(pattern=DOCUMENT_NAME_PATTERN)]
 REPLY_MARGIN_SECONDS = 1.5  # API Gateway cuts the request at 29 s; the answer must be back before
 
 
@@ -72,7 +75,7 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@app.post("/auth/dev-login", security=PUBLIC, responses=responses(404, signed_in=False),
+@app.post("/auth/dev-login", security=PUBLIC, responses=responses(404, 415, signed_in=False),
           summary="Sign in as a loaded user (local mode only)")
 def dev_login(body: DevLoginRequest) -> DevLoginResponse:
     services = get_services()
@@ -95,14 +98,14 @@ def me() -> Principal:
     return caller()
 
 
-@app.get("/records/<record_type>/<record_id>", responses=responses(400, 404),
+@app.get("/records/<record_type>/<record_id>", responses=responses(404),
          summary="A record the caller may see (redacted); 404 for one they may not")
-def get_record(record_type: Annotated[str, Path(max_length=32)],
-               record_id: Annotated[str, Path(min_length=1, max_length=64)]) -> RecordView:
-    return view_record(get_services().records, caller(), parse_record_type(record_type), record_id)
+def get_record(record_type: Annotated[BrowsableType, Path()],
+               record_id: Annotated[str, Path(pattern=RECORD_ID_PATTERN)]) -> RecordView:
+    return view_record(get_services().records, caller(), RecordType(record_type), record_id)
 
 
-@app.post("/chat/query", responses=responses(), summary="Ask a question; the answer comes with its sources")
+@app.post("/chat/query", responses=responses(415), summary="Ask a question; the answer comes with its sources")
 def chat_query(body: ChatRequest) -> ChatResponse:
     services = get_services()
     deadline = Deadline.of_lambda(app.lambda_context, margin=REPLY_MARGIN_SECONDS,
@@ -110,7 +113,7 @@ def chat_query(body: ChatRequest) -> ChatResponse:
     return services.chat.ask(caller(), body, deadline=deadline)
 
 
-@app.post("/chat/feedback", responses=responses(404), summary="Rate one of the caller's answers")
+@app.post("/chat/feedback", responses=responses(404, 415), summary="Rate one of the caller's answers")
 def chat_feedback(body: FeedbackRequest) -> dict[str, str]:
     get_services().conversations.feedback(caller().username, body.chat_log_id, body.rating, body.comment)
     return {"status": "stored"}
@@ -134,26 +137,26 @@ def documents(cursor: Annotated[str | None, Query(max_length=160)] = None,
     return get_services().documents.list(cursor, limit)
 
 
-@app.post("/documents/upload-url", responses=responses(400, 403, 409),
+@app.post("/documents/upload-url", responses=responses(400, 403, 409, 415),
           summary="A presigned upload (managers and admins); replacing needs replace=true")
 def upload_url(body: UploadRequest) -> UploadTicket:
     return get_services().documents.upload_ticket(caller(), body.filename, body.content_type, body.replace)
 
 
-@app.delete("/documents/<name>", responses=responses(400, 403, 404), summary="Delete a document (managers and admins)")
+@app.delete("/documents/<name>", responses=responses(403, 404), summary="Delete a document (managers and admins)")
 def delete_document(name: DocumentName) -> dict[str, str]:
     get_services().documents.delete(caller(), name)
     return {"status": "deleted"}
 
 
-@app.get("/documents/<name>/status", responses=responses(400, 404),
+@app.get("/documents/<name>/status", responses=responses(404),
          summary="A document's indexing status: processing, indexed (pages, chunks) or failed (why)")
 def document_status(name: DocumentName) -> DocumentRecord:
     caller()
     return get_services().documents.status(name)
 
 
-@app.get("/documents/<name>", responses=responses(400, 404), summary="A page of a document's text, and a download link")
+@app.get("/documents/<name>", responses=responses(404), summary="A page of a document's text, and a download link")
 def document_page(name: DocumentName, page: Annotated[int, Query(ge=1, le=MAX_PAGES)] = 1) -> DocumentPage:
     caller()
     return get_services().documents.page(name, page)
@@ -171,8 +174,36 @@ def invalid_request(exc: RequestValidationError) -> Response:
     return app_error(InvalidRequest("; ".join(problems)))
 
 
+def served_methods(path: str) -> list[str]:
+    """The methods the routes serve at ``path`` (prefix stripped): its concrete route's when it has one, since
+    OpenAPI matches a concrete path before a templated one."""
+    for routes in (app._static_routes, app._dynamic_routes):
+        methods = {route.method for route in routes if route.rule.match(path) and route.func is not shadowed_method}
+        if methods:
+            return sorted(methods)
+    return []
+
+
+def method_not_allowed() -> Response:
+    """405 with the methods the path does take in ``Allow``."""
+    methods = served_methods(app.context.get("_path", ""))
+    response = app_error(MethodNotAllowed(f"{app.current_event.path} takes {', '.join(methods)}."))
+    response.headers["Allow"] = ", ".join(methods)
+    return response
+
+
+@app.route("/documents/upload-url", method=["GET", "DELETE"], include_in_schema=False)
+def shadowed_method() -> Response[ErrorBody]:
+    """Without this, GET and DELETE of /documents/upload-url reach /documents/<name> and get a 422 (no such
+    name); like any method a path does not take, they get a 405."""
+    return method_not_allowed()
+
+
 @app.not_found
 def not_found(exc: Exception) -> Response:
+    """404 for a path no route serves, 405 for one served with other methods."""
+    if served_methods(app.context.get("_path", "")):
+        return method_not_allowed()
     return app_error(NotFound(f"No such endpoint: {app.current_event.path}"))
 
 
@@ -183,6 +214,23 @@ def unexpected(exc: Exception) -> Response:
         return app_error(ServiceUnavailable(UNAVAILABLE_MESSAGE))
     logger.exception("unhandled error")
     return app_error(InternalError("Something went wrong on our side; please try again."))
+
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def refuse_non_json_body(event: dict[str, Any]) -> dict[str, Any] | None:
+    """415 for a POST, PUT or PATCH whose declared body type is not JSON. It is decided before Powertools'
+    validation, which parses form and multipart bodies (the API documents JSON only), raises for other types
+    (which the catch-all handler made a 500) and fails with a bare ValueError on a multipart type without a
+    boundary."""
+    headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+    media_type = (headers.get("content-type") or "").split(";", 1)[0].strip()
+    if event.get("httpMethod") not in BODY_METHODS or media_type in ("", "application/json"):
+        return None
+    error = UnsupportedMediaType(f"Send the body as JSON (Content-Type: application/json), not {media_type}.")
+    return {"statusCode": error.status_code, "headers": {"Content-Type": content_types.APPLICATION_JSON},
+            "body": ErrorBody(error=error.code, message=error.message).model_dump_json(), "isBase64Encoded": False}
 
 
 def authorize_socket(event: dict[str, Any]) -> dict[str, Any]:
@@ -221,4 +269,4 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         return authorize_socket(event)
     if "connectionId" in (event.get("requestContext") or {}):
         return handle_socket(event, context)
-    return app.resolve(event, context)
+    return refuse_non_json_body(event) or app.resolve(event, context)

@@ -31,6 +31,7 @@ ERROR_MEANINGS = {
     403: "Signed in, but this role may not do this.",
     404: "No such record, document or conversation that you can see.",
     409: "It already exists (a document upload without `replace`).",
+    415: "The body is not JSON (send it with `Content-Type: application/json`).",
     422: "A field or parameter is invalid (the message names it).",
     500: "A fault on our side; nothing was half-written.",
     503: "A dependency (records, search, storage) is unavailable or throttling; try again shortly.",

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
+from .document_store import DOCUMENT_NAME_PATTERN
 from .models import RecordType, RepairOrderStatus, WorkOrderStatus
 
-QueryText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+# Free text is checked as sent (its length, and at least one character that is not a blank), which the OpenAPI
+# document can state; blanks at the ends are dropped after that. (strip_whitespace would check the length of the
+# stripped text, so a query of 2,000 characters and a leading space, which the document forbids, would pass.)
+NOT_BLANK = r"[^ \t\n\r]"
+_strip_blanks = AfterValidator(lambda text: text.strip(" \t\n\r"))
+QueryText = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=NOT_BLANK), _strip_blanks]
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID_PATTERN)]
-# A business id (customer, order, stock key) as the import format writes them: short, printable.
-RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
-                                            pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._#-]*$")]
-Territory = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+# A business id (customer, order, stock key) as the import format writes them (C00042, WO-10234, INV-0042):
+# short, printable, and a URL path segment as it is (no '/', '#' or '?'), so that every record has a link.
+RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"
+RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN)]
+Territory = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NOT_BLANK), _strip_blanks]
 OrderStatus = Literal[WorkOrderStatus, RepairOrderStatus]
 
 
@@ -25,13 +32,13 @@ class Strict(BaseModel):
 class ErrorBody(BaseModel):
     """Every error response: a stable code to branch on and a sentence to show."""
 
-    error: str = Field(description="bad_request, unauthorized, forbidden, not_found, conflict, invalid_request, "
-                                   "internal or unavailable")
+    error: str = Field(description="bad_request, unauthorized, forbidden, not_found, method_not_allowed, conflict, "
+                                   "unsupported_media_type, invalid_request, internal or unavailable")
     message: str
 
 
 class DevLoginRequest(Strict):
-    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+    username: Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=NOT_BLANK), _strip_blanks]
 
 
 class DevLoginResponse(BaseModel):
@@ -78,9 +85,10 @@ class ChatResponse(BaseModel):
 
 
 class UploadRequest(Strict):
-    filename: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+    filename: Annotated[str, StringConstraints(pattern=DOCUMENT_NAME_PATTERN)] = Field(
+        description="A plain file name: letters, digits, spaces and . _ - ( ), ending in .pdf, .txt or .md.")
     content_type: Annotated[str, StringConstraints(max_length=100)] | None = None
-    replace: bool = Field(False, description="Replace a document of the same name (otherwise 409).")
+    replace: StrictBool = Field(False, description="Replace a document of the same name (otherwise 409).")
 
 
 class FeedbackRequest(Strict):

@@ -25,7 +25,10 @@ from .documents import MAX_UPLOAD_BYTES, UPLOADER_METADATA, content_type
 from .errors import BadRequest, Conflict, Forbidden, NotFound
 from .redaction import redact
 
-SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,150}\.(pdf|txt|md)$", re.IGNORECASE)
+# A document's name and key: a plain file name ending in .pdf, .txt or .md (any case), spelled out without an
+# inline flag so that the OpenAPI document (ECMA regex), pydantic and Python read it alike.
+DOCUMENT_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,150}\.([Pp][Dd][Ff]|[Tt][Xx][Tt]|[Mm][Dd])$"
+SAFE_NAME = re.compile(DOCUMENT_NAME_PATTERN)
 LINK_SECONDS = 900
 Audit = Callable[[str, str, str], None]  # (username, action, document name)
 
@@ -57,7 +60,7 @@ class DocumentPage(BaseModel):
 def check_name(name: str) -> str:
     """A safe document key: a plain file name ending in .pdf, .txt or .md."""
     name = name.strip().replace("\\", "/").rsplit("/", 1)[-1]
-    if not SAFE_NAME.match(name):
+    if not SAFE_NAME.fullmatch(name):
         raise BadRequest("filename: use letters, digits, spaces, . _ - ( ) and end in .pdf, .txt or .md")
     return name
 
@@ -116,13 +119,13 @@ class DocumentStore:
         self._audit(principal.username, "document.delete", key)
 
     def status(self, name: str) -> DocumentRecord:
+        """The catalog's record of a document in the bucket. The bucket is asked first: the catalog learns of a
+        deletion only when the indexer gets the bucket's event, and until then still lists the document."""
         key = check_name(name)
-        record = self._catalog.get(key)
-        if record:
-            return record
         if not self._exists(key):
             raise NotFound(f"No document named {key}.")
-        return DocumentRecord(name=key, status="processing", message="Waiting for the indexer.")
+        return self._catalog.get(key) or DocumentRecord(name=key, status="processing",
+                                                        message="Waiting for the indexer.")
 
     def list(self, cursor: str | None = None, limit: int = 50) -> DocumentList:
         documents, next_cursor = self._catalog.list(cursor, limit)
@@ -131,7 +134,7 @@ class DocumentStore:
     def page(self, name: str, page: int) -> DocumentPage:
         key = check_name(name)
         record = self._catalog.get(key)
-        if record is None or record.status != "indexed":
+        if record is None or record.status != "indexed" or not self._exists(key):  # deleted: see status()
             raise NotFound(f"No readable document named {key}.")
         text = self._catalog.page(key, page) if 1 <= page <= record.pages else None
         if text is None:

@@ -45,6 +45,12 @@ class NotFound(AppError):
     status_code, code = 404, "not_found"
 
 
+class MethodNotAllowed(AppError):
+    """A path the API serves, called with a method it does not serve there (the reply says which it does)."""
+
+    status_code, code = 405, "method_not_allowed"
+
+
 class InvalidRequest(AppError):
     """A field or parameter that fails validation (the message names it)."""
 
@@ -53,6 +59,12 @@ class InvalidRequest(AppError):
 
 class Conflict(AppError):
     status_code, code = 409, "conflict"
+
+
+class UnsupportedMediaType(AppError):
+    """A request body that is not JSON: the API reads nothing else."""
+
+    status_code, code = 415, "unsupported_media_type"
 
 
 class InternalError(AppError):

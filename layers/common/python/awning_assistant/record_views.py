@@ -8,16 +8,19 @@ anywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from .access import Principal
-from .errors import BadRequest, NotFound
+from .errors import NotFound
 from .models import RecordType
 from .records import ENTITIES, RecordStore, item_to_record
 from .redaction import redact, redact_deep
 
+# The record types /records serves (those of ENTITIES; documents have their own routes), as plain strings so the
+# OpenAPI document lists them and a wrong one gets a 422 naming them.
+BrowsableType = Literal["customer", "work_order", "repair_order", "inventory"]
 TYPE_LABELS = {
     RecordType.customer: "customer",
     RecordType.work_order: "work order",
@@ -62,17 +65,6 @@ class RecordView(BaseModel):
     url: str
     record: dict[str, Any]
     customer: CustomerSummary | None = None
-
-
-def parse_record_type(value: str) -> RecordType:
-    try:
-        rtype = RecordType(value)
-    except ValueError:
-        rtype = None
-    if rtype not in ENTITIES:
-        allowed = ", ".join(t.value for t in ENTITIES)
-        raise BadRequest(f"Unknown record type {value!r}; use one of: {allowed}.")
-    return rtype
 
 
 def view_record(records: RecordStore, principal: Principal, rtype: RecordType, record_id: str) -> RecordView:
