@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
 
-from local.evaluate import EVAL, free_port, wait_ready  # noqa: E402
+from local.running import DEV_DATA, EVAL, local_stack  # noqa: E402
 
 
 def pct(values: list[float], p: float) -> float:
@@ -68,19 +66,8 @@ def main() -> int:
     step = max(1, len(every) // args.questions)
     questions = every[::step][: args.questions]
 
-    port, moto_port = free_port(), free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "APP_TODAY": "2026-11-24", "INDEX_PATH": str(Path(tmp) / "index.sqlite3")}
-        server = subprocess.Popen([sys.executable, "-m", "local.server", "--port", str(port), "--moto-port",
-                                   str(moto_port), "--data", str(EVAL / "dev" / "data")], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_ready(f"{base}/api/health", server, 900)
-            first, total, pieces = asyncio.run(measure(base, questions))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as tmp, local_stack(DEV_DATA, Path(tmp)) as stack:
+        first, total, pieces = asyncio.run(measure(stack.base, questions))
     print("== streaming over the local WebSocket (dev dataset) ==")
     print(f"first token: p50 {statistics.median(first):.0f} ms, p95 {pct(first, 95):.0f} ms, max {max(first):.0f} ms")
     print(f"whole answer: p50 {statistics.median(total):.0f} ms, p95 {pct(total, 95):.0f} ms "

@@ -437,6 +437,21 @@ def test_integrations_need_a_scoped_access_token_and_an_api_key(
     assert authorizer["providerARNs"] == [{"Fn::GetAtt": ["UserPool", "Arn"]}]
 
 
+def grants(transformed: dict[str, Any], resource: str) -> dict[str, set[str]]:
+    """The actions each IAM role of the deployed stack may take on ``resource``."""
+    granted: dict[str, set[str]] = {}
+    for logical_id, role in transformed["Resources"].items():
+        if role["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in role["Properties"].get("Policies", []):
+            if "Fn::If" in policy:
+                policy = policy["Fn::If"][1]
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if resource in json.dumps(statement["Resource"]):
+                    granted.setdefault(logical_id, set()).update(as_list(statement["Action"]))
+    return granted
+
+
 def test_integrations_table_is_kept_and_only_read_by_the_chat_function(
     template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -446,17 +461,7 @@ def test_integrations_table_is_kept_and_only_read_by_the_chat_function(
     assert (table["DeletionPolicy"], table["UpdateReplacePolicy"]) == ("Retain", "Retain")
     assert table["Properties"]["KeySchema"] == [{"AttributeName": "client_id", "KeyType": "HASH"}]
 
-    transformed = _translated(tmp_path, monkeypatch)["Resources"]
-    granted: dict[str, set[str]] = {}
-    for logical_id, resource in transformed.items():
-        if resource["Type"] != "AWS::IAM::Role":
-            continue
-        for policy in resource["Properties"].get("Policies", []):
-            if "Fn::If" in policy:
-                policy = policy["Fn::If"][1]
-            for statement in policy["PolicyDocument"]["Statement"]:
-                if "IntegrationsTable" in json.dumps(statement["Resource"]):
-                    granted.setdefault(logical_id, set()).update(as_list(statement["Action"]))
+    granted = grants(_translated(tmp_path, monkeypatch), "IntegrationsTable")
     assert granted == {"ChatHandlerFunctionRole": {"dynamodb:GetItem"}}
 
 
@@ -470,17 +475,7 @@ def test_chunk_ledger_is_rebuildable_and_only_the_indexer_may_touch_it(
     assert table["Properties"]["KeySchema"] == [{"AttributeName": "Record", "KeyType": "HASH"},
                                                 {"AttributeName": "Chunk", "KeyType": "RANGE"}]
 
-    transformed = _translated(tmp_path, monkeypatch)["Resources"]
-    granted: dict[str, set[str]] = {}
-    for logical_id, resource in transformed.items():
-        if resource["Type"] != "AWS::IAM::Role":
-            continue
-        for policy in resource["Properties"].get("Policies", []):
-            if "Fn::If" in policy:
-                policy = policy["Fn::If"][1]
-            for statement in policy["PolicyDocument"]["Statement"]:
-                if "ChunkLedgerTable" in json.dumps(statement["Resource"]):
-                    granted.setdefault(logical_id, set()).update(as_list(statement["Action"]))
+    granted = grants(_translated(tmp_path, monkeypatch), "ChunkLedgerTable")
     assert set(granted) == {"IndexerFunctionRole"}
     assert {"dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem"} <= granted[
         "IndexerFunctionRole"
