@@ -34,6 +34,7 @@ def local_defaults(moto_port: int) -> dict[str, str]:
         "EMBEDDING_CACHE_PATH": str(STATE_DIR / "embedding-cache.sqlite3"),
         # moto answers from this process: slow on big tables, but a connection that fails is refused at once.
         "REQUEST_TIMEOUT_SECONDS": "30",
+        "COMPARE_SENTENCES": "true",  # the local embedding model is cheap (and cached)
         "POWERTOOLS_SERVICE_NAME": "awning-assistant-local",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",

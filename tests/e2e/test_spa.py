@@ -174,6 +174,28 @@ def test_citation_opens_the_record_in_the_side_panel(page: Page, screenshots: Pa
     expect(panel).to_have_count(0)
 
 
+def test_answers_show_what_was_understood_and_declines_offer_questions(page: Page, screenshots: Path) -> None:
+    sign_in(page)
+    exchange = ask(page, "How many work orders are in the cleaning queue?")
+    understood = exchange.locator(".understood")
+    expect(understood).to_be_visible()
+    expect(understood.locator(".understood-part").first).to_contain_text("Counting")
+    expect(understood).to_contain_text("cleaning queue")
+
+    declined = ask(page, "Change the status of the oldest order to completed")
+    expect(declined).to_have_attribute("data-outcome", "declined")
+    expect(declined.locator(".answer-text")).to_contain_text("I can't change records")
+    offered = page.get_by_role("navigation", name="Questions I can answer").locator(".suggestion")
+    expect(offered.first).to_be_visible()
+    assert 2 <= offered.count() <= 4
+    page.screenshot(path=screenshots / "04-understood-and-declined.png")
+    question = offered.first.inner_text()
+    offered.first.click()
+    answer = last_exchange_done(page)
+    expect(answer.locator(".question")).to_have_text(question)
+    expect(answer).to_have_attribute("data-outcome", "answered")
+
+
 def test_thumbs_up_and_comment_are_stored(page: Page) -> None:
     frames = Frames(page)
     sign_in(page)

@@ -50,6 +50,15 @@ export interface ChatRequest {
   filters: null;
 }
 
+/** answered; declined (out of scope, not understood, nothing relevant); denied (not the caller's to see). */
+export type Outcome = "answered" | "declined" | "denied";
+
+/** One labelled piece of what the question was understood to ask ("Status: cleaning queue"). */
+export interface InterpretationPart {
+  label: string;
+  value: string;
+}
+
 export interface ChatResponse {
   response: string;
   sources: Source[];
@@ -57,6 +66,10 @@ export interface ChatResponse {
   session_id: string;
   chat_log_id: string;
   notice?: string | null;
+  outcome?: Outcome;
+  /** Questions the assistant can answer for this user, close to a declined or refused one. */
+  suggestions?: string[];
+  interpretation?: InterpretationPart[];
 }
 
 export interface FeedbackRequest {

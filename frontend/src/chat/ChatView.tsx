@@ -57,6 +57,7 @@ export function ChatView({ chat }: { chat: Chat }) {
   );
 
   const suggestions = last?.status === "done" && !chat.busy ? followUps(last.question, last.response) : [];
+  const instead = last?.response?.outcome === "declined" || last?.response?.outcome === "denied";
 
   return (
     <section className="chat" aria-label="Conversation">
@@ -89,7 +90,8 @@ export function ChatView({ chat }: { chat: Chat }) {
             ))}
           </ol>
           {suggestions.length > 0 && (
-            <nav className="follow-ups" aria-label="Suggested follow-up questions">
+            <nav className="follow-ups" aria-label={instead ? "Questions I can answer" : "Suggested follow-up questions"}>
+              {instead && <span className="follow-ups-title">I can answer:</span>}
               {suggestions.map((question) => (
                 <button key={question} type="button" className="suggestion" onClick={() => ask(question)}>
                   {question}

@@ -1,4 +1,5 @@
-/** One question and its answer: typing indicator, streamed text, sources, data, feedback, errors. */
+/** One question and its answer: typing indicator, what was understood, streamed text, sources, data,
+ * feedback, errors. */
 
 import { memo } from "react";
 import { DataView } from "../data/DataView";
@@ -6,6 +7,7 @@ import { RetryIcon } from "../ui/icons";
 import { Feedback } from "./Feedback";
 import { Markdown } from "./Markdown";
 import { SourceChips } from "./SourceChips";
+import { Understood } from "./Understood";
 import type { Exchange } from "./useChat";
 
 interface Props {
@@ -27,7 +29,7 @@ export const ExchangeView = memo(function ExchangeView({ exchange, onRetry }: Pr
   const { status, response } = exchange;
   const streaming = status === "waiting" || status === "streaming";
   return (
-    <article className="exchange" data-status={status} data-exchange-id={exchange.id}>
+    <article className="exchange" data-status={status} data-outcome={response?.outcome} data-exchange-id={exchange.id}>
       <div className="bubble bubble-user">
         <h2 className="sr-only">You asked</h2>
         <p className="question">{exchange.question}</p>
@@ -35,6 +37,7 @@ export const ExchangeView = memo(function ExchangeView({ exchange, onRetry }: Pr
       <div className="bubble bubble-answer" aria-live={streaming ? "off" : "polite"} aria-busy={streaming}>
         <h2 className="sr-only">Answer</h2>
         {status === "waiting" && <TypingIndicator />}
+        {status === "done" && response?.interpretation && <Understood parts={response.interpretation} />}
         {exchange.text && (
           <Markdown
             text={exchange.text}

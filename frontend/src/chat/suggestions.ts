@@ -1,4 +1,5 @@
-/** Quick actions, and follow-up questions suggested from the kind of the last answer. */
+/** Quick actions, and follow-up questions: the server's suggestions when it declined or refused
+ * (ones it can answer for this user), else ones picked by the kind of the last answer. */
 
 import type { ChatResponse } from "../api/types";
 
@@ -35,13 +36,14 @@ const FOLLOW_UPS: Record<Kind, string[]> = {
     "Who were our top customers last month?",
     "How many orders did we complete last month?",
   ],
-  stock: ["What's our stock of vinyl?", "Which fabric is running low?", "What's in the cleaning queue today?"],
+  stock: ["What's our stock of vinyl?", "Do we have any clear vinyl in stock?", "What's in the cleaning queue today?"],
   customers: ["Which of their orders are still open?", "Who are our top customers this year?"],
   documents: ["What's our warranty on restitching?", "What's the rush order policy?"],
   other: ["What's in the cleaning queue today?", "Which orders are overdue?"],
 };
 
 export function followUps(question: string, response: ChatResponse | undefined): string[] {
+  if (response?.suggestions?.length) return response.suggestions;
   const q = question.trim().toLowerCase();
   return FOLLOW_UPS[answerKind(question, response)].filter((s) => s.toLowerCase() !== q).slice(0, 3);
 }

@@ -15,26 +15,29 @@ from datetime import date
 from .access import Principal
 from .answer_links import safe_links
 from .chunk import Chunk
-from .composer import Composer
-from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Source
+from .composer import Composer, decline_message
+from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, Source
 from .conversations import Conversations, Turn, Usage, new_id
 from .deadline import Deadline, DeadlineExceeded
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
+from .interpretation import interpret
 from .planner import Planner
 from .prompts import Prompt, build_prompt
 from .query_model import Intent, QueryPlan
 from .record_views import record_url
 from .redaction import redact, redact_deep
+from .relevance import Similarity, Thresholds, answering
 from .retrieval import Retriever
+from .scope import DeclineReason, decline_reason
 from .search_index import Hit
 from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult
+from .suggestions import suggest
 
 FALLBACK_NOTICE = "The language model is unavailable right now; this answer was composed directly from the records."
 SLOW_NOTICE = "The language model took too long; this answer was composed directly from the records."
 MIN_GENERATION_SECONDS = 2.0  # less than this left: don't start the model, answer from the records
 STORE_RESERVE_SECONDS = 1.0  # kept back to store the turn and reply
-RETRIEVAL_INTENTS = frozenset({Intent.search})
 
 
 def passage_source(hit: Hit) -> Source:
@@ -42,6 +45,26 @@ def passage_source(hit: Hit) -> Source:
     return Source(type=c.record_type, id=c.record_id, title=redact(c.title),
                   url=record_url(c.record_type, c.record_id, c.page),
                   page=c.page, score=round(hit.score, 6))
+
+
+def declined(plan: QueryPlan, reason: DeclineReason) -> QueryPlan:
+    return plan.model_copy(update={"intent": Intent.unsupported, "decline": reason})
+
+
+def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
+    """The plan, or a decline when the question asks what the assistant does not do (whichever
+    planner read it: the rules are a safety net under the model)."""
+    if plan.intent is Intent.unsupported:
+        return plan if plan.decline else declined(plan, "outside_shop")
+    asks_records = plan.intent is not Intent.search or not plan.documents_only
+    reason = decline_reason(question, asks_records)
+    return declined(plan, reason) if reason else plan
+
+
+def outcome_of(prepared: Prepared) -> Outcome:
+    if prepared.plan.intent is Intent.unsupported:
+        return "declined"
+    return "denied" if prepared.result is not None and prepared.result.refusal else "answered"
 
 
 def apply_filters(plan: QueryPlan, filters: ChatFilters | None) -> QueryPlan:
@@ -76,8 +99,11 @@ class ChatService:
 
     def __init__(self, planner: Planner, structured: StructuredQueries, retriever: Retriever,
                  inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
-                 budget_seconds: float, fallback: Composer) -> None:
+                 budget_seconds: float, fallback: Composer, relevance: Thresholds,
+                 sentence_similarity: Similarity | None = None) -> None:
         self._planner = planner
+        self._relevance = relevance  # how close a best hit must be to count as an answer
+        self._sentence_similarity = sentence_similarity
         self._structured = structured
         self._retriever = retriever
         self._inference = inference
@@ -87,15 +113,23 @@ class ChatService:
         self._fallback = fallback  # writes the grounded answer when the model can't
 
     def prepare(self, principal: Principal, request: ChatRequest, session_id: str) -> Prepared:
-        """Everything before generation: history, plan, structured result, passages, prompt."""
+        """Everything before generation: history, plan (or why it is declined), structured result,
+        passages, prompt."""
         history = self._conversations.history(principal.username, session_id)
         previous = QueryPlan.model_validate(history[-1].plan) if history and history[-1].plan else None
-        plan = apply_filters(self._planner.plan(request.query, previous), request.filters)
+        if previous is not None and previous.intent is Intent.unsupported:
+            previous = None  # a declined question is nothing to follow up
+        plan = within_scope(request.query, apply_filters(self._planner.plan(request.query, previous),
+                                                         request.filters))
         result: StructuredResult | None = None
         hits: list[Hit] = []
-        if plan.intent in RETRIEVAL_INTENTS:
-            hits = self._retriever.retrieve(plan, request.query, principal)
-        else:
+        if plan.intent is Intent.search:
+            found = self._retriever.retrieve(plan, request.query, principal)
+            hits = answering(request.query, plan.order_ids, found.hits, found.similarity, self._relevance,
+                             self._sentence_similarity)
+            if not hits:
+                plan = declined(plan, "no_match")
+        elif plan.intent is not Intent.unsupported:
             result = self._structured.run(plan, principal)
         passages = [h.chunk for h in hits]
         prompt = build_prompt(request.query, principal, self._today(), history, result, passages)
@@ -111,8 +145,15 @@ class ChatService:
         request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
         p = self.prepare(principal, request, session_id)
-        text, usage, notice = self._generate(p, request.query, on_delta, deadline)
-        if not usage.input_tokens:
+        outcome = outcome_of(p)
+        suggestions = suggest(request.query, p.plan, principal) if outcome != "answered" else []
+        if outcome == "declined":  # said plainly, never left to a model
+            text, usage, notice = decline_message(p.plan, suggestions), Usage(provider="rules"), None
+            if on_delta:
+                on_delta(text)
+        else:
+            text, usage, notice = self._generate(p, request.query, on_delta, deadline)
+        if not usage.input_tokens and outcome != "declined":
             usage.input_tokens = p.prompt.tokens
         answer = safe_links(redact(text))
 
@@ -124,7 +165,8 @@ class ChatService:
         data = DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json"))) \
             if p.result and p.result.table and not p.result.refusal else None
         return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
-                            chat_log_id=chat_log_id, notice=notice)
+                            chat_log_id=chat_log_id, notice=notice, outcome=outcome, suggestions=suggestions,
+                            interpretation=interpret(p.plan, principal))
 
     def _generate(self, p: Prepared, question: str, on_delta: DeltaSink | None,
                   deadline: Deadline) -> tuple[str, Usage, str | None]:

@@ -19,6 +19,7 @@ from .models import RecordType
 from .query_model import QueryPlan
 from .redaction import redact
 from .structured import StructuredResult
+from .text_terms import covers, sections, sentences, terms
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
@@ -89,6 +90,29 @@ def describe_filter(plan: QueryPlan) -> tuple[str, str]:
     elif plan.period:
         parts.append(f"({plan.period.label})")
     return head, " ".join(parts)
+
+
+DECLINE_REASONS = {
+    "write_action": "I can't change records — I only read them. Make the change in the shop's system, and I can "
+                    "tell you about it afterwards.",
+    "forecast": "I can't predict what will happen; I answer from the records as they stand.",
+    "outside_shop": "That isn't something the shop's records or documents cover.",
+    "creative": "I don't write poems, jokes or stories; I answer questions about the shop's records and documents.",
+    "translation": "I can't translate documents; I can quote what they say.",
+    "unsupported_measure": "I can't work that out exactly yet: averages, shares, comparisons between periods and "
+                           "similar measures aren't among the answers I compute, and I won't guess.",
+}
+
+
+def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
+    """A plain "I can't answer that", why, and what can be asked instead."""
+    if plan.decline == "no_match":
+        reason = ("I found nothing in the shop's documents that answers that." if plan.documents_only else
+                  "I found nothing in the records and documents you can see that answers that.")
+    else:
+        reason = DECLINE_REASONS.get(plan.decline or "", "I can't answer that.")
+    offer = "\n\nYou could ask:\n" + "\n".join(f"- {s}" for s in suggestions) if suggestions else ""
+    return reason + offer
 
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -291,9 +315,9 @@ class Composer:
                  for heading, sentence in sections(p.text)]
         if not found:
             return NOTHING
-        weights = rarity(_terms(question), [_terms(f"{h} {s}") for _, _, h, s in found])
+        weights = rarity(terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         scored = [(passage_score(question, p, rank) + sentence_score(question, sentence, topic_terms(p), weights)
-                   + _shared(_terms(question) - topic_terms(p), _terms(heading), weights), p, sentence)
+                   + _shared(terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
                   for rank, p, heading, sentence in found]
         if self._similarity:
             meaning = self._similarity(question, [t[2] for t in scored])
@@ -320,9 +344,6 @@ def _quote(text: str | None) -> str:
     return f"“{text.strip()}”" if text and text.strip() else ""
 
 
-WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-STOP = frozenset("the a an of to and or for in on at is are was were be what how do does we our us it this that "
-                 "with by from as any can should must which who when where there their it's its".split())
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
 DURATION = (r"\b\d+(?:\.\d+)?\s*(?:-\s*)?(?:business |working |calendar )?"
             r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
@@ -339,64 +360,23 @@ ANSWER_TYPES = [
 ]
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)]
-    return word
-
-
-def _terms(text: str) -> set[str]:
-    return {_stem(w) for w in WORD.findall(text.lower().replace("-", " ")) if w not in STOP}
-
-
-def sections(text: str) -> list[tuple[str, str]]:
-    """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again,
-    and each sentence keeps the short heading line above it ("Sunbrella and acrylic canvas")."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    merged: list[str] = []
-    for line in lines:
-        if merged and not re.search(r"[.!?:;]$", merged[-1]) and re.match(r"[a-z($\d]", line) and \
-                len(merged[-1].split()) > 3:
-            merged[-1] += " " + line
-        else:
-            merged.append(line)
-    out: list[tuple[str, str]] = []
-    heading = ""
-    for line in merged:
-        if len(line.split()) <= 8 and not re.search(r"[.!?:;\d$]", line):
-            heading = line
-        out += [(heading, p.strip()) for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9$])", line) if len(p.strip()) > 3]
-    return out
-
-
-def sentences(text: str) -> list[str]:
-    return [sentence for _, sentence in sections(text)]
-
-
-def _covers(term: str, words: set[str]) -> bool:
-    """A question word is in the sentence, a short form counting for its longer one ("tech")."""
-    return term in words or (len(term) >= 4 and any(w.startswith(term) or (len(w) >= 4 and term.startswith(w))
-                                                    for w in words))
-
-
 def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, float]:
     """Weight of each question word by how few candidate sentences share it (1.0 when none do)."""
     n = len(candidates)
-    return {t: math.log(1 + n / (1 + sum(_covers(t, c) for c in candidates))) / math.log(1 + n)
+    return {t: math.log(1 + n / (1 + sum(covers(t, c) for c in candidates))) / math.log(1 + n)
             for t in question_terms} if n > 1 else {}
 
 
 def _shared(question_terms: set[str], words: set[str], weights: dict[str, float] | None = None) -> float:
-    return sum((weights or {}).get(t, 1.0) for t in question_terms if _covers(t, words))
+    return sum((weights or {}).get(t, 1.0) for t in question_terms if covers(t, words))
 
 
 def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
                    weights: dict[str, float] | None = None) -> float:
     """Shared words (other than the document's topic words, rarer ones weighing more), plus a
     bonus when the sentence holds the kind of answer asked for; a bare heading scores low."""
-    words = _terms(sentence)
-    score = _shared(_terms(question) - topic, words, weights) - 0.002 * len(sentence)
+    words = terms(sentence)
+    score = _shared(terms(question) - topic, words, weights) - 0.002 * len(sentence)
     if len(sentence.split()) < 5 and not re.search(r"\d", sentence):
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
@@ -412,19 +392,19 @@ def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozens
 
 def topic_terms(passage: Chunk) -> frozenset[str]:
     """The words of a document's name: they pick the document, not the sentence within it."""
-    return frozenset(_terms(passage.record_id.rsplit(".", 1)[0]))
+    return frozenset(terms(passage.record_id.rsplit(".", 1)[0]))
 
 
 def passage_score(question: str, passage: Chunk, rank: int) -> float:
     """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one."""
-    return len(_terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+    return len(terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:
     """The sentence, and the next one when it continues the answer (shares words with the question)."""
     parts = sentences(text)
     i = parts.index(sentence)
-    if i + 1 < len(parts) and len(_terms(question) & _terms(parts[i + 1])) >= 2:
+    if i + 1 < len(parts) and len(terms(question) & terms(parts[i + 1])) >= 2:
         return f"{sentence} {parts[i + 1]}"
     return sentence
 

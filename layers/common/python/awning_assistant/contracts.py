@@ -75,6 +75,16 @@ class DataTable(BaseModel):
     rows: list[list[Any]]
 
 
+Outcome = Literal["answered", "declined", "denied"]
+
+
+class InterpretationPart(BaseModel):
+    """One labelled piece of what the question was understood to ask ("Status: cleaning queue")."""
+
+    label: str
+    value: str
+
+
 class ChatResponse(BaseModel):
     response: str
     sources: list[Source] = Field(default_factory=list)
@@ -82,6 +92,13 @@ class ChatResponse(BaseModel):
     session_id: str
     chat_log_id: str
     notice: str | None = None
+    outcome: Outcome = Field("answered", description="answered; declined (out of scope, not understood, or "
+                                                     "nothing relevant found); denied (not the caller's to see)")
+    suggestions: list[str] = Field(default_factory=list, description="Questions the assistant can answer, close "
+                                                                       "to this one (when it declined or refused)")
+    interpretation: list[InterpretationPart] = Field(
+        default_factory=list, description="What was understood: what is counted or summed, filters, period, "
+                                          "territory, measure")
 
 
 class UploadRequest(Strict):

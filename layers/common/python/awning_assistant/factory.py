@@ -201,13 +201,21 @@ class Services:
     def chat(self) -> ChatService:
         from .chat import ChatService
         from .composer import Composer
+        from .relevance import Thresholds
         from .retrieval import Retriever
         from .structured import StructuredQueries
 
         today = self.settings.today
+        s = self.settings
+        relevance = Thresholds(record=s.record_match_similarity, document=s.document_match_similarity,
+                               document_with_term=s.document_term_match_similarity,
+                               document_with_most_terms=s.document_terms_match_similarity,
+                               sentence=s.sentence_match_similarity,
+                               sentence_with_terms=s.sentence_terms_match_similarity)
         return ChatService(self.planner, StructuredQueries(self.records, self.rollups, self.directory, today),
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
-                           self.settings.turn_budget_seconds, Composer())
+                           s.turn_budget_seconds, Composer(), relevance,
+                           self.similarity if s.compare_sentences else None)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 from .periods import DateRange
+from .scope import DeclineReason
 
 
 class Intent(StrEnum):
@@ -25,6 +26,7 @@ class Intent(StrEnum):
     top_customers = "top_customers"      # customers ranked by revenue in a period
     inventory = "inventory"              # stock by material / colour / condition
     search = "search"                    # descriptive questions and documents: hybrid retrieval
+    unsupported = "unsupported"          # what the assistant does not do (see ``decline``)
 
 
 OrderKind = Literal["work_order", "repair_order"]
@@ -73,6 +75,11 @@ class QueryPlan(BaseModel):
     keywords: list[str] = Field(default_factory=list, description="Other words a stock description must contain.")
     search_text: str = Field("", description="Words to search records and documents with.")
     documents_only: bool = Field(False, description="The answer is in the shop's documents.")
+    decline: DeclineReason | None = Field(
+        None, description="Why the assistant can't answer (intent 'unsupported'): a request to change records "
+                          "(write_action), a prediction (forecast), a question about the world outside the shop "
+                          "(outside_shop), a poem or joke (creative), a translation, a measure the answers don't "
+                          "compute such as an average, a share or a comparison (unsupported_measure).")
 
     @model_validator(mode="after")
     def _statuses_known(self) -> QueryPlan:

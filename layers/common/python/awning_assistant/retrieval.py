@@ -8,6 +8,8 @@ OpenSearch and the embedded index.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .access import Principal
 from .chunk import Chunk
 from .embeddings import Embedder
@@ -64,6 +66,14 @@ def search_filters(plan: QueryPlan, principal: Principal) -> SearchFilters:
                          customer_ids=plan.customer_ids or None)
 
 
+class Retrieved(NamedTuple):
+    """Fused hits, and the best embedding similarity among the documents and among the records:
+    RRF keeps only ranks, so how close the best hit really is must be kept beside it."""
+
+    hits: list[Hit]
+    similarity: dict[str, float]
+
+
 class Retriever:
     """Exact filters first, then BM25 and k-NN over the same chunks, fused with RRF."""
 
@@ -71,10 +81,13 @@ class Retriever:
         self._index = index
         self._embedder = embedder
 
-    def retrieve(self, plan: QueryPlan, question: str, principal: Principal, limit: int = 5) -> list[Hit]:
+    def retrieve(self, plan: QueryPlan, question: str, principal: Principal, limit: int = 5) -> Retrieved:
         filters = search_filters(plan, principal)
         lexical = self._index.search_bm25(plan.search_text or question, filters, CANDIDATES)
         semantic = self._index.search_knn(self._embedder.embed_query(question), filters, CANDIDATES)
+        similarity: dict[str, float] = {}
+        for hit in semantic:  # best first
+            similarity.setdefault("document" if hit.chunk.record_type is RecordType.document else "record", hit.score)
         if not lexical and (not semantic or semantic[0].score < MIN_SIMILARITY):
-            return []
-        return reciprocal_rank_fusion([lexical, semantic], limit=limit)
+            return Retrieved([], similarity)
+        return Retrieved(reciprocal_rank_fusion([lexical, semantic], limit=limit), similarity)

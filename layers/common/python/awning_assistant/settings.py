@@ -66,6 +66,19 @@ class Settings(BaseSettings):
     llm_function_name: str = "awning-llm-inference"
     llm_timeout_seconds: float = 25.0
 
+    # How close (cosine similarity of the embedding model in use) a search's best hit must be to
+    # count as an answer; below it the question is declined. Calibrated for each model with
+    # bench/calibrate_relevance.py (these: all-MiniLM-L6-v2).
+    record_match_similarity: float = 0.5
+    document_match_similarity: float = 0.5
+    document_term_match_similarity: float = 0.3
+    document_terms_match_similarity: float = 0.2
+    # Comparing the question with each sentence of the best passages tells better, but embeds the
+    # sentences: only where embeddings are cheap (the local model, cached), not per call to Bedrock.
+    compare_sentences: bool = False
+    sentence_match_similarity: float = 0.5
+    sentence_terms_match_similarity: float = 0.4
+
     # Time budgets. A chat turn answers within ``turn_budget_seconds`` (and within the Lambda's
     # remaining time): the model planner gets at most ``planner_timeout_seconds``, then the rules
     # plan; generation gets what is left, else the grounded answer comes back with a notice.

@@ -1,0 +1,91 @@
+"""Whether retrieval found what the question is about, or only the nearest of nothing.
+
+Search always returns its best few hits, however poor. A hit counts only when the embedding
+similarity of the best hit of its kind reaches the calibrated floor (``bench/calibrate_relevance.py``
+prints the figures): for records, the question must be close to what an order or customer is
+about; for documents, close, or near enough and sharing one of the question's telling words
+(not a word every shop question has, like "policy", "customer" or "days").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .chunk import Chunk
+from .models import RecordType
+from .search_index import Hit
+from .text_terms import covers, sentences, terms
+
+# Words too common in the shop's questions and documents to show what a question is about.
+GENERIC = terms("policy policies customer customers client order orders job jobs work shop business day days week "
+                "weeks month time long much many get need needed take takes make give tell know want please "
+                "awning awnings item items thing things our your have has had will would should could can "
+                "charge charges cost costs price prices fee fees rate rates square foot feet per "
+                "morning afternoon evening hello hey thanks thank thx cheers quick question sorry bother happen "
+                "sec second minute name number extra tack there here")
+
+
+Similarity = Callable[[str, list[str]], list[float]]  # question, texts -> cosine similarities
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Cosine similarities (of the configured embedding model) a best hit must reach."""
+
+    record: float  # a record returned as "the best match"
+    document: float  # a document passage, on meaning alone
+    document_with_term: float  # a document passage that also holds enough of the question's telling words
+    document_with_most_terms: float  # ... or most of them
+    sentence: float  # a document sentence, on meaning alone (when sentences can be compared)
+    sentence_with_terms: float  # ... with enough of the telling words
+    coverage: float = 0.5  # enough
+    most_coverage: float = 0.66  # most (two of three)
+
+
+def telling_terms(question: str) -> set[str]:
+    return {t for t in terms(question) if len(t) >= 4 and t not in GENERIC and not t.isdigit()}
+
+
+def coverage(question: str, passages: list[Chunk]) -> float:
+    """The share of the question's telling words the passages hold (1.0 when it has none)."""
+    telling = telling_terms(question)
+    if not telling:
+        return 1.0
+    words = set().union(*(terms(p.text) | terms(p.title) for p in passages)) if passages else set()
+    return sum(covers(t, words) or _mistyped(t, words) for t in telling) / len(telling)
+
+
+def _mistyped(term: str, words: set[str]) -> bool:
+    """One slip of the keyboard away from a word of the passages ("pikcup", "ordr")."""
+    return len(term) >= 5 and any(abs(len(w) - len(term)) <= 1 and DamerauLevenshtein.distance(term, w) <= 1
+                                  for w in words)
+
+
+def _documents_answer(question: str, order_ids: list[str], documents: list[Chunk], best: float,
+                      floor: Thresholds, similarity: Similarity | None) -> bool:
+    if any(o in d.record_id or o in d.text for o in order_ids for d in documents):
+        return True  # the sheet of the very order the question names
+    held = coverage(question, documents)
+    if similarity is not None:  # a sentence that says it beats a passage that is about it
+        texts = [s for d in documents for s in sentences(d.text)]
+        closest = max(similarity(question, texts), default=0.0)
+        return closest >= floor.sentence or (closest >= floor.sentence_with_terms and held >= floor.coverage)
+    return best >= floor.document or (best >= floor.document_with_term and held >= floor.coverage) or (
+        best >= floor.document_with_most_terms and held >= floor.most_coverage)
+
+
+def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: dict[str, float],
+              floor: Thresholds, sentence_similarity: Similarity | None = None) -> list[Hit]:
+    """The hits that answer the question (all of them, or only its documents or only its records
+    when just those are close enough); none when nothing is."""
+    documents = [h for h in hits if h.chunk.record_type is RecordType.document]
+    records = [h for h in hits if h.chunk.record_type is not RecordType.document]
+    documents_ok = bool(documents) and _documents_answer(question, order_ids, [h.chunk for h in documents[:3]],
+                                                         similarity.get("document", 0.0), floor, sentence_similarity)
+    records_ok = bool(records) and similarity.get("record", 0.0) >= floor.record
+    if documents_ok and records_ok:
+        return hits
+    return documents if documents_ok else records if records_ok else []

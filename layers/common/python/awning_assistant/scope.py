@@ -1,0 +1,126 @@
+"""What the assistant does not do, said plainly instead of answering something else.
+
+The assistant reads the shop's records and documents. It does not change them, predict, chat
+about the world, write poems or translate, and it computes only the measures its answers are
+built for: asked for an average or a share, a count or a total would be a confident wrong
+answer. A question is declined when it is one of these, with the reason and, by the caller,
+suggestions of what can be asked instead.
+
+The cues are data (``DECLINE_CUES``): each reason with the phrases that show it. They are
+speech acts and measures, not topics, which sentence embeddings can't tell apart ("what did we
+make last month" and "what will we make next month" sit side by side in embedding space).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", "translation",
+                        "unsupported_measure", "no_match"]
+
+# Verbs that change records. A question that starts with one (or asks someone to do it) is a
+# request to act, which the assistant can't do: it only reads. Read verbs (show, list, find,
+# count, tell, give) are not here, nor verbs that are also nouns of questions ("order",
+# "record", "log", "charge"); "email", "text" and "call" are, only with a message to pass on.
+_CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|open a new|make a new|book|"
+           r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
+           r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up")
+_ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
+           r"go ahead and\s+|"
+           r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
+DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
+    "outside_shop": (
+        r"\b(?:what(?:'s| is| will be) the weather|how(?:'s| is) the weather|weather (?:today|tomorrow|this week|"
+        r"this weekend|forecast|like)|will it rain|is it (?:going to|gonna) rain)\b",
+        r"\b(?:capital of|president of|population of|prime minister|super bowl|world cup|world series|"
+        r"share price|stock market|nasdaq|dow jones|bitcoin|crypto(?:currency)?|recipe for|song lyrics|horoscope|"
+        r"meaning of life)\b|\bhow (?:do|to|can) (?:i |you |we )?(?:bake|cook)\b",
+        r"\b(?:python|javascript|sql query|regex|excel formula|code)\b.*\b(?:write|script|program|function)\b",
+        r"\b(?:write|script|program)\b.*\b(?:python|javascript|code)\b",
+        r"^\W*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\W*$",
+        r"\bwhat(?:'s| is) \d+\s*(?:[-+*/x×]|times|plus|minus|divided by)\s*\d+\b",
+    ),
+    "creative": (
+        r"\b(?:write|compose|make up|create|give)\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+){0,2}(?:poem|haiku|song|"
+        r"story|limerick|joke|essay|rap|sonnet|slogan|tweet|caption)s?\b",
+        r"\btell (?:me )?(?:a |another )?jokes?\b|\b(?:poem|haiku|limerick|sonnet)s?\b",
+    ),
+    "translation": (
+        r"\btranslat(?:e|ed|ion|ing)\b",
+        r"\b(?:in|into)\s+(?:spanish|french|german|italian|portuguese|chinese|mandarin|japanese|korean|"
+        r"vietnamese|russian|arabic|hindi|tagalog|creole)\b",
+        r"\b(?:spanish|french|german|italian|portuguese|chinese|japanese|korean|vietnamese|russian|arabic) "
+        r"(?:version|copy|translation)\b",
+    ),
+    "write_action": (
+        # an imperative naming what to change ("Cancel Gulf Breeze Cafe's order", "Can you set it
+        # to ready"), not a request for news of it ("Update on WO-10234?", "Schedule for next week?")
+        rf"^\W*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
+        rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:{_CHANGE})\b(?!\s+(?:me|us)\b)",
+        r"^\W*(?:please\s+)?(?:e-?mail|text|message|call|ring|notify|remind|tell)\s+(?:the\s+customer|them|him|her|"
+        r"[a-z]+)\b.*\b(?:that|to say|saying|to tell|to let|to remind)\b",
+        r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
+        rf"^\W*{_ASKING}send (?:an? |the )?(?:e-?mail|text|message|invoice|reminder|quote|receipt)\b",
+        r"\b(?:status|it|this|that|them|these|those)\s+(?:to|as)\s+(?:ready|completed|done|cancelled|approved|"
+        r"picked up|received|quoted|in repair|cleaning)\s*(?:now|please|\.|!|$)",
+    ),
+    "forecast": (
+        r"\b(?:forecast(?:ed|ing)?|predict(?:ed|ion|ions)?|projection|projected|extrapolat\w*)\b",
+        r"\b(?:project|estimate)\s+(?:our|the|next|this|what)\b",
+        r"\bwill (?:we|the shop)\s+need\b",
+        r"\bhow (?:much|many)\b[^?.]*\bwill (?:we|the shop|sales|revenue|business|income)\b[^?.]*\b(?:make|earn|"
+        r"bring in|take in|sell|get|receive|gain|lose|see|do|have)\b(?![^?.]*\b(?:due|ready|finished|done|"
+        r"completed|charge|cost|price|bill|pay)\b)",
+        r"\bwill (?:we|sales|revenue|business|income|the shop)\b[^?.]*\b(?:make|earn|bring in|take in|sell|grow|"
+        r"increase|drop|go up|go down|be busier|be slower)\b",
+        r"\b(?:going to|gonna) (?:make|earn|bring in|take in|sell|grow)\b",
+        r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel)\b",
+        r"\bnext (?:month|quarter|year|season)'?s? (?:revenue|sales|income|takings|demand|volume)\b",
+    ),
+}
+
+# Measures the answers are not built to compute (averages, shares, comparisons, thresholds on
+# counts, time since the last order, lateness against the promised date, low stock, single
+# biggest orders). Checked only when the question was read as a records question: "what
+# percent surcharge for mildew" is a price-list question and stays one.
+UNSUPPORTED_MEASURES: tuple[str, ...] = (
+    r"\b(?:average|avg|median|typical|typically)\b|\bthe mean\b|\bmean (?:value|amount|total|number|order|ticket)\b",
+    r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%",
+    r"\bper (?:order|job|customer|client|ticket|visit|territory)\b",
+    r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this)\b",
+    r"\b(?:grow(?:th)?|grew|trend(?:ing)?|up or down|more or less than)\b",
+    r"\b(?:more|fewer|less|greater) than \d+\b|\bat least \d+\b|\b(?:over|under|above|below) \d+ (?:orders|jobs|"
+    r"yards?|yds?|units?|rolls?|items?)\b|\b\d+ or more (?:orders|jobs)\b",
+    r"\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not)\b[^?.]*\b(?:been back|come back|ordered|returned|"
+    r"used us|brought)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b",
+    r"\b(?:after|past|later than|beyond) (?:their|its|the) (?:promised|due|required) (?:date|day)\b[^?.]*"
+    r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
+    r"(?:late|after (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
+    r"\b(?:running low|low on|low stock|almost out|nearly out|need to reorder|reorder point)\b",
+    r"\b(?:value|worth) of (?:all )?(?:the )?(?:open|outstanding|unfinished|pending|current)\b|"
+    r"\b(?:open|outstanding|unfinished|pending) (?:work|orders|jobs) (?:is |are )?worth\b",
+    r"\b(?:which|what) territor(?:y|ies)\b[^?.]*\b(?:most|best|highest|biggest|top|least|lowest)\b|"
+    r"\b(?:best|top|biggest|highest)[- ](?:performing )?territor(?:y|ies)\b",
+    r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:open\s+)?"
+    r"(?:order|job|ticket|invoice|work order|repair order)s?\b",
+    r"\b(?:longest|shortest|fastest|slowest|quickest)\b",
+    r"\b(?:profit|profits|margin|margins|markup|cost of goods|labor cost|labour cost|wages|payroll|expenses?)\b",
+    r"\b(?:employees?|staff schedule|shifts?|technician schedule|vacation|hours worked|timesheets?)\b",
+    r"\b(?:supplier|vendor) (?:price|cost|prices|costs)\b",
+)
+
+
+def decline_reason(question: str, asks_records: bool) -> DeclineReason | None:
+    """Why the assistant can't answer ``question`` whatever the records say, or None.
+
+    ``asks_records``: the question was understood as one about the records (not the documents),
+    so the measures it asks for must be ones the answers compute.
+    """
+    q = question.lower().replace("’", "'")
+    for reason, cues in DECLINE_CUES.items():
+        if any(re.search(cue, q) for cue in cues):
+            return reason
+    if asks_records and any(re.search(cue, q) for cue in UNSUPPORTED_MEASURES):
+        return "unsupported_measure"
+    return None

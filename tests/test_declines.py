@@ -1,0 +1,169 @@
+"""Honest answers: out-of-scope questions are declined plainly with suggestions, refusals are
+marked denied, weak search matches are declined, and every answer says what it understood."""
+
+from __future__ import annotations
+
+import pytest
+
+from awning_assistant.chunk import Chunk
+from awning_assistant.factory import get_services
+from awning_assistant.models import RecordType
+from awning_assistant.relevance import Thresholds, answering
+from awning_assistant.scope import decline_reason
+from awning_assistant.search_index import Hit
+from local.handlers import invoke
+
+from .conftest import Api
+from .test_streaming import authorize, messages, socket_event
+
+OUT_OF_SCOPE = [
+    ("Change the status of WO-10002 to ready", "write_action"),
+    ("Can you mark RO-2001 as approved?", "write_action"),
+    ("Please cancel Gulf Breeze Cafe's order", "write_action"),
+    ("Email Dana Reyes to say her boat cover is ready", "write_action"),
+    ("Add 20 yards of navy Sunbrella to stock", "write_action"),
+    ("How much revenue will we make next month?", "forecast"),
+    ("Predict how many cleaning orders we'll get in December", "forecast"),
+    ("What's the weather tomorrow in Sarasota?", "outside_shop"),
+    ("What is the capital of France?", "outside_shop"),
+    ("Write me a poem about awnings", "creative"),
+    ("Translate the warranty policy into Spanish", "translation"),
+]
+IN_SCOPE = [
+    "What's in the cleaning queue today?", "Which orders are overdue?",
+    "What did we take in last month, cleaning vs repairs?", "Do we have navy Sunbrella in stock?",
+    "Find the job with the hand-painted seahorse valance", "What's our restitching warranty?",
+    "What's the status of WO-10002?", "Who should I call at Pelican Point Inn?",
+    "Which work orders are ready for pickup?", "How much do we charge to clean marine vinyl?",
+    "What's the phone number for Harbor View Marina?", "When will WO-10003 be ready?",
+    "How many repair orders are waiting for approval?", "Which jobs are marked rush?",
+]
+
+
+@pytest.mark.parametrize("question,reason", OUT_OF_SCOPE)
+def test_what_the_assistant_does_not_do_is_named(question, reason):
+    assert decline_reason(question, asks_records=True) == reason
+
+
+@pytest.mark.parametrize("question", IN_SCOPE)
+def test_shop_questions_are_not_declined(question):
+    assert decline_reason(question, asks_records=True) is None
+
+
+def test_averages_are_declined_only_as_records_questions():
+    assert decline_reason("What's the average order total this year?", asks_records=True) == "unsupported_measure"
+    assert decline_reason("What percent surcharge do we add for mildew?", asks_records=False) is None
+
+
+def ask(api: Api, query: str) -> dict:
+    status, body = api.call("POST", "/api/chat/query", {"query": query})
+    assert status == 200, body
+    return body
+
+
+@pytest.mark.parametrize("question,reason", OUT_OF_SCOPE[::2])
+def test_out_of_scope_questions_are_declined_with_suggestions(api: Api, question, reason):
+    api.login("manager1")
+    body = ask(api, question)
+    assert body["outcome"] == "declined"
+    assert 2 <= len(body["suggestions"]) <= 4
+    assert body["data"] is None and body["sources"] == []
+    assert body["response"].startswith(("I can't", "I don't", "That isn't"))
+    assert all(s in body["response"] for s in body["suggestions"])
+    assert body["interpretation"][0]["label"] == "Not answered"
+
+
+def test_a_write_request_changes_nothing(api: Api):
+    api.login("manager1")
+    ask(api, "Change the status of WO-10002 to ready")
+    assert get_services().records.get(RecordType.work_order, "WO-10002").Status == "cleaning_queue"
+
+
+def test_suggestions_reuse_the_question_and_can_be_answered(api: Api):
+    api.login("staffsouth")
+    body = ask(api, "Can you update WO-10002 to ready?")
+    assert body["outcome"] == "declined" and any("WO-10002" in s for s in body["suggestions"])
+    for suggestion in body["suggestions"]:
+        answer = ask(api, suggestion)
+        assert answer["outcome"] == "answered", (suggestion, answer["response"])
+
+
+def test_refusals_are_denied_and_suggest_only_what_the_caller_may_ask(api: Api):
+    api.login("staffnorth")
+    body = ask(api, "What was our revenue last month?")
+    assert body["outcome"] == "denied" and body["data"] is None
+    assert body["suggestions"] and not any("revenue" in s or "take in" in s for s in body["suggestions"])
+    api.login("manager1")
+    assert any("revenue" in s for s in ask(api, "Will our revenue grow next month?")["suggestions"])
+
+
+def test_answers_carry_what_was_understood_and_no_suggestions(api: Api):
+    api.login("staffsouth")
+    body = ask(api, "How many work orders are in the cleaning queue?")
+    assert body["outcome"] == "answered" and body["suggestions"] == []
+    parts = {p["label"]: p["value"] for p in body["interpretation"]}
+    assert parts["Counting"] == "work orders" and parts["Status"] == "cleaning queue"
+    assert parts["Territory"] == "South, Inland (yours)"
+    api.login("manager1")
+    parts = {p["label"]: p["value"] for p in ask(api, "What did we take in last month, cleaning vs repairs?")
+             ["interpretation"]}
+    assert parts["Summing"].startswith("revenue") and parts["Period"] == "last month (October 2026)"
+    assert parts["Split"] == "cleaning vs repair"
+
+
+def test_websocket_done_carries_outcome_suggestions_and_interpretation(api: Api):
+    context = authorize(api.login("manager1").token)["context"]
+    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q1",
+                                                  "query": "Write me a haiku about canvas"}, context))
+    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q2",
+                                                  "query": "Which orders are overdue?"}, context))
+    done = {m["request_id"]: m["response"] for m in messages() if m["type"] == "done"}
+    assert done["q1"]["outcome"] == "declined" and len(done["q1"]["suggestions"]) >= 2
+    assert done["q2"]["outcome"] == "answered" and done["q2"]["suggestions"] == []
+    assert {"label": "Only", "value": "overdue"} in done["q2"]["interpretation"]
+
+
+def _hit(record_type: RecordType, text: str) -> Hit:
+    return Hit(chunk=Chunk(chunk_id=f"{record_type.value}#x#0", record_type=record_type, record_id="x", title="x",
+                           text=text), score=1.0)
+
+
+FLOOR = Thresholds(record=0.5, document=0.5, document_with_term=0.3, document_with_most_terms=0.2,
+                   sentence=0.5, sentence_with_terms=0.4)
+
+
+def test_a_weak_best_match_is_not_an_answer():
+    record = [_hit(RecordType.work_order, "Valance with a hand-painted seahorse logo")]
+    assert answering("find the seahorse valance", [], record, {"record": 0.62}, FLOOR) == record
+    assert answering("find the unicorn flag", [], record, {"record": 0.31}, FLOOR) == []
+    document = [_hit(RecordType.document, "Restitching is guaranteed for 12 months.")]
+    assert answering("restitching warranty", [], document, {"document": 0.35}, FLOOR) == document
+    assert answering("parking for visitors", [], document, {"document": 0.35}, FLOOR) == []
+
+
+@pytest.fixture
+def indexed(api: Api) -> Api:
+    get_services().indexer.rebuild()
+    return api
+
+
+def test_a_job_nobody_brought_in_is_declined_not_guessed(indexed: Api):
+    indexed.login("staffsouth")
+    found = ask(indexed, "Find the job with the hand-painted seahorse valance")
+    assert found["outcome"] == "answered" and "WO-10002" in found["response"]
+    missing = ask(indexed, "Find the job with the stained-glass dragon canopy")
+    assert missing["outcome"] == "declined" and "WO-" not in missing["response"]
+    assert missing["sources"] == [] and missing["suggestions"]
+
+
+def test_the_threshold_is_a_setting(indexed: Api, monkeypatch):
+    monkeypatch.setenv("RECORD_MATCH_SIMILARITY", "0.99")
+    monkeypatch.setenv("DOCUMENT_MATCH_SIMILARITY", "0.99")
+    monkeypatch.setenv("SENTENCE_MATCH_SIMILARITY", "0.99")
+    monkeypatch.setenv("SENTENCE_TERMS_MATCH_SIMILARITY", "0.99")
+    get_services.cache_clear()
+    from awning_assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    indexed.login("staffsouth")
+    assert ask(indexed, "Find the job with the hand-painted seahorse valance")["outcome"] == "declined"
