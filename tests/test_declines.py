@@ -28,6 +28,13 @@ OUT_OF_SCOPE = [
     ("What is the capital of France?", "outside_shop"),
     ("Write me a poem about awnings", "creative"),
     ("Translate the warranty policy into Spanish", "translation"),
+    ("RO-2001 is finished, close it out.", "write_action"),
+    ("flag WO-10003 as rush", "write_action"),
+    ("How many cleaning orders are we going to get in the spring?", "forecast"),
+    ("What will our repair backlog look like in March?", "forecast"),
+    ("warranty policy en espanol por favor", "translation"),
+    ("What's the balance on our business checking account?", "outside_shop"),
+    ("What are all the open repair orders worth combined?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -37,6 +44,8 @@ IN_SCOPE = [
     "Which work orders are ready for pickup?", "How much do we charge to clean marine vinyl?",
     "What's the phone number for Harbor View Marina?", "When will WO-10003 be ready?",
     "How many repair orders are waiting for approval?", "Which jobs are marked rush?",
+    "Update on WO-10002?", "Which orders are going to be due next week?", "What's WO-10002's total?",
+    "I need to call Pelican Point Inn back - what number do we have?",
 ]
 
 
@@ -123,22 +132,35 @@ def test_websocket_done_carries_outcome_suggestions_and_interpretation(api: Api)
     assert {"label": "Only", "value": "overdue"} in done["q2"]["interpretation"]
 
 
-def _hit(record_type: RecordType, text: str) -> Hit:
-    return Hit(chunk=Chunk(chunk_id=f"{record_type.value}#x#0", record_type=record_type, record_id="x", title="x",
-                           text=text), score=1.0)
+def _hit(record_type: RecordType, text: str, record_id: str = "x") -> Hit:
+    return Hit(chunk=Chunk(chunk_id=f"{record_type.value}#{record_id}#0", record_type=record_type,
+                           record_id=record_id, title=record_id, text=text), score=1.0)
 
 
-FLOOR = Thresholds(record=0.5, document=0.5, document_with_term=0.3, document_with_most_terms=0.2,
-                   sentence=0.5, sentence_with_terms=0.4)
+FLOOR = Thresholds(record=0.5, record_with_terms=0.42, document=0.5, document_with_term=0.3,
+                   document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
 
 
 def test_a_weak_best_match_is_not_an_answer():
     record = [_hit(RecordType.work_order, "Valance with a hand-painted seahorse logo")]
     assert answering("find the seahorse valance", [], record, {"record": 0.62}, FLOOR) == record
     assert answering("find the unicorn flag", [], record, {"record": 0.31}, FLOOR) == []
+    described = [_hit(RecordType.work_order, "Slip covers with glow in the dark cording")]
+    assert answering("her slip covers with glow in the dark cording", [], described, {"record": 0.45}, FLOOR)
+    assert not answering("the glow in the dark unicorn tarp", [], described, {"record": 0.45}, FLOOR)
     document = [_hit(RecordType.document, "Restitching is guaranteed for 12 months.")]
     assert answering("restitching warranty", [], document, {"document": 0.35}, FLOOR) == document
     assert answering("parking for visitors", [], document, {"document": 0.35}, FLOOR) == []
+
+
+def test_a_code_in_the_question_picks_the_record_that_carries_it_or_none():
+    gate = _hit(RecordType.work_order, "Gate code 7422, leave at the side door.", "WO-1")
+    other = _hit(RecordType.work_order, "Gate code 7759 at the marina.", "WO-2")
+    slip = _hit(RecordType.work_order, "Boat in slip E-52, bring a ladder.", "WO-3")
+    assert answering("Which job has gate code 7422?", [], [other, gate], {"record": 0.3}, FLOOR) == [gate]
+    assert answering("the boat tied up in slip E-52", [], [gate, slip], {"record": 0.3}, FLOOR) == [slip]
+    assert answering("Which job has gate code 1234?", [], [other, gate], {"record": 0.9}, FLOOR) == []
+    assert answering("the boat at slip A-59", [], [slip], {"record": 0.9}, FLOOR) == []
 
 
 @pytest.fixture
@@ -158,6 +180,7 @@ def test_a_job_nobody_brought_in_is_declined_not_guessed(indexed: Api):
 
 def test_the_threshold_is_a_setting(indexed: Api, monkeypatch):
     monkeypatch.setenv("RECORD_MATCH_SIMILARITY", "0.99")
+    monkeypatch.setenv("RECORD_TERMS_MATCH_SIMILARITY", "0.99")
     monkeypatch.setenv("DOCUMENT_MATCH_SIMILARITY", "0.99")
     monkeypatch.setenv("SENTENCE_MATCH_SIMILARITY", "0.99")
     monkeypatch.setenv("SENTENCE_TERMS_MATCH_SIMILARITY", "0.99")

@@ -38,6 +38,7 @@ FALLBACK_NOTICE = "The language model is unavailable right now; this answer was 
 SLOW_NOTICE = "The language model took too long; this answer was composed directly from the records."
 MIN_GENERATION_SECONDS = 2.0  # less than this left: don't start the model, answer from the records
 STORE_RESERVE_SECONDS = 1.0  # kept back to store the turn and reply
+PASSAGES = 5  # search hits an answer is grounded on
 
 
 def passage_source(hit: Hit) -> Source:
@@ -126,7 +127,7 @@ class ChatService:
         if plan.intent is Intent.search:
             found = self._retriever.retrieve(plan, request.query, principal)
             hits = answering(request.query, plan.order_ids, found.hits, found.similarity, self._relevance,
-                             self._sentence_similarity)
+                             self._sentence_similarity)[:PASSAGES]
             if not hits:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:

@@ -1,7 +1,8 @@
 """Names the planner must recognise: customers (typo- and case-tolerant), territories, stock vocabulary.
 
-Loaded from the tables with a projected read and cached for a few minutes per container,
-so resolving "royal plam yacht club" costs microseconds on the hot path.
+Loaded from the tables with a projected read (``load_vocabulary``) and cached for a few minutes
+per container, so resolving "royal plam yacht club" costs microseconds on the hot path. The
+directory takes its loader as a function, so it can as well hold a vocabulary built in memory.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -22,6 +25,7 @@ CACHE_SECONDS = 300
 TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
 COVERAGE = 0.6  # share of a name's word weight the text must cover
 NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
+CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email")
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,30 @@ class Vocabulary:
     colors: list[str] = field(default_factory=list)
 
 
-class Directory:
-    """The shop's vocabulary, refreshed from the tables at most every ``CACHE_SECONDS``."""
+def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mapping[str, Any]]) -> Vocabulary:
+    """The vocabulary of customer and stock items (stored items, or rows of the import files)."""
+    names = [CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""),
+                          i.get("Phone", ""), i.get("Email", "")) for i in customers]
+    items = list(stock)
+    return Vocabulary(
+        customers=sorted(names, key=lambda c: c.cust_id),
+        territories=sorted({c.territory for c in names if c.territory}),
+        materials=sorted({i["Material"] for i in items if i.get("Material")}),
+        colors=sorted({i["Color"] for i in items if i.get("Color")}),
+    )
 
-    def __init__(self, records: RecordStore, ttl: float = CACHE_SECONDS) -> None:
-        self._records = records
+
+def load_vocabulary(records: RecordStore) -> Vocabulary:
+    """The vocabulary in the tables, read with projections (names, not whole records)."""
+    return vocabulary_of(records.scan_all(RecordType.customer, projection=CUSTOMER_FIELDS),
+                         records.scan_all(RecordType.inventory, projection=("Material", "Color")))
+
+
+class Directory:
+    """The shop's vocabulary, loaded again by ``load`` at most every ``ttl`` seconds."""
+
+    def __init__(self, load: Callable[[], Vocabulary], ttl: float = CACHE_SECONDS) -> None:
+        self._load = load
         self._ttl = ttl
         self._lock = threading.Lock()
         self._loaded_at = -1e18
@@ -60,21 +83,6 @@ class Directory:
                 self._names = NameIndex(self._vocab.customers)
                 self._loaded_at = time.monotonic()
             return self._vocab
-
-    def _load(self) -> Vocabulary:
-        customers = [
-            CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""),
-                         i.get("Phone", ""), i.get("Email", ""))
-            for i in self._records.scan_all(RecordType.customer,
-                                            projection=("CustID", "Name", "Contact", "Territory", "Phone", "Email"))
-        ]
-        stock = list(self._records.scan_all(RecordType.inventory, projection=("Material", "Color")))
-        return Vocabulary(
-            customers=sorted(customers, key=lambda c: c.cust_id),
-            territories=sorted({c.territory for c in customers if c.territory}),
-            materials=sorted({i["Material"] for i in stock if i.get("Material")}),
-            colors=sorted({i["Color"] for i in stock if i.get("Color")}),
-        )
 
     def find_by_contact(self, text: str) -> CustomerName | None:
         """The customer whose email address or phone number is in the text ("whose number is ...")."""

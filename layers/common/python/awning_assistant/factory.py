@@ -6,7 +6,7 @@ nothing else in the code base chooses between AWS and local implementations.
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -136,9 +136,9 @@ class Services:
 
     @cached_property
     def directory(self) -> Directory:
-        from .directory import Directory
+        from .directory import Directory, load_vocabulary
 
-        return Directory(self.records)
+        return Directory(partial(load_vocabulary, self.records))
 
     @cached_property
     def provider(self) -> Provider:
@@ -207,7 +207,8 @@ class Services:
 
         today = self.settings.today
         s = self.settings
-        relevance = Thresholds(record=s.record_match_similarity, document=s.document_match_similarity,
+        relevance = Thresholds(record=s.record_match_similarity, record_with_terms=s.record_terms_match_similarity,
+                               document=s.document_match_similarity,
                                document_with_term=s.document_term_match_similarity,
                                document_with_most_terms=s.document_terms_match_similarity,
                                sentence=s.sentence_match_similarity,

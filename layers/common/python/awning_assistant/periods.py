@@ -82,8 +82,9 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
     Understands: today, tomorrow, yesterday, weekdays ("this Friday", "next Monday"), the
     next/last N days, this/next/last week (and "the week of <date>"), this/last/next month,
     this/last year, year to date, a named month (with or without a year) or a range of
-    them, a quarter ("Q3 2026", "third quarter", "last quarter"), a half year, a year,
-    dates ("November 27", "Nov 27th, 2026", "11/27/2026", ISO) and ISO ranges. A month named
+    them ("February-May", "between March and June last year"), a quarter ("Q3 2026", "third
+    quarter", "last quarter"), a half year, a year, dates ("November 27", "Nov 27th, 2026",
+    "11/27/2026", ISO) and ISO ranges. A month named
     without a year is the latest one not in the future, or with ``future`` (due dates) the
     next one not in the past.
     """
@@ -95,6 +96,7 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
     if iso:
         return _day(date.fromisoformat(iso[0]), iso[0])
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
+    t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
     rules: list[tuple[str, object]] = [
         (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b",
          lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time")),
@@ -115,7 +117,9 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         (rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? ?{_YEAR})?", lambda m: _month_day(m, today)),
         (r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", lambda m: _numeric_date(m, today)),
         (r"\b(?:on|by|for|due|until|before|after) (\d{1,2})/(\d{1,2})()\b", lambda m: _numeric_date(m, today)),
-        (rf"\b(?:between|from) ({_MONTH_NAMES}) (?:and|to|through|-) ({_MONTH_NAMES}),? ?{_YEAR}?",
+        (rf"\b(?:between|from) ({_MONTH_NAMES}) (?:and|to|through|thru|until|-|–) ({_MONTH_NAMES})\b,? ?"
+         rf"(?:{_YEAR}|(this|last) year)?", lambda m: _month_span(m, today)),
+        (rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
          lambda m: _month_span(m, today)),
         (rf"\b(first|second|1st|2nd) half(?: of)? ?{_YEAR}?", lambda m: _half(m, today)),
         (r"\b(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b", lambda m: _days(m, today)),
@@ -212,8 +216,16 @@ def _week_of_date(match: re.Match[str], today: date) -> DateRange | None:
 
 
 def _month_span(match: re.Match[str], today: date) -> DateRange:
-    year = _year_or(match[3], today)
-    first, last = month_range(year, MONTHS[match[1]]), month_range(year, MONTHS[match[2]])
+    """"February-May", "between March and June last year": without a year, the latest such
+    span that has begun."""
+    if match[3]:
+        year = int(match[3])
+    elif match[4]:
+        year = today.year - (match[4] == "last")
+    else:
+        year = today.year if MONTHS[match[1]] <= today.month else today.year - 1
+    first = month_range(year, MONTHS[match[1]])
+    last = month_range(year + (MONTHS[match[2]] < MONTHS[match[1]]), MONTHS[match[2]])  # December to January
     return DateRange(start=first.start, end=last.end, label=f"{first.label} to {last.label}")
 
 

@@ -9,6 +9,7 @@ about; for documents, close, or near enough and sharing one of the question's te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,7 +36,8 @@ Similarity = Callable[[str, list[str]], list[float]]  # question, texts -> cosin
 class Thresholds:
     """Cosine similarities (of the configured embedding model) a best hit must reach."""
 
-    record: float  # a record returned as "the best match"
+    record: float  # a record returned as "the best match", on meaning alone
+    record_with_terms: float  # ... when the best records also hold enough of the question's telling words
     document: float  # a document passage, on meaning alone
     document_with_term: float  # a document passage that also holds enough of the question's telling words
     document_with_most_terms: float  # ... or most of them
@@ -56,6 +58,21 @@ def coverage(question: str, passages: list[Chunk]) -> float:
         return 1.0
     words = set().union(*(terms(p.text) | terms(p.title) for p in passages)) if passages else set()
     return sum(covers(t, words) or _mistyped(t, words) for t in telling) / len(telling)
+
+
+# A code written on one record ("gate code 7422", "slip E-52"): it names that record exactly.
+CODE = re.compile(r"(?<![\w-])(?:[a-z]{1,2}-\d{1,5}|\d{3,})(?![\w-])", re.IGNORECASE)
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def codes(question: str, order_ids: list[str]) -> set[str]:
+    """The codes of a question, other than order ids and years."""
+    named = {o.split("-")[-1] for o in order_ids}
+    return {c.lower() for c in CODE.findall(question) if c not in named and not YEAR.fullmatch(c)}
+
+
+def _holds(chunk: Chunk, code: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", f"{chunk.title} {chunk.text}".lower()) is not None
 
 
 def _mistyped(term: str, words: set[str]) -> bool:
@@ -80,12 +97,18 @@ def _documents_answer(question: str, order_ids: list[str], documents: list[Chunk
 def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: dict[str, float],
               floor: Thresholds, sentence_similarity: Similarity | None = None) -> list[Hit]:
     """The hits that answer the question (all of them, or only its documents or only its records
-    when just those are close enough); none when nothing is."""
+    when just those are close enough); none when nothing is. A question that names a code
+    keeps only the records that carry it."""
     documents = [h for h in hits if h.chunk.record_type is RecordType.document]
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
     documents_ok = bool(documents) and _documents_answer(question, order_ids, [h.chunk for h in documents[:3]],
                                                          similarity.get("document", 0.0), floor, sentence_similarity)
-    records_ok = bool(records) and similarity.get("record", 0.0) >= floor.record
+    wanted = codes(question, order_ids)
+    if wanted:  # the records that carry the question's codes, or none: a record without them isn't it
+        records = [h for h in records if all(_holds(h.chunk, c) for c in wanted)]
+    best = similarity.get("record", 0.0)
+    records_ok = bool(records) and (bool(wanted) or best >= floor.record or (
+        best >= floor.record_with_terms and coverage(question, [h.chunk for h in records[:3]]) >= floor.most_coverage))
     if documents_ok and records_ok:
-        return hits
+        return documents + records if wanted else hits
     return documents if documents_ok else records if records_ok else []

@@ -81,7 +81,9 @@ class Retriever:
         self._index = index
         self._embedder = embedder
 
-    def retrieve(self, plan: QueryPlan, question: str, principal: Principal, limit: int = 5) -> Retrieved:
+    def retrieve(self, plan: QueryPlan, question: str, principal: Principal, limit: int = 10) -> Retrieved:
+        """The best ``limit`` fused hits: more than an answer quotes, so the relevance gate can still
+        find the one record that carries a code the question names."""
         filters = search_filters(plan, principal)
         lexical = self._index.search_bm25(plan.search_text or question, filters, CANDIDATES)
         semantic = self._index.search_knn(self._embedder.embed_query(question), filters, CANDIDATES)

@@ -25,7 +25,7 @@ DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", 
 # "record", "log", "charge"); "email", "text" and "call" are, only with a message to pass on.
 _CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|open a new|make a new|book|"
            r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
-           r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up")
+           r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag")
 _ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
            r"go ahead and\s+|"
            r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
@@ -38,6 +38,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"meaning of life)\b|\bhow (?:do|to|can) (?:i |you |we )?(?:bake|cook)\b",
         r"\b(?:python|javascript|sql query|regex|excel formula|code)\b.*\b(?:write|script|program|function)\b",
         r"\b(?:write|script|program)\b.*\b(?:python|javascript|code)\b",
+        # systems the assistant can't see: the bank, shipping, payroll
+        r"\b(?:bank|checking|savings|business) (?:account|balance)s?\b|\baccount balance\b|\bbalance on our\b|"
+        r"\btracking (?:number|info|code)\b|\b(?:shipment|shipping status|fedex|ups|usps)\b|\bquickbooks\b|"
+        r"\bcredit card (?:statement|balance|bill)\b|\btax(?:es)? (?:return|owed|bill)\b",
         r"^\W*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\W*$",
         r"\bwhat(?:'s| is) \d+\s*(?:[-+*/x×]|times|plus|minus|divided by)\s*\d+\b",
     ),
@@ -48,6 +52,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     ),
     "translation": (
         r"\btranslat(?:e|ed|ion|ing)\b",
+        r"\b(?:en|in) (?:espa[nñ]ol|fran[cç]ais|deutsch|portugu[eê]s)\b|\bpor favor\b",
         r"\b(?:in|into)\s+(?:spanish|french|german|italian|portuguese|chinese|mandarin|japanese|korean|"
         r"vietnamese|russian|arabic|hindi|tagalog|creole)\b",
         r"\b(?:spanish|french|german|italian|portuguese|chinese|japanese|korean|vietnamese|russian|arabic) "
@@ -62,6 +67,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"[a-z]+)\b.*\b(?:that|to say|saying|to tell|to let|to remind)\b",
         r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
         rf"^\W*{_ASKING}send (?:an? |the )?(?:e-?mail|text|message|invoice|reminder|quote|receipt)\b",
+        r"\b(?:close|mark|set|flag|move|put|sign)\s+(?:it|them|this|that|these|those)\s+(?:out|off|as|to|in)\b",
         r"\b(?:status|it|this|that|them|these|those)\s+(?:to|as)\s+(?:ready|completed|done|cancelled|approved|"
         r"picked up|received|quoted|in repair|cleaning)\s*(?:now|please|\.|!|$)",
     ),
@@ -74,7 +80,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"completed|charge|cost|price|bill|pay)\b)",
         r"\bwill (?:we|sales|revenue|business|income|the shop)\b[^?.]*\b(?:make|earn|bring in|take in|sell|grow|"
         r"increase|drop|go up|go down|be busier|be slower)\b",
-        r"\b(?:going to|gonna) (?:make|earn|bring in|take in|sell|grow)\b",
+        r"\b(?:going to|gonna) (?:make|earn|bring in|take in|sell|grow|get|see|receive|have|need|hit|reach)\b"
+        r"(?! (?:it |them )?(?:back|done|finished|ready|picked up)\b)",
+        r"\bwill (?:we|the shop|sales|revenue|business|income)\b[^?.]*\b(?:hit|reach|pass|top|exceed|break)\b",
+        r"\bwhat will\b[^?.]*\blook like\b|\bhow (?:busy|slow) will\b",
         r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel)\b",
         r"\bnext (?:month|quarter|year|season)'?s? (?:revenue|sales|income|takings|demand|volume)\b",
     ),
@@ -98,6 +107,8 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
     r"(?:late|after (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
     r"\b(?:running low|low on|low stock|almost out|nearly out|need to reorder|reorder point)\b",
+    r"\b(?:open|outstanding|unfinished|pending|in progress)\b[^?.]*\b(?:worth|(?:dollar )?value|in dollars)\b|"
+    r"\b(?:worth|dollar value|in dollars)\b[^?.]*\b(?:open|outstanding|unfinished|pending)\b|"
     r"\b(?:value|worth) of (?:all )?(?:the )?(?:open|outstanding|unfinished|pending|current)\b|"
     r"\b(?:open|outstanding|unfinished|pending) (?:work|orders|jobs) (?:is |are )?worth\b",
     r"\b(?:which|what) territor(?:y|ies)\b[^?.]*\b(?:most|best|highest|biggest|top|least|lowest)\b|"

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     # count as an answer; below it the question is declined. Calibrated for each model with
     # bench/calibrate_relevance.py (these: all-MiniLM-L6-v2).
     record_match_similarity: float = 0.5
+    record_terms_match_similarity: float = 0.42
     document_match_similarity: float = 0.5
     document_term_match_similarity: float = 0.3
     document_terms_match_similarity: float = 0.2

@@ -1,0 +1,190 @@
+"""Pure readings of a question: order ids, kinds, statuses, counts, places, money and stock words.
+
+Each function reads one part of the text with the words in ``vocabulary`` and nothing else
+(no tables, no clock), so each can be tested on a string.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
+from .vocabulary import (
+    DOMAIN_WORDS,
+    NEGATION,
+    NUMBER,
+    ORDER_ID,
+    ORDER_NOUN,
+    ORDINALS,
+    SEARCH_STOPWORDS,
+    STATUS_WORDS,
+    STOCK_FILLER,
+    WORDS_TO_NUMBERS,
+)
+
+
+def has(pattern: str, text: str) -> bool:
+    """Whether ``pattern`` is anywhere in ``text``, whatever the case."""
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def order_ids(question: str) -> list[str]:
+    """Order ids in any of the ways staff write them, as stored ("WO-13552"). A bare "order #2396"
+    could be either kind: both ids are tried, and only one can exist."""
+    ids = []
+    for m in ORDER_ID.finditer(question):
+        if m[3]:
+            ids += [f"WO-{m[4]}", f"RO-{m[4]}"]
+            continue
+        letters = re.sub(r"[^a-z]", "", (m[1] or "").lower())
+        prefix = letters.upper() if letters else ("RO" if m[2].lower() == "repair" else "WO")
+        ids.append(f"{prefix}-{m[4]}")
+    return list(dict.fromkeys(ids))
+
+
+def question_sentence(question: str) -> str:
+    """The asking sentences, lower-cased, when a question comes with a preamble ("I'm calling
+    customers today. Which repair jobs are past due?"); the whole text otherwise."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
+    asking = [p for p in parts if "?" in p]  # "... past their due date? thx"
+    focus = " ".join(asking if len(parts) > 1 and asking else parts).lower()
+    # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
+    return re.sub(r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ",
+                  focus)
+
+
+def fix_typos(question: str) -> str:
+    """Domain words mistyped by a slip of the keyboard ("overdeu", "recieved", "emial") spelled right.
+
+    Only a single edit counts (a swap of two letters included), and never for an inflection of a
+    domain word or the stem of one ("queued", "repaired", "quote" stay as they are)."""
+    def fix(match: re.Match[str]) -> str:
+        word = match[0].lower()
+        if len(word) < 5 or any(word.startswith(d) or d in (f"{word}d", f"{word}ed") for d in DOMAIN_WORDS):
+            return match[0]
+        hit = process.extractOne(word, DOMAIN_WORDS, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        return hit[0] if hit and hit[0][0] == word[0] else match[0]
+    return re.sub(r"[A-Za-z]+", fix, question)
+
+
+def order_kinds(q: str) -> list[str]:
+    """The order kinds named: cleaning work orders, repair orders, both, or none."""
+    if has(r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b", q):
+        return ["work_order", "repair_order"]
+    kinds = []
+    if has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?)|work tickets?|wos?|cleanings|"
+           r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning)\b", q):
+        kinds.append("work_order")
+    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?)\b", q):
+        kinds.append("repair_order")
+    return kinds
+
+
+def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
+    """Statuses named in everyday words for the order kinds in question (both when none),
+    and those the question negates ("received but not quoted", "aren't finished")."""
+    wanted = kinds or ["work_order", "repair_order"]
+    found: list[str] = []
+    negated: set[str] = set()
+    text = q.replace("’", "'")
+    codes = {s for k in wanted for s in {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}[k]}
+    for m in re.finditer(r"\bstatus(?:es)?\s*(?:=|==|:|is|of)\s*['\"]?([a-z][a-z_ ]*[a-z])", text):
+        code = next((c for c in sorted(codes, key=len, reverse=True) if m[1].startswith(c.replace("_", " "))
+                     or m[1].startswith(c)), None)  # the raw code: "status=cleaning", "status: in_repair"
+        if code:
+            found.append(code)
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for pattern, by_kind in STATUS_WORDS:
+        for m in re.finditer(pattern, text):
+            names = [s for k, s in by_kind.items() if k in wanted]
+            if re.search(NEGATION, text[:m.start()]) and not m[0].startswith("not "):
+                negated.update(names)
+            else:
+                found.extend(s for s in names if s not in found)
+        text = re.sub(pattern, lambda m: " " * len(m[0]), text)
+    return [s for s in found if s not in negated], negated
+
+
+def number(word: str) -> int:
+    """A count written in digits or in words ("3", "three"), as ``NUMBER`` matches it."""
+    return int(word) if word.isdigit() else WORDS_TO_NUMBERS[word]
+
+
+def ranking_place(q: str) -> int | None:
+    """The one place of a ranking asked for: "second biggest", "3rd best", "#2", "runner-up"."""
+    m = re.search(rf"\b(?:({'|'.join(ORDINALS)})|(\d+)(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|top|"
+                  rf"most|place)\b|#\s*(\d+)\b|\bnumber {NUMBER}\b(?= (?:by|in|on|for)\b)|\b(runner[- ]up)\b", q)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    place = 2 if word.startswith("runner") else ORDINALS[word] if word in ORDINALS else number(word)
+    return place if 1 <= place <= 50 else None
+
+
+def latest_orders(q: str) -> int | None:
+    """How many of the most recent orders are asked for: "latest WO" = 1, "last 3 repair jobs" = 3."""
+    m = re.search(rf"\b(?:latest|most recent|newest|last)\s+(?:{NUMBER}\s+)?{ORDER_NOUN}\b", q)
+    if not m:
+        return None
+    return max(1, number(m[1])) if m[1] else 1
+
+
+def revenue_fields(q: str) -> dict[str, Any]:
+    """Which revenue is asked for (cleaning, repair, all, or split), and how many customers to rank."""
+    cleaning = has(r"\bclean(?:ing|ed)?\b|\bwork orders?\b|\bwash(?:ing)?\b", q)
+    repair = has(r"\brepairs?\b|\brepair orders?\b|\bsewing\b", q)
+    split = (cleaning and repair) or has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
+    top = re.search(rf"\b(?:top|best|biggest|largest)\s*{NUMBER}\b|\b{NUMBER}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
+    word = top and (top[1] or top[2])
+    single = has(r"\b(?:top|best|biggest|largest|highest[- ]paying)\s+(?:customer|cust|client|account|spender)\b"
+                 r"(?!s)", q)  # "the biggest account"
+    n = number(word) if word else 1 if single else 5
+    kind = "all" if split or cleaning == repair else ("cleaning" if cleaning else "repair")
+    return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
+
+
+def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
+    """Material, colour, condition and size of a stock question, from the stock's own words."""
+    q = re.sub(r"\bgr[ae]y\b", "gray", question.lower())
+    material = longest_in(q, materials) or material_word(q, materials)
+    rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
+    color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
+    condition = ("New" if has(r"\bnew\b", q) else
+                 "Remnant" if has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", q)
+                 else "Used" if has(r"\bused\b", q) else None)
+    size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
+    known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))
+    extra = [w for w in re.findall(r"[a-z][a-z0-9]+", rest) if w not in STOCK_FILLER and w not in known
+             and len(w) > 2 and not w.startswith(("remnant", "offcut", "scrap", "used", "new"))]
+    return {"material": material, "color": color, "condition": condition,
+            "size": f"{size[1]} in" if size else None, "keywords": extra}
+
+
+def material_word(q: str, materials: list[str]) -> str | None:
+    """A material named by one of its words: "sunbrella" is Sunbrella Canvas; "vinyl" (several
+    materials) stays "vinyl", which the stock query matches as part of a material name."""
+    for word in re.findall(r"[a-z]+", q):
+        stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+        owners = [m for m in materials if stem in re.findall(r"[a-z]+", m.lower())]
+        if len(owners) == 1:
+            return owners[0]
+        if owners:
+            return stem
+    return None
+
+
+def longest_in(q: str, names: list[str]) -> str | None:
+    """The longest of ``names`` standing in the text as words (a plural allowed): a name wins over one inside it."""
+    hits = [n for n in names if has(rf"(?<![\w/]){re.escape(n.lower())}s?(?![\w/])", q)]
+    return max(hits, key=len) if hits else None
+
+
+def search_terms(question: str) -> str:
+    """The question without function words, for BM25 (the embedding uses the full question)."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'&/-]*", question)
+    kept = [w for w in words if w.lower() not in SEARCH_STOPWORDS]
+    return " ".join(kept) or question

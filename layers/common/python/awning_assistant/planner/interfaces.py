@@ -1,0 +1,33 @@
+"""What the planners offer (``Planner``) and the little they need of the shop (``ShopNames``).
+
+The planners read names through ``ShopNames`` rather than the tables, so they run, and are
+tested, on a vocabulary held in memory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ..directory import CustomerName, Vocabulary
+    from ..query_model import QueryPlan
+
+
+class Planner(Protocol):
+    """What the chat service asks for a plan: the rules, or the model with the rules under it."""
+
+    def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
+        """The plan of ``question``; ``previous`` is the last turn's plan, for follow-ups."""
+
+
+class ShopNames(Protocol):
+    """The shop's names: ``awning_assistant.directory.Directory`` in the product."""
+
+    def vocabulary(self) -> Vocabulary:
+        """Customers, territories, stock materials and colours."""
+
+    def find_customer(self, text: str, is_name: bool = False) -> CustomerName | None:
+        """The customer a text names (a whole question, or just a name when ``is_name``)."""
+
+    def find_by_contact(self, text: str) -> CustomerName | None:
+        """The customer whose email address or phone number is in the text."""

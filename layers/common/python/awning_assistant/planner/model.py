@@ -1,0 +1,61 @@
+"""``ModelPlanner``: Claude fills the typed plan through a tool, and the rules plan when it can't.
+
+The tool's JSON schema is generated from ``QueryPlan``, so the model fills exactly the plan
+the rules fill; invalid tool input, a failed call or a slow model fall back to the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..deadline import Deadline, DeadlineExceeded
+from ..inference import InferenceClient, InferenceError, plan_with_model
+from ..query_model import QueryPlan
+from .rules import RulePlanner
+
+
+class ModelPlanner:
+    """Claude fills ``QueryPlan`` through Converse tool use; invalid input falls back to the rules."""
+
+    TOOL_NAME = "plan_query"
+
+    def __init__(self, inference: InferenceClient, fallback: RulePlanner, today: Callable[[], date],
+                 timeout_seconds: float) -> None:
+        self._inference = inference
+        self._fallback = fallback
+        self._today = today  # a clock: Lambda containers outlive a day
+        self._timeout = timeout_seconds  # a slow model must not eat the answer's time: then the rules plan
+
+    def tool_spec(self) -> dict[str, Any]:
+        """The Converse tool whose input is a ``QueryPlan``."""
+        return {"toolSpec": {
+            "name": self.TOOL_NAME,
+            "description": "Record what the staff member's question asks for, as a structured plan.",
+            "inputSchema": {"json": QueryPlan.model_json_schema()},
+        }}
+
+    def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
+        """The model's plan of ``question`` (told today's date and the previous plan), or the rules'."""
+        context = f"Today is {self._today().isoformat()} ({self._today().strftime('%A')})."
+        if previous is not None:
+            context += f" The previous question's plan was: {previous.model_dump_json(exclude_defaults=True)}"
+        try:
+            reply = Deadline.after(self._timeout).run(
+                lambda: plan_with_model(self._inference, question, context, self.tool_spec()))
+            plan = QueryPlan.model_validate(reply)
+        except (InferenceError, ValidationError, DeadlineExceeded):
+            return self._fallback.plan(question, previous)
+        return self._resolve_customer(plan, question)
+
+    def _resolve_customer(self, plan: QueryPlan, question: str) -> QueryPlan:
+        """A model names customers by text; the directory turns the text into an id."""
+        if plan.customer_name and not plan.customer_ids:
+            names = self._fallback.names
+            hit = names.find_customer(plan.customer_name, is_name=True) or names.find_customer(question)
+            if hit:
+                return plan.model_copy(update={"customer_ids": [hit.cust_id], "customer_name": hit.name})
+        return plan

@@ -1,0 +1,184 @@
+"""``RulePlanner``: the deterministic planner of local mode, and the model planner's fallback.
+
+A question is read in steps: what it names outright (ids, order kinds), its filters and its
+due window or period, the customer, the intent (``intents``), then the fields that intent
+needs. Every step but the customer look-up is a pure function of the text. A follow-up
+("and which of those are rush?") narrows the previous question's plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..periods import DateRange, parse_period
+from ..query_model import Intent, QueryPlan
+from .extraction import (
+    fix_typos,
+    has,
+    latest_orders,
+    order_ids,
+    order_kinds,
+    question_sentence,
+    ranking_place,
+    revenue_fields,
+    search_terms,
+    statuses_in,
+    stock_fields,
+)
+from .intents import Reading, intent_of
+from .vocabulary import (
+    CONTACT_WORDS,
+    COUNTING,
+    CUSTOMER_ID,
+    DOC_STRONG,
+    DOC_WORDS,
+    DUE_WORDS,
+    LISTY,
+    LOCATION,
+    MY_TERRITORY,
+    ONE_ORDER,
+    OPEN_WORDS,
+    ORDER_FIELD_WORDS,
+    OVERDUE_WORDS,
+    RUSH,
+    STOCK_ID,
+)
+
+if TYPE_CHECKING:
+    from .interfaces import ShopNames
+
+FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
+                       r"of them|same)\b", re.IGNORECASE)
+CLOSED = frozenset({"completed", "cancelled"})
+
+
+class RulePlanner:
+    """Deterministic planner over the shop's vocabulary (local mode, and the model's fallback)."""
+
+    def __init__(self, names: ShopNames, today: Callable[[], date]) -> None:
+        self.names = names
+        self._today = today  # a clock: Lambda containers outlive a day
+
+    def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
+        """The plan of ``question``; a follow-up of ``previous`` narrows that plan instead."""
+        fresh = self._plan(question)
+        if previous is not None and FOLLOW_UP.search(question) and not fresh.order_ids:
+            return merge_follow_up(previous, fresh, counting=has(COUNTING, question))
+        return fresh
+
+    def _plan(self, question: str) -> QueryPlan:
+        question = fix_typos(question.replace("_", " "))
+        q = question.lower()
+        focus = _asking(question)
+        vocab = self.names.vocabulary()
+        fields = _named(question, q)
+        statuses, negated = statuses_in(focus, fields["order_kinds"])
+        fields |= _filters(q, focus, vocab.territories, negated)
+        fields |= _when(focus, self._today(), fields["overdue"], statuses)
+        fields |= self._customer(question, fields)
+        reading = Reading(question, q, focus, fields, statuses, vocab)
+        intent = intent_of(reading)
+        return QueryPlan.model_validate({**fields, "intent": intent, **INTENT_FIELDS[intent](reading)})
+
+    def _customer(self, question: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """The customer named by name, email or phone, when no customer or order id is."""
+        if fields["customer_ids"] or fields["order_ids"]:
+            return {}
+        customer = self.names.find_by_contact(question) or self.names.find_customer(question)
+        return {"customer_ids": [customer.cust_id], "customer_name": customer.name} if customer else {}
+
+
+def _asking(question: str) -> str:
+    """The asking sentence, with "(has) to be finished" read as a due date ("to be done by Friday")."""
+    return re.sub(r"\b(to be|be) (finished|done|completed|ready)\b", r"\1 due", question_sentence(question))
+
+
+def _named(question: str, q: str) -> dict[str, Any]:
+    """What the question names outright: its search words, order kinds, order ids and customer ids."""
+    return {"search_text": search_terms(question), "order_kinds": order_kinds(q), "order_ids": order_ids(question),
+            "customer_ids": list(dict.fromkeys(CUSTOMER_ID.findall(question)))}
+
+
+def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> dict[str, Any]:
+    """The order filters: a territory, "my territory", rush, overdue, open ("aren't finished" included)."""
+    return {"territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None),
+            "my_territory": has(MY_TERRITORY, q), "rush_only": has(RUSH, q), "overdue": has(OVERDUE_WORDS, focus),
+            "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED)}
+
+
+def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> dict[str, DateRange]:
+    """The due window or the period named. "Today" alone is no filter where it means things as they
+    stand ("what's in the cleaning queue today") or where overdue is already relative to it."""
+    due_question = has(DUE_WORDS, focus)
+    period = parse_period(focus, today, future=due_question)
+    if period is None:
+        return {}
+    if period.start == period.end == today and (overdue or (statuses and not due_question)):
+        return {}
+    return {"due": period} if due_question or overdue else {"period": period}
+
+
+def _for_revenue(r: Reading) -> dict[str, Any]:
+    return revenue_fields(r.q)
+
+
+def _for_top_customers(r: Reading) -> dict[str, Any]:
+    return revenue_fields(r.q) | {"rank": ranking_place(r.q)}
+
+
+def _for_orders(r: Reading) -> dict[str, Any]:
+    """The latest N, and the statuses asked for: closed ones dropped when only open or overdue orders are."""
+    open_only = r.fields["overdue"] or r.fields["open_only"]
+    return {"latest": latest_orders(r.q), "statuses": [s for s in r.statuses if not (s in CLOSED and open_only)]}
+
+
+def _for_inventory(r: Reading) -> dict[str, Any]:
+    """The stock's words, ids and place; stock belongs to no customer."""
+    place = LOCATION.search(r.question)
+    return stock_fields(r.question, r.vocabulary.materials, r.vocabulary.colors) | {
+        "stock_ids": [f"INV-{n}" for n in STOCK_ID.findall(r.question)],
+        "location": f"{place[1].title()} {place[2].upper()}" if place else None,
+        "customer_ids": [], "customer_name": None}
+
+
+def _for_customer_info(r: Reading) -> dict[str, Any]:
+    return {"contact_fields": [f for f, p in CONTACT_WORDS.items() if has(p, r.q)] or ["all"]}
+
+
+def _for_order_detail(r: Reading) -> dict[str, Any]:
+    return {"order_fields": [f for f, p in ORDER_FIELD_WORDS.items() if has(p, r.q)] or ["summary"]}
+
+
+def _for_search(r: Reading) -> dict[str, Any]:
+    """Documents only, unless the words describe orders ("the order with the seahorse valance"); no customer."""
+    q, fields = r.q, r.fields
+    documents = has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
+        has(DOC_WORDS, q) and not (has(LISTY, q) and fields["order_kinds"]) and not has(ONE_ORDER, q))
+    return {"documents_only": documents, "customer_ids": [], "customer_name": None}
+
+
+# The fields each intent needs besides those every plan has.
+INTENT_FIELDS: dict[Intent, Callable[[Reading], dict[str, Any]]] = {
+    Intent.revenue: _for_revenue,
+    Intent.top_customers: _for_top_customers,
+    Intent.count_orders: _for_orders,
+    Intent.list_orders: _for_orders,
+    Intent.inventory: _for_inventory,
+    Intent.customer_info: _for_customer_info,
+    Intent.order_detail: _for_order_detail,
+    Intent.search: _for_search,
+}
+
+
+def merge_follow_up(previous: QueryPlan, fresh: QueryPlan, counting: bool = False) -> QueryPlan:
+    """A follow-up ("and which of those are rush orders?") narrows the previous question."""
+    defaults = QueryPlan(intent=fresh.intent)
+    changes = {name: getattr(fresh, name) for name in QueryPlan.model_fields
+               if name not in ("intent", "search_text") and getattr(fresh, name) != getattr(defaults, name)}
+    merged = previous.model_copy(update=changes)
+    if previous.intent in (Intent.list_orders, Intent.count_orders):
+        merged = merged.model_copy(update={"intent": Intent.count_orders if counting else Intent.list_orders})
+    return merged

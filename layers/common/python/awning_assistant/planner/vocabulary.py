@@ -1,0 +1,154 @@
+"""The shop's words for what a question asks: statuses, dates, money, stock, documents, contacts.
+
+The synonyms are data here, apart from the code that reads them, so a new wording staff use is
+a line of data (a word in a list, an alternative in a pattern), not a change to a rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORDS_TO_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+NUMBER = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
+ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|tickets?)"
+
+# "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
+ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
+                      r"orders?\s*(?:no\.?|number|#)?\s*#?\s*|(order|job|ticket)\s*(?:no\.?|number)?\s*#\s*)(\d{3,})\b",
+                      re.IGNORECASE)
+DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
+                "email phone address contact warranty policy inventory stock yards order orders invoice approved "
+                "quoted cancelled completed finished delivery schedule").split()
+CUSTOMER_ID = re.compile(r"\bC\d{4,}\b")
+STOCK_ID = re.compile(r"\bINV[-\s#]?(\d{2,})\b", re.IGNORECASE)
+LOCATION = re.compile(r"\b(rack|shelf|bin|bay|aisle|cabinet)\s+([a-z]?\d+[a-z]?)\b", re.IGNORECASE)
+STOCK_FILLER = frozenset("how many much what which where is are do does we have our in of stock yards yard yd yds "
+                         "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
+                         "stored kept price unit cost per fabric material colour color colors colours all".split())
+NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+)*$"
+
+# Everyday words for each status, most specific first; a phrase maps per order kind.
+STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
+    (r"cleaning queue|queued (?:up )?for (?:cleaning|washing)|waiting to be (?:cleaned|washed)|waiting for "
+     r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet|"
+     r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash)",
+     {"work_order": "cleaning_queue"}),
+    (r"repair queue|queued for repairs?|waiting (?:for|on) (?:the )?(?:repairs?|sew(?:ing|ers)(?: crew| room| team)?|"
+     r"seamstress)|waiting to be repaired|needs? repairs? first",
+     {"work_order": "repair_queue"}),
+    (r"being (?:cleaned|washed)|in (?:cleaning|the wash(?:er)?)|currently (?:cleaning|washing)|"
+     r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed)|in progress in the wash|on the wash floor|"
+     r"mid-?(?:clean|wash)|status cleaning",
+     {"work_order": "cleaning"}),
+    (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) "
+     r"(?:bench|table)|being sewn",
+     {"repair_order": "in_repair"}),
+    (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote|to be quoted|"
+     r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|(?:put|pulled|got) (?:a )?quote together|"
+     r"quote (?:put|pulled) together",
+     {"repair_order": "received"}),
+    (r"quoted|quotes? (?:sent|out|pending)|waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
+     r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
+     r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote",
+     {"repair_order": "quoted"}),
+    (r"\bapproved\b", {"repair_order": "approved"}),
+    (r"\bready\b|awaiting pick ?-?up|waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
+     r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and (?:just )?(?:sitting|waiting)|"
+     r"waiting (?:on|for) the (?:customer|owner|client)s? to (?:come )?(?:collect|pick|get|grab)|"
+     r"waiting for collection",
+     {"work_order": "ready", "repair_order": "ready"}),
+    # "approved but not yet started" describes the approved ones; alone it means received
+    (r"\breceived\b(?! (?:this|last|in|during|since|so far|between|from|before|after)\b)|"
+     r"(?<!but )not (?:yet )?(?:been )?started|(?:sitting )?at intake|just (?:came|come) in|checked in|new arrivals?|"
+     r"(?<!but )haven't (?:been )?started|"
+     r"not begun|untouched|nobody has touched|dropped off and waiting",
+     {"work_order": "received", "repair_order": "received"}),
+    (r"cancell?ed|called off", {"work_order": "cancelled", "repair_order": "cancelled"}),
+    (r"\bcompleted\b|\bfinished\b|picked up|\bclosed\b|(?:are|is|were|was|been|got|all|get) done\b|\bdone yet\b",
+     {"work_order": "completed", "repair_order": "completed"}),
+    (r"\bqueue\b|\bqueued\b", {"work_order": "cleaning_queue"}),
+]
+OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|" \
+             r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip)\b"
+OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
+                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
+                r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
+                r"(?:finished|done|completed|ready) by now|due before today|(?:due|promised|required) dates? " \
+                r"(?:has |have )?(?:passed|gone by|come and gone))\b"
+DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
+            r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
+REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
+                r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales|income|billed|" \
+                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt])\b"
+TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
+            r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
+            r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
+            r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
+CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|who)\b"
+STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
+              r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
+DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|charge|cost to|per square " \
+            r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|" \
+            r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
+            r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
+            r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage)\b"
+DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price ?list|sheet|documents?|pdf|according to|" \
+             r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
+ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
+# "the order with the seahorse valance": one order described, so records, not the price list
+ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:the|a|an|that|those)\b"
+LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
+CONTACT_ANY = r"\b(contact|reach|get (?:in )?touch|on file|details for)\b"
+CONTACT_WORDS = {
+    "phone": r"\b(phone|fone|call|number|telephone|tel|cell|mobile|ring|ph ?#|ph\.?)(?=\W|$)",
+    "email": r"\b(e-?mail)\b",
+    "contact": r"\b(contact (?:person|name)|who(?:'s| is) (?:the|our|their) (?:main )?contact|contact (?:at|for)|"
+               r"who (?:do|should|can|would) (?:i|we) (?:talk|speak|ask)|point of contact|person we deal with|"
+               r"contact (?:over |out )?at|"
+               r"who runs)\b",
+    "address": r"\b(address|located|location|where (?:is|are) (?:they|it)|mailing|street|pick ?-?up from|"
+               r"where do (?:we|i) (?:pick up|go|drive|deliver))\b",
+    "city": r"\b(city|town|which city)\b",
+    "zip": r"\b(zip|zip ?code|postal code|postcode)\b",
+    "territory": r"\b(territory|region|area|zone)\b",
+    "source": r"\b(source|lead source|find us|found us|hear about us|heard about us|referr(?:al|ed))\b",
+}
+ORDER_FIELD_WORDS = {
+    "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
+    "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|"
+                    r"preferences?|wishes|write|wrote|written|said|say)\b",
+    "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in|shape|condition|"
+             r"how many \w+(?: \w+)? came)\b",
+    "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
+    "dates": r"\b(due|when|date|required|promised|came in)\b",
+    "completed": r"\b(complet(?:ed|ion)|finished|closed out|picked up)\b",
+    "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix)\b",
+    "customer": r"\b(customer|who (?:is|was) it for|whose|who owns)\b",
+    "contact": r"\b(phone|e-?mail|contact|call|reach)\b",
+    "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview|look up|pull up)\b",
+}
+SEARCH_STOPWORDS = frozenset(
+    "a an the of for to in on at by with and or is are was were be been what what's whats which who whom "
+    "how do does did we our us i me my you your it its this that these those there their they please "
+    "can could would should will find show tell give list number job order orders work".split())
+
+# The intent rules' own cues.
+COUNTING = r"\bhow many\b|\bnumber of\b|\bcount\b"
+COUNTING_ANY = r"\bhow many\b|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b"
+SPENDING = r"\b(spent|spend|paid|revenue)\b"
+CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
+CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
+REVENUE_STRONG = r"\b(revenue|takings|sales|income|earn(?:ed|ings)?|money|brought in|took in|turnover|" \
+                 r"billed|how much)\b"
+STORED_AT = r"\b(stored|kept|at|on|in)\b"
+# what an order's record says in words (its inspection, its measurements): a search, not a field of the order
+ORDER_RECORD_WORDS = r"\b(technician|tech|wash bay|bay|inspection|inspected|measured|measurements?|dimensions?)\b"
+WORKS_FOR = r"\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|\bwhich (?:customer|company|business|account)\b"
+STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total)\b"
+WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
+MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
+RUSH = r"\brush\b"
