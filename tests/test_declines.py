@@ -30,6 +30,7 @@ OUT_OF_SCOPE = [
     ("Translate the warranty policy into Spanish", "translation"),
     ("RO-2001 is finished, close it out.", "write_action"),
     ("flag WO-10003 as rush", "write_action"),
+    ("Could you push back the due date on WO-10003 by a week?", "write_action"),
     ("How many cleaning orders are we going to get in the spring?", "forecast"),
     ("What will our repair backlog look like in March?", "forecast"),
     ("warranty policy en espanol por favor", "translation"),

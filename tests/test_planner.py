@@ -81,6 +81,8 @@ def planner() -> RulePlanner:
     # statuses told by what happens to the item, in words the status names don't use
     ("How many cleaning jobs are all done and just waiting for the customer to come get them?",
      Intent.count_orders, {"statuses": ["ready"]}),
+    ("anything in my area that's sitting washed and waiting for somebody to collect it?", Intent.list_orders,
+     {"statuses": ["ready"], "my_territory": True}),
     ("How many cleaning jobs are stuck waiting on the sewing crew?", Intent.count_orders,
      {"statuses": ["repair_queue"]}),
     ("How many repair jobs haven't had a quote put together yet?", Intent.count_orders, {"statuses": ["received"]}),

@@ -25,7 +25,8 @@ DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", 
 # "record", "log", "charge"); "email", "text" and "call" are, only with a message to pass on.
 _CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|open a new|make a new|book|"
            r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
-           r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag")
+           r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
+           r"push back|postpone|delay|extend|bring forward|move up")
 _ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
            r"go ahead and\s+|"
            r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")

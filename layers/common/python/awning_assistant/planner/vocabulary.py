@@ -58,7 +58,7 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"\bapproved\b", {"repair_order": "approved"}),
     (r"\bready\b|awaiting pick ?-?up|waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
      r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and (?:just )?(?:sitting|waiting)|"
-     r"waiting (?:on|for) the (?:customer|owner|client)s? to (?:come )?(?:collect|pick|get|grab)|"
+     r"waiting (?:on|for) (?:the )?(?:\w+ )?\w+ to (?:come )?(?:collect|pick|get|grab)|"
      r"waiting for collection",
      {"work_order": "ready", "repair_order": "ready"}),
     # "approved but not yet started" describes the approved ones; alone it means received
