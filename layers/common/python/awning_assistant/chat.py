@@ -26,13 +26,14 @@ from .prompts import Prompt, build_prompt
 from .query_model import Intent, QueryPlan
 from .record_views import record_url
 from .redaction import redact, redact_deep
-from .relevance import Similarity, Thresholds, answering
+from .relevance import Thresholds, answering
 from .retrieval import Retriever
 from .scope import DeclineReason, decline_reason
 from .search_index import Hit
 from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult
 from .suggestions import suggest
+from .text_terms import Similarity
 
 FALLBACK_NOTICE = "The language model is unavailable right now; this answer was composed directly from the records."
 SLOW_NOTICE = "The language model took too long; this answer was composed directly from the records."

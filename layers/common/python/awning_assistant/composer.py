@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from .chunk import Chunk
@@ -19,7 +19,7 @@ from .models import RecordType
 from .query_model import QueryPlan
 from .redaction import redact
 from .structured import StructuredResult
-from .text_terms import covers, sections, sentences, terms
+from .text_terms import Similarity, covers, sections, sentences, terms
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
@@ -115,7 +115,6 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
     return reason + offer
 
 
-Similarity = Callable[[str, list[str]], list[float]]
 SEMANTIC_WEIGHT = 4.0
 
 

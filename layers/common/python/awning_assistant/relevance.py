@@ -10,7 +10,6 @@ about; for documents, close, or near enough and sharing one of the question's te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -18,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .chunk import Chunk
 from .models import RecordType
 from .search_index import Hit
-from .text_terms import covers, sentences, terms
+from .text_terms import Similarity, covers, sentences, terms
 
 # Words too common in the shop's questions and documents to show what a question is about.
 GENERIC = terms("policy policies customer customers client order orders job jobs work shop business day days week "
@@ -27,9 +26,6 @@ GENERIC = terms("policy policies customer customers client order orders job jobs
                 "charge charges cost costs price prices fee fees rate rates square foot feet per "
                 "morning afternoon evening hello hey thanks thank thx cheers quick question sorry bother happen "
                 "sec second minute name number extra tack there here")
-
-
-Similarity = Callable[[str, list[str]], list[float]]  # question, texts -> cosine similarities
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ heading it sits under."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+Similarity = Callable[[str, list[str]], list[float]]  # question, texts -> cosine similarities (embeddings)
 
 WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 STOP = frozenset("the a an of to and or for in on at is are was were be what how do does we our us it this that "
