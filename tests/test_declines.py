@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from awning_assistant.access import Principal
+from awning_assistant.chat import within_scope
 from awning_assistant.chunk import Chunk
+from awning_assistant.composer import decline_message
 from awning_assistant.factory import get_services
 from awning_assistant.models import RecordType
+from awning_assistant.query_model import Intent, QueryPlan
 from awning_assistant.relevance import Thresholds, answering
 from awning_assistant.scope import decline_reason
 from awning_assistant.search_index import Hit
+from awning_assistant.suggestions import suggest
 from local.handlers import invoke
 
 from .conftest import Api
@@ -138,7 +143,7 @@ def _hit(record_type: RecordType, text: str, record_id: str = "x") -> Hit:
                            record_id=record_id, title=record_id, text=text), score=1.0)
 
 
-FLOOR = Thresholds(record=0.5, record_with_terms=0.42, document=0.5, document_with_term=0.3,
+FLOOR = Thresholds(record=0.5, record_with_terms=0.25, document=0.5, document_with_term=0.3,
                    document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
 
 
@@ -152,6 +157,35 @@ def test_a_weak_best_match_is_not_an_answer():
     document = [_hit(RecordType.document, "Restitching is guaranteed for 12 months.")]
     assert answering("restitching warranty", [], document, {"document": 0.35}, FLOOR) == document
     assert answering("parking for visitors", [], document, {"document": 0.35}, FLOOR) == []
+
+
+def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
+    """Close as sentences is not enough: a missing telling word (the lobster) declines; a word of
+    the same meaning (stitched for embroidered, edging for trim) or one the embeddings find close counts."""
+    cushions = [_hit(RecordType.work_order, "Cabana cushion covers with upside-down pineapple print")]
+    assert answering("the cushions with the lobster print", [], cushions, {"record": 0.61}, FLOOR) == []
+    assert answering("cushions with the pineapple print", [], cushions, {"record": 0.61}, FLOOR) == cushions
+    compass = [_hit(RecordType.work_order, "Boat canopy with embroidered compass rose, copper trim")]
+    assert answering("the stitched compass with the copper edging", [], compass, {"record": 0.3}, FLOOR) == compass
+    assert answering("the stitched compass with the gold edging", [], compass, {"record": 0.3}, FLOOR) == []
+
+    def near(word: str, others: list[str]) -> list[float]:  # the embeddings: "emblem" is near "rose" here
+        return [0.8 if (word, other) == ("emblem", "rose") else 0.1 for other in others]
+    assert answering("the compass emblem", [], compass, {"record": 0.3}, FLOOR, near) == compass
+    assert answering("the compass flag", [], compass, {"record": 0.3}, FLOOR, near) == []
+
+
+def test_a_name_that_fits_several_customers_is_asked_back_with_one_suggestion_each():
+    plan = QueryPlan(intent=Intent.list_orders, open_only=True,
+                     customer_choices=["Pelican Point Inn", "Pelican Point Marina"])
+    asked = within_scope("what's pelican point got in the shop?", plan)
+    assert asked.intent is Intent.unsupported and asked.decline == "ambiguous_customer"
+    principal = Principal(username="manager1", role="manager", territories=["Coastal", "South"])
+    offered = suggest("what's pelican point got in the shop?", asked, principal)
+    assert offered == ["Which orders does Pelican Point Inn have open?",
+                       "Which orders does Pelican Point Marina have open?"]
+    text = decline_message(asked, offered)
+    assert text.startswith("Which customer do you mean: Pelican Point Inn or Pelican Point Marina?")
 
 
 def test_a_code_in_the_question_picks_the_record_that_carries_it_or_none():

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import awning_assistant.planner
-from awning_assistant.directory import Directory, Vocabulary, vocabulary_of
+from awning_assistant.directory import CustomerName, Directory, Vocabulary, vocabulary_of
+from awning_assistant.periods import DateRange
 from awning_assistant.planner import RulePlanner
 from awning_assistant.query_model import Intent
 
@@ -109,6 +110,18 @@ def planner() -> RulePlanner:
     ("Valance drop measurement for WO-10002, in inches?", Intent.search, {"documents_only": True}),
     ("Find the job with the hand-painted seahorse valance", Intent.search, {}),
     ("What's our restitching warranty?", Intent.search, {"documents_only": True}),
+    # chat shorthand spelled out
+    ("due tmrw?", Intent.list_orders, {"due": DateRange(start=date(2026, 11, 25), end=date(2026, 11, 25),
+                                                         label="tomorrow (2026-11-25)")}),
+    ("# in cln q rn", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
+    ("what r the ords w/ rush", Intent.list_orders, {"rush_only": True}),
+    ("What is the status of r.o. 2396?", Intent.order_detail, {"order_ids": ["RO-2396"]}),
+    # what a customer brought in is their orders; what they paid us is revenue
+    ("what was the last thing Gulf Breeze Cafe brought in?", Intent.list_orders, {"latest": 1}),
+    ("when did pelican point inn last drop something off?", Intent.list_orders, {"latest": 1}),
+    ("anything of maple ridge hoa's still here?", Intent.list_orders, {"open_only": True}),
+    ("how much has harbor view marina paid us in 2026?", Intent.revenue, {"customer_ids": ["C00001"]}),
+    ("How many repair orders are waiting on a quote decision?", Intent.count_orders, {"statuses": ["quoted"]}),
 ])
 def test_plans(planner, question, intent, expect):
     plan = planner.plan(question)
@@ -117,6 +130,19 @@ def test_plans(planner, question, intent, expect):
         got = getattr(plan, field)
         assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list)
                                                                   else value), (field, plan)
+
+
+def test_a_name_that_fits_several_customers_is_asked_back():
+    """"Pelican Point" could be the inn or the marina: neither is guessed; the whole name picks one."""
+    shop = shop_vocabulary()
+    shop.customers.append(CustomerName("C00009", "Pelican Point Marina", "Jo Vance", "Coastal"))
+    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    plan = planner.plan("what's pelican point got in the shop right now?")
+    assert sorted(plan.customer_choices) == ["Pelican Point Inn", "Pelican Point Marina"] and not plan.customer_ids
+    assert plan.intent is Intent.list_orders and plan.open_only
+    assert planner.plan("phone number for pelican point").customer_choices
+    whole = planner.plan("what's pelican point marina got in the shop right now?")
+    assert whole.customer_ids == ["C00009"] and whole.customer_choices == []
 
 
 def test_due_window_and_period(planner):

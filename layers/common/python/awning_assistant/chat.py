@@ -55,9 +55,11 @@ def declined(plan: QueryPlan, reason: DeclineReason) -> QueryPlan:
 
 def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
     """The plan, or a decline when the question asks what the assistant does not do (whichever
-    planner read it: the rules are a safety net under the model)."""
+    planner read it: the rules are a safety net under the model) or names a customer ambiguously."""
     if plan.intent is Intent.unsupported:
         return plan if plan.decline else declined(plan, "outside_shop")
+    if plan.customer_choices:
+        return declined(plan, "ambiguous_customer")
     asks_records = plan.intent is not Intent.search or not plan.documents_only
     reason = decline_reason(question, asks_records)
     return declined(plan, reason) if reason else plan

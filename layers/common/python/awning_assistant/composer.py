@@ -109,6 +109,8 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
     if plan.decline == "no_match":
         reason = ("I found nothing in the shop's documents that answers that." if plan.documents_only else
                   "I found nothing in the records and documents you can see that answers that.")
+    elif plan.decline == "ambiguous_customer":
+        reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
     else:
         reason = DECLINE_REASONS.get(plan.decline or "", "I can't answer that.")
     offer = "\n\nYou could ask:\n" + "\n".join(f"- {s}" for s in suggestions) if suggestions else ""

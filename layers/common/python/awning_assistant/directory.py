@@ -94,13 +94,16 @@ class Directory:
                      if (c.email and c.email.lower() in emails) or (c.phone and re.sub(r"\D", "", c.phone)[-10:]
                                                                      in phones)), None)
 
-    def find_customer(self, text: str, is_name: bool = False) -> CustomerName | None:
-        """The customer a piece of text names, tolerant of case, partial names and small typos.
+    def find_customers(self, text: str, is_name: bool = False) -> list[CustomerName]:
+        """The customers a piece of text names, tolerant of case, partial names and small typos:
+        none, the one it names, or several when its words fit more than one name equally well.
 
         ``text`` may be a whole question ("which orders for royal plam yacht club are open")
         or just the name span a model extracted (``is_name``). A name is found when the
         words of the text cover most of its distinctive words (rare words weigh more than
-        "Marina" or "Inn"), matching each word exactly or within a typo.
+        "Marina" or "Inn"), matching each word exactly or within a typo. "Sunny Anchor" fits
+        "Sunny Anchor Kitchen" and "The Sunny Anchor Raw Bar" alike: both come back, so the
+        question can be asked back instead of answered for the wrong customer.
         """
         self.vocabulary()
         with self._lock:
@@ -144,7 +147,7 @@ class NameIndex:
         found = process.extract(word, self._vocab, scorer=fuzz.ratio, limit=3, score_cutoff=TYPO_CUTOFF)
         return [m[0] for m in found if abs(len(m[0]) - len(word)) <= 2]
 
-    def find(self, text: str, loose: bool = False) -> CustomerName | None:
+    def find(self, text: str, loose: bool = False) -> list[CustomerName]:
         words = _words(text)
         matched: dict[int, set[str]] = defaultdict(set)
         where: dict[str, list[int]] = defaultdict(list)  # name word -> positions in the text
@@ -157,7 +160,7 @@ class NameIndex:
                     matched[i].add(token)
         needed = 0.5 if loose else COVERAGE
         best: tuple[float, float] = (0.0, 0.0)
-        found: CustomerName | None = None
+        found: int | None = None
         for i, tokens in sorted(matched.items()):
             total = sum(self._weight[t] for t in self._tokens[i])
             covered = sum(self._weight[t] for t in tokens)
@@ -167,8 +170,20 @@ class NameIndex:
             if not _in_order([t for t in self._tokens[i] if t in tokens], where):
                 continue
             if (coverage, covered) > best:
-                best, found = (coverage, covered), self._owner[i]
-        return found
+                best, found = (coverage, covered), i
+        if found is None:
+            return []
+        return self._alike(found, matched, complete=best[0] >= 0.99)
+
+    def _alike(self, found: int, matched: dict[int, set[str]], complete: bool) -> list[CustomerName]:
+        """The customer found, then the others whose names hold every word the text matched of it,
+        when the text did not give the whole name: the text can't tell them apart."""
+        owner = self._owner[found]
+        if complete:
+            return [owner]
+        words = matched[found]
+        others = [self._owner[i] for i, tokens in sorted(matched.items()) if words <= tokens]
+        return list({c.cust_id: c for c in [owner, *others]}.values())
 
 
 def _in_order(tokens: list[str], where: dict[str, list[int]], max_gap: int = 2) -> bool:

@@ -212,7 +212,7 @@ class Services:
                                document_with_term=s.document_term_match_similarity,
                                document_with_most_terms=s.document_terms_match_similarity,
                                sentence=s.sentence_match_similarity,
-                               sentence_with_terms=s.sentence_terms_match_similarity)
+                               sentence_with_terms=s.sentence_terms_match_similarity, synonym=s.synonym_similarity)
         return ChatService(self.planner, StructuredQueries(self.records, self.rollups, self.directory, today),
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,

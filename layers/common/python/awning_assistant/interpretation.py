@@ -22,6 +22,7 @@ DECLINES = {
     "write_action": "a change to the records", "forecast": "a prediction", "outside_shop": "not about the shop",
     "creative": "a poem, joke or story", "translation": "a translation",
     "unsupported_measure": "a measure I don't compute yet", "no_match": "nothing that matches",
+    "ambiguous_customer": "a name that fits several customers",
 }
 
 

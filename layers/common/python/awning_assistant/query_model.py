@@ -49,6 +49,9 @@ class QueryPlan(BaseModel):
     order_ids: list[str] = Field(default_factory=list, description="Order ids named (WO-..., RO-...).")
     customer_ids: list[str] = Field(default_factory=list, description="Customer ids named (C...).")
     customer_name: str | None = Field(None, description="A customer's name as written in the question.")
+    customer_choices: list[str] = Field(
+        default_factory=list, description="Leave empty: the shop's directory lists here the customers a partial name "
+                                          "fits equally well, and the question is asked back.")
     statuses: list[str] = Field(default_factory=list, description=f"Order statuses, from {ALL_STATUSES}.")
     open_only: bool = Field(False, description="Only orders not completed or cancelled.")
     overdue: bool = Field(False, description="Open orders whose required date is before today.")

@@ -1,10 +1,15 @@
 """Whether retrieval found what the question is about, or only the nearest of nothing.
 
-Search always returns its best few hits, however poor. A hit counts only when the embedding
-similarity of the best hit of its kind reaches the calibrated floor (``bench/calibrate_relevance.py``
-prints the figures): for records, the question must be close to what an order or customer is
-about; for documents, close, or near enough and sharing one of the question's telling words
-(not a word every shop question has, like "policy", "customer" or "days").
+Search always returns its best few hits, however poor. A record counts only when it holds
+every telling word of the question, in its own words or in others of the same meaning
+(``thesaurus``, and word embeddings where they are cheap), or when it is close as a whole and
+misses at most one of four or more telling words: "the cushions with the lobster print" is
+not the cushions with the pineapple print, however near the two are as sentences.
+
+A document counts when the embedding similarity of its best passage or sentence reaches the
+calibrated floor (``bench/calibrate_relevance.py`` prints the figures), or nearly does and
+shares the question's telling words (not a word every shop question has, like "policy",
+"customer" or "days").
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .chunk import Chunk
 from .models import RecordType
 from .search_index import Hit
-from .text_terms import Similarity, covers, sentences, terms
+from .text_terms import WORD, Similarity, covers, sentences, terms
+from .thesaurus import same_as
 
 # Words too common in the shop's questions and documents to show what a question is about.
 GENERIC = terms("policy policies customer customers client order orders job jobs work shop business day days week "
@@ -25,26 +31,52 @@ GENERIC = terms("policy policies customer customers client order orders job jobs
                 "awning awnings item items thing things our your have has had will would should could can "
                 "charge charges cost costs price prices fee fees rate rates square foot feet per "
                 "morning afternoon evening hello hey thanks thank thx cheers quick question sorry bother happen "
-                "sec second minute name number extra tack there here")
+                "sec second minute name number extra tack there here "
+                # how a relayed call is told: "lady's asking about", "guy calling about the one he dropped off"
+                "about find lady guy woman gentleman fella someone somebody asking asked asks calling called says "
+                "said line wants wanted looking check checking remember remind dropped drop brought whose which that "
+                "what one ones been whats little big onto through like written done ready finished colored coloured "
+                "color colour built style kind sort type")
 
 
 @dataclass(frozen=True)
 class Thresholds:
     """Cosine similarities (of the configured embedding model) a best hit must reach."""
 
-    record: float  # a record returned as "the best match", on meaning alone
-    record_with_terms: float  # ... when the best records also hold enough of the question's telling words
+    record: float  # a record returned as "the best match" when it misses one of four or more telling words
+    record_with_terms: float  # ... when it holds (or says in other words) every telling word
     document: float  # a document passage, on meaning alone
     document_with_term: float  # a document passage that also holds enough of the question's telling words
     document_with_most_terms: float  # ... or most of them
     sentence: float  # a document sentence, on meaning alone (when sentences can be compared)
     sentence_with_terms: float  # ... with enough of the telling words
+    synonym: float = 0.5  # a record's word says a question's word in other words ("emblem" ~ "logo")
     coverage: float = 0.5  # enough
     most_coverage: float = 0.66  # most (two of three)
 
 
 def telling_terms(question: str) -> set[str]:
-    return {t for t in terms(question) if len(t) >= 4 and t not in GENERIC and not t.isdigit()}
+    return set(telling_words(question).values())
+
+
+def telling_words(question: str) -> dict[str, str]:
+    """The question's telling words (as written, lower case) with their stems."""
+    words = {w.removesuffix("'s").rstrip("'"): None for w in WORD.findall(question.lower().replace("-", " "))}
+    stems = {w: next(iter(terms(w)), "") for w in words}
+    return {w: t for w, t in stems.items() if len(w) >= 4 and t and t not in GENERIC and not t.isdigit()}
+
+
+def missing_words(question: str, record: list[Chunk], floor: Thresholds, similarity: Similarity | None) -> list[str]:
+    """The question's telling words a record neither holds nor says otherwise: with a word of the
+    same meaning (``thesaurus``), or one the embeddings find close enough."""
+    text = " ".join(f"{c.title} {c.text}" for c in record)
+    held = terms(text)
+    missing = [w for w, t in telling_words(question).items()
+               if not (_mistyped(t, held) or any(covers(same, held) for same in same_as(t)))]
+    if not missing or similarity is None:
+        return missing
+    own = sorted({w for w in WORD.findall(text.lower().replace("-", " ")) if len(w) > 2 and not w.isdigit()})
+    return [w for w in missing if max(similarity(w, own), default=0.0) < floor.synonym]
 
 
 def coverage(question: str, passages: list[Chunk]) -> float:
@@ -90,6 +122,18 @@ def _documents_answer(question: str, order_ids: list[str], documents: list[Chunk
         best >= floor.document_with_most_terms and held >= floor.most_coverage)
 
 
+def _record_answers(question: str, records: list[Chunk], best: float, floor: Thresholds,
+                    similarity: Similarity | None) -> bool:
+    """The best record is what the question describes: it holds every telling word (in its words
+    or in others), or it is close as a whole and misses one of four or more."""
+    telling = telling_words(question)
+    if not telling or best < floor.record_with_terms:
+        return best >= floor.record
+    top = [c for c in records if c.record_id == records[0].record_id]
+    missing = len(missing_words(question, top, floor, similarity))
+    return missing == 0 or (missing == 1 and len(telling) >= 4 and best >= floor.record)
+
+
 def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: dict[str, float],
               floor: Thresholds, sentence_similarity: Similarity | None = None) -> list[Hit]:
     """The hits that answer the question (all of them, or only its documents or only its records
@@ -102,9 +146,8 @@ def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: 
     wanted = codes(question, order_ids)
     if wanted:  # the records that carry the question's codes, or none: a record without them isn't it
         records = [h for h in records if all(_holds(h.chunk, c) for c in wanted)]
-    best = similarity.get("record", 0.0)
-    records_ok = bool(records) and (bool(wanted) or best >= floor.record or (
-        best >= floor.record_with_terms and coverage(question, [h.chunk for h in records[:3]]) >= floor.most_coverage))
+    records_ok = bool(records) and (bool(wanted) or _record_answers(
+        question, [h.chunk for h in records], similarity.get("record", 0.0), floor, sentence_similarity))
     if documents_ok and records_ok:
         return documents + records if wanted else hits
     return documents if documents_ok else records if records_ok else []

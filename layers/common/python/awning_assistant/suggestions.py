@@ -21,13 +21,14 @@ class Suggestion:
     template: str
     needs: str | None = None  # "order", "customer" or "material": filled from the question
     managers_only: bool = False
+    contact: bool = False  # asks for contact details (rather than orders)
 
 
 POOL = (
     Suggestion("What's the status of {order}?", "order"),
     Suggestion("What are the special instructions on {order}?", "order"),
     Suggestion("Who is the customer on {order}, and how do I reach them?", "order"),
-    Suggestion("What's the phone number for {customer}?", "customer"),
+    Suggestion("What's the phone number for {customer}?", "customer", contact=True),
     Suggestion("Which orders does {customer} have open?", "customer"),
     Suggestion("How much {material} do we have in stock?", "material"),
     Suggestion("Which orders are overdue?"),
@@ -53,8 +54,12 @@ def _filled(suggestion: Suggestion, plan: QueryPlan) -> str | None:
 
 
 def suggest(question: str, plan: QueryPlan, principal: Principal) -> list[str]:
-    """Up to three questions this caller can ask, the closest to ``question`` first."""
+    """Up to three questions this caller can ask, the closest to ``question`` first; for a name
+    that fits several customers, the closest question once for each of them."""
     asked = terms(question)
+    if plan.customer_choices:  # the same kind of question (contact details or orders) for each customer
+        same = next(s for s in POOL if s.needs == "customer" and s.contact == bool(plan.contact_fields))
+        return [same.template.format(customer=name) for name in plan.customer_choices[:MAX_SUGGESTIONS]]
     scored = []
     for order, suggestion in enumerate(POOL):
         if suggestion.managers_only and not principal.may_see_revenue:

@@ -15,12 +15,15 @@ from rapidfuzz.distance import DamerauLevenshtein
 from ..models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 from .vocabulary import (
     DOMAIN_WORDS,
+    DROPPED_OFF,
+    LAST_BROUGHT,
     NEGATION,
     NUMBER,
     ORDER_ID,
-    ORDER_NOUN,
     ORDINALS,
     SEARCH_STOPWORDS,
+    SHORTHAND,
+    SHORTHAND_SIGNS,
     STATUS_WORDS,
     STOCK_FILLER,
     WORDS_TO_NUMBERS,
@@ -55,6 +58,20 @@ def question_sentence(question: str) -> str:
     # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
     return re.sub(r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ",
                   focus)
+
+
+SHORT_FORM = re.compile(rf"(?<![\w/#'.-])({'|'.join(SHORTHAND)})(?![\w/#'-]|\.\w)", re.IGNORECASE)
+
+
+def spell_out(question: str) -> str:
+    """Chat shorthand in full words ("due tmrw?" -> "due tomorrow?", "# in cln q" -> "number in cleaning queue")."""
+    def full(match: re.Match[str]) -> str:
+        word = match[0].lower()
+        return next(v for k, v in SHORTHAND.items() if re.fullmatch(k, word))
+    text = SHORT_FORM.sub(full, question)
+    for sign, words in SHORTHAND_SIGNS:
+        text = re.sub(sign, words, text, flags=re.IGNORECASE)
+    return text
 
 
 def fix_typos(question: str) -> str:
@@ -126,10 +143,11 @@ def ranking_place(q: str) -> int | None:
 
 
 def latest_orders(q: str) -> int | None:
-    """How many of the most recent orders are asked for: "latest WO" = 1, "last 3 repair jobs" = 3."""
-    m = re.search(rf"\b(?:latest|most recent|newest|last)\s+(?:{NUMBER}\s+)?{ORDER_NOUN}\b", q)
+    """How many of the most recent orders are asked for: "latest WO" = 1, "last 3 repair jobs" = 3,
+    "when did they last drop something off" = 1."""
+    m = re.search(rf"\b(?:latest|most recent|newest|last)\s+(?:{NUMBER}\s+)?{DROPPED_OFF}\b", q)
     if not m:
-        return None
+        return 1 if re.search(LAST_BROUGHT, q) else None
     return max(1, number(m[1])) if m[1] else 1
 
 

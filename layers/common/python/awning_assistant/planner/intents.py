@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..query_model import Intent
 from .extraction import has, longest_in, material_word, ranking_place
 from .vocabulary import (
+    BROUGHT_ITEM,
     CAME_FROM,
     CONTACT_ANY,
     CONTACT_WORDS,
@@ -27,6 +28,7 @@ from .vocabulary import (
     DOC_WORDS,
     LISTY,
     LOCATION,
+    MONEY,
     ORDER_RECORD_WORDS,
     ORDER_WORDS,
     REVENUE_STRONG,
@@ -77,8 +79,9 @@ def _ranking(r: Reading) -> Intent | None:
 
 
 def _revenue(r: Reading) -> Intent | None:
-    """Money taken in, unless its words only say which orders to list ("list the orders we billed")."""
-    if not (has(REVENUE_WORDS, r.q) or has(CAME_FROM, r.q)):
+    """Money taken in, unless its words only say which orders to list ("list the orders we billed")
+    or what a customer brought in ("the last thing they brought in")."""
+    if not (has(REVENUE_WORDS, r.q) or has(CAME_FROM, r.q)) or (has(BROUGHT_ITEM, r.q) and not has(MONEY, r.q)):
         return None
     if not (r.mentions_orders and has(LISTY, r.q)) or has(REVENUE_STRONG, r.q):
         return Intent.revenue
@@ -102,8 +105,8 @@ def _named_order(r: Reading) -> Intent | None:
 
 
 def _named_customer(r: Reading) -> Intent | None:
-    """A customer named: their contact details, or their orders."""
-    if not r.fields["customer_ids"]:
+    """A customer named (or a name that fits several): their contact details, or their orders."""
+    if not (r.fields["customer_ids"] or r.fields.get("customer_choices")):
         return None
     contact = has(CONTACT_ANY, r.q) or any(has(p, r.q) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, r.q)
     if contact and not r.mentions_orders:  # "who does Kevin Lindqvist work for?"

@@ -26,8 +26,9 @@ class ShopNames(Protocol):
     def vocabulary(self) -> Vocabulary:
         """Customers, territories, stock materials and colours."""
 
-    def find_customer(self, text: str, is_name: bool = False) -> CustomerName | None:
-        """The customer a text names (a whole question, or just a name when ``is_name``)."""
+    def find_customers(self, text: str, is_name: bool = False) -> list[CustomerName]:
+        """The customers a text names (a whole question, or just a name when ``is_name``): one,
+        or several it fits equally well."""
 
     def find_by_contact(self, text: str) -> CustomerName | None:
         """The customer whose email address or phone number is in the text."""

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..deadline import Deadline, DeadlineExceeded
 from ..inference import InferenceClient, InferenceError, plan_with_model
 from ..query_model import QueryPlan
-from .rules import RulePlanner
+from .rules import RulePlanner, customer_fields
 
 
 class ModelPlanner:
@@ -55,7 +55,6 @@ class ModelPlanner:
         """A model names customers by text; the directory turns the text into an id."""
         if plan.customer_name and not plan.customer_ids:
             names = self._fallback.names
-            hit = names.find_customer(plan.customer_name, is_name=True) or names.find_customer(question)
-            if hit:
-                return plan.model_copy(update={"customer_ids": [hit.cust_id], "customer_name": hit.name})
+            return plan.model_copy(update=customer_fields(
+                names.find_customers(plan.customer_name, is_name=True) or names.find_customers(question)))
         return plan

@@ -25,6 +25,7 @@ from .extraction import (
     ranking_place,
     revenue_fields,
     search_terms,
+    spell_out,
     statuses_in,
     stock_fields,
 )
@@ -48,6 +49,7 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from ..directory import CustomerName
     from .interfaces import ShopNames
 
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
@@ -70,7 +72,7 @@ class RulePlanner:
         return fresh
 
     def _plan(self, question: str) -> QueryPlan:
-        question = fix_typos(question.replace("_", " "))
+        question = fix_typos(spell_out(question.replace("_", " ")))
         q = question.lower()
         focus = _asking(question)
         vocab = self.names.vocabulary()
@@ -87,8 +89,15 @@ class RulePlanner:
         """The customer named by name, email or phone, when no customer or order id is."""
         if fields["customer_ids"] or fields["order_ids"]:
             return {}
-        customer = self.names.find_by_contact(question) or self.names.find_customer(question)
-        return {"customer_ids": [customer.cust_id], "customer_name": customer.name} if customer else {}
+        by_contact = self.names.find_by_contact(question)
+        return customer_fields([by_contact] if by_contact else self.names.find_customers(question))
+
+
+def customer_fields(found: list[CustomerName]) -> dict[str, Any]:
+    """The plan's customer: the one named, or the names to ask back between when it could be several."""
+    if len(found) > 1:
+        return {"customer_choices": [c.name for c in found]}
+    return {"customer_ids": [found[0].cust_id], "customer_name": found[0].name} if found else {}
 
 
 def _asking(question: str) -> str:
@@ -141,7 +150,7 @@ def _for_inventory(r: Reading) -> dict[str, Any]:
     return stock_fields(r.question, r.vocabulary.materials, r.vocabulary.colors) | {
         "stock_ids": [f"INV-{n}" for n in STOCK_ID.findall(r.question)],
         "location": f"{place[1].title()} {place[2].upper()}" if place else None,
-        "customer_ids": [], "customer_name": None}
+        "customer_ids": [], "customer_name": None, "customer_choices": []}
 
 
 def _for_customer_info(r: Reading) -> dict[str, Any]:
@@ -157,7 +166,7 @@ def _for_search(r: Reading) -> dict[str, Any]:
     q, fields = r.q, r.fields
     documents = has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
         has(DOC_WORDS, q) and not (has(LISTY, q) and fields["order_kinds"]) and not has(ONE_ORDER, q))
-    return {"documents_only": documents, "customer_ids": [], "customer_name": None}
+    return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 
 
 # The fields each intent needs besides those every plan has.

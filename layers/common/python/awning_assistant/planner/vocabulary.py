@@ -15,6 +15,13 @@ ORDINALS = {w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())}
 NUMBER = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
 ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|tickets?)"
+# What a customer brought in, however it is called: the latest "thing" they dropped off is their latest order.
+DROPPED_OFF = rf"(?:{ORDER_NOUN}|things?|items?|pieces?|stuff|ones?|drop-?offs?|visits?)"
+LAST_BROUGHT = r"\blast (?:dropped|brought|sent|came|come|drop|bring|send|visit(?:ed)?)\b|" \
+               r"\b(?:dropped|brought|sent) (?:\w+ )?(?:in|off) last\b"
+# "who brought in the trampoline net", "the last thing Tamara brought in": a drop-off, not money taken in
+BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?)\b(?:\s+[\w']+){0,4}?\s+(?:brought|dropped|sent)\s+" \
+               r"(?:in|off)\b"
 
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
 ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
@@ -22,7 +29,22 @@ ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[
                       re.IGNORECASE)
 DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
                 "email phone address contact warranty policy inventory stock yards order orders invoice approved "
-                "quoted cancelled completed finished delivery schedule").split()
+                "quoted cancelled completed finished delivery schedule status ready tomorrow today week weeks "
+                "month which").split()
+# Chat shorthand, spelled out before anything else reads the question ("due tmrw?", "# in cln q rn").
+SHORTHAND: dict[str, str] = {
+    r"tmrw|tmrow|tmr|tmro|2morrow|2moro|2mrw": "tomorrow", r"2day|tdy|tday": "today", r"2nite|tonite": "tonight",
+    r"wk": "week", r"wks": "weeks", r"nxt": "next", r"lst": "last", r"mnth|mth": "month", r"mnths|mths": "months",
+    r"rn": "right now", r"atm": "at the moment", r"cln|clng": "cleaning", r"rpr|rprs": "repair",
+    r"ords?": "orders", r"jbs": "jobs", r"w/": "with", r"thru": "through", r"b4": "before",
+    r"amt": "amount", r"pls|plz": "please", r"u": "you", r"ur": "your", r"r": "are",
+    r"rdy": "ready", r"pkup|pu": "pickup", r"cust": "customer", r"addr": "address",
+}
+# "# in the queue", "cleaning q": a sign or a letter standing for a word.
+SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
+    (r"(?<![\w#])#\s*(?=of\b)", "number "), (r"(?<![\w#])#\s*(?=(?:in|on)\b)", "number of orders "), (r"\b(cleaning|repair|wash) q\b", r"\1 queue"),
+    (r"\bin q\b", "in the queue"),
+)
 CUSTOMER_ID = re.compile(r"\bC\d{4,}\b")
 STOCK_ID = re.compile(r"\bINV[-\s#]?(\d{2,})\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(rack|shelf|bin|bay|aisle|cabinet)\s+([a-z]?\d+[a-z]?)\b", re.IGNORECASE)
@@ -47,11 +69,12 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) "
      r"(?:bench|table)|being sewn",
      {"repair_order": "in_repair"}),
-    (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote|to be quoted|"
+    (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote(?! decision)|to be quoted|"
      r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|(?:put|pulled|got) (?:a )?quote together|"
      r"quote (?:put|pulled) together",
      {"repair_order": "received"}),
-    (r"quoted|quotes? (?:sent|out|pending)|waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
+    (r"quoted|quotes? (?:sent|out|pending)|quote decisions?|decid(?:e|ing) (?:on|about) (?:the|a|their) quote|"
+     r"waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
      r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
      r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote",
      {"repair_order": "quoted"}),
@@ -73,7 +96,9 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"\bqueue\b|\bqueued\b", {"work_order": "cleaning_queue"}),
 ]
 OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|" \
-             r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip)\b"
+             r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|" \
+             r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|(?:sitting|waiting) here|" \
+             r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
                 r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
                 r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
@@ -83,11 +108,12 @@ DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected
             r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
 REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
                 r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales|income|billed|" \
-                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt])\b"
+                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us)\b"
 TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
             r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
             r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
             r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
+MONEY = r"\$|\b(how much|revenue|money|dollars?|sales|income|paid|spent)\b"
 CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|who)\b"
 STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
               r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
