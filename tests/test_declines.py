@@ -41,6 +41,26 @@ OUT_OF_SCOPE = [
     ("warranty policy en espanol por favor", "translation"),
     ("What's the balance on our business checking account?", "outside_shop"),
     ("What are all the open repair orders worth combined?", "unsupported_measure"),
+    ("call the customer on WO-10002", "write_action"),
+    ("shoot Dana a quick message that her boat cover is done", "write_action"),
+    ("Should we raise our cleaning prices?", "advice"),
+    ("Is it worth hiring another seamstress?", "advice"),
+    ("convert 30 celsius to fahrenheit", "outside_shop"),
+    ("When was the Eiffel Tower built?", "outside_shop"),
+    ("hey, how's your day going?", "outside_shop"),
+    ("Who is working on Saturday?", "outside_shop"),
+    ("What do we pay our supplier for Sunbrella?", "outside_shop"),
+    ("What percent of orders were rush last month?", "unsupported_measure"),
+    ("Make WO-10002 a rush job", "write_action"),
+    ("Let Dana Reyes know her boat cover is ready", "write_action"),
+    ("Send the price list to dana@harborview.com", "write_action"),
+    ("Call Dana and tell her we're running late", "write_action"),
+    ("What did we spend on supplies last month?", "outside_shop"),
+    ("How many five star reviews do we have?", "outside_shop"),
+    ("Should I give Harbor View Marina a discount?", "advice"),
+    ("Is Sunbrella better than Outdura?", "advice"),
+    ("Which month did we take in the most orders?", "unsupported_measure"),
+    ("How many customers do we have in each territory?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -52,6 +72,10 @@ IN_SCOPE = [
     "How many repair orders are waiting for approval?", "Which jobs are marked rush?",
     "Update on WO-10002?", "Which orders are going to be due next week?", "What's WO-10002's total?",
     "I need to call Pelican Point Inn back - what number do we have?",
+    "Print the full instructions field on WO-10002", "Call log for Harbor View Marina?",
+    "What should we charge to clean a 10 ft awning?", "When was WO-10002 finished?",
+    "Which customers came to us through the vendor network?", "phone and email for Harbor View Marina",
+    "Text of the warranty policy?", "Email address for Pelican Point Inn?",
 ]
 
 
@@ -173,6 +197,12 @@ def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
         return [0.8 if (word, other) == ("emblem", "rose") else 0.1 for other in others]
     assert answering("the compass emblem", [], compass, {"record": 0.3}, FLOOR, near) == compass
     assert answering("the compass flag", [], compass, {"record": 0.3}, FLOOR, near) == []
+
+
+def test_a_customers_name_is_no_cue_to_decline():
+    plan = QueryPlan(intent=Intent.customer_info, customer_ids=["C00007"], customer_name="Heron Vacation Rentals")
+    assert within_scope("Who's our contact over at Heron Vacation Rentals?", plan) == plan
+    assert within_scope("Who is on vacation next week?", QueryPlan(intent=Intent.search)).intent is Intent.unsupported
 
 
 def test_a_name_that_fits_several_customers_is_asked_back_with_one_suggestion_each():

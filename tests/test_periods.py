@@ -13,6 +13,11 @@ TODAY = date(2026, 11, 24)
 
 @pytest.mark.parametrize(("text", "start", "end"), [
     ("what's due today?", "2026-11-24", "2026-11-24"),
+    ("what's due on 12/03/2026", "2026-12-03", "2026-12-03"),
+    ("due on the 3rd of december?", "2026-12-03", "2026-12-03"),
+    ("which orders are due on 4 December?", "2026-12-04", "2026-12-04"),
+    ("what's due Thu?", "2026-11-26", "2026-11-26"),
+    ("top3 by rev 2025", "2025-01-01", "2025-12-31"),
     ("due tomorrow", "2026-11-25", "2026-11-25"),
     ("yesterday's pickups", "2026-11-23", "2026-11-23"),
     ("due this week", "2026-11-23", "2026-11-29"),
@@ -71,7 +76,8 @@ def test_expressions(text: str, start: str, end: str):
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["we may need more thread", "how many work orders are open?", "WO-13552 status",
+@pytest.mark.parametrize("text", ["sun damage on the valance",
+                                  "we may need more thread", "how many work orders are open?", "WO-13552 status",
                                   "the storefront awning with the hand-lettered Est. 1952 script",
                                   "mix 1/2 cup of bleach per gallon",
                                   "the boat cover for a 1968 wooden Chris-Craft"])

@@ -116,10 +116,23 @@ def planner() -> RulePlanner:
     ("# in cln q rn", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
     ("what r the ords w/ rush", Intent.list_orders, {"rush_only": True}),
     ("What is the status of r.o. 2396?", Intent.order_detail, {"order_ids": ["RO-2396"]}),
+    ("ros recvd count", Intent.count_orders, {"statuses": ["received"], "order_kinds": ["repair_order"]}),
+    ("WOs being cleaned - #?", Intent.count_orders, {"statuses": ["cleaning"]}),
+    # typos: a swap or a dropped letter in a short word, never a word put right into another word
+    ("how many work ordres are redy for pikcup", Intent.count_orders, {"statuses": ["ready"]}),
+    ("how many wrok orders are bieng cleaned", Intent.count_orders,
+     {"statuses": ["cleaning"], "order_kinds": ["work_order"]}),
+    ("how mnay repair orders are aproved", Intent.count_orders, {"statuses": ["approved"]}),
+    ("what did we bring in in may", Intent.revenue, {}),
+    ("top3 by rev 2025?", Intent.top_customers, {"top_n": 3}),
+    ("How many repair orders are being worked on right now?", Intent.count_orders, {"statuses": ["in_repair"]}),
+    ("How long is a new awning we made guaranteed?", Intent.search, {"documents_only": True}),
     # what a customer brought in is their orders; what they paid us is revenue
     ("what was the last thing Gulf Breeze Cafe brought in?", Intent.list_orders, {"latest": 1}),
     ("when did pelican point inn last drop something off?", Intent.list_orders, {"latest": 1}),
     ("anything of maple ridge hoa's still here?", Intent.list_orders, {"open_only": True}),
+    ("does pelican point inn have anything with us at the moment?", Intent.list_orders, {"open_only": True}),
+    ("what has gulf breeze cafe had repaired?", Intent.list_orders, {"order_kinds": ["repair_order"]}),
     ("how much has harbor view marina paid us in 2026?", Intent.revenue, {"customer_ids": ["C00001"]}),
     ("How many repair orders are waiting on a quote decision?", Intent.count_orders, {"statuses": ["quoted"]}),
 ])
@@ -143,6 +156,15 @@ def test_a_name_that_fits_several_customers_is_asked_back():
     assert planner.plan("phone number for pelican point").customer_choices
     whole = planner.plan("what's pelican point marina got in the shop right now?")
     assert whole.customer_ids == ["C00009"] and whole.customer_choices == []
+
+
+def test_a_slip_of_the_fingers_is_forgiven_in_names_but_common_words_are_not_names():
+    shop = shop_vocabulary()
+    shop.customers.append(CustomerName("C00010", "Osprey Landing Country Club", "Rob Smith", "North"))
+    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    assert planner.plan("cleaning queue count in north territory").customer_ids == []
+    assert planner.plan("phone for osprey landnig country club").customer_ids == ["C00010"]
+    assert planner.plan("osprey landing phone").customer_ids == ["C00010"]  # half the name, the telling half
 
 
 def test_due_window_and_period(planner):

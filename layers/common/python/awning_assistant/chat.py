@@ -7,6 +7,7 @@ generation fails the caller still gets the grounded answer and sources, with a n
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,8 +62,19 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
     if plan.customer_choices:
         return declined(plan, "ambiguous_customer")
     asks_records = plan.intent is not Intent.search or not plan.documents_only
-    reason = decline_reason(question, asks_records)
+    reason = decline_reason(without_names(question, plan), asks_records)
     return declined(plan, reason) if reason else plan
+
+
+NAME = "xyz"  # stands in for a customer's name: no decline cue reads it
+
+
+def without_names(question: str, plan: QueryPlan) -> str:
+    """The question with the words of the customer it names blanked: "Heron Vacation Rentals"
+    asks about a customer, not about staff vacations."""
+    names = [plan.customer_name or "", *plan.customer_choices]
+    words = {w.lower() for name in names for w in re.findall(r"\w{3,}", name)}
+    return re.sub(r"\w+", lambda m: NAME if m[0].lower() in words else m[0], question) if words else question
 
 
 def outcome_of(prepared: Prepared) -> Outcome:

@@ -20,6 +20,7 @@ from .query_model import QueryPlan
 from .redaction import redact
 from .structured import StructuredResult
 from .text_terms import Similarity, covers, sections, sentences, terms
+from .thesaurus import same_as
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
@@ -97,6 +98,7 @@ DECLINE_REASONS = {
                     "tell you about it afterwards.",
     "forecast": "I can't predict what will happen; I answer from the records as they stand.",
     "outside_shop": "That isn't something the shop's records or documents cover.",
+    "advice": "I can't give business advice or opinions; I can tell you what the records and documents say.",
     "creative": "I don't write poems, jokes or stories; I answer questions about the shop's records and documents.",
     "translation": "I can't translate documents; I can quote what they say.",
     "unsupported_measure": "I can't work that out exactly yet: averages, shares, comparisons between periods and "
@@ -298,7 +300,8 @@ class Composer:
             return NOTHING
         top = passages[0]
         if top.record_type is RecordType.document:
-            return self._quote_document(question, [p for p in passages if p.record_type is RecordType.document])
+            return self._quote_document(question, [p for p in passages if p.record_type is RecordType.document],
+                                        plan.order_ids)
         label = {RecordType.work_order: "work order", RecordType.repair_order: "repair order",
                  RecordType.customer: "customer", RecordType.inventory: "stock item"}[top.record_type]
         snippet = best_sentences(question, top.text)
@@ -310,14 +313,15 @@ class Composer:
             answer += "\n\n" + "\n".join(f"- {fact}" for fact in facts)
         return f"{answer}\n\n> {snippet}"
 
-    def _quote_document(self, question: str, passages: list[Chunk]) -> str:
+    def _quote_document(self, question: str, passages: list[Chunk], order_ids: list[str]) -> str:
         """Quote the best sentence of the best few document passages, with its source."""
-        found = [(rank, p, heading, sentence) for rank, p in enumerate(passages[:3])
+        found = [(rank, p, heading, sentence) for rank, p in enumerate(passages[:5])
                  for heading, sentence in sections(p.text)]
         if not found:
             return NOTHING
         weights = rarity(terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
-        scored = [(passage_score(question, p, rank) + sentence_score(question, sentence, topic_terms(p), weights)
+        scored = [(passage_score(question, p, rank, order_ids)
+                   + sentence_score(question, sentence, topic_terms(p), weights)
                    + _shared(terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
                   for rank, p, heading, sentence in found]
         if self._similarity:
@@ -354,7 +358,9 @@ ANSWER_TYPES = [
     (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
      r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
     (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", r"\bdegrees?\b|°"),
-    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d"),
+    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d|\d\s*%"),
+    (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
+                                            r"daily)\b"),
     (r"\bwhat day|\bwhich days?\b|\bwhen\b",
      r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2})\b"),
     (r"\bhow many\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b", r"\b\d"),
@@ -369,7 +375,8 @@ def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, fl
 
 
 def _shared(question_terms: set[str], words: set[str], weights: dict[str, float] | None = None) -> float:
-    return sum((weights or {}).get(t, 1.0) for t in question_terms if covers(t, words))
+    """The weight of the question's words the sentence holds, itself or in a word of the same meaning."""
+    return sum((weights or {}).get(t, 1.0) for t in question_terms if any(covers(s, words) for s in same_as(t)))
 
 
 def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
@@ -391,14 +398,20 @@ def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozens
     return score
 
 
+DOCUMENT_WORDS = terms("sheet according document page pdf")
+
+
 def topic_terms(passage: Chunk) -> frozenset[str]:
-    """The words of a document's name: they pick the document, not the sentence within it."""
-    return frozenset(terms(passage.record_id.rsplit(".", 1)[0]))
+    """The words of a document's name, and words for a document ("according to its sheet"): they
+    pick the document, not the sentence within it."""
+    return frozenset(terms(passage.record_id.rsplit(".", 1)[0]) | DOCUMENT_WORDS)
 
 
-def passage_score(question: str, passage: Chunk, rank: int) -> float:
-    """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one."""
-    return len(terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]) -> float:
+    """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one,
+    and the sheet of the order the question names is that order's document."""
+    own_sheet = 3.0 if any(o in passage.record_id for o in order_ids) else 0.0
+    return own_sheet + len(terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:

@@ -23,7 +23,7 @@ from .records import RecordStore
 
 CACHE_SECONDS = 300
 TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
-COVERAGE = 0.6  # share of a name's word weight the text must cover
+COVERAGE = 0.5  # share of a name's word weight the text must cover
 NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
 CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email")
 
@@ -145,7 +145,9 @@ class NameIndex:
         if len(word) < 4 or not self._vocab:
             return []
         found = process.extract(word, self._vocab, scorer=fuzz.ratio, limit=3, score_cutoff=TYPO_CUTOFF)
-        return [m[0] for m in found if abs(len(m[0]) - len(word)) <= 2]
+        # a slip of the fingers keeps the first letter and about the length ("mnago", "tamra"), so that
+        # "count" is not "Country" nor "cleaning" "Landing"
+        return [m[0] for m in found if abs(len(m[0]) - len(word)) <= 1 and m[0][0] == word[0]]
 
     def find(self, text: str, loose: bool = False) -> list[CustomerName]:
         words = _words(text)

@@ -97,6 +97,8 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         return _day(date.fromisoformat(iso[0]), iso[0])
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
     t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
+    t = re.sub(r"\b(due|on|by|for|this|next|until|till|before|after) (mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
+               lambda m: f"{m[1]} {_SHORT_DAYS[m[2][:3]]}", t)  # "due Thu": only where a day is meant, not "sun damage"
     rules: list[tuple[str, object]] = [
         (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b",
          lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time")),
@@ -104,7 +106,10 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         (rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
          rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _since(m, today)),
-        (r"\b(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12 else None),
+        (r"(?<![\d/])(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12
+         else None),
+        (rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_NAMES})\b\.?(?:,? ?{_YEAR})?",
+         lambda m: _month_day(m, today, day_first=True)),
         (rf"\b(h[12])\s*(?:of\s*)?{_YEAR}?\b", lambda m: _half_of(m[1][1], m[2], today)),
         (rf"\b(?:the )?(last|final|fourth|4th|first|1st|second|2nd|third|3rd) quarter of (this year|last year|"
          rf"{_YEAR})", lambda m: _quarter_of(m, today)),
@@ -148,6 +153,8 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         (rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?{_YEAR}\b", lambda m: month_range(int(m[2]), MONTHS[m[1]])),
         (rf"\b({_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)", lambda m: _named_month(m, today, future)),
         (rf"\b(?:calendar |fiscal )?year {_YEAR}\b", lambda m: year_range(int(m[1]))),
+        (rf"\b(?:revenue|rev|sales|income|takings|earnings)\s+(?:in\s+|for\s+|of\s+)?{_YEAR}\b",
+         lambda m: year_range(int(m[1]))),
         (rf"\b(?:in|for|during|of|since|from)\s+{_YEAR}{_YEAR_ENDS}|^{_YEAR}\b|\b{_YEAR}(?='s|\s+(?:revenue|"
          rf"sales|income|takings|earnings|figures|numbers|totals?))", lambda m: year_range(int(m[1] or m[2] or m[3]))),
     ]
@@ -160,6 +167,7 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
 
 
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_SHORT_DAYS = {day[:3]: day for day in _WEEKDAYS.split("|")}
 _WORDLIKE_MONTHS = frozenset({"may", "mar", "jun", "dec", "jan", "sept"})
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
@@ -191,10 +199,11 @@ def _year_or(value: str | None, today: date) -> int:
     return int(value) if value else today.year
 
 
-def _month_day(match: re.Match[str], today: date) -> DateRange | None:
-    """"November 27" (this year), "Nov 27th, 2026"; a word-like month needs its day to count."""
+def _month_day(match: re.Match[str], today: date, day_first: bool = False) -> DateRange | None:
+    """"November 27" (this year), "Nov 27th, 2026", "the 3rd of December"; a word-like month needs its day."""
+    month, number = (match[2], match[1]) if day_first else (match[1], match[2])
     try:
-        day = date(_year_or(match[3], today), MONTHS[match[1]], int(match[2]))
+        day = date(_year_or(match[3], today), MONTHS[month], int(number))
     except ValueError:
         return None
     return _day(day, day.strftime("%B %-d, %Y"))

@@ -124,22 +124,34 @@ def _documents_answer(question: str, order_ids: list[str], documents: list[Chunk
 
 def _record_answers(question: str, records: list[Chunk], best: float, floor: Thresholds,
                     similarity: Similarity | None) -> bool:
-    """The best record is what the question describes: it holds every telling word (in its words
-    or in others), or it is close as a whole and misses one of four or more."""
+    """The best record is what the question describes: it holds every one of two or more telling
+    words (in its words or in others), or it is close as a whole and misses one of four or more."""
     telling = telling_words(question)
-    if not telling or best < floor.record_with_terms:
+    if len(telling) < 2 or best < floor.record_with_terms:  # one word ("rush") tells no record apart
         return best >= floor.record
     top = [c for c in records if c.record_id == records[0].record_id]
     missing = len(missing_words(question, top, floor, similarity))
     return missing == 0 or (missing == 1 and len(telling) >= 4 and best >= floor.record)
 
 
+ORDER_SHEET = re.compile(r"\b(?:WO|RO)-\d+\b", re.IGNORECASE)
+
+
+def _about_the_orders_named(documents: list[Hit], order_ids: list[str]) -> list[Hit]:
+    """A work-order sheet answers for its own order: when the question names none, the shop's
+    other documents (policies, the price list) answer it, if any were found."""
+    if order_ids:
+        return documents
+    general = [h for h in documents if not ORDER_SHEET.search(h.chunk.record_id)]
+    return general or documents
+
+
 def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: dict[str, float],
               floor: Thresholds, sentence_similarity: Similarity | None = None) -> list[Hit]:
-    """The hits that answer the question (all of them, or only its documents or only its records
-    when just those are close enough); none when nothing is. A question that names a code
-    keeps only the records that carry it."""
-    documents = [h for h in hits if h.chunk.record_type is RecordType.document]
+    """The hits that answer the question (its documents, its records or both: those close enough),
+    in the search's order; none when nothing is. A question that names a code keeps only the
+    records that carry it, and one that names no order no order's own sheet beside other documents."""
+    documents = _about_the_orders_named([h for h in hits if h.chunk.record_type is RecordType.document], order_ids)
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
     documents_ok = bool(documents) and _documents_answer(question, order_ids, [h.chunk for h in documents[:3]],
                                                          similarity.get("document", 0.0), floor, sentence_similarity)
@@ -148,6 +160,24 @@ def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: 
         records = [h for h in records if all(_holds(h.chunk, c) for c in wanted)]
     records_ok = bool(records) and (bool(wanted) or _record_answers(
         question, [h.chunk for h in records], similarity.get("record", 0.0), floor, sentence_similarity))
-    if documents_ok and records_ok:
-        return documents + records if wanted else hits
-    return documents if documents_ok else records if records_ok else []
+    kept = {id(h) for h in (documents if documents_ok else []) + (records if records_ok else [])}
+    answers = [h for h in hits if id(h) in kept]  # in the search's order
+    return by_closest_sentence(question, order_ids, answers, sentence_similarity)
+
+
+def by_closest_sentence(question: str, order_ids: list[str], hits: list[Hit],
+                        similarity: Similarity | None) -> list[Hit]:
+    """The document passages reordered: the named order's own sheet first, then by how close their
+    closest sentence is to the question (the price list's "Cleaning - Acrylic Canvas ... $2.05"
+    before the procedure that mentions acrylic more often), each in a document's place among the
+    records; as found without sentence embeddings."""
+    slots = [i for i, h in enumerate(hits) if h.chunk.record_type is RecordType.document]
+    if similarity is None or len(slots) < 2:
+        return hits
+    closest = {i: max(similarity(question, sentences(hits[i].chunk.text)), default=0.0) for i in slots}
+    own = {i: any(o in hits[i].chunk.record_id for o in order_ids) for i in slots}
+    ordered = sorted(slots, key=lambda i: (not own[i], -closest[i]))
+    placed = list(hits)
+    for slot, i in zip(slots, ordered, strict=True):
+        placed[slot] = hits[i]
+    return placed

@@ -17,7 +17,7 @@ import re
 from typing import Literal
 
 DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", "translation",
-                        "unsupported_measure", "no_match", "ambiguous_customer"]
+                        "unsupported_measure", "advice", "no_match", "ambiguous_customer"]
 
 # Verbs that change records. A question that starts with one (or asks someone to do it) is a
 # request to act, which the assistant can't do: it only reads. Read verbs (show, list, find,
@@ -26,7 +26,8 @@ DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", 
 _CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|open a new|make a new|book|"
            r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
            r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
-           r"push back|postpone|delay|extend|bring forward|move up")
+           r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
+           r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|take (?:\S+ )?off")
 _ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
            r"go ahead and\s+|"
            r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
@@ -43,8 +44,44 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:bank|checking|savings|business) (?:account|balance)s?\b|\baccount balance\b|\bbalance on our\b|"
         r"\btracking (?:number|info|code)\b|\b(?:shipment|shipping status|fedex|ups|usps)\b|\bquickbooks\b|"
         r"\bcredit card (?:statement|balance|bill)\b|\btax(?:es)? (?:return|owed|bill)\b",
+        r"\b(?:new|unread) (?:e-?mails?|messages|voicemails?|texts?)\b|\binbox\b|\bvoicemails?\b",
         r"^\W*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\W*$",
         r"\bwhat(?:'s| is) \d+\s*(?:[-+*/x×]|times|plus|minus|divided by)\s*\d+\b",
+        r"\bwhat time is it\b|\bscore of the\b|\b(?:tallest|highest|largest|biggest|longest|deepest) (?:mountain|river|"
+        r"country|city|building|animal|lake|ocean)\b|\bfun fact\b|\byour favou?rite\b|\bcover letter\b|\bresume\b|"
+        r"\bworkout\b|\bdiet plan\b|\bsing (?:me )?(?:a )?song\b",
+        # small talk, unit conversions, history and trivia
+        r"\bhow(?:'s| is| are) (?:your|you)\b|\bwho are you\b|\bare you (?:a )?(?:robot|human|bot|real)\b|"
+        r"\bwhat(?:'s| is) up\b",
+        r"\bconvert\b[^?.]*\b(?:to|into)\b|\bhow many (?:feet|inches|meters|metres|centimeters|ounces|pounds|cups|"
+        r"miles|kilometers|grams|kilos|liters|litres|gallons) (?:are )?in (?:a|an|one)\b|\b(?:celsius|fahrenheit)\b",
+        r"\bwhen (?:was|were|did)\b[^?.]*\b(?:built|founded|invented|born|discovered|signed|die|end|start)\b"
+        r"(?![^?.]*\b(?:order|job|awning|canopy|cover|customer)s?\b)|"
+        r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
+        # the shop's people and suppliers: kept outside these records
+        r"\b(?:crew|work|staff|shift|technician)s? schedules?\b|\bwho(?:'s| is) (?:working|on shift|off)\b|"
+        r"\bwho works\b|\bdays? off\b",
+        r"\b(?:supplier|vendor|wholesale)s? (?:prices?|costs?|better|best|cheaper)\b|\bpay (?:our |the )?"
+        r"(?:suppliers?|vendors?|technicians?|staff|employees|crew|workers|seamstress(?:es)?|techs?)\b|"
+        r"\bwholesale (?:cost|price)s?\b|\bcharges? us\b|\bcharged us\b",
+        # the shop's own bills and reputation
+        r"\b(?:what|how much) (?:do|did|does) (?:we|the shop) (?:spend|spent|pay|paid) (?:on|for)\b|\bour rent\b|"
+        r"\b(?:electric|electricity|water|phone|gas|utility|internet) bills?\b|\binsurance (?:premium|bill|cost)s?\b|"
+        r"\b(?:google|yelp|online|facebook) (?:rating|reviews?)\b|\bstar reviews?\b|\bhours did \w+ work\b",
+    ),
+    "unsupported_measure": (  # a share of the records: even where the words sound like a price list's
+        r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
+        r"tickets|work orders|repair orders)\b",
+    ),
+    "advice": (
+        r"\b(?:should (?:we|i)|shall we)\s+(?:raise|lower|cut|hire|fire|open|close|buy|switch|expand|stop|start|"
+        r"change|drop|add|invest|advertise|offer|keep|give|accept|take on|stock|carry|use|discount|waive)\b",
+        r"\bis (?:\w+ ){1,3}(?:better|worse|cheaper) than\b|\bis (?:\w+ ){1,3}worth (?:it|stocking|buying|carrying|"
+        r"keeping|doing|the)\b|\bwould it (?:make sense|be (?:smart|wise|better|worth))\b|"
+        r"\bhow (?:can|do|could|should) we (?:get|find|attract|win|bring in) more\b",
+        r"\bis it (?:worth|a good idea|smart|wise)\b|\bdo you (?:think|recommend|suggest)\b|\bwhat do you think\b|"
+        r"\bin your opinion\b|\bwould you (?:recommend|suggest)\b|\b(?:which|what) (?:\w+ )?is better\b|"
+        r"\bbest way to (?:grow|market|advertise|get more|increase|improve)\b|\b(?:your|any) advice\b",
     ),
     "creative": (
         r"\b(?:write|compose|make up|create|give)\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+){0,2}(?:poem|haiku|song|"
@@ -66,6 +103,13 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:{_CHANGE})\b(?!\s+(?:me|us)\b)",
         r"^\W*(?:please\s+)?(?:e-?mail|text|message|call|ring|notify|remind|tell)\s+(?:the\s+customer|them|him|her|"
         r"[a-z]+)\b.*\b(?:that|to say|saying|to tell|to let|to remind)\b",
+        r"^\W*(?:please\s+)?(?:call|phone|ring|text|fax|mail|e-?mail|shoot|notify|remind)\s+(?:up\s+)?"
+        r"(?:(?:the|this|that|them|him|her|it|every|all|each)\b(?!\s+(?:number|list|log|history|address)\b)|"
+        r"[a-z]+'s\b|[a-z]+(?:\s+[a-z]+){0,5}\s+(?:and (?:tell|let|ask|say)|back|that|about)\b)|"
+        r"^\W*(?:please\s+)?let (?:\w+ ){1,4}know\b|^\W*(?:please\s+)?send (?:\w+ ){0,4}to\b|"
+        r"^\W*(?:please\s+)?print (?:out|off|(?:me )?(?:a|two|\d+) cop(?:y|ies))\b",
+        r"\b(?:shoot|drop|send)\s+(?:\w+\s+){0,3}?(?:a|an)\s+(?:quick\s+)?(?:message|text|note|e-?mail|line|"
+        r"reminder)\b",
         r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
         rf"^\W*{_ASKING}send (?:an? |the )?(?:e-?mail|text|message|invoice|reminder|quote|receipt)\b",
         r"\b(?:close|mark|set|flag|move|put|sign)\s+(?:it|them|this|that|these|those)\s+(?:out|off|as|to|in)\b",
@@ -96,14 +140,15 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
 # percent surcharge for mildew" is a price-list question and stays one.
 UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:average|avg|median|typical|typically)\b|\bthe mean\b|\bmean (?:value|amount|total|number|order|ticket)\b",
-    r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%",
+    r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%|\bout of (?:how many|all|the total|"
+    r"total|every)\b|\bof (?:the|our) total\b",
     r"\bper (?:order|job|customer|client|ticket|visit|territory)\b",
     r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this)\b",
     r"\b(?:grow(?:th)?|grew|trend(?:ing)?|up or down|more or less than)\b",
     r"\b(?:more|fewer|less|greater) than \d+\b|\bat least \d+\b|\b(?:over|under|above|below) \d+ (?:orders|jobs|"
     r"yards?|yds?|units?|rolls?|items?)\b|\b\d+ or more (?:orders|jobs)\b",
     r"\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not)\b[^?.]*\b(?:been back|come back|ordered|returned|"
-    r"used us|brought)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b",
+    r"used us|brought|seen|heard from|done business)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b",
     r"\b(?:after|past|later than|beyond) (?:their|its|the) (?:promised|due|required) (?:date|day)\b[^?.]*"
     r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
     r"(?:late|after (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
@@ -112,8 +157,15 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:worth|dollar value|in dollars)\b[^?.]*\b(?:open|outstanding|unfinished|pending)\b|"
     r"\b(?:value|worth) of (?:all )?(?:the )?(?:open|outstanding|unfinished|pending|current)\b|"
     r"\b(?:open|outstanding|unfinished|pending) (?:work|orders|jobs) (?:is |are )?worth\b",
-    r"\b(?:which|what) territor(?:y|ies)\b[^?.]*\b(?:most|best|highest|biggest|top|least|lowest)\b|"
-    r"\b(?:best|top|biggest|highest)[- ](?:performing )?territor(?:y|ies)\b",
+    r"\b(?:which|what) (?:territor(?:y|ies)|regions?|areas?|zones?)\b[^?.]*\b(?:most|best|highest|biggest|top|"
+    r"least|lowest)\b|\b(?:best|top|biggest|highest)[- ](?:performing )?(?:territor(?:y|ies)|regions?|zones?)\b",
+    # the busiest or slowest period, the most used of anything, and figures grouped by something
+    r"\b(?:busiest|slowest|quietest|best|worst|biggest|strongest|weakest)\s+(?:month|week|day|quarter|season)s?\b|"
+    r"\b(?:which|what) (?:month|week|day|quarter|season)\b[^?.]*\b(?:most|least|fewest|highest|lowest)\b",
+    r"\b(?:most|least) (?:used|popular|common|frequent|ordered|requested)\b|\b(?:use|used|sell|sold|order|ordered)"
+    r" the (?:most|least)\b",
+    r"\b(?:in|for) each (?:territory|region|area|month|week|customer|material|status)\b|\bby (?:territory|region|"
+    r"month|week|material)\b|\bper (?:month|week|territory|region)\b|\beach (?:territory|region|month)\b",
     r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:open\s+)?"
     r"(?:order|job|ticket|invoice|work order|repair order)s?\b",
     r"\b(?:longest|shortest|fastest|slowest|quickest)\b",

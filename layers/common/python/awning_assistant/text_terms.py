@@ -33,13 +33,14 @@ def covers(term: str, words: set[str]) -> bool:
 
 
 def sections(text: str) -> list[tuple[str, str]]:
-    """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again,
-    and each sentence keeps the short heading line above it ("Sunbrella and acrylic canvas")."""
+    """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again
+    (even after one word: "Zipper" / "replacements are warranted ..."), and each sentence keeps
+    the short heading line above it ("Sunbrella and acrylic canvas")."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     merged: list[str] = []
     for line in lines:
-        if merged and not re.search(r"[.!?:;]$", merged[-1]) and re.match(r"[a-z($\d]", line) and \
-                len(merged[-1].split()) > 3:
+        if merged and not re.search(r"[.!?:;]$", merged[-1]) and (re.match(r"[a-z]", line) or (
+                re.match(r"[($\d]", line) and len(merged[-1].split()) > 3)):
             merged[-1] += " " + line
         else:
             merged.append(line)

@@ -43,6 +43,16 @@ GROUPS = (
     "cushion cushions pillow pillows",
     "mildew mold mould",
     "rip rips tear tears torn ripped",
+    "surcharge extra add-on upcharge",
+    "guarantee guaranteed guarantees warranty warranted",
+    "minimum smallest lowest least",
+    "store stored storage hold held keep kept",
+    "clean cleaning wash washing washed cleaned",
+    "sewing restitching resewing stitching",
+    "notice advance ahead beforehand",
+    "dwell dwelling soak soaking leave",
+    "technician tech handled",
+    "pro professional professionally",
     "hole holes puncture punctured",
 )
 

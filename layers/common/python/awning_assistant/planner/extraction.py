@@ -21,11 +21,13 @@ from .vocabulary import (
     NUMBER,
     ORDER_ID,
     ORDINALS,
+    REAL_WORDS,
     SEARCH_STOPWORDS,
     SHORTHAND,
     SHORTHAND_SIGNS,
     STATUS_WORDS,
     STOCK_FILLER,
+    SWAP_TARGETS,
     WORDS_TO_NUMBERS,
 )
 
@@ -78,14 +80,30 @@ def fix_typos(question: str) -> str:
     """Domain words mistyped by a slip of the keyboard ("overdeu", "recieved", "emial") spelled right.
 
     Only a single edit counts (a swap of two letters included), and never for an inflection of a
-    domain word or the stem of one ("queued", "repaired", "quote" stay as they are)."""
+    domain word or the stem of one ("queued", "repaired", "quote" stay as they are). A short word
+    is only put right by a swap or a dropped letter ("redy", "queu"), never when it is a word
+    itself ("read"); the words questions are built of only by a swap ("wrok", "mnay", "bieng"),
+    as "bring" and "may" are words too."""
     def fix(match: re.Match[str]) -> str:
         word = match[0].lower()
-        if len(word) < 5 or any(word.startswith(d) or d in (f"{word}d", f"{word}ed") for d in DOMAIN_WORDS):
+        if len(word) < 3 or word in REAL_WORDS or any(
+                word.startswith(d) or d in (f"{word}d", f"{word}ed") for d in DOMAIN_WORDS):
             return match[0]
+        swap = next((w for w in SWAP_TARGETS if w != word and _swapped(word, w)), None)
+        if swap:
+            return swap
         hit = process.extractOne(word, DOMAIN_WORDS, scorer=DamerauLevenshtein.distance, score_cutoff=1)
-        return hit[0] if hit and hit[0][0] == word[0] else match[0]
+        if not hit or hit[0][0] != word[0]:
+            return match[0]
+        return hit[0] if len(word) >= 5 or len(hit[0]) == len(word) + 1 else match[0]
     return re.sub(r"[A-Za-z]+", fix, question)
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """``typed`` is ``word`` with two neighbouring letters swapped."""
+    diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b]
+    return len(typed) == len(word) and len(diff) == 2 and diff[1] == diff[0] + 1 and \
+        typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]]
 
 
 def order_kinds(q: str) -> list[str]:
@@ -94,9 +112,10 @@ def order_kinds(q: str) -> list[str]:
         return ["work_order", "repair_order"]
     kinds = []
     if has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?)|work tickets?|wos?|cleanings|"
-           r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning)\b", q):
+           r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning|had (?:\w+ )?(?:cleaned|washed))\b", q):
         kinds.append("work_order")
-    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?)\b", q):
+    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?|had (?:\w+ )?(?:repaired|fixed|restitched|sewn))\b",
+           q):
         kinds.append("repair_order")
     return kinds
 

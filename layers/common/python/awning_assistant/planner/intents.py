@@ -17,6 +17,7 @@ from ..query_model import Intent
 from .extraction import has, longest_in, material_word, ranking_place
 from .vocabulary import (
     BROUGHT_ITEM,
+    BY_SPEND,
     CAME_FROM,
     CONTACT_ANY,
     CONTACT_WORDS,
@@ -31,6 +32,7 @@ from .vocabulary import (
     MONEY,
     ORDER_RECORD_WORDS,
     ORDER_WORDS,
+    REVENUE_NAMED,
     REVENUE_STRONG,
     REVENUE_WORDS,
     SPENDING,
@@ -70,18 +72,21 @@ class Reading:
 
 
 def _ranking(r: Reading) -> Intent | None:
-    """Customers ranked by what they spent: "top 3 customers by revenue", "second biggest spender"."""
+    """Customers ranked by what they spent: "top 3 customers by revenue", "second biggest spender",
+    "top3 by rev" (what else is ranked by revenue is not among the answers)."""
     spending = has(REVENUE_WORDS, r.q) or has(SPENDING, r.q)
     ranked = has(TOP_WORDS, r.q) or (ranking_place(r.q) is not None and spending)
-    if ranked and has(CUSTOMER_NOUNS, r.q) and (spending or has(CUSTOMER_WORDS, r.q)):
+    if ranked and (has(CUSTOMER_NOUNS, r.q) or has(BY_SPEND, r.q)) and (spending or has(CUSTOMER_WORDS, r.q)):
         return Intent.top_customers
     return None
 
 
 def _revenue(r: Reading) -> Intent | None:
-    """Money taken in, unless its words only say which orders to list ("list the orders we billed")
-    or what a customer brought in ("the last thing they brought in")."""
+    """Money taken in, unless its words only say which orders to list ("list the orders we billed"),
+    what a customer brought in ("the last thing they brought in") or what a policy says."""
     if not (has(REVENUE_WORDS, r.q) or has(CAME_FROM, r.q)) or (has(BROUGHT_ITEM, r.q) and not has(MONEY, r.q)):
+        return None
+    if has(DOC_STRONG, r.q) and not has(REVENUE_NAMED, r.q):  # "how long is an awning we made guaranteed?"
         return None
     if not (r.mentions_orders and has(LISTY, r.q)) or has(REVENUE_STRONG, r.q):
         return Intent.revenue

@@ -19,9 +19,9 @@ ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|ticket
 DROPPED_OFF = rf"(?:{ORDER_NOUN}|things?|items?|pieces?|stuff|ones?|drop-?offs?|visits?)"
 LAST_BROUGHT = r"\blast (?:dropped|brought|sent|came|come|drop|bring|send|visit(?:ed)?)\b|" \
                r"\b(?:dropped|brought|sent) (?:\w+ )?(?:in|off) last\b"
-# "who brought in the trampoline net", "the last thing Tamara brought in": a drop-off, not money taken in
-BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?)\b(?:\s+[\w']+){0,4}?\s+(?:brought|dropped|sent)\s+" \
-               r"(?:in|off)\b"
+# "who brought in the trampoline net", "the last thing Tamara brought in", "the orders we took in": not money
+BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders|jobs|tickets)\b(?:\s+[\w']+){0,4}?\s+" \
+               r"(?:brought|dropped|sent|took|taken|take)\s+(?:in|off)\b"
 
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
 ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
@@ -31,6 +31,10 @@ DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning 
                 "email phone address contact warranty policy inventory stock yards order orders invoice approved "
                 "quoted cancelled completed finished delivery schedule status ready tomorrow today week weeks "
                 "month which").split()
+# Words of questions a typo is put right to only when two letters were swapped ("wrok", "mnay").
+SWAP_TARGETS = frozenset(DOMAIN_WORDS + "work being many what which where when how much have the".split())
+# Real words a letter short of a domain word: never "corrected" ("read" is not "ready").
+REAL_WORDS = frozenset("read week tock mont".split())
 # Chat shorthand, spelled out before anything else reads the question ("due tmrw?", "# in cln q rn").
 SHORTHAND: dict[str, str] = {
     r"tmrw|tmrow|tmr|tmro|2morrow|2moro|2mrw": "tomorrow", r"2day|tdy|tday": "today", r"2nite|tonite": "tonight",
@@ -39,10 +43,14 @@ SHORTHAND: dict[str, str] = {
     r"ords?": "orders", r"jbs": "jobs", r"w/": "with", r"thru": "through", r"b4": "before",
     r"amt": "amount", r"pls|plz": "please", r"u": "you", r"ur": "your", r"r": "are",
     r"rdy": "ready", r"pkup|pu": "pickup", r"cust": "customer", r"addr": "address",
+    r"recvd|rcvd|rec'?d": "received", r"od": "overdue",
 }
 # "# in the queue", "cleaning q": a sign or a letter standing for a word.
 SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
-    (r"(?<![\w#])#\s*(?=of\b)", "number "), (r"(?<![\w#])#\s*(?=(?:in|on)\b)", "number of orders "), (r"\b(cleaning|repair|wash) q\b", r"\1 queue"),
+    (r"\btop(\d+)\b", r"top \1"), (r"(?<![\w#])#\s*(?=of\b)", "number "),
+    (r"(?<![\w#])#\s*(?=(?:in|on)\b)", "number of orders "),
+    (r"^\s*#\s*(?=[a-z])", "number of "), (r"(?<![\w#])#\s*\?", "how many?"),
+    (r"\b(cleaning|repair|wash) q\b", r"\1 queue"),
     (r"\bin q\b", "in the queue"),
 )
 CUSTOMER_ID = re.compile(r"\bC\d{4,}\b")
@@ -69,6 +77,8 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) "
      r"(?:bench|table)|being sewn",
      {"repair_order": "in_repair"}),
+    (r"being worked on|(?:currently|now) being worked|worked on (?:right )?now",
+     {"work_order": "cleaning", "repair_order": "in_repair"}),
     (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote(?! decision)|to be quoted|"
      r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|(?:put|pulled|got) (?:a )?quote together|"
      r"quote (?:put|pulled) together",
@@ -98,6 +108,8 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
 OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|" \
              r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|" \
              r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|(?:sitting|waiting) here|" \
+             r"(?:anything|something|stuff) (?:with us|here)|still have|at the moment|right now|as of now|" \
+             r"waiting on anything|anything (?:pending|waiting)|" \
              r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
                 r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
@@ -114,6 +126,7 @@ TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|
             r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
             r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
 MONEY = r"\$|\b(how much|revenue|money|dollars?|sales|income|paid|spent)\b"
+BY_SPEND = r"\bby (?:rev(?:enue)?|sales|spend(?:ing)?|\$|money|dollars)\b"
 CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|who)\b"
 STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
               r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
@@ -121,8 +134,10 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|" \
             r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
             r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
-            r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage)\b"
-DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price ?list|sheet|documents?|pdf|according to|" \
+            r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage|" \
+            r"rates?|add(?:ed)? on|upcharge|guaranteed|how much (?:to|for) (?:\w+ )?(?:clean|wash|fix|repair|sew|" \
+            r"replace|treat|store|deliver|pick|swap|install|take)\w*)\b"
+DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guaranteed?|price ?list|sheet|documents?|pdf|according to|" \
              r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
 # "the order with the seahorse valance": one order described, so records, not the price list
@@ -168,6 +183,7 @@ COUNTING_ANY = r"\bhow many\b|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\b
 SPENDING = r"\b(spent|spend|paid|revenue)\b"
 CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
 CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
+REVENUE_NAMED = r"\b(revenue|sales|income|takings|turnover|earnings)\b"
 REVENUE_STRONG = r"\b(revenue|takings|sales|income|earn(?:ed|ings)?|money|brought in|took in|turnover|" \
                  r"billed|how much)\b"
 STORED_AT = r"\b(stored|kept|at|on|in)\b"

@@ -1,0 +1,67 @@
+"""The grounded composer quotes the sentence that answers, read the way a person reads the page:
+wrapped lines joined, words of the same meaning counted, a work-order sheet kept to its order."""
+
+from __future__ import annotations
+
+from awning_assistant.chunk import Chunk
+from awning_assistant.composer import Composer
+from awning_assistant.models import RecordType
+from awning_assistant.query_model import Intent, QueryPlan
+from awning_assistant.relevance import Thresholds, answering
+from awning_assistant.search_index import Hit
+from awning_assistant.text_terms import sentences
+
+WARRANTY = ("Warranty Policy\nRepairs\nRestitching and seam repairs are warranted for 12 months from the date the "
+            "item is returned to the customer.\nZipper\nreplacements are warranted for 3 months.\n")
+PRICES = ("Price List 2026\nService Unit Price\nAwning cleaning - Sunbrella / acrylic canvas per sq ft $2.10\n"
+          "Mildew treatment surcharge per sq ft $0.45\nZipper replacement (installed) each $38.00\n")
+PICKUP = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop.\n"
+          "Our truck runs pickups on Monday and Wednesday. Please schedule at least 72 hours in advance.\n")
+STORAGE = "Storage\nFinished items are stored free for 21 days after the customer is notified.\n"
+TIPS = "Fabric care tips\nRinse salt spray off monthly.\nHave fabric professionally cleaned every 6 months.\n"
+SOP = "Intake and inspection\nPhotograph both sides before washing.\n"
+SHEET = ("Work Order Sheet WO-13542\nCushion covers Acrylic Canvas Burgundy 2 mildew stains $25.50\n"
+         "Technician: Kavya Patel Wash bay: Bay 3\nPre-inspection notes: Salt crust on the underside.\n")
+
+
+def _doc(name: str, text: str) -> Chunk:
+    return Chunk(chunk_id=f"document#{name}#0", record_type=RecordType.document, record_id=name, title=name,
+                 text=text, page=1)
+
+
+def _quoted(question: str, *docs: Chunk) -> str:
+    return Composer().compose(question, QueryPlan(intent=Intent.search, documents_only=True), None, list(docs))
+
+
+def test_a_line_wrapped_after_one_word_is_one_sentence():
+    assert "Zipper replacements are warranted for 3 months." in sentences(WARRANTY)
+    assert "Zipper replacements are warranted for 3 months." in _quoted("zipper warranty?", _doc("w.pdf", WARRANTY))
+
+
+def test_words_of_the_same_meaning_pick_the_sentence():
+    assert "$0.45" in _quoted("what's the extra for mildew", _doc("price-list.pdf", PRICES))
+    assert "3 months" in _quoted("how long are zipper repairs guaranteed", _doc("w.pdf", WARRANTY))
+    answer = _quoted("how many days notice for pickup", _doc("pickup-delivery-policy.pdf", PICKUP),
+                     _doc("storage-payment-policy.pdf", STORAGE))
+    assert "72 hours in advance" in answer
+
+
+def test_how_often_wants_a_frequency_and_a_sheet_is_read_for_its_own_order():
+    assert "every 6 months" in _quoted("how often should customers get a pro to wash their awnings?",
+                                       _doc("fabric-care-tips.md", TIPS))
+    sheet, sop = _doc("work-order-WO-13542.pdf", SHEET), _doc("cleaning-procedure-sop.pdf", SOP)
+    plan = QueryPlan(intent=Intent.search, documents_only=True, order_ids=["WO-13542"])
+    flagged = Composer().compose("What did the intake inspection flag on WO-13542?", plan, None, [sop, sheet])
+    assert "Salt crust" in flagged
+    assert "Kavya Patel" in Composer().compose("who handled WO-13542 according to its sheet", plan, None, [sheet])
+
+
+def test_a_work_order_sheet_answers_only_for_its_own_order():
+    floor = Thresholds(record=0.5, record_with_terms=0.25, document=0.5, document_with_term=0.3,
+                       document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
+    sheet = Hit(chunk=_doc("work-order-WO-13542.pdf", SHEET), score=2.0)
+    prices = Hit(chunk=_doc("price-list-2026.pdf", PRICES), score=1.0)
+    assert answering("extra for mildew?", [], [sheet, prices], {"document": 0.6}, floor) == [prices]
+    assert answering("mildew on WO-13542?", ["WO-13542"], [sheet, prices], {"document": 0.6}, floor) == [
+        sheet, prices]
+    assert answering("mildew stains on the burgundy cushions?", [], [sheet], {"document": 0.6}, floor) == [sheet]
