@@ -61,6 +61,11 @@ OUT_OF_SCOPE = [
     ("Is Sunbrella better than Outdura?", "advice"),
     ("Which month did we take in the most orders?", "unsupported_measure"),
     ("How many customers do we have in each territory?", "unsupported_measure"),
+    ("List customers with no orders since May", "unsupported_measure"),
+    ("When were we busiest this year?", "unsupported_measure"),
+    ("Which customer has the most open orders?", "unsupported_measure"),
+    ("How does November compare with October so far?", "unsupported_measure"),
+    ("What's the total of all unfinished orders?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -76,6 +81,8 @@ IN_SCOPE = [
     "What should we charge to clean a 10 ft awning?", "When was WO-10002 finished?",
     "Which customers came to us through the vendor network?", "phone and email for Harbor View Marina",
     "Text of the warranty policy?", "Email address for Pelican Point Inn?",
+    "How many orders came in last week?", "What's the total number of open orders?",
+    "Compare cleaning and repair revenue for October",
 ]
 
 

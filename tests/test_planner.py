@@ -133,6 +133,10 @@ def planner() -> RulePlanner:
     ("anything of maple ridge hoa's still here?", Intent.list_orders, {"open_only": True}),
     ("does pelican point inn have anything with us at the moment?", Intent.list_orders, {"open_only": True}),
     ("what has gulf breeze cafe had repaired?", Intent.list_orders, {"order_kinds": ["repair_order"]}),
+    ("just the repairs for maple ridge hoa", Intent.list_orders, {"order_kinds": ["repair_order"]}),
+    ("what's the last job pelican point inn brought in?", Intent.list_orders, {"latest": 1}),
+    ("latest from gulf breeze cafe?", Intent.list_orders, {"latest": 1}),
+    ("what did harbor view marina drop off most recently?", Intent.list_orders, {"latest": 1}),
     ("how much has harbor view marina paid us in 2026?", Intent.revenue, {"customer_ids": ["C00001"]}),
     ("How many repair orders are waiting on a quote decision?", Intent.count_orders, {"statuses": ["quoted"]}),
 ])

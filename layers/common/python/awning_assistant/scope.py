@@ -148,7 +148,8 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:more|fewer|less|greater) than \d+\b|\bat least \d+\b|\b(?:over|under|above|below) \d+ (?:orders|jobs|"
     r"yards?|yds?|units?|rolls?|items?)\b|\b\d+ or more (?:orders|jobs)\b",
     r"\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not)\b[^?.]*\b(?:been back|come back|ordered|returned|"
-    r"used us|brought|seen|heard from|done business)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b",
+    r"used us|brought|seen|heard from|done business)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b|"
+    r"\bno (?:orders?|jobs?|work|business)\b[^?.]*\bsince\b|\bnothing since\b|\bgone quiet\b",
     r"\b(?:after|past|later than|beyond) (?:their|its|the) (?:promised|due|required) (?:date|day)\b[^?.]*"
     r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
     r"(?:late|after (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
@@ -160,10 +161,18 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:which|what) (?:territor(?:y|ies)|regions?|areas?|zones?)\b[^?.]*\b(?:most|best|highest|biggest|top|"
     r"least|lowest)\b|\b(?:best|top|biggest|highest)[- ](?:performing )?(?:territor(?:y|ies)|regions?|zones?)\b",
     # the busiest or slowest period, the most used of anything, and figures grouped by something
-    r"\b(?:busiest|slowest|quietest|best|worst|biggest|strongest|weakest)\s+(?:month|week|day|quarter|season)s?\b|"
+    r"\b(?:busiest|slowest|quietest)\b|"
+    r"\b(?:best|worst|biggest|strongest|weakest)\s+(?:month|week|day|quarter|season)s?\b|"
     r"\b(?:which|what) (?:month|week|day|quarter|season)\b[^?.]*\b(?:most|least|fewest|highest|lowest)\b",
     r"\b(?:most|least) (?:used|popular|common|frequent|ordered|requested)\b|\b(?:use|used|sell|sold|order|ordered)"
     r" the (?:most|least)\b",
+    # counts of customers, rankings by counts, comparisons of periods
+    r"\bhow many (?:\w+ )?(?:customers|clients|accounts)\b|\bnumber of (?:\w+ )?(?:customers|clients|accounts)\b|"
+    r"\bmost (?:loyal|frequent|regular)\b|\b(?:the )?(?:most|fewest|least) (?:open )?(?:orders|jobs|visits|"
+    r"work orders|repair orders|tickets)\b",
+    r"\bcompare[sd]?\b[^?.]*\b(?:with|to|against)\b[^?.]*\b(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|last|previous|prior|month|year|week|quarter)\b",
+    r"\btotal (?:of|for) (?:all )?(?:the |our )?(?:open|outstanding|unfinished|pending)\b",
     r"\b(?:in|for) each (?:territory|region|area|month|week|customer|material|status)\b|\bby (?:territory|region|"
     r"month|week|material)\b|\bper (?:month|week|territory|region)\b|\beach (?:territory|region|month)\b",
     r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:open\s+)?"

@@ -114,8 +114,8 @@ def order_kinds(q: str) -> list[str]:
     if has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?)|work tickets?|wos?|cleanings|"
            r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning|had (?:\w+ )?(?:cleaned|washed))\b", q):
         kinds.append("work_order")
-    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?|had (?:\w+ )?(?:repaired|fixed|restitched|sewn))\b",
-           q):
+    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?|had (?:\w+ )?(?:repaired|fixed|restitched|sewn)|"
+           r"(?:any|the|just|only|their|his|her|all) repairs)\b", q):
         kinds.append("repair_order")
     return kinds
 

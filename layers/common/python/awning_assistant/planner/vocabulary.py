@@ -18,9 +18,10 @@ ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|ticket
 # What a customer brought in, however it is called: the latest "thing" they dropped off is their latest order.
 DROPPED_OFF = rf"(?:{ORDER_NOUN}|things?|items?|pieces?|stuff|ones?|drop-?offs?|visits?)"
 LAST_BROUGHT = r"\blast (?:dropped|brought|sent|came|come|drop|bring|send|visit(?:ed)?)\b|" \
-               r"\b(?:dropped|brought|sent) (?:\w+ )?(?:in|off) last\b"
+               r"\b(?:dropped|brought|sent) (?:\w+ )?(?:in|off) last\b|\bmost recently\b|" \
+               r"\b(?:latest|most recent|newest)\b(?= (?:from|for|of|by)\b)"
 # "who brought in the trampoline net", "the last thing Tamara brought in", "the orders we took in": not money
-BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders|jobs|tickets)\b(?:\s+[\w']+){0,4}?\s+" \
+BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders?|jobs?|tickets?)\b(?:\s+[\w']+){0,4}?\s+" \
                r"(?:brought|dropped|sent|took|taken|take)\s+(?:in|off)\b"
 
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
