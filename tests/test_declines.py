@@ -66,6 +66,12 @@ OUT_OF_SCOPE = [
     ("Which customer has the most open orders?", "unsupported_measure"),
     ("How does November compare with October so far?", "unsupported_measure"),
     ("What's the total of all unfinished orders?", "unsupported_measure"),
+    ("Who owes us money?", "outside_shop"),
+    ("Which customers spent over $5,000 this year?", "unsupported_measure"),
+    ("Who spent the least last year?", "unsupported_measure"),
+    ("What's the total value of our inventory?", "unsupported_measure"),
+    ("How many orders did each technician handle?", "unsupported_measure"),
+    ("How many orders are due this week vs next week?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -204,6 +210,17 @@ def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
         return [0.8 if (word, other) == ("emblem", "rose") else 0.1 for other in others]
     assert answering("the compass emblem", [], compass, {"record": 0.3}, FLOOR, near) == compass
     assert answering("the compass flag", [], compass, {"record": 0.3}, FLOOR, near) == []
+
+
+def test_money_narrowed_by_what_the_totals_cannot_tell_is_declined():
+    """The revenue totals know completed orders by day, territory, customer and kind: "revenue from
+    rush orders" would come back as all revenue, so it is declined instead."""
+    rush = QueryPlan(intent=Intent.revenue, rush_only=True)
+    assert within_scope("How much did we make on rush jobs in October?", rush).decline == "unsupported_measure"
+    ranked = QueryPlan(intent=Intent.top_customers, open_only=True)
+    assert within_scope("top customers with open orders", ranked).intent is Intent.unsupported
+    plain = QueryPlan(intent=Intent.revenue, territory="Coastal")
+    assert within_scope("What did Coastal bring in last month?", plain) == plain
 
 
 def test_a_customers_name_is_no_cue_to_decline():

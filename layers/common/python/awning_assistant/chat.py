@@ -32,7 +32,7 @@ from .retrieval import Retriever
 from .scope import DeclineReason, decline_reason
 from .search_index import Hit
 from .streaming import DeltaGate
-from .structured import StructuredQueries, StructuredResult
+from .structured import StructuredQueries, StructuredResult, ignored_filters
 from .suggestions import suggest
 from .text_terms import Similarity
 
@@ -56,11 +56,14 @@ def declined(plan: QueryPlan, reason: DeclineReason) -> QueryPlan:
 
 def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
     """The plan, or a decline when the question asks what the assistant does not do (whichever
-    planner read it: the rules are a safety net under the model) or names a customer ambiguously."""
+    planner read it: the rules are a safety net under the model), names a customer ambiguously or
+    narrows money by what the money answers can't (rush, open, overdue)."""
     if plan.intent is Intent.unsupported:
         return plan if plan.decline else declined(plan, "outside_shop")
     if plan.customer_choices:
         return declined(plan, "ambiguous_customer")
+    if ignored_filters(plan):
+        return declined(plan, "unsupported_measure")
     asks_records = plan.intent is not Intent.search or not plan.documents_only
     reason = decline_reason(without_names(question, plan), asks_records)
     return declined(plan, reason) if reason else plan

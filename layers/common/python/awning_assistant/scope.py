@@ -45,6 +45,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\btracking (?:number|info|code)\b|\b(?:shipment|shipping status|fedex|ups|usps)\b|\bquickbooks\b|"
         r"\bcredit card (?:statement|balance|bill)\b|\btax(?:es)? (?:return|owed|bill)\b",
         r"\b(?:new|unread) (?:e-?mails?|messages|voicemails?|texts?)\b|\binbox\b|\bvoicemails?\b",
+        # payments are not in the records: who owes what
+        r"\bowes? us\b|\bunpaid\b|\boutstanding (?:balances?|invoices?|payments?)\b|\breceivables?\b|"
+        r"\bhaven'?t paid\b|\bpaid (?:yet|their|the) (?:bill|invoice)\b",
         r"^\W*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\W*$",
         r"\bwhat(?:'s| is) \d+\s*(?:[-+*/x×]|times|plus|minus|divided by)\s*\d+\b",
         r"\bwhat time is it\b|\bscore of the\b|\b(?:tallest|highest|largest|biggest|longest|deepest) (?:mountain|river|"
@@ -143,7 +146,8 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%|\bout of (?:how many|all|the total|"
     r"total|every)\b|\bof (?:the|our) total\b",
     r"\bper (?:order|job|customer|client|ticket|visit|territory)\b",
-    r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this)\b",
+    r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this|"
+    r"next)\b",
     r"\b(?:grow(?:th)?|grew|trend(?:ing)?|up or down|more or less than)\b",
     r"\b(?:more|fewer|less|greater) than \d+\b|\bat least \d+\b|\b(?:over|under|above|below) \d+ (?:orders|jobs|"
     r"yards?|yds?|units?|rolls?|items?)\b|\b\d+ or more (?:orders|jobs)\b",
@@ -173,7 +177,14 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\bcompare[sd]?\b[^?.]*\b(?:with|to|against)\b[^?.]*\b(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|last|previous|prior|month|year|week|quarter)\b",
     r"\btotal (?:of|for) (?:all )?(?:the |our )?(?:open|outstanding|unfinished|pending)\b",
-    r"\b(?:in|for) each (?:territory|region|area|month|week|customer|material|status)\b|\bby (?:territory|region|"
+    # rankings from the bottom, thresholds on money, stock value and size rankings, durations
+    r"\b(?:spent|paid|bought|ordered) the least\b|\b(?:smallest|lowest|least valuable|worst) (?:customer|client|"
+    r"spender|account)s?\b|\b(?:over|above|more than|at least|under|below|less than) \$\s?\d",
+    r"\b(?:value|worth)\b[^?.]*\b(?:inventory|stock)\b|\b(?:inventory|stock)\b[^?.]*\b(?:worth|value)\b|"
+    r"\btop \d+ (?:materials|fabrics|items|colou?rs|products)\b|\bthe most of\b",
+    r"\btook (?:longer|more) than\b|\blonger than \d+ (?:days|weeks|months)\b",
+    r"\b(?:in|for|by|per)? ?each (?:territory|region|area|month|week|day|weekday|customer|material|status|technician|"
+    r"tech|employee|worker|kind|type)\b|\bby (?:territory|region|"
     r"month|week|material)\b|\bper (?:month|week|territory|region)\b|\beach (?:territory|region|month)\b",
     r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:open\s+)?"
     r"(?:order|job|ticket|invoice|work order|repair order)s?\b",

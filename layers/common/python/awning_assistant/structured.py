@@ -315,6 +315,21 @@ def _stock_matches(item: dict[str, Any], plan: QueryPlan) -> bool:
     return not (plan.size and plan.size.lower() not in (item.get("Description") or "").lower())
 
 
+# What the money answers can't narrow by: the rollups hold completed orders' totals by day,
+# territory, customer and kind, not rush, open or overdue orders or other statuses.
+MONEY_INTENTS = (Intent.revenue, Intent.top_customers)
+
+
+def ignored_filters(plan: QueryPlan) -> list[str]:
+    """The filters of ``plan`` its answer would not apply ("revenue from rush orders"): answering
+    without them would be a confident wrong answer, so the question is declined instead."""
+    if plan.intent not in MONEY_INTENTS:
+        return []
+    ignored = {"rush": plan.rush_only, "open": plan.open_only, "overdue": plan.overdue,
+               "latest": plan.latest is not None, "status": any(s != "completed" for s in plan.statuses)}
+    return [name for name, set_ in ignored.items() if set_]
+
+
 def _by_completion(plan: QueryPlan) -> bool:
     """A period means the completion date for completed orders, the date in otherwise."""
     return plan.statuses == ["completed"]
