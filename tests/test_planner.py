@@ -162,6 +162,18 @@ def test_a_name_that_fits_several_customers_is_asked_back():
     assert whole.customer_ids == ["C00009"] and whole.customer_choices == []
 
 
+def test_stock_named_by_its_description_is_a_stock_question():
+    """Stock is also called by what its description says ("cleaner concentrate"), not only by material."""
+    shop = shop_vocabulary()
+    assert "tenara" in shop.stock_words and "canvas" not in shop.stock_words
+    shop.stock_words.append("concentrate")
+    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    plan = planner.plan("how many gallons of cleaner concentrate do we have?")
+    assert plan.intent is Intent.inventory and "concentrate" in plan.keywords
+    assert planner.plan("where do we keep the tenara?").intent is Intent.inventory
+    assert planner.plan("what cleaner do we use on vinyl?").intent is not Intent.inventory
+
+
 def test_a_slip_of_the_fingers_is_forgiven_in_names_but_common_words_are_not_names():
     shop = shop_vocabulary()
     shop.customers.append(CustomerName("C00010", "Osprey Landing Country Club", "Rob Smith", "North"))

@@ -26,6 +26,11 @@ TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
 COVERAGE = 0.5  # share of a name's word weight the text must cover
 NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
 CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email")
+# Words of stock descriptions that say nothing of what the item is.
+STOCK_DESCRIPTION_FILLER = frozenset("inch inches wide width heavy duty gallon gallons roll rolls pack piece pieces "
+                                     "color colour stripe striped yards spool spools sheet sheets awning awnings "
+                                     "small large medium light dark water fabric fabrics sewing mildew remnant "
+                                     "remnants cleaning repair".split())
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Vocabulary:
     territories: list[str] = field(default_factory=list)
     materials: list[str] = field(default_factory=list)
     colors: list[str] = field(default_factory=list)
+    stock_words: list[str] = field(default_factory=list)  # what stock is called besides its material ("cleaner")
 
 
 def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mapping[str, Any]]) -> Vocabulary:
@@ -51,18 +57,26 @@ def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mappin
     names = [CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""),
                           i.get("Phone", ""), i.get("Email", "")) for i in customers]
     items = list(stock)
+    materials = sorted({i["Material"] for i in items if i.get("Material")})
+    colors = sorted({i["Color"] for i in items if i.get("Color")})
     return Vocabulary(
         customers=sorted(names, key=lambda c: c.cust_id),
         territories=sorted({c.territory for c in names if c.territory}),
-        materials=sorted({i["Material"] for i in items if i.get("Material")}),
-        colors=sorted({i["Color"] for i in items if i.get("Color")}),
-    )
+        materials=materials, colors=colors, stock_words=_stock_words(items, materials + colors))
+
+
+def _stock_words(items: list[Mapping[str, Any]], named: list[str]) -> list[str]:
+    """Words stock descriptions use besides materials and colours ("Awning cleaner concentrate
+    (gal)": cleaner, concentrate), so "how many gallons of cleaner" is a stock question."""
+    known = {w for n in named for w in re.findall(r"[a-z]+", n.lower())} | STOCK_DESCRIPTION_FILLER
+    words = {w for i in items for w in re.findall(r"[a-z]+", (i.get("Description") or "").lower())}
+    return sorted(w for w in words if len(w) >= 5 and w not in known)
 
 
 def load_vocabulary(records: RecordStore) -> Vocabulary:
     """The vocabulary in the tables, read with projections (names, not whole records)."""
     return vocabulary_of(records.scan_all(RecordType.customer, projection=CUSTOMER_FIELDS),
-                         records.scan_all(RecordType.inventory, projection=("Material", "Color")))
+                         records.scan_all(RecordType.inventory, projection=("Material", "Color", "Description")))
 
 
 class Directory:

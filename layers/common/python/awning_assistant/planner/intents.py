@@ -123,7 +123,8 @@ def _named_customer(r: Reading) -> Intent | None:
 
 def _stock(r: Reading) -> Intent | None:
     """Stock asked about in its own words or by a material's name, when orders and documents are not."""
-    stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, r.vocabulary.materials) and not has(DOC_WORDS, r.q))
+    names = r.vocabulary.materials + r.vocabulary.stock_words
+    stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, names) and not has(DOC_WORDS, r.q))
     asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, r.focus)  # "I'm quoting a job ... how many yards?"
     if stock and not asks_orders and not has(DOC_STRONG, r.q):
         return Intent.inventory
@@ -131,7 +132,7 @@ def _stock(r: Reading) -> Intent | None:
 
 
 def _names_stock(q: str, materials: list[str]) -> bool:
-    """A material is named (by its name or a word of it) and asked about as stock."""
+    """A material or a stock item is named (by its name or a word of it) and asked about as stock."""
     names = longest_in(q, materials) or material_word(q, materials)
     return bool(names) and has(STOCK_ASKS, q)
 

@@ -35,7 +35,7 @@ DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning 
 # Words of questions a typo is put right to only when two letters were swapped ("wrok", "mnay").
 SWAP_TARGETS = frozenset(DOMAIN_WORDS + "work being many what which where when how much have the".split())
 # Real words a letter short of a domain word: never "corrected" ("read" is not "ready").
-REAL_WORDS = frozenset("read week tock mont".split())
+REAL_WORDS = frozenset("read week tock mont cleaner cleaners".split())
 # Chat shorthand, spelled out before anything else reads the question ("due tmrw?", "# in cln q rn").
 SHORTHAND: dict[str, str] = {
     r"tmrw|tmrow|tmr|tmro|2morrow|2moro|2mrw": "tomorrow", r"2day|tdy|tday": "today", r"2nite|tonite": "tonight",
@@ -130,6 +130,7 @@ MONEY = r"\$|\b(how much|revenue|money|dollars?|sales|income|paid|spent)\b"
 BY_SPEND = r"\bby (?:rev(?:enue)?|sales|spend(?:ing)?|\$|money|dollars)\b"
 CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|who)\b"
 STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
+              r"where (?:do we |does |is |are )?(?:keep|kept)|" \
               r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
 DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|charge|cost to|per square " \
             r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|" \
