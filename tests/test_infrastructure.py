@@ -98,7 +98,8 @@ def test_local_resources_maps_every_setting_to_its_resource() -> None:
     resources = local_resources(load_template(TEMPLATE))
     assert {t.setting_name: t.logical_id for t in resources.tables} == TABLE_SETTINGS
     assert [(b.setting_name, b.logical_id) for b in resources.buckets] == [
-        ("documents_bucket", "DocumentsBucket")
+        ("documents_bucket", "DocumentsBucket"),
+        ("analytics_bucket", "AnalyticsBucket"),
     ]
     # Every setting the template names exists on Settings.
     for resource in [*resources.tables, *resources.buckets]:
@@ -129,10 +130,11 @@ def test_create_resources_builds_the_templates_tables_and_bucket(aws: Any, setti
 
     created = create_resources(settings, dynamodb, s3, TEMPLATE)
 
-    expected_names = {getattr(settings, s) for s in TABLE_SETTINGS} | {settings.documents_bucket}
+    buckets = {settings.documents_bucket, settings.analytics_bucket}
+    expected_names = {getattr(settings, s) for s in TABLE_SETTINGS} | buckets
     assert set(created) == expected_names
     assert set(dynamodb.list_tables()["TableNames"]) == {getattr(settings, s) for s in TABLE_SETTINGS}
-    assert settings.documents_bucket in {b["Name"] for b in s3.list_buckets()["Buckets"]}
+    assert buckets <= {b["Name"] for b in s3.list_buckets()["Buckets"]}
 
     streams = aws.client("dynamodbstreams")
     for setting, logical_id in TABLE_SETTINGS.items():

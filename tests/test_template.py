@@ -50,6 +50,7 @@ GLOBAL_VARIABLES = {
     "DOCUMENT_CATALOG_TABLE",
     "CHUNK_LEDGER_TABLE",
     "DOCUMENTS_BUCKET",
+    "ANALYTICS_BUCKET",
     "SEARCH_BACKEND",
     "EMBEDDING_PROVIDER",
     "LLM_PROVIDER",
@@ -326,6 +327,7 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "ROLLUPS_TABLE",
         "CHUNK_LEDGER_TABLE",
         "DOCUMENTS_BUCKET",
+        "ANALYTICS_BUCKET",
     ):
         logical_id = variables[name]["Ref"]
         assert template["Resources"][logical_id]["Type"] in ("AWS::DynamoDB::Table", "AWS::S3::Bucket")
@@ -538,7 +540,7 @@ def test_site_is_private_behind_cloudfront_with_the_api_same_origin(template: di
     statement = res["SiteBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"][0]
     assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"}
     assert "AWS:SourceArn" in statement["Condition"]["StringEquals"]
-    for bucket in ("SiteBucket", "DocumentsBucket"):
+    for bucket in ("SiteBucket", "DocumentsBucket", "AnalyticsBucket"):
         block = res[bucket]["Properties"]["PublicAccessBlockConfiguration"]
         assert all(block.values())
 

@@ -1,5 +1,5 @@
-"""Indexer: DynamoDB stream batches and S3 document events keep the search index and the
-revenue rollups current.
+"""Indexer: DynamoDB stream batches and S3 document events keep the search index, the
+revenue rollups and the analytics mirror current.
 
 Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
@@ -24,6 +24,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from awning_assistant.analytics.mirror import Change
 from awning_assistant.documents import DocumentError, is_indexable
 from awning_assistant.factory import get_services
 from awning_assistant.records import ENTITIES
@@ -45,6 +46,22 @@ def handle_stream_record(record: DynamoDBRecord, months: set[str]) -> None:
     months |= services.rollups.apply(rtype, stream.old_image, new)
     stats = services.indexer.apply_change(rtype, stream.keys[ENTITIES[rtype].key], stream.old_image, new)
     metrics.add_metric(name="ChunksEmbedded", unit=MetricUnit.Count, value=stats.embedded)
+
+
+def mirror_changes(batch: list[dict[str, Any]]) -> list[Change]:
+    """The batch's net changes as the analytics mirror takes them; a record of no business table is
+    left to the record handler, which reports it as failed."""
+    changes = []
+    for record in map(DynamoDBRecord, batch):
+        try:
+            rtype = get_services().records.type_of_stream(record.event_source_arn or "")
+        except ValueError:
+            continue
+        stream = record.dynamodb
+        assert stream is not None
+        new = None if record.event_name is DynamoDBRecordEventName.REMOVE else stream.new_image
+        changes.append(Change(rtype, stream.old_image, new))
+    return changes
 
 
 def handle_s3_event(event: S3Event) -> dict[str, Any]:
@@ -73,8 +90,11 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     records = event.get("Records") or []
     if records and records[0].get("eventSource") == "aws:s3":
         return handle_s3_event(S3Event(event))
+    batch = collapse(records)
+    # The analytics mirror first: one rewrite per touched partition, replay-safe (a failure retries the batch).
+    get_services().mirror.apply(mirror_changes(batch))
     months: set[str] = set()
-    response = process_partial_response(event={"Records": collapse(records)},
+    response = process_partial_response(event={"Records": batch},
                                         record_handler=partial(handle_stream_record, months=months),
                                         processor=processor, context=context)
     get_services().rollups.recompute(months)  # idempotent: if this fails, the retried batch redoes it

@@ -17,6 +17,8 @@ from .records import RecordStore
 from .settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from .analytics.mirror import MirrorWriter, PartitionStore
+    from .analytics.sandbox import Analytics
     from .chat import ChatService
     from .conversations import Conversations
     from .directory import Directory
@@ -126,7 +128,31 @@ class Services:
         from .indexing import Indexer
 
         return Indexer(self.search_index, self.embedder, self.records, self.rollups, self.catalog, self.s3,
-                       self.settings.documents_bucket)
+                       self.settings.documents_bucket, self.mirror)
+
+    @cached_property
+    def mirror_store(self) -> PartitionStore:
+        """The analytics mirror's partitions in S3 (moto's S3 locally)."""
+        from .analytics.mirror import PartitionStore
+
+        return PartitionStore(self.s3, self.settings.analytics_bucket, self.settings.analytics_prefix)
+
+    @cached_property
+    def mirror(self) -> MirrorWriter:
+        """The indexer's writer of the analytics mirror."""
+        from .analytics.mirror import MirrorWriter
+
+        return MirrorWriter(self.mirror_store)
+
+    @cached_property
+    def analytics(self) -> Analytics:
+        """The chat function's DuckDB sandboxes over its local copy of the mirror."""
+        from .analytics.reader import MirrorReader
+        from .analytics.sandbox import Analytics, Limits
+
+        s = self.settings
+        reader = MirrorReader(self.mirror_store, s.analytics_cache_path, s.analytics_refresh_seconds)
+        return Analytics(reader, s.today, Limits(s.analytics_max_rows, s.analytics_query_seconds, s.analytics_memory))
 
     @cached_property
     def catalog(self) -> DocumentCatalog:

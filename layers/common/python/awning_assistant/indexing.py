@@ -1,4 +1,5 @@
-"""Keeping the search index (and the revenue rollups) equal to the tables and the documents bucket.
+"""Keeping the search index (and the revenue rollups and the analytics mirror) equal to the tables and the
+documents bucket.
 
 Records are re-chunked on every change; chunks whose content hash is unchanged are not
 re-embedded, and chunks a record no longer produces are deleted. Orders also refresh
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
 from tqdm import tqdm
@@ -25,6 +26,9 @@ from .records import ENTITIES, ORDER_TYPES, RecordStore
 from .redaction import redact
 from .rollups import RevenueRollups
 from .search_index import IndexedChunk, SearchIndex
+
+if TYPE_CHECKING:
+    from .analytics.mirror import MirrorWriter
 
 EMBED_BATCH = 256
 Group = tuple[RecordType, str, list[Chunk]]  # a record and the chunks it should have in the index
@@ -48,8 +52,9 @@ class Indexer:
     """Turns records and documents into chunks in the index (AWS or embedded alike)."""
 
     def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore, rollups: RevenueRollups,
-                 catalog: DocumentCatalog, s3: Any, bucket: str) -> None:
+                 catalog: DocumentCatalog, s3: Any, bucket: str, mirror: MirrorWriter | None = None) -> None:
         self._index = index
+        self._mirror = mirror
         self._catalog = catalog
         self._embedder = embedder
         self._records = records
@@ -207,9 +212,11 @@ class Indexer:
         return stats
 
     def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]], progress: bool = False) -> IndexStats:
-        """Index a snapshot of the tables and rebuild the revenue rollups from it: customers'
-        histories come from the snapshot's orders, so no record is read twice."""
+        """Index a snapshot of the tables and rebuild the revenue rollups and the analytics mirror from it:
+        customers' histories come from the snapshot's orders, so no record is read twice."""
         self._rollups.rebuild(items)
+        if self._mirror is not None:
+            self._mirror.rebuild(items)
         customers = {c["CustID"]: c for c in items.get(RecordType.customer, [])}
         history: dict[str, list[tuple[RecordType, dict[str, Any]]]] = defaultdict(list)
         for rtype in ORDER_TYPES:

@@ -106,6 +106,17 @@ class Settings(BaseSettings):
     # A fixed "today" for tests and evaluation; the real date when unset.
     app_today: date | None = None
 
+    # Analytics mirror: Parquet partitions under ``analytics_prefix`` in this bucket (moto's S3 locally),
+    # and the DuckDB sandboxes over it: rows a query returns, seconds before it is stopped, memory per
+    # sandbox, how often a reader lists the mirror for changes, where it keeps its copy (a temp dir if unset).
+    analytics_bucket: str = "awning-analytics"
+    analytics_prefix: str = "mirror"
+    analytics_max_rows: int = 1000
+    analytics_query_seconds: float = 3.0
+    analytics_memory: str = "256MB"
+    analytics_refresh_seconds: float = 0.5
+    analytics_cache_path: Path | None = None
+
     def today(self) -> date:
         """The business date questions are answered against."""
         return self.app_today or date.today()
