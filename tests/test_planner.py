@@ -117,6 +117,9 @@ def planner() -> RulePlanner:
     ("what r the ords w/ rush", Intent.list_orders, {"rush_only": True}),
     ("What is the status of r.o. 2396?", Intent.order_detail, {"order_ids": ["RO-2396"]}),
     ("ros recvd count", Intent.count_orders, {"statuses": ["received"], "order_kinds": ["repair_order"]}),
+    ("RO quoted cnt", Intent.count_orders, {"statuses": ["quoted"]}),
+    ("wo cleaning queue #", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
+    ("how many jobs are in the clening que", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
     ("WOs being cleaned - #?", Intent.count_orders, {"statuses": ["cleaning"]}),
     # typos: a swap or a dropped letter in a short word, never a word put right into another word
     ("how many work ordres are redy for pikcup", Intent.count_orders, {"statuses": ["ready"]}),

@@ -44,13 +44,14 @@ SHORTHAND: dict[str, str] = {
     r"ords?": "orders", r"jbs": "jobs", r"w/": "with", r"thru": "through", r"b4": "before",
     r"amt": "amount", r"pls|plz": "please", r"u": "you", r"ur": "your", r"r": "are",
     r"rdy": "ready", r"pkup|pu": "pickup", r"cust": "customer", r"addr": "address",
-    r"recvd|rcvd|rec'?d": "received", r"od": "overdue",
+    r"recvd|rcvd|rec'?d": "received", r"apprvd|appr'?d|aprvd": "approved", r"qtd": "quoted", r"que|qu": "queue",
+    r"cxld|cxl|canc'?d": "cancelled", r"cmpltd|compl'?d": "completed", r"cnt": "count", r"hw": "how", r"od": "overdue",
 }
 # "# in the queue", "cleaning q": a sign or a letter standing for a word.
 SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
     (r"\btop(\d+)\b", r"top \1"), (r"(?<![\w#])#\s*(?=of\b)", "number "),
     (r"(?<![\w#])#\s*(?=(?:in|on)\b)", "number of orders "),
-    (r"^\s*#\s*(?=[a-z])", "number of "), (r"(?<![\w#])#\s*\?", "how many?"),
+    (r"^\s*#\s*(?=[a-z])", "number of "), (r"(?<![\w#])#\s*(?:\?|$)", "how many?"),
     (r"\b(cleaning|repair|wash) q\b", r"\1 queue"),
     (r"\bin q\b", "in the queue"),
 )
