@@ -72,6 +72,12 @@ OUT_OF_SCOPE = [
     ("What's the total value of our inventory?", "unsupported_measure"),
     ("How many orders did each technician handle?", "unsupported_measure"),
     ("How many orders are due this week vs next week?", "unsupported_measure"),
+    ("thanks so much!", "outside_shop"),
+    ("How much do our competitors charge?", "outside_shop"),
+    ("Write an email to a customer about a late order", "creative"),
+    ("Order more navy Sunbrella", "write_action"),
+    ("Split WO-10002 into two orders", "write_action"),
+    ("Who's the best technician?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -88,7 +94,7 @@ IN_SCOPE = [
     "Which customers came to us through the vendor network?", "phone and email for Harbor View Marina",
     "Text of the warranty policy?", "Email address for Pelican Point Inn?",
     "How many orders came in last week?", "What's the total number of open orders?",
-    "Compare cleaning and repair revenue for October",
+    "Compare cleaning and repair revenue for October", "split sales for 2025 between cleaning and repairs",
 ]
 
 

@@ -99,7 +99,8 @@ DECLINE_REASONS = {
     "forecast": "I can't predict what will happen; I answer from the records as they stand.",
     "outside_shop": "That isn't something the shop's records or documents cover.",
     "advice": "I can't give business advice or opinions; I can tell you what the records and documents say.",
-    "creative": "I don't write poems, jokes or stories; I answer questions about the shop's records and documents.",
+    "creative": "I don't write poems, jokes, stories or messages; I answer questions about the shop's records and "
+                "documents.",
     "translation": "I can't translate documents; I can quote what they say.",
     "unsupported_measure": "I can't work that out exactly yet: averages, shares, comparisons between periods and "
                            "similar measures aren't among the answers I compute, and I won't guess.",

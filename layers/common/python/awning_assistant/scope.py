@@ -27,7 +27,8 @@ _CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|o
            r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
            r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
            r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
-           r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|take (?:\S+ )?off")
+           r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|take (?:\S+ )?off|order more|buy|purchase|"
+           r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))")
 _ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
            r"go ahead and\s+|"
            r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
@@ -55,7 +56,13 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bworkout\b|\bdiet plan\b|\bsing (?:me )?(?:a )?song\b",
         # small talk, unit conversions, history and trivia
         r"\bhow(?:'s| is| are) (?:your|you)\b|\bwho are you\b|\bare you (?:a )?(?:robot|human|bot|real)\b|"
-        r"\bwhat(?:'s| is) up\b",
+        r"\bwhat(?:'s| is) up\b|^\W*(?:thanks|thank you|thx|ty|lol|ok|okay|cool|great|nice)\b[^?]{0,20}$|"
+        r"\byou(?:'re| are) (?:awesome|great|the best|amazing|funny)\b|\bwhat can you do\b|"
+        r"^\W*can you help(?: me)?\W*$|"
+        r"\btell me something\b|\bi'?m bored\b|\bgood name for\b",
+        r"\bhow (?:do|can|should) (?:i|you|we) fix (?:a|my|the) (?:leaky|broken|flat)\b|\bhow far is\b|"
+        r"\bwhat year did\b|\bthe news\b|\bcompetitors?\b|\bcompetition\b|\b(?:going|market) rates?\b|"
+        r"\bother shops\b",
         r"\bconvert\b[^?.]*\b(?:to|into)\b|\bhow many (?:feet|inches|meters|metres|centimeters|ounces|pounds|cups|"
         r"miles|kilometers|grams|kilos|liters|litres|gallons) (?:are )?in (?:a|an|one)\b|\b(?:celsius|fahrenheit)\b",
         r"\bwhen (?:was|were|did)\b[^?.]*\b(?:built|founded|invented|born|discovered|signed|die|end|start)\b"
@@ -90,6 +97,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:write|compose|make up|create|give)\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+){0,2}(?:poem|haiku|song|"
         r"story|limerick|joke|essay|rap|sonnet|slogan|tweet|caption)s?\b",
         r"\btell (?:me )?(?:a |another )?jokes?\b|\b(?:poem|haiku|limerick|sonnet)s?\b",
+        r"\b(?:write|draft|compose)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:e-?mail|letter|reply|response|message|"
+        r"text|note|post|ad|advert(?:isement)?|review)s?\b",
     ),
     "translation": (
         r"\btranslat(?:e|ed|ion|ing)\b",
@@ -190,7 +199,8 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"(?:order|job|ticket|invoice|work order|repair order)s?\b",
     r"\b(?:longest|shortest|fastest|slowest|quickest)\b",
     r"\b(?:profit|profits|margin|margins|markup|cost of goods|labor cost|labour cost|wages|payroll|expenses?)\b",
-    r"\b(?:employees?|staff schedule|shifts?|technician schedule|vacation|hours worked|timesheets?)\b",
+    r"\b(?:employees?|staff schedule|shifts?|technician schedule|vacation|hours worked|timesheets?)\b|"
+    r"\b(?:best|worst|fastest|slowest) (?:technician|tech|employee|worker|seamstress)s?\b",
     r"\b(?:supplier|vendor) (?:price|cost|prices|costs)\b",
 )
 
