@@ -9,7 +9,7 @@ from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
 from awning_assistant.relevance import Thresholds, answering
 from awning_assistant.search_index import Hit
-from awning_assistant.text_terms import sentences
+from awning_assistant.text_terms import sections, sentences
 
 WARRANTY = ("Warranty Policy\nRepairs\nRestitching and seam repairs are warranted for 12 months from the date the "
             "item is returned to the customer.\nZipper\nreplacements are warranted for 3 months.\n")
@@ -31,6 +31,11 @@ def _doc(name: str, text: str) -> Chunk:
 
 def _quoted(question: str, *docs: Chunk) -> str:
     return Composer().compose(question, QueryPlan(intent=Intent.search, documents_only=True), None, list(docs))
+
+
+def test_a_numbered_section_title_is_the_heading_of_its_sentences():
+    sop = "3. Washing\n- Apply the solution and let it dwell for 10 minutes.\n4. Rinsing\nRinse at 400 psi or less.\n"
+    assert ("Washing", "- Apply the solution and let it dwell for 10 minutes.") in sections(sop)
 
 
 def test_a_line_wrapped_after_one_word_is_one_sentence():

@@ -78,6 +78,7 @@ OUT_OF_SCOPE = [
     ("Order more navy Sunbrella", "write_action"),
     ("Split WO-10002 into two orders", "write_action"),
     ("Who's the best technician?", "unsupported_measure"),
+    ("How many orders got done past their due date last month?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -95,6 +96,7 @@ IN_SCOPE = [
     "Text of the warranty policy?", "Email address for Pelican Point Inn?",
     "How many orders came in last week?", "What's the total number of open orders?",
     "Compare cleaning and repair revenue for October", "split sales for 2025 between cleaning and repairs",
+    "Which cleaning jobs are past their promised date and still not done?",
 ]
 
 

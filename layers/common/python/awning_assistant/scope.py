@@ -163,9 +163,10 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not)\b[^?.]*\b(?:been back|come back|ordered|returned|"
     r"used us|brought|seen|heard from|done business)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b|"
     r"\bno (?:orders?|jobs?|work|business)\b[^?.]*\bsince\b|\bnothing since\b|\bgone quiet\b",
-    r"\b(?:after|past|later than|beyond) (?:their|its|the) (?:promised|due|required) (?:date|day)\b[^?.]*"
+    r"\b(?:after|past|later than|beyond) (?:their|its|the) (?:promised|due|required) (?:date|day)\b"
+    r"(?![^?.]*\b(?:not|n't|still|yet|open|unfinished)\b)[^?.]*"
     r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
-    r"(?:late|after (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
+    r"(?:late|(?:after|past|beyond) (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
     r"\b(?:running low|low on|low stock|almost out|nearly out|need to reorder|reorder point)\b",
     r"\b(?:open|outstanding|unfinished|pending|in progress)\b[^?.]*\b(?:worth|(?:dollar )?value|in dollars)\b|"
     r"\b(?:worth|dollar value|in dollars)\b[^?.]*\b(?:open|outstanding|unfinished|pending)\b|"

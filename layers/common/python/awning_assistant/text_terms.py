@@ -47,8 +47,9 @@ def sections(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     heading = ""
     for line in merged:
-        if len(line.split()) <= 8 and not re.search(r"[.!?:;\d$]", line):
-            heading = line
+        title = re.sub(r"^\d{1,2}[.)]\s+", "", line)  # a numbered section: "3. Washing"
+        if len(title.split()) <= 8 and not re.search(r"[.!?:;\d$]", title):
+            heading = title
         out += [(heading, p.strip()) for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9$])", line) if len(p.strip()) > 3]
     return out
 

@@ -163,7 +163,7 @@ CONTACT_WORDS = {
 }
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
-    "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|"
+    "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
                     r"preferences?|wishes|write|wrote|written|said|say)\b",
     "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in|shape|condition|"
              r"how many \w+(?: \w+)? came)\b",
