@@ -36,7 +36,8 @@ GENERIC = terms("policy policies customer customers client order orders job jobs
                 "about find lady guy woman gentleman fella someone somebody asking asked asks calling called says "
                 "said line wants wanted looking check checking remember remind dropped drop brought whose which that "
                 "what one ones been whats little big onto through like written done ready finished colored coloured "
-                "color colour built style kind sort type")
+                "color colour built style kind sort type featuring feature features shaped think point sometime "
+                "remember recall maybe probably guess")
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ SHORTHAND: dict[str, str] = {
     r"rdy": "ready", r"pkup|pu": "pickup", r"cust": "customer", r"addr": "address",
     r"recvd|rcvd|rec'?d": "received", r"apprvd|appr'?d|aprvd": "approved", r"qtd": "quoted", r"que|qu": "queue",
     r"cxld|cxl|canc'?d": "cancelled", r"cmpltd|compl'?d": "completed", r"cnt": "count", r"hw": "how", r"od": "overdue",
+    r"sb": "sunbrella",
 }
 # "# in the queue", "cleaning q": a sign or a letter standing for a word.
 SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
@@ -138,8 +139,9 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
             r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
             r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage|" \
-            r"rates?|add(?:ed)? on|upcharge|guaranteed|how much (?:to|for) (?:\w+ )?(?:clean|wash|fix|repair|sew|" \
-            r"replace|treat|store|deliver|pick|swap|install|take)\w*)\b"
+            r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|" \
+            r"how much (?:to|for) (?:\w+ )?(?:clean|wash|fix|repair|sew|replace|treat|store|deliver|pick|swap|" \
+            r"install|take)\w*)\b"
 DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guaranteed?|price ?list|sheet|documents?|pdf|according to|" \
              r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
@@ -181,8 +183,11 @@ SEARCH_STOPWORDS = frozenset(
     "can could would should will find show tell give list number job order orders work".split())
 
 # The intent rules' own cues.
-COUNTING = r"\bhow many\b|\bnumber of\b|\bcount\b"
-COUNTING_ANY = r"\bhow many\b|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b"
+# "how many days of free storage" counts days, not orders
+HOW_MANY = r"\bhow many\b(?! (?:more )?(?:days?|hours?|weeks?|months?|years?|minutes?|miles?|feet|inch(?:es)?|" \
+           r"yards?|yds?|spools?|rolls?|gallons?|times?|percent)\b)"
+COUNTING = rf"{HOW_MANY}|\bnumber of\b|\bcount\b"
+COUNTING_ANY = rf"{HOW_MANY}|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b"
 SPENDING = r"\b(spent|spend|paid|revenue)\b"
 CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
 CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
