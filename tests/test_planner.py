@@ -130,8 +130,7 @@ def planner() -> RulePlanner:
     ("top3 by rev 2025?", Intent.top_customers, {"top_n": 3}),
     ("How many repair orders are being worked on right now?", Intent.count_orders, {"statuses": ["in_repair"]}),
     ("How long is a new awning we made guaranteed?", Intent.search, {"documents_only": True}),
-    ("how many days of free storage do customers get after we tell them it's ready?", Intent.search,
-     {"documents_only": True}),
+    ("how many days of free storage do customers get after we tell them it's ready?", Intent.search, {"statuses": []}),
     ("When's peak season, when rush orders may be declined?", Intent.search, {"documents_only": True}),
     ("How many yards of Linen SB canvas do we have?", Intent.inventory, {"material": "Sunbrella Canvas"}),
     # what a customer brought in is their orders; what they paid us is revenue
