@@ -17,10 +17,14 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from awning_assistant.access import Principal
+from awning_assistant.analytics_api import run_query, schema_for
 from awning_assistant.api_docs import OPENAPI, PUBLIC, responses
 from awning_assistant.contracts import (
     RECORD_ID_PATTERN,
     SESSION_ID_PATTERN,
+    AnalyticsQueryRequest,
+    AnalyticsQueryResponse,
+    AnalyticsSchema,
     ChatRequest,
     ChatResponse,
     DevLoginRequest,
@@ -111,6 +115,20 @@ def chat_query(body: ChatRequest) -> ChatResponse:
     deadline = Deadline.of_lambda(app.lambda_context, margin=REPLY_MARGIN_SECONDS,
                                   cap=services.settings.turn_budget_seconds)
     return services.chat.ask(caller(), body, deadline=deadline)
+
+
+@app.post("/analytics/query", responses=responses(403, 415),
+          summary="Run one read-only SQL SELECT over the analytic views (managers and admins); 422 names what "
+                  "stopped it")
+def analytics_query(body: AnalyticsQueryRequest) -> AnalyticsQueryResponse:
+    principal = caller()  # 401 before the sandbox is touched
+    return run_query(get_services().analytics, principal, body.sql)
+
+
+@app.get("/analytics/schema", responses=responses(),
+         summary="The views and columns SQL may name, with their meanings (staff: without order money)")
+def analytics_schema() -> AnalyticsSchema:
+    return schema_for(caller())
 
 
 @app.post("/chat/feedback", responses=responses(404, 415), summary="Rate one of the caller's answers")

@@ -62,8 +62,8 @@ class Frames:
         return [m for m in self.received if m.get("type") == kind]
 
 
-def scripted_answer(text: str, data: dict[str, Any] | None = None) -> Any:
-    """A WebSocket route handler that answers every query with ``text`` (and ``data``) in pieces."""
+def scripted_answer(text: str, data: dict[str, Any] | None = None, sql: str | None = None) -> Any:
+    """A WebSocket route handler that answers every query with ``text`` (and ``data`` and ``sql``) in pieces."""
 
     def handler(ws: Any) -> None:
         def on_message(message: str | bytes) -> None:
@@ -75,7 +75,7 @@ def scripted_answer(text: str, data: dict[str, Any] | None = None) -> Any:
             for word in text.split(" "):
                 ws.send(json.dumps({"type": "delta", "request_id": rid, "text": word + " "}))
             ws.send(json.dumps({"type": "done", "request_id": rid, "response": {
-                "response": text, "sources": [], "data": data, "session_id": "scripted",
+                "response": text, "sources": [], "data": data, "sql": sql, "session_id": "scripted",
                 "chat_log_id": "scripted-1"}}))
 
         ws.on_message(on_message)
@@ -287,6 +287,26 @@ def test_csv_export_quotes_awkward_values(page: Page) -> None:
     assert list(csv.reader(io.StringIO(content, newline=""))) == [
         ["Customer", "Note", "Total"], ["Smith, John", 'Said "rush it"', "12.5"],
         ["'=HYPERLINK(1)", "two\nlines", "-3"], ["Plain", "", "0"]]
+    expect(exchange.locator(".computed-with")).to_have_count(0)  # no statement, no "How this was computed"
+
+
+def test_a_computed_answer_shows_its_sql_folded_away(page: Page, screenshots: Path) -> None:
+    """The statement behind a computed answer (Bedrock's text-to-SQL, scripted here: local mode writes no SQL) sits
+    under "How this was computed", closed at first, beside the table's chart and CSV as for any table."""
+    sql = "SELECT territory, count(*) AS customers\nFROM customers\nGROUP BY territory\nORDER BY territory"
+    data = {"columns": ["territory", "customers"], "rows": [["Coastal", 12], ["North", 9]]}
+    page.route_web_socket(lambda url: "/ws?" in url, scripted_answer("Coastal has 12 customers, North 9.", data, sql))
+    sign_in(page)
+    exchange = ask(page, "How many customers do we have in each territory?")
+    disclosure = exchange.locator("details.computed-with")
+    expect(disclosure.locator("summary")).to_have_text("How this was computed")
+    expect(disclosure.locator("pre code")).to_be_hidden()
+    disclosure.locator("summary").click()
+    expect(disclosure.locator("pre code")).to_have_text(sql)
+    expect(exchange.locator(".chart canvas")).to_be_visible()
+    expect(exchange.get_by_role("button", name="Download CSV")).to_be_visible()
+    disclosure.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.screenshot(path=screenshots / "10-computed-with-sql.png")
 
 
 def test_uploaded_pdf_is_indexed_and_cited(page: Page, screenshots: Path, tmp_path: Path) -> None:

@@ -70,6 +70,8 @@ export interface ChatResponse {
   /** Questions the assistant can answer for this user, close to a declined or refused one. */
   suggestions?: string[];
   interpretation?: InterpretationPart[];
+  /** The SQL statement the figures were computed with, when the model wrote one (`data` holds its result). */
+  sql?: string | null;
 }
 
 export interface FeedbackRequest {

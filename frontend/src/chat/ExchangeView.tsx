@@ -1,5 +1,5 @@
 /** One question and its answer: typing indicator, what was understood, streamed text, sources, data,
- * feedback, errors. */
+ * the SQL behind a computed answer, feedback, errors. */
 
 import { memo } from "react";
 import { DataView } from "../data/DataView";
@@ -22,6 +22,18 @@ function TypingIndicator() {
       <span />
       <span />
     </span>
+  );
+}
+
+/** The statement behind a computed answer, folded away: there to check, not to read first. */
+function ComputedWith({ sql }: { sql: string }) {
+  return (
+    <details className="computed-with">
+      <summary>How this was computed</summary>
+      <pre>
+        <code>{sql}</code>
+      </pre>
+    </details>
   );
 }
 
@@ -61,6 +73,7 @@ export const ExchangeView = memo(function ExchangeView({ exchange, onRetry }: Pr
             {response.data && response.data.rows.length > 0 && (
               <DataView table={response.data} question={exchange.question} />
             )}
+            {response.sql && <ComputedWith sql={response.sql} />}
             <SourceChips sources={response.sources} />
             {response.chat_log_id && <Feedback chatLogId={response.chat_log_id} />}
           </>

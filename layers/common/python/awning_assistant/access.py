@@ -39,6 +39,12 @@ class Principal(BaseModel):
         """Uploads and deletions: a shop document answers everyone, so only managers and admins."""
         return self.sees_everything
 
+    @property
+    def may_run_sql(self) -> bool:
+        """The read-only SQL API is a reporting tool for the roles that see the whole shop; staff ask in the
+        chat instead (where the model's SQL runs in their territories' sandbox)."""
+        return self.sees_everything
+
     def territory_scope(self) -> list[str] | None:
         """The territories to filter by, or None when the caller is unrestricted."""
         return None if self.sees_everything else list(self.territories)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .access import Principal
 from .answer_links import safe_links
@@ -35,6 +36,9 @@ from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult, ignored_filters
 from .suggestions import suggest
 from .text_terms import Similarity
+
+if TYPE_CHECKING:
+    from .sql_tool import SqlAnswer, SqlAnswers
 
 FALLBACK_NOTICE = "The language model is unavailable right now; this answer was composed directly from the records."
 SLOW_NOTICE = "The language model took too long; this answer was composed directly from the records."
@@ -119,8 +123,9 @@ class ChatService:
     def __init__(self, planner: Planner, structured: StructuredQueries, retriever: Retriever,
                  inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
                  budget_seconds: float, fallback: Composer, relevance: Thresholds,
-                 sentence_similarity: Similarity | None = None) -> None:
+                 sentence_similarity: Similarity | None = None, sql: SqlAnswers | None = None) -> None:
         self._planner = planner
+        self._sql = sql  # model-written SQL for measures the plans don't compute (Bedrock only)
         self._relevance = relevance  # how close a best hit must be to count as an answer
         self._sentence_similarity = sentence_similarity
         self._structured = structured
@@ -164,10 +169,12 @@ class ChatService:
         request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
         p = self.prepare(principal, request, session_id)
-        outcome = outcome_of(p)
+        computed = self._compute(principal, request.query, p.plan, deadline)
+        outcome = "answered" if computed else outcome_of(p)
         suggestions = suggest(request.query, p.plan, principal) if outcome != "answered" else []
-        if outcome == "declined":  # said plainly, never left to a model
-            text, usage, notice = decline_message(p.plan, suggestions), Usage(provider="rules"), None
+        if computed or outcome == "declined":  # a decline is said plainly, never left to a model
+            text, usage, notice = (computed.text, computed.usage, computed.notice) if computed else \
+                (decline_message(p.plan, suggestions), Usage(provider="rules"), None)
             if on_delta:
                 on_delta(text)
         else:
@@ -180,12 +187,23 @@ class ChatService:
         source_ids = list(dict.fromkeys(s.id for s in p.sources))
         self._conversations.record(principal.username, session_id, Turn(
             question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
-            chat_log_id=chat_log_id), p.plan.intent.value, (time.perf_counter() - started) * 1000, usage)
+            chat_log_id=chat_log_id), "sql" if computed else p.plan.intent.value,
+            (time.perf_counter() - started) * 1000, usage)
+        if computed:
+            return ChatResponse(response=answer, data=computed.table, sql=computed.sql, session_id=session_id,
+                                chat_log_id=chat_log_id, notice=notice)
         data = DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json"))) \
             if p.result and p.result.table and not p.result.refusal else None
         return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
                             chat_log_id=chat_log_id, notice=notice, outcome=outcome, suggestions=suggestions,
                             interpretation=interpret(p.plan, principal))
+
+    def _compute(self, principal: Principal, question: str, plan: QueryPlan, deadline: Deadline) -> SqlAnswer | None:
+        """A measure no plan computes (an average, a share, a comparison...), computed with model-written SQL when
+        the provider writes SQL; None: the question is declined as before."""
+        if self._sql is None or plan.decline != "unsupported_measure":
+            return None
+        return self._sql.answer(principal, question, Deadline(deadline.at - STORE_RESERVE_SECONDS))
 
     def _generate(self, p: Prepared, question: str, on_delta: DeltaSink | None,
                   deadline: Deadline) -> tuple[str, Usage, str | None]:

@@ -23,6 +23,7 @@ RECORD_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"
 RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID_PATTERN)]
 Territory = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NOT_BLANK), _strip_blanks]
 OrderStatus = Literal[WorkOrderStatus, RepairOrderStatus]
+SQL_MAX_CHARS = 10_000  # as analytics.validation.MAX_SQL_CHARS, which this layer module cannot import (sqlglot)
 
 
 class Strict(BaseModel):
@@ -99,6 +100,8 @@ class ChatResponse(BaseModel):
     interpretation: list[InterpretationPart] = Field(
         default_factory=list, description="What was understood: what is counted or summed, filters, period, "
                                           "territory, measure")
+    sql: str | None = Field(None, description="The SQL statement the figures were computed with, when the "
+                                            "model wrote one (`data` holds its result)")
 
 
 class UploadRequest(Strict):
@@ -112,3 +115,44 @@ class FeedbackRequest(Strict):
     chat_log_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     rating: Literal["up", "down"]
     comment: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class AnalyticsQueryRequest(Strict):
+    sql: Annotated[str, StringConstraints(min_length=1, max_length=SQL_MAX_CHARS, pattern=NOT_BLANK)] = Field(
+        description="One DuckDB SELECT (or WITH ... SELECT) over the views of GET /analytics/schema.")
+
+
+class AnalyticsQueryResponse(BaseModel):
+    """A query's result: money as numbers in US dollars, dates as ISO text."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    row_count: int = Field(description="Rows returned (at most the row cap)")
+    truncated: bool = Field(description="The row cap cut the result: add a LIMIT or aggregate")
+
+
+class SchemaColumn(BaseModel):
+    name: str
+    type: str = Field(description="DuckDB type")
+    meaning: str
+
+
+class SchemaView(BaseModel):
+    name: str
+    meaning: str = Field(description="What one row is")
+    columns: list[SchemaColumn]
+
+
+class SchemaMeasure(BaseModel):
+    """A business measure as SQL over the views, so every path means the same by it."""
+
+    name: str
+    sql: str
+    meaning: str
+
+
+class AnalyticsSchema(BaseModel):
+    """The views a query may name and their columns (without order money for staff), and the measures."""
+
+    views: list[SchemaView]
+    measures: list[SchemaMeasure]

@@ -239,10 +239,15 @@ class Services:
                                document_with_most_terms=s.document_terms_match_similarity,
                                sentence=s.sentence_match_similarity,
                                sentence_with_terms=s.sentence_terms_match_similarity, synonym=s.synonym_similarity)
+        sql = None
+        if s.llm_provider == "bedrock":  # the local composer and the OpenAI-compatible provider write no SQL
+            from .sql_tool import SqlAnswers
+
+            sql = SqlAnswers(self.inference, self.analytics, today)
         return ChatService(self.planner, StructuredQueries(self.records, self.rollups, self.directory, today),
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,
-                           self.similarity if s.compare_sentences else None)
+                           self.similarity if s.compare_sentences else None, sql=sql)
 
 
 @lru_cache(maxsize=1)

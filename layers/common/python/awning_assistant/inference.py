@@ -1,6 +1,6 @@
 """Text generation behind one event contract, with three providers chosen by settings.
 
-- ``BedrockConverse``: Claude through the Converse API (tool use for planning, streaming
+- ``BedrockConverse``: Claude through the Converse API (tool use for planning and SQL, streaming
   for answers), throttling retried by botocore's adaptive retry mode.
 - ``OpenAICompatible``: any ``/chat/completions`` endpoint (base URL and key from settings).
 - ``LocalComposer``: the deterministic grounded composer of local mode.
@@ -42,9 +42,30 @@ class InferenceError(RuntimeError):
     """Generation failed; the caller answers from the structured result instead."""
 
 
+class ToolCall(BaseModel):
+    """A tool the model called, with what it passed."""
+
+    id: str
+    name: str
+    input: dict[str, Any]
+
+
+class ToolOutcome(BaseModel):
+    """What a tool call returned, sent back to the model (``error``: it failed, the text says why)."""
+
+    tool_use_id: str
+    text: str
+    error: bool = False
+
+
 class Message(BaseModel):
+    """One turn of a conversation: text, or in a tool conversation the model's call (assistant)
+    or the call's outcome (user)."""
+
     role: Literal["user", "assistant"]
-    content: str
+    content: str = ""
+    tool_call: ToolCall | None = None
+    tool_result: ToolOutcome | None = None
 
 
 class Grounding(BaseModel):
@@ -73,6 +94,8 @@ class InferenceRequest(BaseModel):
     messages: list[Message]
     grounding: Grounding | None = None
     tool: dict[str, Any] | None = None
+    # "tool": the model must call ``tool``; "auto": it may answer in text instead (after a tool's outcome).
+    tool_choice: Literal["tool", "auto"] = "tool"
     max_tokens: int = 800
     temperature: float = 0.0
     # How long the caller will wait; pieces streamed later are not posted (the caller has
@@ -85,12 +108,28 @@ class InferenceResult(BaseModel):
 
     text: str = ""
     tool_input: dict[str, Any] | None = None
+    tool_use_id: str | None = None  # names the call when its outcome is sent back
     usage: Usage = Field(default_factory=Usage)
 
 
 class Provider(Protocol):
     def generate(self, request: InferenceRequest, on_delta: DeltaSink | None = None) -> InferenceResult:
         """Generate, calling ``on_delta`` with each piece of text as it arrives."""
+
+
+def converse_content(message: Message) -> list[dict[str, Any]]:
+    """A message's Converse content blocks."""
+    blocks: list[dict[str, Any]] = []
+    if message.content or not (message.tool_call or message.tool_result):
+        blocks.append({"text": message.content})
+    if message.tool_call:
+        call = message.tool_call
+        blocks.append({"toolUse": {"toolUseId": call.id, "name": call.name, "input": call.input}})
+    if message.tool_result:
+        outcome = message.tool_result
+        blocks.append({"toolResult": {"toolUseId": outcome.tool_use_id, "content": [{"text": outcome.text}],
+                                      "status": "error" if outcome.error else "success"}})
+    return blocks
 
 
 def estimate_cost(model: str, input_tokens: int, output_tokens: int) -> float:
@@ -108,14 +147,15 @@ class BedrockConverse:
     def _arguments(self, request: InferenceRequest) -> dict[str, Any]:
         args: dict[str, Any] = {
             "modelId": self._model,
-            "messages": [{"role": m.role, "content": [{"text": m.content}]} for m in request.messages],
+            "messages": [{"role": m.role, "content": converse_content(m)} for m in request.messages],
             "inferenceConfig": {"maxTokens": request.max_tokens, "temperature": request.temperature},
         }
         if request.system:
             args["system"] = [{"text": request.system}]
         if request.tool:
             name = request.tool["toolSpec"]["name"]
-            args["toolConfig"] = {"tools": [request.tool], "toolChoice": {"tool": {"name": name}}}
+            choice = {"tool": {"name": name}} if request.tool_choice == "tool" else {"auto": {}}
+            args["toolConfig"] = {"tools": [request.tool], "toolChoice": choice}
         return args
 
     def _usage(self, usage: dict[str, Any]) -> Usage:
@@ -133,12 +173,13 @@ class BedrockConverse:
 
     def _converse(self, request: InferenceRequest) -> InferenceResult:
         reply = self._client.converse(**self._arguments(request))
-        text, tool_input = "", None
+        text, tool_use = "", None
         for block in reply["output"]["message"]["content"]:
             text += block.get("text", "")
-            if "toolUse" in block:
-                tool_input = block["toolUse"]["input"]
-        return InferenceResult(text=text, tool_input=tool_input, usage=self._usage(reply.get("usage", {})))
+            tool_use = block.get("toolUse", tool_use)
+        return InferenceResult(text=text, tool_input=tool_use["input"] if tool_use else None,
+                               tool_use_id=tool_use["toolUseId"] if tool_use else None,
+                               usage=self._usage(reply.get("usage", {})))
 
     def _stream(self, request: InferenceRequest, on_delta: DeltaSink) -> InferenceResult:
         reply = self._client.converse_stream(**self._arguments(request))
@@ -170,14 +211,15 @@ class OpenAICompatible:
 
     def generate(self, request: InferenceRequest, on_delta: DeltaSink | None = None) -> InferenceResult:
         messages = ([{"role": "system", "content": request.system}] if request.system else []) + \
-            [m.model_dump() for m in request.messages]
+            [{"role": m.role, "content": m.content} for m in request.messages]
         body: dict[str, Any] = {"model": self._model, "messages": messages, "max_tokens": request.max_tokens,
                                 "temperature": request.temperature}
         if request.tool:
             spec = request.tool["toolSpec"]
             body["tools"] = [{"type": "function", "function": {"name": spec["name"], "description": spec["description"],
                                                                "parameters": spec["inputSchema"]["json"]}}]
-            body["tool_choice"] = {"type": "function", "function": {"name": spec["name"]}}
+            body["tool_choice"] = {"type": "function", "function": {"name": spec["name"]}} \
+                if request.tool_choice == "tool" else "auto"
         try:
             reply = self._session.post(self._url, json=body, timeout=self._timeout)
             reply.raise_for_status()
