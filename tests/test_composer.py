@@ -38,6 +38,12 @@ def test_a_numbered_section_title_is_the_heading_of_its_sentences():
     assert ("Washing", "- Apply the solution and let it dwell for 10 minutes.") in sections(sop)
 
 
+def test_a_distance_is_answered_with_a_distance():
+    sop = ("Rinsing\nClear vinyl is rinsed with the garden-hose nozzle only.\n"
+           "Hold the 40-degree fan tip at least 24 inches from the fabric.\n")
+    assert "24 inches" in _quoted("nozzle distance from fabric?", _doc("cleaning-procedure-sop.pdf", sop))
+
+
 def test_a_line_wrapped_after_one_word_is_one_sentence():
     assert "Zipper replacements are warranted for 3 months." in sentences(WARRANTY)
     assert "Zipper replacements are warranted for 3 months." in _quoted("zipper warranty?", _doc("w.pdf", WARRANTY))

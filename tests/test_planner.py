@@ -133,6 +133,10 @@ def planner() -> RulePlanner:
     ("how many days of free storage do customers get after we tell them it's ready?", Intent.search, {"statuses": []}),
     ("When's peak season, when rush orders may be declined?", Intent.search, {"documents_only": True}),
     ("How many yards of Linen SB canvas do we have?", Intent.inventory, {"material": "Sunbrella Canvas"}),
+    # a service's price is the price list's, not the fabric's stock
+    ("how much for a marine vinyl boat cover cleaning?", Intent.search, {"documents_only": True}),
+    ("how many rush orders a day max?", Intent.search, {"documents_only": True}),
+    ("how much bleach goes in the sunbrella mildew mix?", Intent.search, {"documents_only": True}),
     # what a customer brought in is their orders; what they paid us is revenue
     ("what was the last thing Gulf Breeze Cafe brought in?", Intent.list_orders, {"latest": 1}),
     ("when did pelican point inn last drop something off?", Intent.list_orders, {"latest": 1}),

@@ -359,6 +359,8 @@ ANSWER_TYPES = [
     (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
      r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
     (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", r"\bdegrees?\b|°"),
+    (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
+                                                   r"cm\b|meters?|metres?)"),
     (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d|\d\s*%"),
     (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
                                             r"daily)\b"),

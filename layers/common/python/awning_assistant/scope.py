@@ -195,7 +195,7 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\btook (?:longer|more) than\b|\blonger than \d+ (?:days|weeks|months)\b",
     r"\b(?:in|for|by|per)? ?each (?:territory|region|area|month|week|day|weekday|customer|material|status|technician|"
     r"tech|employee|worker|kind|type)\b|\bby (?:territory|region|"
-    r"month|week|material)\b|\bper (?:month|week|territory|region)\b|\beach (?:territory|region|month)\b",
+    r"month|week|material)\b|\bper (?:territory|region)\b|\beach (?:territory|region|month)\b",
     r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:open\s+)?"
     r"(?:order|job|ticket|invoice|work order|repair order)s?\b",
     r"\b(?:longest|shortest|fastest|slowest|quickest)\b",

@@ -51,7 +51,7 @@ GROUPS = (
     "guarantee guaranteed guarantees warranty warranted",
     "minimum smallest lowest least",
     "store stored storage hold held keep kept",
-    "clean cleaning wash washing washed cleaned",
+    "clean cleaning wash washing washed cleaned reclean",
     "sewing restitching resewing stitching",
     "notice advance ahead beforehand",
     "dwell dwelling soak soaking leave stay sit",

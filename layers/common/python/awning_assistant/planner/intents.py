@@ -35,6 +35,7 @@ from .vocabulary import (
     REVENUE_NAMED,
     REVENUE_STRONG,
     REVENUE_WORDS,
+    SERVICE_PRICE,
     SPENDING,
     STOCK_ASKS,
     STOCK_ID,
@@ -126,7 +127,7 @@ def _stock(r: Reading) -> Intent | None:
     names = r.vocabulary.materials + r.vocabulary.stock_words
     stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, names) and not has(DOC_WORDS, r.q))
     asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, r.focus)  # "I'm quoting a job ... how many yards?"
-    if stock and not asks_orders and not has(DOC_STRONG, r.q):
+    if stock and not asks_orders and not has(DOC_STRONG, r.q) and not has(SERVICE_PRICE, r.q):
         return Intent.inventory
     return None
 
@@ -138,8 +139,10 @@ def _names_stock(q: str, materials: list[str]) -> bool:
 
 
 def _documents(r: Reading) -> Intent | None:
-    """The shop's documents: named outright ("warranty policy"), or their words with no order filter."""
-    if has(DOC_STRONG, r.q) or (has(DOC_WORDS, r.q) and not has(LISTY, r.q) and not r.fields["overdue"]
+    """The shop's documents: named outright ("warranty policy"), or their words (a service's price
+    among them) with no order filter."""
+    words = has(DOC_WORDS, r.q) or has(SERVICE_PRICE, r.q)
+    if has(DOC_STRONG, r.q) or (words and not has(LISTY, r.q) and not r.fields["overdue"]
                                 and not r.fields.get("due") and not r.statuses):
         return Intent.search
     return None

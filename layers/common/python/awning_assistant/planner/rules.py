@@ -45,6 +45,7 @@ from .vocabulary import (
     ORDER_FIELD_WORDS,
     OVERDUE_WORDS,
     RUSH,
+    SERVICE_PRICE,
     STOCK_ID,
 )
 
@@ -165,7 +166,8 @@ def _for_search(r: Reading) -> dict[str, Any]:
     """Documents only, unless the words describe orders ("the order with the seahorse valance"); no customer."""
     q, fields = r.q, r.fields
     documents = has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
-        has(DOC_WORDS, q) and not (has(LISTY, q) and fields["order_kinds"]) and not has(ONE_ORDER, q))
+        (has(DOC_WORDS, q) or has(SERVICE_PRICE, q)) and not (has(LISTY, q) and fields["order_kinds"])
+        and not has(ONE_ORDER, q))
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 
 

@@ -139,10 +139,11 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
             r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
             r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage|" \
-            r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|" \
+            r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|mildew|bleach|mix(?:ture)?|" \
             r"how much (?:to|for) (?:\w+ )?(?:clean|wash|fix|repair|sew|replace|treat|store|deliver|pick|swap|" \
             r"install|take)\w*)\b"
-DOC_STRONG = r"\b(polic(?:y|ies)|warranty|warranted|guaranteed?|price ?list|sheet|documents?|pdf|according to|" \
+DOC_STRONG = r"\b(capacity|max(?:imum)? (?:per|a) day|(?:per|a) day max(?:imum)?|polic(?:y|ies)|warranty|warranted|" \
+             r"guaranteed?|price ?list|sheet|documents?|pdf|according to|" \
              r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
 # "the order with the seahorse valance": one order described, so records, not the price list
@@ -198,6 +199,10 @@ STORED_AT = r"\b(stored|kept|at|on|in)\b"
 # what an order's record says in words (its inspection, its measurements): a search, not a field of the order
 ORDER_RECORD_WORDS = r"\b(technician|tech|wash bay|bay|inspection|inspected|measured|measurements?|dimensions?)\b"
 WORKS_FOR = r"\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|\bwhich (?:customer|company|business|account)\b"
+# The price of a service ("how much for a shade cloth sail cleaning?"): the price list, not the stock of the fabric.
+SERVICE_PRICE = r"\b(?:how much(?: is it| does it cost| do we charge| would it cost| will it cost)?|costs?|prices?|" \
+                r"charges?|rates?) (?:to|for|of) (?:\w+ ){0,5}?(?:clean|wash|repair|sew|restitch|treat)\w*|" \
+                r"\b(?:clean|wash|repair|sew|restitch|treat)\w* (?:\w+ ){0,3}?(?:costs?|prices?|charges?|rates?)\b"
 STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total)\b"
 WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
