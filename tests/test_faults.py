@@ -68,3 +68,37 @@ def test_a_failing_model_or_index_is_an_answer_with_a_notice_or_a_503(api: Api):
     assert status == 503 and body["error"] == "unavailable"
     status, body = api.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
     assert status == 200 and body["notice"] is None  # structured answers never touch the index
+
+
+def test_a_turn_is_stored_through_a_storage_blip_and_only_once(shop):
+    """The write's acknowledgement lost, then storage refused for a moment: the turn is waited
+    for (the same token makes the retry apply once), not reported as failed."""
+    from botocore.exceptions import EndpointConnectionError
+
+    from awning_assistant.conversations import Turn, Usage
+
+    conversations = shop.conversations
+    real = conversations._client.transact_write_items
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(kwargs["ClientRequestToken"])
+        if len(calls) == 1:
+            real(**kwargs)  # it lands, but the reply is lost
+        if len(calls) < 3:
+            raise EndpointConnectionError(endpoint_url="http://storage")
+        return real(**kwargs)
+
+    conversations._client.transact_write_items = flaky
+    try:
+        turn = Turn(question="q", answer="a", chat_log_id="blip-1")
+        with pytest.raises(EndpointConnectionError):
+            conversations.record("staffsouth", "s1", turn, "search", 1.0, Usage())
+        calls.clear()
+        conversations.record("staffsouth", "s1", turn.model_copy(update={"chat_log_id": "blip-2"}), "search", 1.0,
+                             Usage(), retry_for=2.0)
+    finally:
+        conversations._client.transact_write_items = real
+    assert len(calls) == 3 and set(calls) == {"blip-2"}
+    assert conversations.audit_record("blip-2") is not None
+    assert [t.chat_log_id for t in conversations.history("staffsouth", "s1")].count("blip-2") == 1

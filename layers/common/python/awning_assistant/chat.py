@@ -188,7 +188,7 @@ class ChatService:
         self._conversations.record(principal.username, session_id, Turn(
             question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
             chat_log_id=chat_log_id), "sql" if computed else p.plan.intent.value,
-            (time.perf_counter() - started) * 1000, usage)
+            (time.perf_counter() - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
         if computed:
             return ChatResponse(response=answer, data=computed.table, sql=computed.sql, session_id=session_id,
                                 chat_log_id=chat_log_id, notice=notice)

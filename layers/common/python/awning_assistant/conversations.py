@@ -8,6 +8,7 @@ turn's audit record, again only the caller's own.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,7 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
 
 from .dynamo import all_pages
-from .errors import NotFound
+from .errors import NotFound, is_unavailable
 from .records import plain
 from .redaction import redact
 
@@ -63,6 +64,9 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+STORE_RETRY_PAUSE = 0.25  # seconds between attempts to store a turn while storage is unavailable
+
+
 class Conversations:
     """Sessions, turns, audit records and feedback for one deployment's tables."""
 
@@ -97,9 +101,11 @@ class Conversations:
         return sorted(summaries, key=lambda s: s.updated_at, reverse=True)[:limit]
 
     def record(self, username: str, session_id: str, turn: Turn, intent: str, latency_ms: float,
-               usage: Usage) -> None:
+               usage: Usage, retry_for: float = 0.0) -> None:
         """Store a turn (redacted), bump its session's header and write its audit record, in one
-        transaction: a failure midway leaves nothing half-written, and a retry adds no twin."""
+        transaction: a failure midway leaves nothing half-written, and a retry adds no twin. A
+        storage blip is waited out for up to ``retry_for`` seconds: a write whose acknowledgement
+        was lost may have landed, and telling the caller it failed would be wrong."""
         now = _now()
         stamp = now.isoformat(timespec="microseconds")
         expires = int((now + RETENTION).timestamp())
@@ -124,12 +130,18 @@ class Conversations:
                              "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
                              "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
                              "Provider": usage.provider, "Model": usage.model, "ExpiresAt": expires}}}
-        try:  # the token makes DynamoDB apply a retried transaction once
-            self._client.transact_write_items(TransactItems=[header, stored_turn, audit],
-                                              ClientRequestToken=turn.chat_log_id)
-        except ClientError as exc:
-            if not _already_stored(exc):
-                raise
+        give_up = time.monotonic() + retry_for
+        while True:
+            try:  # the token makes DynamoDB apply a retried transaction once
+                self._client.transact_write_items(TransactItems=[header, stored_turn, audit],
+                                                  ClientRequestToken=turn.chat_log_id)
+                return
+            except Exception as exc:
+                if isinstance(exc, ClientError) and _already_stored(exc):
+                    return
+                if not is_unavailable(exc) or time.monotonic() + STORE_RETRY_PAUSE > give_up:
+                    raise
+                time.sleep(STORE_RETRY_PAUSE)
 
     def record_action(self, username: str, action: str, target: str) -> None:
         """Audit a change someone made (a document uploaded, replaced or deleted)."""
