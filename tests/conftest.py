@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from boto3.dynamodb.conditions import Attr
 from fpdf import FPDF
 from moto import mock_aws
 from pypdf import PdfWriter
@@ -100,6 +101,13 @@ def pdf_bytes(*pages: str, encrypt: bool = False) -> bytes:
         writer.write(out)
         data = out.getvalue()
     return data
+
+
+def audit_actions(services: Services) -> list[tuple[str, str, str]]:
+    """The audit log's records of actions (not chat turns): (username, action, target), sorted."""
+    table = services.dynamodb.Table(services.settings.audit_table)
+    items = table.scan(FilterExpression=Attr("Action").exists())["Items"]
+    return sorted((i["Username"], i["Action"], i["Target"]) for i in items)
 
 
 def load_event(name: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from awning_assistant.records import ENTITIES
 from local import openapi
 from local.handlers import invoke
 
-from .conftest import SHOP, Api, load_event
+from .conftest import SHOP, Api, audit_actions, load_event
 
 QUERY = "/api/analytics/query"
 CLIENT_ID = "4mq2kd1v9s7e5t3h0b8c6n2r1p"  # the sample integration event's app client
@@ -114,6 +114,14 @@ def test_refused_statements_get_a_422_naming_why(manager: Api, sql: str, named: 
     assert status == 422, reply
     assert set(reply) == {"error", "message"} and reply["error"] == "invalid_request"
     assert reply["message"].startswith("sql: ") and named.lower() in reply["message"].lower(), reply
+
+
+def test_every_statement_is_audited_refused_ones_too(mirrored: Services, manager: Api):
+    """Who ran what is on the record; a refused statement too, so a probe of the sandbox shows."""
+    assert query(manager, "SELECT count(*) FROM orders")[0] == 200
+    assert query(manager, "SELECT * FROM read_csv('/etc/passwd')")[0] == 422
+    assert audit_actions(mirrored) == [("manager1", "analytics.query", "SELECT count(*) FROM orders"),
+                                       ("manager1", "analytics.refused", "SELECT * FROM read_csv('/etc/passwd')")]
 
 
 def test_a_query_past_its_time_limit_is_a_422(mirrored: Services, manager: Api):

@@ -231,6 +231,16 @@ def test_money_narrowed_by_what_the_totals_cannot_tell_is_declined():
     assert within_scope("What did Coastal bring in last month?", plain) == plain
 
 
+def test_a_word_the_rules_could_not_apply_is_named_in_the_decline(api: Api):
+    """"Not rush" would otherwise count the rush orders: the answer says which word it could not apply."""
+    api.login("manager1")
+    body = ask(api, "How many work orders are not rush?")
+    assert body["outcome"] == "declined" and body["data"] is None
+    assert body["response"].startswith('I\'m not sure how "not" changes what you asked')
+    assert body["interpretation"][0] == {"label": "Not answered", "value": "words I couldn't apply"}
+    assert 2 <= len(body["suggestions"]) <= 4
+
+
 def test_a_customers_name_is_no_cue_to_decline():
     plan = QueryPlan(intent=Intent.customer_info, customer_ids=["C00007"], customer_name="Heron Vacation Rentals")
     assert within_scope("Who's our contact over at Heron Vacation Rentals?", plan) == plan

@@ -14,14 +14,13 @@ from typing import Any
 
 import pytest
 import requests
-from boto3.dynamodb.conditions import Attr
 
 from awning_assistant import documents
 from awning_assistant.factory import Services
 from awning_assistant.models import RecordType
 from local.handlers import invoke
 
-from .conftest import Api, load_event, pdf_bytes
+from .conftest import Api, audit_actions, load_event, pdf_bytes
 
 GUIDE = pdf_bytes("Canopy care guide.", "Zebra-striped canopies need a soft brush and cold water.")
 
@@ -41,12 +40,6 @@ def notify(services: Services, name: str, event_name: str = "s3_object_created.j
     event["Records"][0]["s3"]["bucket"]["name"] = services.settings.documents_bucket
     event["Records"][0]["s3"]["object"]["key"] = name
     return invoke("indexer", event)
-
-
-def audit_actions(services: Services) -> list[tuple[str, str, str]]:
-    table = services.dynamodb.Table(services.settings.audit_table)
-    items = table.scan(FilterExpression=Attr("Action").exists())["Items"]
-    return sorted((i["Username"], i["Action"], i["Target"]) for i in items)
 
 
 @pytest.mark.parametrize("user", ["staffnorth", "staffsouth"])

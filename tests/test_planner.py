@@ -217,3 +217,38 @@ def test_planner_functions_stay_short():
                 if lines > MAX_FUNCTION_LINES:
                     long.append(f"{path.name}:{node.lineno} {node.name} ({lines} lines)")
     assert not long, long
+
+
+@pytest.mark.parametrize(("question", "unread"), [
+    ("How many work orders are not rush?", ["not"]),
+    ("Which is the oldest open repair order?", ["oldest"]),
+    ("How many orders did we finish after their due date?", ["after"]),
+    ("How many repair jobs came in each week this month?", ["each", "week"]),
+    ("Revenue October 2026 vs October 2025", ["october"]),  # the second month, not read with the first
+    ("What's overdue besides the rush jobs?", ["besides"]),
+    ("How many cushions are in the cleaning queue?", ["cushions"]),
+    ("Show me open orders but leave out the Harbor View Marina ones", ["leave out"]),
+    ("Breakdown of repair orders by status", ["by status"]),
+    ("Which work orders other than the rush ones are overdue?", ["other", "than", "other than"]),
+    ("What did we make last month compared to the month before?", ["compared", "month", "before"]),
+    ("How many jobs came in before the storm?", ["before"]),
+    ("Which orders are due before Friday?", ["before"]),  # read as Friday alone, it would be wrong
+])
+def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, unread):
+    """Counting every work order for "not rush", or listing all open ones for "the oldest", would be a confident
+    wrong answer: the words the rules could not apply are on the plan, and the question is declined."""
+    assert planner.plan(question).unread_words == unread
+
+
+@pytest.mark.parametrize("question", [
+    "How many work orders have been received but not started?", "Which repair orders aren't quoted yet?",
+    "What did we take in the month before last?",
+    "Anything for Harbor View Marina that hasn't been picked up?", "Top 3 customers and how much each spent",
+    "Did we make more from cleaning or from repairs in October?", "Show every work order in the Coastal territory",
+    "What's late over in Coastal?", "What's in the cleaning queue today?", "Which repair jobs are not in repair yet?",
+    "Overdue orders, oldest first", "Which jobs should have been ready before today?", "Revenue since March",
+    "How many yards of new navy Sunbrella do we have, not counting remnants?", "Price per yard for Toast Sunbrella",
+    "What needs to be finished tomorrow?",
+])
+def test_modifiers_the_rules_apply_are_read(planner, question):
+    assert planner.plan(question).unread_words == []

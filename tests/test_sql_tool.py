@@ -121,6 +121,7 @@ def test_a_measure_is_computed_with_sql_after_one_repair(shop: Services, bedrock
 
     audit = shop.conversations.audit_record(response.chat_log_id)
     assert audit["Intent"] == "sql" and audit["InputTokens"] == 3000  # the three SQL calls
+    assert (audit["Sql"], audit["Outcome"]) == (response.sql, "answered")  # what ran is on the record
 
 
 def test_a_second_refusal_declines_plainly(bedrock: Bedrock, chat: ChatService):

@@ -122,7 +122,8 @@ def chat_query(body: ChatRequest) -> ChatResponse:
                   "stopped it")
 def analytics_query(body: AnalyticsQueryRequest) -> AnalyticsQueryResponse:
     principal = caller()  # 401 before the sandbox is touched
-    return run_query(get_services().analytics, principal, body.sql)
+    services = get_services()
+    return run_query(services.analytics, principal, body.sql, services.conversations.record_action)
 
 
 @app.get("/analytics/schema", responses=responses(),

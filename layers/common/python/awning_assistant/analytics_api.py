@@ -9,6 +9,7 @@ Imported by the chat function only (it ships DuckDB and sqlglot).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,14 +29,21 @@ def schema_for(principal: Principal) -> AnalyticsSchema:
     return AnalyticsSchema.model_validate(schema_doc(principal.may_see_revenue))
 
 
-def run_query(analytics: Analytics, principal: Principal, sql: str) -> AnalyticsQueryResponse:
-    """The statement's result, or Forbidden (staff) or InvalidRequest naming why it did not run."""
+Audit = Callable[[str, str, str], None]  # (username, action, target), as ``Conversations.record_action``
+AUDITED_SQL_CHARS = 4000
+
+
+def run_query(analytics: Analytics, principal: Principal, sql: str, audit: Audit) -> AnalyticsQueryResponse:
+    """The statement's result, or Forbidden (staff) or InvalidRequest naming why it did not run. Every
+    statement a permitted caller sends is audited, refused ones too: a probe of the sandbox shows."""
     if not principal.may_run_sql:
         raise Forbidden("The SQL API is for managers and admins; ask your question in the chat instead.")
     try:
         result = analytics.query(principal, sql)
     except SqlRejected as exc:
+        audit(principal.username, "analytics.refused", redact(sql)[:AUDITED_SQL_CHARS])
         raise InvalidRequest(f"sql: {exc}") from None
+    audit(principal.username, "analytics.query", redact(sql)[:AUDITED_SQL_CHARS])
     table = result_table(result)
     return AnalyticsQueryResponse(columns=table.columns, rows=table.rows, row_count=result.row_count,
                                   truncated=result.truncated)

@@ -60,8 +60,9 @@ def declined(plan: QueryPlan, reason: DeclineReason) -> QueryPlan:
 
 def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
     """The plan, or a decline when the question asks what the assistant does not do (whichever
-    planner read it: the rules are a safety net under the model), names a customer ambiguously or
-    narrows money by what the money answers can't (rush, open, overdue)."""
+    planner read it: the rules are a safety net under the model), names a customer ambiguously,
+    holds a word that changes the answer which the planner could not apply, or narrows money by
+    what the money answers can't (rush, open, overdue)."""
     if plan.intent is Intent.unsupported:
         return plan if plan.decline else declined(plan, "outside_shop")
     if plan.customer_choices:
@@ -70,6 +71,8 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
         return declined(plan, "unsupported_measure")
     asks_records = plan.intent is not Intent.search or not plan.documents_only
     reason = decline_reason(without_names(question, plan), asks_records)
+    if reason is None and plan.unread_words:
+        reason = "not_understood"
     return declined(plan, reason) if reason else plan
 
 
@@ -187,7 +190,8 @@ class ChatService:
         source_ids = list(dict.fromkeys(s.id for s in p.sources))
         self._conversations.record(principal.username, session_id, Turn(
             question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
-            chat_log_id=chat_log_id), "sql" if computed else p.plan.intent.value,
+            chat_log_id=chat_log_id, sql=computed.sql if computed else None, outcome=outcome),
+            "sql" if computed else p.plan.intent.value,
             (time.perf_counter() - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
         if computed:
             return ChatResponse(response=answer, data=computed.table, sql=computed.sql, session_id=session_id,

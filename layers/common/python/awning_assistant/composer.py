@@ -112,6 +112,10 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
     if plan.decline == "no_match":
         reason = ("I found nothing in the shop's documents that answers that." if plan.documents_only else
                   "I found nothing in the records and documents you can see that answers that.")
+    elif plan.decline == "not_understood":
+        words = " and ".join(f"\"{w}\"" for w in plan.unread_words)
+        reason = (f"I'm not sure how {words} changes what you asked, and I won't answer without it. Try asking "
+                  "it another way, or one part at a time.")
     elif plan.decline == "ambiguous_customer":
         reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
     else:

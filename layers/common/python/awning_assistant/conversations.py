@@ -36,6 +36,8 @@ class Turn(BaseModel):
     source_ids: list[str] = Field(default_factory=list)
     chat_log_id: str = ""
     created_at: str = ""
+    sql: str | None = None  # the statement a computed answer ran
+    outcome: str = "answered"
 
 
 class SessionSummary(BaseModel):
@@ -129,7 +131,8 @@ class Conversations:
                              "SourceIds": turn.source_ids, "Intent": intent,
                              "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
                              "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
-                             "Provider": usage.provider, "Model": usage.model, "ExpiresAt": expires}}}
+                             "Provider": usage.provider, "Model": usage.model, "Outcome": turn.outcome,
+                             "ExpiresAt": expires, **({"Sql": turn.sql} if turn.sql else {})}}}
         give_up = time.monotonic() + retry_for
         while True:
             try:  # the token makes DynamoDB apply a retried transaction once

@@ -23,7 +23,7 @@ DECLINES = {
     "advice": "advice or an opinion",
     "creative": "a poem, joke or story", "translation": "a translation",
     "unsupported_measure": "a measure I don't compute yet", "no_match": "nothing that matches",
-    "ambiguous_customer": "a name that fits several customers",
+    "ambiguous_customer": "a name that fits several customers", "not_understood": "words I couldn't apply",
 }
 
 

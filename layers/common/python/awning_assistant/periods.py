@@ -77,7 +77,13 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
 def parse_period(text: str, today: date, future: bool = False) -> DateRange | None:
-    """The first date expression found in ``text``, as a range; None when there is none.
+    """The first date expression found in ``text``, as a range; None when there is none (``find_period``)."""
+    found = find_period(text, today, future)
+    return found[0] if found else None
+
+
+def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange, str] | None:
+    """The first date expression found in ``text``, as a range with the words it was read from.
 
     Understands: today, tomorrow, yesterday, weekdays ("this Friday", "next Monday"), the
     next/last N days, this/next/last week (and "the week of <date>"), this/last/next month,
@@ -92,20 +98,22 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
     iso = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", t)
     if len(iso) >= 2:
         a, b = sorted(date.fromisoformat(x) for x in iso[:2])
-        return DateRange(start=a, end=b, label=f"{a.isoformat()} to {b.isoformat()}")
+        return DateRange(start=a, end=b, label=f"{a.isoformat()} to {b.isoformat()}"), " ".join(iso[:2])
     if iso:
-        return _day(date.fromisoformat(iso[0]), iso[0])
+        return _day(date.fromisoformat(iso[0]), iso[0]), iso[0]
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
     t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
     t = re.sub(r"\b(due|on|by|for|this|next|until|till|before|after) (mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
                lambda m: f"{m[1]} {_SHORT_DAYS[m[2][:3]]}", t)  # "due Thu": only where a day is meant, not "sun damage"
     rules: list[tuple[str, object]] = [
-        (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b",
+        (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b|\bover the years\b",
          lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time")),
         (r"\bday after tomorrow\b", lambda m: _day(today + timedelta(days=2), "the day after tomorrow")),
         (rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
          rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _since(m, today)),
+        (rf"\bsince ({_MONTH_NAMES})\b\.?()(?:,? ?{_YEAR})?", lambda m: _since(m, today)),
+        (rf"\b({_WEEKDAYS}) (?:through|thru|to|until|till|-|–) ({_WEEKDAYS})\b", lambda m: _weekdays(m, today)),
         (r"(?<![\d/])(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12
          else None),
         (rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_NAMES})\b\.?(?:,? ?{_YEAR})?",
@@ -127,8 +135,12 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         (rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
          lambda m: _month_span(m, today)),
         (rf"\b(first|second|1st|2nd) half(?: of)? ?{_YEAR}?", lambda m: _half(m, today)),
-        (r"\b(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b", lambda m: _days(m, today)),
-        (r"\b(year[- ]to[- ]date|ytd|so far this year)\b",
+        (r"\b(?:within )?(?:the )?(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b",
+         lambda m: _days(m, today)),
+        (r"\b(?:within |over |in |for |during )?(?:the )?(last|past) (\d{1,2}|two|three|four|six|twelve) "
+         r"(months|weeks)\b",
+         lambda m: _back(m, today)),
+        (r"\b(year[- ]to[- ]date|ytd|so far this year|since the (?:start|beginning) of (?:the|this) year)\b",
          lambda m: DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})")),
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
         (r"\btomorrow\b", lambda m: _day(today + timedelta(days=1), "tomorrow")),
@@ -136,6 +148,9 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         (r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b", lambda m: week_of(today, "this week")),
         (r"\bnext week\b", lambda m: week_of(today + timedelta(days=7), "next week")),
         (r"\b(last|previous|past) week\b", lambda m: week_of(today - timedelta(days=7), "last week")),
+        (r"\bmonth before last\b", lambda m: month_range(*_shift_month(today, -2), "the month before last")),
+        (r"\bweek before last\b", lambda m: week_of(today - timedelta(days=14), "the week before last")),
+        (r"\byear before last\b", lambda m: year_range(today.year - 2, "the year before last")),
         (r"\b(this|current) month\b", lambda m: month_range(today.year, today.month, "this month")),
         (r"\b(last|previous|past) month\b",
          lambda m: month_range(*_shift_month(today, -1), "last month")),
@@ -162,7 +177,7 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
         for m in re.finditer(pattern, t):
             found = build(m)  # type: ignore[operator]
             if found is not None:
-                return found
+                return found, m[0]
     return None
 
 
@@ -251,6 +266,21 @@ def _days(match: re.Match[str], today: date) -> DateRange:
     return DateRange(start=today - timedelta(days=n), end=today, label=f"the last {n} days")
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
+
+
+def _back(match: re.Match[str], today: date) -> DateRange:
+    """The last N weeks or months, rolling back from today (as the last N days do)."""
+    n = _COUNTS.get(match[2]) or int(match[2])
+    if match[3] == "weeks":
+        start = today - timedelta(weeks=n)
+    else:
+        year, month = _shift_month(today, -n)
+        start = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return DateRange(start=start, end=today, label=f"the last {n} {match[3]} ({start.isoformat()} to "
+                                                   f"{today.isoformat()})")
+
+
 def _last_quarter(today: date) -> DateRange:
     quarter = (today.month - 1) // 3  # the previous quarter, 0 meaning Q4 of last year
     return quarter_range(today.year - 1, 4, "last quarter") if quarter == 0 else \
@@ -265,6 +295,14 @@ def _weekday(match: re.Match[str], today: date) -> DateRange:
     return _day(day, day.strftime("%A %B %-d"))
 
 
+def _weekdays(match: re.Match[str], today: date) -> DateRange:
+    """"Wednesday through Friday": from the next of the first day (today included) to the next of the second."""
+    days = _WEEKDAYS.split("|")
+    start = today + timedelta(days=(days.index(match[1]) - today.weekday()) % 7)
+    end = start + timedelta(days=(days.index(match[2]) - start.weekday()) % 7)
+    return DateRange(start=start, end=end, label=f"{start.strftime('%A %B %-d')} to {end.strftime('%A %B %-d')}")
+
+
 def _day_span(match: re.Match[str], today: date) -> DateRange | None:
     """"between Mar 1 and Mar 15", "between Nov 25 and 30"."""
     year = _year_or(match[5], today)
@@ -277,9 +315,9 @@ def _day_span(match: re.Match[str], today: date) -> DateRange | None:
 
 
 def _since(match: re.Match[str], today: date) -> DateRange | None:
-    """"since September 1": from that day (the last one not in the future) to today."""
+    """"since September 1", "since March": from that day (the last one not in the future) to today."""
     try:
-        start = date(_year_or(match[3], today), MONTHS[match[1]], int(match[2]))
+        start = date(_year_or(match[3], today), MONTHS[match[1]], int(match[2] or 1))
     except ValueError:
         return None
     if start > today and not match[3]:

@@ -78,6 +78,9 @@ class QueryPlan(BaseModel):
     keywords: list[str] = Field(default_factory=list, description="Other words a stock description must contain.")
     search_text: str = Field("", description="Words to search records and documents with.")
     documents_only: bool = Field(False, description="The answer is in the shop's documents.")
+    unread_words: list[str] = Field(
+        default_factory=list, description="Leave empty: the rules list here the words that change an answer "
+                                          "(not, before, each, oldest) which they could not apply.")
     decline: DeclineReason | None = Field(
         None, description="Why the assistant can't answer (intent 'unsupported'): a request to change records "
                           "(write_action), a prediction (forecast), a question about the world outside the shop "

@@ -17,7 +17,8 @@ import re
 from typing import Literal
 
 DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", "translation",
-                        "unsupported_measure", "advice", "no_match", "ambiguous_customer"]
+                        "unsupported_measure", "advice", "no_match", "ambiguous_customer",
+                        "not_understood"]
 
 # Verbs that change records. A question that starts with one (or asks someone to do it) is a
 # request to act, which the assistant can't do: it only reads. Read verbs (show, list, find,

@@ -26,6 +26,7 @@ from .vocabulary import (
     SHORTHAND,
     SHORTHAND_SIGNS,
     STATUS_WORDS,
+    STOCK_EXCLUDED,
     STOCK_FILLER,
     SWAP_TARGETS,
     WORDS_TO_NUMBERS,
@@ -87,7 +88,7 @@ def fix_typos(question: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match[0].lower()
         if len(word) < 3 or word in REAL_WORDS or any(
-                word.startswith(d) or d in (f"{word}d", f"{word}ed") for d in DOMAIN_WORDS):
+                word.startswith(d) or d in (f"{word}s", f"{word}d", f"{word}ed") for d in DOMAIN_WORDS):
             return match[0]
         swap = next((w for w in SWAP_TARGETS if w != word and _swapped(word, w)), None)
         if swap:
@@ -137,7 +138,8 @@ def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     for pattern, by_kind in STATUS_WORDS:
         for m in re.finditer(pattern, text):
             names = [s for k, s in by_kind.items() if k in wanted]
-            if re.search(NEGATION, text[:m.start()]) and not m[0].startswith("not "):
+            said_negated = re.match(r"(?:not|never|haven't|hasn't|have not|has not)\b", m[0])  # in the status words
+            if re.search(NEGATION, text[:m.start()]) and not said_negated:
                 negated.update(names)
             else:
                 found.extend(s for s in names if s not in found)
@@ -190,9 +192,10 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     material = longest_in(q, materials) or material_word(q, materials)
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
-    condition = ("New" if has(r"\bnew\b", q) else
-                 "Remnant" if has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", q)
-                 else "Used" if has(r"\bused\b", q) else None)
+    kept = re.sub(STOCK_EXCLUDED, " ", q)  # "not counting remnants" asks for no remnants
+    condition = ("New" if has(r"\bnew\b", kept) else
+                 "Remnant" if has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", kept)
+                 else "Used" if has(r"\bused\b", kept) else None)
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
     known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))
     extra = [w for w in re.findall(r"[a-z][a-z0-9]+", rest) if w not in STOCK_FILLER and w not in known

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..periods import DateRange, parse_period
+from ..periods import DateRange, find_period
 from ..query_model import Intent, QueryPlan
 from .extraction import (
     fix_typos,
@@ -30,6 +30,7 @@ from .extraction import (
     stock_fields,
 )
 from .intents import Reading, intent_of
+from .unread import unread_modifiers
 from .vocabulary import (
     CONTACT_WORDS,
     COUNTING,
@@ -78,13 +79,14 @@ class RulePlanner:
         focus = _asking(question)
         vocab = self.names.vocabulary()
         fields = _named(question, q)
-        statuses, negated = statuses_in(focus, fields["order_kinds"])
+        statuses, negated = statuses_in(re.sub(OVERDUE_WORDS, " ", focus), fields["order_kinds"])  # "ready by now"
         fields |= _filters(q, focus, vocab.territories, negated)
-        fields |= _when(focus, self._today(), fields["overdue"], statuses)
-        fields |= self._customer(question, fields)
+        when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
+        fields |= when | self._customer(question, fields)
         reading = Reading(question, q, focus, fields, statuses, vocab)
         intent = intent_of(reading)
-        return QueryPlan.model_validate({**fields, "intent": intent, **INTENT_FIELDS[intent](reading)})
+        plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
+        return QueryPlan.model_validate(plan | {"unread_words": unread_modifiers(focus, intent, plan, period_words)})
 
     def _customer(self, question: str, fields: dict[str, Any]) -> dict[str, Any]:
         """The customer named by name, email or phone, when no customer or order id is."""
@@ -119,16 +121,18 @@ def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> d
             "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED)}
 
 
-def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> dict[str, DateRange]:
-    """The due window or the period named. "Today" alone is no filter where it means things as they
-    stand ("what's in the cleaning queue today") or where overdue is already relative to it."""
+def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[dict[str, DateRange], str]:
+    """The due window or the period named, and the words it was read from. "Today" alone is no filter
+    where it means things as they stand ("what's in the cleaning queue today") or where overdue is
+    already relative to it."""
     due_question = has(DUE_WORDS, focus)
-    period = parse_period(focus, today, future=due_question)
-    if period is None:
-        return {}
+    found = find_period(focus, today, future=due_question)
+    if found is None:
+        return {}, ""
+    period, words = found
     if period.start == period.end == today and (overdue or (statuses and not due_question)):
-        return {}
-    return {"due": period} if due_question or overdue else {"period": period}
+        return {}, words
+    return ({"due": period} if due_question or overdue else {"period": period}), words
 
 
 def _for_revenue(r: Reading) -> dict[str, Any]:

@@ -17,7 +17,7 @@ NUMBER = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
 ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|tickets?)"
 # What a customer brought in, however it is called: the latest "thing" they dropped off is their latest order.
 DROPPED_OFF = rf"(?:{ORDER_NOUN}|things?|items?|pieces?|stuff|ones?|drop-?offs?|visits?)"
-LAST_BROUGHT = r"\blast (?:dropped|brought|sent|came|come|drop|bring|send|visit(?:ed)?)\b|" \
+LAST_BROUGHT = r"\blast time\b|\blast (?:dropped|brought|sent|came|come|drop|bring|send|visit(?:ed)?)\b|" \
                r"\b(?:dropped|brought|sent) (?:\w+ )?(?:in|off) last\b|\bmost recently\b|" \
                r"\b(?:latest|most recent|newest)\b(?= (?:from|for|of|by)\b)"
 # "who brought in the trampoline net", "the last thing Tamara brought in", "the orders we took in": not money
@@ -62,15 +62,16 @@ LOCATION = re.compile(r"\b(rack|shelf|bin|bay|aisle|cabinet)\s+([a-z]?\d+[a-z]?)
 STOCK_FILLER = frozenset("how many much what which where is are do does we have our in of stock yards yard yd yds "
                          "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
                          "stored kept price unit cost per fabric material colour color colors colours all".split())
-NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+)*$"
+NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+|even\s+)*$"
 
 # Everyday words for each status, most specific first; a phrase maps per order kind.
 STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"cleaning queue|queued (?:up )?for (?:cleaning|washing)|waiting to be (?:cleaned|washed)|waiting for "
      r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet|"
-     r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash)",
+     r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash|the wash(?:er)?)",
      {"work_order": "cleaning_queue"}),
-    (r"repair queue|queued for repairs?|waiting (?:for|on) (?:the )?(?:repairs?|sew(?:ing|ers)(?: crew| room| team)?|"
+    (r"repair queue|queued for repairs?|waiting for repairs? after (?:cleaning|washing)|"
+     r"waiting (?:for|on) (?:the )?(?:repairs?|sew(?:ing|ers)(?: crew| room| team)?|"
      r"seamstress)|waiting to be repaired|needs? repairs? first",
      {"work_order": "repair_queue"}),
     (r"being (?:cleaned|washed)|in (?:cleaning|the wash(?:er)?)|currently (?:cleaning|washing)|"
@@ -83,7 +84,8 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"being worked on|(?:currently|now) being worked|worked on (?:right )?now",
      {"work_order": "cleaning", "repair_order": "in_repair"}),
     (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote(?! decision)|to be quoted|"
-     r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|(?:put|pulled|got) (?:a )?quote together|"
+     r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|"
+     r"(?:not|never|haven't|hasn't|have not|has not) (?:even |yet |been )?(?:put|pulled|got) (?:a )?quote together|"
      r"quote (?:put|pulled) together",
      {"repair_order": "received"}),
     (r"quoted|quotes? (?:sent|out|pending)|quote decisions?|decid(?:e|ing) (?:on|about) (?:the|a|their) quote|"
@@ -114,11 +116,14 @@ OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinis
              r"(?:anything|something|stuff) (?:with us|here)|still have|at the moment|right now|as of now|" \
              r"waiting on anything|anything (?:pending|waiting)|" \
              r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
-OVERDUE_WORDS = r"\b(overdue|past[- ]due|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
+OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) " \
+                r"dates?|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
                 r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
                 r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
-                r"(?:finished|done|completed|ready) by now|due before today|(?:due|promised|required) dates? " \
-                r"(?:has |have )?(?:passed|gone by|come and gone))\b"
+                r"(?:finished|done|completed|ready) by now|due before today|" \
+                r"(?:due|required|promised|needed|ready|done|finished|completed)(?: dates?| by)? " \
+                r"(?:before|earlier than|prior to) today|" \
+                r"(?:due|promised|required) dates? (?:has |have )?(?:passed|gone by|come and gone))\b"
 DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
             r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
 REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
@@ -130,7 +135,7 @@ TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|
             r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
 MONEY = r"\$|\b(how much|revenue|money|dollars?|sales|income|paid|spent)\b"
 BY_SPEND = r"\bby (?:rev(?:enue)?|sales|spend(?:ing)?|\$|money|dollars)\b"
-CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|who)\b"
+CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|spenders?|who)\b"
 STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
               r"where (?:do we |does |is |are )?(?:keep|kept)|" \
               r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
@@ -189,7 +194,7 @@ HOW_MANY = r"\bhow many\b(?! (?:more )?(?:days?|hours?|weeks?|months?|years?|min
            r"yards?|yds?|spools?|rolls?|gallons?|times?|percent)\b)"
 COUNTING = rf"{HOW_MANY}|\bnumber of\b|\bcount\b"
 COUNTING_ANY = rf"{HOW_MANY}|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b"
-SPENDING = r"\b(spent|spend|paid|revenue)\b"
+SPENDING = r"\b(spent|spend|spenders?|paid|revenue)\b"
 CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
 CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
 REVENUE_NAMED = r"\b(revenue|sales|income|takings|turnover|earnings)\b"
@@ -207,3 +212,62 @@ STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total)
 WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
 RUSH = r"\brush\b"
+
+# Words that change which records are counted or what is measured: negations, exclusions,
+# comparisons, groupings, time relations, thresholds and the names of periods. They are the
+# closed classes of English, so the list is short and complete where a list of topics never
+# is. A question that holds one no cue of its intent read is declined ("unread"), not answered
+# without it: "how many orders are not rush" must not count the rush ones.
+MODIFIERS = frozenset("""
+not no never none nothing without except excluding exclude excludes besides other others else instead neither nor
+unless aren't isn't wasn't weren't don't doesn't didn't haven't hasn't hadn't won't
+than more less fewer most least compared compare comparing versus vs against same different difference between
+each every per average avg mean median typical typically usually
+before after since until till within earlier later early late longer shorter sooner ago first last recently recent
+previous under over above below exceeding exceeds exceed monthly weekly daily quarterly yearly annual annually
+day days month months week weeks year years quarter quarters season summer winter spring autumn weekend yesterday
+tomorrow tonight january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+# Stock's own measure ("price per yard"), and conditions left out ("not counting remnants or used stock"):
+# no condition filter on their own (new stock is asked for by "new").
+STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b"
+STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
+                 r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
+# Exclusions said in more than one word ("leave out the Harbor View ones", "apart from rush jobs").
+EXCLUSIONS = r"\b(?:leave out|leaving out|left out|apart from|aside from|other than|rather than|not counting|" \
+             r"not including|take out|taking out|minus)\b"
+# Grouping by a field of the records ("by status", "per territory", "grouped by customer"): a table of
+# figures no single answer gives. The fields are the records' own, so the list is closed.
+GROUPING = r"\b(?:by|per|for each|grouped by|broken down by|split by|break(?:down)? by)\s+(?:customer|client|status|" \
+           r"territor(?:y|ies)|region|area|month|quarter|week|day|weekday|year|source|material|fabric|colou?r|type|" \
+           r"kind|city|state|zip|technician|tech|item)s?\b"
+# Words that may stand between "how many"/"which"/"what" and what is asked about, and the nouns that name
+# orders: another plural there ("how many cushions", "which customers") asks about something else.
+ASKED_ABOUT = r"\b(?:how many|which|what)\s+((?:[a-z']+\s+){0,2}[a-z']+)"
+ORDER_HEADS = frozenset("""orders jobs tickets wos ros repairs cleanings ones things pieces works stuff drop-offs
+wo's ro's does has was is its this his us as plus yours ours theirs hers those these needs goes comes remains sits
+gets falls stays happens counts means shows says looks seems""".split())
+# Words ending in -est that are no superlative (superlatives are modifiers too: "the oldest order").
+NOT_SUPERLATIVES = frozenset("best latest interest request west nearest test guest honest modest forest harvest "
+                             "manifest suggest contest".split())
+# A negated order state ("not started", "haven't been picked up", "aren't done"): the status words read it.
+NEGATION_WORDS = r"\b(?:not|never|aren't|isn't|haven't|hasn't|weren't|wasn't|hadn't|didn't|don't|doesn't)\b" \
+                 r"(?:\s+(?:yet|been|be|even|got|gotten|had|really))*\s+"
+NEGATED_STATE = NEGATION_WORDS + r"(?:started|begun|done|finished|completed|quoted|approved|picked up|collected|" \
+                                 r"ready|cleaned|washed|repaired|fixed|touched|closed|put|worked on)\b|" \
+                                 r"\bwithout being (?:finished|done|completed|picked up|collected)\b|" \
+                                 r"\bbut (?:aren't|isn't|are not|is not|haven't|hasn't)\b(?=\s*(?:[?.!]|$))"
+# Modifier words in phrases that modify nothing: "I mean", "over in Coastal", "every order", "today" as things stand.
+IDLE_PHRASES = r"\bi mean\b|\b(?:the )?(?:oldest|newest|latest|earliest|most recent|most overdue|most late|" \
+               r"biggest|largest|smallest)(?: ones?)? (?:first|last|on top|at the top)\b|\b(?:sorted|ordered|" \
+               r"sort(?: them)?|order(?: them)?|arranged|ranked) by (?:\w+ ){0,2}\w+\b|\b(?:the )?month of\b|" \
+               r"\bend of (?:the )?day\b|\b(?:phone|ph|tel|fax) no\b|\bover (?:in|at|there|here)\b|" \
+               r"\b(?:today|tonight|now|right now|currently|at the moment)\b|" \
+               r"\bevery (?:single )?(?:\w+ )?(?:orders?|jobs?|tickets?|wos?|ros?)\b"
+KIND_WORDS = r"\b(?:clean(?:ing|ed|s)?|repairs?|repaired|wash(?:ing|ed)?|sewing|work orders?|either kind|both kinds?)\b"
+# Revenue's own words for a split ("cleaning vs repair", "did we make more from cleaning or repairs").
+SPLIT_WORDS = r"\b(?:split|break(?: it)? down|breakdown|vs\.?|versus|by type|both|and|between(?= clean| repair))\b|" \
+              r"\b(?:more|less)\b(?=[^?]*\bor\b)"
+RANKING_WORDS = r"\b(?:(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|" \
+                r"top|most|place)|runner[- ]up)\b|\b(?:top|best|biggest|largest)\s*\w+\b|\b(?:most|highest|each)\b"

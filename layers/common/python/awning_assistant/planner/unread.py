@@ -1,0 +1,126 @@
+"""The modifiers a plan did not read: what stops a confident answer to a question half understood.
+
+The rules find what they know in a question and ignore the rest. For records and money that is
+the danger: "how many orders are not rush", "revenue for October vs last October", "the oldest
+open job", "how many cushions are in the queue" would each be answered as if the unread words
+were not there. So every word of ``MODIFIERS``, every superlative, every grouping by a field
+and every other thing asked about than orders must sit inside a phrase a cue of the chosen
+intent read (or the period's own words); what does not is returned, and the question is
+declined rather than answered without it. Document searches are not checked (their words all
+go to the search); record searches only for what a search can't do: count, rank, compare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..query_model import Intent
+from .vocabulary import (
+    ASKED_ABOUT,
+    BY_SPEND,
+    CAME_FROM,
+    CONTACT_ANY,
+    CONTACT_WORDS,
+    COUNTING_ANY,
+    CUSTOMER_ID,
+    CUSTOMER_NOUNS,
+    DROPPED_OFF,
+    DUE_WORDS,
+    EXCLUSIONS,
+    GROUPING,
+    IDLE_PHRASES,
+    KIND_WORDS,
+    LAST_BROUGHT,
+    LISTY,
+    LOCATION,
+    MODIFIERS,
+    MONEY,
+    MY_TERRITORY,
+    NEGATED_STATE,
+    NEGATION_WORDS,
+    NOT_SUPERLATIVES,
+    OPEN_WORDS,
+    ORDER_HEADS,
+    ORDER_ID,
+    ORDER_NOUN,
+    ORDER_WORDS,
+    OVERDUE_WORDS,
+    RANKING_WORDS,
+    REVENUE_STRONG,
+    REVENUE_WORDS,
+    RUSH,
+    SPENDING,
+    SPLIT_WORDS,
+    STATUS_WORDS,
+    STOCK_ASKS,
+    STOCK_EXCLUDED,
+    STOCK_ID,
+    STOCK_PER,
+    STOCK_WORDS,
+    TOP_WORDS,
+    WHICH_ONES,
+    WORKS_FOR,
+)
+
+_EVERY_PLAN = (ORDER_ID.pattern, CUSTOMER_ID.pattern, ORDER_NOUN, ORDER_WORDS, KIND_WORDS, MY_TERRITORY, RUSH,
+               IDLE_PHRASES, NEGATED_STATE,
+               # a status negated in its own words ("not in repair yet"): the status rules read the negation
+               *(NEGATION_WORDS + rf"(?:{pattern})" for pattern, _ in STATUS_WORDS))
+_ORDERS = (*(p for p, _ in STATUS_WORDS), OPEN_WORDS, OVERDUE_WORDS, DUE_WORDS, COUNTING_ANY, LISTY, WHICH_ONES,
+           LAST_BROUGHT, rf"\b(?:latest|most recent|newest|last|recent)\s+(?:\w+\s+)?{DROPPED_OFF}")
+_REVENUE = (REVENUE_WORDS, MONEY, CAME_FROM, REVENUE_STRONG, SPLIT_WORDS)
+# The cues each checked intent reads with.
+CUES: dict[Intent, tuple[str, ...]] = {
+    Intent.count_orders: _ORDERS,
+    Intent.list_orders: _ORDERS,
+    Intent.revenue: _REVENUE,
+    Intent.top_customers: (*_REVENUE, TOP_WORDS, BY_SPEND, SPENDING, CUSTOMER_NOUNS, RANKING_WORDS),
+    Intent.inventory: (STOCK_WORDS, STOCK_ASKS, STOCK_ID.pattern, LOCATION.pattern, STOCK_PER),
+    Intent.customer_info: (*CONTACT_WORDS.values(), CONTACT_ANY, WORKS_FOR),
+    Intent.search: (),
+}
+
+
+def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period_words: str) -> list[str]:
+    """The modifiers of ``focus`` (the asking sentence, lower-cased) that no cue of ``intent`` read, in order."""
+    if intent not in CUES or plan.get("documents_only"):
+        return []
+    read = bytearray(len(focus))
+    new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()  # "new, not counting remnants"
+    for cue in (*_EVERY_PLAN, *CUES[intent], *_period_cues(focus, period_words), *new_only):
+        for m in re.finditer(cue, focus, re.IGNORECASE):
+            read[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start():m.end()])]
+    phrases = [m[0] for pattern in (GROUPING, EXCLUSIONS) for m in re.finditer(pattern, focus)
+               if not all(read[m.start():m.end()])]
+    if intent is Intent.search:  # its other words describe the record, or a document's answer
+        return list(dict.fromkeys(phrases))
+    found = [w for w in unread if w in MODIFIERS or _superlative(w)] + phrases
+    if intent in (Intent.count_orders, Intent.list_orders):
+        found += _other_things_asked(focus)
+    return list(dict.fromkeys(found))
+
+
+def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
+    """The period as it was read: its phrase where the question has it as such (so a second month is
+    not read with the first), else its words ("oct '25" was read as "oct 2025")."""
+    if not period_words:
+        return ()
+    phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
+        re.escape(w) for w in period_words.split())
+    if re.search(phrase, focus):
+        return (phrase,)
+    return tuple(rf"\b{re.escape(w)}\b" for w in re.findall(r"[a-z0-9']+", period_words))
+
+
+def _superlative(word: str) -> bool:
+    return len(word) > 5 and word.endswith("est") and word not in NOT_SUPERLATIVES
+
+
+def _other_things_asked(focus: str) -> list[str]:
+    """Plurals asked about that are not orders: "how many cushions", "which customers", "what materials"."""
+    return [word for m in re.finditer(ASKED_ABOUT, focus) for word in m[1].split()[:2]
+            if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in ORDER_HEADS
+            and not re.fullmatch(f"{KIND_WORDS}|{ORDER_NOUN}", word)]
