@@ -149,6 +149,10 @@ def planner() -> RulePlanner:
     ("what did harbor view marina drop off most recently?", Intent.list_orders, {"latest": 1}),
     ("how much has harbor view marina paid us in 2026?", Intent.revenue, {"customer_ids": ["C00001"]}),
     ("How many repair orders are waiting on a quote decision?", Intent.count_orders, {"statuses": ["quoted"]}),
+    # what a service would cost is the price list's; what one job cost is that job's record
+    ("how much would it run us to get a 9 ft patio umbrella washed", Intent.search, {"documents_only": True}),
+    ("what would a customer pay to have a boat cover cleaned?", Intent.search, {"documents_only": True}),
+    ("how much did we charge for the seahorse valance job?", Intent.search, {"documents_only": False}),
 ])
 def test_plans(planner, question, intent, expect):
     plan = planner.plan(question)

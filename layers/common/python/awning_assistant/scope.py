@@ -27,6 +27,7 @@ DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", 
 _CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|open a new|make a new|book|"
            r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
            r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
+           r"order (?:\d+|some|a few|another|more|extra)|bump|refund|"
            r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
            r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|take (?:\S+ )?off|order more|buy|purchase|"
            r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))")
@@ -46,7 +47,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:bank|checking|savings|business) (?:account|balance)s?\b|\baccount balance\b|\bbalance on our\b|"
         r"\btracking (?:number|info|code)\b|\b(?:shipment|shipping status|fedex|ups|usps)\b|\bquickbooks\b|"
         r"\bcredit card (?:statement|balance|bill)\b|\btax(?:es)? (?:return|owed|bill)\b",
-        r"\b(?:new|unread) (?:e-?mails?|messages|voicemails?|texts?)\b|\binbox\b|\bvoicemails?\b",
+        r"\b(?:new|unread) (?:e-?mails?|messages|voicemails?|texts?)\b|\binbox\b|"
+        r"\b(?:any|my|our|check(?: the)?|listen to(?: the)?) voicemails?\b",
         # payments are not in the records: who owes what
         r"\bowes? us\b|\bunpaid\b|\boutstanding (?:balances?|invoices?|payments?)\b|\breceivables?\b|"
         r"\bhaven'?t paid\b|\bpaid (?:yet|their|the) (?:bill|invoice)\b",
@@ -75,6 +77,32 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:supplier|vendor|wholesale)s? (?:prices?|costs?|better|best|cheaper)\b|\bpay (?:our |the )?"
         r"(?:suppliers?|vendors?|technicians?|staff|employees|crew|workers|seamstress(?:es)?|techs?)\b|"
         r"\bwholesale (?:cost|price)s?\b|\bcharges? us\b|\bcharged us\b",
+        # the world: news, sport, science, cooking, words, puzzles
+        r"\bhurricane (?:heading|coming|forecast|season forecast)\b|\bwho won\b|\bchange the oil\b|\bhigh tide\b|"
+        r"\blow tide\b|\bwhy (?:is|are|do|does) (?:the )?(?:sky|sun|moon|ocean|sea|earth|grass|water)\b|"
+        r"\bhow (?:do|can|to) (?:you |i |we )?(?:make|bake|cook|brew) (?:a |an |some )?(?:\w+ ){0,2}(?:pie|cake|bread|"
+        r"cookies|soup|coffee|tea|cocktail|drink|pasta|chili)\b|\bwhat does the word\b|\bdefinition of\b|\briddle\b|"
+        r"\bsquare root\b|\bhow old is\b|"
+        r"\bexplain (?:photosynthesis|gravity|relativity|evolution|inflation|the stock)\b",
+        # systems the records don't hold: pay, tax, calendar, website, vehicles, social media
+        r"\bpaycheck\b|\bpay ?stubs?\b|\bovertime\b|\bhourly (?:rate|wage|pay)s?\b|\b(?:supplier|vendor) invoices?\b|"
+        r"\b(?:owe|pay|paid|collect(?:ed)?) (?:in |on )?sales tax\b|\bsales tax (?:do|did|we|owed|due|bill|payment)\b|"
+        r"\b(?:my|our|the) calendar\b|\bwebsite (?:visitors|traffic|analytics|hits)\b|\bgps\b|"
+        r"\b(?:van|truck)\b[^?.]*\b(?:oil change|serviced|service|right now|located)\b|"
+        r"\bhow many (?:likes|followers|shares)\b|"
+        r"\b(?:facebook|instagram|tiktok|social media) (?:post|likes|followers)\b|"
+        r"\bjob posting\b|\b(?:pay|paid|owe|pays)\b[^?.]*\bcontractors?\b",
+        # chit-chat about the assistant itself
+        r"\babout yourself\b|\byour name\b|\bwho (?:made|built|created) you\b|\bdo you (?:like|dream|love|feel|enjoy|"
+        r"sleep|get tired)\b|\bare you (?:smarter|better|happy|sentient|alive)\b|\bwanna chat\b|\bkeep me company\b|"
+        r"\bfor (?:lunch|dinner|breakfast)\b|^\W*good ?night\b",
+        # the assistant's own instructions, secrets and other people's conversations
+        r"\bsystem prompt\b|\b(?:ignore|forget|override|disregard|bypass) (?:all |your |the |any )?(?:previous |prior |"
+        r"above |earlier )?(?:instructions|rules|limits|restrictions|guardrails)\b|\b(?:hidden|secret|original|your) "
+        r"instructions\b|\bpasswords?\b|\bapi keys?\b|\bcredentials\b|\bno (?:restrictions|limits|rules)\b|"
+        r"\brepeat the text above\b|\bwere you told\b|\byour (?:configuration|config|settings)\b|"
+        r"\bother (?:staff|users|people|employees)(?: members)? ask\b|\bask(?:ed)? you about me\b|"
+        r"\b(?:chat|conversation) history with you\b",
         # the shop's own bills and reputation
         r"\b(?:what|how much) (?:do|did|does) (?:we|the shop) (?:spend|spent|pay|paid) (?:on|for)\b|\bour rent\b|"
         r"\b(?:electric|electricity|water|phone|gas|utility|internet) bills?\b|\binsurance (?:premium|bill|cost)s?\b|"
@@ -85,6 +113,14 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"tickets|work orders|repair orders)\b",
     ),
     "advice": (
+        r"\bshould (?:i|we) let\b|\bwhat (?:should|do|would) (?:i|we) (?:say|tell|reply|respond)\b|"
+        r"\bis (?:\w+ ){1,5}a good (?:customer|client|account|idea|fit|deal|bet)\b|\bgood idea\b|"
+        r"\b(?:pricing|marketing|growth|business|sales) strategy\b|\brecommend (?:a|an|some|any)\b|"
+        r"\bhow (?:do|should|can|would) (?:i|we) (?:negotiate|deal with|handle|convince|calm|persuade|respond to|"
+        r"win back|keep)\b|\b(?:be|is) better for (?:advertising|marketing|us|the shop|business)\b|"
+        r"\bhow much should (?:i|we) pay\b|\bwhat(?:'s| are| is) the odds\b|\bwhats the odds\b",
+        r"\b(?:make|draw up|put together|plan out|write up) (?:a |the |our |next week's |a new )?(?:\w+ )?"
+        r"(?:plan|schedule|roster|budget)\b",
         r"\b(?:should (?:we|i)|shall we)\s+(?:raise|lower|cut|hire|fire|open|close|buy|switch|expand|stop|start|"
         r"change|drop|add|invest|advertise|offer|keep|give|accept|take on|stock|carry|use|discount|waive)\b",
         r"\bis (?:\w+ ){1,3}(?:better|worse|cheaper) than\b|\bis (?:\w+ ){1,3}worth (?:it|stocking|buying|carrying|"
@@ -98,14 +134,15 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:write|compose|make up|create|give)\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+){0,2}(?:poem|haiku|song|"
         r"story|limerick|joke|essay|rap|sonnet|slogan|tweet|caption)s?\b",
         r"\btell (?:me )?(?:a |another )?jokes?\b|\b(?:poem|haiku|limerick|sonnet)s?\b",
-        r"\b(?:write|draft|compose)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:e-?mail|letter|reply|response|message|"
-        r"text|note|post|ad|advert(?:isement)?|review)s?\b",
+        r"\b(?:write|draft|compose|come up with|make up)\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+|our\s+)?"
+        r"(?:[\w'-]+\s+){0,3}(?:e-?mail|letter|reply|response|message|text|note|notice|post|posting|ad|"
+        r"advert(?:isement)?|review|slogan|jingle|bio|card|tagline|caption|speech|announcement|flyer|script)s?\b",
     ),
     "translation": (
         r"\btranslat(?:e|ed|ion|ing)\b",
         r"\b(?:en|in) (?:espa[nñ]ol|fran[cç]ais|deutsch|portugu[eê]s)\b|\bpor favor\b",
         r"\b(?:in|into)\s+(?:spanish|french|german|italian|portuguese|chinese|mandarin|japanese|korean|"
-        r"vietnamese|russian|arabic|hindi|tagalog|creole)\b",
+        r"vietnamese|russian|arabic|hindi|tagalog|creole|haitian(?: creole)?|english)\b",
         r"\b(?:spanish|french|german|italian|portuguese|chinese|japanese|korean|vietnamese|russian|arabic) "
         r"(?:version|copy|translation)\b",
     ),
@@ -113,7 +150,11 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # an imperative naming what to change ("Cancel Gulf Breeze Cafe's order", "Can you set it
         # to ready"), not a request for news of it ("Update on WO-10234?", "Schedule for next week?")
         rf"^\W*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
-        rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:{_CHANGE})\b(?!\s+(?:me|us)\b)",
+        rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:go ahead and\s+)?(?:{_CHANGE})\b"
+        r"(?!\s+(?:me|us)\b)",
+        rf"(?:^|[-–—:!,.]\s*)(?:please\s+)?(?:{_CHANGE})\s+(?:wo|ro|inv)[- #]?\d+",  # "quick favor - bump WO-12519"
+        r"\b(?:would|could) you mind (?:merging|combining|changing|updating|cancell?ing|deleting|removing|adding|"
+        r"creating|closing|marking|moving|setting|assigning|scheduling|refunding|editing|fixing|sending|calling)\b",
         r"^\W*(?:please\s+)?(?:e-?mail|text|message|call|ring|notify|remind|tell)\s+(?:the\s+customer|them|him|her|"
         r"[a-z]+)\b.*\b(?:that|to say|saying|to tell|to let|to remind)\b",
         r"^\W*(?:please\s+)?(?:call|phone|ring|text|fax|mail|e-?mail|shoot|notify|remind)\s+(?:up\s+)?"
@@ -121,6 +162,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"[a-z]+'s\b|[a-z]+(?:\s+[a-z]+){0,5}\s+(?:and (?:tell|let|ask|say)|back|that|about)\b)|"
         r"^\W*(?:please\s+)?let (?:\w+ ){1,4}know\b|^\W*(?:please\s+)?send (?:\w+ ){0,4}to\b|"
         r"^\W*(?:please\s+)?print (?:out|off|(?:me )?(?:a|two|\d+) cop(?:y|ies))\b",
+        r"^\W*(?:please\s+)?send\s+(?:[\w']+\s+){1,9}?(?:an?|the)\s+(?:e-?mail|text|message|note|reminder|invoice|"
+        r"quote)\b|^\W*(?:please\s+)?remind me\b",
         r"\b(?:shoot|drop|send)\s+(?:\w+\s+){0,3}?(?:a|an)\s+(?:quick\s+)?(?:message|text|note|e-?mail|line|"
         r"reminder)\b",
         r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
@@ -144,6 +187,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bwhat will\b[^?.]*\blook like\b|\bhow (?:busy|slow) will\b",
         r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel)\b",
         r"\bnext (?:month|quarter|year|season)'?s? (?:revenue|sales|income|takings|demand|volume)\b",
+        r"\bshould we expect\b|\bhow long (?:until|till|before) we (?:run out|sell out|need)\b|\bguess (?:how|what)\b|"
+        r"\bwe'll (?:clean|get|make|sell|need|see|have|do|take in)\b|\blikely to happen\b|\bcan we handle\b",
     ),
 }
 

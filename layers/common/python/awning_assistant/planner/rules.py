@@ -45,8 +45,10 @@ from .vocabulary import (
     OPEN_WORDS,
     ORDER_FIELD_WORDS,
     OVERDUE_WORDS,
+    PAST_ORDER_PRICE,
     RUSH,
     SERVICE_PRICE,
+    SERVICE_QUOTE,
     STOCK_ID,
 )
 
@@ -170,8 +172,8 @@ def _for_search(r: Reading) -> dict[str, Any]:
     """Documents only, unless the words describe orders ("the order with the seahorse valance"); no customer."""
     q, fields = r.q, r.fields
     documents = has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
-        (has(DOC_WORDS, q) or has(SERVICE_PRICE, q)) and not (has(LISTY, q) and fields["order_kinds"])
-        and not has(ONE_ORDER, q))
+        (has(DOC_WORDS, q) or has(SERVICE_PRICE, q) or has(SERVICE_QUOTE, q))
+        and not (has(LISTY, q) and fields["order_kinds"]) and not has(ONE_ORDER, q) and not has(PAST_ORDER_PRICE, q))
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 
 

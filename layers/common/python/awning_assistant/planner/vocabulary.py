@@ -208,6 +208,15 @@ WORKS_FOR = r"\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|\bwhich (?:custome
 SERVICE_PRICE = r"\b(?:how much(?: is it| does it cost| do we charge| would it cost| will it cost)?|costs?|prices?|" \
                 r"charges?|rates?) (?:to|for|of) (?:\w+ ){0,5}?(?:clean|wash|repair|sew|restitch|treat)\w*|" \
                 r"\b(?:clean|wash|repair|sew|restitch|treat)\w* (?:\w+ ){0,3}?(?:costs?|prices?|charges?|rates?)\b"
+# What a service would cost, asked any other way ("how much would it run us to get an umbrella washed", "what
+# would a customer pay to have a cover cleaned"): the price list's, never a record's "best match".
+SERVICE_QUOTE = r"\bhow much (?:would|will|should|does|do|is|are|to|for)\b" \
+                r"(?! (?:we|they|you) (?:have|got|stock|keep))|" \
+                r"\bwhat (?:would|will|do|does|should) (?:a |the |our )?(?:customers?|clients?|we|they|it|you|i) " \
+                r"(?:pay|charge|get|cost|quote|bill)\b|\brun (?:us|them|a customer|the customer)\b"
+# The price of one job done ("how much did we charge for the seahorse valance job"): that order's total.
+PAST_ORDER_PRICE = r"\b(?:did (?:we|they|it|he|she) (?:charge|pay|cost|bill)|" \
+                   r"(?:was|were) (?:the|their|its) (?:total|bill|price|charge))\b"
 STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total)\b"
 WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
