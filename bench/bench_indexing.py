@@ -1,7 +1,7 @@
 """Indexing benchmarks: throughput (chunks/s) with the local embedding model, and change -> searchable.
 
 1. Throughput: a dataset is indexed from scratch by the real ``Indexer`` (chunking, MiniLM
-   embeddings, the embedded index, the revenue rollups in moto in-process). Runs on the dev
+   embeddings, the embedded index, the analytics mirror in moto in-process). Runs on the dev
    dataset (``--dev-limit`` records of each kind, or all and its documents) and on a generated
    one (``--orders``, default 100,000 work orders); for the big one ``--limit`` bounds how
    many records are indexed (the rate is what is measured).
@@ -55,8 +55,8 @@ def throughput(data: Path, limit: int | None) -> tuple[int, float]:
     """(chunks embedded, seconds) for indexing a dataset from scratch with the real ``Indexer``:
     chunking, MiniLM embeddings and the embedded index. Records come straight from the files
     (a snapshot, as ``make reindex`` reads from the tables), the first ``limit`` of each kind
-    when given; the dataset's documents are indexed too when there is no limit. The rollups
-    the indexer writes go to moto in-process (never to an AWS endpoint)."""
+    when given; the dataset's documents are indexed too when there is no limit. The analytics
+    mirror the indexer writes goes to moto in-process (never to an AWS endpoint)."""
     from moto import mock_aws
 
     from awning_assistant.documents import is_indexable

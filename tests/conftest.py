@@ -16,7 +16,7 @@ from pypdf import PdfWriter
 
 from awning_assistant.factory import Services, get_services
 from awning_assistant.infrastructure import create_resources
-from awning_assistant.records import ORDER_TYPES
+from awning_assistant.records import ENTITIES
 from awning_assistant.settings import get_settings
 from local import moto_index
 from local.environment import TEMPLATE, in_process
@@ -60,11 +60,11 @@ def services(env: None) -> Iterator[Services]:
 
 @pytest.fixture
 def shop(services: Services) -> Services:
-    """The services with the small fixture shop imported (and the revenue rollups the
-    indexer would derive from the order streams)."""
+    """The services with the small fixture shop imported (and the analytics mirror the indexer
+    would derive from the table streams)."""
     report = import_folder(services, SHOP, progress=False)
     assert report.ok, report.summary()
-    services.rollups.rebuild({t: list(services.records.scan_all(t)) for t in ORDER_TYPES})
+    services.mirror.rebuild({t: list(services.records.scan_all(t)) for t in ENTITIES})
     return services
 
 

@@ -11,7 +11,7 @@ import pytest
 from awning_assistant.factory import get_services
 from awning_assistant.inference import InferenceError
 from awning_assistant.models import RecordType
-from awning_assistant.records import ORDER_TYPES
+from awning_assistant.records import ENTITIES
 
 from .conftest import Api
 
@@ -60,10 +60,25 @@ def test_latest_order_and_one_place_of_the_ranking(api: Api, shop):
     shop.records.put_items(RecordType.work_order, [{
         "WorkOrderNo": "WO-10090", "CustID": "C00002", "WOName": "Awning - clean", "DateIn": "2026-10-01",
         "DateCompleted": "2026-10-20", "Status": "completed", "Total": Decimal("500.25"), "Territory": "South"}])
-    shop.rollups.rebuild({t: list(shop.records.scan_all(t)) for t in ORDER_TYPES})
+    shop.mirror.rebuild({t: list(shop.records.scan_all(t)) for t in ENTITIES})
     body = ask(api, "Who was our second biggest customer by revenue in October 2026?")
     assert body["data"]["rows"] == [[2, "Pelican Point Inn", "C00002", 500.25, 1]]  # after C00001's $986.00
     assert "Pelican Point Inn" in body["response"] and "$500.25" in body["response"]
+
+
+def test_revenue_of_rush_jobs_is_summed_not_declined(api: Api, shop):
+    """Money is summed over the analytics mirror, which knows which orders were rush."""
+    shop.records.put_items(RecordType.work_order, [{
+        "WorkOrderNo": "WO-10091", "CustID": "C00002", "WOName": "Awning - rush clean", "DateIn": "2026-10-01",
+        "DateCompleted": "2026-10-20", "Status": "completed", "RushOrder": True, "Total": Decimal("300.10"),
+        "Territory": "South"}])
+    shop.mirror.rebuild({t: list(shop.records.scan_all(t)) for t in ENTITIES})
+    api.login("admin1")
+    body = ask(api, "How much did we make on rush jobs in October 2026?")
+    assert body["outcome"] == "answered" and "$300.10" in body["response"], body["response"]
+    assert {"label": "Only", "value": "rush"} in body["interpretation"]
+    everything = ask(api, "How much did we make in October 2026?")
+    assert "$1,286.10" in everything["response"]  # WO-10001 $820.50 + RO-2001 $165.50 + WO-10091 $300.10
 
 
 def test_staff_get_polite_refusals_that_reveal_nothing(api: Api):

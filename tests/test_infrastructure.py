@@ -28,7 +28,6 @@ TABLE_SETTINGS = {
     "integrations_table": "IntegrationsTable",
     "sessions_table": "SessionsTable",
     "audit_table": "AuditTable",
-    "rollups_table": "RollupsTable",
     "document_catalog_table": "DocumentCatalogTable",
     "chunk_ledger_table": "ChunkLedgerTable",
 }

@@ -29,7 +29,7 @@ SAM = BIN / "sam"
 CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
-ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable", "RollupsTable",
+ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable",
               "DocumentCatalogTable", "ChunkLedgerTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
@@ -46,7 +46,6 @@ GLOBAL_VARIABLES = {
     "INTEGRATIONS_TABLE",
     "SESSIONS_TABLE",
     "AUDIT_TABLE",
-    "ROLLUPS_TABLE",
     "DOCUMENT_CATALOG_TABLE",
     "CHUNK_LEDGER_TABLE",
     "DOCUMENTS_BUCKET",
@@ -324,7 +323,6 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "INTEGRATIONS_TABLE",
         "SESSIONS_TABLE",
         "AUDIT_TABLE",
-        "ROLLUPS_TABLE",
         "CHUNK_LEDGER_TABLE",
         "DOCUMENTS_BUCKET",
         "ANALYTICS_BUCKET",

@@ -1,5 +1,6 @@
 """How the rule planner reads a question file (one question per line) on a dataset: answered by which intent, or
-declined for which reason. ``twists.txt`` asks what the 14 kinds can't give exactly (negations, comparisons,
+declined for which reason. ``declines.txt`` asks what the assistant must decline: every one answered is a
+candidate confident wrong answer. ``twists.txt`` asks what the 14 kinds can't give exactly (negations, comparisons,
 groupings, superlatives, other things counted): every one answered is a candidate confident wrong answer.
 ``inscope.txt`` asks the 14 kinds in everyday words: every one declined is a candidate false decline.
 

@@ -1,16 +1,15 @@
-"""Indexer: DynamoDB stream batches and S3 document events keep the search index, the
-revenue rollups and the analytics mirror current.
+"""Indexer: DynamoDB stream batches and S3 document events keep the search index and the
+analytics mirror current.
 
 Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
 doesn't block the shard; an unreadable document (encrypted, corrupt, empty, too big) is
-listed as failed with its reason and skipped, never failing the batch. Each record updates
-its rollup day cell; the month cells a batch touched are recomputed once at its end.
+listed as failed with its reason and skipped, never failing the batch. The mirror takes a
+batch's net changes at once (one rewrite per touched partition) before the records are indexed.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -36,14 +35,13 @@ metrics = Metrics(namespace="AwningAssistant")
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
-def handle_stream_record(record: DynamoDBRecord, months: set[str]) -> None:
-    """Index one item's net change; its revenue-rollup day cells too, collecting the months to recompute."""
+def handle_stream_record(record: DynamoDBRecord) -> None:
+    """Index one item's net change."""
     services = get_services()
     rtype = services.records.type_of_stream(record.event_source_arn or "")
     stream = record.dynamodb
     assert stream is not None
     new = None if record.event_name is DynamoDBRecordEventName.REMOVE else stream.new_image
-    months |= services.rollups.apply(rtype, stream.old_image, new)
     stats = services.indexer.apply_change(rtype, stream.keys[ENTITIES[rtype].key], stream.old_image, new)
     metrics.add_metric(name="ChunksEmbedded", unit=MetricUnit.Count, value=stats.embedded)
 
@@ -93,9 +91,5 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     batch = collapse(records)
     # The analytics mirror first: one rewrite per touched partition, replay-safe (a failure retries the batch).
     get_services().mirror.apply(mirror_changes(batch))
-    months: set[str] = set()
-    response = process_partial_response(event={"Records": batch},
-                                        record_handler=partial(handle_stream_record, months=months),
-                                        processor=processor, context=context)
-    get_services().rollups.recompute(months)  # idempotent: if this fails, the retried batch redoes it
-    return response
+    return process_partial_response(event={"Records": batch}, record_handler=handle_stream_record,
+                                    processor=processor, context=context)

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .indexing import Indexer
     from .inference import InferenceClient, Provider
     from .planner import Planner
-    from .rollups import RevenueRollups
     from .search_index import SearchIndex
 
 STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
@@ -81,12 +80,6 @@ class Services:
         return RecordStore(self.dynamodb, self.settings)
 
     @cached_property
-    def rollups(self) -> RevenueRollups:
-        from .rollups import RevenueRollups
-
-        return RevenueRollups(self.dynamodb, self.settings.rollups_table)
-
-    @cached_property
     def identity(self) -> IdentityProvider:
         if self.settings.identity_provider == "dev":
             return DevIdentity(self.records, self.settings.dev_token_secret)
@@ -127,7 +120,7 @@ class Services:
     def indexer(self) -> Indexer:
         from .indexing import Indexer
 
-        return Indexer(self.search_index, self.embedder, self.records, self.rollups, self.catalog, self.s3,
+        return Indexer(self.search_index, self.embedder, self.records, self.catalog, self.s3,
                        self.settings.documents_bucket, self.mirror)
 
     @cached_property
@@ -244,7 +237,10 @@ class Services:
             from .sql_tool import SqlAnswers
 
             sql = SqlAnswers(self.inference, self.analytics, today)
-        return ChatService(self.planner, StructuredQueries(self.records, self.rollups, self.directory, today),
+        from .analytics.revenue import MirrorRevenue
+
+        revenue = MirrorRevenue(self.analytics)
+        return ChatService(self.planner, StructuredQueries(self.records, revenue, self.directory, today),
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,
                            self.similarity if s.compare_sentences else None, sql=sql)

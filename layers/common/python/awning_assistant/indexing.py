@@ -1,5 +1,4 @@
-"""Keeping the search index (and the revenue rollups and the analytics mirror) equal to the tables and the
-documents bucket.
+"""Keeping the search index (and the analytics mirror) equal to the tables and the documents bucket.
 
 Records are re-chunked on every change; chunks whose content hash is unchanged are not
 re-embedded, and chunks a record no longer produces are deleted. Orders also refresh
@@ -24,7 +23,6 @@ from .embeddings import Embedder
 from .models import RecordType
 from .records import ENTITIES, ORDER_TYPES, RecordStore
 from .redaction import redact
-from .rollups import RevenueRollups
 from .search_index import IndexedChunk, SearchIndex
 
 if TYPE_CHECKING:
@@ -51,14 +49,13 @@ class IndexStats:
 class Indexer:
     """Turns records and documents into chunks in the index (AWS or embedded alike)."""
 
-    def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore, rollups: RevenueRollups,
+    def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore,
                  catalog: DocumentCatalog, s3: Any, bucket: str, mirror: MirrorWriter | None = None) -> None:
         self._index = index
         self._mirror = mirror
         self._catalog = catalog
         self._embedder = embedder
         self._records = records
-        self._rollups = rollups
         self._s3 = s3
         self._bucket = bucket
 
@@ -212,9 +209,8 @@ class Indexer:
         return stats
 
     def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]], progress: bool = False) -> IndexStats:
-        """Index a snapshot of the tables and rebuild the revenue rollups and the analytics mirror from it:
+        """Index a snapshot of the tables and rebuild the analytics mirror from it:
         customers' histories come from the snapshot's orders, so no record is read twice."""
-        self._rollups.rebuild(items)
         if self._mirror is not None:
             self._mirror.rebuild(items)
         customers = {c["CustID"]: c for c in items.get(RecordType.customer, [])}

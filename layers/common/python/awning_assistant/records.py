@@ -6,7 +6,7 @@ so every question the assistant answers is a Query on an index, never a Scan:
 - ``Territory`` (copied from the customer) feeds the staff access filter;
 - ``DueMonth`` (``YYYY-MM`` of DateRequired) partitions ``ByDue`` for due windows;
 - ``DoneMonth`` (``YYYY-MM`` of DateCompleted) partitions ``ByCompleted`` for lists of
-  completed orders (revenue itself is read from the rollups, see ``rollups``);
+  completed orders (revenue itself is summed over the analytics mirror, see ``analytics.revenue``);
 - ``IsOpen`` (present only while an order is open) keys the sparse ``OpenByDue`` index,
   sorted by DateRequired: the overdue orders are one range of it.
 

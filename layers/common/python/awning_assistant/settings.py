@@ -37,7 +37,6 @@ class Settings(BaseSettings):
     integrations_table: str = "awning-integrations"  # machine clients; written by administrators, never imported
     sessions_table: str = "awning-sessions"
     audit_table: str = "awning-audit"
-    rollups_table: str = "awning-rollups"
     document_catalog_table: str = "awning-document-catalog"
     chunk_ledger_table: str = "awning-chunk-ledger"  # the OpenSearch index's document ids per chunk
     documents_bucket: str = "awning-documents"

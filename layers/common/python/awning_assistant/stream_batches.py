@@ -3,8 +3,8 @@
 A stream delivers every change of an item, in order, and a batch can hold several of one item.
 Applying each would replace the item's chunks twice within OpenSearch's refresh window (the
 second replacement can't see the first one's documents: duplicates). Only the net change
-matters: the image after the last change, and the image before the first (the revenue rollups
-move an order's amount from where it was to where it is now).
+matters: the image after the last change, and the image before the first (the analytics mirror
+moves an order from the partition it was in to the one it is in now).
 
 A collapsed change keeps AWS's record shape and carries the *first* change's sequence number,
 so if it fails, Lambda retries the batch from that item's first change again.

@@ -1,7 +1,8 @@
 """Typed, read-only queries over the business tables that answer a ``QueryPlan`` exactly.
 
-Every query goes through a table index (see ``records``), applies the caller's access
-scope before anything is counted or summed, and returns rows for ``data`` plus the
+Every query goes through a table index (see ``records``), or for money through the analytics
+mirror in the caller's sandbox (``analytics.revenue``), applies the caller's access scope
+before anything is counted or summed, and returns rows for ``data`` plus the
 records it used for ``sources``. Money is summed as ``Decimal``, so totals are exact.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
@@ -25,7 +26,9 @@ from .periods import DateRange, months_between
 from .query_model import Intent, QueryPlan
 from .record_views import record_title, record_url
 from .records import ENTITIES, ORDER_SUMMARY, OrderFilter, RecordStore, plain
-from .rollups import RevenueRollups, RevenueRow
+
+if TYPE_CHECKING:
+    from .analytics.revenue import MirrorRevenue, RevenueRow
 
 KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
 ORDER_COLUMNS = ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"]
@@ -63,10 +66,10 @@ def _money(value: Any) -> float:
 class StructuredQueries:
     """Runs a plan as typed queries, within what the principal may see."""
 
-    def __init__(self, records: RecordStore, rollups: RevenueRollups, directory: Directory,
+    def __init__(self, records: RecordStore, revenue: MirrorRevenue, directory: Directory,
                  today: Callable[[], date]) -> None:
         self._records = records
-        self._rollups = rollups
+        self._revenue_source = revenue
         self._directory = directory
         self._today = today  # a clock: Lambda containers outlive a day
 
@@ -217,8 +220,7 @@ class StructuredQueries:
 
     # ---- revenue ----------------------------------------------------------------------------
 
-    def _completed(self, plan: QueryPlan, principal: Principal,
-                   per_customer: bool = False) -> tuple[DateRange, list[RevenueRow]]:
+    def _completed(self, plan: QueryPlan, principal: Principal) -> tuple[DateRange, list[RevenueRow]]:
         """Completed orders' totals in the plan's period (this year to date when none is named)."""
         if not principal.may_see_revenue:
             raise Refused("Revenue figures are available to managers and admins only.")
@@ -229,7 +231,7 @@ class StructuredQueries:
         if plan.split_revenue:
             kinds = ["work_order", "repair_order"]
         wanted = {KIND_TYPES[k] for k in kinds}
-        rows = self._rollups.completed(period, plan.territory, plan.customer_ids, per_customer)
+        rows = self._revenue_source.completed(principal, period, plan.territory, plan.customer_ids, plan.rush_only)
         return period, [r for r in rows if r.kind in wanted]
 
     def _revenue(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
@@ -252,7 +254,7 @@ class StructuredQueries:
                                 table=DataTable(columns=["Month", "Cleaning", "Repair", "Total"], rows=rows))
 
     def _top_customers(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
-        period, found = self._completed(plan, principal, per_customer=True)
+        period, found = self._completed(plan, principal)
         per_customer: dict[str, Decimal] = defaultdict(Decimal)
         orders: dict[str, int] = defaultdict(int)
         for row in found:
@@ -315,8 +317,8 @@ def _stock_matches(item: dict[str, Any], plan: QueryPlan) -> bool:
     return not (plan.size and plan.size.lower() not in (item.get("Description") or "").lower())
 
 
-# What the money answers can't narrow by: the rollups hold completed orders' totals by day,
-# territory, customer and kind, not rush, open or overdue orders or other statuses.
+# What the money answers can't narrow by: they sum completed orders' totals by completion date,
+# territory, customer, kind and rush, not open or overdue orders or other statuses.
 MONEY_INTENTS = (Intent.revenue, Intent.top_customers)
 
 
@@ -325,7 +327,7 @@ def ignored_filters(plan: QueryPlan) -> list[str]:
     without them would be a confident wrong answer, so the question is declined instead."""
     if plan.intent not in MONEY_INTENTS:
         return []
-    ignored = {"rush": plan.rush_only, "open": plan.open_only, "overdue": plan.overdue,
+    ignored = {"open": plan.open_only, "overdue": plan.overdue,
                "latest": plan.latest is not None, "status": any(s != "completed" for s in plan.statuses)}
     return [name for name, set_ in ignored.items() if set_]
 

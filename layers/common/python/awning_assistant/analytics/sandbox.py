@@ -181,6 +181,17 @@ class Sandbox:
         return QueryResult(columns, [tuple(r) for r in rows[:cap]], min(len(rows), cap), len(rows) > cap)
 
 
+    def measure(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Run one of the product's own statements (``revenue``), with parameters and the time limit; not a
+        caller's SQL, so not validated: the sandbox still holds only what the scope may see."""
+        cursor = self._db.cursor()
+        token = WATCHDOG.watch(cursor, self._limits.seconds)
+        try:
+            return [tuple(r) for r in cursor.execute(sql, parameters).fetchall()]
+        finally:
+            WATCHDOG.release(token)
+            cursor.close()
+
     def _reason(self, exc: duckdb.Error) -> str:
         """DuckDB's message, or the revenue rule when a column the caller does not have was named."""
         message = str(exc).split("\n\n")[0]
@@ -222,3 +233,6 @@ class Analytics:
 
     def query(self, principal: Principal, sql: str) -> QueryResult:
         return self.for_principal(principal).query(sql)
+
+    def measure(self, principal: Principal, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
+        return self.for_principal(principal).measure(sql, parameters)
