@@ -293,3 +293,22 @@ def test_reindex_and_stream_batches_through_the_indexer_keep_the_mirror_equal(sh
     after = services.mirror_store.etags()
     invoke("indexer", batch)
     assert services.mirror_store.etags() == after != before
+
+
+def test_an_idle_refresh_reads_the_version_object_not_the_listing(mirror, tmp_path: Path):
+    """Every question refreshes the reader: while nothing changed that is one small request, and a batch that
+    changed something moves the version, so the next refresh lists and fetches what it rewrote."""
+    writer, store, _ = mirror
+    writer.rebuild({RecordType.customer: [{"CustID": "C1", "Name": "Ann", "Territory": "North"}]})
+    reader = MirrorReader(store, tmp_path / "idle", min_interval=0)
+    reader.load()
+    calls: list[str] = []
+    store.s3.meta.events.register("before-call.s3", lambda model, **_: calls.append(model.name))
+    assert reader.refresh() is False and calls == ["HeadObject"]
+    replayed = writer.apply([Change(RecordType.customer, None, {"CustID": "C1", "Name": "Ann", "Territory": "North"})])
+    assert replayed.written == 0 and reader.refresh() is False  # nothing written: the version did not move
+    calls.clear()
+    writer.apply([Change(RecordType.customer, None, {"CustID": "C2", "Name": "Bo", "Territory": "North"})])
+    version = reader.version
+    assert reader.refresh() is True and reader.version == version + 1
+    assert "ListObjectsV2" in calls

@@ -5,6 +5,7 @@ import { ChatStream, type ConnectionState } from "./api/stream";
 import { useAuth } from "./auth/AuthContext";
 import { ChatView } from "./chat/ChatView";
 import { useChat } from "./chat/useChat";
+import { SchemaView } from "./data/SchemaView";
 import { DocumentsView } from "./documents/DocumentsView";
 import { Sidebar, type View } from "./sessions/Sidebar";
 import { useSessions } from "./sessions/useSessions";
@@ -70,7 +71,7 @@ function WorkspaceLayout() {
         onClose={closeMenu}
       />
       <main className="main" id="main">
-        {view === "chat" ? <ChatView chat={chat} /> : <DocumentsView />}
+        {view === "chat" ? <ChatView chat={chat} /> : view === "documents" ? <DocumentsView /> : <SchemaView />}
       </main>
       <SourcePanel />
     </div>

@@ -309,6 +309,20 @@ def test_a_computed_answer_shows_its_sql_folded_away(page: Page, screenshots: Pa
     page.screenshot(path=screenshots / "10-computed-with-sql.png")
 
 
+def test_the_data_dictionary_shows_what_each_role_may_query(page: Page, screenshots: Path) -> None:
+    """The views and columns the computed answers' SQL names, with their meanings; staff see no order money."""
+    sign_in(page)
+    page.get_by_role("button", name="Data dictionary").click()
+    orders = page.locator('.schema-view[data-view="orders"]')
+    expect(orders.locator('tr[data-column="date_completed"]')).to_contain_text("date finished")
+    expect(orders.locator('tr[data-column="total"]')).to_have_count(0)  # the revenue rule
+    sign_out(page)
+    sign_in(page, MANAGER)
+    page.get_by_role("button", name="Data dictionary").click()
+    expect(orders.locator('tr[data-column="total"]')).to_be_visible()
+    page.screenshot(path=screenshots / "11-data-dictionary.png", full_page=True)
+
+
 def test_uploaded_pdf_is_indexed_and_cited(page: Page, screenshots: Path, tmp_path: Path) -> None:
     from fpdf import FPDF
 

@@ -2,6 +2,7 @@
 
 import { request } from "./http";
 import type {
+  AnalyticsSchema,
   AppConfig,
   ChatRequest,
   ChatResponse,
@@ -44,6 +45,7 @@ export const api = {
 
   /** A record by the link a source carries (`/api/records/{type}/{id}`). */
   record: (url: string) => request<RecordView>("GET", url),
+  analyticsSchema: () => request<AnalyticsSchema>("GET", "/api/analytics/schema"),
   documentPage: (name: string, page: number | null) =>
     request<DocumentPage>(
       "GET",

@@ -169,3 +169,27 @@ export type ServerMessage =
 export type ClientMessage =
   | ({ action: "query"; request_id: string } & ChatRequest)
   | { action: "cancel"; request_id: string };
+
+/** The analytics views a SQL query may name (GET /api/analytics/schema): staff get them without order money. */
+export interface SchemaColumn {
+  name: string;
+  type: string;
+  meaning: string;
+}
+
+export interface SchemaView {
+  name: string;
+  meaning: string;
+  columns: SchemaColumn[];
+}
+
+export interface SchemaMeasure {
+  name: string;
+  sql: string;
+  meaning: string;
+}
+
+export interface AnalyticsSchema {
+  views: SchemaView[];
+  measures: SchemaMeasure[];
+}

@@ -2,11 +2,11 @@
 
 import type { SessionSummary } from "../api/types";
 import { useEffect, useRef } from "react";
-import { ChatIcon, CloseIcon, DocumentIcon, PlusIcon } from "../ui/icons";
+import { ChatIcon, CloseIcon, DocumentIcon, PlusIcon, TableIcon } from "../ui/icons";
 import { relativeTime } from "../ui/time";
 import type { Sessions } from "./useSessions";
 
-export type View = "chat" | "documents";
+export type View = "chat" | "documents" | "data";
 
 interface Props {
   open: boolean;
@@ -56,6 +56,12 @@ export function Sidebar({ open, view, sessions, activeSession, onNewChat, onView
             <button type="button" className="nav-item" aria-current={view === "documents" ? "page" : undefined}
               onClick={() => onView("documents")}>
               <DocumentIcon /> Documents
+            </button>
+          </li>
+          <li>
+            <button type="button" className="nav-item" aria-current={view === "data" ? "page" : undefined}
+              onClick={() => onView("data")}>
+              <TableIcon /> Data dictionary
             </button>
           </li>
         </ul>

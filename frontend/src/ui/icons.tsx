@@ -30,6 +30,12 @@ export const DocumentIcon = () => (
   </Icon>
 );
 
+export const TableIcon = () => (
+  <Icon>
+    <path d="M4 5h16v14H4zM4 10h16M4 15h16M10 5v14" />
+  </Icon>
+);
+
 export const ThumbUpIcon = () => (
   <Icon>
     <path d="M7 10v11H4V10zM7 10l4-7a2 2 0 0 1 3 2l-1 5h6a2 2 0 0 1 2 2.3l-1.4 7A2 2 0 0 1 17.6 21H7" />

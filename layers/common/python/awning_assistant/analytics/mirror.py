@@ -9,7 +9,8 @@ twice gives the same rows, and identical rows give identical bytes, which are no
 Two writers can touch one partition at once (shards of one table run in parallel), so a
 partition is written conditionally on the ETag read (``If-Match``; ``If-None-Match: *`` for a
 new one) and read again when another writer got there first. Readers learn what changed
-from the ETags of one listing (see ``reader``); there is no manifest to contend over.
+from the ETags of one listing (see ``reader``), looked at when the version object moved; there is
+no manifest to contend over.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import uuid4
 
 from botocore.exceptions import ClientError
 
@@ -28,6 +30,7 @@ from .parquet import ParquetCodec
 from .tables import TABLES, MirrorTable, Row, rows_of
 
 PART_FILE = "part.parquet"
+VERSION_FILE = "_version"  # rewritten after every change, so an idle reader reads one object, not the listing
 PARQUET_TYPE = "application/vnd.apache.parquet"
 WRITE_ATTEMPTS = 5
 PARALLEL_WRITES = 8  # partitions of a batch rewritten at once: each is a GET and a PUT to S3
@@ -85,6 +88,19 @@ class PartitionStore:
             found.update((o["Key"], o["ETag"]) for o in page.get("Contents", []) if o["Key"].endswith(PART_FILE))
         return found
 
+    def touch(self) -> None:
+        """Mark the mirror changed (after its partitions were written): readers compare this one object's ETag."""
+        self.s3.put_object(Bucket=self.bucket, Key=f"{self.prefix}/{VERSION_FILE}", Body=uuid4().hex.encode())
+
+    def version(self) -> str | None:
+        """The version object's ETag; None when no writer has marked the mirror yet."""
+        try:
+            return str(self.s3.head_object(Bucket=self.bucket, Key=f"{self.prefix}/{VERSION_FILE}")["ETag"])
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] in ("NoSuchKey", "404", "NotFound"):
+                return None
+            raise
+
     def read(self, key: str) -> tuple[bytes | None, str | None]:
         """The partition file and its ETag (None and None when it does not exist)."""
         try:
@@ -132,6 +148,8 @@ class MirrorWriter:
                             edits[table, partition][record.key] = rows if keep else []
         with ThreadPoolExecutor(max_workers=PARALLEL_WRITES) as pool:
             outcomes = Counter(pool.map(lambda touched: self._edit(*touched, edits[touched]), edits))
+        if outcomes["written"] or outcomes["deleted"]:
+            self._store.touch()
         return MirrorStats(outcomes["written"], outcomes["unchanged"], outcomes["deleted"])
 
     def _edit(self, name: str, partition: str, records: dict[Row, list[Row]]) -> str:
@@ -173,4 +191,5 @@ class MirrorWriter:
         stale = [key for key in existing if key not in wanted]
         for key in stale:
             self._store.s3.delete_object(Bucket=self._store.bucket, Key=key)
+        self._store.touch()
         return MirrorStats(outcomes[True], outcomes[False], len(stale))

@@ -1,8 +1,9 @@
 """The reader's copy of the mirror: the partition files on local disk, refreshed by ETag.
 
-A refresh is one listing of the mirror's prefix; only partitions whose ETag changed are
-downloaded and only vanished ones are dropped, so an idle refresh costs one request and a
-stream batch's refresh a request per partition it rewrote (fetched in parallel). ``version`` moves whenever the
+A refresh reads the mirror's version object (its writers rewrite it after every change); only
+when it moved is the prefix listed, partitions whose ETag changed downloaded and vanished ones
+dropped, so an idle refresh costs one small request and a stream batch's refresh a listing and a
+request per partition it rewrote (fetched in parallel). ``version`` moves whenever the
 local copy changes, which tells the sandboxes built from it to rebuild.
 """
 
@@ -33,20 +34,27 @@ class MirrorReader:
         self._min_interval = min_interval
         self._etags: dict[str, str] = {}
         self._checked = float("-inf")
+        self._version: str | None = None  # the version object's ETag the local copy was synced after
         self._lock = threading.Lock()
         self.version = 0
 
     def load(self) -> int:
         """Bring the local copy up to date now (a cold start); returns the partitions downloaded."""
         with self._lock:
+            self._version = self._store.version()  # read first: a change meanwhile is seen next time
             return self._sync()
 
     def refresh(self) -> bool:
         """Bring the local copy up to date unless checked within ``min_interval`` seconds; True
-        when anything changed."""
+        when anything changed. Unless the version object moved, that is one request for one object."""
         with self._lock:
             if time.monotonic() - self._checked < self._min_interval:
                 return False
+            version = self._store.version()
+            if version is not None and version == self._version:
+                self._checked = time.monotonic()
+                return False
+            self._version = version
             return self._sync() > 0
 
     def _sync(self) -> int:
@@ -54,8 +62,9 @@ class MirrorReader:
         self._checked = time.monotonic()
         changed = [k for k, etag in listed.items() if self._etags.get(k) != etag]
         gone = [k for k in self._etags if k not in listed]
-        with ThreadPoolExecutor(max_workers=DOWNLOADS) as pool:
-            self._etags.update(zip(changed, pool.map(self._download, changed), strict=True))
+        if changed:  # an idle refresh is the listing alone
+            with ThreadPoolExecutor(max_workers=DOWNLOADS) as pool:
+                self._etags.update(zip(changed, pool.map(self._download, changed), strict=True))
         for key in gone:
             self._path(key).unlink(missing_ok=True)
             del self._etags[key]
