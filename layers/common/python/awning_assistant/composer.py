@@ -114,7 +114,8 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
                   "I found nothing in the records and documents you can see that answers that.")
     elif plan.decline == "not_understood":
         words = " and ".join(f"\"{w}\"" for w in plan.unread_words)
-        reason = (f"I'm not sure how {words} changes what you asked, and I won't answer without it. Try asking "
+        verb = "changes" if len(plan.unread_words) == 1 else "change"
+        reason = (f"I'm not sure how {words} {verb} what you asked, and I won't answer without it. Try asking "
                   "it another way, or one part at a time.")
     elif plan.decline == "ambiguous_customer":
         reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -165,29 +166,31 @@ class Sandbox:
         """Run one validated SELECT; SqlRejected says why a statement did not run."""
         cap = self._limits.max_rows
         text = validate(sql, self._today, cap, VIEW_NAMES)
-        cursor = self._db.cursor()
-        token = WATCHDOG.watch(cursor, self._limits.seconds)
         try:
-            result = cursor.execute(text)
-            columns = [d[0] for d in result.description or []]
-            rows = result.fetchmany(cap + 1)
+            with self._cursor() as cursor:
+                result = cursor.execute(text)
+                columns = [d[0] for d in result.description or []]
+                rows = result.fetchmany(cap + 1)
         except duckdb.InterruptException:
             raise SqlRejected(f"the query ran longer than {self._limits.seconds:g} s and was stopped") from None
         except duckdb.Error as exc:
             raise SqlRejected(self._reason(exc)) from None
-        finally:
-            WATCHDOG.release(token)
-            cursor.close()
         return QueryResult(columns, [tuple(r) for r in rows[:cap]], min(len(rows), cap), len(rows) > cap)
 
 
     def measure(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Run one of the product's own statements (``revenue``), with parameters and the time limit; not a
         caller's SQL, so not validated: the sandbox still holds only what the scope may see."""
+        with self._cursor() as cursor:
+            return [tuple(r) for r in cursor.execute(sql, parameters).fetchall()]
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of the sandbox, interrupted by the watchdog past the time limit, closed after."""
         cursor = self._db.cursor()
         token = WATCHDOG.watch(cursor, self._limits.seconds)
         try:
-            return [tuple(r) for r in cursor.execute(sql, parameters).fetchall()]
+            yield cursor
         finally:
             WATCHDOG.release(token)
             cursor.close()
