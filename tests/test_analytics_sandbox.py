@@ -12,10 +12,11 @@ import duckdb
 import pytest
 
 from awning_assistant.access import Principal
+from awning_assistant.analytics.errors import SqlRejected
 from awning_assistant.analytics.mirror import Change
 from awning_assistant.analytics.reader import MirrorReader
 from awning_assistant.analytics.sandbox import Analytics, Limits
-from awning_assistant.analytics.validation import SqlRejected, validate
+from awning_assistant.analytics.validation import validate
 from awning_assistant.analytics.views import VIEWS, schema_doc, schema_text
 from awning_assistant.factory import Services
 from awning_assistant.models import RecordType

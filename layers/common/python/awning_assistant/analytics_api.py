@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .access import Principal
-from .analytics.validation import SqlRejected
+from .analytics.errors import SqlRejected
 from .analytics.views import schema_doc
 from .contracts import AnalyticsQueryResponse, AnalyticsSchema, DataTable
 from .errors import Forbidden, InvalidRequest

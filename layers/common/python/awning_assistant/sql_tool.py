@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field, ValidationError
 
 from .access import Principal
-from .analytics.validation import SqlRejected
+from .analytics.errors import SqlRejected
 from .analytics.views import schema_text
 from .analytics_api import result_table
 from .contracts import DataTable

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, Field
 
 from .access import Principal
+from .analytics.errors import SqlRejected
+from .analytics.revenue import Completed
 from .contracts import DataTable, Source
 from .directory import Directory
 from .models import CLOSED_STATUSES, RecordType
@@ -28,7 +30,9 @@ from .record_views import record_title, record_url
 from .records import ENTITIES, ORDER_SUMMARY, OrderFilter, RecordStore, plain
 
 if TYPE_CHECKING:
-    from .analytics.revenue import MirrorRevenue, RevenueRow
+    from .analytics.revenue import MirrorRevenue
+
+_Row = TypeVar("_Row")
 
 KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
 ORDER_COLUMNS = ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"]
@@ -220,8 +224,8 @@ class StructuredQueries:
 
     # ---- revenue ----------------------------------------------------------------------------
 
-    def _completed(self, plan: QueryPlan, principal: Principal) -> tuple[DateRange, list[RevenueRow]]:
-        """Completed orders' totals in the plan's period (this year to date when none is named)."""
+    def _completed(self, plan: QueryPlan, principal: Principal) -> Completed:
+        """Which completed orders the plan sums: its period (this year to date when none is named)."""
         if not principal.may_see_revenue:
             raise Refused("Revenue figures are available to managers and admins only.")
         today = self._today()
@@ -230,17 +234,17 @@ class StructuredQueries:
         kinds = {"cleaning": ["work_order"], "repair": ["repair_order"]}.get(plan.revenue_kind, plan.kinds())
         if plan.split_revenue:
             kinds = ["work_order", "repair_order"]
-        wanted = {KIND_TYPES[k] for k in kinds}
-        rows = self._revenue_source.completed(principal, period, plan.territory, plan.customer_ids, plan.rush_only)
-        return period, [r for r in rows if r.kind in wanted]
+        return Completed(period, frozenset(KIND_TYPES[k] for k in kinds), plan.territory,
+                         tuple(plan.customer_ids), plan.rush_only)
 
     def _revenue(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
-        period, found = self._completed(plan, principal)
+        which = self._completed(plan, principal)
+        period = which.period
         totals = {"cleaning": Decimal(0), "repair": Decimal(0)}
         counts = {"cleaning": 0, "repair": 0}
         by_month: dict[str, dict[str, Decimal]] = {m: {"cleaning": Decimal(0), "repair": Decimal(0)}
                                                    for m in months_between(period.start, period.end)}
-        for row in found:
+        for row in self._measured(lambda: self._revenue_source.by_month(principal, which)):
             kind = "cleaning" if row.kind is RecordType.work_order else "repair"
             totals[kind] += row.amount
             counts[kind] += row.orders
@@ -254,23 +258,27 @@ class StructuredQueries:
                                 table=DataTable(columns=["Month", "Cleaning", "Repair", "Total"], rows=rows))
 
     def _top_customers(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
-        period, found = self._completed(plan, principal)
-        per_customer: dict[str, Decimal] = defaultdict(Decimal)
-        orders: dict[str, int] = defaultdict(int)
-        for row in found:
-            per_customer[row.cust_id] += row.amount
-            orders[row.cust_id] += row.orders
-        ranked = list(enumerate(heapq.nsmallest(plan.rank or plan.top_n, per_customer.items(),
-                                                key=lambda kv: (-kv[1], kv[0])), 1))
+        which = self._completed(plan, principal)
+        found = self._measured(lambda: self._revenue_source.top_customers(principal, which,
+                                                                          plan.rank or plan.top_n))
+        ranked = list(enumerate(found, 1))
         if plan.rank:
             ranked = ranked[plan.rank - 1:]
-        names = self._customer_names(c for _, (c, _) in ranked)
-        rows = [[rank, names.get(c, c), c, _money(v), orders[c]] for rank, (c, v) in ranked]
-        sources = [Source(type=RecordType.customer, id=c, title=f"{c} · {names.get(c, '')}",
-                          url=record_url(RecordType.customer, c)) for _, (c, _) in ranked]
-        return StructuredResult(intent=plan.intent, plan=plan, facts={"period": period.label},
+        names = self._customer_names(row.cust_id for _, row in ranked)
+        rows = [[rank, names.get(r.cust_id, r.cust_id), r.cust_id, _money(r.amount), r.orders] for rank, r in ranked]
+        sources = [Source(type=RecordType.customer, id=r.cust_id, title=f"{r.cust_id} · {names.get(r.cust_id, '')}",
+                          url=record_url(RecordType.customer, r.cust_id)) for _, r in ranked]
+        return StructuredResult(intent=plan.intent, plan=plan, facts={"period": which.period.label},
                                 table=DataTable(columns=["Rank", "Customer", "ID", "Revenue", "Orders"], rows=rows),
                                 sources=sources)
+
+    @staticmethod
+    def _measured(run: Callable[[], list[_Row]]) -> list[_Row]:
+        """A sum the sandbox stopped (past its time limit) is a plain refusal, not a server error."""
+        try:
+            return run()
+        except SqlRejected as exc:
+            raise Refused(f"I couldn't total that: {exc}. Try a shorter period.") from None
 
     # ---- stock ------------------------------------------------------------------------------
 

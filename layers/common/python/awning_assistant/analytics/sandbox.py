@@ -24,10 +24,11 @@ import duckdb
 
 from ..access import Principal
 from ..models import CLOSED_STATUSES
+from .errors import SqlRejected
 from .parquet import OFFLINE, sql_string
 from .reader import MirrorReader
 from .tables import TABLES, MirrorTable
-from .validation import SqlRejected, validate
+from .validation import validate
 from .views import VIEW_NAMES, VIEWS, view
 
 REVENUE_COLUMNS = sorted({c.name for v in VIEWS for c in v.columns if c.revenue})
@@ -171,12 +172,9 @@ class Sandbox:
                 result = cursor.execute(text)
                 columns = [d[0] for d in result.description or []]
                 rows = result.fetchmany(cap + 1)
-        except duckdb.InterruptException:
-            raise SqlRejected(f"the query ran longer than {self._limits.seconds:g} s and was stopped") from None
         except duckdb.Error as exc:
             raise SqlRejected(self._reason(exc)) from None
         return QueryResult(columns, [tuple(r) for r in rows[:cap]], min(len(rows), cap), len(rows) > cap)
-
 
     def measure(self, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Run one of the product's own statements (``revenue``), with parameters and the time limit; not a
@@ -186,11 +184,14 @@ class Sandbox:
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of the sandbox, interrupted by the watchdog past the time limit, closed after."""
+        """A cursor of the sandbox, interrupted by the watchdog past the time limit (SqlRejected says so),
+        closed after."""
         cursor = self._db.cursor()
         token = WATCHDOG.watch(cursor, self._limits.seconds)
         try:
             yield cursor
+        except duckdb.InterruptException:
+            raise SqlRejected(f"the query ran longer than {self._limits.seconds:g} s and was stopped") from None
         finally:
             WATCHDOG.release(token)
             cursor.close()

@@ -17,6 +17,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from .errors import SqlRejected
 from .views import VIEW_NAMES
 
 MAX_SQL_CHARS = 10_000
@@ -42,10 +43,6 @@ ALLOWED_FUNCTIONS = frozenset(
     "rownumber rank denserank percentrank cumedist ntile lag lead firstvalue lastvalue nthvalue "
     "and or xor exists array".split())  # AND, OR and XOR are function nodes to sqlglot
 ALLOWED_BY_NAME = frozenset({"date_part", "datepart"})  # DuckDB functions sqlglot keeps as anonymous calls
-
-
-class SqlRejected(ValueError):
-    """A statement the sandbox refuses; the message says which construct and why."""
 
 
 def validate(sql: str, today: date | None = None, max_rows: int | None = None,
