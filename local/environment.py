@@ -29,6 +29,7 @@ def local_defaults(moto_port: int) -> dict[str, str]:
         "LLM_PROVIDER": "local",
         "INFERENCE_TRANSPORT": "inprocess",
         "IDENTITY_PROVIDER": "dev",
+        "OCR_PROVIDER": "tesseract",
         "WEBSOCKET_MANAGEMENT_SCHEME": "http",
         "INDEX_PATH": str(STATE_DIR / "index.sqlite3"),
         "EMBEDDING_CACHE_PATH": str(STATE_DIR / "embedding-cache.sqlite3"),

@@ -16,11 +16,16 @@ import pytest
 import requests
 
 from awning_assistant import documents
+from awning_assistant.documents import extraction
+from awning_assistant.documents.extraction import DocumentReader
+from awning_assistant.documents.ocr import TesseractOcr
 from awning_assistant.factory import Services
 from awning_assistant.models import RecordType
 from local.handlers import invoke
 
 from .conftest import Api, audit_actions, load_event, pdf_bytes
+from .test_chat import ask
+from .test_document_extraction import scanned
 
 GUIDE = pdf_bytes("Canopy care guide.", "Zebra-striped canopies need a soft brush and cold water.")
 
@@ -95,7 +100,8 @@ def test_upload_index_list_page_and_delete_are_audited(shop: Services, api: Api,
     assert listed["canopy-guide.pdf"]["status"] == "indexed"
 
     # Page views read the text stored at index time: nothing parses the PDF again.
-    monkeypatch.setattr(documents, "PdfReader", None)
+    monkeypatch.setattr(extraction, "PdfReader", None)
+    monkeypatch.setattr(extraction, "pdfplumber", None)
     status, page = api.call("GET", "/api/documents/canopy-guide.pdf", query={"page": "2"})
     assert status == 200 and "soft brush" in page["text"] and page["pages"] == 2
     assert api.call("GET", "/api/documents/canopy-guide.pdf", query={"page": "3"})[0] == 404
@@ -125,13 +131,16 @@ def test_a_deleted_document_is_gone_before_the_indexer_hears_of_it(shop: Service
 @pytest.mark.parametrize(("name", "body", "limit", "reason"), [
     ("locked.pdf", pdf_bytes("secret", encrypt=True), None, "encrypted"),
     ("broken.pdf", b"%PDF-1.4 garbage", None, "corrupt"),
-    ("long.pdf", pdf_bytes("one", "two", "three"), ("MAX_PAGES", 2), "3 pages; documents of up to 2 pages"),
+    ("long.pdf", pdf_bytes("one", "two", "three"), ("max_pages", 2), "3 pages; documents of up to 2 pages"),
     ("huge.txt", b"x" * 2048, ("MAX_UPLOAD_BYTES", 1024), "2,048 bytes; documents of up to 1,024 bytes"),
+    ("scan.pdf", scanned("Storage fees apply."), ("ocr", None), "1 scanned page(s) and no OCR configured"),
 ])
 def test_unreadable_documents_are_listed_as_failed_with_the_reason(shop: Services, api: Api, monkeypatch,
                                                                    name: str, body: bytes, limit, reason: str):
-    if limit:
+    if limit and limit[0] == "MAX_UPLOAD_BYTES":
         monkeypatch.setattr(documents, *limit)
+    elif limit:
+        monkeypatch.setattr(shop.indexer, "_reader", DocumentReader(**{"ocr": TesseractOcr(), **dict([limit])}))
     shop.s3.put_object(Bucket=shop.settings.documents_bucket, Key=name, Body=body)
     assert notify(shop, name) == {"skipped": [name]}
     api.login("staffnorth")
@@ -173,3 +182,39 @@ def test_a_full_reindex_forgets_documents_that_left_the_bucket(shop: Services):
     shop.s3.delete_object(Bucket=shop.settings.documents_bucket, Key="warranty-policy.md")
     shop.indexer.rebuild(clear=False)
     assert shop.catalog.get("warranty-policy.md") is None
+
+
+def test_a_scanned_document_is_read_by_ocr_and_its_pages_say_so(shop: Services, api: Api):
+    shop.s3.put_object(Bucket=shop.settings.documents_bucket, Key="storm-notice.pdf",
+                       Body=scanned("Storm closure notice.", "Awnings must be retracted before winds of 40 mph."))
+    notify(shop, "storm-notice.pdf")
+    api.login("staffsouth")
+    listed = {d["name"]: d for d in api.call("GET", "/api/documents")[1]["documents"]}["storm-notice.pdf"]
+    assert (listed["status"], listed["pages"], listed["ocr_pages"]) == ("indexed", 1, 1)
+    assert listed["message"] == "1 of 1 scanned page(s) read by OCR"
+    status, page = api.call("GET", "/api/documents/storm-notice.pdf", query={"page": "1"})
+    assert status == 200 and page["ocr"] is True and "winds of 40 mph" in page["text"]
+    reply = ask(api, "When must awnings be retracted in a storm?")
+    assert any(s["id"] == "storm-notice.pdf" for s in reply["sources"]) and "40 mph" in reply["response"]
+
+
+def test_a_failed_document_is_retried_by_managers_only(shop: Services, api: Api, monkeypatch):
+    bucket = shop.settings.documents_bucket
+    shop.s3.put_object(Bucket=bucket, Key="notice.pdf", Body=scanned("Pickup hours are 8 to 5."),
+                       Metadata={"uploaded-by": "manager1"}, ContentType="application/pdf")
+    with monkeypatch.context() as patch:  # the first reading has no OCR engine
+        patch.setattr(shop.indexer, "_reader", DocumentReader(None))
+        notify(shop, "notice.pdf")
+    assert shop.catalog.get("notice.pdf").status == "failed"
+    api.login("staffnorth")
+    assert api.call("POST", "/api/documents/notice.pdf/retry")[0] == 403
+    api.login("manager1")
+    assert api.call("POST", "/api/documents/missing.pdf/retry")[0] == 404
+    status, record = api.call("POST", "/api/documents/notice.pdf/retry")
+    assert status == 200 and record["status"] == "processing" and record["uploaded_by"] == "manager1"
+    head = shop.s3.head_object(Bucket=bucket, Key="notice.pdf")  # copied onto itself: an ObjectCreated event
+    assert head["Metadata"] == {"uploaded-by": "manager1"} and head["ContentType"] == "application/pdf"
+    notify(shop, "notice.pdf", "s3_object_created.json")
+    done = shop.catalog.get("notice.pdf")
+    assert (done.status, done.ocr_pages, done.uploaded_by) == ("indexed", 1, "manager1")
+    assert ("manager1", "document.retry", "notice.pdf") in audit_actions(shop)

@@ -168,6 +168,12 @@ def delete_document(name: DocumentName) -> dict[str, str]:
     return {"status": "deleted"}
 
 
+@app.post("/documents/<name>/retry", responses=responses(403, 404),
+          summary="Index a document again, e.g. after a failure (managers and admins)")
+def retry_document(name: DocumentName) -> DocumentRecord:
+    return get_services().documents.retry(caller(), name)
+
+
 @app.get("/documents/<name>/status", responses=responses(404),
          summary="A document's indexing status: processing, indexed (pages, chunks) or failed (why)")
 def document_status(name: DocumentName) -> DocumentRecord:

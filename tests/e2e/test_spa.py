@@ -347,10 +347,7 @@ def test_uploaded_pdf_is_indexed_and_cited(page: Page, screenshots: Path, tmp_pa
     sign_in(page, MANAGER)
     page.get_by_role("button", name="Documents").click()
     expect(page.locator(".documents-table")).to_be_visible()
-    page.get_by_label("Upload a PDF").set_input_files(path)
-    page.get_by_role("button", name="Upload", exact=True).click()
-    outcome = page.locator("[data-upload-state]")
-    expect(outcome).to_be_visible(timeout=120_000)
+    outcome = upload_as_manager(page, path)
     assert outcome.get_attribute("data-upload-state") == "indexed", outcome.inner_text()
     expect(page.locator(f'.documents-table tr[data-document="{name}"]')).to_be_visible()
     page.screenshot(path=screenshots / "05-upload.png")
@@ -365,6 +362,48 @@ def test_uploaded_pdf_is_indexed_and_cited(page: Page, screenshots: Path, tmp_pa
     expect(panel.locator(".doc-text")).to_contain_text(code)
     expect(panel.get_by_role("link", name="Download")).to_be_visible()
     page.screenshot(path=screenshots / "06-upload-cited.png")
+
+
+def upload_as_manager(page: Page, path: Path) -> Locator:
+    """Upload ``path`` from the Documents view (signed in as a manager); returns the finished outcome."""
+    page.get_by_label("Upload a PDF").set_input_files(path)
+    page.get_by_role("button", name="Upload", exact=True).click()
+    outcome = page.locator("[data-upload-state]")
+    expect(outcome).to_be_visible(timeout=120_000)
+    return outcome
+
+
+def test_a_scan_is_read_by_ocr_and_a_failed_upload_is_retried(page: Page, screenshots: Path,
+                                                             tmp_path: Path) -> None:
+    from ..test_document_extraction import scanned
+
+    code = uuid.uuid4().hex[:6].upper()
+    scan = tmp_path / f"e2e-storm-notice-{code.lower()}.pdf"
+    scan.write_bytes(scanned("Storm shutter notice.", f"Shutter key number {code} is kept at the front desk."))
+    broken = tmp_path / f"e2e-broken-{code.lower()}.pdf"
+    broken.write_bytes(b"%PDF-1.4 this file was cut short")
+    sign_in(page, MANAGER)
+    page.get_by_role("button", name="Documents").click()
+
+    assert upload_as_manager(page, scan).get_attribute("data-upload-state") == "indexed"
+    row = page.locator(f'.documents-table tr[data-document="{scan.name}"]')
+    expect(row).to_contain_text("1 by OCR")
+    row.get_by_role("button", name=scan.name, exact=True).click()
+    panel = page.locator(".source-panel")
+    expect(panel.get_by_test_id("page-ocr")).to_be_visible()
+    expect(panel.locator(".doc-text")).to_contain_text(code)
+    page.screenshot(path=screenshots / "12-ocr-page.png")
+    page.keyboard.press("Escape")
+
+    outcome = upload_as_manager(page, broken)
+    assert outcome.get_attribute("data-upload-state") == "failed" and "corrupt PDF" in outcome.inner_text()
+    row = page.locator(f'.documents-table tr[data-document="{broken.name}"]')
+    expect(row.locator(".status")).to_have_text("failed")
+    expect(row).to_contain_text("corrupt PDF")
+    row.get_by_role("button", name=f"Index {broken.name} again").click()
+    expect(row.locator(".status")).to_have_text("processing")
+    expect(row.locator(".status")).to_have_text("failed", timeout=60_000)  # read again, still corrupt
+    page.screenshot(path=screenshots / "13-documents-status.png")
 
 
 def test_staff_cannot_open_another_territorys_record(page: Page, screenshots: Path) -> None:

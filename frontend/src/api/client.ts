@@ -58,6 +58,8 @@ export const api = {
     request<UploadTarget>("POST", "/api/documents/upload-url", { filename, content_type: contentType, replace }),
   deleteDocument: (name: string) =>
     request<{ status: string }>("DELETE", `/api/documents/${encodeURIComponent(name)}`),
+  retryDocument: (name: string) =>
+    request<DocumentStatus>("POST", `/api/documents/${encodeURIComponent(name)}/retry`),
   documentStatus: (key: string) =>
     request<DocumentStatus>("GET", `/api/documents/${encodeURIComponent(key)}/status`),
 };

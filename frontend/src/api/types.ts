@@ -103,6 +103,8 @@ export interface DocumentPage {
   page: number;
   pages: number;
   text: string;
+  /** The text was read from a scan by OCR (it may hold misread words). */
+  ocr: boolean;
   download_url: string;
 }
 
@@ -139,6 +141,8 @@ export interface DocumentInfo {
   name: string;
   status: IndexStatus;
   pages: number;
+  /** Pages whose text OCR read from a scan. */
+  ocr_pages: number;
   chunks: number;
   message: string;
   size: number;

@@ -90,6 +90,22 @@ export function DocumentsView() {
     return () => abort.current?.abort();
   }, [refresh]);
 
+  // Rows still processing (a retry, someone else's upload) are asked again every few seconds, one
+  // status each, so the rows already loaded stay as they are.
+  const processing = documents?.filter((d) => d.status === "processing").map((d) => d.name).join("\n") ?? "";
+  useEffect(() => {
+    if (!processing) return;
+    const timer = window.setInterval(() => {
+      for (const name of processing.split("\n")) {
+        api
+          .documentStatus(name)
+          .then((record) => setDocuments((shown) => shown?.map((d) => (d.name === name ? record : d)) ?? null))
+          .catch(() => undefined); // deleted meanwhile: the next full refresh drops it
+      }
+    }, 3000);
+    return () => window.clearInterval(timer);
+  }, [processing]);
+
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0] ?? null;
     setFile(chosen);
@@ -135,6 +151,16 @@ export function DocumentsView() {
     try {
       await api.deleteDocument(name);
       setDocuments((shown) => shown?.filter((d) => d.name !== name) ?? null);
+    } catch (error) {
+      setListError(errorMessage(error));
+    }
+  };
+
+  /** Send a document to the indexer again; its row shows "processing" until the next refresh. */
+  const retry = async (name: string) => {
+    try {
+      const record = await api.retryDocument(name);
+      setDocuments((shown) => shown?.map((d) => (d.name === name ? record : d)) ?? null);
     } catch (error) {
       setListError(errorMessage(error));
     }
@@ -223,7 +249,10 @@ export function DocumentsView() {
                       doc.name
                     )}
                   </td>
-                  <td className="num">{doc.pages || "—"}</td>
+                  <td className="num">
+                    {doc.pages || "—"}
+                    {doc.ocr_pages > 0 && <span className="muted"> ({doc.ocr_pages} by OCR)</span>}
+                  </td>
                   <td className="num">{fileSize(doc.size)}</td>
                   <td>{relativeTime(doc.updated_at)}</td>
                   <td>
@@ -231,7 +260,13 @@ export function DocumentsView() {
                     {doc.message && <span className="status-message muted"> {doc.message}</span>}
                   </td>
                   {manager && (
-                    <td>
+                    <td className="row-actions">
+                      {doc.status !== "processing" && (
+                        <button type="button" className="btn btn-link" onClick={() => void retry(doc.name)}
+                          aria-label={`Index ${doc.name} again`}>
+                          {doc.status === "failed" ? "Retry" : "Re-index"}
+                        </button>
+                      )}
                       <button type="button" className="btn btn-link" onClick={() => void remove(doc.name)}
                         aria-label={`Delete ${doc.name}`}>
                         Delete

@@ -32,6 +32,11 @@ export function DocumentPageView({ page, onPage, busy }: Props) {
           <DownloadIcon /> Download
         </a>
       </div>
+      {page.ocr && (
+        <p className="doc-ocr muted" data-testid="page-ocr">
+          This page is a scan; its text was read by OCR and may contain misread words. Download the file to see it.
+        </p>
+      )}
       <div className="doc-text" tabIndex={0} aria-label={`Text of page ${page.page}`}>
         {page.text.trim() ? page.text : <span className="muted">This page has no text.</span>}
       </div>

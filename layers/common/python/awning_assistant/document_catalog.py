@@ -14,6 +14,7 @@ from typing import Any, Literal
 from boto3.dynamodb.conditions import Key
 from pydantic import BaseModel
 
+from .documents import Page
 from .dynamo import all_pages
 from .records import plain
 
@@ -33,8 +34,9 @@ class DocumentRecord(BaseModel):
     name: str
     status: DocumentState
     pages: int = 0
+    ocr_pages: int = 0  # pages whose text OCR read (scans)
     chunks: int = 0
-    message: str = ""  # why it failed, or what is happening
+    message: str = ""  # why it failed, what is happening, or how scanned pages were read
     size: int = 0
     uploaded_by: str = ""
     updated_at: str = ""
@@ -60,13 +62,16 @@ class DocumentCatalog:
         self._put_meta(DocumentRecord(name=name, status="failed", message=reason, size=size,
                                       uploaded_by=uploaded_by))
 
-    def indexed(self, name: str, pages: list[str], chunks: int, size: int, uploaded_by: str) -> None:
+    def indexed(self, name: str, pages: list[Page], chunks: int, size: int, uploaded_by: str,
+                note: str = "") -> None:
         """Store every page's text (pages a shorter new version lacks are dropped), then the status."""
         with self._table.batch_writer() as batch:
-            for number, text in enumerate(pages, start=1):
-                batch.put_item(Item={"Name": name, "Part": _page_part(number), "Text": text[:MAX_PAGE_CHARS]})
+            for number, page in enumerate(pages, start=1):
+                batch.put_item(Item={"Name": name, "Part": _page_part(number), "Text": page.text[:MAX_PAGE_CHARS],
+                                     "Ocr": page.ocr})
         self._drop_pages(name, keep=len(pages))
-        self._put_meta(DocumentRecord(name=name, status="indexed", pages=len(pages), chunks=chunks, size=size,
+        self._put_meta(DocumentRecord(name=name, status="indexed", pages=len(pages),
+                                      ocr_pages=sum(p.ocr for p in pages), chunks=chunks, message=note, size=size,
                                       uploaded_by=uploaded_by))
 
     def remove(self, name: str) -> None:
@@ -88,9 +93,9 @@ class DocumentCatalog:
         item = self._table.get_item(Key={"Name": name, "Part": META}).get("Item")
         return _record(item) if item else None
 
-    def page(self, name: str, number: int) -> str | None:
+    def page(self, name: str, number: int) -> Page | None:
         item = self._table.get_item(Key={"Name": name, "Part": _page_part(number)}).get("Item")
-        return item["Text"] if item else None
+        return Page(item["Text"], bool(item.get("Ocr"))) if item else None
 
     def names(self) -> list[str]:
         """Every catalogued document's name (for the full re-index to drop vanished ones)."""

@@ -54,6 +54,7 @@ class DocumentPage(BaseModel):
     page: int
     pages: int
     text: str
+    ocr: bool = False  # the text was read from a scan by OCR (it may hold misread words)
     download_url: str
 
 
@@ -80,14 +81,17 @@ class DocumentStore:
         self._catalog = catalog
         self._audit = audit
 
-    def _exists(self, key: str) -> bool:
+    def _head(self, key: str) -> dict[str, Any] | None:
+        """The object's metadata, or None when the bucket has no such document."""
         try:
-            self._s3.head_object(Bucket=self._bucket, Key=key)
+            return self._s3.head_object(Bucket=self._bucket, Key=key)
         except ClientError as exc:
             if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
-                return False
+                return None
             raise
-        return True
+
+    def _exists(self, key: str) -> bool:
+        return self._head(key) is not None
 
     def upload_ticket(self, principal: Principal, filename: str, declared_type: str | None = None,
                       replace: bool = False) -> UploadTicket:
@@ -118,6 +122,22 @@ class DocumentStore:
         self._s3.delete_object(Bucket=self._bucket, Key=key)
         self._audit(principal.username, "document.delete", key)
 
+    def retry(self, principal: Principal, name: str) -> DocumentRecord:
+        """Send a document to the indexer again (after a failure, or to read it with today's reader): the object
+        is copied onto itself, which raises the bucket's ObjectCreated event exactly as an upload does."""
+        _require_manager(principal, "re-index")
+        key = check_name(name)
+        head = self._head(key)
+        if head is None:
+            raise NotFound(f"No document named {key}.")
+        self._s3.copy_object(Bucket=self._bucket, Key=key, CopySource={"Bucket": self._bucket, "Key": key},
+                             MetadataDirective="REPLACE", Metadata=head.get("Metadata", {}),
+                             ContentType=head.get("ContentType") or content_type(key))
+        self._audit(principal.username, "document.retry", key)
+        return DocumentRecord(name=key, status="processing", size=head["ContentLength"],
+                              uploaded_by=head.get("Metadata", {}).get(UPLOADER_METADATA, ""),
+                              message="Sent to the indexer again.")
+
     def status(self, name: str) -> DocumentRecord:
         """The catalog's record of a document in the bucket. The bucket is asked first: the catalog learns of a
         deletion only when the indexer gets the bucket's event, and until then still lists the document."""
@@ -136,10 +156,11 @@ class DocumentStore:
         record = self._catalog.get(key)
         if record is None or record.status != "indexed" or not self._exists(key):  # deleted: see status()
             raise NotFound(f"No readable document named {key}.")
-        text = self._catalog.page(key, page) if 1 <= page <= record.pages else None
-        if text is None:
+        found = self._catalog.page(key, page) if 1 <= page <= record.pages else None
+        if found is None:
             raise NotFound(f"{key} has {record.pages} page(s); there is no page {page}.")
         url = self._presigner.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
                                                      ExpiresIn=LINK_SECONDS)
         # Stored redacted; redacted again so text stored under older rules meets today's.
-        return DocumentPage(name=key, page=page, pages=record.pages, text=redact(text), download_url=url)
+        return DocumentPage(name=key, page=page, pages=record.pages, text=redact(found.text), ocr=found.ocr,
+                            download_url=url)

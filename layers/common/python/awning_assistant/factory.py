@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .directory import Directory
     from .document_catalog import DocumentCatalog
     from .document_store import DocumentStore
+    from .documents.extraction import DocumentReader
     from .embeddings import Embedder
     from .indexing import Indexer
     from .inference import InferenceClient, Provider
@@ -117,11 +118,21 @@ class Services:
         return OpenSearchIndex.from_settings(self.settings, boto3.Session().get_credentials(), ledger)
 
     @cached_property
+    def document_reader(self) -> DocumentReader:
+        """The indexer's reader of documents, with the OCR engine settings name for scanned pages."""
+        from .documents.extraction import DocumentReader
+        from .documents.ocr import Ocr, TesseractOcr, TextractOcr
+
+        ocr: Ocr | None = {"textract": lambda: TextractOcr(self.client("textract")), "tesseract": TesseractOcr,
+                           "none": lambda: None}[self.settings.ocr_provider]()
+        return DocumentReader(ocr)
+
+    @cached_property
     def indexer(self) -> Indexer:
         from .indexing import Indexer
 
         return Indexer(self.search_index, self.embedder, self.records, self.catalog, self.s3,
-                       self.settings.documents_bucket, self.mirror)
+                       self.settings.documents_bucket, self.document_reader, self.mirror)
 
     @cached_property
     def mirror_store(self) -> PartitionStore:

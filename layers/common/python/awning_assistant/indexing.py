@@ -18,7 +18,7 @@ from tqdm import tqdm
 from .chunk import Chunk
 from .chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks, territory_of
 from .document_catalog import DocumentCatalog
-from .documents import UPLOADER_METADATA, DocumentError, check_size, extract_pages, is_indexable
+from .documents import UPLOADER_METADATA, DocumentError, check_size, is_indexable
 from .embeddings import Embedder
 from .models import RecordType
 from .records import ENTITIES, ORDER_TYPES, RecordStore
@@ -27,6 +27,7 @@ from .search_index import IndexedChunk, SearchIndex
 
 if TYPE_CHECKING:
     from .analytics.mirror import MirrorWriter
+    from .documents.extraction import DocumentReader
 
 EMBED_BATCH = 256
 Group = tuple[RecordType, str, list[Chunk]]  # a record and the chunks it should have in the index
@@ -50,8 +51,10 @@ class Indexer:
     """Turns records and documents into chunks in the index (AWS or embedded alike)."""
 
     def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore,
-                 catalog: DocumentCatalog, s3: Any, bucket: str, mirror: MirrorWriter | None = None) -> None:
+                 catalog: DocumentCatalog, s3: Any, bucket: str, reader: DocumentReader,
+                 mirror: MirrorWriter | None = None) -> None:
         self._index = index
+        self._reader = reader
         self._mirror = mirror
         self._catalog = catalog
         self._embedder = embedder
@@ -151,13 +154,14 @@ class Indexer:
         """
         self._catalog.processing(key, len(body), uploaded_by)
         try:
-            pages = extract_pages(key, body)
+            found = self._reader.read(key, body)
         except DocumentError as exc:
             self._unreadable(key, exc, len(body), uploaded_by)
             raise
-        chunks = document_chunks(key, pages)
+        chunks = document_chunks(key, [p.text for p in found.pages])
         stats = self._replace([(RecordType.document, key, chunks)])
-        self._catalog.indexed(key, [redact(p) for p in pages], len(chunks), len(body), uploaded_by)
+        self._catalog.indexed(key, [p._replace(text=redact(p.text)) for p in found.pages], len(chunks),
+                              len(body), uploaded_by, found.note)
         return stats
 
     def index_object(self, key: str) -> IndexStats:
@@ -171,7 +175,7 @@ class Indexer:
             raise
         uploaded_by = head.get("Metadata", {}).get(UPLOADER_METADATA, "")
         try:
-            check_size(key, head["ContentLength"])
+            check_size(head["ContentLength"])
         except DocumentError as exc:
             self._unreadable(key, exc, head["ContentLength"], uploaded_by)
             raise

@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     llm_provider: Literal["bedrock", "openai", "local"] = "bedrock"
     inference_transport: Literal["lambda", "inprocess"] = "lambda"
     identity_provider: Literal["cognito", "dev"] = "cognito"
+    ocr_provider: Literal["textract", "tesseract", "none"] = "textract"  # scanned pages of documents
 
     # Search index.
     opensearch_endpoint: str | None = None

@@ -32,15 +32,18 @@ def covers(term: str, words: set[str]) -> bool:
                                                     for w in words))
 
 
+TABLE_CELLS = " · "  # a table row's cells, as the document reader writes them: a row is a unit of its own
+
+
 def sections(text: str) -> list[tuple[str, str]]:
     """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again
-    (even after one word: "Zipper" / "replacements are warranted ..."), and each sentence keeps
-    the short heading line above it ("Sunbrella and acrylic canvas")."""
+    (even after one word: "Zipper" / "replacements are warranted ..."), a table row never is,
+    and each sentence keeps the short heading line above it ("Sunbrella and acrylic canvas")."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     merged: list[str] = []
     for line in lines:
-        if merged and not re.search(r"[.!?:;]$", merged[-1]) and (re.match(r"[a-z]", line) or (
-                re.match(r"[($\d]", line) and len(merged[-1].split()) > 3)):
+        if merged and not re.search(r"[.!?:;]$", merged[-1]) and TABLE_CELLS not in merged[-1] + line and (
+                re.match(r"[a-z]", line) or (re.match(r"[($\d]", line) and len(merged[-1].split()) > 3)):
             merged[-1] += " " + line
         else:
             merged.append(line)

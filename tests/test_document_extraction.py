@@ -1,0 +1,161 @@
+"""Reading real-world documents: a ruled table's rows come out whole with their headers, two
+columns are read column by column (a label/value form is not split), a scanned page is read by
+OCR (Tesseract, as locally) and marked so, a PDF "protected" only by an owner password is read,
+and what can't be read says why."""
+
+from __future__ import annotations
+
+import io
+
+import boto3
+import pypdfium2 as pdfium
+import pytest
+from botocore.stub import Stubber
+from fpdf import FPDF
+from pypdf import PdfWriter
+
+from awning_assistant.documents import DocumentError
+from awning_assistant.documents.extraction import DocumentReader
+from awning_assistant.documents.ocr import OcrError, TesseractOcr, TextractOcr
+
+from .conftest import pdf_bytes
+
+LEFT = ("Sunbrella canvas is solution dyed, so it keeps its colour. Scrub it with a soft brush and "
+        "lukewarm water, then rinse until the water runs clear.")
+RIGHT = ("Marine vinyl needs a vinyl cleaner and a protectant afterwards. Never use bleach on vinyl, "
+         "because it dries out the plasticisers and the seams crack.")
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="Letter")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    return pdf
+
+
+def price_list() -> bytes:
+    pdf = _pdf()
+    pdf.multi_cell(0, 6, "Price list 2027. Prices exclude sales tax.")
+    with pdf.table() as table:
+        for cells in (("Service", "Size", "Price"), ("Deluxe clean", "up to 10 x 12 ft", "$180.00"),
+                      ("Standard clean", "up to 8 x 10 ft", "$120.00"), ("Valance re-hem", "per ft", "$6.50")):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.multi_cell(0, 6, "Rush jobs add 25%.")
+    return bytes(pdf.output())
+
+
+def two_columns() -> bytes:
+    pdf = _pdf()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, "Fabric care across the whole page title", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    top = pdf.get_y()
+    pdf.set_xy(10, top)
+    pdf.multi_cell(90, 6, f"{LEFT} {LEFT}")
+    pdf.set_xy(115, top)
+    pdf.multi_cell(90, 6, f"{RIGHT} {RIGHT}")
+    return bytes(pdf.output())
+
+
+def form() -> bytes:
+    pdf = _pdf()
+    for label, value in (("Customer:", "Harbor Marina"), ("Contact:", "Dana Ruiz"), ("Date in:", "2027-03-02"),
+                         ("Technician:", "Rosa Alvarez"), ("Wash bay:", "Bay 2"), ("Rush:", "no"),
+                         ("Material:", "Sunbrella"), ("Colour:", "Navy blue"), ("Balance:", "$120.00")):
+        pdf.cell(60, 8, label)
+        pdf.cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def scanned(*lines: str) -> bytes:
+    """An image-only page: text typeset, rendered to pixels (as a scanner would), and placed as a picture."""
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=16)
+    for line in lines:
+        pdf.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
+    picture = pdfium.PdfDocument(bytes(pdf.output()))[0].render(scale=200 / 72, grayscale=True).to_pil()
+    scan = FPDF(format="Letter")
+    scan.add_page()
+    scan.image(picture, x=0, y=0, w=scan.w, h=scan.h)
+    return bytes(scan.output())
+
+
+def reader(ocr=None) -> DocumentReader:
+    return DocumentReader(ocr)
+
+
+def test_a_table_row_is_one_line_with_its_headers():
+    text = reader().read("prices.pdf", price_list()).pages[0].text
+    lines = text.splitlines()
+    assert "Service: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00" in lines
+    assert "Service: Valance re-hem · Size: per ft · Price: $6.50" in lines
+    assert text.index("Price list 2027") < text.index("Deluxe clean") < text.index("Rush jobs add 25%")
+
+
+def test_two_columns_are_read_one_after_the_other():
+    text = " ".join(reader().read("care.pdf", two_columns()).pages[0].text.split())
+    assert text.startswith("Fabric care across the whole page title")
+    assert LEFT.strip() in text and RIGHT.strip() in text  # neither column's sentences are interleaved
+    assert text.index(LEFT) < text.index(RIGHT)
+
+
+def test_a_label_and_value_form_keeps_each_pair_on_its_line():
+    lines = reader().read("sheet.pdf", form()).pages[0].text.splitlines()
+    for pair in ("Customer: Harbor Marina", "Technician: Rosa Alvarez", "Balance: $120.00"):
+        assert pair in lines
+
+
+def test_a_scanned_page_is_read_by_ocr_and_marked():
+    body = scanned("Restitching is warranted for 18 months.", "Grommets are replaced free of charge.")
+    found = reader(TesseractOcr()).read("notice.pdf", body)
+    page = found.pages[0]
+    assert page.ocr and "warranted for 18 months" in page.text and "Grommets" in page.text
+    assert found.note == "1 of 1 scanned page(s) read by OCR"
+
+
+def test_a_scan_without_ocr_or_with_a_failing_engine_fails_with_the_reason():
+    body = scanned("Storage fees apply after 30 days.")
+    with pytest.raises(DocumentError, match="1 scanned page\\(s\\) and no OCR configured"):
+        reader().read("notice.pdf", body)
+    with pytest.raises(DocumentError, match="not-a-tesseract is not installed"):
+        reader(TesseractOcr(command="not-a-tesseract")).read("notice.pdf", body)
+    with pytest.raises(OcrError):
+        TesseractOcr().read(b"not an image")
+
+
+def test_owner_password_only_pdfs_are_read_and_locked_ones_say_so():
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes("Pickup is free within 10 miles.")))
+    writer.encrypt(user_password="", owner_password="owner-only")
+    out = io.BytesIO()
+    writer.write(out)
+    assert "free within 10 miles" in reader().read("pickup.pdf", out.getvalue()).pages[0].text
+    with pytest.raises(DocumentError, match="encrypted PDF: it needs a password"):
+        reader().read("locked.pdf", pdf_bytes("secret", encrypt=True))
+
+
+def test_page_cap_corrupt_and_unknown_types():
+    with pytest.raises(DocumentError, match="3 pages; documents of up to 2 pages"):
+        DocumentReader(None, max_pages=2).read("long.pdf", pdf_bytes("one", "two", "three"))
+    with pytest.raises(DocumentError, match="corrupt PDF"):
+        reader().read("broken.pdf", b"%PDF-1.4 garbage")
+    with pytest.raises(DocumentError, match="unsupported type"):
+        reader().read("sheet.docx", b"PK")
+    assert reader().read("note.md", "# Hours\nOpen 8–5.".encode()).pages[0].text == "# Hours\nOpen 8–5."
+
+
+def test_textract_reads_a_scanned_page_line_by_line():
+    client = boto3.client("textract", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    body = scanned("Deposits are refundable.")
+    with Stubber(client) as stub:
+        stub.add_response("detect_document_text", {"Blocks": [
+            {"BlockType": "PAGE", "Id": "p"}, {"BlockType": "LINE", "Id": "1", "Text": "Deposit policy"},
+            {"BlockType": "WORD", "Id": "w", "Text": "Deposit"},
+            {"BlockType": "LINE", "Id": "2", "Text": "Deposits are refundable."}]})
+        stub.add_client_error("detect_document_text", "ProvisionedThroughputExceededException", "slow down")
+        found = DocumentReader(TextractOcr(client)).read("deposits.pdf", body)
+        assert found.pages[0] == ("Deposit policy\nDeposits are refundable.", True)
+        with pytest.raises(DocumentError, match="page 1: Textract could not read the page"):
+            DocumentReader(TextractOcr(client)).read("deposits.pdf", body)
+        stub.assert_no_pending_responses()
