@@ -16,6 +16,7 @@ from pypdf import PdfWriter
 
 from awning_assistant.documents import DocumentError
 from awning_assistant.documents.extraction import DocumentReader
+from awning_assistant.documents.layout import table_rows
 from awning_assistant.documents.ocr import OcrError, TesseractOcr, TextractOcr
 
 from .conftest import pdf_bytes
@@ -24,6 +25,10 @@ LEFT = ("Sunbrella canvas is solution dyed, so it keeps its colour. Scrub it wit
         "lukewarm water, then rinse until the water runs clear.")
 RIGHT = ("Marine vinyl needs a vinyl cleaner and a protectant afterwards. Never use bleach on vinyl, "
          "because it dries out the plasticisers and the seams crack.")
+
+
+THIRD = ("PVC mesh is rinsed with a garden hose at low pressure and air dried in the shade, "
+          "never in a tumble dryer, since heat shrinks the coated threads.")
 
 
 def _pdf() -> FPDF:
@@ -56,6 +61,16 @@ def two_columns() -> bytes:
     pdf.multi_cell(90, 6, f"{LEFT} {LEFT}")
     pdf.set_xy(115, top)
     pdf.multi_cell(90, 6, f"{RIGHT} {RIGHT}")
+    return bytes(pdf.output())
+
+
+def three_columns() -> bytes:
+    pdf = _pdf()
+    pdf.set_font("Helvetica", size=9)
+    top = pdf.get_y()
+    for x, text in ((10, LEFT), (76, RIGHT), (142, THIRD)):
+        pdf.set_xy(x, top)
+        pdf.multi_cell(58, 5, f"{text} {text}")
     return bytes(pdf.output())
 
 
@@ -99,6 +114,29 @@ def test_two_columns_are_read_one_after_the_other():
     assert text.startswith("Fabric care across the whole page title")
     assert LEFT.strip() in text and RIGHT.strip() in text  # neither column's sentences are interleaved
     assert text.index(LEFT) < text.index(RIGHT)
+
+
+def test_three_columns_are_read_left_to_right():
+    text = " ".join(reader().read("care.pdf", three_columns()).pages[0].text.split())
+    assert text.index(f"{LEFT} {LEFT}") < text.index(f"{RIGHT} {RIGHT}") < text.index(f"{THIRD} {THIRD}")
+
+
+def test_a_turned_page_is_read_in_plain_order():
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes("Storage is free for the first thirty days.")))
+    writer.pages[0].rotate(90)
+    out = io.BytesIO()
+    writer.write(out)
+    assert "Storage is free for the first thirty days." in reader().read("turned.pdf", out.getvalue()).pages[0].text
+
+
+def test_table_rows_split_stacked_cells_and_name_cells_only_by_real_headers():
+    assert table_rows([["State", "Checks"], ["Alabama\nAlaska", "18,870\n209"]]) == (
+        "State: Alabama · Checks: 18,870\nState: Alaska · Checks: 209")
+    assert table_rows([["Note"], ["Wash by hand."]]) == "Note\nWash by hand."  # one column: no header
+    wrapped = [["Item", "Price"], ["Zipper, heavy\nduty", "$38.00"]]  # cells of unequal lines: wrapped text
+    assert table_rows(wrapped) == "Item: Zipper, heavy duty · Price: $38.00"
+    # amounts in the first row: it is data, not headers
+    assert table_rows([["Total", "$38.00"], ["Tax", "$2.66"]]) == "Total · $38.00\nTax · $2.66"
 
 
 def test_a_label_and_value_form_keeps_each_pair_on_its_line():

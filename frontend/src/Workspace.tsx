@@ -49,9 +49,15 @@ function WorkspaceLayout() {
   if (!session) return null;
   return (
     <div className={`workspace${panel.target ? " has-panel" : ""}`}>
-      <a className="skip-link" href="#question">
-        Skip to the question box
-      </a>
+      {view === "chat" ? (
+        <a className="skip-link" href="#question">
+          Skip to the question box
+        </a>
+      ) : (
+        <a className="skip-link" href="#main">
+          Skip to the content
+        </a>
+      )}
       <Header user={session.user} connection={connection} menuOpen={menuOpen}
         onMenu={() => setMenuOpen((open) => !open)} onSignOut={() => signOut()} />
       <Sidebar
@@ -70,7 +76,7 @@ function WorkspaceLayout() {
         }}
         onClose={closeMenu}
       />
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {view === "chat" ? <ChatView chat={chat} /> : view === "documents" ? <DocumentsView /> : <SchemaView />}
       </main>
       <SourcePanel />

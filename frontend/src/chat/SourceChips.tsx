@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { Source } from "../api/types";
 import { usePanel } from "../sources/PanelContext";
-import { sourceKey, sourceLabel, TYPE_LABELS } from "./sources";
+import { documentName, sourceKey, sourceLabel, TYPE_LABELS } from "./sources";
 
 /** Shown before "Show all": enough for most answers, short for long stock lists. */
 const FIRST = 6;
@@ -32,7 +32,14 @@ export function SourceChips({ sources }: { sources: Source[] }) {
               onClick={(event) => openSource(source, event.currentTarget)}
             >
               <span className="chip-kind">{TYPE_LABELS[source.type] ?? source.type}</span>
-              <span className="chip-label">{sourceLabel(source)}</span>
+              {source.type === "document" && source.page ? (
+                <>
+                  <span className="chip-label">{documentName(source)}</span>
+                  <span className="chip-page">page {source.page}</span>
+                </>
+              ) : (
+                <span className="chip-label">{sourceLabel(source)}</span>
+              )}
             </button>
           </li>
         ))}

@@ -51,6 +51,11 @@ export function sourceKey(source: Source): string {
   return `${source.type}:${source.id}:${source.page ?? ""}`;
 }
 
+/** A document chip's name without its page ("care.pdf · page 2" → "care.pdf"): the page is shown apart, never cut. */
+export function documentName(source: Source): string {
+  return (source.title || source.id).replace(/\s*·\s*page \d+$/i, "");
+}
+
 export function sourceLabel(source: Source): string {
   const title = source.title || source.id;
   const showPage = source.type === "document" && source.page && !/\bpage\b/i.test(title);

@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import type { DataTable } from "../api/types";
 import { compareCells, formatCell, isMoneyColumn, isNumericColumn } from "./values";
+import { ScrollTable } from "../ui/ScrollTable";
 
 interface Sort {
   column: number;
@@ -29,7 +30,7 @@ export function DataTableView({ table, caption }: { table: DataTable; caption: s
     );
 
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+    <ScrollTable label={caption}>
       <table className="data-table">
         <caption className="sr-only">{caption}. Select a column header to sort.</caption>
         <thead>
@@ -62,6 +63,6 @@ export function DataTableView({ table, caption }: { table: DataTable; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

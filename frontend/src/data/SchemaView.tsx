@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { errorMessage } from "../api/http";
 import type { AnalyticsSchema } from "../api/types";
+import { ScrollTable } from "../ui/ScrollTable";
 
 export function SchemaView() {
   const [schema, setSchema] = useState<AnalyticsSchema | null>(null);
@@ -35,7 +36,7 @@ export function SchemaView() {
           <h3 className="documents-subtitle">
             <code>{view.name}</code> <span className="muted">— {view.meaning}</span>
           </h3>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={`Columns of ${view.name}`}>
+          <ScrollTable label={`Columns of ${view.name}`}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -56,7 +57,7 @@ export function SchemaView() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </div>
       ))}
       {schema && schema.measures.length > 0 && (

@@ -9,6 +9,7 @@ import { CheckIcon } from "../ui/icons";
 import { fileSize, relativeTime } from "../ui/time";
 import { useAuth } from "../auth/AuthContext";
 import { checkFile, pollStatus, postFile } from "./upload";
+import { ScrollTable } from "../ui/ScrollTable";
 
 type Upload =
   | { phase: "idle" }
@@ -215,7 +216,7 @@ export function DocumentsView() {
       {!documents && !listError && <p className="muted">Loading documents…</p>}
       {documents && documents.length === 0 && <p className="muted">No documents yet.</p>}
       {documents && documents.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="All documents">
+        <ScrollTable label="All documents">
           <table className="data-table documents-table">
             <thead>
               <tr>
@@ -263,7 +264,7 @@ export function DocumentsView() {
                     <td className="row-actions">
                       {doc.status !== "processing" && (
                         <button type="button" className="btn btn-link" onClick={() => void retry(doc.name)}
-                          aria-label={`Index ${doc.name} again`}>
+                          aria-label={`${doc.status === "failed" ? "Retry" : "Re-index"} ${doc.name}`}>
                           {doc.status === "failed" ? "Retry" : "Re-index"}
                         </button>
                       )}
@@ -277,7 +278,7 @@ export function DocumentsView() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {nextCursor && (
         <button type="button" className="btn documents-more" onClick={() => load(nextCursor)}>

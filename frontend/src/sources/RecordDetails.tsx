@@ -3,6 +3,7 @@
 import type { CustomerSummary, RecordView } from "../api/types";
 import { TYPE_LABELS } from "../chat/sources";
 import { fieldLabel, formatValue, MONEY_FIELDS } from "./format";
+import { ScrollTable } from "../ui/ScrollTable";
 
 /** Fields shown first, in this order, per record type; the rest follow as they come. */
 const LEAD_FIELDS: Record<string, string[]> = {
@@ -54,7 +55,7 @@ function ItemsTable({ title, items }: { title: string; items: Row[] }) {
   return (
     <section className="panel-section">
       <h3>{title}</h3>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+      <ScrollTable label={title}>
         <table className="data-table items-table">
           <thead>
             <tr>
@@ -77,7 +78,7 @@ function ItemsTable({ title, items }: { title: string; items: Row[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

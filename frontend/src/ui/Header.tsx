@@ -34,7 +34,7 @@ export function Header({ user, connection, menuOpen, onMenu, onSignOut }: Props)
         <span className="dot" aria-hidden="true" />
         <span className="connection-text">{connection === "open" ? "Live" : CONNECTION_TEXT[connection]}</span>
       </span>
-      <div className="user-box" aria-label="Signed in user">
+      <div className="user-box" role="group" aria-label="Signed in user">
         <span className="user-name" data-testid="user-name">
           {user.name}
         </span>

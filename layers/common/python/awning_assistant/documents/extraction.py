@@ -1,9 +1,10 @@
 """A document's text, page by page, as the indexer stores and chunks it.
 
 pypdf opens the file first (encryption, with the empty password many "protected" PDFs carry;
-the page cap; damage), pdfplumber then lays each page out (``layout``: tables as rows, columns
-in reading order), and a page with no text but an image is rendered (pypdfium2) and read by OCR.
-A page pdfplumber can't lay out falls back to pypdf's plain text.
+the page count), pdfplumber then lays each page out (``layout``: tables as rows, columns in reading
+order), and a page with no text but an image is rendered (pypdfium2) and read by OCR, kept when it
+reads more. A turned page, or one pdfplumber can't lay out, gets pypdf's plain text; a file only
+one of the two can parse is read by that one.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from . import MAX_PAGES, TEXT_SUFFIXES, DocumentError, Page, check_size
-from .layout import page_text
+from .layout import is_turned, page_text
 from .ocr import Ocr, OcrError
 
 OCR_MIN_LETTERS = 20  # a page with an image and fewer letters than this is a scan
 OCR_DPI = 300
+OCR_MAX_PIXELS = 3508  # an A4 page's long side at 300 dpi
 MAX_OCR_PAGES = 50  # scanned pages read per document (about 2 s each): the indexer's time budget
 
 
@@ -58,68 +60,113 @@ class DocumentReader:
         return found
 
     def _pdf(self, body: bytes) -> Extraction:
-        reader = self._open(body)
-        password = "" if reader.is_encrypted else None
+        if not body.strip():
+            raise DocumentError("empty file (0 bytes of PDF)")
+        reader = _pypdf(body)
+        password = "" if reader is not None and reader.is_encrypted else None
         pages: list[Page] = []
         scans: list[int] = []
-        with pdfplumber.open(io.BytesIO(body), password=password) as pdf:
-            for number, page in enumerate(pdf.pages):
-                text = _laid_out(page, reader, number)
-                if len(re.findall(r"[^\W\d_]", text)) < OCR_MIN_LETTERS and page.images:
+        with _pdfplumber(body, password) as pdf:
+            count = max(len(reader.pages) if reader else 0, len(pdf.pages))
+            if count > self._max_pages:
+                raise DocumentError(f"{count} pages; documents of up to {self._max_pages} pages are indexed")
+            for number in range(count):
+                page = pdf.pages[number] if number < len(pdf.pages) else None  # pdfminer may see fewer pages
+                text, pictured = _laid_out(page, reader, number)
+                if _letters(text) < OCR_MIN_LETTERS and pictured:
                     scans.append(number)
                 pages.append(Page(text))
-                page.close()  # drop the page's parsed objects: long files stay within the function's memory
+                if page is not None:
+                    page.close()  # drop the page's parsed objects: long files stay within the function's memory
         return self._read_scans(body, password, pages, scans)
 
-    def _open(self, body: bytes) -> PdfReader:
-        try:
-            reader = PdfReader(io.BytesIO(body))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise DocumentError("encrypted PDF: it needs a password to open; upload an unprotected copy")
-            count = len(reader.pages)
-        except DocumentError:
-            raise
-        except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
-            raise DocumentError(f"corrupt PDF: the file is damaged or incomplete ({type(exc).__name__})") from exc
-        if count > self._max_pages:
-            raise DocumentError(f"{count} pages; documents of up to {self._max_pages} pages are indexed")
-        return reader
-
     def _read_scans(self, body: bytes, password: str | None, pages: list[Page], scans: list[int]) -> Extraction:
-        """OCR of the scanned pages (up to the cap); the note says how many and what went wrong."""
+        """OCR of the scanned pages (up to the cap), kept where it reads more than the page's own text;
+        the note says how many were read and what went wrong."""
         if not scans:
             return Extraction(pages)
         if self._ocr is None:
             return Extraction(pages, f"{len(scans)} scanned page(s) and no OCR configured")
         problems: list[str] = []
-        document = pdfium.PdfDocument(body, password=password)
+        try:
+            document = pdfium.PdfDocument(body, password=password)
+        except pdfium.PdfiumError as exc:
+            return Extraction(pages, f"{len(scans)} scanned page(s) could not be rendered for OCR ({exc})")
         try:
             for number in scans[:self._max_ocr_pages]:
                 try:
-                    pages[number] = Page(self._ocr.read(_png(document[number])), ocr=True)
-                except OcrError as exc:
+                    read = self._ocr.read(_png(document[number]))
+                except (OcrError, pdfium.PdfiumError) as exc:
                     problems.append(f"page {number + 1}: {exc}")
+                    continue
+                if _letters(read) > _letters(pages[number].text):
+                    pages[number] = Page(read, ocr=True)
         finally:
             document.close()
-        read = sum(p.ocr and bool(p.text.strip()) for p in pages)
+        read = sum(p.ocr for p in pages)
         notes = [f"{read} of {len(scans)} scanned page(s) read by OCR"]
         if len(scans) > self._max_ocr_pages:
             notes.append(f"scanned pages past the first {self._max_ocr_pages} were not read")
         return Extraction(pages, "; ".join(notes + problems[:3]))
 
 
-def _laid_out(page: Any, reader: PdfReader, number: int) -> str:
+ENCRYPTED = "encrypted PDF: it needs a password to open; upload an unprotected copy"
+
+
+def _pypdf(body: bytes) -> PdfReader | None:
+    """pypdf's reading of the file (decrypted with the empty password), or None when it can't parse it
+    (pdfplumber may still: pypdf is strict about a missing ``startxref``)."""
     try:
-        return page_text(page)
+        reader = PdfReader(io.BytesIO(body))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(ENCRYPTED)
+        len(reader.pages)
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError):
+        return None
+    return reader
+
+
+def _pdfplumber(body: bytes, password: str | None) -> Any:
+    """pdfplumber's reading of the file; DocumentError when pdfminer can't open it either."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(body), password=password)
+        len(pdf.pages)
+    except Exception as exc:  # pdfminer raises many error types on damaged files
+        if "password" in repr(exc).lower():
+            raise DocumentError(ENCRYPTED) from exc
+        raise DocumentError(f"corrupt PDF: the file is damaged or incomplete ({type(exc).__name__})") from exc
+    return pdf
+
+
+def _laid_out(page: Any, reader: PdfReader | None, number: int) -> tuple[str, bool]:
+    """The page's text (pdfplumber's layout; pypdf's plain reading for a turned or damaged page), and whether
+    the page holds a picture (so a page without text may be a scan)."""
+    try:
+        if page is not None and not is_turned(page):
+            return page_text(page), bool(page.images)
     except Exception:  # pdfminer raises many error types on damaged pages; pypdf's reading stands in
+        pass
+    plain = ""
+    if reader is not None and number < len(reader.pages):
         try:
-            return reader.pages[number].extract_text() or ""
+            plain = reader.pages[number].extract_text() or ""
         except (PdfReadError, ValueError, KeyError, TypeError, OSError):
-            return ""
+            plain = ""
+    return plain, True  # unknown: a page without text is tried as a scan
+
+
+def _letters(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]", text))
 
 
 def _png(page: pdfium.PdfPage) -> bytes:
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+    """The page in grey at 300 dpi, its long side at most ``OCR_MAX_PIXELS`` (a poster-sized scan would
+    cost OCR minutes and no more words)."""
+    width, height = page.get_size()
+    scale = min(OCR_DPI / 72, OCR_MAX_PIXELS / max(width, height, 1))
+    image = page.render(scale=scale, grayscale=True).to_pil()
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
