@@ -76,3 +76,34 @@ def test_a_work_order_sheet_answers_only_for_its_own_order():
     assert answering("mildew on WO-13542?", ["WO-13542"], [sheet, prices], {"document": 0.6}, floor) == [
         sheet, prices]
     assert answering("mildew stains on the burgundy cushions?", [], [sheet], {"document": 0.6}, floor) == [sheet]
+
+
+def test_a_table_row_is_quoted_whole_and_a_leaning_sentence_brings_the_one_before():
+    rows = ("Price list 2027\n\nService: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00\n"
+            "Service: Standard clean · Size: up to 8 x 10 ft · Price: $120.00\n")
+    assert ("> Service: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00" in
+            _quoted("how much is a deluxe clean?", _doc("prices.pdf", rows)))
+    notice = ("Storm season\nAwnings over 12 feet wide are retracted when winds reach 40 mph. "
+              "This is checked by the shift lead every hour.\n")
+    answer = _quoted("who checks the wind during storm season?", _doc("storm-notice.pdf", notice))
+    assert "40 mph. This is checked by the shift lead every hour." in answer
+
+
+def test_a_close_second_from_another_page_is_quoted_too():
+    first = Chunk(chunk_id="document#manual.pdf#0", record_type=RecordType.document, record_id="manual.pdf",
+                  title="manual.pdf", text="Canopy frames\nFrames are inspected for rust before every wash.\n", page=3)
+    second = Chunk(chunk_id="document#manual.pdf#1", record_type=RecordType.document, record_id="manual.pdf",
+                   title="manual.pdf", text="Canopy frames\nRusted frames are wire-brushed and primed.\n", page=9)
+    answer = _quoted("what happens to rusted canopy frames?", first, second)
+    assert "page 9" in answer and "wire-brushed and primed" in answer
+    lone = _quoted("how much is a zipper replacement?", _doc("price-list.pdf", PRICES), _doc("w.pdf", WARRANTY))
+    assert "$38.00" in lone and "Also" not in lone  # nothing close: one quote
+
+
+def test_a_wrapped_line_that_starts_with_a_capital_is_joined_but_not_across_a_paragraph():
+    paper = ("We used twelve newspapers published mainly in the\nU.S. over a period of two years.\n\n"
+             "Results\nThe kit is listed as Kit No.\nSK-107 (ordered separately) in the catalogue.\n")
+    assert "We used twelve newspapers published mainly in the U.S. over a period of two years." in sentences(paper)
+    assert "The kit is listed as Kit No. SK-107 (ordered separately) in the catalogue." in sentences(paper)
+    assert ("Results", "The kit is listed as Kit No. SK-107 (ordered separately) in the catalogue.") in sections(paper)
+    assert "twelve newspapers" in _quoted("how many newspapers were used?", _doc("paper.pdf", paper))

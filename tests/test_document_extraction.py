@@ -137,6 +137,10 @@ def test_table_rows_split_stacked_cells_and_name_cells_only_by_real_headers():
     assert table_rows(wrapped) == "Item: Zipper, heavy duty · Price: $38.00"
     # amounts in the first row: it is data, not headers
     assert table_rows([["Total", "$38.00"], ["Tax", "$2.66"]]) == "Total · $38.00\nTax · $2.66"
+    assert table_rows([["September 2015", "76", "4,864"], ["October 2015", "81", "5,120"]]).startswith(
+        "September 2015 · 76 · 4,864")  # counts: a table continued from the page before
+    years = [["Year", "2025", "2026"], ["Deluxe", "$170", "$180"]]  # years are headers
+    assert table_rows(years) == "Year: Deluxe · 2025: $170 · 2026: $180"
 
 
 def test_a_label_and_value_form_keeps_each_pair_on_its_line():

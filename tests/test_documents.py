@@ -218,3 +218,20 @@ def test_a_failed_document_is_retried_by_managers_only(shop: Services, api: Api,
     done = shop.catalog.get("notice.pdf")
     assert (done.status, done.ocr_pages, done.uploaded_by) == ("indexed", 1, "manager1")
     assert ("manager1", "document.retry", "notice.pdf") in audit_actions(shop)
+
+
+def test_a_document_answers_what_otherwise_reads_as_a_measure_the_records_lack(shop: Services, api: Api):
+    question = "What share of the Milpitas plant's employees were affected by the closure?"
+    api.login("manager1")
+    before = ask(api, question)
+    assert before["outcome"] == "declined"  # a share: a measure no plan computes
+    shop.s3.put_object(Bucket=shop.settings.documents_bucket, Key="closure-notice.txt",
+                       Body=b"Plant closure notice\n\nThe closure of the Milpitas plant affected 40% of its "
+                            b"employees, 213 people in all, in December 2015.\n")
+    notify(shop, "closure-notice.txt")
+    after = ask(api, question)
+    assert after["outcome"] == "answered" and "40%" in after["response"]
+    assert [s["id"] for s in after["sources"]] == ["closure-notice.txt"]
+    # A question sharing one word with the notice, or one about the shop's own records, is still declined.
+    assert ask(api, "What percentage of the trucks sold in Milpitas were red?")["outcome"] == "declined"
+    assert ask(api, "What share of our orders were affected by the closure?")["outcome"] == "declined"

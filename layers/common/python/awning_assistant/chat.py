@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .access import Principal
 from .answer_links import safe_links
 from .chunk import Chunk
-from .composer import Composer, decline_message
+from .composer import Composer, decline_message, states_answer
 from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, Source
 from .conversations import Conversations, Turn, Usage, new_id
 from .deadline import Deadline, DeadlineExceeded
@@ -87,6 +87,23 @@ def without_names(question: str, plan: QueryPlan) -> str:
     return re.sub(r"\w+", lambda m: NAME if m[0].lower() in words else m[0], question) if words else question
 
 
+# Declines a document may still answer: the question reads as a measure, or as about something
+# other than the shop, or holds words the planner could not apply. Never requests to act, forecasts,
+# advice, creative work, translations or an ambiguous customer.
+DOCUMENTS_MAY_ANSWER = frozenset({"unsupported_measure", "outside_shop", "not_understood"})
+# Words of the shop's own records: a question with them is about the records, not a document.
+RECORD_WORDS = re.compile(r"\b(?:orders?|jobs?|tickets?|customers?|clients?|accounts?|stock|inventory|on hand|"
+                          r"supplies|rolls?|revenue|sales|takings|invoices?|bills?|queue|backlog|our|we|us)\b",
+                          re.IGNORECASE)
+
+
+def names_records(question: str, plan: QueryPlan) -> bool:
+    """The question is about the shop's own records: it names one, or a filter of them, or their words."""
+    return bool(plan.order_ids or plan.customer_ids or plan.customer_name or plan.stock_ids or plan.statuses
+                or plan.overdue or plan.open_only or plan.rush_only or plan.material or plan.color
+                or plan.condition or plan.location or RECORD_WORDS.search(question))
+
+
 def outcome_of(prepared: Prepared) -> Outcome:
     if prepared.plan.intent is Intent.unsupported:
         return "declined"
@@ -150,10 +167,15 @@ class ChatService:
                                                          request.filters))
         result: StructuredResult | None = None
         hits: list[Hit] = []
-        if plan.intent is Intent.search:
-            found = self._retriever.retrieve(plan, request.query, principal)
-            hits = answering(request.query, plan.order_ids, found.hits, found.similarity, self._relevance,
-                             self._sentence_similarity)[:PASSAGES]
+        if plan.decline in DOCUMENTS_MAY_ANSWER and not names_records(request.query, plan):
+            # "How many employees did the layoff affect?" reads as a measure the records don't have, but
+            # a document may state it: a passage the relevance gate admits answers instead of the decline.
+            attempt = plan.model_copy(update={"intent": Intent.search, "documents_only": True, "decline": None})
+            hits = [h for h in self._passages(attempt, request.query, principal)
+                    if states_answer(request.query, h.chunk.text)]
+            plan = attempt if hits else plan
+        elif plan.intent is Intent.search:
+            hits = self._passages(plan, request.query, principal)
             if not hits:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:
@@ -162,6 +184,12 @@ class ChatService:
         prompt = build_prompt(request.query, principal, self._today(), history, result, passages)
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
         return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt)
+
+    def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
+        """The passages that answer (the relevance gate's choice of what the search found)."""
+        found = self._retriever.retrieve(plan, question, principal)
+        return answering(question, plan.order_ids, found.hits, found.similarity, self._relevance,
+                         self._sentence_similarity)[:PASSAGES]
 
     def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None,
             deadline: Deadline | None = None) -> ChatResponse:

@@ -126,6 +126,8 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 
 
 SEMANTIC_WEIGHT = 4.0
+RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
+REFERRING = re.compile(r"(?:it|this|that|these|those|they|such|the same|otherwise)\b", re.IGNORECASE)
 
 
 class Composer:
@@ -334,9 +336,23 @@ class Composer:
             meaning = self._similarity(question, [t[2] for t in scored])
             scored = [(score + SEMANTIC_WEIGHT * sim, p, sentence) for (score, p, sentence), sim in zip(
                 scored, meaning, strict=True)]
-        _, best, sentence = max(scored, key=lambda t: t[0])
-        page = f", page {best.page}" if best.page else ""
-        return f"According to **{best.record_id}**{page}:\n\n> {with_neighbour(question, best.text, sentence)}"
+        ranked = sorted(scored, key=lambda t: -t[0])
+        top, best, sentence = ranked[0]
+        quote = with_neighbour(question, best.text, sentence)
+        answer = f"According to **{best.record_id}**{_page(best)}:\n\n> {quote}"
+        # A close second from elsewhere is quoted too: when the first pick is not the one that
+        # answers, the sentence that does is still in the answer.
+        second = next(((p, s) for score, p, s in ranked[1:] if score >= top - RUNNER_UP_GAP
+                       and s not in quote and (p.record_id, p.page) != (best.record_id, best.page)), None)
+        if second is not None:
+            other, line = second
+            also = with_neighbour(question, other.text, line)
+            answer += f"\n\nAlso, **{other.record_id}**{_page(other)}:\n\n> {also}"
+        return answer
+
+
+def _page(passage: Chunk) -> str:
+    return f", page {passage.page}" if passage.page else ""
 
 
 def _item_line(item: dict[str, Any], is_wo: bool) -> str:
@@ -355,8 +371,10 @@ def _quote(text: str | None) -> str:
     return f"“{text.strip()}”" if text and text.strip() else ""
 
 
+NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                r"forty|fifty|hundred|thousand|dozen)\b")
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
-DURATION = (r"\b\d+(?:\.\d+)?\s*(?:-\s*)?(?:business |working |calendar )?"
+DURATION = (rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
             r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
 ANSWER_TYPES = [
     (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
@@ -364,15 +382,31 @@ ANSWER_TYPES = [
     (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
      r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
     (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", r"\bdegrees?\b|°"),
+    (r"\bhow heavy\b|\bweigh", r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"),
     (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
                                                    r"cm\b|meters?|metres?)"),
     (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d|\d\s*%"),
     (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
                                             r"daily)\b"),
-    (r"\bwhat day|\bwhich days?\b|\bwhen\b",
-     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2})\b"),
-    (r"\bhow many\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b", r"\b\d"),
+    (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bby what date\b",
+     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2}|(?:1[6-9]|20)\d\d|"
+     r"january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+    (r"\bhow many\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b", rf"\b\d|{NUMBER_WORDS}"),
 ]
+
+
+GENERIC = terms("many much number total amount year date time day long often")
+
+
+def states_answer(question: str, text: str) -> bool:
+    """Some sentence of ``text`` shares two of the question's own words and, when the question asks for
+    a kind of answer (a date, an amount, a duration, a number...), holds one: the bar for a document to
+    answer a question that otherwise reads as outside what the records hold."""
+    asked = terms(question) - GENERIC
+    q = question.lower()
+    wanted = next((answers for asks, answers in ANSWER_TYPES if re.search(asks, q)), None)
+    return any(len(asked & terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
+               for s in sentences(text))
 
 
 def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, float]:
@@ -423,12 +457,17 @@ def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:
-    """The sentence, and the next one when it continues the answer (shares words with the question)."""
+    """The sentence with the one before when it leans on it ("It is renewed yearly.", or a short
+    fragment), and the one after when it continues the answer (shares words with the question, or
+    the sentence ends with a colon)."""
     parts = sentences(text)
     i = parts.index(sentence)
-    if i + 1 < len(parts) and len(terms(question) & terms(parts[i + 1])) >= 2:
-        return f"{sentence} {parts[i + 1]}"
-    return sentence
+    quote = [sentence]
+    if i > 0 and (REFERRING.match(sentence) or len(sentence.split()) < 6):
+        quote.insert(0, parts[i - 1])
+    if i + 1 < len(parts) and (len(terms(question) & terms(parts[i + 1])) >= 2 or sentence.endswith(":")):
+        quote.append(parts[i + 1])
+    return " ".join(quote)
 
 
 def best_sentences(question: str, text: str) -> str:

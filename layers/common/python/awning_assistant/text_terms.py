@@ -35,25 +35,63 @@ def covers(term: str, words: set[str]) -> bool:
 TABLE_CELLS = " · "  # a table row's cells, as the document reader writes them: a row is a unit of its own
 
 
+# Words whose period ends no sentence ("Kit No. SK-107", "the U.S. and Canada", "Mr. Hale").
+ABBREVIATIONS = frozenset("no nos mr mrs ms dr st inc co corp ltd jr sr vs etc fig figs vol pp approx dept est "
+                          "ext govt jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e".split())
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$])")
+WRAPPED = 8  # a line of this many words or more ran to the margin: the next line continues it
+LIST_ITEM = re.compile(r"[-•*▪◦]\s|\(?[0-9a-z]{1,2}[.)]\s")
+
+
+def _abbreviated(text: str) -> bool:
+    """The text ends with an abbreviation's or an initial's period ("Kit No.", "J.")."""
+    last = text.rsplit(None, 1)[-1].lower().strip("(").rstrip(".") if text.strip() else ""
+    return text.endswith(".") and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences: a period after an abbreviation or an initial ends none."""
+    out: list[str] = []
+    for part in SENTENCE_END.split(text):
+        if out and _abbreviated(out[-1]):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    """A line wrapped mid-sentence: after an abbreviation's period ("Kit No."), or after a line without
+    an end mark when it starts in lower case, the line before ran to the margin, or it is an amount
+    after a sentence's start; never a table row or a list item."""
+    if TABLE_CELLS in before + line or LIST_ITEM.match(line):
+        return False
+    if re.search(r"[.!?:;]$", before):
+        return _abbreviated(before)
+    words = len(before.split())
+    return bool(re.match(r"[a-z]", line) or words >= WRAPPED or (re.match(r"[($\d]", line) and words > 3))
+
+
 def sections(text: str) -> list[tuple[str, str]]:
     """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again
-    (even after one word: "Zipper" / "replacements are warranted ..."), a table row never is,
-    and each sentence keeps the short heading line above it ("Sunbrella and acrylic canvas")."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    (even after one word: "Zipper" / "replacements are warranted ..."), never across a blank line
+    (a paragraph's end) and never a table row, and each sentence keeps the short heading line
+    above it ("Sunbrella and acrylic canvas")."""
     merged: list[str] = []
-    for line in lines:
-        if merged and not re.search(r"[.!?:;]$", merged[-1]) and TABLE_CELLS not in merged[-1] + line and (
-                re.match(r"[a-z]", line) or (re.match(r"[($\d]", line) and len(merged[-1].split()) > 3)):
-            merged[-1] += " " + line
-        else:
-            merged.append(line)
+    for paragraph in re.split(r"\n\s*\n", text):
+        start = len(merged)
+        for line in (ln.strip() for ln in paragraph.splitlines() if ln.strip()):
+            if len(merged) > start and _continues(merged[-1], line):
+                merged[-1] += " " + line
+            else:
+                merged.append(line)
     out: list[tuple[str, str]] = []
     heading = ""
     for line in merged:
         title = re.sub(r"^\d{1,2}[.)]\s+", "", line)  # a numbered section: "3. Washing"
         if len(title.split()) <= 8 and not re.search(r"[.!?:;\d$]", title):
             heading = title
-        out += [(heading, p.strip()) for p in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9$])", line) if len(p.strip()) > 3]
+        out += [(heading, p.strip()) for p in split_sentences(line) if len(p.strip()) > 3]
     return out
 
 

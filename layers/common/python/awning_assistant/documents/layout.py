@@ -35,6 +35,7 @@ MIN_COLUMN_WORDS = 3.5  # a column's lines average this many words: label/value 
 MAX_COLUMNS = 4
 PARAGRAPH_GAP = 0.8  # of a line's height: more white than this above a line starts a paragraph
 MONEY_OR_SHARE = re.compile(r"[$€£%]")
+COUNT = re.compile(r"(?!(?:19|20)\d\d$)[\d,.\s-]+")  # a number (not a year): a data row, not headers
 FULL = -1  # a block across the columns
 
 Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom
@@ -170,11 +171,13 @@ def _table_block(table: Table, gutters: list[Gutter], tolerance: float) -> Block
 
 def table_rows(cells: list[list[str | None]]) -> str:
     """One line per row; when the first row reads as headers (two or more cells, every one filled,
-    words not amounts), each later cell is named by its header."""
+    words, not amounts or counts: a table continued from the page before has none), each later
+    cell is named by its header."""
     rows = [line for row in cells for line in _split_row([(c or "").strip() for c in row])]
     rows = [row for row in rows if any(row)]
     head = rows[0] if rows else []
-    if len(rows) > 1 and len(head) > 1 and all(head) and not any(MONEY_OR_SHARE.search(c) for c in head):
+    if len(rows) > 1 and len(head) > 1 and all(head) and not any(MONEY_OR_SHARE.search(c) or COUNT.fullmatch(c)
+                                                               for c in head):
         return "\n".join(TABLE_CELLS.join(f"{h}: {v}" for h, v in zip(head, row, strict=False) if v)
                          for row in rows[1:])
     return "\n".join(TABLE_CELLS.join(c for c in row if c) for row in rows)

@@ -25,6 +25,7 @@ from .vocabulary import (
     COUNTING_ANY,
     CUSTOMER_NOUNS,
     CUSTOMER_WORDS,
+    DOC_REFERENCE,
     DOC_STRONG,
     DOC_WORDS,
     LISTY,
@@ -164,8 +165,14 @@ def _orders(r: Reading) -> Intent | None:
     return None
 
 
+def _document_referred(r: Reading) -> Intent | None:
+    """What a document says ("what does the annual report say about revenue?"): never a records answer
+    because one of its words names records."""
+    return Intent.search if has(DOC_REFERENCE, r.q) and not r.fields["order_ids"] else None
+
+
 RULES: tuple[Callable[[Reading], Intent | None], ...] = (
-    _ranking, _named_order, _revenue, _stock_place, _named_customer, _stock, _documents, _orders)
+    _document_referred, _ranking, _named_order, _revenue, _stock_place, _named_customer, _stock, _documents, _orders)
 
 
 def intent_of(reading: Reading) -> Intent:

@@ -35,6 +35,7 @@ from .vocabulary import (
     CONTACT_WORDS,
     COUNTING,
     CUSTOMER_ID,
+    DOC_REFERENCE,
     DOC_STRONG,
     DOC_WORDS,
     DUE_WORDS,
@@ -171,7 +172,7 @@ def _for_order_detail(r: Reading) -> dict[str, Any]:
 def _for_search(r: Reading) -> dict[str, Any]:
     """Documents only, unless the words describe orders ("the order with the seahorse valance"); no customer."""
     q, fields = r.q, r.fields
-    documents = has(DOC_STRONG, q) or bool(fields["order_ids"]) or (
+    documents = has(DOC_STRONG, q) or has(DOC_REFERENCE, q) or bool(fields["order_ids"]) or (
         (has(DOC_WORDS, q) or has(SERVICE_PRICE, q) or has(SERVICE_QUOTE, q))
         and not (has(LISTY, q) and fields["order_kinds"]) and not has(ONE_ORDER, q) and not has(PAST_ORDER_PRICE, q))
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}

@@ -150,6 +150,13 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
 DOC_STRONG = r"\b(capacity|max(?:imum)? (?:per|a) day|(?:per|a) day max(?:imum)?|polic(?:y|ies)|warranty|warranted|" \
              r"guaranteed?|price ?list|sheet|documents?|pdf|according to|" \
              r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
+# A question about what a document says ("what does the annual report say about revenue?", "in the
+# storm notice"): the document answers it, whatever records its other words name.
+DOC_REFERENCE = (r"\b(?:what|how|where|when|who) (?:does|did|do) (?:the|this|that|our|your) (?:[\w'-]+ ){0,4}?"
+                 r"(?:say|state|mention|list|show|describe|recommend|require)\b|"
+                 r"\b(?:in|from|on|per|of) (?:the|this|that|our) (?:[\w'-]+ ){0,3}?(?:report|brochure|notice|letter|"
+                 r"memo|bulletin|newsletter|slides?|presentation|contract|agreement|instructions|catalog(?:ue)?|"
+                 r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment)s?\b")
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
 # "the order with the seahorse valance": one order described, so records, not the price list
 ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:the|a|an|that|those)\b"
