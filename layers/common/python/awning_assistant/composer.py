@@ -391,7 +391,8 @@ ANSWER_TYPES = [
     (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bby what date\b",
      r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2}|(?:1[6-9]|20)\d\d|"
      r"january|february|march|april|may|june|july|august|september|october|november|december)\b"),
-    (r"\bhow many\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b", rf"\b\d|{NUMBER_WORDS}"),
+    (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b",
+     rf"\b\d|{NUMBER_WORDS}"),
 ]
 
 

@@ -117,7 +117,8 @@ OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinis
              r"waiting on anything|anything (?:pending|waiting)|" \
              r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) " \
-                r"dates?|late|running late|behind(?: schedule)?|missed (?:their|its|the)? ?" \
+                r"dates?|late|running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|" \
+                r"missed (?:their|its|the)? ?" \
                 r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
                 r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
                 r"(?:finished|done|completed|ready) by now|due before today|" \
