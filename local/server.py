@@ -229,7 +229,10 @@ async def faults(request: web.Request) -> web.Response:
 
 
 def build_app(moto_url: str, bucket: str, fault_switch: object | None = None) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024 * 1024)
+    # aiohttp answers a request line or header over 8 KB with its own plain-text 400 before the API sees it;
+    # with room to spare, an oversized parameter reaches the API's validation and gets its documented 422.
+    app = web.Application(client_max_size=64 * 1024 * 1024,
+                          handler_args={"max_line_size": 64 * 1024, "max_field_size": 64 * 1024})
     app[SOCKETS] = {}
     app[MOTO_URL] = moto_url
     app.cleanup_ctx.append(moto_session)

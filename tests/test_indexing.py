@@ -236,3 +236,13 @@ def test_an_order_moved_to_another_customer_leaves_the_old_customers_profile(ind
     hits = indexed.search_index.search_bm25("WO-10003", SearchFilters(
         record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5)
     assert not any("WO-10003" in h.chunk.text for h in hits)
+
+
+def test_a_long_table_is_cut_between_rows_never_inside_one():
+    rows = [f"State: State number {n} · Checks: {n * 1013:,} · Permits: {n * 7:,}" for n in range(1, 80)]
+    page = "Background checks by state\n\n" + "\n".join(rows) + "\n\nTotals · 2,236,457"
+    chunks = document_chunks("checks.pdf", [page])
+    assert len(chunks) > 2
+    pieces = [line for c in chunks for line in c.text.split("\n") if line]
+    assert [p for p in pieces if p.startswith("State:")] == rows  # every row whole, in order
+    assert chunks[-1].text.endswith("Totals · 2,236,457")

@@ -158,3 +158,22 @@ def test_eval_names_the_questions_the_scorer_failed(tmp_path: Path) -> None:
                                  for qid, (_, answer) in asked.items()))
 
     assert score(questions, responses, details) == (3, ["q2", "q3"])
+
+
+def test_an_oversized_query_string_gets_the_apis_own_json_error(port: int) -> None:
+    """aiohttp's own limit (8 KB a line) would answer with a plain-text 400 no operation documents."""
+    stack = LocalStack(port)
+    services = stack.start()
+
+    async def list_documents() -> tuple[int, str]:
+        app = build_app(f"http://127.0.0.1:{port}", services.settings.documents_bucket)
+        async with TestClient(TestServer(app)) as client, \
+                client.get("/api/documents", params=[("cursor", "x" * 200)] * 60) as reply:
+            return reply.status, reply.headers.get("Content-Type", "")
+
+    try:
+        with ThreadPoolExecutor(1) as thread:
+            status, content_type = thread.submit(asyncio.run, list_documents()).result()
+    finally:
+        stack.stop()
+    assert status in (401, 422) and content_type.startswith("application/json")

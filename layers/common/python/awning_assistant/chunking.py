@@ -16,7 +16,7 @@ from .chunk import Chunk, chunk_id
 from .formatting import money, quantity
 from .models import RecordType
 from .redaction import redact
-from .text_terms import split_sentences
+from .text_terms import TABLE_CELLS, split_sentences
 
 PAGE_CHUNK_CHARS = 1200
 STATUS_WORDS = {"cleaning_queue": "cleaning queue", "repair_queue": "repair queue", "in_repair": "in repair"}
@@ -140,16 +140,17 @@ def document_chunks(name: str, pages: list[str]) -> list[Chunk]:
 
 def split_text(text: str, limit: int = PAGE_CHUNK_CHARS) -> list[str]:
     """Paragraph-aligned pieces of at most ``limit`` characters (a longer paragraph is cut between
-    sentences, a longer sentence or table row where it must); paragraphs stay apart by a blank line,
-    so the composer still sees where one ends."""
+    sentences, a table between rows, a longer sentence where it must); paragraphs stay apart by a
+    blank line, so the composer still sees where one ends."""
     text = re.sub(r"[ \t]+", " ", text).strip()
     if not text:
         return []
     pieces: list[str] = []
     current = ""
     for para in re.split(r"\n\s*\n", text):
-        for n, unit in enumerate(split_sentences(para.strip())):
-            joint = " " if n else "\n\n"
+        table = TABLE_CELLS in para  # a table's rows: each one whole, in one piece
+        for n, unit in enumerate(para.strip().splitlines() if table else split_sentences(para.strip())):
+            joint = ("\n" if table else " ") if n else "\n\n"
             if current and len(current) + len(joint) + len(unit) > limit:
                 pieces.append(current)
                 current = ""
