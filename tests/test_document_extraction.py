@@ -6,18 +6,19 @@ and what can't be read says why."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import boto3
 import pypdfium2 as pdfium
 import pytest
-from botocore.stub import Stubber
+from botocore.stub import ANY, Stubber
 from fpdf import FPDF
 from pypdf import PdfWriter
 
 from awning_assistant.documents import DocumentError
 from awning_assistant.documents.extraction import DocumentReader
 from awning_assistant.documents.layout import table_rows
-from awning_assistant.documents.ocr import OcrError, TesseractOcr, TextractOcr
+from awning_assistant.documents.ocr import OcrError, TesseractOcr, TextractJobs, TextractOcr
 
 from .conftest import pdf_bytes
 
@@ -95,6 +96,37 @@ def scanned(*lines: str) -> bytes:
     scan.add_page()
     scan.image(picture, x=0, y=0, w=scan.w, h=scan.h)
     return bytes(scan.output())
+
+
+def scans(*pages: tuple[str, ...]) -> bytes:
+    """A file of several scanned pages, each from ``scanned``."""
+    writer = PdfWriter()
+    for lines in pages:
+        writer.append(io.BytesIO(scanned(*lines)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def textract() -> Any:
+    return boto3.client("textract", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+
+
+TOPIC = "arn:aws:sns:us-east-1:123456789012:awning-assistant-OcrTopic-1"
+ROLE = "arn:aws:iam::123456789012:role/awning-assistant-TextractPublishRole-1"
+
+
+def job_page(job: str, lines: dict[int, list[str]], next_token: str | None = None,
+             status: str = "SUCCEEDED") -> dict[str, Any]:
+    """One page of GetDocumentTextDetection's reply: PAGE, LINE and WORD blocks as Textract sends them."""
+    blocks: list[dict[str, Any]] = []
+    for page, texts in lines.items():
+        blocks.append({"BlockType": "PAGE", "Id": f"p{page}", "Page": page})
+        for i, text in enumerate(texts):
+            blocks += [{"BlockType": "LINE", "Id": f"l{page}-{i}", "Page": page, "Text": text},
+                       {"BlockType": "WORD", "Id": f"w{page}-{i}", "Page": page, "Text": text.split()[0]}]
+    return {"JobStatus": status, "DocumentMetadata": {"Pages": 3}, "Blocks": blocks,
+            **({"NextToken": next_token} if next_token else {})}
 
 
 def reader(ocr=None) -> DocumentReader:
@@ -201,3 +233,52 @@ def test_textract_reads_a_scanned_page_line_by_line():
         with pytest.raises(DocumentError, match="page 1: Textract could not read the page"):
             DocumentReader(TextractOcr(client)).read("deposits.pdf", body)
         stub.assert_no_pending_responses()
+
+
+def test_a_file_of_several_scans_goes_to_one_textract_job_whose_text_completes_it():
+    client = textract()
+    body = scans(("Storage fees apply after 30 days.",), ("Winter storage is 4 dollars per square foot.",))
+    started = {"DocumentLocation": {"S3Object": {"Bucket": "docs", "Name": "storage.pdf"}},
+               "NotificationChannel": {"SNSTopicArn": TOPIC, "RoleArn": ROLE}, "ClientRequestToken": ANY}
+    reading = DocumentReader(TextractOcr(client), TextractJobs(client, "docs", TOPIC, ROLE))
+    with Stubber(client) as stub:
+        stub.add_response("start_document_text_detection", {"JobId": "job-1"}, started)
+        stub.add_response("get_document_text_detection",
+                          job_page("job-1", {1: ["Storage fees", "apply after 30 days."]}, next_token="more"),
+                          {"JobId": "job-1", "MaxResults": 1000})
+        stub.add_response("get_document_text_detection",
+                          job_page("job-1", {2: ["Winter storage is 4 dollars per square foot."]}),
+                          {"JobId": "job-1", "MaxResults": 1000, "NextToken": "more"})
+        pending = reading.read("storage.pdf", body)  # no text yet, and no failure: the job will bring it
+        assert (pending.job, pending.note) == ("job-1", "2 scanned pages are being read by OCR")
+        found = reading.finish("storage.pdf", body, "job-1")
+        stub.assert_no_pending_responses()
+    assert found.job == "" and found.note == "2 of 2 scanned page(s) read by OCR"
+    assert found.pages == [("Storage fees\napply after 30 days.", True),
+                           ("Winter storage is 4 dollars per square foot.", True)]
+
+
+def test_a_failed_textract_job_or_one_that_cannot_start_says_why():
+    client = textract()
+    body = scans(("Storage fees apply after 30 days.",), ("Winter storage is billed monthly.",))
+    reading = DocumentReader(TextractOcr(client), TextractJobs(client, "docs", TOPIC, ROLE))
+    with Stubber(client) as stub:
+        stub.add_response("get_document_text_detection",
+                          {**job_page("job-2", {}, status="FAILED"), "StatusMessage": "unsupported document"})
+        stub.add_client_error("start_document_text_detection", "LimitExceededException", "too many jobs")
+        with pytest.raises(DocumentError, match="Textract job job-2 ended FAILED: unsupported document"):
+            reading.finish("storage.pdf", body, "job-2")
+        with pytest.raises(DocumentError, match="Textract could not start reading the scanned pages"):
+            reading.read("storage.pdf", body)
+        stub.assert_no_pending_responses()
+
+
+def test_a_single_scan_is_read_at_once_even_where_jobs_are_configured():
+    client = textract()
+    with Stubber(client) as stub:
+        stub.add_response("detect_document_text",
+                          {"Blocks": [{"BlockType": "LINE", "Id": "1", "Text": "Open 8 to 5."}]})
+        found = DocumentReader(TextractOcr(client), TextractJobs(client, "docs", TOPIC, ROLE)).read(
+            "hours.pdf", scanned("Open 8 to 5."))
+        stub.assert_no_pending_responses()
+    assert (found.job, found.pages) == ("", [("Open 8 to 5.", True)])

@@ -14,18 +14,19 @@ from typing import Any
 
 import pytest
 import requests
+from botocore.stub import Stubber
 
 from awning_assistant import documents
 from awning_assistant.documents import extraction
 from awning_assistant.documents.extraction import DocumentReader
-from awning_assistant.documents.ocr import TesseractOcr
+from awning_assistant.documents.ocr import TesseractOcr, TextractJobs
 from awning_assistant.factory import Services
 from awning_assistant.models import RecordType
 from local.handlers import invoke
 
 from .conftest import Api, audit_actions, load_event, pdf_bytes
 from .test_chat import ask
-from .test_document_extraction import scanned
+from .test_document_extraction import ROLE, TOPIC, job_page, scanned, scans, textract
 
 GUIDE = pdf_bytes("Canopy care guide.", "Zebra-striped canopies need a soft brush and cold water.")
 
@@ -44,6 +45,16 @@ def notify(services: Services, name: str, event_name: str = "s3_object_created.j
     event = copy.deepcopy(load_event(event_name))
     event["Records"][0]["s3"]["bucket"]["name"] = services.settings.documents_bucket
     event["Records"][0]["s3"]["object"]["key"] = name
+    return invoke("indexer", event)
+
+
+def ocr_done(services: Services, name: str, job: str, status: str = "SUCCEEDED") -> dict[str, Any]:
+    """Textract's completion message for ``job`` on the OCR topic, delivered to the indexer handler."""
+    event = copy.deepcopy(load_event("sns_textract_completed.json"))
+    message = json.loads(event["Records"][0]["Sns"]["Message"])
+    message.update(JobId=job, Status=status, DocumentLocation={"S3ObjectName": name,
+                                                               "S3Bucket": services.settings.documents_bucket})
+    event["Records"][0]["Sns"]["Message"] = json.dumps(message)
     return invoke("indexer", event)
 
 
@@ -235,3 +246,48 @@ def test_a_document_answers_what_otherwise_reads_as_a_measure_the_records_lack(s
     # A question sharing one word with the notice, or one about the shop's own records, is still declined.
     assert ask(api, "What percentage of the trucks sold in Milpitas were red?")["outcome"] == "declined"
     assert ask(api, "What share of our orders were affected by the closure?")["outcome"] == "declined"
+
+
+def test_a_file_of_several_scans_stays_processing_until_textracts_message_finishes_it(
+        shop: Services, api: Api, monkeypatch):
+    bucket = shop.settings.documents_bucket
+    client = textract()
+    monkeypatch.setattr(shop.indexer, "_reader", DocumentReader(None, TextractJobs(client, bucket, TOPIC, ROLE)))
+    body = scans(("Winter storage", "is 4 dollars a square foot."), ("Storage fees apply after 30 days.",))
+    shop.s3.put_object(Bucket=bucket, Key="storage.pdf", Body=body, Metadata={"uploaded-by": "manager1"})
+    with Stubber(client) as stub:
+        stub.add_response("start_document_text_detection", {"JobId": "job-1"})
+        stub.add_response("get_document_text_detection", job_page("job-1", {
+            1: ["Winter storage", "is 4 dollars a square foot."], 2: ["Storage fees apply after 30 days."]}))
+        notify(shop, "storage.pdf")
+        waiting = shop.catalog.get("storage.pdf")
+        assert (waiting.status, waiting.message) == ("processing", "2 scanned pages are being read by OCR")
+        ocr_done(shop, "storage.pdf", "job-0")  # another job's message (an earlier version's) changes nothing
+        assert shop.catalog.get("storage.pdf").status == "processing"
+        ocr_done(shop, "storage.pdf", "job-1")
+        stub.assert_no_pending_responses()
+    done = shop.catalog.get("storage.pdf")
+    assert (done.status, done.pages, done.ocr_pages, done.uploaded_by) == ("indexed", 2, 2, "manager1")
+    assert shop.catalog.page("storage.pdf", 2) == ("Storage fees apply after 30 days.", True)
+    ocr_done(shop, "storage.pdf", "job-1")  # delivered twice: the second changes nothing
+    assert shop.catalog.get("storage.pdf").status == "indexed"
+    api.login("manager1")
+    status, listed = api.call("GET", "/api/documents")
+    assert status == 200 and {"name": "storage.pdf", "status": "indexed"}.items() <= next(
+        d for d in listed["documents"] if d["name"] == "storage.pdf").items()
+
+
+def test_a_textract_job_that_failed_lists_its_document_as_failed_with_the_reason(shop: Services, monkeypatch):
+    bucket = shop.settings.documents_bucket
+    client = textract()
+    monkeypatch.setattr(shop.indexer, "_reader", DocumentReader(None, TextractJobs(client, bucket, TOPIC, ROLE)))
+    shop.s3.put_object(Bucket=bucket, Key="storage.pdf", Body=scans(("Fees apply after 30 days.",), ("Page two",)))
+    with Stubber(client) as stub:
+        stub.add_response("start_document_text_detection", {"JobId": "job-9"})
+        stub.add_response("get_document_text_detection",
+                          {**job_page("job-9", {}, status="FAILED"), "StatusMessage": "the file is damaged"})
+        notify(shop, "storage.pdf")
+        ocr_done(shop, "storage.pdf", "job-9", status="FAILED")
+        stub.assert_no_pending_responses()
+    failed = shop.catalog.get("storage.pdf")
+    assert failed.status == "failed" and "Textract job job-9 ended FAILED: the file is damaged" in failed.message

@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities.data_classes import (
     APIGatewayProxyEvent,
     DynamoDBStreamEvent,
     S3Event,
+    SNSEvent,
 )
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecordEventName,
@@ -31,7 +32,8 @@ API_EVENTS = {
 }
 STREAM_EVENTS = {"dynamodb_stream_work_orders.json", "dynamodb_stream_customers.json"}
 S3_EVENTS = {"s3_object_created.json", "s3_object_removed.json"}
-ALL_EVENTS = API_EVENTS | STREAM_EVENTS | S3_EVENTS
+OCR_EVENTS = {"sns_textract_completed.json"}
+ALL_EVENTS = API_EVENTS | STREAM_EVENTS | S3_EVENTS | OCR_EVENTS
 
 
 def load(name: str) -> dict[str, Any]:
@@ -233,3 +235,15 @@ def test_s3_events_name_the_document(name: str, event_name: str) -> None:
     if event_name.startswith("ObjectCreated"):
         assert record.s3.get_object.size > 0
         assert record.s3.get_object.etag
+
+
+# ---- SNS (Textract's job completions) -----------------------------------------------------
+
+
+def test_the_ocr_event_is_textracts_completion_message_for_a_document() -> None:
+    (record,) = list(SNSEvent(load("sns_textract_completed.json")).records)
+    assert record.event_source == "aws:sns"
+    assert record.sns.topic_arn.split(":")[-1].startswith("awning-assistant-OcrTopic")
+    done = json.loads(record.sns.message)
+    assert done["API"] == "StartDocumentTextDetection" and done["Status"] == "SUCCEEDED" and done["JobId"]
+    assert done["DocumentLocation"] == {"S3ObjectName": "storage-notice.pdf", "S3Bucket": "awning-documents"}

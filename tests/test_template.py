@@ -174,7 +174,8 @@ def as_list(value: Any) -> list[Any]:
 
 # Actions IAM defines no resource type for, so ``*`` is the only resource they can name
 # (Service Authorization Reference, "Actions, resources, and condition keys for Amazon Textract").
-NO_RESOURCE_TYPES = {"textract:DetectDocumentText"}
+NO_RESOURCE_TYPES = {"textract:DetectDocumentText", "textract:StartDocumentTextDetection",
+                     "textract:GetDocumentTextDetection"}
 
 
 def test_function_roles_are_least_privilege(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -600,7 +601,18 @@ def test_documents_and_derived_attributes_have_exactly_the_rights_they_need(temp
 
     assert "DocumentCatalogTable" in tables("IndexerFunction", "DynamoDBCrudPolicy")
     ocr = next(s for s in indexer if s.get("Sid") == "ReadScannedPages")
-    assert ocr["Action"] == "textract:DetectDocumentText"
+    assert set(ocr["Action"]) == NO_RESOURCE_TYPES
+    # Textract's jobs publish their end to the OCR topic as a role only Textract may take, which
+    # only the indexer may pass, and which may only publish there; the indexer hears that topic.
+    passing = next(s for s in indexer if s.get("Sid") == "LetTextractReportToOcrTopic")
+    assert passing["Action"] == "iam:PassRole" and passing["Resource"] == {"Fn::GetAtt": ["TextractPublishRole", "Arn"]}
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "textract.amazonaws.com"}}
+    role = template["Resources"]["TextractPublishRole"]["Properties"]
+    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "textract.amazonaws.com"}
+    (publish,) = role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert (publish["Action"], publish["Resource"]) == ("sns:Publish", {"Ref": "OcrTopic"})
+    done = template["Resources"]["IndexerFunction"]["Properties"]["Events"]["OcrDone"]
+    assert done == {"Type": "SNS", "Properties": {"Topic": {"Ref": "OcrTopic"}}}
     assert not any("textract" in str(s["Action"]) for s in chat)
     assert "DocumentCatalogTable" in tables("ChatHandlerFunction", "DynamoDBReadPolicy")
     cors = template["Resources"]["DocumentsBucket"]["Properties"]["CorsConfiguration"]["CorsRules"][0]

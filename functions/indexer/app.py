@@ -1,5 +1,5 @@
 """Indexer: DynamoDB stream batches and S3 document events keep the search index and the
-analytics mirror current.
+analytics mirror current; Textract's completion messages (SNS) finish documents whose scans it read.
 
 Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
@@ -10,13 +10,14 @@ batch's net changes at once (one rewrite per touched partition) before the recor
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.data_classes import S3Event, SNSEvent
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecord,
     DynamoDBRecordEventName,
@@ -62,6 +63,23 @@ def mirror_changes(batch: list[dict[str, Any]]) -> list[Change]:
     return changes
 
 
+def handle_ocr_done(event: SNSEvent) -> dict[str, Any]:
+    """Textract finished reading a document's scans (its completion message on the OCR topic):
+    the document is read again with that text and indexed, or listed as failed with the reason."""
+    indexer = get_services().indexer
+    finished = []
+    for record in event.records:
+        done = json.loads(record.sns.message)
+        key = done.get("DocumentLocation", {}).get("S3ObjectName", "")
+        try:
+            indexer.finish_ocr(key, done.get("JobId", ""))
+        except DocumentError as exc:
+            logger.warning("document not indexed", extra={"key": key, "reason": str(exc)})
+        finished.append(key)
+    metrics.add_metric(name="OcrJobsFinished", unit=MetricUnit.Count, value=len(finished))
+    return {"finished": finished}
+
+
 def handle_s3_event(event: S3Event) -> dict[str, Any]:
     """Bring each named document in line with the bucket as it is now (created, replaced or
     deleted: events may arrive late or out of order, and deleting an old version of a
@@ -88,6 +106,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     records = event.get("Records") or []
     if records and records[0].get("eventSource") == "aws:s3":
         return handle_s3_event(S3Event(event))
+    if records and records[0].get("EventSource") == "aws:sns":
+        return handle_ocr_done(SNSEvent(event))
     batch = collapse(records)
     # The analytics mirror first: one rewrite per touched partition, replay-safe (a failure retries the batch).
     get_services().mirror.apply(mirror_changes(batch))

@@ -21,6 +21,7 @@ from .records import plain
 DocumentState = Literal["processing", "indexed", "failed"]
 META = "META"
 LISTED = "doc"
+OCR_JOB = "OcrJob"  # kept on the META item, not shown: which job a document waits for
 MAX_PAGE_CHARS = 100_000  # a page item stays far below DynamoDB's 400 KB
 
 
@@ -48,13 +49,21 @@ class DocumentCatalog:
     def __init__(self, dynamodb: Any, table_name: str) -> None:
         self._table = dynamodb.Table(table_name)
 
-    def _put_meta(self, record: DocumentRecord) -> None:
+    def _put_meta(self, record: DocumentRecord, **internal: str) -> None:
         stamped = record.model_copy(update={"updated_at": datetime.now(UTC).isoformat(timespec="seconds")})
         self._table.put_item(Item={"Name": record.name, "Part": META, "Listed": LISTED,
-                                   **stamped.model_dump(exclude={"name"})})
+                                   **stamped.model_dump(exclude={"name"}), **internal})
 
-    def processing(self, name: str, size: int, uploaded_by: str) -> None:
-        self._put_meta(DocumentRecord(name=name, status="processing", size=size, uploaded_by=uploaded_by))
+    def processing(self, name: str, size: int, uploaded_by: str, note: str = "", ocr_job: str = "") -> None:
+        """Being read; ``ocr_job`` names the background OCR job whose end completes it."""
+        self._put_meta(DocumentRecord(name=name, status="processing", size=size, uploaded_by=uploaded_by,
+                                      message=note), **({OCR_JOB: ocr_job} if ocr_job else {}))
+
+    def ocr_job(self, name: str) -> str:
+        """The OCR job the document waits for ("" when none: a finished job's message is then stale)."""
+        item = self._table.get_item(Key={"Name": name, "Part": META}, ProjectionExpression="#j, #s",
+                                    ExpressionAttributeNames={"#j": OCR_JOB, "#s": "status"}).get("Item") or {}
+        return str(item.get(OCR_JOB, "")) if item.get("status") == "processing" else ""
 
     def failed(self, name: str, reason: str, size: int = 0, uploaded_by: str = "") -> None:
         """A document with no usable text: its old pages go, its reason is kept for the list."""

@@ -119,12 +119,18 @@ class Services:
 
     @cached_property
     def document_reader(self) -> DocumentReader:
-        """The indexer's reader of documents, with the OCR engine settings name for scanned pages."""
+        """The indexer's reader of documents, with the OCR engine settings name for scanned pages
+        (and Textract's background jobs for files with several, where a topic is configured)."""
         from .documents.extraction import DocumentReader
-        from .documents.ocr import Ocr, TesseractOcr, TextractOcr
+        from .documents.ocr import Ocr, TesseractOcr, TextractJobs, TextractOcr
 
-        ocr: Ocr | None = {"textract": lambda: TextractOcr(self.client("textract")), "tesseract": TesseractOcr,
-                           "none": lambda: None}[self.settings.ocr_provider]()
+        s = self.settings
+        if s.ocr_provider == "textract":
+            textract = self.client("textract")
+            jobs = (TextractJobs(textract, s.documents_bucket, s.ocr_topic_arn, s.ocr_role_arn)
+                    if s.ocr_topic_arn and s.ocr_role_arn else None)
+            return DocumentReader(TextractOcr(textract), jobs)
+        ocr: Ocr | None = TesseractOcr() if s.ocr_provider == "tesseract" else None
         return DocumentReader(ocr)
 
     @cached_property

@@ -8,7 +8,7 @@ their customer's profile chunk (its order-history summary).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from .search_index import IndexedChunk, SearchIndex
 
 if TYPE_CHECKING:
     from .analytics.mirror import MirrorWriter
-    from .documents.extraction import DocumentReader
+    from .documents.extraction import DocumentReader, Extraction
 
 EMBED_BATCH = 256
 Group = tuple[RecordType, str, list[Chunk]]  # a record and the chunks it should have in the index
@@ -151,13 +151,31 @@ class Indexer:
 
         A document that can't be read (encrypted, corrupt, too big, no text) loses the chunks
         of any earlier version, is listed as failed with the reason, and raises DocumentError.
+        One whose scans went to a background OCR job stays processing until ``finish_ocr``.
         """
         self._catalog.processing(key, len(body), uploaded_by)
+        return self._store(key, body, uploaded_by, lambda: self._reader.read(key, body))
+
+    def finish_ocr(self, key: str, job: str) -> IndexStats:
+        """A background OCR job ended: its document is read again with the job's text and indexed.
+        A job the document no longer waits for (replaced or deleted since) changes nothing."""
+        if not job or self._catalog.ocr_job(key) != job:
+            return IndexStats()
+        fetched = self._fetch(key)
+        if fetched is None:
+            return self.remove_document(key)
+        body, uploaded_by = fetched
+        return self._store(key, body, uploaded_by, lambda: self._reader.finish(key, body, job))
+
+    def _store(self, key: str, body: bytes, uploaded_by: str, read: Callable[[], Extraction]) -> IndexStats:
         try:
-            found = self._reader.read(key, body)
+            found = read()
         except DocumentError as exc:
             self._unreadable(key, exc, len(body), uploaded_by)
             raise
+        if found.job:  # the earlier version (if any) answers until the job's text is in
+            self._catalog.processing(key, len(body), uploaded_by, found.note, found.job)
+            return IndexStats()
         chunks = document_chunks(key, [p.text for p in found.pages])
         stats = self._replace([(RecordType.document, key, chunks)])
         self._catalog.indexed(key, [p._replace(text=redact(p.text)) for p in found.pages], len(chunks),
@@ -165,13 +183,19 @@ class Indexer:
         return stats
 
     def index_object(self, key: str) -> IndexStats:
-        """Index the bucket's current object under ``key`` (its size checked before it is read);
-        one deleted meanwhile is removed instead."""
+        """Index the bucket's current object under ``key``; one deleted meanwhile is removed instead."""
+        fetched = self._fetch(key)
+        if fetched is None:
+            return self.remove_document(key)
+        return self.upsert_document(key, *fetched)
+
+    def _fetch(self, key: str) -> tuple[bytes, str] | None:
+        """The object's bytes and uploader (its size checked before it is read); None when it is gone."""
         try:
             head = self._s3.head_object(Bucket=self._bucket, Key=key)
         except ClientError as exc:
             if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
-                return self.remove_document(key)
+                return None
             raise
         uploaded_by = head.get("Metadata", {}).get(UPLOADER_METADATA, "")
         try:
@@ -179,8 +203,7 @@ class Indexer:
         except DocumentError as exc:
             self._unreadable(key, exc, head["ContentLength"], uploaded_by)
             raise
-        body = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
-        return self.upsert_document(key, body, uploaded_by)
+        return self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read(), uploaded_by
 
     def _unreadable(self, key: str, problem: DocumentError, size: int, uploaded_by: str) -> None:
         """Listed as failed with the reason; an earlier version's chunks must not keep answering."""

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     inference_transport: Literal["lambda", "inprocess"] = "lambda"
     identity_provider: Literal["cognito", "dev"] = "cognito"
     ocr_provider: Literal["textract", "tesseract", "none"] = "textract"  # scanned pages of documents
+    # Textract's asynchronous jobs (files with several scans) report to this topic, published as this role.
+    ocr_topic_arn: str | None = None
+    ocr_role_arn: str | None = None
 
     # Search index.
     opensearch_endpoint: str | None = None

@@ -22,7 +22,7 @@ from pypdf.errors import PdfReadError
 
 from . import MAX_PAGES, TEXT_SUFFIXES, DocumentError, Page, check_size
 from .layout import is_turned, page_text
-from .ocr import Ocr, OcrError
+from .ocr import Ocr, OcrError, OcrJobs
 
 OCR_MIN_LETTERS = 20  # a page with an image and fewer letters than this is a scan
 OCR_DPI = 300
@@ -32,34 +32,51 @@ MAX_OCR_PAGES = 50  # scanned pages read per document (about 2 s each): the inde
 
 @dataclass(frozen=True)
 class Extraction:
-    """The pages of one document, and what the catalog should say about how they were read."""
+    """The pages of one document, and what the catalog should say about how they were read.
+
+    ``job`` names an OCR job still reading the scanned pages: the text is whole once it finishes.
+    """
 
     pages: list[Page]
     note: str = ""
+    job: str = ""
 
 
 class DocumentReader:
-    """Reads .pdf, .txt and .md files; raises DocumentError when nothing usable comes out."""
+    """Reads .pdf, .txt and .md files; raises DocumentError when nothing usable comes out.
 
-    def __init__(self, ocr: Ocr | None, max_pages: int = MAX_PAGES, max_ocr_pages: int = MAX_OCR_PAGES) -> None:
+    Scanned pages are read page by page by ``ocr``; with ``jobs``, a file with more than one goes
+    to a background job instead (``read`` starts it, ``finish`` reads the file again with its text).
+    """
+
+    def __init__(self, ocr: Ocr | None, jobs: OcrJobs | None = None, max_pages: int = MAX_PAGES,
+                 max_ocr_pages: int = MAX_OCR_PAGES) -> None:
         self._ocr = ocr
+        self._jobs = jobs
         self._max_pages = max_pages
         self._max_ocr_pages = max_ocr_pages
 
     def read(self, key: str, body: bytes) -> Extraction:
+        return self._read(key, body, job=None)
+
+    def finish(self, key: str, body: bytes, job: str) -> Extraction:
+        """The file read again, its scanned pages' text taken from the finished ``job``."""
+        return self._read(key, body, job)
+
+    def _read(self, key: str, body: bytes, job: str | None) -> Extraction:
         check_size(len(body))
         suffix = PurePosixPath(key).suffix.lower()
         if suffix in TEXT_SUFFIXES:
             found = Extraction([Page(body.decode("utf-8", errors="replace"))])
         elif suffix == ".pdf":
-            found = self._pdf(body)
+            found = self._pdf(key, body, job)
         else:
             raise DocumentError("unsupported type (use .pdf, .txt or .md)")
-        if not any(p.text.strip() for p in found.pages):
+        if not found.job and not any(p.text.strip() for p in found.pages):
             raise DocumentError(f"no extractable text ({found.note or 'empty document'})")
         return found
 
-    def _pdf(self, body: bytes) -> Extraction:
+    def _pdf(self, key: str, body: bytes, job: str | None) -> Extraction:
         if not body.strip():
             raise DocumentError("empty file (0 bytes of PDF)")
         reader = _pypdf(body)
@@ -78,16 +95,31 @@ class DocumentReader:
                 pages.append(Page(text))
                 if page is not None:
                     page.close()  # drop the page's parsed objects: long files stay within the function's memory
-        return self._read_scans(body, password, pages, scans)
-
-    def _read_scans(self, body: bytes, password: str | None, pages: list[Page], scans: list[int]) -> Extraction:
-        """OCR of the scanned pages (up to the cap), kept where it reads more than the page's own text;
-        the note says how many were read and what went wrong."""
         if not scans:
             return Extraction(pages)
+        if job is not None:
+            return self._from_job(pages, scans, job)
+        if self._jobs is not None and len(scans) > 1:
+            try:
+                return Extraction(pages, f"{len(scans)} scanned pages are being read by OCR",
+                                  job=self._jobs.start(key, body))
+            except OcrError as exc:
+                return _kept(pages, scans, {}, [str(exc)])
+        return self._read_scans(body, password, pages, scans)
+
+    def _from_job(self, pages: list[Page], scans: list[int], job: str) -> Extraction:
+        assert self._jobs is not None, "a job is finished by the reader that started it"
+        try:
+            return _kept(pages, scans, self._jobs.pages(job), [])
+        except OcrError as exc:
+            return _kept(pages, scans, {}, [str(exc)])
+
+    def _read_scans(self, body: bytes, password: str | None, pages: list[Page], scans: list[int]) -> Extraction:
+        """OCR of the scanned pages one by one, up to the cap."""
         if self._ocr is None:
             return Extraction(pages, f"{len(scans)} scanned page(s) and no OCR configured")
         problems: list[str] = []
+        texts: dict[int, str] = {}
         try:
             document = pdfium.PdfDocument(body, password=password)
         except pdfium.PdfiumError as exc:
@@ -95,19 +127,25 @@ class DocumentReader:
         try:
             for number in scans[:self._max_ocr_pages]:
                 try:
-                    read = self._ocr.read(_png(document[number]))
+                    texts[number] = self._ocr.read(_png(document[number]))
                 except (OcrError, pdfium.PdfiumError) as exc:
                     problems.append(f"page {number + 1}: {exc}")
-                    continue
-                if _letters(read) > _letters(pages[number].text):
-                    pages[number] = Page(read, ocr=True)
         finally:
             document.close()
-        read = sum(p.ocr for p in pages)
-        notes = [f"{read} of {len(scans)} scanned page(s) read by OCR"]
         if len(scans) > self._max_ocr_pages:
-            notes.append(f"scanned pages past the first {self._max_ocr_pages} were not read")
-        return Extraction(pages, "; ".join(notes + problems[:3]))
+            problems.insert(0, f"scanned pages past the first {self._max_ocr_pages} were not read")
+        return _kept(pages, scans, texts, problems)
+
+
+def _kept(pages: list[Page], scans: list[int], texts: dict[int, str], problems: list[str]) -> Extraction:
+    """OCR text kept where it reads more than the scanned page's own; the note says how many were
+    read and what went wrong."""
+    for number in scans:
+        read = texts.get(number, "")
+        if _letters(read) > _letters(pages[number].text):
+            pages[number] = Page(read, ocr=True)
+    notes = [f"{sum(p.ocr for p in pages)} of {len(scans)} scanned page(s) read by OCR", *problems[:3]]
+    return Extraction(pages, "; ".join(notes))
 
 
 ENCRYPTED = "encrypted PDF: it needs a password to open; upload an unprotected copy"
