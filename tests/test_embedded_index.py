@@ -385,6 +385,26 @@ def test_concurrent_readers_and_a_writer(index: EmbeddedIndex) -> None:
     assert index.count() == len(CORPUS) + 50
 
 
+def test_bm25_on_other_threads_connections_sees_every_write(index: EmbeddedIndex) -> None:
+    """BM25 reads on a connection of its thread's own (to run beside k-NN): still every write shows."""
+    index.upsert(CORPUS)
+    seen: list[list[str]] = []
+
+    def search() -> None:
+        seen.append(ids(index.search_bm25("mildew", NO_FILTERS, 5)))
+
+    for step in range(3):
+        if step:
+            index.upsert([make(f"work_order#WO-{90 + step}#0", "mildew " * (step + 1), unit(1, 0, 0, 0))])
+        thread = threading.Thread(target=search)
+        thread.start()
+        thread.join()
+    search()
+    assert seen == [["work_order#WO-1#0"], ["work_order#WO-91#0", "work_order#WO-1#0"],
+                    ["work_order#WO-92#0", "work_order#WO-91#0", "work_order#WO-1#0"],
+                    ["work_order#WO-92#0", "work_order#WO-91#0", "work_order#WO-1#0"]]
+
+
 # -- reciprocal rank fusion -------------------------------------------------------------------
 
 def hit(chunk_id: str, day: date | None = None, score: float = 1.0) -> Hit:

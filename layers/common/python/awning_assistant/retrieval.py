@@ -8,6 +8,7 @@ OpenSearch and the embedded index.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 from .access import Principal
@@ -52,6 +53,9 @@ def reciprocal_rank_fusion(ranked_lists: list[list[Hit]], k: int = RRF_K, limit:
 
 CANDIDATES = 20
 MIN_SIMILARITY = 0.30
+# BM25 runs here while the question is embedded and k-NN runs on the caller's thread: two
+# OpenSearch round trips at once on AWS, SQLite FTS5 beside numpy locally (both free the GIL).
+_LEXICAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 
 def search_filters(plan: QueryPlan, principal: Principal) -> SearchFilters:
@@ -85,8 +89,9 @@ class Retriever:
         """The best ``limit`` fused hits: more than an answer quotes, so the relevance gate can still
         find the one record that carries a code the question names."""
         filters = search_filters(plan, principal)
-        lexical = self._index.search_bm25(plan.search_text or question, filters, CANDIDATES)
+        running = _LEXICAL.submit(self._index.search_bm25, plan.search_text or question, filters, CANDIDATES)
         semantic = self._index.search_knn(self._embedder.embed_query(question), filters, CANDIDATES)
+        lexical = running.result()
         similarity: dict[str, float] = {}
         for hit in semantic:  # best first
             similarity.setdefault("document" if hit.chunk.record_type is RecordType.document else "record", hit.score)

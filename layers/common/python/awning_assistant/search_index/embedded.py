@@ -318,9 +318,11 @@ class _VectorCache:
 class EmbeddedIndex:
     """``SearchIndex`` on a SQLite file: FTS5 BM25 plus exact cosine k-NN.
 
-    Thread-safe: one connection guarded by a lock (SQLite serialises writers anyway and
-    each operation takes milliseconds). Other processes may write the same file; their
-    changes are seen at the next query.
+    Thread-safe: writes, k-NN and metadata reads share one connection guarded by a lock
+    (SQLite serialises writers anyway and each operation takes milliseconds); BM25 reads on a
+    connection of the calling thread's own, so it runs beside k-NN (``Retriever`` runs the
+    two at once) and WAL keeps it a consistent snapshot. Other processes may write the same
+    file; their changes are seen at the next query.
     """
 
     def __init__(self, path: Path, dimensions: int) -> None:
@@ -330,20 +332,30 @@ class EmbeddedIndex:
         self.dimensions = dimensions
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY",
-                       "cache_size = -65536", "mmap_size = 268435456"):
-            self._conn.execute(f"PRAGMA {pragma}")
+        self._conn = self._connect()
+        self._readers = threading.local()  # .conn: the thread's BM25 connection
+        self._reader_conns: list[sqlite3.Connection] = []
         self._vocabularies = {name: _Vocabulary() for name in (*_CATEGORIES, "material")}
         self._cache: _VectorCache | None = None
+        self._df_lock = threading.Lock()
         self._df_generation, self._df_cache = -1, dict[str, int]()
         self.ensure_index()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY",
+                       "cache_size = -65536", "mmap_size = 268435456"):
+            conn.execute(f"PRAGMA {pragma}")
+        return conn
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            for conn in self._reader_conns:
+                conn.close()
+            self._reader_conns.clear()
             self._cache = None
 
     def __enter__(self) -> EmbeddedIndex:
@@ -363,6 +375,20 @@ class EmbeddedIndex:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction on this thread's own connection, without the lock."""
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = self._readers.conn = self._connect()
+            with self._lock:
+                self._reader_conns.append(conn)
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
 
     def ensure_index(self) -> None:
         """Create the schema if missing; refuse a file built for another schema or vector size."""
@@ -459,7 +485,7 @@ class EmbeddedIndex:
         terms = query_terms(query)
         if not terms or k <= 0:
             return []
-        with self._transaction(write=False) as conn:
+        with self._snapshot() as conn:
             rows = self._bm25(conn, self._scoring_terms(conn, terms), filters, k)
         return [Hit(chunk=_chunk(row[1:]), score=float(row[0])) for row in rows]
 
@@ -474,16 +500,18 @@ class EmbeddedIndex:
         """
         meta = self._meta(conn)
         total, generation = int(meta["rows"]), int(meta["generation"])
-        if self._df_generation != generation or len(self._df_cache) > 10_000:
-            self._df_generation, self._df_cache = generation, {}
+        with self._df_lock:  # each reader keeps the frequencies of its own snapshot's generation
+            if self._df_generation != generation or len(self._df_cache) > 10_000:
+                self._df_generation, self._df_cache = generation, {}
+            frequencies = self._df_cache
         counted = []
         for term in terms:
             key = term.casefold()
-            if key not in self._df_cache:
-                self._df_cache[key] = conn.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                                                   (_quoted(term),)).fetchone()[0]
-            if self._df_cache[key]:
-                counted.append((term, self._df_cache[key]))
+            if key not in frequencies:
+                frequencies[key] = conn.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                                                (_quoted(term),)).fetchone()[0]
+            if frequencies[key]:
+                counted.append((term, frequencies[key]))
         informative = [(term, df) for term, df in counted if 2 * df < total]
         return sorted(informative or counted, key=lambda item: item[1])
 
