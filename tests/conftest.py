@@ -45,6 +45,8 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
             monkeypatch.delenv(key, raising=False)
         else:
             monkeypatch.setenv(key, value)
+    # Tests write and ask at once: the mirror's copy is checked on every question, not every 0.5 s.
+    monkeypatch.setenv("ANALYTICS_REFRESH_SECONDS", "0")
     reset_caches()
     yield
     reset_caches()

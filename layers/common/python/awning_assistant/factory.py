@@ -254,10 +254,12 @@ class Services:
             from .sql_tool import SqlAnswers
 
             sql = SqlAnswers(self.inference, self.analytics, today)
+        from .analytics.orders import MirrorOrders
         from .analytics.revenue import MirrorRevenue
 
-        revenue = MirrorRevenue(self.analytics)
-        return ChatService(self.planner, StructuredQueries(self.records, revenue, self.directory, today),
+        queries = StructuredQueries(self.records, MirrorOrders(self.analytics), MirrorRevenue(self.analytics),
+                                    self.directory, today)
+        return ChatService(self.planner, queries,
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,
                            self.similarity if s.compare_sentences else None, sql=sql)

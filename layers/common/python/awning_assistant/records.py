@@ -1,14 +1,16 @@
-"""The business tables in DynamoDB: keys, derived index attributes and typed queries.
+"""The business tables in DynamoDB: keys, derived index attributes and typed reads.
 
-One table per entity, keyed by the business id. Orders carry four derived attributes
-so every question the assistant answers is a Query on an index, never a Scan:
+One table per entity, keyed by the business id. Orders carry four derived attributes:
 
 - ``Territory`` (copied from the customer) feeds the staff access filter;
-- ``DueMonth`` (``YYYY-MM`` of DateRequired) partitions ``ByDue`` for due windows;
-- ``DoneMonth`` (``YYYY-MM`` of DateCompleted) partitions ``ByCompleted`` for lists of
-  completed orders (revenue itself is summed over the analytics mirror, see ``analytics.revenue``);
-- ``IsOpen`` (present only while an order is open) keys the sparse ``OpenByDue`` index,
-  sorted by DateRequired: the overdue orders are one range of it.
+- ``DueMonth`` (``YYYY-MM`` of DateRequired) partitions ``ByDue``;
+- ``DoneMonth`` (``YYYY-MM`` of DateCompleted) partitions ``ByCompleted``;
+- ``IsOpen`` (present only while an order is open) keys the sparse ``OpenByDue`` index.
+
+Orders are counted and listed on the analytics mirror now (``analytics.orders``), so those three
+indexes and ``ByStatus`` are not read; they leave the template one deploy at a time (DynamoDB
+removes one index per table update). A record by id, a customer's orders for their profile
+chunk and stock by material are read here.
 
 Attributes that are ``None`` are left out of the item, which keeps the sparse indexes
 sparse (DynamoDB refuses a NULL index key).
@@ -16,16 +18,14 @@ sparse (DynamoDB refuses a NULL index key).
 
 from __future__ import annotations
 
-import functools
 import logging
-import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr, Key
+from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -44,16 +44,11 @@ from .models import (
     User,
     WorkOrder,
 )
-from .periods import DateRange, months_between
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
 DERIVED_ATTRIBUTES = frozenset({"Territory", "DueMonth", "DoneMonth", "IsOpen"})
 DERIVED_FROM = ("CustID", "DateRequired", "DateCompleted", "Status")  # the fields they are computed from
-# What an order list shows and filters on: reading only these (not the line items and
-# notes) keeps a list of hundreds of orders a small response.
-ORDER_SUMMARY = ("WorkOrderNo", "RepairOrderNo", "WOName", "ROName", "CustID", "Status", "DateIn", "DateRequired",
-                 "DateCompleted", "RushOrder", "Total", "Territory")
 
 
 @dataclass(frozen=True)
@@ -137,41 +132,6 @@ def record_to_item(record: Record, territory: str | None = None) -> dict[str, An
     if isinstance(record, WorkOrder | RepairOrder):
         item |= derived_attributes(item, territory)
     return item
-
-
-def open_statuses(rtype: RecordType) -> tuple[str, ...]:
-    """The statuses of an order type that are still in the shop's hands."""
-    return tuple(s for s in ENTITIES[rtype].statuses if s not in CLOSED_STATUSES)
-
-
-@dataclass(frozen=True)
-class OrderFilter:
-    """What an order query keeps, applied by DynamoDB before it replies (fewer and smaller
-    items come back, though the same items are read), and which fields it returns."""
-
-    territories: tuple[str, ...] | None = None  # None: every territory
-    due_before: date | None = None
-    open_only: bool = False
-    rush_only: bool = False
-    fields: tuple[str, ...] | None = None  # None: whole items
-
-    def arguments(self, rtype: RecordType) -> dict[str, Any]:
-        conditions = []
-        if self.territories is not None:
-            conditions.append(Attr("Territory").is_in(sorted(self.territories) or ["-"]))
-        if self.due_before is not None:
-            conditions.append(Attr("DateRequired").lt(self.due_before.isoformat()))
-        if self.open_only:
-            conditions.append(Attr("Status").is_in(list(open_statuses(rtype))))
-        if self.rush_only:
-            conditions.append(Attr("RushOrder").eq(True))
-        arguments = _projection(self.fields) if self.fields else {}
-        if conditions:
-            arguments["FilterExpression"] = functools.reduce(operator.and_, conditions)
-        return arguments
-
-
-NO_FILTER = OrderFilter()
 
 
 def item_to_record(entity: Entity, item: dict[str, Any]) -> Record:
@@ -307,46 +267,8 @@ class RecordStore:
         """All pages of a query."""
         return all_pages(self.table(rtype).query, **kwargs)
 
-    def orders_by_status(self, rtype: RecordType, status: str, where: OrderFilter = NO_FILTER,
-                         received: DateRange | None = None) -> Iterator[dict[str, Any]]:
-        """Orders in one status, optionally only those that came in during ``received``."""
-        key = Key("Status").eq(status)
-        if received:
-            key &= Key("DateIn").between(received.start.isoformat(), received.end.isoformat())
-        return self._query(rtype, IndexName="ByStatus", KeyConditionExpression=key, **where.arguments(rtype))
-
-    def open_orders(self, rtype: RecordType, where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
-        for status in open_statuses(rtype):
-            yield from self.orders_by_status(rtype, status, where)
-
-    def overdue_orders(self, rtype: RecordType, today: date,
-                       where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
-        """Open orders due before ``today``: one range of the sparse ``OpenByDue`` index."""
-        return self._query(rtype, IndexName="OpenByDue",
-                           KeyConditionExpression=Key("IsOpen").eq("yes") & Key("DateRequired").lt(today.isoformat()),
-                           **where.arguments(rtype))
-
-    def orders_by_customer(self, rtype: RecordType, cust_id: str,
-                           where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
-        return self._query(rtype, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id),
-                           **where.arguments(rtype))
-
-    def _by_month(self, rtype: RecordType, index: str, month_attr: str, date_attr: str, period: DateRange,
-                  where: OrderFilter) -> Iterator[dict[str, Any]]:
-        for month in months_between(period.start, period.end):
-            yield from self._query(
-                rtype, IndexName=index,
-                KeyConditionExpression=Key(month_attr).eq(month)
-                & Key(date_attr).between(period.start.isoformat(), period.end.isoformat()),
-                **where.arguments(rtype))
-
-    def orders_due(self, rtype: RecordType, period: DateRange,
-                   where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
-        return self._by_month(rtype, "ByDue", "DueMonth", "DateRequired", period, where)
-
-    def orders_completed(self, rtype: RecordType, period: DateRange,
-                         where: OrderFilter = NO_FILTER) -> Iterator[dict[str, Any]]:
-        return self._by_month(rtype, "ByCompleted", "DoneMonth", "DateCompleted", period, where)
+    def orders_by_customer(self, rtype: RecordType, cust_id: str) -> Iterator[dict[str, Any]]:
+        return self._query(rtype, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id))
 
     def inventory_by_material(self, material: str) -> Iterator[dict[str, Any]]:
         return self._query(RecordType.inventory, IndexName="ByMaterial",

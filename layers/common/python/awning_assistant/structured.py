@@ -1,9 +1,10 @@
-"""Typed, read-only queries over the business tables that answer a ``QueryPlan`` exactly.
+"""Typed, read-only queries over the business records that answer a ``QueryPlan`` exactly.
 
-Every query goes through a table index (see ``records``), or for money through the analytics
-mirror in the caller's sandbox (``analytics.revenue``), applies the caller's access scope
-before anything is counted or summed, and returns rows for ``data`` plus the
-records it used for ``sources``. Money is summed as ``Decimal``, so totals are exact.
+Orders counted or listed and money summed run on the analytics mirror, in the caller's sandbox
+(``analytics.orders``, ``analytics.revenue``); a record by id, a customer and stock are read from
+their tables (see ``records``). The caller's access scope applies before anything is counted or
+summed; each answer returns rows for ``data`` plus the records it used for ``sources``. Money is
+summed as ``Decimal``, so totals are exact.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,16 +20,18 @@ from pydantic import BaseModel, Field
 
 from .access import Principal
 from .analytics.errors import SqlRejected
+from .analytics.orders import OrderQuery
 from .analytics.revenue import Completed
 from .contracts import DataTable, Source
 from .directory import Directory
-from .models import CLOSED_STATUSES, RecordType
+from .models import RecordType
 from .periods import DateRange, months_between
 from .query_model import Intent, QueryPlan
 from .record_views import record_title, record_url
-from .records import ENTITIES, ORDER_SUMMARY, OrderFilter, RecordStore, plain
+from .records import ENTITIES, RecordStore, plain
 
 if TYPE_CHECKING:
+    from .analytics.orders import MirrorOrders
     from .analytics.revenue import MirrorRevenue
 
 _Row = TypeVar("_Row")
@@ -70,9 +72,10 @@ def _money(value: Any) -> float:
 class StructuredQueries:
     """Runs a plan as typed queries, within what the principal may see."""
 
-    def __init__(self, records: RecordStore, revenue: MirrorRevenue, directory: Directory,
+    def __init__(self, records: RecordStore, orders: MirrorOrders, revenue: MirrorRevenue, directory: Directory,
                  today: Callable[[], date]) -> None:
         self._records = records
+        self._orders_source = orders
         self._revenue_source = revenue
         self._directory = directory
         self._today = today  # a clock: Lambda containers outlive a day
@@ -117,50 +120,15 @@ class StructuredQueries:
 
     def _order_items(self, plan: QueryPlan, principal: Principal) -> list[tuple[RecordType, dict[str, Any]]]:
         territories = self._territories(plan, principal)
-        customers = self._customer_scope(plan, principal)
-        found: list[tuple[RecordType, dict[str, Any]]] = []
-        for kind in plan.kinds():
-            rtype = KIND_TYPES[kind]
-            found.extend((rtype, item) for item in self._candidates(rtype, plan, territories, customers))
-        return [(t, i) for t, i in found if self._matches(i, plan, territories)]
-
-    def _candidates(self, rtype: RecordType, plan: QueryPlan, territories: list[str] | None,
-                    customers: list[str]) -> Iterable[dict[str, Any]]:
-        """The narrowest index for the plan; ``_matches`` applies every remaining condition."""
-        statuses = [s for s in plan.statuses if s in ENTITIES[rtype].statuses]
-        where = OrderFilter(territories=None if territories is None else tuple(territories),
-                            rush_only=plan.rush_only, fields=ORDER_SUMMARY)
-        if customers:
-            return (i for c in customers for i in self._records.orders_by_customer(rtype, c, where))
-        if plan.due:
-            where = replace(where, open_only="completed" not in plan.statuses)
-            return self._records.orders_due(rtype, plan.due, where)
-        if plan.period and _by_completion(plan):
-            return self._records.orders_completed(rtype, plan.period, where)
-        if plan.statuses or plan.period:
-            where = replace(where, due_before=self._today() if plan.overdue else None)
-            return (i for s in statuses or ENTITIES[rtype].statuses
-                    for i in self._records.orders_by_status(rtype, s, where, plan.period))
-        if plan.overdue:
-            return self._records.overdue_orders(rtype, self._today(), where)
-        return self._records.open_orders(rtype, where)
-
-    def _matches(self, item: dict[str, Any], plan: QueryPlan, territories: list[str] | None) -> bool:
-        status, due = item.get("Status"), item.get("DateRequired")
-        is_open = status not in CLOSED_STATUSES
-        if territories is not None and item.get("Territory") not in territories:
-            return False
-        if plan.statuses and status not in plan.statuses:
-            return False
-        if (plan.open_only or plan.overdue or plan.due) and not is_open and "completed" not in plan.statuses:
-            return False
-        if plan.overdue and not (due and due < self._today().isoformat()):
-            return False
-        if plan.due and not (due and plan.due.start.isoformat() <= due <= plan.due.end.isoformat()):
-            return False
-        if plan.period and not plan.due and not _in_period(item, plan):
-            return False
-        return not (plan.rush_only and not item.get("RushOrder"))
+        which = OrderQuery(
+            kinds=frozenset(KIND_TYPES[k] for k in plan.kinds()), today=self._today(),
+            territories=None if territories is None else tuple(territories),
+            customer_ids=tuple(self._customer_scope(plan, principal)), statuses=tuple(plan.statuses),
+            # open, overdue and due mean still in the shop, unless completed ones are asked for
+            open_only=(plan.open_only or plan.overdue or plan.due is not None) and "completed" not in plan.statuses,
+            overdue=plan.overdue, due=plan.due, period=None if plan.due else plan.period,
+            by_completion=_by_completion(plan), rush_only=plan.rush_only)
+        return self._measured(lambda: self._orders_source.find(principal, which))
 
     def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         found = self._order_items(plan, principal)
@@ -343,12 +311,6 @@ def ignored_filters(plan: QueryPlan) -> list[str]:
 def _by_completion(plan: QueryPlan) -> bool:
     """A period means the completion date for completed orders, the date in otherwise."""
     return plan.statuses == ["completed"]
-
-
-def _in_period(item: dict[str, Any], plan: QueryPlan) -> bool:
-    assert plan.period is not None
-    day = item.get("DateCompleted" if _by_completion(plan) else "DateIn")
-    return bool(day) and plan.period.start.isoformat() <= day <= plan.period.end.isoformat()
 
 
 def _id(type_and_item: tuple[RecordType, dict[str, Any]]) -> str:

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -222,9 +222,13 @@ class Analytics:
         """Download the whole mirror now (a cold start); the partitions fetched."""
         return self._reader.load()
 
-    def for_principal(self, principal: Principal) -> Sandbox:
-        """The caller's sandbox over the mirror as it is now (refreshed at most every few moments)."""
+    def for_principal(self, principal: Principal, order_money: bool = False) -> Sandbox:
+        """The caller's sandbox over the mirror as it is now (refreshed at most every few moments);
+        with ``order_money``, one of the caller's territories that keeps order money whatever the role
+        (for the product's own statements that show what every role sees, never for a caller's SQL)."""
         scope = Scope.of(principal)
+        if order_money:
+            scope = replace(scope, revenue=True)
         with self._lock:
             self._reader.refresh()
             today = self._today()
@@ -238,5 +242,6 @@ class Analytics:
     def query(self, principal: Principal, sql: str) -> QueryResult:
         return self.for_principal(principal).query(sql)
 
-    def measure(self, principal: Principal, sql: str, parameters: dict[str, Any]) -> list[tuple[Any, ...]]:
-        return self.for_principal(principal).measure(sql, parameters)
+    def measure(self, principal: Principal, sql: str, parameters: dict[str, Any],
+                order_money: bool = False) -> list[tuple[Any, ...]]:
+        return self.for_principal(principal, order_money).measure(sql, parameters)
