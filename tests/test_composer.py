@@ -4,7 +4,7 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 from __future__ import annotations
 
 from awning_assistant.chunk import Chunk
-from awning_assistant.composer import Composer
+from awning_assistant.composer import Composer, sentence_score
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
 from awning_assistant.relevance import Thresholds, answering
@@ -107,3 +107,25 @@ def test_a_wrapped_line_that_starts_with_a_capital_is_joined_but_not_across_a_pa
     assert "The kit is listed as Kit No. SK-107 (ordered separately) in the catalogue." in sentences(paper)
     assert ("Results", "The kit is listed as Kit No. SK-107 (ordered separately) in the catalogue.") in sections(paper)
     assert "twelve newspapers" in _quoted("how many newspapers were used?", _doc("paper.pdf", paper))
+
+
+def test_by_what_date_wants_a_day_of_a_month_not_a_year_inside_an_identifier():
+    notice = ("SUMMARY: The agency proposes to supersede airworthiness directive 2018-23-51, which applies to all "
+              "737 MAX airplanes.\nDATES: The agency must receive comments on this proposal by September 21, 2020.\n")
+    quoted = _quoted("By what date must the agency receive comments on the proposed airworthiness directive "
+                     "for the 737 MAX?", _doc("notice.pdf", notice))
+    assert "September 21, 2020" in quoted and "supersede" not in quoted.split("Also,")[0]
+
+
+def test_one_as_a_pronoun_is_not_a_count():
+    question = "How many checks were there?"
+    assert sentence_score(question, "Checks show a one-to-one match.") == sentence_score(
+        question, "Checks show a ace-to-ace match.")
+    assert sentence_score(question, "Checks show a two-to-two match.") > sentence_score(
+        question, "Checks show a ace-to-ace match.")
+
+
+def test_a_line_that_stops_mid_phrase_continues_on_the_next_whatever_its_case():
+    text = "(a) Comments Due Date\nThe FAA must receive comments on this\nAD action by September 21, 2020.\n"
+    assert "The FAA must receive comments on this AD action by September 21, 2020." in sentences(text)
+    assert sentences("Zipper\nReplacements are warranted.\n") == ["Zipper", "Replacements are warranted."]

@@ -371,6 +371,10 @@ def _quote(text: str | None) -> str:
     return f"“{text.strip()}”" if text and text.strip() else ""
 
 
+MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# A year, not a part of an identifier or a number range ("AD 2018–23–51").
+YEAR = r"(?<![\d–-])(?:1[6-9]|20)\d\d(?![\d]|[–-]\d)"
+ISO_DAY = r"\b(?:1[6-9]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
 NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                 r"forty|fifty|hundred|thousand|dozen)\b")
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
@@ -388,11 +392,14 @@ ANSWER_TYPES = [
     (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d|\d\s*%"),
     (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
                                             r"daily)\b"),
-    (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bby what date\b",
-     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2}|(?:1[6-9]|20)\d\d|"
-     r"january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+    # "By what date" wants a day of a month, not a bare month or year.
+    (r"\b(?:by|on|before) what date\b|\bwhat(?:'s| is) the (?:date|deadline)\b|\bdeadline\b",
+     rf"\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|{ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"),
+    (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bwhat date\b",
+     rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}"),
+    # "one" is more often a pronoun ("no one", "one of", "one-to-one") than a count.
     (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b",
-     rf"\b\d|{NUMBER_WORDS}"),
+     rf"\b\d|{NUMBER_WORDS.replace('one|', '')}"),
 ]
 
 

@@ -60,16 +60,23 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+# A line ending in an article, preposition, conjunction or the like stops mid-phrase: neither a
+# heading nor a sentence ends so, whatever the next line starts with ("comments on this" / "AD action").
+OPEN_END = re.compile(r"\b(?:a|an|the|this|that|these|those|of|on|in|at|to|by|for|from|with|and|or|but|as|is|"
+                      r"are|was|were|be|its|their|our|your)$", re.IGNORECASE)
+
+
 def _continues(before: str, line: str) -> bool:
     """A line wrapped mid-sentence: after an abbreviation's period ("Kit No."), or after a line without
-    an end mark when it starts in lower case, the line before ran to the margin, or it is an amount
-    after a sentence's start; never a table row or a list item."""
+    an end mark when it starts in lower case, the line before ran to the margin or stops mid-phrase,
+    or it is an amount after a sentence's start; never a table row or a list item."""
     if TABLE_CELLS in before + line or LIST_ITEM.match(line):
         return False
     if re.search(r"[.!?:;]$", before):
         return _abbreviated(before)
     words = len(before.split())
-    return bool(re.match(r"[a-z]", line) or words >= WRAPPED or (re.match(r"[($\d]", line) and words > 3))
+    return bool(re.match(r"[a-z]", line) or words >= WRAPPED or OPEN_END.search(before)
+                or (re.match(r"[($\d]", line) and words > 3))
 
 
 def sections(text: str) -> list[tuple[str, str]]:
