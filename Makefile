@@ -10,7 +10,7 @@ OUT ?= .local/demo-data
 SAM_PYENV ?= 3.11.7:3.12.1
 
 .PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench \
-	bench-smoke fuzz fuzz-smoke load openapi
+	bench-smoke fuzz fuzz-smoke load openapi add-user add-integration
 
 install: $(VENV)/.installed
 
@@ -78,6 +78,17 @@ demo-data: install ## write the deterministic demo dataset to OUT=<folder>
 
 reindex: install ## rebuild the running local stack's search index from the tables and the bucket
 	$(BIN)/python -m local.cli reindex
+
+# Onboarding on a deployed stack (the operator's AWS credentials; resources from STACK's outputs).
+STACK ?=
+TERRITORIES ?=
+add-user: install ## STACK: invite USERNAME at EMAIL as ROLE (admin|manager|staff) of TERRITORIES (comma-separated)
+	$(BIN)/python -m local.cli add-user --stack "$(STACK)" --username "$(USERNAME)" --email "$(EMAIL)" \
+		--role "$(ROLE)" --territories "$(TERRITORIES)"
+
+add-integration: install ## STACK: register integration NAME as ROLE of TERRITORIES; prints its client id, secret and API key
+	$(BIN)/python -m local.cli add-integration --stack "$(STACK)" --name "$(NAME)" --role "$(ROLE)" \
+		--territories "$(TERRITORIES)"
 
 EVAL_DATA ?= ../shared/eval/dev/data
 QUESTIONS ?= ../shared/eval/dev/questions.jsonl

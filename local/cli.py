@@ -1,5 +1,6 @@
 """Commands against a running local stack (``make dev``): import a dataset, rebuild the index;
-and one against a deployed stack: reconcile its OpenSearch index with the chunk ledger.
+and against a deployed stack: reconcile its OpenSearch index with the chunk ledger, invite a
+person, register an integration (``onboarding``).
 
 The rebuild empties the index first, so an interrupted ``make reindex`` run again ends in
 exactly the state of a clean one; the running server sees the new index on its next query.
@@ -33,9 +34,22 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("reindex", help="rebuild the search index from the tables and the bucket")
     commands.add_parser("reconcile", help="deployed stack: delete OpenSearch documents the chunk ledger does not "
                         "list, forget entries whose documents are gone")
+    user = commands.add_parser("add-user", help="deployed stack: invite a person (Cognito user, role group, "
+                               "territories)")
+    user.add_argument("--username", required=True)
+    user.add_argument("--email", required=True)
+    integration = commands.add_parser("add-integration", help="deployed stack: an app client, its API key on the "
+                                      "usage plan and its registration")
+    integration.add_argument("--name", required=True)
+    for onboarding in (user, integration):
+        onboarding.add_argument("--stack", required=True)
+        onboarding.add_argument("--role", required=True)
+        onboarding.add_argument("--territories", default="", help="comma-separated; staff need at least one")
     args = parser.parse_args(argv)
     if args.command == "reconcile":
         return reconcile()
+    if args.command in ("add-user", "add-integration"):
+        return onboard(args)
 
     environment.apply()
     from awning_assistant.factory import get_services
@@ -55,6 +69,33 @@ def main(argv: list[str] | None = None) -> int:
           f"{stats.unchanged} unchanged)")
     return 0
 
+
+
+def onboard(args: argparse.Namespace) -> int:
+    """``add-user`` / ``add-integration`` against the stack's resources, with clear messages."""
+    import boto3
+
+    from .onboarding import SCOPE, OnboardingError, add_integration, add_user, stack_outputs
+
+    try:
+        outputs = stack_outputs(boto3.client("cloudformation"), args.stack)
+        if args.command == "add-user":
+            person = add_user(boto3.client("cognito-idp"), outputs, args.username, args.email, args.role,
+                              args.territories)
+            print(f"{person.username}: " + ("invited by e-mail" if person.invited else "existed; role, "
+                                           "territories and e-mail brought in line (no new invitation)"))
+            return 0
+        credentials = add_integration(boto3.client("cognito-idp"), boto3.client("apigateway"),
+                                      boto3.resource("dynamodb"), outputs, args.name, args.role, args.territories)
+    except OnboardingError as exc:
+        sys.exit(f"error: {exc}")
+    print(f"{args.name}: {'registered' if credentials.created else 'existed; registration updated'}\n"
+          f"  client id:     {credentials.client_id}\n  client secret: {credentials.client_secret}\n"
+          f"  API key:       {credentials.api_key}\n"
+          f"  token: POST https://{outputs.get('CognitoDomain', '<CognitoDomain>')}/oauth2/token "
+          f"(grant_type=client_credentials, scope={SCOPE}); call {outputs.get('ApiUrl', '<ApiUrl>')}integrations/… "
+          "with the token and the x-api-key header")
+    return 0
 
 
 def reconcile() -> int:
