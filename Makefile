@@ -10,7 +10,7 @@ OUT ?= .local/demo-data
 SAM_PYENV ?= 3.11.7:3.12.1
 
 .PHONY: install dev test lint validate build import demo-data clean frontend deploy-frontend reindex eval bench \
-	bench-smoke fuzz fuzz-smoke load openapi add-user add-integration
+	bench-smoke fuzz fuzz-smoke load openapi add-user add-integration invoke
 
 install: $(VENV)/.installed
 
@@ -78,6 +78,19 @@ demo-data: install ## write the deterministic demo dataset to OUT=<folder>
 
 reindex: install ## rebuild the running local stack's search index from the tables and the bucket
 	$(BIN)/python -m local.cli reindex
+
+# A function on a sample event: sam local invoke where Docker runs (after make build), else in-process
+# against the stack make dev started (the handlers are the same code either way).
+invoke: install ## run FUNCTION (a logical id: ChatHandlerFunction, IndexerFunction, ...) on EVENT=events/<file>.json
+	@test -n "$(FUNCTION)" -a -n "$(EVENT)" || (echo "usage: make invoke FUNCTION=<logical id> EVENT=events/<file>.json"; exit 2)
+	@if docker info >/dev/null 2>&1; then \
+		$(BIN)/python -m local.invoke --env-json .local/env.json && \
+		$(BIN)/sam local invoke $(FUNCTION) --event $(EVENT) --env-vars .local/env.json; \
+	else \
+		echo "Docker is not running here, so sam local invoke cannot start $(FUNCTION)'s container:"; \
+		echo "running its handler in-process against the local stack (make dev) instead."; \
+		$(BIN)/python -m local.invoke $(FUNCTION) $(EVENT); \
+	fi
 
 # Onboarding on a deployed stack (the operator's AWS credentials; resources from STACK's outputs).
 STACK ?=

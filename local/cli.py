@@ -18,7 +18,7 @@ from pathlib import Path
 from . import environment
 
 
-def _require_stack(endpoint: str) -> None:
+def require_stack(endpoint: str) -> None:
     try:
         urllib.request.urlopen(endpoint, timeout=2)  # noqa: S310 - our own localhost endpoint
     except OSError as exc:
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from awning_assistant.factory import get_services
 
     services = get_services()
-    _require_stack(services.settings.storage_endpoint_url or "")
+    require_stack(services.settings.storage_endpoint_url or "")
     if args.command == "import":
         from .stack import import_folder
 

@@ -33,7 +33,9 @@ API_EVENTS = {
 STREAM_EVENTS = {"dynamodb_stream_work_orders.json", "dynamodb_stream_customers.json"}
 S3_EVENTS = {"s3_object_created.json", "s3_object_removed.json"}
 OCR_EVENTS = {"sns_textract_completed.json"}
-ALL_EVENTS = API_EVENTS | STREAM_EVENTS | S3_EVENTS | OCR_EVENTS
+SOCKET_EVENTS = {"websocket_connect_authorizer.json", "websocket_connect.json", "websocket_message_query.json"}
+INFERENCE_EVENTS = {"inference_request.json"}
+ALL_EVENTS = API_EVENTS | STREAM_EVENTS | S3_EVENTS | OCR_EVENTS | SOCKET_EVENTS | INFERENCE_EVENTS
 
 
 def load(name: str) -> dict[str, Any]:
@@ -184,7 +186,7 @@ def test_work_order_stream_has_an_insert_a_modify_and_a_remove() -> None:
         DynamoDBRecordEventName.REMOVE,
     ]
     for record in records:
-        assert "WorkOrdersTable" in record.event_source_arn
+        assert ":table/awning-work-orders/stream/" in record.event_source_arn  # the local table's name
         for image in (record.dynamodb.new_image, record.dynamodb.old_image):
             if image:
                 _check_order_image(image)
@@ -196,7 +198,7 @@ def test_customer_stream_inserts_a_valid_customer() -> None:
     event = DynamoDBStreamEvent(load("dynamodb_stream_customers.json"))
     (record,) = list(event.records)
     assert record.event_name == DynamoDBRecordEventName.INSERT
-    assert "CustomersTable" in record.event_source_arn
+    assert ":table/awning-customers/stream/" in record.event_source_arn
     image = record.dynamodb.new_image
     assert set(image) == {
         "CustID",
