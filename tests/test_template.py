@@ -21,6 +21,7 @@ import pytest
 
 from awning_assistant.identity import INTEGRATION_SCOPE
 from awning_assistant.infrastructure import load_template
+from awning_assistant.observability import NAMESPACE, STAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_PATH = ROOT / "template.yaml"
@@ -939,3 +940,29 @@ def test_dev_server_csp_allows_its_own_websocket_and_storage(monkeypatch: pytest
     assert directives == {**{k: list(v) for k, v in SPA_CSP.items()},
                           "connect-src": ["'self'", "ws://127.0.0.1:3100", "http://127.0.0.1:3100"]}
     assert headers == SPA_HEADERS
+
+
+def test_every_alarm_reaches_the_alarm_topic_and_email_is_optional(template: dict[str, Any]) -> None:
+    alarms = resources(template, "AWS::CloudWatch::Alarm")
+    assert {"ApiServerErrorsAlarm", "TurnLatencyAlarm", "ChatThrottlesAlarm", "InferenceThrottlesAlarm",
+            "IndexerErrorsAlarm", "IndexerDeadLetterAlarm"} <= set(alarms)
+    for name, alarm in alarms.items():
+        assert {"Ref": "AlarmTopic"} in alarm["Properties"]["AlarmActions"], name
+    subscription = template["Resources"]["AlarmEmailSubscription"]
+    assert subscription["Condition"] == "HasAlarmEmail" and subscription["Properties"]["Protocol"] == "email"
+    assert template["Parameters"]["AlarmEmail"]["Default"] == ""
+    latency = alarms["TurnLatencyAlarm"]["Properties"]
+    assert (latency["Namespace"], latency["MetricName"], latency["ExtendedStatistic"]) == (
+        NAMESPACE, "TurnLatency", "p95")
+
+
+def test_the_dashboard_shows_the_metrics_the_chat_path_emits(template: dict[str, Any]) -> None:
+    body, _ = template["Resources"]["OperationsDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    widgets = json.loads(re.sub(r"\$\{[^}]+\}", "x", body))["widgets"]
+    shown = {m for w in widgets for row in w["properties"]["metrics"] for m in row if isinstance(m, str)}
+    emitted = {"TurnLatency", "TurnsAnswered", "TurnsDeclined", "TurnsDenied", "ModelFallbacks", "InputTokens",
+               "OutputTokens", "EstimatedCostUsd", *STAGES.values()}
+    assert emitted <= shown and NAMESPACE in shown
+    assert {'MetricName="Turns"', 'MetricName="Ratings"'} <= {
+        part for w in widgets for row in w["properties"]["metrics"] for m in row if isinstance(m, dict)
+        for part in re.findall(r'MetricName="\w+"', m.get("expression", ""))}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
@@ -53,11 +53,13 @@ from awning_assistant.errors import (
 from awning_assistant.factory import get_services
 from awning_assistant.identity import authorizer_context
 from awning_assistant.models import RecordType, User
+from awning_assistant.observability import NAMESPACE
 from awning_assistant.record_views import BrowsableType, RecordView, view_record
 from awning_assistant.streaming import Connection, answer_over_socket, management_endpoint
 
 logger = Logger()
 tracer = Tracer()
+metrics = Metrics(namespace=NAMESPACE)  # the turns' figures (awning_assistant.observability), flushed per invocation
 app = APIGatewayRestResolver(enable_validation=True, strip_prefixes=["/api", "/integrations"])
 app.configure_openapi(**OPENAPI)
 app.enable_swagger(path="/docs", **OPENAPI)  # Swagger UI; its JSON is /openapi.json
@@ -134,7 +136,9 @@ def analytics_schema() -> AnalyticsSchema:
 
 @app.post("/chat/feedback", responses=responses(404, 415), summary="Rate one of the caller's answers")
 def chat_feedback(body: FeedbackRequest) -> dict[str, str]:
-    get_services().conversations.feedback(caller().username, body.chat_log_id, body.rating, body.comment)
+    services = get_services()
+    services.conversations.feedback(caller().username, body.chat_log_id, body.rating, body.comment)
+    services.metrics.rating(body.rating)
     return {"status": "stored"}
 
 
@@ -289,6 +293,7 @@ def handle_socket(event: dict[str, Any], context: LambdaContext) -> dict[str, An
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # answers may hold record text
+@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if event.get("type") == "REQUEST" and "methodArn" in event:
         return authorize_socket(event)

@@ -23,6 +23,7 @@ from .conversations import Conversations, Turn, Usage, new_id
 from .deadline import Deadline, DeadlineExceeded
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
 from .interpretation import interpret
+from .observability import TurnReport
 from .planner import Planner
 from .prompts import Prompt, build_prompt
 from .query_model import Intent, QueryPlan
@@ -38,6 +39,7 @@ from .suggestions import suggest
 from .text_terms import Similarity
 
 if TYPE_CHECKING:
+    from .observability import TurnMetrics
     from .sql_tool import SqlAnswer, SqlAnswers
 
 FALLBACK_NOTICE = "The language model is unavailable right now; this answer was composed directly from the records."
@@ -143,8 +145,10 @@ class ChatService:
     def __init__(self, planner: Planner, structured: StructuredQueries, retriever: Retriever,
                  inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
                  budget_seconds: float, fallback: Composer, relevance: Thresholds,
-                 sentence_similarity: Similarity | None = None, sql: SqlAnswers | None = None) -> None:
+                 sentence_similarity: Similarity | None = None, sql: SqlAnswers | None = None,
+                 metrics: TurnMetrics | None = None) -> None:
         self._planner = planner
+        self._metrics = metrics  # each turn's figures for CloudWatch
         self._sql = sql  # model-written SQL for measures the plans don't compute (Bedrock only)
         self._relevance = relevance  # how close a best hit must be to count as an answer
         self._sentence_similarity = sentence_similarity
@@ -200,6 +204,7 @@ class ChatService:
         request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
         p = self.prepare(principal, request, session_id)
+        prepared = time.perf_counter()
         computed = self._compute(principal, request.query, p.plan, deadline)
         outcome = "answered" if computed else outcome_of(p)
         suggestions = suggest(request.query, p.plan, principal) if outcome != "answered" else []
@@ -213,6 +218,7 @@ class ChatService:
         if not usage.input_tokens and outcome != "declined":
             usage.input_tokens = p.prompt.tokens
         answer = safe_links(redact(text))
+        answered = time.perf_counter()
 
         chat_log_id = new_id()
         source_ids = list(dict.fromkeys(s.id for s in p.sources))
@@ -220,7 +226,13 @@ class ChatService:
             question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
             chat_log_id=chat_log_id, sql=computed.sql if computed else None, outcome=outcome),
             "sql" if computed else p.plan.intent.value,
-            (time.perf_counter() - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
+            (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
+        if self._metrics:
+            stored = time.perf_counter()
+            self._metrics.turn(TurnReport(
+                "sql" if computed else p.plan.intent.value, outcome, (stored - started) * 1000, usage,
+                {"prepare": (prepared - started) * 1000, "answer": (answered - prepared) * 1000,
+                 "store": (stored - answered) * 1000}))
         if computed:
             return ChatResponse(response=answer, data=computed.table, sql=computed.sql, session_id=session_id,
                                 chat_log_id=chat_log_id, notice=notice)

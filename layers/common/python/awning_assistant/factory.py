@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .embeddings import Embedder
     from .indexing import Indexer
     from .inference import InferenceClient, Provider
+    from .observability import TurnMetrics
     from .planner import Planner
     from .search_index import SearchIndex
 
@@ -139,6 +140,13 @@ class Services:
 
         return Indexer(self.search_index, self.embedder, self.records, self.catalog, self.s3,
                        self.settings.documents_bucket, self.document_reader, self.mirror)
+
+    @cached_property
+    def metrics(self) -> TurnMetrics:
+        """Turn and rating figures for CloudWatch (Powertools metrics, flushed by each handler)."""
+        from .observability import TurnMetrics
+
+        return TurnMetrics()
 
     @cached_property
     def mirror_store(self) -> PartitionStore:
@@ -262,7 +270,7 @@ class Services:
         return ChatService(self.planner, queries,
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,
-                           self.similarity if s.compare_sentences else None, sql=sql)
+                           self.similarity if s.compare_sentences else None, sql=sql, metrics=self.metrics)
 
 
 @lru_cache(maxsize=1)

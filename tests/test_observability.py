@@ -1,0 +1,67 @@
+"""Each turn and rating reaches CloudWatch as Powertools metrics (embedded metric format in the
+function's log): turns by intent and outcome, latency per stage, tokens, cost, model fallbacks."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from awning_assistant.observability import NAMESPACE
+
+from .conftest import Api
+
+
+def emitted(out: str) -> list[dict[str, Any]]:
+    """The EMF documents printed to stdout, each as its metric values and dimensions."""
+    found = []
+    for line in out.splitlines():
+        if '"_aws"' not in line:
+            continue
+        blob = json.loads(line)
+        (directive,) = blob["_aws"]["CloudWatchMetrics"]
+        assert directive["Namespace"] == NAMESPACE
+        names = [m["Name"] for m in directive["Metrics"]]
+        found.append({"metrics": {n: sum(blob[n]) if isinstance(blob[n], list) else blob[n] for n in names},
+                      "dimensions": {d: blob[d] for dims in directive["Dimensions"] for d in dims}})
+    return found
+
+
+@pytest.fixture
+def metered(api: Api, monkeypatch: pytest.MonkeyPatch) -> Api:
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")
+    return api
+
+
+def test_a_turn_reports_its_outcome_intent_stages_and_tokens(metered: Api, capsys):
+    metered.login("manager1")
+    capsys.readouterr()
+    status, body = metered.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
+    assert status == 200 and body["outcome"] == "answered"
+    blobs = emitted(capsys.readouterr().out)
+    turns = [b for b in blobs if "Turns" in b["metrics"]]
+    assert [(t["dimensions"]["intent"], t["dimensions"]["outcome"], t["metrics"]["Turns"]) for t in turns] == [
+        ("list_orders", "answered", 1.0)]
+    (figures,) = [b["metrics"] for b in blobs if "TurnLatency" in b["metrics"]]
+    assert figures["TurnsAnswered"] == 1.0 and figures["InputTokens"] > 0
+    stages = figures["PrepareLatency"] + figures["AnswerLatency"] + figures["StoreLatency"]
+    assert 0 < stages <= figures["TurnLatency"] + 1e-6
+    assert "ModelFallbacks" not in figures  # the local composer is the provider here, not a fallback
+
+
+def test_a_decline_and_a_rating_are_counted_by_their_kind(metered: Api, capsys):
+    metered.login("staffnorth")
+    status, body = metered.call("POST", "/api/chat/query", {"query": "Write me a poem about the sea"})
+    assert body["outcome"] == "declined"
+    capsys.readouterr()
+    metered.call("POST", "/api/chat/feedback", {"chat_log_id": body["chat_log_id"], "rating": "down"})
+    (rating,) = [b for b in emitted(capsys.readouterr().out) if "Ratings" in b["metrics"]]
+    assert rating["dimensions"]["rating"] == "down"
+
+
+def test_local_mode_prints_no_metrics(api: Api, capsys):
+    api.login("manager1")
+    capsys.readouterr()
+    api.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
+    assert emitted(capsys.readouterr().out) == []
