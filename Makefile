@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 3000
 DATA ?=
 OUT ?= .local/demo-data
+STACK ?=
 # sam build needs the Lambda runtime's Python (3.12) on PATH; pyenv provides it here.
 SAM_PYENV ?= 3.11.7:3.12.1
 
@@ -39,19 +40,21 @@ frontend/node_modules/.package-lock.json: frontend/package.json frontend/package
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
 	cd frontend && npm run build
 
-STACK ?= awning-assistant
+# The deployed stack the AWS targets work on (samconfig.toml's name unless STACK= says otherwise);
+# make import goes to a deployed stack only when STACK= is given.
+DEPLOYED_STACK = $(or $(STACK),awning-assistant)
 deploy-frontend: frontend ## upload the SPA to the stack's site bucket, with config.json from its outputs
 	@set -euo pipefail; \
-	if ! error=$$(aws cloudformation describe-stacks --stack-name "$(STACK)" 2>&1 >/dev/null); then \
-	  echo "deploy-frontend needs AWS credentials, a region and the deployed stack $(STACK):" \
+	if ! error=$$(aws cloudformation describe-stacks --stack-name "$(DEPLOYED_STACK)" 2>&1 >/dev/null); then \
+	  echo "deploy-frontend needs AWS credentials, a region and the deployed stack $(DEPLOYED_STACK):" \
 	    "$$(printf '%s' "$$error" | tr -s '\n' ' ')" >&2; exit 1; \
 	fi; \
-	out() { aws cloudformation describe-stacks --stack-name "$(STACK)" \
+	out() { aws cloudformation describe-stacks --stack-name "$(DEPLOYED_STACK)" \
 	  --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue | [0]" --output text; }; \
 	bucket=$$(out SiteBucketName); distribution=$$(out DistributionId); site=$$(out SiteUrl); \
 	client=$$(out UserPoolClientId); domain=$$(out CognitoDomain); websocket=$$(out WebSocketUrl); \
 	for v in "$$bucket" "$$distribution" "$$site" "$$client" "$$domain" "$$websocket"; do \
-	  if [ -z "$$v" ] || [ "$$v" = None ]; then echo "stack $(STACK) lacks an output deploy-frontend needs" >&2; exit 1; fi; \
+	  if [ -z "$$v" ] || [ "$$v" = None ]; then echo "stack $(DEPLOYED_STACK) lacks an output deploy-frontend needs" >&2; exit 1; fi; \
 	done; \
 	$(BIN)/python -c 'import json, sys; site, client, domain, ws = sys.argv[1:]; \
 	  print(json.dumps({"auth": "cognito", "websocketUrl": ws, \
@@ -69,9 +72,9 @@ validate: install ## sam validate --lint (offline)
 build: install ## sam build (offline; needs python3.12 via pyenv)
 	PYENV_VERSION=$(SAM_PYENV) $(BIN)/sam build
 
-import: install ## load DATA=<folder> into the running local stack
-	@test -n "$(DATA)" || (echo "usage: make import DATA=<folder>"; exit 2)
-	$(BIN)/python -m local.cli import $(DATA)
+import: install ## load DATA=<folder> into the running local stack, or with STACK=<name> into a deployed one
+	@test -n "$(DATA)" || (echo "usage: make import DATA=<folder> [STACK=<deployed stack>]"; exit 2)
+	$(BIN)/python -m local.cli import $(DATA) $(if $(STACK),--stack "$(STACK)")
 
 demo-data: install ## write the deterministic demo dataset to OUT=<folder>
 	$(BIN)/python -m awning_assistant.demo_data --out $(OUT)
@@ -93,14 +96,13 @@ invoke: install ## run FUNCTION (a logical id: ChatHandlerFunction, IndexerFunct
 	fi
 
 # Onboarding on a deployed stack (the operator's AWS credentials; resources from STACK's outputs).
-STACK ?=
 TERRITORIES ?=
 add-user: install ## STACK: invite USERNAME at EMAIL as ROLE (admin|manager|staff) of TERRITORIES (comma-separated)
-	$(BIN)/python -m local.cli add-user --stack "$(STACK)" --username "$(USERNAME)" --email "$(EMAIL)" \
+	$(BIN)/python -m local.cli add-user --stack "$(DEPLOYED_STACK)" --username "$(USERNAME)" --email "$(EMAIL)" \
 		--role "$(ROLE)" --territories "$(TERRITORIES)"
 
 add-integration: install ## STACK: register integration NAME as ROLE of TERRITORIES; prints its client id, secret and API key
-	$(BIN)/python -m local.cli add-integration --stack "$(STACK)" --name "$(NAME)" --role "$(ROLE)" \
+	$(BIN)/python -m local.cli add-integration --stack "$(DEPLOYED_STACK)" --name "$(NAME)" --role "$(ROLE)" \
 		--territories "$(TERRITORIES)"
 
 EVAL_DATA ?= ../shared/eval/dev/data

@@ -29,8 +29,10 @@ def require_stack(endpoint: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    imp = commands.add_parser("import", help="load a dataset folder in the import format")
+    imp = commands.add_parser("import", help="load a dataset folder in the import format (into the local stack, "
+                              "or with --stack into a deployed one)")
     imp.add_argument("data", type=Path)
+    imp.add_argument("--stack", help="a deployed stack's name: its tables and bucket take the data")
     commands.add_parser("reindex", help="rebuild the search index from the tables and the bucket")
     commands.add_parser("reconcile", help="deployed stack: delete OpenSearch documents the chunk ledger does not "
                         "list, forget entries whose documents are gone")
@@ -50,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         return reconcile()
     if args.command in ("add-user", "add-integration"):
         return onboard(args)
+    if args.command == "import" and not args.data.is_dir():
+        sys.exit(f"{args.data} is not a folder")
+    if args.command == "import" and args.stack:
+        return import_to_stack(args.stack, args.data)
 
     environment.apply()
     from awning_assistant.factory import get_services
@@ -59,8 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from .stack import import_folder
 
-        if not args.data.is_dir():
-            sys.exit(f"{args.data} is not a folder")
         report = import_folder(services, args.data)
         print(report.summary())
         return 0 if report.ok else 2
@@ -75,7 +79,8 @@ def onboard(args: argparse.Namespace) -> int:
     """``add-user`` / ``add-integration`` against the stack's resources, with clear messages."""
     import boto3
 
-    from .onboarding import SCOPE, OnboardingError, add_integration, add_user, stack_outputs
+    from .deployed import StackError, stack_outputs
+    from .onboarding import SCOPE, add_integration, add_user
 
     try:
         outputs = stack_outputs(boto3.client("cloudformation"), args.stack)
@@ -87,7 +92,7 @@ def onboard(args: argparse.Namespace) -> int:
             return 0
         credentials = add_integration(boto3.client("cognito-idp"), boto3.client("apigateway"),
                                       boto3.resource("dynamodb"), outputs, args.name, args.role, args.territories)
-    except OnboardingError as exc:
+    except StackError as exc:
         sys.exit(f"error: {exc}")
     print(f"{args.name}: {'registered' if credentials.created else 'existed; registration updated'}\n"
           f"  client id:     {credentials.client_id}\n  client secret: {credentials.client_secret}\n"
@@ -96,6 +101,28 @@ def onboard(args: argparse.Namespace) -> int:
           f"(grant_type=client_credentials, scope={SCOPE}); call {outputs.get('ApiUrl', '<ApiUrl>')}integrations/… "
           "with the token and the x-api-key header")
     return 0
+
+
+def import_to_stack(stack: str, data: Path) -> int:
+    """The same import as locally (validation, progress, idempotent puts) into a deployed stack's
+    tables and bucket; its streams and S3 events then index the records and documents in AWS."""
+    import boto3
+
+    from awning_assistant.importer import Importer
+    from awning_assistant.records import RecordStore
+
+    from .deployed import StackError, stack_settings
+
+    session = boto3.session.Session()
+    try:
+        settings = stack_settings(session.client("cloudformation"), stack, session.region_name or "us-east-1")
+    except StackError as exc:
+        sys.exit(f"error: {exc}")
+    records = RecordStore(session.resource("dynamodb"), settings)
+    report = Importer(records, session.client("s3"), settings.documents_bucket).run(data)
+    print(report.summary())
+    print("The stack's indexer picks the changes up from the table streams and bucket events (a minute or two).")
+    return 0 if report.ok else 2
 
 
 def reconcile() -> int:

@@ -15,36 +15,25 @@ from typing import Any
 from awning_assistant.models import Role
 from awning_assistant.records import Integration
 
+from .deployed import StackError
+
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 SCOPE = "awning-api/query"  # template.yaml's ApiResourceServer identifier and scope
-
-
-class OnboardingError(ValueError):
-    """A request an operator must correct (unknown role, missing output, ...); the message says what."""
-
-
-def stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
-    """The deployed stack's outputs by key."""
-    try:
-        (found,) = cloudformation.describe_stacks(StackName=stack)["Stacks"]
-    except cloudformation.exceptions.ClientError as exc:
-        raise OnboardingError(f"stack {stack!r} not found in this account and region ({exc})") from None
-    return {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
 
 
 def _needed(outputs: dict[str, str], *keys: str) -> list[str]:
     missing = [k for k in keys if not outputs.get(k)]
     if missing:
-        raise OnboardingError(f"the stack has no output {', '.join(missing)}: deploy the current template first")
+        raise StackError(f"the stack has no output {', '.join(missing)}: deploy the current template first")
     return [outputs[k] for k in keys]
 
 
 def _territories(text: str, role: str) -> list[str]:
     if role not in ROLES:
-        raise OnboardingError(f"ROLE must be one of {', '.join(ROLES)}, not {role!r}")
+        raise StackError(f"ROLE must be one of {', '.join(ROLES)}, not {role!r}")
     territories = [t.strip() for t in text.split(",") if t.strip()]
     if role == "staff" and not territories:
-        raise OnboardingError("staff see only their territories: give TERRITORIES (comma-separated)")
+        raise StackError("staff see only their territories: give TERRITORIES (comma-separated)")
     return territories
 
 
@@ -61,7 +50,7 @@ def add_user(cognito: Any, outputs: dict[str, str], username: str, email: str, r
     (pool,) = _needed(outputs, "UserPoolId")
     places = _territories(territories, role)
     if "@" not in email:
-        raise OnboardingError(f"EMAIL {email!r} is not an e-mail address")
+        raise StackError(f"EMAIL {email!r} is not an e-mail address")
     attributes = [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]
     if places:
         attributes.append({"Name": "custom:territories", "Value": ",".join(places)})
@@ -100,7 +89,7 @@ def add_integration(cognito: Any, apigateway: Any, dynamodb: Any, outputs: dict[
     pool, plan, table = _needed(outputs, "UserPoolId", "UsagePlanId", "IntegrationsTableName")
     places = _territories(territories, role)
     if not name.strip():
-        raise OnboardingError("NAME must not be empty")
+        raise StackError("NAME must not be empty")
     client = _app_client(cognito, pool, name)
     created = client is None
     if client is None:

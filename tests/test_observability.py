@@ -65,3 +65,19 @@ def test_local_mode_prints_no_metrics(api: Api, capsys):
     capsys.readouterr()
     api.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
     assert emitted(capsys.readouterr().out) == []
+
+
+def test_a_degraded_turn_counts_a_model_fallback(metered: Api, monkeypatch, capsys):
+    """The model failed: the grounded composer answered, and the fallback is counted."""
+    from awning_assistant.inference import InferenceError, LocalComposer
+
+    def down(*_: object, **__: object) -> None:
+        raise InferenceError("the model is unavailable")
+
+    monkeypatch.setattr(LocalComposer, "generate", down)
+    metered.login("manager1")
+    capsys.readouterr()
+    status, body = metered.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})
+    assert status == 200 and body["notice"]  # answered from the records, with a notice
+    (figures,) = [b["metrics"] for b in emitted(capsys.readouterr().out) if "TurnLatency" in b["metrics"]]
+    assert figures["ModelFallbacks"] == 1.0 and figures["TurnsAnswered"] == 1.0

@@ -4,6 +4,7 @@ own API key on the usage plan and its registration, both idempotent; mistakes ar
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,10 @@ from moto import mock_aws
 from awning_assistant.records import RecordStore
 from awning_assistant.settings import Settings
 from local import cli
-from local.onboarding import SCOPE, OnboardingError, add_integration, add_user, stack_outputs
+from local.deployed import StackError, stack_outputs, stack_settings
+from local.onboarding import SCOPE, add_integration, add_user
+
+from .conftest import SHOP
 
 REGION = "us-east-1"
 
@@ -71,7 +75,7 @@ def test_a_person_is_invited_into_their_roles_group_and_a_second_run_brings_them
     ("staff", "North", "not-an-address", "is not an e-mail address"),
 ])
 def test_a_mistake_is_named_and_nothing_is_created(stack, role, territories, email, message):
-    with pytest.raises(OnboardingError, match=message):
+    with pytest.raises(StackError, match=message):
         add_user(stack["cognito"], stack["outputs"], "sam", email, role, territories)
     users = stack["cognito"].list_users(UserPoolId=stack["outputs"]["UserPoolId"])["Users"]
     assert users == []
@@ -108,16 +112,49 @@ def test_stack_outputs_are_read_from_cloudformation_and_a_missing_one_is_named()
         stub.add_client_error("describe_stacks", "ValidationError", "Stack with id nope does not exist")
         outputs = stack_outputs(cloudformation, "awning")
         assert outputs == {"UserPoolId": "us-east-1_abc"}
-        with pytest.raises(OnboardingError, match="stack 'nope' not found"):
+        with pytest.raises(StackError, match="stack 'nope' not found"):
             stack_outputs(cloudformation, "nope")
-    with pytest.raises(OnboardingError, match="no output UsagePlanId, IntegrationsTableName: deploy the current"):
+    with pytest.raises(StackError, match="no output UsagePlanId, IntegrationsTableName: deploy the current"):
         add_integration(None, None, None, outputs, "ERP", "staff", "North")
 
 
 def test_the_command_line_reports_a_mistake_without_a_stack_trace(stack, monkeypatch, capsys):
-    monkeypatch.setattr("local.onboarding.stack_outputs", lambda client, name: stack["outputs"])
+    monkeypatch.setattr("local.deployed.stack_outputs", lambda client, name: stack["outputs"])
     with pytest.raises(SystemExit, match="error: ROLE must be one of"):
         cli.main(["add-user", "--stack", "awning", "--username", "x", "--email", "x@example.com", "--role", "boss"])
     assert cli.main(["add-user", "--stack", "awning", "--username", "x", "--email", "x@example.com",
                      "--role", "admin"]) == 0
     assert "x: invited by e-mail" in capsys.readouterr().out
+
+
+def _stack_template() -> str:
+    """What an import writes to, as the real template declares it (keys only; CloudFormation names them)."""
+    keys = {"CustomersTable": "CustID", "WorkOrdersTable": "WorkOrderNo", "RepairOrdersTable": "RepairOrderNo",
+            "InventoryTable": "InventoryKey", "UsersTable": "username"}
+    resources: dict[str, Any] = {name: {"Type": "AWS::DynamoDB::Table", "Properties": {
+        "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}]}} for name, key in keys.items()}
+    resources["DocumentsBucket"] = {"Type": "AWS::S3::Bucket"}
+    return json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources})
+
+
+def test_make_import_with_a_stack_loads_its_tables_and_bucket_and_again_changes_nothing(monkeypatch, capsys):
+    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                       "AWS_DEFAULT_REGION": REGION}.items():
+        monkeypatch.setenv(key, value)
+    with mock_aws():
+        cloudformation = boto3.client("cloudformation", region_name=REGION)
+        cloudformation.create_stack(StackName="shop", TemplateBody=_stack_template())
+        settings = stack_settings(cloudformation, "shop", REGION)
+        assert settings.work_orders_table.startswith("shop-WorkOrdersTable")  # CloudFormation's own name
+        for _ in range(2):  # the second run rewrites the same items: nothing more, nothing lost
+            assert cli.main(["import", str(SHOP), "--stack", "shop"]) == 0
+        orders = boto3.resource("dynamodb", region_name=REGION).Table(settings.work_orders_table).scan()["Items"]
+        assert sorted(o["WorkOrderNo"] for o in orders) == sorted(
+            json.loads(line)["WorkOrderNo"] for line in (SHOP / "work_orders.jsonl").read_text().splitlines() if line)
+        assert all(o["Territory"] for o in orders)  # derived attributes written, as locally
+        stored = boto3.client("s3", region_name=REGION).list_objects_v2(Bucket=settings.documents_bucket)
+        assert {o["Key"] for o in stored["Contents"]} == {p.name for p in (SHOP / "documents").iterdir()}
+        assert "indexer picks the changes up" in capsys.readouterr().out
+        with pytest.raises(SystemExit, match="error: stack 'nope' not found"):
+            cli.main(["import", str(SHOP), "--stack", "nope"])
