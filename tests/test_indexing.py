@@ -49,16 +49,6 @@ def test_customer_inventory_and_document_chunks():
     assert [c.page for c in chunks] == [1, 3, 3] and chunks[0].chunk_id == "document#policy.pdf#0"
 
 
-def stream_event(services: Services, name: str) -> dict:
-    """A sample event from events/, pointed at this test's tables."""
-    event = copy.deepcopy(load_event(name))
-    for record in event["Records"]:
-        table = record["eventSourceARN"].split(":table/")[1].split("/")[0]
-        local = (services.settings.work_orders_table if "WorkOrders" in table else services.settings.customers_table)
-        record["eventSourceARN"] = record["eventSourceARN"].replace(table, local)
-    return event
-
-
 def snapshot(services: Services) -> dict[str, str]:
     index = services.search_index
     return {cid: h for rid in ("WO-90001", "WO-90002", "WO-90003", "C00110")
@@ -73,7 +63,7 @@ def indexed(shop: Services) -> Services:
 
 
 def test_stream_batch_insert_modify_remove_and_replay(indexed: Services):
-    event = stream_event(indexed, "dynamodb_stream_work_orders.json")
+    event = load_event("dynamodb_stream_work_orders.json")  # it names the local tables
     assert invoke("indexer", event) == {"batchItemFailures": []}
     index = indexed.search_index
     assert set(index.record_hashes(RecordType.work_order, "WO-90001")) == {"work_order#WO-90001#0",
@@ -86,7 +76,7 @@ def test_stream_batch_insert_modify_remove_and_replay(indexed: Services):
 
 
 def test_partial_batch_failure_reports_only_the_bad_record(indexed: Services):
-    event = stream_event(indexed, "dynamodb_stream_work_orders.json")
+    event = load_event("dynamodb_stream_work_orders.json")  # it names the local tables
     bad = event["Records"][1]
     bad["eventSourceARN"] = bad["eventSourceARN"].replace(indexed.settings.work_orders_table, "no-such-table")
     result = invoke("indexer", event)
@@ -207,7 +197,7 @@ def test_two_changes_of_an_order_in_one_batch_replace_its_chunks_once_and_move_r
 
 
 def test_a_failed_net_change_is_retried_from_the_items_first_change(indexed: Services, monkeypatch):
-    event = stream_event(indexed, "dynamodb_stream_work_orders.json")
+    event = load_event("dynamodb_stream_work_orders.json")  # it names the local tables
     modify = next(r for r in event["Records"] if r["eventName"] == "MODIFY")
     again = copy.deepcopy(modify)
     again["dynamodb"]["SequenceNumber"] = str(int(modify["dynamodb"]["SequenceNumber"]) + 7)

@@ -4,7 +4,7 @@
  * record can be linked to and reopened; only API record and document links are accepted.
  */
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Source } from "../api/types";
 import { isPanelLink } from "../chat/markdown";
 
@@ -49,8 +49,16 @@ function toHash(target: PanelTarget | null): void {
 
 export function PanelProvider({ children }: { children: ReactNode }) {
   const [target, setTarget] = useState<PanelTarget | null>(fromHash);
+  const mounted = useRef(false);
 
-  useEffect(() => toHash(target), [target]);
+  useEffect(() => {
+    // A link that arrived between the first render and this effect (a navigation right after
+    // sign-in) is opened, not wiped from the address.
+    const arrived = mounted.current ? null : fromHash();
+    mounted.current = true;
+    if (!target && arrived) setTarget(arrived);
+    else toHash(target);
+  }, [target]);
   useEffect(() => () => toHash(null), []); // signed out: the next user starts without it
   useEffect(() => {
     const onHash = () => setTarget(fromHash());
