@@ -220,17 +220,17 @@ class ChatService:
         answer = safe_links(redact(text))
         answered = time.perf_counter()
 
+        intent = "sql" if computed else p.plan.intent.value
         chat_log_id = new_id()
         source_ids = list(dict.fromkeys(s.id for s in p.sources))
         self._conversations.record(principal.username, session_id, Turn(
             question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
             chat_log_id=chat_log_id, sql=computed.sql if computed else None, outcome=outcome),
-            "sql" if computed else p.plan.intent.value,
-            (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
+            intent, (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
         if self._metrics:
             stored = time.perf_counter()
             self._metrics.turn(TurnReport(
-                "sql" if computed else p.plan.intent.value, outcome, (stored - started) * 1000, usage,
+                intent, outcome, (stored - started) * 1000, usage,
                 {"prepare": (prepared - started) * 1000, "answer": (answered - prepared) * 1000,
                  "store": (stored - answered) * 1000}))
         if computed:

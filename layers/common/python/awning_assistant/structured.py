@@ -132,9 +132,9 @@ class StructuredQueries:
 
     def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         found = self._order_items(plan, principal)
-        if plan.latest:
+        if plan.latest:  # the newest received, then back in promised-date order, as the mirror returns them
             found = heapq.nlargest(plan.latest, found, key=lambda ti: (ti[1].get("DateIn") or "", _id(ti)))
-        found.sort(key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
+            found.sort(key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
         names = self._customer_names(i.get("CustID", "") for _, i in found)
         rows = [[_id((t, i)), "cleaning" if t is RecordType.work_order else "repair",
                  names.get(i.get("CustID", ""), i.get("CustID", "")), i.get("Status"), i.get("DateIn"),

@@ -15,7 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..models import RecordType
-from .revenue import KINDS
+from ..records import ENTITIES
+from .revenue import KINDS, kind_names
 
 if TYPE_CHECKING:
     from ..access import Principal
@@ -38,7 +39,7 @@ WHERE list_contains($kinds, kind)
 ORDER BY coalesce(date_required, DATE '9999-12-31'), order_no
 """
 
-_NUMBER_KEYS = {RecordType.work_order: ("WorkOrderNo", "WOName"), RecordType.repair_order: ("RepairOrderNo", "ROName")}
+_NAME_KEYS = {RecordType.work_order: "WOName", RecordType.repair_order: "ROName"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class OrderQuery:
     rush_only: bool = False
 
     def parameters(self) -> dict[str, object]:
-        return {"kinds": [k for k, t in KINDS.items() if t in self.kinds],
+        return {"kinds": kind_names(self.kinds),
                 "every_territory": self.territories is None, "territories": list(self.territories or ()),
                 "customers": list(self.customer_ids), "statuses": list(self.statuses), "open": self.open_only,
                 "overdue": self.overdue, "today": self.today,
@@ -89,9 +90,8 @@ def _item(kind: str, order_no: str, title: str | None, cust_id: str | None, terr
           status: str | None, rush: bool, date_in: date | None, date_required: date | None,
           date_completed: date | None, total: Any) -> tuple[RecordType, dict[str, Any]]:
     rtype = KINDS[kind]
-    number_key, name_key = _NUMBER_KEYS[rtype]
-    item = {number_key: order_no, name_key: title or "", "CustID": cust_id or "", "Territory": territory,
-            "Status": status, "RushOrder": bool(rush), "DateIn": _iso(date_in),
+    item = {ENTITIES[rtype].key: order_no, _NAME_KEYS[rtype]: title or "", "CustID": cust_id or "",
+            "Territory": territory, "Status": status, "RushOrder": bool(rush), "DateIn": _iso(date_in),
             "DateRequired": _iso(date_required), "DateCompleted": _iso(date_completed), "Total": total or 0}
     return rtype, {k: v for k, v in item.items() if v is not None}
 

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 KINDS = {"cleaning": RecordType.work_order, "repair": RecordType.repair_order}
 
+
+def kind_names(kinds: frozenset[RecordType]) -> list[str]:
+    """The ``orders.kind`` values of these record types."""
+    return [k for k, t in KINDS.items() if t in kinds]
+
 COMPLETED = """
 FROM orders
 WHERE status = 'completed' AND date_completed BETWEEN $start AND $end
@@ -60,7 +65,7 @@ class Completed:
 
     def parameters(self) -> dict[str, object]:
         return {"start": self.period.start, "end": self.period.end,
-                "kinds": [k for k, t in KINDS.items() if t in self.kinds], "territory": self.territory,
+                "kinds": kind_names(self.kinds), "territory": self.territory,
                 "customers": list(self.customer_ids), "rush": self.rush_only}
 
 
