@@ -79,8 +79,9 @@ import: install ## load DATA=<folder> into the running local stack, or with STAC
 demo-data: install ## write the deterministic demo dataset to OUT=<folder>
 	$(BIN)/python -m awning_assistant.demo_data --out $(OUT)
 
-reindex: install ## rebuild the running local stack's search index from the tables and the bucket
-	$(BIN)/python -m local.cli reindex
+# With STACK=<name>: a deployed stack's indexer does it in AWS, in steps; CLEAR=1 empties the index first.
+reindex: install ## rebuild the search index from the tables and the bucket (local stack, or STACK's in AWS)
+	$(BIN)/python -m local.cli reindex $(if $(STACK),--stack $(STACK)) $(if $(CLEAR),--clear)
 
 # A function on a sample event: sam local invoke where Docker runs (after make build), else in-process
 # against the stack make dev started (the handlers are the same code either way).

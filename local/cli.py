@@ -1,6 +1,7 @@
 """Commands against a running local stack (``make dev``): import a dataset, rebuild the index;
-and against a deployed stack: reconcile its OpenSearch index with the chunk ledger, invite a
-person, register an integration (``onboarding``).
+and against a deployed stack: import a dataset, start and watch a reindex that runs in AWS,
+reconcile its OpenSearch index with the chunk ledger, invite a person, register an integration
+(``onboarding``).
 
 The rebuild empties the index first, so an interrupted ``make reindex`` run again ends in
 exactly the state of a clean one; the running server sees the new index on its next query.
@@ -12,10 +13,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import environment
+
+if TYPE_CHECKING:
+    from awning_assistant.reindex import JobStore
 
 
 def require_stack(endpoint: str) -> None:
@@ -33,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
                               "or with --stack into a deployed one)")
     imp.add_argument("data", type=Path)
     imp.add_argument("--stack", help="a deployed stack's name: its tables and bucket take the data")
-    commands.add_parser("reindex", help="rebuild the search index from the tables and the bucket")
+    reindex = commands.add_parser("reindex", help="rebuild the search index from the tables and the bucket "
+                                  "(with --stack: a deployed stack's, run by its indexer in AWS)")
+    reindex.add_argument("--stack", help="a deployed stack's name")
+    reindex.add_argument("--clear", action="store_true", help="with --stack: empty the index first (else "
+                         "unchanged chunks stay and answers keep working during the run)")
+    reindex.add_argument("--no-wait", action="store_true", help="with --stack: start the run and return")
     commands.add_parser("reconcile", help="deployed stack: delete OpenSearch documents the chunk ledger does not "
                         "list, forget entries whose documents are gone")
     user = commands.add_parser("add-user", help="deployed stack: invite a person (Cognito user, role group, "
@@ -56,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"{args.data} is not a folder")
     if args.command == "import" and args.stack:
         return import_to_stack(args.stack, args.data)
+    if args.command == "reindex" and args.stack:
+        return reindex_stack(args.stack, args.clear, wait=not args.no_wait)
 
     environment.apply()
     from awning_assistant.factory import get_services
@@ -123,6 +137,63 @@ def import_to_stack(stack: str, data: Path) -> int:
     print(report.summary())
     print("The stack's indexer picks the changes up from the table streams and bucket events (a minute or two).")
     return 0 if report.ok else 2
+
+
+def reindex_stack(stack: str, clear: bool, wait: bool = True) -> int:
+    """Start a reindex in the stack's indexer (its first step on the reindex queue) and follow it;
+    a run already under way is followed instead of started twice."""
+    import boto3
+
+    from awning_assistant.records import RecordStore
+    from awning_assistant.reindex import JobStore, ReindexBusy, SqsStepQueue, start
+
+    from .deployed import StackError, needed_outputs, stack_outputs, stack_settings
+
+    session = boto3.session.Session()
+    cloudformation = session.client("cloudformation")
+    try:
+        table, queue = needed_outputs(stack_outputs(cloudformation, stack), "JobsTableName", "ReindexQueueUrl")
+        settings = stack_settings(cloudformation, stack, session.region_name or "us-east-1")
+    except StackError as exc:
+        sys.exit(f"error: {exc}")
+    jobs = JobStore(session.resource("dynamodb"), table)
+    try:
+        run = start(jobs, SqsStepQueue(session.client("sqs"), queue), RecordStore(session.resource("dynamodb"),
+                                                                                   settings), clear).run
+        print(f"reindex {run} started{' (index emptied first)' if clear else ''}; it runs in AWS, so "
+              "stopping this command does not stop it")
+    except ReindexBusy as exc:
+        current = jobs.get()
+        assert current is not None
+        run = current.run
+        print(f"{exc}: following run {run}")
+    return watch(jobs, run) if wait else 0
+
+
+def watch(jobs: JobStore, run: str, sleep: Callable[[float], None] = time.sleep, poll: float = 2.0) -> int:
+    """A progress bar over the run's records until it is done; each failed attempt's error is shown
+    (SQS tries a step three times, then leaves it in the dead-letter queue)."""
+    from tqdm import tqdm
+
+    errors: set[str] = set()
+    job = jobs.get()
+    with tqdm(total=job.expected_records if job else None, desc="reindex", unit="rec") as bar:
+        while job is not None and job.run == run:
+            bar.n = job.records
+            bar.set_postfix_str(f"{job.phase} {job.table}".strip() + f", {job.documents} documents", refresh=True)
+            if job.last_error and job.last_error not in errors:
+                errors.add(job.last_error)
+                bar.write(f"a step failed (SQS retries it): {job.last_error}")
+            if job.status == "done":
+                break
+            sleep(poll)
+            job = jobs.get()
+    if job is None or job.run != run:
+        print(f"run {run} was replaced by another reindex")
+        return 1
+    print(f"done: {job.records} records and {job.documents} documents ({job.failed_documents} unreadable, "
+          f"listed as failed); {job.embedded} chunks embedded, {job.unchanged} unchanged, {job.deleted} deleted")
+    return 0
 
 
 def reconcile() -> int:

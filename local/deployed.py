@@ -26,6 +26,14 @@ def stack_outputs(cloudformation: Any, stack: str) -> dict[str, str]:
     return {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
 
 
+def needed_outputs(outputs: dict[str, str], *keys: str) -> list[str]:
+    """The values of ``keys``, or a StackError naming the missing ones (a stack deployed from an older template)."""
+    missing = [k for k in keys if not outputs.get(k)]
+    if missing:
+        raise StackError(f"the stack has no output {', '.join(missing)}: deploy the current template first")
+    return [outputs[k] for k in keys]
+
+
 def stack_settings(cloudformation: Any, stack: str, region: str) -> Settings:
     """Settings naming the stack's business tables, users table and documents bucket (their
     physical names: CloudFormation generates the tables')."""

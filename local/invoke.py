@@ -21,7 +21,7 @@ from .environment import DEFAULT_MOTO_PORT, ROOT, TEMPLATE, local_defaults
 EVENTS = ROOT / "events"
 # Which function's trigger each sample is, by its name's prefix.
 EVENT_FUNCTIONS = {"api_": "chat_handler", "websocket_": "chat_handler", "dynamodb_stream_": "indexer",
-                   "s3_": "indexer", "sns_": "indexer", "inference_": "llm_inference"}
+                   "s3_": "indexer", "sns_": "indexer", "sqs_": "indexer", "inference_": "llm_inference"}
 # The container reaches the laptop's moto server and local server under this name.
 DOCKER_HOST = "host.docker.internal"
 

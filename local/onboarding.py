@@ -15,17 +15,10 @@ from typing import Any
 from awning_assistant.models import Role
 from awning_assistant.records import Integration
 
-from .deployed import StackError
+from .deployed import StackError, needed_outputs
 
 ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 SCOPE = "awning-api/query"  # template.yaml's ApiResourceServer identifier and scope
-
-
-def _needed(outputs: dict[str, str], *keys: str) -> list[str]:
-    missing = [k for k in keys if not outputs.get(k)]
-    if missing:
-        raise StackError(f"the stack has no output {', '.join(missing)}: deploy the current template first")
-    return [outputs[k] for k in keys]
 
 
 def _territories(text: str, role: str) -> list[str]:
@@ -47,7 +40,7 @@ def add_user(cognito: Any, outputs: dict[str, str], username: str, email: str, r
              territories: str = "") -> Person:
     """A Cognito user in the role's group with their territories; Cognito e-mails the invitation
     (a temporary password; MFA is set up at first sign-in)."""
-    (pool,) = _needed(outputs, "UserPoolId")
+    (pool,) = needed_outputs(outputs, "UserPoolId")
     places = _territories(territories, role)
     if "@" not in email:
         raise StackError(f"EMAIL {email!r} is not an e-mail address")
@@ -86,7 +79,7 @@ def add_integration(cognito: Any, apigateway: Any, dynamodb: Any, outputs: dict[
                     territories: str = "") -> Credentials:
     """An app client (client-credentials grant), its own API key on the API's usage plan, and its
     registration in the integrations table, which decides its role and territories."""
-    pool, plan, table = _needed(outputs, "UserPoolId", "UsagePlanId", "IntegrationsTableName")
+    pool, plan, table = needed_outputs(outputs, "UserPoolId", "UsagePlanId", "IntegrationsTableName")
     places = _territories(territories, role)
     if not name.strip():
         raise StackError("NAME must not be empty")

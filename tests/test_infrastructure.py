@@ -30,6 +30,7 @@ TABLE_SETTINGS = {
     "audit_table": "AuditTable",
     "document_catalog_table": "DocumentCatalogTable",
     "chunk_ledger_table": "ChunkLedgerTable",
+    "jobs_table": "JobsTable",
 }
 STREAMED = {"customers_table", "work_orders_table", "repair_orders_table", "inventory_table"}
 

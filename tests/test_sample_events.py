@@ -91,6 +91,7 @@ def test_indexer_samples_change_the_index_and_the_catalog(shop: Services):
     run("s3_object_created.json")
     assert shop.catalog.get("warranty-policy.pdf").status == "indexed"
     assert run("sns_textract_completed.json") == {"finished": ["storage-notice.pdf"]}  # no job waits: nothing
+    assert run("sqs_reindex_step.json") == {"reindex": []}  # no such run: nothing (test_reindex runs one)
     shop.s3.delete_object(Bucket="awning-documents", Key="warranty-policy.pdf")
     run("s3_object_removed.json")
     assert shop.catalog.get("warranty-policy.pdf") is None

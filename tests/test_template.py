@@ -31,7 +31,7 @@ CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
 ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable",
-              "DocumentCatalogTable", "ChunkLedgerTable")
+              "DocumentCatalogTable", "ChunkLedgerTable", "JobsTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
     "ChatSocketAuthorizerFunction": "chat_handler",
@@ -49,6 +49,7 @@ GLOBAL_VARIABLES = {
     "AUDIT_TABLE",
     "DOCUMENT_CATALOG_TABLE",
     "CHUNK_LEDGER_TABLE",
+    "JOBS_TABLE",
     "DOCUMENTS_BUCKET",
     "ANALYTICS_BUCKET",
     "SEARCH_BACKEND",
@@ -202,6 +203,7 @@ def test_function_roles_are_least_privilege(tmp_path: Path, monkeypatch: pytest.
             "AWSLambdaBasicExecutionRole",
             "AWSXrayWriteOnlyAccess",
             "AWSLambdaDynamoDBExecutionRole",
+            "AWSLambdaSQSQueueExecutionRole",  # the reindex queue's event source (SAM adds it)
         }, f"{role}: {managed}"
 
 
@@ -332,6 +334,7 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "SESSIONS_TABLE",
         "AUDIT_TABLE",
         "CHUNK_LEDGER_TABLE",
+        "JOBS_TABLE",
         "DOCUMENTS_BUCKET",
         "ANALYTICS_BUCKET",
     ):

@@ -1,5 +1,6 @@
 """Indexer: DynamoDB stream batches and S3 document events keep the search index and the
-analytics mirror current; Textract's completion messages (SNS) finish documents whose scans it read.
+analytics mirror current; Textract's completion messages (SNS) finish documents whose scans it read;
+the reindex queue's messages (SQS) are the steps of a full reindex run in AWS (``reindex``).
 
 Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
@@ -17,7 +18,7 @@ from urllib.parse import unquote_plus
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes import S3Event, SNSEvent
+from aws_lambda_powertools.utilities.data_classes import S3Event, SNSEvent, SQSEvent
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecord,
     DynamoDBRecordEventName,
@@ -28,6 +29,7 @@ from awning_assistant.analytics.mirror import Change
 from awning_assistant.documents import DocumentError, is_indexable
 from awning_assistant.factory import get_services
 from awning_assistant.records import ENTITIES
+from awning_assistant.reindex import ReindexStep
 from awning_assistant.stream_batches import collapse
 
 logger = Logger()
@@ -99,6 +101,19 @@ def handle_s3_event(event: S3Event) -> dict[str, Any]:
     return {"skipped": skipped}
 
 
+def handle_reindex_steps(event: SQSEvent, context: LambdaContext) -> dict[str, Any]:
+    """Steps of a full reindex (one message at a time); each saves its position and sends the next."""
+    runner = get_services().reindex
+    progress = []
+    for record in event.records:
+        job = runner.run(ReindexStep.model_validate_json(record.body), context.get_remaining_time_in_millis)
+        if job is not None:
+            logger.info("reindex step", extra={"run": job.run, "step": job.step, "phase": job.phase,
+                                               "records": job.records, "documents": job.documents})
+            progress.append({"run": job.run, "status": job.status, "phase": job.phase})
+    return {"reindex": progress}
+
+
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
 @metrics.log_metrics
@@ -108,6 +123,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         return handle_s3_event(S3Event(event))
     if records and records[0].get("EventSource") == "aws:sns":
         return handle_ocr_done(SNSEvent(event))
+    if records and records[0].get("eventSource") == "aws:sqs":
+        return handle_reindex_steps(SQSEvent(event), context)
     batch = collapse(records)
     # The analytics mirror first: one rewrite per touched partition, replay-safe (a failure retries the batch).
     get_services().mirror.apply(mirror_changes(batch))

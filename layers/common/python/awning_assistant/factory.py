@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .inference import InferenceClient, Provider
     from .observability import TurnMetrics
     from .planner import Planner
+    from .reindex import ReindexRunner
     from .search_index import SearchIndex
 
 STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
@@ -140,6 +141,15 @@ class Services:
 
         return Indexer(self.search_index, self.embedder, self.records, self.catalog, self.s3,
                        self.settings.documents_bucket, self.document_reader, self.mirror)
+
+    @cached_property
+    def reindex(self) -> ReindexRunner:
+        """The in-AWS full reindex's steps (the indexer function's SQS messages)."""
+        from .reindex import JobStore, ReindexRunner, SqsStepQueue
+
+        queue = SqsStepQueue(self.client("sqs"), self.settings.reindex_queue_url)
+        return ReindexRunner(self.indexer, self.search_index, self.records, self.mirror,
+                             JobStore(self.dynamodb, self.settings.jobs_table), queue)
 
     @cached_property
     def metrics(self) -> TurnMetrics:

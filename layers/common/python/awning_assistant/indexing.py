@@ -116,10 +116,15 @@ class Indexer:
 
     def upsert_records(self, rtype: RecordType, items: list[dict[str, Any]]) -> IndexStats:
         """Index new or changed records (and refresh their customers' profiles for orders)."""
+        stats = self.index_page(rtype, items)
         if rtype in ORDER_TYPES:
-            stats = self._replace(self._order_groups(rtype, items))
             stats.add(self.refresh_customers({i.get("CustID", "") for i in items}))
-            return stats
+        return stats
+
+    def index_page(self, rtype: RecordType, items: list[dict[str, Any]]) -> IndexStats:
+        """Records' own chunks (a page of a full reindex, where customers get a page of their own)."""
+        if rtype in ORDER_TYPES:
+            return self._replace(self._order_groups(rtype, items))
         if rtype is RecordType.customer:
             return self._replace(self._customer_groups(items, sync=True))
         return self._replace([(rtype, i[ENTITIES[rtype].key], inventory_chunks(i)) for i in items])
@@ -227,10 +232,20 @@ class Indexer:
         stats = self.index_snapshot({t: list(self._records.scan_all(t)) for t in ENTITIES}, progress)
         keys = self.document_keys()
         for key in keys:
-            try:
-                stats.add(self.index_object(key))
-            except DocumentError:
-                continue  # listed as failed, with the reason
+            stats.add(self.try_index_object(key) or IndexStats())
+        stats.add(self.remove_missing_documents(keys))
+        return stats
+
+    def try_index_object(self, key: str) -> IndexStats | None:
+        """``index_object``, with None for a document that can't be read (listed as failed, with the reason)."""
+        try:
+            return self.index_object(key)
+        except DocumentError:
+            return None
+
+    def remove_missing_documents(self, keys: list[str]) -> IndexStats:
+        """Forget catalogued documents that are not among the bucket's ``keys``."""
+        stats = IndexStats()
         for gone in set(self._catalog.names()) - set(keys):
             stats.add(self.remove_document(gone))
         return stats
@@ -265,6 +280,11 @@ class Indexer:
                 bar.update(len(batch))
         bar.close()
         return stats
+
+    def next_document_key(self, after: str) -> str | None:
+        """The bucket's first key after ``after`` (any key, indexable or not); None past the last."""
+        found = self._s3.list_objects_v2(Bucket=self._bucket, StartAfter=after, MaxKeys=1).get("Contents", [])
+        return found[0]["Key"] if found else None
 
     def document_keys(self) -> list[str]:
         keys: list[str] = []

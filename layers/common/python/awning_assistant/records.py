@@ -274,6 +274,12 @@ class RecordStore:
         return self._query(RecordType.inventory, IndexName="ByMaterial",
                            KeyConditionExpression=Key("Material").eq(material))
 
+    def scan_page(self, rtype: RecordType, start: dict[str, Any] | None,
+                  limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """Up to ``limit`` items from ``start`` (a page's ``LastEvaluatedKey``) and where the next page starts."""
+        reply = self.table(rtype).scan(Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
+        return reply.get("Items", []), reply.get("LastEvaluatedKey")
+
     def scan_all(self, rtype: RecordType | None,
                  projection: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
         """Every item of a table: for the re-index, and the small cached name directory."""

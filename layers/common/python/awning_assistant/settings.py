@@ -39,7 +39,9 @@ class Settings(BaseSettings):
     audit_table: str = "awning-audit"
     document_catalog_table: str = "awning-document-catalog"
     chunk_ledger_table: str = "awning-chunk-ledger"  # the OpenSearch index's document ids per chunk
+    jobs_table: str = "awning-jobs"  # long-running operations' progress (the in-AWS reindex)
     documents_bucket: str = "awning-documents"
+    reindex_queue_url: str = ""  # the in-AWS reindex's steps (the indexer's SQS source); unused locally
 
     # Providers: which implementation of each external service to use.
     search_backend: Literal["opensearch", "embedded"] = "opensearch"
