@@ -12,7 +12,9 @@ import boto3
 import pytest
 
 from awning_assistant.access import Principal
+from awning_assistant.chunk import Chunk
 from awning_assistant.factory import Services
+from awning_assistant.indexing import Indexer
 from awning_assistant.models import RecordType
 from awning_assistant.records import ENTITIES
 from awning_assistant.reindex import (
@@ -24,10 +26,14 @@ from awning_assistant.reindex import (
     SqsStepQueue,
     start,
 )
+from awning_assistant.search_index.base import IndexedChunk
+from awning_assistant.search_index.ledger import ChunkLedger
+from awning_assistant.search_index.opensearch import OpenSearchIndex
 from local import cli
 from local.handlers import LocalContext, handler_module
 
 from .conftest import load_event
+from .test_opensearch_index import client_for, collection  # noqa: F401 - the fake collection fixture
 
 
 @dataclass
@@ -124,6 +130,28 @@ def test_a_run_in_steps_ends_exactly_where_a_local_rebuild_ends(shop, jobs, queu
     assert shop.catalog.get("scrambled.pdf").status == "failed"
     counted = shop.analytics.query(Principal(username="m", role="manager"), "SELECT count(*) FROM orders")
     assert counted.rows == [(9,)]  # the mirror rebuilt
+
+
+def test_a_clearing_run_leaves_the_collection_holding_exactly_the_shops_chunks(
+        shop, jobs, queue, collection):  # noqa: F811 - the imported fixture
+    """The AWS path: OpenSearch (the fake collection over HTTP) with its chunk ledger in the stack's table."""
+    index = OpenSearchIndex(client_for(collection), "awning-chunks", shop.embedder.dimensions,
+                            ChunkLedger(shop.dynamodb, shop.settings.chunk_ledger_table))
+    s = shop.settings
+    indexer = Indexer(index, shop.embedder, shop.records, shop.catalog, shop.s3, s.documents_bucket,
+                      shop.document_reader, shop.mirror)
+    index.upsert([IndexedChunk(chunk=Chunk(chunk_id="work_order#WO-GONE#0", record_type=RecordType.work_order,
+                                           record_id="WO-GONE", title="gone", text="a deleted order"),
+                               vector=[0.0] * shop.embedder.dimensions, content_hash="x")])
+    shop.__dict__["reindex"] = ReindexRunner(indexer, index, shop.records, shop.mirror, jobs,
+                                             SqsStepQueue(queue.sqs, queue.url), page_size=5, margin_ms=10_000)
+    start(jobs, SqsStepQueue(queue.sqs, queue.url), shop.records, clear=True)
+    queue.drain()
+    assert jobs.get().status == "done"
+    stored = {source["chunk_id"] for source in collection.stored.values()}
+    assert "work_order#WO-GONE#0" not in stored
+    shop.indexer.rebuild()  # the embedded index, the same way: the same chunks
+    assert stored == {cid for hashes in index_contents(shop).values() for cid in hashes}
 
 
 def test_a_duplicated_or_late_message_does_nothing(shop, jobs, queue, runner):
