@@ -113,7 +113,8 @@ def test_a_retried_store_of_the_same_turn_adds_no_twin(services: Services, monke
     from datetime import UTC, datetime
 
     from awning_assistant import conversations as module
-    from awning_assistant.conversations import Turn, Usage
+    from awning_assistant.conversations import Turn
+    from awning_assistant.usage import Usage
 
     monkeypatch.setattr(module, "_now", lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))  # the resent request
     turn = Turn(question="Which orders are overdue?", answer="None.", chat_log_id="c0ffee")

@@ -75,7 +75,8 @@ def test_a_turn_is_stored_through_a_storage_blip_and_only_once(shop):
     for (the same token makes the retry apply once), not reported as failed."""
     from botocore.exceptions import EndpointConnectionError
 
-    from awning_assistant.conversations import Turn, Usage
+    from awning_assistant.conversations import Turn
+    from awning_assistant.usage import Usage
 
     conversations = shop.conversations
     real = conversations._client.transact_write_items

@@ -81,3 +81,31 @@ def test_a_degraded_turn_counts_a_model_fallback(metered: Api, monkeypatch, caps
     assert status == 200 and body["notice"]  # answered from the records, with a notice
     (figures,) = [b["metrics"] for b in emitted(capsys.readouterr().out) if "TurnLatency" in b["metrics"]]
     assert figures["ModelFallbacks"] == 1.0 and figures["TurnsAnswered"] == 1.0
+
+
+def test_the_planners_model_call_counts_in_the_turns_tokens_and_cost(metered: Api, shop, capsys):
+    """On AWS the planner is a model call too: its tokens and cost join the answer's, answered or declined."""
+    from botocore.stub import Stubber
+
+    from awning_assistant.inference import BedrockConverse, InProcessInference, estimate_cost
+    from awning_assistant.planner import ModelPlanner, RulePlanner
+
+    from .test_inference import MODEL, bedrock, tool_reply
+
+    client = bedrock()
+    shop.__dict__.pop("chat", None)
+    shop.__dict__["planner"] = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)),
+                                            RulePlanner(shop.directory, shop.settings.today), shop.settings.today, 5.0)
+    metered.login("manager1")
+    capsys.readouterr()
+    with Stubber(client) as stub:
+        stub.add_response("converse", tool_reply({"intent": "list_orders", "overdue": True}))
+        stub.add_response("converse", tool_reply({"intent": "unsupported", "decline": "out_of_scope"}))
+        answered = metered.call("POST", "/api/chat/query", {"query": "Which orders are overdue?"})[1]
+        declined = metered.call("POST", "/api/chat/query", {"query": "Write me a poem about awnings"})[1]
+    assert (answered["outcome"], declined["outcome"]) == ("answered", "declined")
+    turns = [b["metrics"] for b in emitted(capsys.readouterr().out) if "TurnLatency" in b["metrics"]]
+    planning = estimate_cost(MODEL, 900, 60)  # tool_reply's usage
+    assert [t["OutputTokens"] for t in turns] == [60, 60]
+    assert turns[0]["InputTokens"] > 900 and turns[1]["InputTokens"] == 900  # the answer's prompt, estimated locally
+    assert [t["EstimatedCostUsd"] for t in turns] == [pytest.approx(planning)] * 2

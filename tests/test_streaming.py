@@ -8,9 +8,10 @@ import pytest
 from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from awning_assistant.inference import InferenceRequest, InferenceResult, LocalComposer, Usage
+from awning_assistant.inference import InferenceRequest, InferenceResult, LocalComposer
 from awning_assistant.redaction import redact
 from awning_assistant.streaming import MIN_DELTA_CHARS
+from awning_assistant.usage import Usage
 from local.handlers import invoke
 
 from .conftest import Api

@@ -19,7 +19,7 @@ from .answer_links import safe_links
 from .chunk import Chunk
 from .composer import Composer, decline_message, states_answer
 from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, Source
-from .conversations import Conversations, Turn, Usage, new_id
+from .conversations import Conversations, Turn, new_id
 from .deadline import Deadline, DeadlineExceeded
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
 from .interpretation import interpret
@@ -37,6 +37,7 @@ from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult, ignored_filters
 from .suggestions import suggest
 from .text_terms import Similarity
+from .usage import Usage
 
 if TYPE_CHECKING:
     from .observability import TurnMetrics
@@ -137,6 +138,7 @@ class Prepared:
     passages: list[Chunk]
     sources: list[Source]
     prompt: Prompt
+    planning: Usage  # the planner's model call, if it made one
 
 
 class ChatService:
@@ -167,8 +169,8 @@ class ChatService:
         previous = QueryPlan.model_validate(history[-1].plan) if history and history[-1].plan else None
         if previous is not None and previous.intent is Intent.unsupported:
             previous = None  # a declined question is nothing to follow up
-        plan = within_scope(request.query, apply_filters(self._planner.plan(request.query, previous),
-                                                         request.filters))
+        planned, planning = self._planner.plan_with_usage(request.query, previous)
+        plan = within_scope(request.query, apply_filters(planned, request.filters))
         result: StructuredResult | None = None
         hits: list[Hit] = []
         if plan.decline in DOCUMENTS_MAY_ANSWER and not names_records(request.query, plan):
@@ -187,7 +189,7 @@ class ChatService:
         passages = [h.chunk for h in hits]
         prompt = build_prompt(request.query, principal, self._today(), history, result, passages)
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
-        return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt)
+        return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt, planning=planning)
 
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
@@ -217,6 +219,7 @@ class ChatService:
             text, usage, notice = self._generate(p, request.query, on_delta, deadline)
         if not usage.input_tokens and outcome != "declined":
             usage.input_tokens = p.prompt.tokens
+        usage = p.planning.plus(usage)
         answer = safe_links(redact(text))
         answered = time.perf_counter()
 

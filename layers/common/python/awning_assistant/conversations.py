@@ -24,6 +24,7 @@ from .dynamo import all_pages
 from .errors import NotFound, is_unavailable
 from .records import plain
 from .redaction import redact
+from .usage import Usage
 
 RETENTION = timedelta(days=365)
 HISTORY_TURNS = 4
@@ -46,16 +47,6 @@ class SessionSummary(BaseModel):
     created_at: str
     updated_at: str
     turns: int
-
-
-class Usage(BaseModel):
-    """What a turn cost, for the audit log."""
-
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost_usd: float = 0.0
-    provider: str = ""
-    model: str = ""
 
 
 def _now() -> datetime:

@@ -22,9 +22,9 @@ from urllib3.util.retry import Retry
 
 from .chunk import Chunk
 from .composer import Composer
-from .conversations import Usage
 from .query_model import QueryPlan
 from .structured import StructuredResult
+from .usage import Usage
 
 DeltaSink = Callable[[str], None]
 
@@ -296,11 +296,11 @@ class LambdaInference:
         return result
 
 
-def plan_with_model(client: InferenceClient, question: str, context: str, tool: dict[str, Any]) -> dict[str, Any]:
-    """Ask the model to fill the planning tool; the caller validates what comes back."""
+def plan_with_model(client: InferenceClient, question: str, context: str, tool: dict[str, Any]) -> InferenceResult:
+    """Ask the model to fill the planning tool; the caller validates the tool input that comes back."""
     request = InferenceRequest(system="You turn a shop employee's question into a query plan. " + context,
                                messages=[Message(role="user", content=question)], tool=tool, max_tokens=600)
     result = client.generate(request)
     if result.tool_input is None:
         raise InferenceError("The model did not call the planning tool.")
-    return result.tool_input
+    return result

@@ -24,7 +24,6 @@ from .analytics.errors import SqlRejected
 from .analytics.views import schema_text
 from .analytics_api import result_table
 from .contracts import DataTable
-from .conversations import Usage
 from .deadline import Deadline, DeadlineExceeded
 from .formatting import quantity
 from .inference import (
@@ -36,6 +35,7 @@ from .inference import (
     ToolCall,
     ToolOutcome,
 )
+from .usage import Usage
 
 if TYPE_CHECKING:
     from .analytics.sandbox import Analytics, QueryResult
@@ -84,12 +84,6 @@ class Ran:
     result: QueryResult
 
 
-def plus(a: Usage, b: Usage) -> Usage:
-    """Two calls' usage as one turn's."""
-    return Usage(input_tokens=a.input_tokens + b.input_tokens, output_tokens=a.output_tokens + b.output_tokens,
-                 cost_usd=round(a.cost_usd + b.cost_usd, 6), provider=b.provider, model=b.model)
-
-
 def figure(value: Any) -> str:
     """A number to two places at most (a long fraction reads like, and is redacted as, a card number)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -124,7 +118,7 @@ class SqlAnswers:
             for _ in range(ROUNDS):
                 reply = self._call(InferenceRequest(system=system, messages=messages, tool=TOOL, max_tokens=1000),
                                    deadline)
-                usage = plus(usage, reply.usage)
+                usage = usage.plus(reply.usage)
                 if reply.tool_input is None:
                     return None
                 call = ToolCall(id=reply.tool_use_id or "run_sql", name="run_sql", input=reply.tool_input)
@@ -170,7 +164,7 @@ class SqlAnswers:
             reply = self._call(request, deadline)
         except (InferenceError, DeadlineExceeded):
             return SqlAnswer(plain_statement(ran.result, table), ran.sql, table, usage, NOTICE)
-        usage = plus(usage, reply.usage)
+        usage = usage.plus(reply.usage)
         if not reply.text.strip():  # it called the tool again instead of answering
             return SqlAnswer(plain_statement(ran.result, table), ran.sql, table, usage, NOTICE)
         return SqlAnswer(reply.text.strip(), ran.sql, table, usage)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from ..directory import CustomerName, Vocabulary
     from ..query_model import QueryPlan
+    from ..usage import Usage
 
 
 class Planner(Protocol):
@@ -18,6 +19,9 @@ class Planner(Protocol):
 
     def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
         """The plan of ``question``; ``previous`` is the last turn's plan, for follow-ups."""
+
+    def plan_with_usage(self, question: str, previous: QueryPlan | None = None) -> tuple[QueryPlan, Usage]:
+        """``plan``, with what its model call cost (tokens, estimated dollars): part of the turn's cost."""
 
 
 class ShopNames(Protocol):

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ..deadline import Deadline, DeadlineExceeded
 from ..inference import InferenceClient, InferenceError, plan_with_model
 from ..query_model import QueryPlan
+from ..usage import Usage
 from .rules import RulePlanner, customer_fields
 
 
@@ -39,17 +40,24 @@ class ModelPlanner:
         }}
 
     def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
-        """The model's plan of ``question`` (told today's date and the previous plan), or the rules'."""
+        return self.plan_with_usage(question, previous)[0]
+
+    def plan_with_usage(self, question: str, previous: QueryPlan | None = None) -> tuple[QueryPlan, Usage]:
+        """The model's plan of ``question`` (told today's date and the previous plan), or the rules';
+        with what the model call cost (also when its plan was unusable)."""
         context = f"Today is {self._today().isoformat()} ({self._today().strftime('%A')})."
         if previous is not None:
             context += f" The previous question's plan was: {previous.model_dump_json(exclude_defaults=True)}"
         try:
             reply = Deadline.after(self._timeout).run(
                 lambda: plan_with_model(self._inference, question, context, self.tool_spec()))
-            plan = QueryPlan.model_validate(reply)
-        except (InferenceError, ValidationError, DeadlineExceeded):
-            return self._fallback.plan(question, previous)
-        return self._resolve_customer(plan, question)
+        except (InferenceError, DeadlineExceeded):
+            return self._fallback.plan(question, previous), Usage()
+        try:
+            plan = QueryPlan.model_validate(reply.tool_input)
+        except ValidationError:
+            return self._fallback.plan(question, previous), reply.usage
+        return self._resolve_customer(plan, question), reply.usage
 
     def _resolve_customer(self, plan: QueryPlan, question: str) -> QueryPlan:
         """A model names customers by text; the directory turns the text into an id."""

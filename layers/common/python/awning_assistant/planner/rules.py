@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..periods import DateRange, find_period
 from ..query_model import Intent, QueryPlan
+from ..usage import Usage
 from .extraction import (
     fix_typos,
     has,
@@ -68,6 +69,10 @@ class RulePlanner:
     def __init__(self, names: ShopNames, today: Callable[[], date]) -> None:
         self.names = names
         self._today = today  # a clock: Lambda containers outlive a day
+
+    def plan_with_usage(self, question: str, previous: QueryPlan | None = None) -> tuple[QueryPlan, Usage]:
+        """``plan``, which costs no model call."""
+        return self.plan(question, previous), Usage()
 
     def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
         """The plan of ``question``; a follow-up of ``previous`` narrows that plan instead."""
