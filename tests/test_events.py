@@ -13,6 +13,7 @@ from aws_lambda_powertools.utilities.data_classes import (
     DynamoDBStreamEvent,
     S3Event,
     SNSEvent,
+    SQSEvent,
 )
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecordEventName,
@@ -33,9 +34,10 @@ API_EVENTS = {
 STREAM_EVENTS = {"dynamodb_stream_work_orders.json", "dynamodb_stream_customers.json"}
 S3_EVENTS = {"s3_object_created.json", "s3_object_removed.json"}
 OCR_EVENTS = {"sns_textract_completed.json"}
+REINDEX_EVENTS = {"sqs_reindex_step.json"}
 SOCKET_EVENTS = {"websocket_connect_authorizer.json", "websocket_connect.json", "websocket_message_query.json"}
 INFERENCE_EVENTS = {"inference_request.json"}
-ALL_EVENTS = API_EVENTS | STREAM_EVENTS | S3_EVENTS | OCR_EVENTS | SOCKET_EVENTS | INFERENCE_EVENTS
+ALL_EVENTS = API_EVENTS | STREAM_EVENTS | S3_EVENTS | OCR_EVENTS | SOCKET_EVENTS | INFERENCE_EVENTS | REINDEX_EVENTS
 
 
 def load(name: str) -> dict[str, Any]:
@@ -249,3 +251,15 @@ def test_the_ocr_event_is_textracts_completion_message_for_a_document() -> None:
     done = json.loads(record.sns.message)
     assert done["API"] == "StartDocumentTextDetection" and done["Status"] == "SUCCEEDED" and done["JobId"]
     assert done["DocumentLocation"] == {"S3ObjectName": "storage-notice.pdf", "S3Bucket": "awning-documents"}
+
+
+# ---- SQS (a full reindex's steps) ---------------------------------------------------------
+
+
+def test_the_reindex_event_is_one_step_message_from_the_reindex_queue() -> None:
+    from awning_assistant.reindex import ReindexStep
+
+    (record,) = list(SQSEvent(load("sqs_reindex_step.json")).records)
+    assert record.event_source == "aws:sqs"
+    assert record.event_source_arn.split(":")[-1].startswith("awning-assistant-ReindexQueue")
+    assert ReindexStep.model_validate_json(record.body).step == 0
