@@ -236,3 +236,21 @@ def test_a_long_table_is_cut_between_rows_never_inside_one():
     pieces = [line for c in chunks for line in c.text.split("\n") if line]
     assert [p for p in pieces if p.startswith("State:")] == rows  # every row whole, in order
     assert chunks[-1].text.endswith("Totals · 2,236,457")
+
+
+def test_pages_read_on_over_running_heads_footers_and_page_breaks():
+    """A running head and footer (page numbers aside) leave the flow but are kept once; a sentence cut
+    by a page break is finished on the page where it starts, and the next page still has its own."""
+    body = ["The hull was inspected in spring.", "The canopy frame was welded after the storm that hit the "
+            "north dock and", "took out three moorings.", "Final checks passed."]
+    pages = [f"{n}4 Harbor Awning Co. / Marine Survey / Page {n}\n{text}\nSurveyor: A. Quinn · Page {n} of 4"
+             for n, text in enumerate(body, start=1)]
+    chunks = document_chunks("survey.pdf", pages)
+    texts = {c.page: c.text for c in chunks}
+    assert "north dock and took out three moorings." in texts[2]
+    assert texts[3].startswith("took out three moorings.")
+    assert sum(t.count("Marine Survey") for t in texts.values()) == 1  # the head once, with the first page
+    assert sum(t.count("Surveyor: A. Quinn") for t in texts.values()) == 1
+    assert "Marine Survey" in texts[1] and texts[4] == "Final checks passed."
+    two = document_chunks("short.pdf", ["Notes / Page 1\nOne.", "Notes / Page 2\nTwo."])
+    assert all("Notes / Page" in c.text for c in two)  # too few pages to tell a running head

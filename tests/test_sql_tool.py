@@ -120,7 +120,7 @@ def test_a_measure_is_computed_with_sql_after_one_repair(shop: Services, bedrock
     assert json.loads(outcome["content"][0]["text"])["rows"] == response.data.rows
 
     audit = shop.conversations.audit_record(response.chat_log_id)
-    assert audit["Intent"] == "sql" and audit["InputTokens"] == 3000  # the three SQL calls
+    assert audit["Intent"] == "sql" and audit["InputTokens"] == 4000  # the planner's call and the three SQL calls
     assert (audit["Sql"], audit["Outcome"]) == (response.sql, "answered")  # what ran is on the record
 
 

@@ -9,6 +9,7 @@ before any text is embedded or indexed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,9 @@ from .redaction import redact
 from .text_terms import TABLE_CELLS, split_sentences
 
 PAGE_CHUNK_CHARS = 1200
+EDGE_LINES = 2  # lines at a page's top and bottom where running heads, footers and page numbers sit
+RUNNING_SHARE = 0.5  # a line on this share of pages' edges (3 at least), digits aside, runs through the file
+CARRIED_CHARS = 300  # at most this much of the next page finishes a page's last sentence
 STATUS_WORDS = {"cleaning_queue": "cleaning queue", "repair_queue": "repair queue", "in_repair": "in repair"}
 
 
@@ -129,13 +133,58 @@ def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
 
 
 def document_chunks(name: str, pages: list[str]) -> list[Chunk]:
-    """One or more chunks per page (split on paragraphs, about ``PAGE_CHUNK_CHARS`` each)."""
+    """One or more chunks per page (split on paragraphs, about ``PAGE_CHUNK_CHARS`` each), read as
+    ``continuous_pages`` reads them."""
     chunks: list[Chunk] = []
-    for page_no, page in enumerate(pages, start=1):
+    for page_no, page in enumerate(continuous_pages(pages), start=1):
         for piece in split_text(page):
             chunks.append(_make(RecordType.document, name, len(chunks), f"{name} · page {page_no}", piece,
                                 page=page_no))
     return chunks
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers (page numbers, wherever they sit) and spacing left out."""
+    return " ".join(re.sub(r"\d+", " ", line.lower()).split())
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """Where a page's top and bottom lines are (indexes of its non-blank lines)."""
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    return filled[:EDGE_LINES] + filled[-EDGE_LINES:]
+
+
+def continuous_pages(pages: list[str]) -> list[str]:
+    """Pages as a reader follows them: the running heads, footers and page numbers that recur on
+    most pages taken out of the flow (they split sentences and crowd out text; each is kept once,
+    as a paragraph of the page where it first appears), and a sentence that runs over a page break
+    finished on the page where it starts, so that it is found and quoted whole. The stored page
+    text (page views) keeps every line."""
+    split = [page.splitlines() for page in pages]
+    seen = Counter(shape for lines in split for shape in {_shape(lines[n]) for n in _edges(lines)})
+    running = {shape for shape, n in seen.items() if len(pages) >= 3 and n >= max(3, RUNNING_SHARE * len(pages))}
+    shown: set[str] = set()
+    flow, asides = [], []
+    for lines in split:
+        edges = {n for n in _edges(lines) if _shape(lines[n]) in running}
+        flow.append("\n".join(line for n, line in enumerate(lines) if n not in edges).strip())
+        firsts = [lines[n].strip() for n in sorted(edges) if _shape(lines[n]) not in shown]
+        shown.update(map(_shape, firsts))
+        asides.append("".join(f"\n\n{line}" for line in firsts))
+    return [(page + _carried(page, following) + aside).strip()
+            for page, following, aside in zip(flow, [*flow[1:], ""], asides, strict=True)]
+
+
+def _carried(page: str, following: str) -> str:
+    """The start of ``following`` that ends ``page``'s unfinished last sentence ("" when it is finished)."""
+    last = page.rstrip().splitlines()[-1] if page.strip() else ""
+    if not last or not following or TABLE_CELLS in last or re.search(r"[.!?:;)\]\"'”’]$", last):
+        return ""
+    end = re.search(r"[.!?](?=\s|$)", following[:CARRIED_CHARS])
+    if end is None:
+        return ""
+    joint = "" if last.endswith("-") else " "
+    return joint + " ".join(following[:end.end()].split())
 
 
 def split_text(text: str, limit: int = PAGE_CHUNK_CHARS) -> list[str]:

@@ -375,8 +375,9 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 # A year, not a part of an identifier or a number range ("AD 2018–23–51").
 YEAR = r"(?<![\d–-])(?:1[6-9]|20)\d\d(?![\d]|[–-]\d)"
 ISO_DAY = r"\b(?:1[6-9]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
-NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                r"forty|fifty|hundred|thousand|dozen)\b")
+NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                r"hundred|thousand|million|dozen)\b")
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
 DURATION = (rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
             r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
@@ -389,7 +390,8 @@ ANSWER_TYPES = [
     (r"\bhow heavy\b|\bweigh", r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"),
     (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
                                                    r"cm\b|meters?|metres?)"),
-    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b", r"\$\s?\d|\d\s*%"),
+    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b",
+     rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b"),
     (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
                                             r"daily)\b"),
     # "By what date" wants a day of a month, not a bare month or year.
@@ -429,12 +431,25 @@ def _shared(question_terms: set[str], words: set[str], weights: dict[str, float]
     return sum((weights or {}).get(t, 1.0) for t in question_terms if any(covers(s, words) for s in same_as(t)))
 
 
+# "What calibre were the guns", "which regiment", "what is the maximum fine": the word the answer is about.
+FOCUS = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?"
+                   r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+)")
+
+
+def focus_of(question: str) -> set[str]:
+    """The asked-about word of a what/which question (none for "what is", "what did"...), as a term."""
+    found = FOCUS.search(question.lower())
+    return terms(found.group(1)) - GENERIC if found else set()
+
+
 def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
                    weights: dict[str, float] | None = None) -> float:
-    """Shared words (other than the document's topic words, rarer ones weighing more), plus a
-    bonus when the sentence holds the kind of answer asked for; a bare heading scores low."""
+    """Shared words (other than the document's topic words, rarer ones weighing more, the asked-about
+    word most), plus a bonus when the sentence holds the kind of answer asked for; a bare heading
+    scores low."""
     words = terms(sentence)
-    score = _shared(terms(question) - topic, words, weights) - 0.002 * len(sentence)
+    focus = focus_of(question) - topic
+    score = _shared(terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
     if len(sentence.split()) < 5 and not re.search(r"\d", sentence):
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
