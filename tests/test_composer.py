@@ -129,3 +129,34 @@ def test_a_line_that_stops_mid_phrase_continues_on_the_next_whatever_its_case():
     text = "(a) Comments Due Date\nThe FAA must receive comments on this\nAD action by September 21, 2020.\n"
     assert "The FAA must receive comments on this AD action by September 21, 2020." in sentences(text)
     assert sentences("Zipper\nReplacements are warranted.\n") == ["Zipper", "Replacements are warranted."]
+
+
+def test_a_forms_fields_are_answers_of_their_own_and_who_wants_a_person():
+    """A filled-in form's line holds several fields; "who" is answered by the field naming a person."""
+    sheet = ("Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
+             "- 1 x Door canopy - Acrylic Canvas, Beige, 5 x 4 ft, $55.35 each\nOrder total: $430.71\n"
+             "Technician: Kavya Patel Wash bay: Bay 3\nPre-inspection notes: Salt crust on the underside.\n")
+    assert "Technician: Kavya Patel" in sentences(sheet) and "Wash bay: Bay 3" in sentences(sheet)
+    answer = _quoted("Who's the tech on the paperwork for WO-11199?", _doc("work-order-WO-11199.pdf", sheet))
+    assert "Kavya Patel" in answer
+    row = "Service · Unit · Price\nService: Awning cleaning · Unit: per sq ft · Price: $2.10\n"
+    assert "Service: Awning cleaning · Unit: per sq ft · Price: $2.10" in sentences(row)  # a table row stays whole
+
+
+def test_a_close_second_on_the_same_page_is_quoted_too():
+    sop = ("Drying\n- Cushion covers and curtains dry for 48 hours before they are folded.\n"
+           "- Marine vinyl dries flat, out of direct sun.\n- Hang nothing over the wash bays.\n"
+           "- Air-dry canvas on the racks for at least 24 hours; never machine dry.\n")
+    answer = _quoted("How long does canvas have to hang dry before we can fold it up?", _doc("sop.pdf", sop))
+    assert "24 hours" in answer and "the same page" in answer
+
+
+def test_the_asked_about_word_and_amounts_in_words_pick_the_sentence():
+    diary = ("We have siege guns planted in the rear of our division, which took oxen to haul. "
+             "These guns are nine-inch calibre and about twelve feet long.")
+    asked = "What calibre are the guns?"
+    assert sentence_score(asked, "These guns are nine-inch calibre and about twelve feet long.") \
+        > sentence_score(asked, "We have siege guns planted in the rear of our division.")
+    assert "nine-inch" in _quoted("What calibre are the guns?", _doc("diary.pdf", diary))
+    assert sentence_score("How much were they paid?", "They drew thirteen dollars a month.") \
+        > sentence_score("How much were they paid?", "They drew their pay every month.")

@@ -97,6 +97,8 @@ OUT_OF_SCOPE = [
     ("Come up with a slogan for our shop", "creative"),
     ("Draft a polite late-payment notice for Harbor View Marina", "creative"),
     ("What's this in English: el toldo tiene moho", "translation"),
+    ("How many orders do you expect in January?", "forecast"),
+    ("What's the stock price of Sunbrella's parent company?", "outside_shop"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -118,6 +120,7 @@ IN_SCOPE = [
     "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
     "I've got a voicemail to return to Harbor View Marina, what's their number?",
     "how much would it run us to get a patio umbrella washed?", "What does the customer like about WO-10002?",
+    "When do we expect WO-10002 to be ready?",
 ]
 
 

@@ -144,6 +144,9 @@ def planner() -> RulePlanner:
     ("does pelican point inn have anything with us at the moment?", Intent.list_orders, {"open_only": True}),
     ("what has gulf breeze cafe had repaired?", Intent.list_orders, {"order_kinds": ["repair_order"]}),
     ("just the repairs for maple ridge hoa", Intent.list_orders, {"order_kinds": ["repair_order"]}),
+    ("Maple Ridge HOA - repairs only, please.", Intent.list_orders, {"order_kinds": ["repair_order"]}),
+    ("Which repairs have we missed the deadline on?", Intent.list_orders, {"overdue": True,
+                                                                          "order_kinds": ["repair_order"]}),
     ("what's the last job pelican point inn brought in?", Intent.list_orders, {"latest": 1}),
     ("latest from gulf breeze cafe?", Intent.list_orders, {"latest": 1}),
     ("what did harbor view marina drop off most recently?", Intent.list_orders, {"latest": 1}),
@@ -226,6 +229,7 @@ def test_planner_functions_stay_short():
 @pytest.mark.parametrize(("question", "unread"), [
     ("How many work orders are not rush?", ["not"]),
     ("Which is the oldest open repair order?", ["oldest"]),
+    ("Is there any damaged vinyl in stock?", ["damaged"]),  # stock is New, Used or Remnant: not "all vinyl"
     ("How many orders did we finish after their due date?", ["after"]),
     ("How many repair jobs came in each week this month?", ["each", "week"]),
     ("Revenue October 2026 vs October 2025", ["october"]),  # the second month, not read with the first

@@ -340,14 +340,15 @@ class Composer:
         top, best, sentence = ranked[0]
         quote = with_neighbour(question, best.text, sentence)
         answer = f"According to **{best.record_id}**{_page(best)}:\n\n> {quote}"
-        # A close second from elsewhere is quoted too: when the first pick is not the one that
-        # answers, the sentence that does is still in the answer.
-        second = next(((p, s) for score, p, s in ranked[1:] if score >= top - RUNNER_UP_GAP
-                       and s not in quote and (p.record_id, p.page) != (best.record_id, best.page)), None)
+        # A close second is quoted too: when the first pick is not the one that answers, the
+        # sentence that does is still in the answer.
+        second = next(((p, s) for score, p, s in ranked[1:] if score >= top - RUNNER_UP_GAP and s not in quote), None)
         if second is not None:
             other, line = second
             also = with_neighbour(question, other.text, line)
-            answer += f"\n\nAlso, **{other.record_id}**{_page(other)}:\n\n> {also}"
+            where = "the same page" if (other.record_id, other.page) == (best.record_id, best.page) else \
+                f"**{other.record_id}**{_page(other)}"
+            answer += f"\n\nAlso, {where}:\n\n> {also}"
         return answer
 
 
@@ -381,6 +382,7 @@ NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
 DURATION = (rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
             r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
+PERSON = r"[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+"
 ANSWER_TYPES = [
     (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
     (r"\bpercent|\bpercentage\b|%", r"\d+(?:\.\d+)?\s*(?:%|percent)"),
@@ -399,6 +401,8 @@ ANSWER_TYPES = [
      rf"\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|{ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"),
     (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bwhat date\b",
      rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}"),
+    # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
+    (r"\bwho(?:'s|se)?\b", rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)"),
     # "one" is more often a pronoun ("no one", "one of", "one-to-one") than a count.
     (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b",
      rf"\b\d|{NUMBER_WORDS.replace('one|', '')}"),

@@ -40,7 +40,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"this weekend|forecast|like)|will it rain|is it (?:going to|gonna) rain)\b",
         r"\b(?:capital of|president of|population of|prime minister|super bowl|world cup|world series|"
         r"share price|stock market|nasdaq|dow jones|bitcoin|crypto(?:currency)?|recipe for|song lyrics|horoscope|"
-        r"meaning of life)\b|\bhow (?:do|to|can) (?:i |you |we )?(?:bake|cook)\b",
+        r"meaning of life|parent company)\b|\bhow (?:do|to|can) (?:i |you |we )?(?:bake|cook)\b",
         r"\b(?:python|javascript|sql query|regex|excel formula|code)\b.*\b(?:write|script|program|function)\b",
         r"\b(?:write|script|program)\b.*\b(?:python|javascript|code)\b",
         # systems the assistant can't see: the bank, shipping, payroll
@@ -187,6 +187,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bwhat will\b[^?.]*\blook like\b|\bhow (?:busy|slow) will\b",
         r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel)\b",
         r"\bnext (?:month|quarter|year|season)'?s? (?:revenue|sales|income|takings|demand|volume)\b",
+        r"\b(?:you|we|i) (?:expect|anticipate|foresee)\b(?![^?.]*\b(?:due|ready|finished|done|completed|back|"
+        r"picked up|to be)\b)|"
         r"\bshould we expect\b|\bhow long (?:until|till|before) we (?:run out|sell out|need)\b|\bguess (?:how|what)\b|"
         r"\bwe'll (?:clean|get|make|sell|need|see|have|do|take in)\b|\blikely to happen\b|\bcan we handle\b",
     ),

@@ -66,11 +66,23 @@ OPEN_END = re.compile(r"\b(?:a|an|the|this|that|these|those|of|on|in|at|to|by|fo
                       r"are|was|were|be|its|their|our|your)$", re.IGNORECASE)
 
 
+# A form's labelled field ("Technician: Kavya Patel", "Date required: 2026-11-27"); a line of a
+# filled-in form may hold several, each its own answer.
+FIELD = r"[A-Z][A-Za-z/&'-]*(?: [a-z][a-z/&'-]*){0,2}: "
+FIELD_START = re.compile(FIELD)
+NEXT_FIELD = re.compile(rf"(?<=\S) (?={FIELD})")
+
+
+def fields(line: str) -> list[str]:
+    """A line of labelled fields as one piece per field; any other line (a table's row too) whole."""
+    return NEXT_FIELD.split(line) if FIELD_START.match(line) and TABLE_CELLS not in line else [line]
+
+
 def _continues(before: str, line: str) -> bool:
     """A line wrapped mid-sentence: after an abbreviation's period ("Kit No."), or after a line without
     an end mark when it starts in lower case, the line before ran to the margin or stops mid-phrase,
-    or it is an amount after a sentence's start; never a table row or a list item."""
-    if TABLE_CELLS in before + line or LIST_ITEM.match(line):
+    or it is an amount after a sentence's start; never a table row, a list item or a labelled field."""
+    if TABLE_CELLS in before + line or LIST_ITEM.match(line) or FIELD_START.match(line):
         return False
     if re.search(r"[.!?:;]$", before):
         return _abbreviated(before)
@@ -98,7 +110,7 @@ def sections(text: str) -> list[tuple[str, str]]:
         title = re.sub(r"^\d{1,2}[.)]\s+", "", line)  # a numbered section: "3. Washing"
         if len(title.split()) <= 8 and not re.search(r"[.!?:;\d$]", title):
             heading = title
-        out += [(heading, p.strip()) for p in split_sentences(line) if len(p.strip()) > 3]
+        out += [(heading, p.strip()) for field in fields(line) for p in split_sentences(field) if len(p.strip()) > 3]
     return out
 
 

@@ -118,6 +118,8 @@ def order_kinds(q: str) -> list[str]:
     if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?|had (?:\w+ )?(?:repaired|fixed|restitched|sewn)|"
            r"(?:any|the|just|only|their|his|her|all) repairs)\b", q):
         kinds.append("repair_order")
+    if not kinds and has(r"\brepairs\b", q) and not has(r"\bclean(?:ing|ings|ed|s)?\b|\bwash", q):
+        kinds.append("repair_order")  # "Blue Heron Outfitters - repairs only": the jobs of one kind
     return kinds
 
 

@@ -118,9 +118,9 @@ OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinis
              r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) " \
                 r"dates?|late|running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|" \
-                r"missed (?:their|its|the)? ?" \
-                r"(?:due|required|promised) dates?|past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|" \
-                r"deadlines?)|blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
+                r"missed (?:their|its|the)? ?(?:(?:due|required|promised) dates?|deadlines?)|" \
+                r"past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|deadlines?)|" \
+                r"blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
                 r"(?:finished|done|completed|ready) by now|due before today|" \
                 r"(?:due|required|promised|needed|ready|done|finished|completed)(?: dates?| by)? " \
                 r"(?:before|earlier than|prior to) today|" \
@@ -245,7 +245,10 @@ previous under over above below exceeding exceeds exceed monthly weekly daily qu
 day days month months week weeks year years quarter quarters season summer winter spring autumn weekend yesterday
 tomorrow tonight january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
-""".split())
+""".split()) | frozenset("""
+damaged torn ripped frayed faded stained soiled dirty mildewed mouldy moldy wet worn defective broken flawed
+discontinued clearance reserved expired opened unopened surplus excess returned waterproof fireproof
+""".split())  # states of goods the records don't keep (stock is New, Used or Remnant): never silently dropped
 # Stock's own measure ("price per yard"), and conditions left out ("not counting remnants or used stock"):
 # no condition filter on their own (new stock is asked for by "new").
 STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b"
