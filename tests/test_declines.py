@@ -13,7 +13,7 @@ from awning_assistant.factory import get_services
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
 from awning_assistant.relevance import Thresholds, answering
-from awning_assistant.scope import decline_reason
+from awning_assistant.scope import decline_reason, measured_alike, ranks
 from awning_assistant.search_index import Hit
 from awning_assistant.suggestions import suggest
 from local.handlers import invoke
@@ -323,3 +323,15 @@ def test_the_threshold_is_a_setting(indexed: Api, monkeypatch):
     get_settings.cache_clear()
     indexed.login("staffsouth")
     assert ask(indexed, "Find the job with the hand-painted seahorse valance")["outcome"] == "declined"
+
+
+def test_a_ranking_is_no_search_and_a_measure_is_answered_only_where_it_is_stated(api: Api):
+    """"Which fabric do we use most" would be answered by one matching record, "the average turnaround
+    on repairs" by the warranty's "12 months": both are declined, not answered with something else."""
+    api.login("manager1")
+    assert ranks("Which fabric do we use most?") and not ranks("Which is the most recent order for Harbor View?")
+    assert measured_alike("average turnaround?", "Turnaround is 5 days on average.")
+    assert not measured_alike("average turnaround?", "Restitching is warranted for 12 months.")
+    for question in ("Which fabric do we use most?", "What's the average turnaround on repairs?"):
+        body = ask(api, question)
+        assert body["outcome"] == "declined" and body["sources"] == [], (question, body["response"])

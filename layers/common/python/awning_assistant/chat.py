@@ -31,7 +31,7 @@ from .record_views import record_url
 from .redaction import redact, redact_deep
 from .relevance import Thresholds, answering
 from .retrieval import Retriever
-from .scope import DeclineReason, decline_reason
+from .scope import DeclineReason, decline_reason, measured_alike, ranks
 from .search_index import Hit
 from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult, ignored_filters
@@ -70,7 +70,7 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
         return plan if plan.decline else declined(plan, "outside_shop")
     if plan.customer_choices:
         return declined(plan, "ambiguous_customer")
-    if ignored_filters(plan):
+    if ignored_filters(plan) or (plan.intent is Intent.search and not plan.documents_only and ranks(question)):
         return declined(plan, "unsupported_measure")
     asks_records = plan.intent is not Intent.search or not plan.documents_only
     reason = decline_reason(without_names(question, plan), asks_records)
@@ -194,7 +194,8 @@ class ChatService:
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
         found = self._retriever.retrieve(plan, question, principal)
-        return answering(question, plan.order_ids, found.hits, found.similarity, self._relevance,
+        hits = [h for h in found.hits if measured_alike(question, h.chunk.text)]  # no "12 months" for an average
+        return answering(question, plan.order_ids, hits, found.similarity, self._relevance,
                          self._sentence_similarity)[:PASSAGES]
 
     def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None,

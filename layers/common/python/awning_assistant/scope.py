@@ -254,6 +254,22 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
 )
 
 
+# A ranking ("which fabric do we use most"): a search finds records that match, it does not rank them.
+RANKED = re.compile(r"\b(?:most|least|fewest)\b(?!\s+(?:recent(?:ly)?|likely|important)\b)|\b(?:top|bottom) \d+\b")
+# A measure's own words: a document answers a question for an average or a share only where it states one.
+MEASURE_WORDS = re.compile(r"\b(?:average|avg|mean|median|typical(?:ly)?|usual(?:ly)?|percent(?:age)?|share|"
+                           r"proportion|ratio)\b|%", re.IGNORECASE)
+
+
+def ranks(question: str) -> bool:
+    return bool(RANKED.search(question.lower()))
+
+
+def measured_alike(question: str, text: str) -> bool:
+    """``text`` states the kind of measure ``question`` asks for (an average, a share), if it asks for one."""
+    return not MEASURE_WORDS.search(question) or bool(MEASURE_WORDS.search(text))
+
+
 def decline_reason(question: str, asks_records: bool) -> DeclineReason | None:
     """Why the assistant can't answer ``question`` whatever the records say, or None.
 
