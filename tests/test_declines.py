@@ -99,6 +99,8 @@ OUT_OF_SCOPE = [
     ("What's this in English: el toldo tiene moho", "translation"),
     ("How many orders do you expect in January?", "forecast"),
     ("What's the stock price of Sunbrella's parent company?", "outside_shop"),
+    ("How many awnings will need cleaning after the next storm?", "forecast"),
+    ("Tell me about the history of awnings.", "outside_shop"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -120,7 +122,8 @@ IN_SCOPE = [
     "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
     "I've got a voicemail to return to Harbor View Marina, what's their number?",
     "how much would it run us to get a patio umbrella washed?", "What does the customer like about WO-10002?",
-    "When do we expect WO-10002 to be ready?",
+    "When do we expect WO-10002 to be ready?", "Which orders will need to be ready by Friday?",
+    "What's the order history for Harbor View Marina?",
 ]
 
 

@@ -40,7 +40,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"this weekend|forecast|like)|will it rain|is it (?:going to|gonna) rain)\b",
         r"\b(?:capital of|president of|population of|prime minister|super bowl|world cup|world series|"
         r"share price|stock market|nasdaq|dow jones|bitcoin|crypto(?:currency)?|recipe for|song lyrics|horoscope|"
-        r"meaning of life|parent company)\b|\bhow (?:do|to|can) (?:i |you |we )?(?:bake|cook)\b",
+        r"meaning of life|parent company|who invented|tell me about the (?:history|origins?|invention))\b|"
+        r"\bhow (?:do|to|can) (?:i |you |we )?(?:bake|cook)\b",
         r"\b(?:python|javascript|sql query|regex|excel formula|code)\b.*\b(?:write|script|program|function)\b",
         r"\b(?:write|script|program)\b.*\b(?:python|javascript|code)\b",
         # systems the assistant can't see: the bank, shipping, payroll
@@ -175,7 +176,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     "forecast": (
         r"\b(?:forecast(?:ed|ing)?|predict(?:ed|ion|ions)?|projection|projected|extrapolat\w*)\b",
         r"\b(?:project|estimate)\s+(?:our|the|next|this|what)\b",
-        r"\bwill (?:we|the shop)\s+need\b",
+        r"\bwill (?:we|the shop)\s+need\b|\bwill need (?!to be (?:ready|done|finished|completed|picked up)\b)|"
+        r"\b(?:after|before|during) the next (?:storm|hurricane|rain|season|busy season)\b",
         r"\bhow (?:much|many)\b[^?.]*\bwill (?:we|the shop|sales|revenue|business|income)\b[^?.]*\b(?:make|earn|"
         r"bring in|take in|sell|get|receive|gain|lose|see|do|have)\b(?![^?.]*\b(?:due|ready|finished|done|"
         r"completed|charge|cost|price|bill|pay)\b)",
