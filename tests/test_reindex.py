@@ -89,8 +89,8 @@ def jobs(shop: Services) -> JobStore:
 @pytest.fixture
 def runner(shop: Services, jobs: JobStore, queue: Queue) -> ReindexRunner:
     """The indexer's runner, two records a page (so the fixture shop takes many steps)."""
-    found = ReindexRunner(shop.indexer, shop.search_index, shop.records, shop.mirror, jobs,
-                          SqsStepQueue(queue.sqs, queue.url), page_size=2, margin_ms=10_000)
+    found = ReindexRunner(shop.indexer, shop.records, jobs, SqsStepQueue(queue.sqs, queue.url), page_size=2,
+                          margin_ms=10_000)
     shop.__dict__["reindex"] = found
     return found
 
@@ -143,8 +143,8 @@ def test_a_clearing_run_leaves_the_collection_holding_exactly_the_shops_chunks(
     index.upsert([IndexedChunk(chunk=Chunk(chunk_id="work_order#WO-GONE#0", record_type=RecordType.work_order,
                                            record_id="WO-GONE", title="gone", text="a deleted order"),
                                vector=[0.0] * shop.embedder.dimensions, content_hash="x")])
-    shop.__dict__["reindex"] = ReindexRunner(indexer, index, shop.records, shop.mirror, jobs,
-                                             SqsStepQueue(queue.sqs, queue.url), page_size=5, margin_ms=10_000)
+    shop.__dict__["reindex"] = ReindexRunner(indexer, shop.records, jobs, SqsStepQueue(queue.sqs, queue.url),
+                                             page_size=5, margin_ms=10_000)
     start(jobs, SqsStepQueue(queue.sqs, queue.url), shop.records, clear=True)
     queue.drain()
     assert jobs.get().status == "done"

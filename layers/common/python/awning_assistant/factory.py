@@ -148,8 +148,7 @@ class Services:
         from .reindex import JobStore, ReindexRunner, SqsStepQueue
 
         queue = SqsStepQueue(self.client("sqs"), self.settings.reindex_queue_url)
-        return ReindexRunner(self.indexer, self.search_index, self.records, self.mirror,
-                             JobStore(self.dynamodb, self.settings.jobs_table), queue)
+        return ReindexRunner(self.indexer, self.records, JobStore(self.dynamodb, self.settings.jobs_table), queue)
 
     @cached_property
     def metrics(self) -> TurnMetrics:

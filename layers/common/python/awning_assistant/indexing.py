@@ -228,13 +228,22 @@ class Indexer:
         again ends exactly like a clean one; without it, unchanged chunks are kept (a sync).
         """
         if clear:
-            self._index.clear()
+            self.clear()
         stats = self.index_snapshot({t: list(self._records.scan_all(t)) for t in ENTITIES}, progress)
         keys = self.document_keys()
         for key in keys:
             stats.add(self.try_index_object(key) or IndexStats())
         stats.add(self.remove_missing_documents(keys))
         return stats
+
+    def clear(self) -> None:
+        """Empty the search index (a clearing rebuild's first step)."""
+        self._index.clear()
+
+    def rebuild_mirror(self) -> None:
+        """The analytics mirror rewritten from the tables as they are now (a paged rebuild's last step)."""
+        if self._mirror is not None:
+            self._mirror.rebuild({t: list(self._records.scan_all(t)) for t in ENTITIES})
 
     def try_index_object(self, key: str) -> IndexStats | None:
         """``index_object``, with None for a document that can't be read (listed as failed, with the reason)."""

@@ -27,9 +27,7 @@ from .models import RecordType
 from .records import ENTITIES, RecordStore
 
 if TYPE_CHECKING:
-    from .analytics.mirror import MirrorWriter
     from .indexing import Indexer, IndexStats
-    from .search_index import SearchIndex
 
 JOB_KEY = "reindex"  # one reindex at a time
 STALE_AFTER = timedelta(minutes=30)  # a run with no progress for this long may be replaced
@@ -151,12 +149,10 @@ class ReindexRunner:
     """Does a run's steps in the indexer function: pages of each table, each document, then the
     documents gone from the bucket and the analytics mirror, saving the position after each."""
 
-    def __init__(self, indexer: Indexer, index: SearchIndex, records: RecordStore, mirror: MirrorWriter | None,
-                 jobs: JobStore, queue: StepQueue, page_size: int = PAGE_SIZE, margin_ms: int = MARGIN_MS) -> None:
+    def __init__(self, indexer: Indexer, records: RecordStore, jobs: JobStore, queue: StepQueue,
+                 page_size: int = PAGE_SIZE, margin_ms: int = MARGIN_MS) -> None:
         self._indexer = indexer
-        self._index = index
         self._records = records
-        self._mirror = mirror
         self._jobs = jobs
         self._queue = queue
         self._page_size = page_size
@@ -199,7 +195,7 @@ class ReindexRunner:
         self._jobs.save(job, job.step)
 
     def _clear(self, job: ReindexJob) -> None:
-        self._index.clear()
+        self._indexer.clear()
         job.phase = "records"
 
     def _records_page(self, job: ReindexJob) -> None:
@@ -237,6 +233,5 @@ class ReindexRunner:
         job.phase = "mirror"
 
     def _rebuild_mirror(self, job: ReindexJob) -> None:
-        if self._mirror is not None:
-            self._mirror.rebuild({t: list(self._records.scan_all(t)) for t in ENTITIES})
+        self._indexer.rebuild_mirror()
         job.phase = "done"
