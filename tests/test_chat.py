@@ -76,7 +76,11 @@ def test_revenue_of_rush_jobs_is_summed_not_declined(api: Api, shop):
     api.login("admin1")
     body = ask(api, "How much did we make on rush jobs in October 2026?")
     assert body["outcome"] == "answered" and "$300.10" in body["response"], body["response"]
+    assert "Revenue on rush orders for October 2026" in body["response"]  # the figure says what it sums
+    assert "(1 work order)" in body["response"]
     assert {"label": "Only", "value": "rush"} in body["interpretation"]
+    customer = ask(api, "What did Pelican Point Inn pay us in October 2026?")
+    assert "Revenue from Pelican Point Inn for October 2026 was **$300.10**" in customer["response"]
     everything = ask(api, "How much did we make in October 2026?")
     assert "$1,286.10" in everything["response"]  # WO-10001 $820.50 + RO-2001 $165.50 + WO-10091 $300.10
 

@@ -101,6 +101,8 @@ OUT_OF_SCOPE = [
     ("What's the stock price of Sunbrella's parent company?", "outside_shop"),
     ("How many awnings will need cleaning after the next storm?", "forecast"),
     ("Tell me about the history of awnings.", "outside_shop"),
+    ("Which Sunbrella colours are we out of?", "unsupported_measure"),
+    ("Have we run out of clear vinyl?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",

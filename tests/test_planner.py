@@ -241,6 +241,11 @@ def test_planner_functions_stay_short():
     ("What did we make last month compared to the month before?", ["compared", "month", "before"]),
     ("How many jobs came in before the storm?", ["before"]),
     ("Which orders are due before Friday?", ["before"]),  # read as Friday alone, it would be wrong
+    ("How many cleanings are on hold?", ["hold"]),  # no status read: every work order would be counted
+    ("How many repair jobs have been paid for?", ["paid"]),
+    ("What sales tax rate do we charge?", ["tax", "rate"]),  # not revenue with "tax" left out
+    ("Revenue last month net of refunds", ["refunds"]),
+    ("How much Sunbrella did we use last month?", ["use", "last", "month"]),  # stock is what is on hand now
 ])
 def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, unread):
     """Counting every work order for "not rush", or listing all open ones for "the oldest", would be a confident
@@ -257,6 +262,9 @@ def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, 
     "Overdue orders, oldest first", "Which jobs should have been ready before today?", "Revenue since March",
     "How many yards of new navy Sunbrella do we have, not counting remnants?", "Price per yard for Toast Sunbrella",
     "What needs to be finished tomorrow?",
+    "How many cleanings are waiting on pickup?", "How many repair jobs are waiting on the customer to say yes to "
+    "the quote?", "In my territory, how many repair jobs are ready for pickup?",
+    "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
 ])
 def test_modifiers_the_rules_apply_are_read(planner, question):
     assert planner.plan(question).unread_words == []

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .chunk import Chunk
-from .formatting import money, quantity
+from .formatting import counted, money, quantity
 from .models import RecordType
 from .query_model import QueryPlan
 from .redaction import redact
@@ -255,15 +255,18 @@ class Composer:
 
     def _revenue(self, r: StructuredResult) -> str:
         f, plan = r.facts, r.plan
-        period = f["period"]
+        period = _revenue_scope(plan) + f" for {f['period']}"
         n_clean, n_repair = f["orders"]["cleaning"], f["orders"]["repair"]
         if plan.revenue_kind == "cleaning" and not plan.split_revenue:
-            text = f"Cleaning revenue for {period} was **{money(f['cleaning'])}** from {n_clean} completed work orders."
+            text = (f"Cleaning revenue{period} was **{money(f['cleaning'])}** "
+                    f"from {counted(n_clean, 'completed work order')}.")
         elif plan.revenue_kind == "repair" and not plan.split_revenue:
-            text = f"Repair revenue for {period} was **{money(f['repair'])}** from {n_repair} completed repair orders."
+            text = (f"Repair revenue{period} was **{money(f['repair'])}** "
+                    f"from {counted(n_repair, 'completed repair order')}.")
         else:
-            text = (f"Revenue for {period} was **{money(f['total'])}**: cleaning **{money(f['cleaning'])}** "
-                    f"({n_clean} work orders) and repairs **{money(f['repair'])}** ({n_repair} repair orders).")
+            text = (f"Revenue{period} was **{money(f['total'])}**: cleaning **{money(f['cleaning'])}** "
+                    f"({counted(n_clean, 'work order')}) and repairs **{money(f['repair'])}** "
+                    f"({counted(n_repair, 'repair order')}).")
         assert r.table is not None
         if len(r.table.rows) > 1:
             text += "\n\nBy month:\n\n" + table(r.table.columns, r.table.rows)
@@ -503,3 +506,12 @@ def best_sentences(question: str, text: str) -> str:
     if not parts:
         return text.strip()
     return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p)))
+
+
+def _revenue_scope(plan: QueryPlan) -> str:
+    """Whose money a revenue figure is: " from Harbor Marina", " in the Coastal territory", " on rush orders"."""
+    customer = plan.customer_name or ", ".join(plan.customer_ids)
+    parts = [f" from {customer}" if customer else "",
+             f" in the {plan.territory} territory" if plan.territory else "",
+             " in your territory" if plan.my_territory else "", " on rush orders" if plan.rush_only else ""]
+    return "".join(parts)

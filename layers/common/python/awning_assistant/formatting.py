@@ -15,3 +15,8 @@ def quantity(value: Any) -> str:
     """``12``, ``3.5``, ``1,304``."""
     text = f"{Decimal(str(value)):,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 work order``, ``3 work orders``: the noun given singular, an -s added after any other count."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

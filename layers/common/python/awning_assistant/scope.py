@@ -217,7 +217,9 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"(?![^?.]*\b(?:not|n't|still|yet|open|unfinished)\b)[^?.]*"
     r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
     r"(?:late|(?:after|past|beyond) (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
-    r"\b(?:running low|low on|low stock|almost out|nearly out|need to reorder|reorder point)\b",
+    r"\b(?:running low|low on|low stock|almost out|nearly out|need to reorder|reorder point)\b|"
+    r"\b(?:are|is|we're|were|was) (?:we |they |it )?(?:all |completely )?out of\b|\b(?:run|ran|running|sold) out\b|"
+    r"\bout of stock\b",
     r"\b(?:open|outstanding|unfinished|pending|in progress)\b[^?.]*\b(?:worth|(?:dollar )?value|in dollars)\b|"
     r"\b(?:worth|dollar value|in dollars)\b[^?.]*\b(?:open|outstanding|unfinished|pending)\b|"
     r"\b(?:value|worth) of (?:all )?(?:the )?(?:open|outstanding|unfinished|pending|current)\b|"

@@ -54,10 +54,14 @@ def order_ids(question: str) -> list[str]:
 
 def question_sentence(question: str) -> str:
     """The asking sentences, lower-cased, when a question comes with a preamble ("I'm calling
-    customers today. Which repair jobs are past due?"); the whole text otherwise."""
+    customers today. Which repair jobs are past due?", a clause of five words or more before a
+    colon); the whole text otherwise."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
     asking = [p for p in parts if "?" in p]  # "... past their due date? thx"
     focus = " ".join(asking if len(parts) > 1 and asking else parts).lower()
+    lead = re.match(r"([^:?]+):\s+([^:]*\?.*)$", focus)  # "doing the sales tax filing, need a check: what was ...?"
+    if lead and len(lead[1].split()) >= 5:
+        focus = lead[2]
     # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
     return re.sub(r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ",
                   focus)

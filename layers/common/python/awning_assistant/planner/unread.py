@@ -45,7 +45,9 @@ from .vocabulary import (
     ORDER_HEADS,
     ORDER_ID,
     ORDER_NOUN,
+    ORDER_STATES,
     ORDER_WORDS,
+    OTHER_MONEY,
     OVERDUE_WORDS,
     RANKING_WORDS,
     REVENUE_STRONG,
@@ -57,6 +59,7 @@ from .vocabulary import (
     STOCK_ASKS,
     STOCK_EXCLUDED,
     STOCK_ID,
+    STOCK_MOVEMENT,
     STOCK_PER,
     STOCK_WORDS,
     TOP_WORDS,
@@ -81,6 +84,16 @@ CUES: dict[Intent, tuple[str, ...]] = {
     Intent.customer_info: (*CONTACT_WORDS.values(), CONTACT_ANY, WORKS_FOR),
     Intent.search: (),
 }
+# Words that change each intent's answer besides ``MODIFIERS``, when no cue of it read them.
+CHANGES: dict[Intent, frozenset[str]] = {
+    Intent.count_orders: ORDER_STATES,
+    Intent.list_orders: ORDER_STATES,
+    Intent.revenue: OTHER_MONEY,
+    Intent.top_customers: OTHER_MONEY,
+    Intent.inventory: STOCK_MOVEMENT,
+}
+# Intents about things as they stand: a period named is not read by them ("the stock we had last month").
+TIMELESS = frozenset({Intent.inventory, Intent.customer_info})
 
 
 def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period_words: str) -> list[str]:
@@ -89,7 +102,8 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         return []
     read = bytearray(len(focus))
     new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()  # "new, not counting remnants"
-    for cue in (*_EVERY_PLAN, *CUES[intent], *_period_cues(focus, period_words), *new_only):
+    period = _period_cues(focus, period_words) if intent not in TIMELESS else ()
+    for cue in (*_EVERY_PLAN, *CUES[intent], *period, *new_only):
         for m in re.finditer(cue, focus, re.IGNORECASE):
             read[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start():m.end()])]
@@ -97,7 +111,10 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
                if not all(read[m.start():m.end()])]
     if intent is Intent.search:  # its other words describe the record, or a document's answer
         return list(dict.fromkeys(phrases))
-    found = [w for w in unread if w in MODIFIERS or _superlative(w)] + phrases
+    changes = CHANGES.get(intent, frozenset())
+    if changes is ORDER_STATES and (plan.get("statuses") or plan.get("open_only") or plan.get("overdue")):
+        changes = frozenset()  # a state was read: its other words are the rest of its phrase ("ready for pickup")
+    found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus)
     return list(dict.fromkeys(found))

@@ -94,7 +94,8 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote",
      {"repair_order": "quoted"}),
     (r"\bapproved\b", {"repair_order": "approved"}),
-    (r"\bready\b|awaiting pick ?-?up|waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
+    (r"\bready\b|(?:awaiting|waiting (?:on|for)) (?:a |the |customer |their )?pick ?-?up|"
+     r"waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
      r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and (?:just )?(?:sitting|waiting)|"
      r"waiting (?:on|for) (?:the )?(?:\w+ )?\w+ to (?:come )?(?:collect|pick|get|grab)|"
      r"waiting for collection",
@@ -249,6 +250,25 @@ monday tuesday wednesday thursday friday saturday sunday
 damaged torn ripped frayed faded stained soiled dirty mildewed mouldy moldy wet worn defective broken flawed
 discontinued clearance reserved expired opened unopened surplus excess returned waterproof fireproof
 """.split())  # states of goods the records don't keep (stock is New, Used or Remnant): never silently dropped
+# Words for an order's state or what happened to it ("waiting on pickup", "paid", "on hold"): a count or
+# list of orders that holds one its status words did not read would count every order instead.
+ORDER_STATES = frozenset("""
+waiting awaiting pickup pick collected collection queue queued quote quoted quotes approval approve approved
+started begun ready paid unpaid invoiced delivered installed hold held shipped returned booked estimate estimated
+measured inspected signed sitting stuck parked abandoned unclaimed refunded disputed
+""".split())
+# Money that is not revenue ("sales tax", "deposit", "refunds", "labour cost"): a revenue answer to
+# a question about one of these would be a different figure.
+OTHER_MONEY = frozenset("""
+tax taxes vat gst rate rates fee fees tip tips discount discounts deposit deposits refund refunds budget cost costs
+expense expenses price prices commission commissions wage wages salary salaries rent bonus bonuses credit credits
+debt balance balances owing owed outstanding unpaid receivable receivables cash payroll overhead
+""".split())
+# What was done with stock over time ("how much Sunbrella did we use last month"): stock is what is on hand now.
+STOCK_MOVEMENT = frozenset("""
+use uses using consume consumed consuming consumption sold sell selling sells bought buy buying purchase purchased
+purchases ordered reorder reordered received delivered went usage
+""".split())
 # Stock's own measure ("price per yard"), and conditions left out ("not counting remnants or used stock"):
 # no condition filter on their own (new stock is asked for by "new").
 STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b"
