@@ -44,6 +44,13 @@ def test_a_distance_is_answered_with_a_distance():
     assert "24 inches" in _quoted("nozzle distance from fabric?", _doc("cleaning-procedure-sop.pdf", sop))
 
 
+def test_how_much_of_a_thing_wants_an_amount_not_a_price():
+    sop = ("Finishing\nRe-apply water repellent to canvas at 1 gallon per 150 square feet once it is dry.\n")
+    answer = _quoted("How much water repellent per square foot?", _doc("price-list.pdf", PRICES),
+                     _doc("cleaning-procedure-sop.pdf", sop))
+    assert "1 gallon per 150 square feet" in answer.split("Also,")[0]
+
+
 def test_a_line_wrapped_after_one_word_is_one_sentence():
     assert "Zipper replacements are warranted for 3 months." in sentences(WARRANTY)
     assert "Zipper replacements are warranted for 3 months." in _quoted("zipper warranty?", _doc("w.pdf", WARRANTY))

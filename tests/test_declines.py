@@ -103,6 +103,10 @@ OUT_OF_SCOPE = [
     ("Tell me about the history of awnings.", "outside_shop"),
     ("Which Sunbrella colours are we out of?", "unsupported_measure"),
     ("Have we run out of clear vinyl?", "unsupported_measure"),
+    ("Did the customer open the invoice email we sent?", "outside_shop"),
+    ("Will Blue Heron Outfitters order again this year?", "forecast"),
+    ("What will our December revenue be?", "forecast"),
+    ("What are we likely to take in over the holidays?", "forecast"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",

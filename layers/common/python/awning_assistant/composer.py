@@ -395,6 +395,11 @@ ANSWER_TYPES = [
     (r"\bhow heavy\b|\bweigh", r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"),
     (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
                                                    r"cm\b|meters?|metres?)"),
+    # "How much bleach", "how much water repellent": an amount of a thing, not its price.
+    (r"\bhow much (?!(?:does|do|did|is|are|was|were|will|would|should|can|could|to|for|extra|more|money|cash|of|we|"
+     r"they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}(?:costs?|fees?|charges?|prices?|rates?|"
+     r"surcharges?)\b)[a-z]+",
+     rf"\b\d|{NUMBER_WORDS}"),
     (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b",
      rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b"),
     (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"

@@ -49,6 +49,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\btracking (?:number|info|code)\b|\b(?:shipment|shipping status|fedex|ups|usps)\b|\bquickbooks\b|"
         r"\bcredit card (?:statement|balance|bill)\b|\btax(?:es)? (?:return|owed|bill)\b",
         r"\b(?:new|unread) (?:e-?mails?|messages|voicemails?|texts?)\b|\binbox\b|"
+        r"\b(?:e-?mails?|texts?|messages?|invoices?|letters?|quotes?|reminders?) (?:we|i|you|they) (?:sent|e-?mailed|"
+        r"mailed|texted)\b|\b(?:opened|read|clicked|seen) (?:the|our|my|that) (?:\w+ )?(?:e-?mail|text|message|"
+        r"letter)\b|"
         r"\b(?:any|my|our|check(?: the)?|listen to(?: the)?) voicemails?\b",
         # payments are not in the records: who owes what
         r"\bowes? us\b|\bunpaid\b|\boutstanding (?:balances?|invoices?|payments?)\b|\breceivables?\b|"
@@ -187,7 +190,14 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"(?! (?:it |them )?(?:back|done|finished|ready|picked up)\b)",
         r"\bwill (?:we|the shop|sales|revenue|business|income)\b[^?.]*\b(?:hit|reach|pass|top|exceed|break)\b",
         r"\bwhat will\b[^?.]*\blook like\b|\bhow (?:busy|slow) will\b",
-        r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel)\b",
+        r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel|take in|bring "
+        r"in|sell|need|get|see)\b",
+        # revenue is what was taken in: "what will December's revenue be" asks a forecast
+        r"\bwhat will (?:\w+ ){0,4}?(?:revenue|sales|income|takings|turnover|earnings|figures?|numbers?)s? be\b|"
+        r"\b(?:revenue|sales|income|takings|turnover|earnings)\b[^?.]*\bwill (?:be|come to|come in|end up|look)\b",
+        # what a customer will do ("will Blue Heron order again this year?")
+        r"\bwill (?:they|he|she|(?:[a-z&'.-]+ ){1,5}?)(?:ever |still )?(?:order|book|buy|come back|return|renew|cancel|"
+        r"spend|use us|bring (?:in )?(?:more|anything|another))\b",
         r"\bnext (?:month|quarter|year|season)'?s? (?:revenue|sales|income|takings|demand|volume)\b",
         r"\b(?:you|we|i) (?:expect|anticipate|foresee)\b(?![^?.]*\b(?:due|ready|finished|done|completed|back|"
         r"picked up|to be)\b)|"

@@ -129,13 +129,13 @@ OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|th
 DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
             r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
 REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
-                r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales|income|billed|" \
+                r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|" \
                 r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us)\b"
 TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
             r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
             r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
             r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
-MONEY = r"\$|\b(how much|revenue|money|dollars?|sales|income|paid|spent)\b"
+MONEY = r"\$|\b(how much|revenue|money|dollars?|sales(?! tax)|income|paid|spent)\b"
 BY_SPEND = r"\bby (?:rev(?:enue)?|sales|spend(?:ing)?|\$|money|dollars)\b"
 CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|spenders?|who)\b"
 STOCK_WORDS = r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|" \
@@ -146,7 +146,8 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|" \
             r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
             r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage|" \
-            r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|mildew|bleach|mix(?:ture)?|" \
+            r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|mildew|bleach|mix(?:ture)?|payment terms|" \
+            r"(?:get|be|getting|being) paid|payment (?:is )?due|" \
             r"how much (?:to|for) (?:\w+ )?(?:clean|wash|fix|repair|sew|replace|treat|store|deliver|pick|swap|" \
             r"install|take)\w*)\b"
 DOC_STRONG = r"\b(capacity|max(?:imum)? (?:per|a) day|(?:per|a) day max(?:imum)?|polic(?:y|ies)|warranty|warranted|" \
@@ -206,8 +207,8 @@ COUNTING_ANY = rf"{HOW_MANY}|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\bt
 SPENDING = r"\b(spent|spend|spenders?|paid|revenue)\b"
 CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
 CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
-REVENUE_NAMED = r"\b(revenue|sales|income|takings|turnover|earnings)\b"
-REVENUE_STRONG = r"\b(revenue|takings|sales|income|earn(?:ed|ings)?|money|brought in|took in|turnover|" \
+REVENUE_NAMED = r"\b(revenue|sales(?! tax)|income|takings|turnover|earnings)\b"
+REVENUE_STRONG = r"\b(revenue|takings|sales(?! tax)|income|earn(?:ed|ings)?|money|brought in|took in|turnover|" \
                  r"billed|how much)\b"
 STORED_AT = r"\b(stored|kept|at|on|in)\b"
 # what an order's record says in words (its inspection, its measurements): a search, not a field of the order
@@ -222,7 +223,8 @@ SERVICE_PRICE = r"\b(?:how much(?: is it| does it cost| do we charge| would it c
 SERVICE_QUOTE = r"\bhow much (?:would|will|should|does|do|is|are|to|for)\b" \
                 r"(?! (?:we|they|you) (?:have|got|stock|keep))|" \
                 r"\bwhat (?:would|will|do|does|should) (?:a |the |our )?(?:customers?|clients?|we|they|it|you|i) " \
-                r"(?:pay|charge|get|cost|quote|bill)\b|\brun (?:us|them|a customer|the customer)\b"
+                r"(?:pay|charge|get|cost|quote|bill)\b|\brun (?:us|them|a customer|the customer)\b|" \
+                r"\bwhat (?:does|do|would|will) (?:an? |the |one )?(?:[\w-]+ ){1,4}?(?:cost|run)\b"
 # The price of one job done ("how much did we charge for the seahorse valance job"): that order's total.
 PAST_ORDER_PRICE = r"\b(?:did (?:we|they|it|he|she) (?:charge|pay|cost|bill)|" \
                    r"(?:was|were) (?:the|their|its) (?:total|bill|price|charge))\b"
