@@ -78,9 +78,11 @@ TODAY = date(2026, 11, 24)
     ("between Mar 1 and Mar 15", "2026-03-01", "2026-03-15"),
     ("the day after tomorrow", "2026-11-26", "2026-11-26"),
     ("due on the 27th", "2026-11-27", "2026-11-27"),
+    ("what's due back by end of the week?", "2026-11-23", "2026-11-29"),
+    ("due by the end of the month", "2026-11-01", "2026-11-30"),
 ])
 def test_expressions(text: str, start: str, end: str):
-    period = parse_period(text, TODAY)
+    period = parse_period(text, TODAY, future="due" in text)  # as the planner reads a due date
     assert period is not None, text
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
 
@@ -92,6 +94,19 @@ def test_expressions(text: str, start: str, end: str):
                                   "the boat cover for a 1968 wooden Chris-Craft"])
 def test_no_date_in_plain_words(text: str):
     assert parse_period(text, TODAY) is None
+
+
+@pytest.mark.parametrize(("text", "future", "day"), [
+    ("due Monday", True, "2026-11-30"),  # Monday has passed this week: the coming one
+    ("due Friday", True, "2026-11-27"),
+    ("what came in Friday", False, "2026-11-20"),  # Friday is still to come: the last one
+    ("what came in Monday", False, "2026-11-23"),
+    ("the coming Monday", False, "2026-11-30"),
+    ("this Monday", True, "2026-11-23"),  # said so: this week's
+])
+def test_a_bare_weekday_is_the_next_for_due_dates_and_the_last_otherwise(text, future, day):
+    period = parse_period(text, TODAY, future=future)
+    assert period is not None and period.start.isoformat() == period.end.isoformat() == day
 
 
 def test_month_boundaries_across_years():

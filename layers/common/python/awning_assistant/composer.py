@@ -239,7 +239,7 @@ class Composer:
                       "contact": ("Contact person", c.get("Contact")), "address": ("Address", address),
                       "city": ("City", c.get("City")), "zip": ("ZIP code", c.get("ZipCode")),
                       "territory": ("Territory", c.get("Territory")),
-                      "source": ("Came to us through", c.get("Source"))}
+                      "source": ("Lead source", c.get("Source"))}
             shown = ["phone", "email", "contact", "address"]
             asked = [f for f in r.plan.contact_fields if f in values] or shown
             order = asked + [f for f in shown if f not in asked]
@@ -281,7 +281,8 @@ class Composer:
             rank, name, cid, amount, orders = r.table.rows[0]
             return (f"Number {rank} by {kind} for {r.facts['period']} was **{name}** ({cid}): "
                     f"{money(amount)} from {orders} orders.")
-        lines = [f"Top {len(r.table.rows)} customers by {kind} for {r.facts['period']}:", ""]
+        top = "Top customer" if len(r.table.rows) == 1 else f"Top {len(r.table.rows)} customers"
+        lines = [f"{top} by {kind} for {r.facts['period']}:", ""]
         lines += [f"{rank}. **{name}** ({cid}) — {money(amount)} from {orders} orders"
                   for rank, name, cid, amount, orders in r.table.rows]
         return "\n".join(lines)

@@ -145,7 +145,10 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
         (r"\btomorrow\b", lambda m: _day(today + timedelta(days=1), "tomorrow")),
         (r"\byesterday\b", lambda m: _day(today - timedelta(days=1), "yesterday")),
-        (r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b", lambda m: week_of(today, "this week")),
+        (r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b|"
+         r"\b(?:the )?end of (?:the |this )?(?:work )?week\b",
+         lambda m: week_of(today, "this week")),
+        (r"\b(?:the )?end of (?:the |this )month\b", lambda m: month_range(today.year, today.month, "this month")),
         (r"\bnext week\b", lambda m: week_of(today + timedelta(days=7), "next week")),
         (r"\b(last|previous|past) week\b", lambda m: week_of(today - timedelta(days=7), "last week")),
         (r"\bmonth before last\b", lambda m: month_range(*_shift_month(today, -2), "the month before last")),
@@ -163,7 +166,7 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (r"\b(this|current) quarter\b", lambda m: quarter_range(today.year, (today.month - 1) // 3 + 1,
                                                                  "this quarter")),
         (r"\b(last|previous|past) quarter\b", lambda m: _last_quarter(today)),
-        (rf"\b(?:(this|next|last|coming) )?({_WEEKDAYS})\b", lambda m: _weekday(m, today)),
+        (rf"\b(?:(this|next|last|coming) )?({_WEEKDAYS})\b", lambda m: _weekday(m, today, future)),
         (r"\bq([1-4])\b", lambda m: quarter_range(today.year, int(m[1]))),
         (rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?{_YEAR}\b", lambda m: month_range(int(m[2]), MONTHS[m[1]])),
         (rf"\b({_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)", lambda m: _named_month(m, today, future)),
@@ -287,11 +290,17 @@ def _last_quarter(today: date) -> DateRange:
         quarter_range(today.year, quarter, "last quarter")
 
 
-def _weekday(match: re.Match[str], today: date) -> DateRange:
-    """A weekday of this week (Monday to Sunday), or of the next / last week when said so."""
+def _weekday(match: re.Match[str], today: date, future: bool = False) -> DateRange:
+    """A weekday of this week (Monday to Sunday), or of the next / last week when said so. A bare
+    weekday is the next one for a due date ("due Monday" on a Tuesday) and the last one otherwise
+    ("what came in Friday")."""
     monday = today - timedelta(days=today.weekday())
     offset = {"next": 7, "last": -7}.get(match[1] or "", 0)
     day = monday + timedelta(days=offset + _WEEKDAYS.split("|").index(match[2]))
+    if match[1] in (None, "coming") and (future or match[1] == "coming") and day < today:
+        day += timedelta(days=7)
+    elif match[1] is None and not future and day > today:
+        day -= timedelta(days=7)
     return _day(day, day.strftime("%A %B %-d"))
 
 
