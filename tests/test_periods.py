@@ -80,6 +80,8 @@ TODAY = date(2026, 11, 24)
     ("due on the 27th", "2026-11-27", "2026-11-27"),
     ("what's due back by end of the week?", "2026-11-23", "2026-11-29"),
     ("due by the end of the month", "2026-11-01", "2026-11-30"),
+    ("what have they had cleaned since the start of 2025?", "2025-01-01", "2026-11-24"),
+    ("orders since 2025", "2025-01-01", "2026-11-24"),
 ])
 def test_expressions(text: str, start: str, end: str):
     period = parse_period(text, TODAY, future="due" in text)  # as the planner reads a due date

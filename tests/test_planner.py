@@ -14,6 +14,7 @@ import awning_assistant.planner
 from awning_assistant.directory import CustomerName, Directory, Vocabulary, vocabulary_of
 from awning_assistant.periods import DateRange
 from awning_assistant.planner import RulePlanner
+from awning_assistant.planner.unread import unread_modifiers
 from awning_assistant.query_model import Intent
 
 from .conftest import SHOP, TODAY
@@ -138,6 +139,9 @@ def planner() -> RulePlanner:
     ("how many rush orders a day max?", Intent.search, {"documents_only": True}),
     ("how much bleach goes in the sunbrella mildew mix?", Intent.search, {"documents_only": True}),
     ("What does a YKK zipper cost installed?", Intent.search, {"documents_only": True}),
+    # what a customer brought in is their orders; "how many times" counts their visits
+    ("Anything Pelican Point Inn brought in during 2026?", Intent.list_orders, {"customer_ids": ["C00002"]}),
+    ("How many times has Harbor View Marina used us?", Intent.count_orders, {"customer_ids": ["C00001"]}),
     ("Is sales tax included in our prices?", Intent.search, {"documents_only": True}),  # "sales tax" is no revenue
     ("When do we have to be paid?", Intent.search, {"documents_only": True}),
     # what a customer brought in is their orders; what they paid us is revenue
@@ -268,6 +272,17 @@ def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, 
     "How many cleanings are waiting on pickup?", "How many repair jobs are waiting on the customer to say yes to "
     "the quote?", "In my territory, how many repair jobs are ready for pickup?",
     "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
+    "Look up the jobs under Harbor View Marina", "Which Maple Ridge HOA jobs are done?",
+    "Harbor View Marina: what have they had cleaned with us since the start of 2025?",
 ])
 def test_modifiers_the_rules_apply_are_read(planner, question):
     assert planner.plan(question).unread_words == []
+
+
+def test_a_customers_name_asks_about_nothing_and_modifies_nothing():
+    """"Juniper Springs HOA" is no question about springs, "First Coast Marina" no first of anything."""
+    plan = {"customer_name": "Juniper Springs HOA", "statuses": ["completed"]}
+    assert unread_modifiers("which juniper springs hoa jobs are done?", Intent.list_orders, plan, "") == []
+    plan = {"customer_name": "First Coast Marina"}
+    assert unread_modifiers("list the jobs under first coast marina", Intent.list_orders, plan, "") == []
+    assert unread_modifiers("list the jobs under first coast marina", Intent.list_orders, {}, "") == ["under", "first"]

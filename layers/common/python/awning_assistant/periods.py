@@ -113,6 +113,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
          rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _since(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\b\.?()(?:,? ?{_YEAR})?", lambda m: _since(m, today)),
+        (rf"\bsince (?:the (?:start|beginning) of )?{_YEAR}\b",
+         lambda m: DateRange(start=date(int(m[1]), 1, 1), end=today, label=f"since {m[1]} ({m[1]}-01-01 to {today})")),
         (rf"\b({_WEEKDAYS}) (?:through|thru|to|until|till|-|–) ({_WEEKDAYS})\b", lambda m: _weekdays(m, today)),
         (r"(?<![\d/])(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12
          else None),

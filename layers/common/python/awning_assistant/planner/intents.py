@@ -23,6 +23,7 @@ from .vocabulary import (
     CONTACT_WORDS,
     COUNTING,
     COUNTING_ANY,
+    CUSTOMER_BROUGHT,
     CUSTOMER_NOUNS,
     CUSTOMER_WORDS,
     DOC_REFERENCE,
@@ -42,7 +43,9 @@ from .vocabulary import (
     STOCK_ID,
     STOCK_WORDS,
     STORED_AT,
+    TIMES_COUNTED,
     TOP_WORDS,
+    WE_EARNED,
     WHICH_ONES,
     WORKS_FOR,
 )
@@ -88,6 +91,8 @@ def _revenue(r: Reading) -> Intent | None:
     what a customer brought in ("the last thing they brought in") or what a policy says."""
     if not (has(REVENUE_WORDS, r.q) or has(CAME_FROM, r.q)) or (has(BROUGHT_ITEM, r.q) and not has(MONEY, r.q)):
         return None
+    if r.fields["customer_ids"] and has(CUSTOMER_BROUGHT, r.q) and not has(MONEY, r.q) and not has(WE_EARNED, r.q):
+        return None  # "anything Laura Young brought in during 2026?": what the customer brought, not money
     if has(DOC_STRONG, r.q) and not has(REVENUE_NAMED, r.q):  # "how long is an awning we made guaranteed?"
         return None
     if not (r.mentions_orders and has(LISTY, r.q)) or has(REVENUE_STRONG, r.q):
@@ -118,7 +123,7 @@ def _named_customer(r: Reading) -> Intent | None:
     contact = has(CONTACT_ANY, r.q) or any(has(p, r.q) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, r.q)
     if contact and not r.mentions_orders:  # "who does Kevin Lindqvist work for?"
         return Intent.customer_info
-    if has(COUNTING, r.q) and r.mentions_orders:
+    if (has(COUNTING, r.q) and r.mentions_orders) or has(TIMES_COUNTED, r.q):  # "how many times has X used us"
         return Intent.count_orders
     return Intent.list_orders
 

@@ -100,6 +100,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     """The modifiers of ``focus`` (the asking sentence, lower-cased) that no cue of ``intent`` read, in order."""
     if intent not in CUES or plan.get("documents_only"):
         return []
+    focus = _without_name(focus, plan.get("customer_name") or "")
     read = bytearray(len(focus))
     new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()  # "new, not counting remnants"
     period = _period_cues(focus, period_words) if intent not in TIMELESS else ()
@@ -118,6 +119,17 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus)
     return list(dict.fromkeys(found))
+
+
+def _without_name(focus: str, name: str) -> str:
+    """``focus`` with the customer's name, and the preposition that introduces it ("the jobs under Blue
+    Heron"), blanked out: "First Coast Marina" holds no modifier, "Juniper Springs" asks about no springs."""
+    words = set(re.findall(r"[a-z0-9][a-z0-9']*", name.lower())) - {"the", "and", "of"}
+    if not words:
+        return focus
+    word = f"(?:{'|'.join(map(re.escape, sorted(words)))})"
+    named = rf"(?:\b(?:under|for|from|of|by|with) (?:the )?(?:name |account )?(?:of )?(?={word}\b))?\b{word}(?:'s)?\b"
+    return re.sub(named, lambda m: " " * len(m[0]), focus)
 
 
 def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:

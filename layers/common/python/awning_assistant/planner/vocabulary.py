@@ -24,6 +24,12 @@ LAST_BROUGHT = r"\blast time\b|\blast (?:dropped|brought|sent|came|come|drop|bri
 BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders?|jobs?|tickets?)\b(?:\s+[\w']+){0,4}?\s+" \
                r"(?:brought|dropped|sent|took|taken|take)\s+(?:in|off)\b"
 
+# A customer's own bringing ("anything Laura Young brought in this year?"), and the shop's ("did we bring in").
+CUSTOMER_BROUGHT = r"\b(?:brought|bring|brings|bringing|dropped|drop|drops|sent|send)\s+(?:in|off|over|by)\b"
+WE_EARNED = r"\b(?:we|we've|us|our)\b"
+# A customer's visits counted: "how many times has Blue Heron used us / been in / come to us".
+TIMES_COUNTED = r"\bhow many times (?:has|have|did)\b"
+
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
 ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
                       r"orders?\s*(?:no\.?|number|#)?\s*#?\s*|(order|job|ticket)\s*(?:no\.?|number)?\s*#\s*)(\d{3,})\b",
@@ -287,7 +293,7 @@ GROUPING = r"\b(?:by|per|for each|grouped by|broken down by|split by|break(?:dow
 # Words that may stand between "how many"/"which"/"what" and what is asked about, and the nouns that name
 # orders: another plural there ("how many cushions", "which customers") asks about something else.
 ASKED_ABOUT = r"\b(?:how many|which|what)\s+((?:[a-z']+\s+){0,2}[a-z']+)"
-ORDER_HEADS = frozenset("""orders jobs tickets wos ros repairs cleanings ones things pieces works stuff drop-offs
+ORDER_HEADS = frozenset("""orders jobs tickets wos ros repairs cleanings ones things pieces works stuff drop-offs times
 wo's ro's does has was is its this his us as plus yours ours theirs hers those these needs goes comes remains sits
 gets falls stays happens counts means shows says looks seems""".split())
 # Words ending in -est that are no superlative (superlatives are modifiers too: "the oldest order").
