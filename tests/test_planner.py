@@ -273,6 +273,7 @@ def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, 
     "the quote?", "In my territory, how many repair jobs are ready for pickup?",
     "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
     "Look up the jobs under Harbor View Marina", "Which Maple Ridge HOA jobs are done?",
+    "How many yards of navy fabric do we have in total, every material?",
     "Harbor View Marina: what have they had cleaned with us since the start of 2025?",
 ])
 def test_modifiers_the_rules_apply_are_read(planner, question):

@@ -292,8 +292,9 @@ class Composer:
     def _inventory(self, r: StructuredResult) -> str:
         assert r.table is not None
         plan = r.plan
-        what = " ".join(x for x in (plan.color, plan.material, plan.condition and plan.condition.lower() + "s",
-                                    plan.size) if x) or "stock"
+        condition = (plan.condition or "").lower()
+        what = " ".join(x for x in (condition if condition in ("new", "used") else "", plan.color, plan.material,
+                                    plan.size, "remnants" if condition == "remnant" else "") if x) or "stock"
         if not r.records:
             return f"We have no {what} in stock."
         totals = ", ".join(f"**{quantity(q)} {u}**" for u, q in r.facts["totals"].items())

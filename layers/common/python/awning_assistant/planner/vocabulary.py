@@ -277,9 +277,10 @@ STOCK_MOVEMENT = frozenset("""
 use uses using consume consumed consuming consumption sold sell selling sells bought buy buying purchase purchased
 purchases ordered reorder reordered received delivered went usage
 """.split())
-# Stock's own measure ("price per yard"), and conditions left out ("not counting remnants or used stock"):
-# no condition filter on their own (new stock is asked for by "new").
-STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b"
+# Stock's own measure ("price per yard") and the lack of a filter ("every material"), and conditions left out
+# ("not counting remnants or used stock"): no condition filter on their own (new stock is asked for by "new").
+STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|" \
+            r"\b(?:every|all|any) (?:the )?(?:materials?|fabrics?|kinds?|types?|colou?rs?|conditions?)\b"
 STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
                  r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
 # Exclusions said in more than one word ("leave out the Harbor View ones", "apart from rush jobs").
