@@ -142,6 +142,10 @@ def planner() -> RulePlanner:
     # what a customer brought in is their orders; "how many times" counts their visits
     ("Anything Pelican Point Inn brought in during 2026?", Intent.list_orders, {"customer_ids": ["C00002"]}),
     ("How many times has Harbor View Marina used us?", Intent.count_orders, {"customer_ids": ["C00001"]}),
+    ("How much came in yesterday?", Intent.revenue, {}),
+    ("What was the total we collected in December 2025?", Intent.revenue, {}),
+    ("How much did we invoice in the last 30 days?", Intent.revenue, {}),
+    ("What's the dollar amount from completed cleanings this month?", Intent.revenue, {"revenue_kind": "cleaning"}),
     ("Is sales tax included in our prices?", Intent.search, {"documents_only": True}),  # "sales tax" is no revenue
     ("When do we have to be paid?", Intent.search, {"documents_only": True}),
     # what a customer brought in is their orders; what they paid us is revenue
@@ -253,6 +257,7 @@ def test_planner_functions_stay_short():
     ("What was our tax revenue last month?", ["tax"]),  # not revenue with "tax" left out
     ("Revenue last month net of refunds", ["refunds"]),
     ("How much Sunbrella did we use last month?", ["use", "last", "month"]),  # stock is what is on hand now
+    ("Our sewing revenue in the fall?", ["the fall"]),  # a season of no fixed dates
 ])
 def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, unread):
     """Counting every work order for "not rush", or listing all open ones for "the oldest", would be a confident
@@ -278,6 +283,12 @@ def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, 
 ])
 def test_modifiers_the_rules_apply_are_read(planner, question):
     assert planner.plan(question).unread_words == []
+
+
+def test_money_asked_of_orders_is_no_count_of_them():
+    plan = {"statuses": ["completed"]}
+    assert unread_modifiers("how many completed cleanings and their dollar value", Intent.count_orders, plan,
+                            "") == ["dollar", "value"]
 
 
 def test_a_customers_name_asks_about_nothing_and_modifies_nothing():

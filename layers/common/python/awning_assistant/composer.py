@@ -255,7 +255,8 @@ class Composer:
 
     def _revenue(self, r: StructuredResult) -> str:
         f, plan = r.facts, r.plan
-        period = _revenue_scope(plan) + f" for {f['period']}"
+        label = f["period"]
+        period = _revenue_scope(plan) + (f" {label}" if label.startswith("since ") else f" for {label}")
         n_clean, n_repair = f["orders"]["cleaning"], f["orders"]["repair"]
         if plan.revenue_kind == "cleaning" and not plan.split_revenue:
             text = (f"Cleaning revenue{period} was **{money(f['cleaning'])}** "

@@ -180,7 +180,7 @@ def latest_orders(q: str) -> int | None:
 
 def revenue_fields(q: str) -> dict[str, Any]:
     """Which revenue is asked for (cleaning, repair, all, or split), and how many customers to rank."""
-    cleaning = has(r"\bclean(?:ing|ed)?\b|\bwork orders?\b|\bwash(?:ing)?\b", q)
+    cleaning = has(r"\bclean(?:ing|ings|ed)?\b|\bwork orders?\b|\bwash(?:ing)?\b", q)
     repair = has(r"\brepairs?\b|\brepair orders?\b|\bsewing\b", q)
     split = (cleaning and repair) or has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
     top = re.search(rf"\b(?:top|best|biggest|largest)\s*{NUMBER}\b|\b{NUMBER}\s+(?:\w+\s+)?(?:customers|clients)\b", q)

@@ -44,6 +44,7 @@ from .vocabulary import (
     OPEN_WORDS,
     ORDER_HEADS,
     ORDER_ID,
+    ORDER_MONEY,
     ORDER_NOUN,
     ORDER_STATES,
     ORDER_WORDS,
@@ -53,6 +54,7 @@ from .vocabulary import (
     REVENUE_STRONG,
     REVENUE_WORDS,
     RUSH,
+    SEASON_FALL,
     SPENDING,
     SPLIT_WORDS,
     STATUS_WORDS,
@@ -86,8 +88,8 @@ CUES: dict[Intent, tuple[str, ...]] = {
 }
 # Words that change each intent's answer besides ``MODIFIERS``, when no cue of it read them.
 CHANGES: dict[Intent, frozenset[str]] = {
-    Intent.count_orders: ORDER_STATES,
-    Intent.list_orders: ORDER_STATES,
+    Intent.count_orders: ORDER_STATES | ORDER_MONEY,
+    Intent.list_orders: ORDER_STATES | ORDER_MONEY,
     Intent.revenue: OTHER_MONEY,
     Intent.top_customers: OTHER_MONEY,
     Intent.inventory: STOCK_MOVEMENT,
@@ -108,13 +110,13 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         for m in re.finditer(cue, focus, re.IGNORECASE):
             read[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start():m.end()])]
-    phrases = [m[0] for pattern in (GROUPING, EXCLUSIONS) for m in re.finditer(pattern, focus)
+    phrases = [m[0] for pattern in (GROUPING, EXCLUSIONS, SEASON_FALL) for m in re.finditer(pattern, focus)
                if not all(read[m.start():m.end()])]
     if intent is Intent.search:  # its other words describe the record, or a document's answer
         return list(dict.fromkeys(phrases))
     changes = CHANGES.get(intent, frozenset())
-    if changes is ORDER_STATES and (plan.get("statuses") or plan.get("open_only") or plan.get("overdue")):
-        changes = frozenset()  # a state was read: its other words are the rest of its phrase ("ready for pickup")
+    if plan.get("statuses") or plan.get("open_only") or plan.get("overdue"):
+        changes -= ORDER_STATES  # a state was read: its other words are the rest of its phrase ("ready for pickup")
     found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus)

@@ -136,7 +136,9 @@ DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected
             r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
 REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
                 r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|" \
-                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us)\b"
+                r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|" \
+                r"how much (?:money |cash )?(?:came|has come|comes) in|(?:we|we've|we have|did we|have we) " \
+                r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars)\b"
 TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
             r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
             r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
@@ -260,6 +262,8 @@ discontinued clearance reserved expired opened unopened surplus excess returned 
 """.split())  # states of goods the records don't keep (stock is New, Used or Remnant): never silently dropped
 # Words for an order's state or what happened to it ("waiting on pickup", "paid", "on hold"): a count or
 # list of orders that holds one its status words did not read would count every order instead.
+# Money asked of orders ("the dollar amount from completed cleanings"): a count of them is no answer.
+ORDER_MONEY = frozenset("dollar dollars amount amounts revenue money worth value sum cash income sales".split())
 ORDER_STATES = frozenset("""
 waiting awaiting pickup pick collected collection queue queued quote quoted quotes approval approve approved
 started begun ready paid unpaid invoiced delivered installed hold held shipped returned booked estimate estimated
@@ -284,6 +288,8 @@ STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|"
 STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
                  r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
 # Exclusions said in more than one word ("leave out the Harbor View ones", "apart from rush jobs").
+# "In the fall": a season of no fixed dates ("fall" alone is a verb too, so only after a word for a time).
+SEASON_FALL = r"\b(?:the|this|last|next|in|during|over|through|for) fall\b"
 EXCLUSIONS = r"\b(?:leave out|leaving out|left out|apart from|aside from|other than|rather than|not counting|" \
              r"not including|take out|taking out|minus)\b"
 # Grouping by a field of the records ("by status", "per territory", "grouped by customer"): a table of
