@@ -274,6 +274,8 @@ def test_a_word_the_rules_could_not_apply_is_named_in_the_decline(api: Api):
     assert body["response"].startswith('I\'m not sure how "not" changes what you asked')
     assert body["interpretation"][0] == {"label": "Not answered", "value": "words I couldn't apply"}
     assert 2 <= len(body["suggestions"]) <= 4
+    several = ask(api, "How many orders did we finish after their due date?")
+    assert several["response"].startswith('I\'m not sure how "after", "finish" and "date" change what you asked')
 
 
 def test_a_customers_name_is_no_cue_to_decline():

@@ -113,8 +113,9 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
         reason = ("I found nothing in the shop's documents that answers that." if plan.documents_only else
                   "I found nothing in the records and documents you can see that answers that.")
     elif plan.decline == "not_understood":
-        words = " and ".join(f"\"{w}\"" for w in plan.unread_words)
-        verb = "changes" if len(plan.unread_words) == 1 else "change"
+        quoted = [f"\"{w}\"" for w in plan.unread_words]
+        words = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        verb = "changes" if len(quoted) == 1 else "change"
         reason = (f"I'm not sure how {words} {verb} what you asked, and I won't answer without it. Try asking "
                   "it another way, or one part at a time.")
     elif plan.decline == "ambiguous_customer":

@@ -65,6 +65,7 @@ from .vocabulary import (
     STOCK_PER,
     STOCK_WORDS,
     TOP_WORDS,
+    UNFILTERED_FILLER,
     WHICH_ONES,
     WORKS_FOR,
 )
@@ -94,6 +95,9 @@ CHANGES: dict[Intent, frozenset[str]] = {
     Intent.top_customers: OTHER_MONEY,
     Intent.inventory: STOCK_MOVEMENT,
 }
+# The plan's fields that narrow a count or list of orders.
+FILTERS = ("statuses", "open_only", "overdue", "due", "period", "territory", "my_territory", "rush_only",
+           "customer_ids", "customer_choices", "order_ids", "latest")
 # Intents about things as they stand: a period named is not read by them ("the stock we had last month").
 TIMELESS = frozenset({Intent.inventory, Intent.customer_info})
 
@@ -120,6 +124,8 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus)
+        if not any(plan.get(f) for f in FILTERS):  # a count of every order: only if nothing else was asked
+            found += [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
     return list(dict.fromkeys(found))
 
 

@@ -78,13 +78,15 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      {"work_order": "cleaning_queue"}),
     (r"repair queue|queued for repairs?|waiting for repairs? after (?:cleaning|washing)|"
      r"waiting (?:for|on) (?:the )?(?:repairs?|sew(?:ing|ers)(?: crew| room| team)?|"
-     r"seamstress)|waiting to be repaired|needs? repairs? first",
+     r"seamstress)|waiting to be repaired|needs? repairs? first|(?:now |still )?need(?:s|ing)? (?:sewing|stitching|"
+     r"mending|repairs?)(?: (?:now|next|after))?",
      {"work_order": "repair_queue"}),
     (r"being (?:cleaned|washed)|in (?:cleaning|the wash(?:er)?)|currently (?:cleaning|washing)|"
      r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed)|in progress in the wash|on the wash floor|"
-     r"mid-?(?:clean|wash)|status cleaning",
+     r"mid-?(?:clean|wash)|status cleaning|wash(?:ing)? (?:jobs? |orders? |tickets? )?(?:that are |are |is )?"
+     r"(?:in process|in progress|underway)",
      {"work_order": "cleaning"}),
-    (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:repair|sewing) "
+    (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:(?:repair|sewing) )?"
      r"(?:bench|table)|being sewn",
      {"repair_order": "in_repair"}),
     (r"being worked on|(?:currently|now) being worked|worked on (?:right )?now",
@@ -97,9 +99,12 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"quoted|quotes? (?:sent|out|pending)|quote decisions?|decid(?:e|ing) (?:on|about) (?:the|a|their) quote|"
      r"waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
      r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
-     r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote",
+     r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote|"
+     r"(?:waiting|awaiting) (?:for |on )?(?:a |the )?(?:customer(?:'s)? |client(?:'s)? |their )?(?:sign-?off|"
+     r"go-?ahead|yes|decision|answer)",
      {"repair_order": "quoted"}),
-    (r"\bapproved\b", {"repair_order": "approved"}),
+    (r"\bapproved\b|\bokayed\b|\bok'?ed\b|\bok'd\b|\bsigned off\b|\bgave (?:us )?the go-?ahead\b|"
+     r"\bgreen-?lit\b|\bsaid yes\b|\baccepted (?:the |our )?quote\b", {"repair_order": "approved"}),
     (r"\bready\b|(?:awaiting|waiting (?:on|for)) (?:a |the |customer |their )?pick ?-?up|"
      r"waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
      r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and (?:just )?(?:sitting|waiting)|"
@@ -108,11 +113,13 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      {"work_order": "ready", "repair_order": "ready"}),
     # "approved but not yet started" describes the approved ones; alone it means received
     (r"\breceived\b(?! (?:this|last|in|during|since|so far|between|from|before|after)\b)|"
-     r"(?<!but )not (?:yet )?(?:been )?started|(?:sitting )?at intake|just (?:came|come) in|checked in|new arrivals?|"
-     r"(?<!but )haven't (?:been )?started|"
-     r"not begun|untouched|nobody has touched|dropped off and waiting",
+     r"(?<!but )(?<!but we )not (?:yet )?(?:been )?started|(?:sitting )?at intake|just (?:came|come) in|checked in|"
+     r"new arrivals?|(?<!but )(?<!but we )haven't (?:been )?started|"
+     r"not begun|untouched|nobody has touched|dropped off and waiting|"
+     r"(?:haven't|hasn't|have not|has not|not) (?:yet )?(?:been )?(?:touched|looked at)",
      {"work_order": "received", "repair_order": "received"}),
-    (r"cancell?ed|called off", {"work_order": "cancelled", "repair_order": "cancelled"}),
+    (r"cancell?ed|called off|\b(?:did|have|has|who) (?:\w+ ){0,2}cancell?\b",
+     {"work_order": "cancelled", "repair_order": "cancelled"}),
     (r"\bcompleted\b|\bfinished\b|picked up|\bclosed\b|(?:are|is|were|was|been|got|all|get) done\b|\bdone yet\b",
      {"work_order": "completed", "repair_order": "completed"}),
     (r"\bqueue\b|\bqueued\b", {"work_order": "cleaning_queue"}),
@@ -262,6 +269,13 @@ discontinued clearance reserved expired opened unopened surplus excess returned 
 """.split())  # states of goods the records don't keep (stock is New, Used or Remnant): never silently dropped
 # Words for an order's state or what happened to it ("waiting on pickup", "paid", "on hold"): a count or
 # list of orders that holds one its status words did not read would count every order instead.
+# What a count or list of every order may say besides its nouns ("how many work orders do we have in total?");
+# any other word there was meant as a filter no rule read ("came back from the wash and now need sewing").
+UNFILTERED_FILLER = frozenset("""
+have has had there total altogether overall together system file records record database currently ever
+many much number count list show give tell please what which does did were they them their that this those these
+right time moment been being would could should will with from into
+""".split())
 # Money asked of orders ("the dollar amount from completed cleanings"): a count of them is no answer.
 ORDER_MONEY = frozenset("dollar dollars amount amounts revenue money worth value sum cash income sales".split())
 ORDER_STATES = frozenset("""
@@ -314,7 +328,8 @@ NEGATED_STATE = NEGATION_WORDS + r"(?:started|begun|done|finished|completed|quot
                                  r"\bwithout being (?:finished|done|completed|picked up|collected)\b|" \
                                  r"\bbut (?:aren't|isn't|are not|is not|haven't|hasn't)\b(?=\s*(?:[?.!]|$))"
 # Modifier words in phrases that modify nothing: "I mean", "over in Coastal", "every order", "today" as things stand.
-IDLE_PHRASES = r"\bi mean\b|\b(?:the )?(?:oldest|newest|latest|earliest|most recent|most overdue|most late|" \
+IDLE_PHRASES = r"\bi mean\b|\bsince (?:they|it|that|those) (?:came|come|got|were|was) (?:in|dropped off|" \
+               r"brought in)\b|\b(?:the )?(?:oldest|newest|latest|earliest|most recent|most overdue|most late|" \
                r"biggest|largest|smallest)(?: ones?)? (?:first|last|on top|at the top)\b|\b(?:sorted|ordered|" \
                r"sort(?: them)?|order(?: them)?|arranged|ranked) by (?:\w+ ){0,2}\w+\b|\b(?:the )?month of\b|" \
                r"\bend of (?:the )?day\b|\b(?:phone|ph|tel|fax) no\b|\bover (?:in|at|there|here)\b|" \
