@@ -82,6 +82,7 @@ TODAY = date(2026, 11, 24)
     ("due by the end of the month", "2026-11-01", "2026-11-30"),
     ("what have they had cleaned since the start of 2025?", "2025-01-01", "2026-11-24"),
     ("orders since 2025", "2025-01-01", "2026-11-24"),
+    ("anything due in the next two weeks?", "2026-11-24", "2026-12-08"),
 ])
 def test_expressions(text: str, start: str, end: str):
     period = parse_period(text, TODAY, future="due" in text)  # as the planner reads a due date

@@ -154,6 +154,13 @@ def planner() -> RulePlanner:
     ("What's the count of repair jobs awaiting customer sign-off?", Intent.count_orders, {"statuses": ["quoted"]}),
     ("How many cleaning orders haven't been touched since they came in?", Intent.count_orders,
      {"statuses": ["received"]}),
+    # lateness in more words, and "should have been ready yesterday" as a due date
+    ("Cleaning jobs that blew their due date?", Intent.list_orders, {"overdue": True, "order_kinds": ["work_order"]}),
+    ("Repairs running past deadline", Intent.list_orders, {"overdue": True, "order_kinds": ["repair_order"]}),
+    ("Anything that should have been ready yesterday?", Intent.list_orders,
+     {"statuses": [], "due": DateRange(start=date(2026, 11, 23), end=date(2026, 11, 23),
+                                       label="yesterday (2026-11-23)")}),
+    ("Which orders have been completed this week?", Intent.list_orders, {"statuses": ["completed"], "due": None}),
     ("What was the total we collected in December 2025?", Intent.revenue, {}),
     ("How much did we invoice in the last 30 days?", Intent.revenue, {}),
     ("What's the dollar amount from completed cleanings this month?", Intent.revenue, {"revenue_kind": "cleaning"}),

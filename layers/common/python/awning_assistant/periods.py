@@ -142,6 +142,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (r"\b(?:within |over |in |for |during )?(?:the )?(last|past) (\d{1,2}|two|three|four|six|twelve) "
          r"(months|weeks)\b",
          lambda m: _back(m, today)),
+        (r"\b(?:within |over |in |for |during )?(?:the )?(next|coming) (\d{1,2}|two|three|four|six|twelve) weeks\b",
+         lambda m: _weeks_ahead(m, today)),
         (r"\b(year[- ]to[- ]date|ytd|so far this year|since the (?:start|beginning) of (?:the|this) year)\b",
          lambda m: DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})")),
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
@@ -284,6 +286,13 @@ def _back(match: re.Match[str], today: date) -> DateRange:
         start = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     return DateRange(start=start, end=today, label=f"the last {n} {match[3]} ({start.isoformat()} to "
                                                    f"{today.isoformat()})")
+
+
+def _weeks_ahead(match: re.Match[str], today: date) -> DateRange:
+    """The next N weeks from today (as the next N days are)."""
+    end = today + timedelta(weeks=_COUNTS.get(match[2]) or int(match[2]))
+    return DateRange(start=today, end=end,
+                     label=f"the next {match[2]} weeks ({today.isoformat()} to {end.isoformat()})")
 
 
 def _last_quarter(today: date) -> DateRange:

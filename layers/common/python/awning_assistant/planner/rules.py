@@ -112,8 +112,10 @@ def customer_fields(found: list[CustomerName]) -> dict[str, Any]:
 
 
 def _asking(question: str) -> str:
-    """The asking sentence, with "(has) to be finished" read as a due date ("to be done by Friday")."""
-    return re.sub(r"\b(to be|be) (finished|done|completed|ready)\b", r"\1 due", question_sentence(question))
+    """The asking sentence, with "(has) to be finished" and "should have been ready" read as a due date
+    ("to be done by Friday", "should have been ready yesterday")."""
+    return re.sub(r"\b(to be|be|(?:should|ought to|was supposed to|were supposed to) have been) "
+                  r"(finished|done|completed|ready)\b", r"\1 due", question_sentence(question))
 
 
 def _named(question: str, q: str) -> dict[str, Any]:

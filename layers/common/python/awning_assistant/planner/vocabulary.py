@@ -132,10 +132,10 @@ OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinis
              r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) " \
                 r"dates?|late|running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|" \
-                r"missed (?:their|its|the)? ?(?:(?:due|required|promised) dates?|deadlines?)|" \
-                r"past (?:their|its|the) (?:(?:due|required|promised) )?(?:dates?|deadlines?)|" \
-                r"blown (?:past|through) (?:their|its|the) (?:deadlines?|dates?)|should have been " \
-                r"(?:finished|done|completed|ready) by now|due before today|" \
+                r"(?:missed|blew|blown|blew past|blown past|blew through|blown through|passed|gone past|went past) " \
+                r"(?:their |its |the )?(?:(?:due|required|promised) dates?|deadlines?)|" \
+                r"past (?:their |its |the )?(?:(?:due|required|promised) )?(?:dates?|deadlines?)|" \
+                r"should have been (?:finished|done|completed|ready|due) by now|due before today|" \
                 r"(?:due|required|promised|needed|ready|done|finished|completed)(?: dates?| by)? " \
                 r"(?:before|earlier than|prior to) today|" \
                 r"(?:due|promised|required) dates? (?:has |have )?(?:passed|gone by|come and gone))\b"
