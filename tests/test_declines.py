@@ -107,6 +107,11 @@ OUT_OF_SCOPE = [
     ("Will Blue Heron Outfitters order again this year?", "forecast"),
     ("What will our December revenue be?", "forecast"),
     ("What are we likely to take in over the holidays?", "forecast"),
+    ("Print the work order for RO-2391", "write_action"),
+    ("Email me a copy of the warranty policy", "write_action"),
+    ("Send Blue Heron Outfitters their invoice", "write_action"),
+    ("When did the Titanic sink?", "outside_shop"),
+    ("What does our fabric supplier charge per yard for Sunbrella?", "outside_shop"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",

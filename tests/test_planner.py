@@ -14,6 +14,7 @@ import awning_assistant.planner
 from awning_assistant.directory import CustomerName, Directory, Vocabulary, vocabulary_of
 from awning_assistant.periods import DateRange
 from awning_assistant.planner import RulePlanner
+from awning_assistant.planner.extraction import last_named
 from awning_assistant.planner.unread import unread_modifiers
 from awning_assistant.query_model import Intent
 
@@ -301,6 +302,14 @@ def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, 
 ])
 def test_modifiers_the_rules_apply_are_read(planner, question):
     assert planner.plan(question).unread_words == []
+
+
+def test_the_stock_asked_about_is_the_last_material_named():
+    """In "polyester thread" the thread is the thing; "vinyl" inside "clear vinyl" is no second name."""
+    materials = ["Polyester", "Thread", "Clear Vinyl", "Marine Vinyl"]
+    assert last_named("how much bonded polyester thread v-92 have we got", materials) == "Thread"
+    assert last_named("clear vinyl yards?", materials + ["Vinyl"]) == "Clear Vinyl"
+    assert last_named("any webbing?", materials) is None
 
 
 def test_a_count_of_every_order_holds_no_other_word():

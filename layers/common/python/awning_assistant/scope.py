@@ -72,13 +72,16 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bother shops\b",
         r"\bconvert\b[^?.]*\b(?:to|into)\b|\bhow many (?:feet|inches|meters|metres|centimeters|ounces|pounds|cups|"
         r"miles|kilometers|grams|kilos|liters|litres|gallons) (?:are )?in (?:a|an|one)\b|\b(?:celsius|fahrenheit)\b",
-        r"\bwhen (?:was|were|did)\b[^?.]*\b(?:built|founded|invented|born|discovered|signed|die|end|start)\b"
+        r"\bwhen (?:was|were|did)\b[^?.]*\b(?:built|founded|invented|born|discovered|signed|die|end|start|sink|sank|"
+        r"happen|occur|erupt|crash|collapse|land)\b"
         r"(?![^?.]*\b(?:order|job|awning|canopy|cover|customer)s?\b)|"
         r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
         # the shop's people and suppliers: kept outside these records
         r"\b(?:crew|work|staff|shift|technician)s? schedules?\b|\bwho(?:'s| is) (?:working|on shift|off)\b|"
         r"\bwho works\b|\bdays? off\b",
-        r"\b(?:supplier|vendor|wholesale)s? (?:prices?|costs?|better|best|cheaper)\b|\bpay (?:our |the )?"
+        r"\b(?:supplier|vendor|wholesale)s? (?:prices?|costs?|better|best|cheaper)\b|"
+        r"\b(?:supplier|vendor|wholesaler|distributor|mill)s?\b[^?.]*\b(?:charges?|costs?|prices?|sells?|bills?)\b|"
+        r"\bpay (?:our |the )?"
         r"(?:suppliers?|vendors?|technicians?|staff|employees|crew|workers|seamstress(?:es)?|techs?)\b|"
         r"\bwholesale (?:cost|price)s?\b|\bcharges? us\b|\bcharged us\b",
         # the world: news, sport, science, cooking, words, puzzles
@@ -165,8 +168,14 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"(?:(?:the|this|that|them|him|her|it|every|all|each)\b(?!\s+(?:number|list|log|history|address)\b)|"
         r"[a-z]+'s\b|[a-z]+(?:\s+[a-z]+){0,5}\s+(?:and (?:tell|let|ask|say)|back|that|about)\b)|"
         r"^\W*(?:please\s+)?let (?:\w+ ){1,4}know\b|^\W*(?:please\s+)?send (?:\w+ ){0,4}to\b|"
-        r"^\W*(?:please\s+)?print (?:out|off|(?:me )?(?:a|two|\d+) cop(?:y|ies))\b",
-        r"^\W*(?:please\s+)?send\s+(?:[\w']+\s+){1,9}?(?:an?|the)\s+(?:e-?mail|text|message|note|reminder|invoice|"
+        r"^\W*(?:please\s+)?print (?:out|off|(?:me )?(?:a|two|\d+) cop(?:y|ies))\b|"
+        r"^\W*(?:please\s+)?(?:can you\s+)?print (?:out |off )?(?:the |a |an |this |that |their |his |her )?(?:\w+ )?"
+        r"(?:work order|repair order|order|invoice|receipt|label|tag|sheet|ticket|document|policy|price list|report)s?"
+        r"\b(?! (?:field|text|notes?|instructions))",
+        r"^\W*(?:please\s+)?(?:e-?mail|text|fax|send|forward|mail)\s+(?:me|us|him|her|them)\s+(?:a |the |that |this |"
+        r"our )?(?:copy|link|pdf|list|file|version|scan|photo|picture)\b",
+        r"^\W*(?:please\s+)?send\s+(?:[\w']+\s+){1,9}?(?:an?|the|their|his|her|our)\s+(?:e-?mail|text|message|note|"
+        r"reminder|invoice|"
         r"quote)\b|^\W*(?:please\s+)?remind me\b",
         r"\b(?:shoot|drop|send)\s+(?:\w+\s+){0,3}?(?:a|an)\s+(?:quick\s+)?(?:message|text|note|e-?mail|line|"
         r"reminder)\b",

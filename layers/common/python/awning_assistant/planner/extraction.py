@@ -195,7 +195,7 @@ def revenue_fields(q: str) -> dict[str, Any]:
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
     """Material, colour, condition and size of a stock question, from the stock's own words."""
     q = re.sub(r"\bgr[ae]y\b", "gray", question.lower())
-    material = longest_in(q, materials) or material_word(q, materials)
+    material = last_named(q, materials) or material_word(q, materials)
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
     kept = re.sub(STOCK_EXCLUDED, " ", q)  # "not counting remnants" asks for no remnants
@@ -221,6 +221,16 @@ def material_word(q: str, materials: list[str]) -> str | None:
         if owners:
             return stem
     return None
+
+
+def last_named(q: str, names: list[str]) -> str | None:
+    """The name standing last in the text of those named (a name inside a longer one named is not counted):
+    in "polyester thread" the thread is the thing, the polyester what it is made of."""
+    spans = {n: m.span() for n in names
+             if (m := re.search(rf"(?<![\w/]){re.escape(n.lower())}s?(?![\w/])", q, re.IGNORECASE))}
+    outer = [n for n, (a, b) in spans.items()
+             if not any((c, d) != (a, b) and c <= a and b <= d for c, d in spans.values())]
+    return max(outer, key=lambda n: spans[n][1]) if outer else None
 
 
 def longest_in(q: str, names: list[str]) -> str | None:
