@@ -348,6 +348,9 @@ def test_a_ranking_is_no_search_and_a_measure_is_answered_only_where_it_is_state
     assert ranks("Which fabric do we use most?") and not ranks("Which is the most recent order for Harbor View?")
     assert measured_alike("average turnaround?", "Turnaround is 5 days on average.")
     assert not measured_alike("average turnaround?", "Restitching is warranted for 12 months.")
-    for question in ("Which fabric do we use most?", "What's the average turnaround on repairs?"):
+    assert ranks("how did cleaning compare with repairs in august")  # a comparison is no search either
+    assert not measured_alike("cleaning compared with repairs?", "Items that need sewing go to the repair queue.")
+    for question in ("Which fabric do we use most?", "What's the average turnaround on repairs?",
+                     "How did cleaning compare with repairs in October?"):
         body = ask(api, question)
         assert body["outcome"] == "declined" and body["sources"] == [], (question, body["response"])

@@ -83,6 +83,8 @@ TODAY = date(2026, 11, 24)
     ("what have they had cleaned since the start of 2025?", "2025-01-01", "2026-11-24"),
     ("orders since 2025", "2025-01-01", "2026-11-24"),
     ("anything due in the next two weeks?", "2026-11-24", "2026-12-08"),
+    ("revenue for the back half of last year", "2025-07-01", "2025-12-31"),
+    ("the first half of this year", "2026-01-01", "2026-06-30"),
 ])
 def test_expressions(text: str, start: str, end: str):
     period = parse_period(text, TODAY, future="due" in text)  # as the planner reads a due date

@@ -144,6 +144,7 @@ def planner() -> RulePlanner:
     ("Anything Pelican Point Inn brought in during 2026?", Intent.list_orders, {"customer_ids": ["C00002"]}),
     ("How many times has Harbor View Marina used us?", Intent.count_orders, {"customer_ids": ["C00001"]}),
     ("How much came in yesterday?", Intent.revenue, {}),
+    ("What did Q1 look like, dollars in?", Intent.revenue, {}),
     # statuses in more of the shop's words
     ("Number of repair tickets the customer has okayed but we haven't started", Intent.count_orders,
      {"statuses": ["approved"]}),

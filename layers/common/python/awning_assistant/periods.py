@@ -136,7 +136,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
          rf"(?:{_YEAR}|(this|last) year)?", lambda m: _month_span(m, today)),
         (rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
          lambda m: _month_span(m, today)),
-        (rf"\b(first|second|1st|2nd) half(?: of)? ?{_YEAR}?", lambda m: _half(m, today)),
+        (rf"\b(first|second|1st|2nd|front|back|latter|last|later) half(?: of)?(?: the year)? ?(?:{_YEAR}|(this|last) "
+         rf"year)?", lambda m: _half(m, today)),
         (r"\b(?:within )?(?:the )?(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b",
          lambda m: _days(m, today)),
         (r"\b(?:within |over |in |for |during )?(?:the )?(last|past) (\d{1,2}|two|three|four|six|twelve) "
@@ -261,7 +262,9 @@ def _month_span(match: re.Match[str], today: date) -> DateRange:
 
 
 def _half(match: re.Match[str], today: date) -> DateRange:
-    year, second = _year_or(match[2], today), match[1] in ("second", "2nd")
+    """"The first half of 2026", "the back half of last year" (this year's when no year is said)."""
+    year = today.year - 1 if match[3] == "last" else _year_or(match[2], today)
+    second = match[1] in ("second", "2nd", "back", "latter", "last", "later")
     start, end = (date(year, 7, 1), date(year, 12, 31)) if second else (date(year, 1, 1), date(year, 6, 30))
     return DateRange(start=start, end=end, label=f"{'second' if second else 'first'} half of {year}")
 

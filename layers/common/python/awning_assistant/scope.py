@@ -279,13 +279,20 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
 
 # A ranking ("which fabric do we use most"): a search finds records that match, it does not rank them.
 RANKED = re.compile(r"\b(?:most|least|fewest)\b(?!\s+(?:recent(?:ly)?|likely|important)\b)|\b(?:top|bottom) \d+\b")
-# A measure's own words: a document answers a question for an average or a share only where it states one.
+# A measure's own words: a document answers a question for an average, a share or a comparison only where it
+# states one.
 MEASURE_WORDS = re.compile(r"\b(?:average|avg|mean|median|typical(?:ly)?|usual(?:ly)?|percent(?:age)?|share|"
-                           r"proportion|ratio)\b|%", re.IGNORECASE)
+                           r"proportion|ratio|compar(?:e|ed|es|ing|ison)|versus|vs|side by side)\b|%", re.IGNORECASE)
+
+
+# A comparison ("how did cleaning compare with repairs in August"): a search finds records, it compares nothing.
+COMPARED = re.compile(r"\bcompar(?:e|ed|es|ing|ison)\b|\bversus\b|\bvs\b\.?|\bside by side\b")
 
 
 def ranks(question: str) -> bool:
-    return bool(RANKED.search(question.lower()))
+    """A ranking or a comparison asked for: no search answers either."""
+    q = question.lower()
+    return bool(RANKED.search(q) or COMPARED.search(q))
 
 
 def measured_alike(question: str, text: str) -> bool:

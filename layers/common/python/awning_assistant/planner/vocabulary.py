@@ -145,7 +145,8 @@ REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we hav
                 r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|" \
                 r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|" \
                 r"how much (?:money |cash )?(?:came|has come|comes) in|(?:we|we've|we have|did we|have we) " \
-                r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars)\b"
+                r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars|dollars in|" \
+                r"money-?wise)\b"
 TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
             r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
             r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
@@ -260,7 +261,8 @@ than more less fewer most least compared compare comparing versus vs against sam
 each every per average avg mean median typical typically usually
 before after since until till within earlier later early late longer shorter sooner ago first last recently recent
 previous under over above below exceeding exceeds exceed monthly weekly daily quarterly yearly annual annually
-day days month months week weeks year years quarter quarters season summer winter spring autumn weekend yesterday
+day days month months week weeks year years quarter quarters half halves season summer winter spring autumn weekend
+yesterday
 tomorrow tonight january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 """.split()) | frozenset("""
