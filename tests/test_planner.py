@@ -118,6 +118,9 @@ def planner() -> RulePlanner:
     ("# in cln q rn", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
     ("what r the ords w/ rush", Intent.list_orders, {"rush_only": True}),
     ("What is the status of r.o. 2396?", Intent.order_detail, {"order_ids": ["RO-2396"]}),
+    # "order 2250": either kind, as "order #2250" is; an amount to order is no order's number
+    ("what day was order 2250 finished?", Intent.order_detail, {"order_ids": ["WO-2250", "RO-2250"]}),
+    ("Do we need to order 200 yards of navy?", Intent.search, {"order_ids": []}),
     ("ros recvd count", Intent.count_orders, {"statuses": ["received"], "order_kinds": ["repair_order"]}),
     ("RO quoted cnt", Intent.count_orders, {"statuses": ["quoted"]}),
     ("wo cleaning queue #", Intent.count_orders, {"statuses": ["cleaning_queue"]}),

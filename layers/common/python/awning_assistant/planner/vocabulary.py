@@ -32,7 +32,9 @@ TIMES_COUNTED = r"\bhow many times (?:has|have|did)\b"
 
 # "WO-13552", "wo 13552", "WO#13552", "work order #13552", "repair order no. 2351"
 ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[-#]?\s*|(work|repair|cleaning)[- ]?"
-                      r"orders?\s*(?:no\.?|number|#)?\s*#?\s*|(order|job|ticket)\s*(?:no\.?|number)?\s*#\s*)(\d{3,})\b",
+                      r"orders?\s*(?:no\.?|number|#)?\s*#?\s*|(?<!to )(?<!we )(?<!should )(?<!can )(?<!could )(?<!'ll )"
+                      r"(order|job|ticket)\s*(?:(?:no\.?|number)?\s*#\s*|(?:no\.?|number)?\s+))(\d{3,})\b"
+                      r"(?!\s*(?:yards?|yds?|units?|rolls?|spools?|pieces?|boxes|feet|ft|gallons?|more|of)\b)",
                       re.IGNORECASE)
 DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
                 "email phone address contact warranty policy inventory stock yards order orders invoice approved "
