@@ -44,6 +44,12 @@ def test_a_distance_is_answered_with_a_distance():
     assert "24 inches" in _quoted("nozzle distance from fabric?", _doc("cleaning-procedure-sop.pdf", sop))
 
 
+def test_a_word_for_the_service_finds_the_line_that_says_it_otherwise():
+    policy = ("Take-down and reinstallation\nTaking down and reinstalling an awning costs $55.00 per awning.\n")
+    answer = _quoted("takedown fee?", _doc("price-list.pdf", PRICES), _doc("pickup-delivery-policy.pdf", policy))
+    assert "$55.00" in answer.split("Also,")[0]
+
+
 def test_how_much_of_a_thing_wants_an_amount_not_a_price():
     sop = ("Finishing\nRe-apply water repellent to canvas at 1 gallon per 150 square feet once it is dry.\n")
     answer = _quoted("How much water repellent per square foot?", _doc("price-list.pdf", PRICES),

@@ -143,6 +143,7 @@ def planner() -> RulePlanner:
     ("how many rush orders a day max?", Intent.search, {"documents_only": True}),
     ("how much bleach goes in the sunbrella mildew mix?", Intent.search, {"documents_only": True}),
     ("What does a YKK zipper cost installed?", Intent.search, {"documents_only": True}),
+    ("Customer asks: how much to put in a new zipper?", Intent.search, {"documents_only": True}),
     # what a customer brought in is their orders; "how many times" counts their visits
     ("Anything Pelican Point Inn brought in during 2026?", Intent.list_orders, {"customer_ids": ["C00002"]}),
     ("How many times has Harbor View Marina used us?", Intent.count_orders, {"customer_ids": ["C00001"]}),

@@ -58,6 +58,8 @@ GROUPS = (
     "soap solution cleaner detergent",
     "technician tech handled",
     "pro professional professionally",
+    "takedown take-down reinstall reinstalling reinstallation",
+    "install installed installing installation fit fitted",
     "hole holes puncture punctured",
 )
 

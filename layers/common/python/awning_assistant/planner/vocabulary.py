@@ -234,7 +234,8 @@ ORDER_RECORD_WORDS = r"\b(technician|tech|wash bay|bay|inspection|inspected|meas
 WORKS_FOR = r"\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|\bwhich (?:customer|company|business|account)\b"
 # The price of a service ("how much for a shade cloth sail cleaning?"): the price list, not the stock of the fabric.
 SERVICE_PRICE = r"\b(?:how much(?: is it| does it cost| do we charge| would it cost| will it cost)?|costs?|prices?|" \
-                r"charges?|rates?) (?:to|for|of) (?:\w+ ){0,5}?(?:clean|wash|repair|sew|restitch|treat)\w*|" \
+                r"charges?|rates?) (?:to|for|of) (?:\w+ ){0,5}?(?:clean|wash|repair|sew|restitch|treat|replace|" \
+                r"install|put in|fit|swap|take down|reinstall)\w*|" \
                 r"\b(?:clean|wash|repair|sew|restitch|treat)\w* (?:\w+ ){0,3}?(?:costs?|prices?|charges?|rates?)\b"
 # What a service would cost, asked any other way ("how much would it run us to get an umbrella washed", "what
 # would a customer pay to have a cover cleaned"): the price list's, never a record's "best match".
