@@ -111,6 +111,8 @@ OUT_OF_SCOPE = [
     ("Email me a copy of the warranty policy", "write_action"),
     ("Send Blue Heron Outfitters their invoice", "write_action"),
     ("When did the Titanic sink?", "outside_shop"),
+    ("Who is the governor of Florida?", "outside_shop"),
+    ("What does Sunbrella cost us wholesale?", "outside_shop"),
     ("What does our fabric supplier charge per yard for Sunbrella?", "outside_shop"),
 ]
 IN_SCOPE = [
