@@ -12,7 +12,7 @@ from awning_assistant.composer import decline_message
 from awning_assistant.factory import get_services
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.relevance import Thresholds, answering
+from awning_assistant.relevance import Thresholds, answering, missing_words, telling_words
 from awning_assistant.scope import decline_reason, measured_alike, ranks
 from awning_assistant.search_index import Hit
 from awning_assistant.suggestions import suggest
@@ -283,6 +283,22 @@ def test_a_word_the_rules_could_not_apply_is_named_in_the_decline(api: Api):
     assert 2 <= len(body["suggestions"]) <= 4
     several = ask(api, "How many orders did we finish after their due date?")
     assert several["response"].startswith('I\'m not sure how "after", "finish" and "date" change what you asked')
+
+
+def test_a_word_only_loosely_like_a_records_word_is_still_missing_from_it():
+    """"Area code for Clearwater" is not the Clearwater customer's "gate code ... side yard": "area" is only as
+    near "yard" (0.54 with MiniLM) as unrelated words are, below the synonym floor; "a while back" tells nothing."""
+    record = [Chunk(chunk_id="customer#C00127#0", record_type=RecordType.customer, record_id="C00127",
+                    title="C00127 · Crescent Beach Marina",
+                    text="Clearwater Beach. Notes: Gate code 2091 for the side yard.")]
+    def similarity(word: str, words: list[str]) -> list[float]:
+        return [0.54 if (word, w) == ("area", "yard") else 0.6 if (word, w) == ("emblem", "yard") else 0.1
+                for w in words]
+    floor = Thresholds(record=0.5, record_with_terms=0.25, document=0.5, document_with_term=0.3,
+                       document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
+    assert missing_words("What's the area code for Clearwater?", record, floor, similarity) == ["area"]
+    assert missing_words("the emblem code for clearwater", record, floor, similarity) == []
+    assert not {"while", "back"} & set(telling_words("we cleaned the umbrella a while back, which order?"))
 
 
 def test_a_customers_name_is_no_cue_to_decline():

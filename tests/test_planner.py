@@ -155,6 +155,9 @@ def planner() -> RulePlanner:
     ("How many work orders came back from the wash and now need sewing?", Intent.count_orders,
      {"statuses": ["repair_queue"]}),
     ("How many repairs are on the bench at the moment?", Intent.count_orders, {"statuses": ["in_repair"]}),
+    # a colon after the question's own words is no preamble
+    ("WOs with status=cleaning_queue for the Coastal area: count?", Intent.count_orders,
+     {"statuses": ["cleaning_queue"], "territory": "Coastal"}),
     ("How many wash jobs are in process right now?", Intent.count_orders, {"statuses": ["cleaning"]}),
     ("How many repair orders did customers cancel?", Intent.count_orders, {"statuses": ["cancelled"]}),
     ("What's the count of repair jobs awaiting customer sign-off?", Intent.count_orders, {"statuses": ["quoted"]}),
@@ -302,6 +305,7 @@ def test_a_word_that_changes_the_answer_is_never_left_unread(planner, question, 
     "the quote?", "In my territory, how many repair jobs are ready for pickup?",
     "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
     "Look up the jobs under Harbor View Marina", "Which Maple Ridge HOA jobs are done?",
+    "Which of the Harbor View Marina account's orders were cancelled?",
     "How many yards of navy fabric do we have in total, every material?",
     "Harbor View Marina: what have they had cleaned with us since the start of 2025?",
 ])

@@ -37,7 +37,7 @@ GENERIC = terms("policy policies customer customers client order orders job jobs
                 "said line wants wanted looking check checking remember remind dropped drop brought whose which that "
                 "what one ones been whats little big onto through like written done ready finished colored coloured "
                 "color colour built style kind sort type featuring feature features shaped think point sometime "
-                "remember recall maybe probably guess")
+                "remember recall maybe probably guess while awhile back ago earlier previously once")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Thresholds:
     document_with_most_terms: float  # ... or most of them
     sentence: float  # a document sentence, on meaning alone (when sentences can be compared)
     sentence_with_terms: float  # ... with enough of the telling words
-    synonym: float = 0.5  # a record's word says a question's word in other words ("emblem" ~ "logo")
+    synonym: float = 0.55  # a record's word says a question's word in other words ("emblem" ~ "logo")
     coverage: float = 0.5  # enough
     most_coverage: float = 0.66  # most (two of three)
 

@@ -76,7 +76,7 @@ class Settings(BaseSettings):
     # bench/calibrate_relevance.py (these: all-MiniLM-L6-v2).
     record_match_similarity: float = 0.5  # a record that misses one of four or more telling words
     record_terms_match_similarity: float = 0.25  # a record that holds every telling word
-    synonym_similarity: float = 0.5  # word to word: a record's word that says a question's word otherwise
+    synonym_similarity: float = 0.55  # word to word: a record's word that says a question's word otherwise
     document_match_similarity: float = 0.5
     document_term_match_similarity: float = 0.3
     document_terms_match_similarity: float = 0.2

@@ -60,7 +60,7 @@ def question_sentence(question: str) -> str:
     asking = [p for p in parts if "?" in p]  # "... past their due date? thx"
     focus = " ".join(asking if len(parts) > 1 and asking else parts).lower()
     lead = re.match(r"([^:?]+):\s+([^:]*\?.*)$", focus)  # "doing the sales tax filing, need a check: what was ...?"
-    if lead and len(lead[1].split()) >= 5:
+    if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4:  # not "wos in coastal ...: count?"
         focus = lead[2]
     # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
     return re.sub(r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ",

@@ -159,5 +159,5 @@ def _superlative(word: str) -> bool:
 def _other_things_asked(focus: str) -> list[str]:
     """Plurals asked about that are not orders: "how many cushions", "which customers", "what materials"."""
     return [word for m in re.finditer(ASKED_ABOUT, focus) for word in m[1].split()[:2]
-            if len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in ORDER_HEADS
+            if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")) and word not in ORDER_HEADS
             and not re.fullmatch(f"{KIND_WORDS}|{ORDER_NOUN}", word)]
