@@ -114,7 +114,7 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _since(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\b\.?()(?:,? ?{_YEAR})?", lambda m: _since(m, today)),
         (rf"\bsince (?:the (?:start|beginning) of )?{_YEAR}\b",
-         lambda m: DateRange(start=date(int(m[1]), 1, 1), end=today, label=f"since {m[1]} ({m[1]}-01-01 to {today})")),
+         lambda m: _from(date(int(m[1]), 1, 1), today, f"since {m[1]} ({m[1]}-01-01 to {today})")),
         (rf"\b({_WEEKDAYS}) (?:through|thru|to|until|till|-|–) ({_WEEKDAYS})\b", lambda m: _weekdays(m, today)),
         (r"(?<![\d/])(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12
          else None),
@@ -345,7 +345,12 @@ def _since(match: re.Match[str], today: date) -> DateRange | None:
         return None
     if start > today and not match[3]:
         start = start.replace(year=start.year - 1)
-    return DateRange(start=start, end=today, label=f"since {start.isoformat()}") if start <= today else None
+    return _from(start, today, f"since {start.isoformat()}")
+
+
+def _from(start: date, today: date, label: str) -> DateRange | None:
+    """From ``start`` to today; nothing when ``start`` is still to come ("since 2030")."""
+    return DateRange(start=start, end=today, label=label) if start <= today else None
 
 
 def _half_of(which: str, year: str | None, today: date) -> DateRange:

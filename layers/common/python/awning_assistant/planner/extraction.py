@@ -223,11 +223,15 @@ def material_word(q: str, materials: list[str]) -> str | None:
     return None
 
 
+def _as_words(name: str) -> str:
+    """A name standing in a text as words, a plural allowed ("awnings"), not inside "canvas/vinyl"."""
+    return rf"(?<![\w/]){re.escape(name.lower())}s?(?![\w/])"
+
+
 def last_named(q: str, names: list[str]) -> str | None:
     """The name standing last in the text of those named (a name inside a longer one named is not counted):
     in "polyester thread" the thread is the thing, the polyester what it is made of."""
-    spans = {n: m.span() for n in names
-             if (m := re.search(rf"(?<![\w/]){re.escape(n.lower())}s?(?![\w/])", q, re.IGNORECASE))}
+    spans = {n: m.span() for n in names if (m := re.search(_as_words(n), q, re.IGNORECASE))}
     outer = [n for n, (a, b) in spans.items()
              if not any((c, d) != (a, b) and c <= a and b <= d for c, d in spans.values())]
     return max(outer, key=lambda n: spans[n][1]) if outer else None
@@ -235,7 +239,7 @@ def last_named(q: str, names: list[str]) -> str | None:
 
 def longest_in(q: str, names: list[str]) -> str | None:
     """The longest of ``names`` standing in the text as words (a plural allowed): a name wins over one inside it."""
-    hits = [n for n in names if has(rf"(?<![\w/]){re.escape(n.lower())}s?(?![\w/])", q)]
+    hits = [n for n in names if has(_as_words(n), q)]
     return max(hits, key=len) if hits else None
 
 

@@ -272,8 +272,6 @@ monday tuesday wednesday thursday friday saturday sunday
 damaged torn ripped frayed faded stained soiled dirty mildewed mouldy moldy wet worn defective broken flawed
 discontinued clearance reserved expired opened unopened surplus excess returned waterproof fireproof
 """.split())  # states of goods the records don't keep (stock is New, Used or Remnant): never silently dropped
-# Words for an order's state or what happened to it ("waiting on pickup", "paid", "on hold"): a count or
-# list of orders that holds one its status words did not read would count every order instead.
 # What a count or list of every order may say besides its nouns ("how many work orders do we have in total?");
 # any other word there was meant as a filter no rule read ("came back from the wash and now need sewing").
 UNFILTERED_FILLER = frozenset("""
@@ -283,6 +281,8 @@ right time moment been being would could should will with from into
 """.split())
 # Money asked of orders ("the dollar amount from completed cleanings"): a count of them is no answer.
 ORDER_MONEY = frozenset("dollar dollars amount amounts revenue money worth value sum cash income sales".split())
+# Words for an order's state or what happened to it ("waiting on pickup", "paid", "on hold"): a count or
+# list of orders that holds one its status words did not read would count every order instead.
 ORDER_STATES = frozenset("""
 waiting awaiting pickup pick collected collection queue queued quote quoted quotes approval approve approved
 started begun ready paid unpaid invoiced delivered installed hold held shipped returned booked estimate estimated
@@ -306,9 +306,9 @@ STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|"
             r"\b(?:every|all|any) (?:the )?(?:materials?|fabrics?|kinds?|types?|colou?rs?|conditions?)\b"
 STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
                  r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
-# Exclusions said in more than one word ("leave out the Harbor View ones", "apart from rush jobs").
 # "In the fall": a season of no fixed dates ("fall" alone is a verb too, so only after a word for a time).
 SEASON_FALL = r"\b(?:the|this|last|next|in|during|over|through|for) fall\b"
+# Exclusions said in more than one word ("leave out the Harbor View ones", "apart from rush jobs").
 EXCLUSIONS = r"\b(?:leave out|leaving out|left out|apart from|aside from|other than|rather than|not counting|" \
              r"not including|take out|taking out|minus)\b"
 # Grouping by a field of the records ("by status", "per territory", "grouped by customer"): a table of
