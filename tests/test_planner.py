@@ -138,6 +138,7 @@ def planner() -> RulePlanner:
     ("how many days of free storage do customers get after we tell them it's ready?", Intent.search, {"statuses": []}),
     ("When's peak season, when rush orders may be declined?", Intent.search, {"documents_only": True}),
     ("How many yards of Linen SB canvas do we have?", Intent.inventory, {"material": "Sunbrella Canvas"}),
+    ("Is the navy Sunbrella on Rack A7 new or used?", Intent.inventory, {"condition": None, "location": "Rack A7"}),
     # a service's price is the price list's, not the fabric's stock
     ("how much for a marine vinyl boat cover cleaning?", Intent.search, {"documents_only": True}),
     ("how many rush orders a day max?", Intent.search, {"documents_only": True}),

@@ -202,6 +202,8 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     condition = ("New" if has(r"\bnew\b", kept) else
                  "Remnant" if has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", kept)
                  else "Used" if has(r"\bused\b", kept) else None)
+    if has(r"\b(?:new|used|remnants?) or (?:new|used|remnants?)\b", kept):
+        condition = None  # "is it new or used?" asks which: every condition, each shown
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
     known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))
     extra = [w for w in re.findall(r"[a-z][a-z0-9]+", rest) if w not in STOCK_FILLER and w not in known
