@@ -114,6 +114,13 @@ OUT_OF_SCOPE = [
     ("Who is the governor of Florida?", "outside_shop"),
     ("What does Sunbrella cost us wholesale?", "outside_shop"),
     ("What does our fabric supplier charge per yard for Sunbrella?", "outside_shop"),
+    ("we just used 5 yards of the navy Sunbrella, take it off the stock count", "write_action"),
+    ("push the due date on WO-10002 back a week", "write_action"),
+    ("print me a pickup sheet for everything that's ready", "write_action"),
+    ("give Harbor View Marina a call and let them know we're closed friday", "write_action"),
+    ("Who's scheduled to work Saturday?", "outside_shop"),
+    ("When does the lease on the shop expire?", "outside_shop"),
+    ("Of the jobs that came in in Q3, how many were rush and how many in total?", "unsupported_measure"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -136,7 +143,8 @@ IN_SCOPE = [
     "I've got a voicemail to return to Harbor View Marina, what's their number?",
     "how much would it run us to get a patio umbrella washed?", "What does the customer like about WO-10002?",
     "When do we expect WO-10002 to be ready?", "Which orders will need to be ready by Friday?",
-    "What's the order history for Harbor View Marina?",
+    "What's the order history for Harbor View Marina?", "Pull up every job we've ever had from Harbor View Marina",
+    "Give me the list of overdue jobs",
 ]
 
 

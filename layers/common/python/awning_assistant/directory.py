@@ -188,8 +188,21 @@ class NameIndex:
             if (coverage, covered) > best:
                 best, found = (coverage, covered), i
         if found is None:
-            return []
+            return self._by_leading_words(matched, where)
         return self._alike(found, matched, complete=best[0] >= 0.99)
+
+    def _by_leading_words(self, matched: dict[int, set[str]], where: dict[str, list[int]]) -> list[CustomerName]:
+        """A name shortened to its first two or more words, the way staff say it ("conch cove" for Conch
+        Cove Condominium Association), when those words begin one name only."""
+        leading = [i for i, tokens in sorted(matched.items()) if len(tokens) >= 2
+                   and set(self._tokens[i][:len(tokens)]) == tokens and _in_order(self._tokens[i][:len(tokens)], where)]
+        owners = {self._owner[i].cust_id: self._owner[i] for i in leading}
+        if len(owners) != 1:
+            return []
+        words = set().union(*(matched[i] for i in leading))
+        if any(words <= tokens for j, tokens in matched.items() if self._owner[j].cust_id not in owners):
+            return []  # another name holds those words too: the text can't tell them apart
+        return list(owners.values())
 
     def _alike(self, found: int, matched: dict[int, set[str]], complete: bool) -> list[CustomerName]:
         """The customer found, then the others whose names hold every word the text matched of it,

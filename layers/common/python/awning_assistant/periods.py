@@ -150,6 +150,9 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
         (r"\btomorrow\b", lambda m: _day(today + timedelta(days=1), "tomorrow")),
         (r"\byesterday\b", lambda m: _day(today - timedelta(days=1), "yesterday")),
+        (r"\bweek after next\b", lambda m: week_of(today + timedelta(days=14), "the week after next")),
+        (r"\b(?:the )?week after (?:this|the current)(?: one| week)?\b|\b(?:the )?following week\b",
+         lambda m: week_of(today + timedelta(days=7), "next week")),
         (r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b|"
          r"\b(?:the )?end of (?:the |this )?(?:work )?week\b",
          lambda m: week_of(today, "this week")),

@@ -114,9 +114,14 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # the shop's own bills and reputation
         r"\b(?:what|how much) (?:do|did|does) (?:we|the shop) (?:spend|spent|pay|paid) (?:on|for)\b|\bour rent\b|"
         r"\b(?:electric|electricity|water|phone|gas|utility|internet) bills?\b|\binsurance (?:premium|bill|cost)s?\b|"
-        r"\b(?:google|yelp|online|facebook) (?:rating|reviews?)\b|\bstar reviews?\b|\bhours did \w+ work\b",
+        r"\b(?:google|yelp|online|facebook) (?:rating|reviews?)\b|\bstar reviews?\b|\bhours did \w+ work\b|"
+        r"\b(?:our|the shop's|the) (?:lease|landlord|mortgage)\b|\bwho(?:'s| is| are)? (?:scheduled|rostered|down) "
+        r"(?:to work|for (?:a |the )?shift|on (?:shift|the floor|the schedule))\b|\bscheduled to work\b",
     ),
     "unsupported_measure": (  # a share of the records: even where the words sound like a price list's
+        # two counts at once ("how many were rush and how many in total?"): a count answers one of them (money
+        # split by kind, "how much from cleaning and how much from repairs", is one answer)
+        r"\bhow many\b[^?.]*\band how many\b",
         r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
         r"tickets|work orders|repair orders)\b",
     ),
@@ -161,6 +166,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:go ahead and\s+)?(?:{_CHANGE})\b"
         r"(?!\s+(?:me|us)\b)",
         rf"(?:^|[-–—:!,.]\s*)(?:please\s+)?(?:{_CHANGE})\s+(?:wo|ro|inv)[- #]?\d+",  # "quick favor - bump WO-12519"
+        # a clause that orders a change after a report ("we just used 5 yards of it, take it off the count")
+        rf"[-–—:;!,.]\s*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
+        # a date moved in other words ("push the due date on WO-11195 back a week")
+        rf"^\W*{_ASKING}(?:push|move|bump|shift|slide)\s+(?:[\w'-]+\s+){{1,6}}?(?:back|forward|out|up|to)\b",
         r"\b(?:would|could) you mind (?:merging|combining|changing|updating|cancell?ing|deleting|removing|adding|"
         r"creating|closing|marking|moving|setting|assigning|scheduling|refunding|editing|fixing|sending|calling)\b",
         r"^\W*(?:please\s+)?(?:e-?mail|text|message|call|ring|notify|remind|tell)\s+(?:the\s+customer|them|him|her|"
@@ -169,8 +178,11 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"(?:(?:the|this|that|them|him|her|it|every|all|each)\b(?!\s+(?:number|list|log|history|address)\b)|"
         r"[a-z]+'s\b|[a-z]+(?:\s+[a-z]+){0,5}\s+(?:and (?:tell|let|ask|say)|back|that|about)\b)|"
         r"^\W*(?:please\s+)?let (?:\w+ ){1,4}know\b|^\W*(?:please\s+)?send (?:\w+ ){0,4}to\b|"
+        r"^\W*(?:please\s+)?give (?:[\w'&.-]+ ){1,6}?(?:a |an )?(?:quick )?(?:call|ring|buzz|shout|heads[- ]up|"
+        r"text|e-?mail)\b|\b(?:and|to) let (?:them|him|her|the customer) know\b|"
         r"^\W*(?:please\s+)?print (?:out|off|(?:me )?(?:a|two|\d+) cop(?:y|ies))\b|"
-        r"^\W*(?:please\s+)?(?:can you\s+)?print (?:out |off )?(?:the |a |an |this |that |their |his |her )?(?:\w+ )?"
+        r"^\W*(?:please\s+)?(?:can you\s+)?print (?:out |off )?(?:me |us )?(?:out )?(?:the |a |an |this |that |"
+        r"their |his |her )?(?:\w+ )?"
         r"(?:work order|repair order|order|invoice|receipt|label|tag|sheet|ticket|document|policy|price list|report)s?"
         r"\b(?! (?:field|text|notes?|instructions))",
         r"^\W*(?:please\s+)?(?:e-?mail|text|fax|send|forward|mail)\s+(?:me|us|him|her|them)\s+(?:a |the |that |this |"

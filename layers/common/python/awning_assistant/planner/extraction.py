@@ -16,6 +16,7 @@ from ..models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 from .vocabulary import (
     DOMAIN_WORDS,
     DROPPED_OFF,
+    KIND_LEFT_OUT,
     LAST_BROUGHT,
     NEGATION,
     NUMBER,
@@ -112,15 +113,22 @@ def _swapped(typed: str, word: str) -> bool:
 
 
 def order_kinds(q: str) -> list[str]:
-    """The order kinds named: cleaning work orders, repair orders, both, or none."""
+    """The order kinds named: cleaning work orders, repair orders, both, or none. A kind left out by
+    name ("not the cleanings") is not among them, and leaves the other kind."""
     if has(r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b", q):
         return ["work_order", "repair_order"]
+    left_out = set().union(*(_kinds_named(m[0]) for m in re.finditer(KIND_LEFT_OUT, q)))
+    kinds = [k for k in _kinds_named(re.sub(KIND_LEFT_OUT, " ", q)) if k not in left_out]
+    return kinds or [k for k in ("work_order", "repair_order") if left_out and k not in left_out]
+
+
+def _kinds_named(q: str) -> list[str]:
     kinds = []
-    if has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?)|work tickets?|wos?|cleanings|"
+    if has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?|history)|work tickets?|wos?|cleanings|"
            r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning|had (?:\w+ )?(?:cleaned|washed))\b", q):
         kinds.append("work_order")
-    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?)|ros?|had (?:\w+ )?(?:repaired|fixed|restitched|sewn)|"
-           r"(?:any|the|just|only|their|his|her|all) repairs)\b", q):
+    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?|history|work)|ros?|had (?:\w+ )?(?:repaired|fixed|"
+           r"restitched|sewn)|(?:any|the|just|only|their|his|her|all) repairs)\b", q):
         kinds.append("repair_order")
     if not kinds and has(r"\brepairs\b", q) and not has(r"\bclean(?:ing|ings|ed|s)?\b|\bwash", q):
         kinds.append("repair_order")  # "Blue Heron Outfitters - repairs only": the jobs of one kind
@@ -192,6 +200,11 @@ def revenue_fields(q: str) -> dict[str, Any]:
     return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
 
 
+# "used" as a condition, not the verb ("we just used 5 yards", "what did we use", "used up", "used for").
+USED_CONDITION = r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bthey )(?<!\bbeen )" \
+                 r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an|\d))"
+
+
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
     """Material, colour, condition and size of a stock question, from the stock's own words."""
     q = re.sub(r"\bgr[ae]y\b", "gray", question.lower())
@@ -201,7 +214,7 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     kept = re.sub(STOCK_EXCLUDED, " ", q)  # "not counting remnants" asks for no remnants
     condition = ("New" if has(r"\bnew\b", kept) else
                  "Remnant" if has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", kept)
-                 else "Used" if has(r"\bused\b", kept) else None)
+                 else "Used" if has(USED_CONDITION, kept) else None)
     if has(r"\b(?:new|used|remnants?) or (?:new|used|remnants?)\b", kept):
         condition = None  # "is it new or used?" asks which: every condition, each shown
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)

@@ -71,6 +71,11 @@ class Reading:
         return bool(self.fields["order_kinds"]) or has(ORDER_WORDS, self.q)
 
     @property
+    def filters_orders(self) -> bool:
+        """A filter only orders have is set: open, overdue, a status."""
+        return bool(self.fields["open_only"] or self.fields["overdue"] or self.statuses)
+
+    @property
     def has_period(self) -> bool:
         """The question names a due window or a period."""
         return bool(self.fields.get("due") or self.fields.get("period"))
@@ -120,8 +125,9 @@ def _named_customer(r: Reading) -> Intent | None:
     """A customer named (or a name that fits several): their contact details, or their orders."""
     if not (r.fields["customer_ids"] or r.fields.get("customer_choices")):
         return None
-    contact = has(CONTACT_ANY, r.q) or any(has(p, r.q) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, r.q)
-    if contact and not r.mentions_orders:  # "who does Kevin Lindqvist work for?"
+    f = r.focus  # "I'm about to ring X. What have we got of theirs that isn't finished?" asks for orders
+    contact = has(CONTACT_ANY, f) or any(has(p, f) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, f)
+    if contact and not r.mentions_orders and not r.filters_orders:  # "who does Kevin Lindqvist work for?"
         return Intent.customer_info
     if (has(COUNTING, r.q) and r.mentions_orders) or has(TIMES_COUNTED, r.q):  # "how many times has X used us"
         return Intent.count_orders

@@ -51,6 +51,7 @@ from .vocabulary import (
     RUSH,
     SERVICE_PRICE,
     SERVICE_QUOTE,
+    STATES_INCLUDED,
     STOCK_ID,
 )
 
@@ -87,7 +88,8 @@ class RulePlanner:
         focus = _asking(question)
         vocab = self.names.vocabulary()
         fields = _named(question, q)
-        statuses, negated = statuses_in(re.sub(OVERDUE_WORDS, " ", focus), fields["order_kinds"])  # "ready by now"
+        statuses, negated = statuses_in(re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus),  # "ready by now"
+                                    fields["order_kinds"])
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         fields |= when | self._customer(question, fields)

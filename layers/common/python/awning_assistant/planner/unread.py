@@ -31,6 +31,7 @@ from .vocabulary import (
     EXCLUSIONS,
     GROUPING,
     IDLE_PHRASES,
+    KIND_LEFT_OUT,
     KIND_WORDS,
     LAST_BROUGHT,
     LISTY,
@@ -57,6 +58,7 @@ from .vocabulary import (
     SEASON_FALL,
     SPENDING,
     SPLIT_WORDS,
+    STATES_INCLUDED,
     STATUS_WORDS,
     STOCK_ASKS,
     STOCK_EXCLUDED,
@@ -71,7 +73,7 @@ from .vocabulary import (
 )
 
 _EVERY_PLAN = (ORDER_ID.pattern, CUSTOMER_ID.pattern, ORDER_NOUN, ORDER_WORDS, KIND_WORDS, MY_TERRITORY, RUSH,
-               IDLE_PHRASES, NEGATED_STATE,
+               IDLE_PHRASES, NEGATED_STATE, KIND_LEFT_OUT, STATES_INCLUDED,
                # a status negated in its own words ("not in repair yet"): the status rules read the negation
                *(NEGATION_WORDS + rf"(?:{pattern})" for pattern, _ in STATUS_WORDS))
 _ORDERS = (*(p for p, _ in STATUS_WORDS), OPEN_WORDS, OVERDUE_WORDS, DUE_WORDS, COUNTING_ANY, LISTY, WHICH_ONES,
@@ -95,6 +97,7 @@ CHANGES: dict[Intent, frozenset[str]] = {
     Intent.top_customers: OTHER_MONEY,
     Intent.inventory: STOCK_MOVEMENT,
 }
+ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
 # The plan's fields that narrow a count or list of orders.
 FILTERS = ("statuses", "open_only", "overdue", "due", "period", "territory", "my_territory", "rush_only",
            "customer_ids", "customer_choices", "order_ids", "latest")
@@ -117,7 +120,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     phrases = [m[0] for pattern in (GROUPING, EXCLUSIONS, SEASON_FALL) for m in re.finditer(pattern, focus)
                if not all(read[m.start():m.end()])]
     if intent is Intent.search:  # its other words describe the record, or a document's answer
-        return list(dict.fromkeys(phrases))
+        return list(dict.fromkeys(phrases + _due_unread(focus, plan)))
     changes = CHANGES.get(intent, frozenset())
     if plan.get("statuses") or plan.get("open_only") or plan.get("overdue"):
         changes -= ORDER_STATES  # a state was read: its other words are the rest of its phrase ("ready for pickup")
@@ -161,3 +164,11 @@ def _other_things_asked(focus: str) -> list[str]:
     return [word for m in re.finditer(ASKED_ABOUT, focus) for word in m[1].split()[:2]
             if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")) and word not in ORDER_HEADS
             and not re.fullmatch(f"{KIND_WORDS}|{ORDER_NOUN}", word)]
+
+
+def _due_unread(focus: str, plan: Mapping[str, Any]) -> list[str]:
+    """A due date asked of orders that no period was read for ("cleanings due back the week after
+    this one"): a search would return whichever order reads closest, not those due."""
+    if plan.get("order_ids") or not re.search(ORDERS_PLURAL, focus):  # "the job with the seahorse, when's it due?"
+        return []
+    return [m[0] for m in re.finditer(DUE_WORDS, focus)]

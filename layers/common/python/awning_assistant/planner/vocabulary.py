@@ -22,11 +22,11 @@ LAST_BROUGHT = r"\blast time\b|\blast (?:dropped|brought|sent|came|come|drop|bri
                r"\b(?:latest|most recent|newest)\b(?= (?:from|for|of|by)\b)"
 # "who brought in the trampoline net", "the last thing Tamara brought in", "the orders we took in": not money
 BROUGHT_ITEM = r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders?|jobs?|tickets?)\b(?:\s+[\w']+){0,4}?\s+" \
-               r"(?:brought|dropped|sent|took|taken|take)\s+(?:in|off)\b"
+               r"(?:brought|dropped|sent|took|taken|take)\s+(?:in|off|us)\b"
 
 # A customer's own bringing ("anything Laura Young brought in this year?"), and the shop's ("did we bring in").
 CUSTOMER_BROUGHT = r"\b(?:brought|bring|brings|bringing|dropped|drop|drops|sent|send)\s+(?:in|off|over|by)\b"
-WE_EARNED = r"\b(?:we|we've|us|our)\b"
+WE_EARNED = r"\b(?:we|we've|our)\b|(?<!\bto )(?<!\bwith )\bus\b"  # "brought in to us" is the customer's
 # A customer's visits counted: "how many times has Blue Heron used us / been in / come to us".
 TIMES_COUNTED = r"\bhow many times (?:has|have|did)\b"
 
@@ -54,7 +54,7 @@ SHORTHAND: dict[str, str] = {
     r"rdy": "ready", r"pkup|pu": "pickup", r"cust": "customer", r"addr": "address",
     r"recvd|rcvd|rec'?d": "received", r"apprvd|appr'?d|aprvd": "approved", r"qtd": "quoted", r"que|qu": "queue",
     r"cxld|cxl|canc'?d": "cancelled", r"cmpltd|compl'?d": "completed", r"cnt": "count", r"hw": "how", r"od": "overdue",
-    r"sb": "sunbrella",
+    r"sb": "sunbrella", r"poly": "polyester",
 }
 # "# in the queue", "cleaning q": a sign or a letter standing for a word.
 SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
@@ -122,7 +122,8 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      {"work_order": "received", "repair_order": "received"}),
     (r"cancell?ed|called off|\b(?:did|have|has|who) (?:\w+ ){0,2}cancell?\b",
      {"work_order": "cancelled", "repair_order": "cancelled"}),
-    (r"\bcompleted\b|\bfinished\b|picked up|\bclosed\b|(?:are|is|were|was|been|got|all|get) done\b|\bdone yet\b",
+    (r"\bcompleted\b|\bfinished\b|picked up|\bclosed\b|(?:are|is|were|was|been|got|all|get) done\b|\bdone yet\b|"
+     r"\bwrap(?:ped)? up\b|\bfinali[sz]ed\b|\b(?:did|have|we|we've) (?:we |you |they )?(?:\w+ )?(?:finish|complete)\b",
      {"work_order": "completed", "repair_order": "completed"}),
     (r"\bqueue\b|\bqueued\b", {"work_order": "cleaning_queue"}),
 ]
@@ -130,7 +131,7 @@ OPEN_WORDS = r"\b(open|still open|outstanding|active|in progress|pending|unfinis
              r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|" \
              r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|(?:sitting|waiting) here|" \
              r"(?:anything|something|stuff) (?:with us|here)|still have|at the moment|right now|as of now|" \
-             r"waiting on anything|anything (?:pending|waiting)|" \
+             r"waiting on anything|anything (?:pending|waiting)|in the works|underway|under way|on the go|" \
              r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) " \
                 r"dates?|late|running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|" \
@@ -146,6 +147,7 @@ DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected
 REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
                 r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|" \
                 r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|" \
+                r"(?:bring|brought|brings) us|" \
                 r"how much (?:money |cash )?(?:came|has come|comes) in|(?:we|we've|we have|did we|have we) " \
                 r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars|dollars in|" \
                 r"money-?wise)\b"
@@ -231,7 +233,8 @@ REVENUE_STRONG = r"\b(revenue|takings|sales(?! tax)|income|earn(?:ed|ings)?|mone
 STORED_AT = r"\b(stored|kept|at|on|in)\b"
 # what an order's record says in words (its inspection, its measurements): a search, not a field of the order
 ORDER_RECORD_WORDS = r"\b(technician|tech|wash bay|bay|inspection|inspected|measured|measurements?|dimensions?)\b"
-WORKS_FOR = r"\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|\bwhich (?:customer|company|business|account)\b"
+WORKS_FOR = r"(?<!in the )\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|" \
+            r"\bwhich (?:customer|company|business|account)\b"
 # The price of a service ("how much for a shade cloth sail cleaning?"): the price list, not the stock of the fabric.
 SERVICE_PRICE = r"\b(?:how much(?: is it| does it cost| do we charge| would it cost| will it cost)?|costs?|prices?|" \
                 r"charges?|rates?) (?:to|for|of) (?:\w+ ){0,5}?(?:clean|wash|repair|sew|restitch|treat|replace|" \
@@ -247,8 +250,16 @@ SERVICE_QUOTE = r"\bhow much (?:would|will|should|does|do|is|are|to|for)\b" \
 # The price of one job done ("how much did we charge for the seahorse valance job"): that order's total.
 PAST_ORDER_PRICE = r"\b(?:did (?:we|they|it|he|she) (?:charge|pay|cost|bill)|" \
                    r"(?:was|were) (?:the|their|its) (?:total|bill|price|charge))\b"
-STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total)\b"
+STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total|kept|stored|location)\b"
 WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
+# Closed orders let into a count rather than asked for ("cancelled ones included", "counting cancelled").
+STATES_INCLUDED = r"\b(?:(?:including|incl\.?|counting|with|plus) (?:the |any )?(?:cancell?ed|completed|closed)" \
+                  r"(?: ones| orders| jobs)?|(?:cancell?ed|completed|closed) (?:ones |orders |jobs )?(?:included|" \
+                  r"too|as well|counted))\b"
+# An order kind left out by name ("just the repair tickets, not the cleanings"): the other kind is meant.
+KIND_LEFT_OUT = r"\b(?:not|no|except|excluding|without|but not|other than|rather than|minus)\s+(?:the |any |their |" \
+                r"his |her )?(?:cleanings?|cleaning (?:orders?|jobs?|tickets?)|work orders?|wos|repairs|" \
+                r"repair (?:orders?|jobs?|tickets?)|ros)\b"
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
 RUSH = r"\brush\b"
 
@@ -329,7 +340,8 @@ NOT_SUPERLATIVES = frozenset("best latest interest request west nearest test gue
 NEGATION_WORDS = r"\b(?:not|never|aren't|isn't|haven't|hasn't|weren't|wasn't|hadn't|didn't|don't|doesn't)\b" \
                  r"(?:\s+(?:yet|been|be|even|got|gotten|had|really))*\s+"
 NEGATED_STATE = NEGATION_WORDS + r"(?:started|begun|done|finished|completed|quoted|approved|picked up|collected|" \
-                                 r"ready|cleaned|washed|repaired|fixed|touched|closed|put|worked on)\b|" \
+                                 r"ready|cleaned|washed|repaired|fixed|touched|closed|put|worked on|wrapped up|" \
+                                 r"finali[sz]ed)\b|" \
                                  r"\bwithout being (?:finished|done|completed|picked up|collected)\b|" \
                                  r"\bbut (?:aren't|isn't|are not|is not|haven't|hasn't)\b(?=\s*(?:[?.!]|$))"
 # Modifier words in phrases that modify nothing: "I mean", "over in Coastal", "every order", "today" as things stand.
