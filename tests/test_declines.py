@@ -121,6 +121,7 @@ OUT_OF_SCOPE = [
     ("Who's scheduled to work Saturday?", "outside_shop"),
     ("When does the lease on the shop expire?", "outside_shop"),
     ("Of the jobs that came in in Q3, how many were rush and how many in total?", "unsupported_measure"),
+    ("call Barefoot Crab Bar & Grill and remind them about the deposit", "write_action"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -144,7 +145,7 @@ IN_SCOPE = [
     "how much would it run us to get a patio umbrella washed?", "What does the customer like about WO-10002?",
     "When do we expect WO-10002 to be ready?", "Which orders will need to be ready by Friday?",
     "What's the order history for Harbor View Marina?", "Pull up every job we've ever had from Harbor View Marina",
-    "Give me the list of overdue jobs",
+    "Give me the list of overdue jobs", "what email address should I use to send the quote to Pelican Point Inn",
 ]
 
 
@@ -261,6 +262,12 @@ def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
     compass = [_hit(RecordType.work_order, "Boat canopy with embroidered compass rose, copper trim")]
     assert answering("the stitched compass with the copper edging", [], compass, {"record": 0.3}, FLOOR) == compass
     assert answering("the stitched compass with the gold edging", [], compass, {"record": 0.3}, FLOOR) == []
+    # where the feature sits says nothing of it; how it was made is said in other words
+    kayak = [_hit(RecordType.work_order, "Kayak storage cover with shark fin applique")]
+    assert answering("which work order had the shark fin sewn onto it?", [], kayak, {"record": 0.3}, FLOOR) == kayak
+    truck = [_hit(RecordType.work_order, "Food truck awning with taco graphics")]
+    assert answering("the one with tacos drawn all over it", [], truck, {"record": 0.3}, FLOOR) == truck
+    assert answering("the one with burritos drawn all over it", [], truck, {"record": 0.3}, FLOOR) == []
 
     def near(word: str, others: list[str]) -> list[float]:  # the embeddings: "emblem" is near "rose" here
         return [0.8 if (word, other) == ("emblem", "rose") else 0.1 for other in others]
@@ -289,8 +296,8 @@ def test_a_word_the_rules_could_not_apply_is_named_in_the_decline(api: Api):
     assert body["response"].startswith('I\'m not sure how "not" changes what you asked')
     assert body["interpretation"][0] == {"label": "Not answered", "value": "words I couldn't apply"}
     assert 2 <= len(body["suggestions"]) <= 4
-    several = ask(api, "How many orders did we finish after their due date?")
-    assert several["response"].startswith('I\'m not sure how "after", "finish" and "date" change what you asked')
+    several = ask(api, "How many jobs came in before the storm?")
+    assert several["response"].startswith('I\'m not sure how "before", "came" and "storm" change what you asked')
 
 
 def test_a_word_only_loosely_like_a_records_word_is_still_missing_from_it():

@@ -72,7 +72,8 @@ def _day(day: date, label: str) -> DateRange:
 _YEAR = r"(20\d\d|19\d\d)"
 # A year ends the phrase ("revenue in 2025?", "in 2025 vs 2024"); "for 1968 wooden boats" is a description.
 _YEAR_ENDS = (r"(?=\s*(?:$|[?.!,;:()\-–]|\s(?:and|or|vs\.?|versus|so far|to date|compared|please|"
-              r"by|in|for|from|only|alone|total|overall|revenue|sales|income)\b))")
+              r"by|in|for|from|only|alone|total|overall|revenue|sales|income|with|each|combined|including|"
+              r"broken|split)\b))")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 

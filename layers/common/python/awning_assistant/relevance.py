@@ -37,7 +37,9 @@ GENERIC = terms("policy policies customer customers client order orders job jobs
                 "said line wants wanted looking check checking remember remind dropped drop brought whose which that "
                 "what one ones been whats little big onto through like written done ready finished colored coloured "
                 "color colour built style kind sort type featuring feature features shaped think point sometime "
-                "remember recall maybe probably guess while awhile back ago earlier previously once")
+                "remember recall maybe probably guess while awhile back ago earlier previously once "
+                # where a feature sits on the item: "stitched across it", "drawn all over it"
+                "across over along around upon onto throughout")
 
 
 @dataclass(frozen=True)

@@ -119,9 +119,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"(?:to work|for (?:a |the )?shift|on (?:shift|the floor|the schedule))\b|\bscheduled to work\b",
     ),
     "unsupported_measure": (  # a share of the records: even where the words sound like a price list's
-        # two counts at once ("how many were rush and how many in total?"): a count answers one of them (money
-        # split by kind, "how much from cleaning and how much from repairs", is one answer)
-        r"\bhow many\b[^?.]*\band how many\b",
+        # a part and its whole ("how many were rush and how many in total?"): a share, which a count is not
+        r"\bhow many\b[^?.]*\band how many (?:\w+ ){0,3}?(?:in total|total|overall|altogether|all together|in all|"
+        r"all told|(?:were there )?(?:in|of) (?:all|them))\b|\bhow many\b[^?.]*\bout of (?:how many|all|the)\b",
         r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
         r"tickets|work orders|repair orders)\b",
     ),
@@ -135,7 +135,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:make|draw up|put together|plan out|write up) (?:a |the |our |next week's |a new )?(?:\w+ )?"
         r"(?:plan|schedule|roster|budget)\b",
         r"\b(?:should (?:we|i)|shall we)\s+(?:raise|lower|cut|hire|fire|open|close|buy|switch|expand|stop|start|"
-        r"change|drop|add|invest|advertise|offer|keep|give|accept|take on|stock|carry|use|discount|waive)\b",
+        r"change|drop|add|invest|advertise|offer|keep|give|accept|take on|stock|carry|use(?! to\b)|discount|waive)\b",
         r"\bis (?:\w+ ){1,3}(?:better|worse|cheaper) than\b|\bis (?:\w+ ){1,3}worth (?:it|stocking|buying|carrying|"
         r"keeping|doing|the)\b|\bwould it (?:make sense|be (?:smart|wise|better|worth))\b|"
         r"\bhow (?:can|do|could|should) we (?:get|find|attract|win|bring in) more\b",
@@ -176,7 +176,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"[a-z]+)\b.*\b(?:that|to say|saying|to tell|to let|to remind)\b",
         r"^\W*(?:please\s+)?(?:call|phone|ring|text|fax|mail|e-?mail|shoot|notify|remind)\s+(?:up\s+)?"
         r"(?:(?:the|this|that|them|him|her|it|every|all|each)\b(?!\s+(?:number|list|log|history|address)\b)|"
-        r"[a-z]+'s\b|[a-z]+(?:\s+[a-z]+){0,5}\s+(?:and (?:tell|let|ask|say)|back|that|about)\b)|"
+        r"[a-z]+'s\b|[\w&'.-]+(?:\s+[\w&'.-]+){0,5}\s+(?:and (?:tell|let|ask|say|remind|warn|inform|check)|back|that|"
+        r"about)\b)|"
         r"^\W*(?:please\s+)?let (?:\w+ ){1,4}know\b|^\W*(?:please\s+)?send (?:\w+ ){0,4}to\b|"
         r"^\W*(?:please\s+)?give (?:[\w'&.-]+ ){1,6}?(?:a |an )?(?:quick )?(?:call|ring|buzz|shout|heads[- ]up|"
         r"text|e-?mail)\b|\b(?:and|to) let (?:them|him|her|the customer) know\b|"

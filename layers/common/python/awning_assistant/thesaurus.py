@@ -16,10 +16,12 @@ from .text_terms import terms
 
 GROUPS = (
     "embroidered embroidery stitched stitching sewn needlework",
-    "print printed pattern patterned design designs graphic graphics motif picture pictures image images",
+    "print printed pattern patterned design designs graphic graphics motif picture pictures image images drawn "
+    "drawing drawings artwork illustration illustrations",
     "logo logos emblem crest insignia badge",
     "monogram monogrammed initial initials letter",
-    "lettering lettered letters script writing wording handwritten hand-lettered",
+    "lettering lettered letters script writing wording handwritten hand-lettered handwriting",
+    "established est",
     "edging edge edges trim trimmed border piping cording binding",
     "scalloped scallop scallops wavy",
     "checkerboard checkered chequered checked checks",
@@ -28,7 +30,7 @@ GROUPS = (
     "sequin sequins sequined sparkle sparkles sparkly spangles glitter",
     "cutout cutouts silhouette silhouettes shapes",
     "gradient fade faded fading ombre",
-    "applique appliqued patch patches",
+    "applique appliqued appliques patch patches sewn",
     "painted paint hand-painted",
     "sixties 1960s 60s",
     "seventies 1970s 70s",

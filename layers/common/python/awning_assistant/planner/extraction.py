@@ -14,11 +14,14 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from ..models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 from .vocabulary import (
+    BARE_ORDER_CUE,
+    BARE_ORDER_NUMBER,
     DOMAIN_WORDS,
     DROPPED_OFF,
     KIND_LEFT_OUT,
     LAST_BROUGHT,
     NEGATION,
+    NOT_ORDER_NUMBER,
     NUMBER,
     ORDER_ID,
     ORDINALS,
@@ -50,6 +53,11 @@ def order_ids(question: str) -> list[str]:
         letters = re.sub(r"[^a-z]", "", (m[1] or "").lower())
         prefix = letters.upper() if letters else ("RO" if m[2].lower() == "repair" else "WO")
         ids.append(f"{prefix}-{m[4]}")
+    if not ids and has(BARE_ORDER_CUE, question.lower()):
+        for m in BARE_ORDER_NUMBER.finditer(question):
+            before = question[:m.start()].lower().split()[-1:]
+            if not 1990 <= int(m[1]) <= 2035 and not set(w.strip("#") for w in before) & NOT_ORDER_NUMBER:
+                ids += [f"WO-{m[1]}", f"RO-{m[1]}"]  # not a year, nor a code's or a slip's number
     return list(dict.fromkeys(ids))
 
 

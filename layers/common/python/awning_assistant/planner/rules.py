@@ -31,7 +31,7 @@ from .extraction import (
     stock_fields,
 )
 from .intents import Reading, intent_of
-from .unread import unread_modifiers
+from .unread import ONE_ITEM, unread_modifiers
 from .vocabulary import (
     CONTACT_WORDS,
     COUNTING,
@@ -96,7 +96,12 @@ class RulePlanner:
         reading = Reading(question, q, focus, fields, statuses, vocab)
         intent = intent_of(reading)
         plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
-        return QueryPlan.model_validate(plan | {"unread_words": unread_modifiers(focus, intent, plan, period_words)})
+        unread = unread_modifiers(focus, intent, plan, period_words)
+        if unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan):
+            intent = Intent.search  # one item described and asked after: found by its description, status shown
+            plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
+            unread = unread_modifiers(focus, intent, plan, period_words)
+        return QueryPlan.model_validate(plan | {"unread_words": unread})
 
     def _customer(self, question: str, fields: dict[str, Any]) -> dict[str, Any]:
         """The customer named by name, email or phone, when no customer or order id is."""
@@ -104,6 +109,14 @@ class RulePlanner:
             return {}
         by_contact = self.names.find_by_contact(question)
         return customer_fields([by_contact] if by_contact else self.names.find_customers(question))
+
+
+ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+
+
+def _names_whose(plan: dict[str, Any]) -> bool:
+    """The plan names whose orders: an order or a customer."""
+    return bool(plan.get("order_ids") or plan.get("customer_ids") or plan.get("customer_choices"))
 
 
 def customer_fields(found: list[CustomerName]) -> dict[str, Any]:

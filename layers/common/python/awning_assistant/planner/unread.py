@@ -16,6 +16,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from ..directory import TYPO_CUTOFF
 from ..query_model import Intent
 from .vocabulary import (
     ASKED_ABOUT,
@@ -97,6 +100,8 @@ CHANGES: dict[Intent, frozenset[str]] = {
     Intent.top_customers: OTHER_MONEY,
     Intent.inventory: STOCK_MOVEMENT,
 }
+# One thing referred back to ("the wedding arch curtain, did we ever finish it?"): no list of orders.
+ONE_ITEM = r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one)\b(?!\s+(?:is|was)\b)"
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
 # The plan's fields that narrow a count or list of orders.
 FILTERS = ("statuses", "open_only", "overdue", "due", "period", "territory", "my_territory", "rush_only",
@@ -125,10 +130,13 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     if plan.get("statuses") or plan.get("open_only") or plan.get("overdue"):
         changes -= ORDER_STATES  # a state was read: its other words are the rest of its phrase ("ready for pickup")
     found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
+    if intent not in TIMELESS:  # a year no period was read from ("top 3 for cleaning in 2025 with amounts")
+        found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start():m.end()])]
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus)
-        if not any(plan.get(f) for f in FILTERS):  # a count of every order: only if nothing else was asked
-            found += [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
+        described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
+        if not any(plan.get(f) for f in FILTERS) or (re.search(ONE_ITEM, focus) and len(described) >= 2):
+            found += described  # a count of every order, or one item described ("did we finish it?"), asks more
     return list(dict.fromkeys(found))
 
 
@@ -138,9 +146,16 @@ def _without_name(focus: str, name: str) -> str:
     words = set(re.findall(r"[a-z0-9][a-z0-9']*", name.lower())) - {"the", "and", "of"}
     if not words:
         return focus
+    words |= {w for w in re.findall(r"[a-z][a-z']{3,}", focus) if _slip_of(w, words)}  # "Sunest Pier" for Sunset
     word = f"(?:{'|'.join(map(re.escape, sorted(words)))})"
     named = rf"(?:\b(?:under|for|from|of|by|with) (?:the )?(?:name |account )?(?:of )?(?={word}\b))?\b{word}(?:'s)?\b"
     return re.sub(named, lambda m: " " * len(m[0]), focus)
+
+
+def _slip_of(word: str, name_words: set[str]) -> bool:
+    """A word the name was found by despite a slip of the fingers (as the directory forgives them)."""
+    return any(w[0] == word[0] and abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= TYPO_CUTOFF
+               for w in name_words if len(w) >= 4)
 
 
 def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:

@@ -36,6 +36,13 @@ ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[
                       r"(order|job|ticket)\s*(?:(?:no\.?|number)?\s*#\s*|(?:no\.?|number)?\s+))(\d{3,})\b"
                       r"(?!\s*(?:yards?|yds?|units?|rolls?|spools?|pieces?|boxes|feet|ft|gallons?|more|of)\b)",
                       re.IGNORECASE)
+# An order's number written alone ("can you check on 13586? status"): read as an order only where the question
+# asks after one order, and never a year, an amount, a code or a slip ("gate code 7422").
+BARE_ORDER_NUMBER = re.compile(r"(?<![\w$#.,/:-])(\d{4,5})(?![\w.,/%:-]|\s*(?:yards?|yds?|ft|feet|sq|dollars|bucks|"
+                               r"miles)\b)", re.IGNORECASE)
+NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lot year in since from".split())
+BARE_ORDER_CUE = r"\b(?:status|check on|check in on|update on|where(?:'s| is) (?:it|that|job|order)?|how(?:'s| is)|" \
+                 r"promised|due|done|ready|finished|look up|pull up|what about|any news)\b"
 DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
                 "email phone address contact warranty policy inventory stock yards order orders invoice approved "
                 "quoted cancelled completed finished delivery schedule status ready tomorrow today week weeks "
