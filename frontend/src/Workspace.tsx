@@ -1,4 +1,4 @@
-/** The signed-in app: header, sidebar, chat or documents, and the source panel. */
+/** The signed-in app: header, sidebar, chat, documents, data dictionary or console, and the source panel. */
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ChatStream, type ConnectionState } from "./api/stream";
@@ -6,6 +6,8 @@ import { useAuth } from "./auth/AuthContext";
 import { ChatView } from "./chat/ChatView";
 import { useChat } from "./chat/useChat";
 import { SchemaView } from "./data/SchemaView";
+import { ConsoleView } from "./console/ConsoleView";
+import { canSeeConsole } from "./console/roles";
 import { DocumentsView } from "./documents/DocumentsView";
 import { Sidebar, type View } from "./sessions/Sidebar";
 import { useSessions } from "./sessions/useSessions";
@@ -47,9 +49,12 @@ function WorkspaceLayout() {
   }, []);
 
   if (!session) return null;
+  const showConsole = canSeeConsole(session.user.role);
+  // Staff have no console: a view they cannot open is the chat.
+  const shown: View = view === "console" && !showConsole ? "chat" : view;
   return (
     <div className={`workspace${panel.target ? " has-panel" : ""}`}>
-      {view === "chat" ? (
+      {shown === "chat" ? (
         <a className="skip-link" href="#question">
           Skip to the question box
         </a>
@@ -62,9 +67,10 @@ function WorkspaceLayout() {
         onMenu={() => setMenuOpen((open) => !open)} onSignOut={() => signOut()} />
       <Sidebar
         open={menuOpen}
-        view={view}
+        view={shown}
         sessions={sessions}
         activeSession={chat.sessionId}
+        showConsole={showConsole}
         onNewChat={() => {
           chat.newChat();
           choose("chat");
@@ -77,7 +83,15 @@ function WorkspaceLayout() {
         onClose={closeMenu}
       />
       <main className="main" id="main" tabIndex={-1}>
-        {view === "chat" ? <ChatView chat={chat} /> : view === "documents" ? <DocumentsView /> : <SchemaView />}
+        {shown === "chat" ? (
+          <ChatView chat={chat} />
+        ) : shown === "documents" ? (
+          <DocumentsView />
+        ) : shown === "console" ? (
+          <ConsoleView />
+        ) : (
+          <SchemaView />
+        )}
       </main>
       <SourcePanel />
     </div>

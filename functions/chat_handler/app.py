@@ -19,6 +19,15 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from awning_assistant.access import Principal
 from awning_assistant.analytics_api import run_query, schema_for
 from awning_assistant.api_docs import OPENAPI, PUBLIC, responses
+from awning_assistant.console import (
+    MAX_USAGE_DAYS,
+    ReviewItem,
+    ReviewPage,
+    ReviewState,
+    UsageReport,
+    may_change,
+    may_view,
+)
 from awning_assistant.contracts import (
     RECORD_ID_PATTERN,
     SESSION_ID_PATTERN,
@@ -189,6 +198,34 @@ def document_status(name: DocumentName) -> DocumentRecord:
 def document_page(name: DocumentName, page: Annotated[int, Query(ge=1, le=MAX_PAGES)] = 1) -> DocumentPage:
     caller()
     return get_services().documents.page(name, page)
+
+
+@app.get("/admin/usage", responses=responses(403),
+         summary="Questions per day, outcomes, latency, tokens and estimated cost, by day and by user (managers "
+                 "and admins)")
+def admin_usage(days: Annotated[int, Query(ge=1, le=MAX_USAGE_DAYS)] = 14) -> UsageReport:
+    may_view(caller())
+    return get_services().console.usage(days)
+
+
+@app.get("/admin/reviews", responses=responses(400, 403),
+         summary="Declined and thumbs-down answers to review, newest first, a page at a time (managers and admins)")
+def admin_reviews(state: Annotated[ReviewState, Query()] = "open",
+                  cursor: Annotated[str | None, Query(max_length=400)] = None,
+                  limit: Annotated[int, Query(ge=1, le=100)] = 25) -> ReviewPage:
+    may_view(caller())
+    return get_services().console.reviews(state, cursor, limit)
+
+
+@app.post("/admin/reviews/<chat_log_id>/reviewed", responses=responses(403, 404),
+          summary="Mark an answer reviewed (admins)")
+def mark_reviewed(chat_log_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)]) -> ReviewItem:
+    principal = caller()
+    may_change(principal)
+    services = get_services()
+    reviewed = services.console.mark_reviewed(chat_log_id, principal.username)
+    services.conversations.record_action(principal.username, "review.mark", chat_log_id)
+    return reviewed
 
 
 @app.exception_handler(AppError)

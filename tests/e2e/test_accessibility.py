@@ -1,6 +1,7 @@
 """axe-core (the npm package the SPA's dev dependencies install) on the main views in Chromium:
 sign-in, a chat with an answer, the source panel (a record and a document page), the Documents
-view, the Data dictionary and the phone layout — no serious or critical violation anywhere."""
+view, the Data dictionary, the manager's console (usage, review) and the phone layout — no serious or
+critical violation anywhere."""
 
 from __future__ import annotations
 
@@ -66,6 +67,19 @@ def test_the_main_views_have_no_serious_accessibility_violations(page: Page, bro
     page.get_by_role("button", name="Data dictionary").click()
     expect(page.locator(".table-scroll").first).to_be_visible()
     found["data dictionary"] = serious(page)
+
+    page.get_by_role("button", name="Console").click()
+    expect(page.get_by_test_id("usage-summary")).to_be_visible()
+    expect(page.locator(".console-chart canvas")).to_be_visible()
+    page.locator(".console-details summary").click()
+    found["console: usage"] = serious(page)
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_label("Show", exact=True).select_option("all")
+    expect(page.locator(".review-item, [data-testid=reviews-empty]").first).to_be_visible()
+    if page.locator(".review-item").count():
+        page.locator(".review-item .review-toggle").first.click()
+        expect(page.locator(".review-detail")).to_be_visible()
+    found["console: review"] = serious(page)
 
     phone = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True,
                                 has_touch=True)

@@ -12,9 +12,13 @@ import type {
   DocumentStatus,
   FeedbackRequest,
   RecordView,
+  ReviewItem,
+  ReviewPage,
+  ReviewState,
   SessionSummary,
   Turn,
   UploadTarget,
+  UsageReport,
   User,
 } from "./types";
 
@@ -62,4 +66,16 @@ export const api = {
     request<DocumentStatus>("POST", `/api/documents/${encodeURIComponent(name)}/retry`),
   documentStatus: (key: string) =>
     request<DocumentStatus>("GET", `/api/documents/${encodeURIComponent(key)}/status`),
+
+  /** The manager's console (managers and admins; staff get 403). */
+  usage: (days: number) => request<UsageReport>("GET", `/api/admin/usage?days=${encodeURIComponent(String(days))}`),
+  reviews: (state: ReviewState, cursor?: string | null, limit?: number) => {
+    const query = new URLSearchParams({ state });
+    if (cursor) query.set("cursor", cursor);
+    if (limit) query.set("limit", String(limit));
+    return request<ReviewPage>("GET", `/api/admin/reviews?${query.toString()}`);
+  },
+  /** Admins only (managers get 403). */
+  markReviewed: (chatLogId: string) =>
+    request<ReviewItem>("POST", `/api/admin/reviews/${encodeURIComponent(chatLogId)}/reviewed`),
 };

@@ -197,3 +197,78 @@ export interface AnalyticsSchema {
   views: SchemaView[];
   measures: SchemaMeasure[];
 }
+
+/** The manager's console (GET /api/admin/usage): one UTC day's questions, outcomes, tokens and estimated cost. */
+export interface DayUsage {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  questions: number;
+  answered: number;
+  declined: number;
+  denied: number;
+  /** Answered by the grounded composer because the model failed. */
+  degraded: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+export interface UserUsage {
+  username: string;
+  questions: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+export interface QuestionCount {
+  /** Lower-cased, whitespace-collapsed, so the same question typed twice counts once. */
+  question: string;
+  count: number;
+}
+
+export interface ModelPrice {
+  model: string;
+  input_usd_per_million: number;
+  output_usd_per_million: number;
+}
+
+export interface UsageReport {
+  start: string;
+  end: string;
+  /** Oldest first, one per day of the period (days without questions included). */
+  days: DayUsage[];
+  /** Most questions first. */
+  users: UserUsage[];
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  top_questions: QuestionCount[];
+  /** The prices the estimated costs use. */
+  prices: ModelPrice[];
+}
+
+/** open: not yet marked reviewed; all: reviewed ones too. */
+export type ReviewState = "open" | "all";
+
+/** A declined or thumbs-down answer (GET /api/admin/reviews). */
+export interface ReviewItem {
+  chat_log_id: string;
+  username: string;
+  created_at: string;
+  question: string;
+  answer: string;
+  outcome: Outcome | string;
+  source_ids: string[];
+  interpretation: InterpretationPart[];
+  sql: string | null;
+  rating: "up" | "down" | null;
+  comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+export interface ReviewPage {
+  items: ReviewItem[];
+  /** Pass back for the next page; absent (or null) at the end. */
+  cursor?: string | null;
+}

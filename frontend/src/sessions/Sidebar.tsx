@@ -1,25 +1,27 @@
-/** Navigation: new chat, chat / documents, and the list of past conversations to resume. */
+/** Navigation: new chat, chat / documents / data dictionary / console (managers and admins), and the list of past conversations to resume. */
 
 import type { SessionSummary } from "../api/types";
 import { useEffect, useRef } from "react";
-import { ChatIcon, CloseIcon, DocumentIcon, PlusIcon, TableIcon } from "../ui/icons";
+import { ChartIcon, ChatIcon, CloseIcon, DocumentIcon, PlusIcon, TableIcon } from "../ui/icons";
 import { relativeTime } from "../ui/time";
 import type { Sessions } from "./useSessions";
 
-export type View = "chat" | "documents" | "data";
+export type View = "chat" | "documents" | "data" | "console";
 
 interface Props {
   open: boolean;
   view: View;
   sessions: Sessions;
   activeSession: string | null;
+  /** The manager's console entry (managers and admins only). */
+  showConsole: boolean;
   onNewChat: () => void;
   onView: (view: View) => void;
   onResume: (session: SessionSummary) => void;
   onClose: () => void;
 }
 
-export function Sidebar({ open, view, sessions, activeSession, onNewChat, onView, onResume, onClose }: Props) {
+export function Sidebar({ open, view, sessions, activeSession, showConsole, onNewChat, onView, onResume, onClose }: Props) {
   const closeButton = useRef<HTMLButtonElement>(null);
 
   // As a drawer (phones): focus moves into it, and Escape closes it.
@@ -64,6 +66,14 @@ export function Sidebar({ open, view, sessions, activeSession, onNewChat, onView
               <TableIcon /> Data dictionary
             </button>
           </li>
+          {showConsole && (
+            <li>
+              <button type="button" className="nav-item" aria-current={view === "console" ? "page" : undefined}
+                onClick={() => onView("console")}>
+                <ChartIcon /> Console
+              </button>
+            </li>
+          )}
         </ul>
         <h2 className="sidebar-heading" id="history-heading">
           Recent conversations

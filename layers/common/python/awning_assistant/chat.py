@@ -227,9 +227,11 @@ class ChatService:
         intent = "sql" if computed else p.plan.intent.value
         chat_log_id = new_id()
         source_ids = list(dict.fromkeys(s.id for s in p.sources))
+        understood = interpret(p.plan, principal)
         self._conversations.record(principal.username, session_id, Turn(
             question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
-            chat_log_id=chat_log_id, sql=computed.sql if computed else None, outcome=outcome),
+            chat_log_id=chat_log_id, sql=computed.sql if computed else None, outcome=outcome,
+            degraded=notice is not None, interpretation=[part.model_dump() for part in understood]),
             intent, (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
         if self._metrics:
             stored = time.perf_counter()
@@ -244,7 +246,7 @@ class ChatService:
             if p.result and p.result.table and not p.result.refusal else None
         return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
                             chat_log_id=chat_log_id, notice=notice, outcome=outcome, suggestions=suggestions,
-                            interpretation=interpret(p.plan, principal))
+                            interpretation=understood)
 
     def _compute(self, principal: Principal, question: str, plan: QueryPlan, deadline: Deadline) -> SqlAnswer | None:
         """A measure no plan computes (an average, a share, a comparison...), computed with model-written SQL when

@@ -39,6 +39,8 @@ class Turn(BaseModel):
     created_at: str = ""
     sql: str | None = None  # the statement a computed answer ran
     outcome: str = "answered"
+    degraded: bool = Field(False, description="the model failed and the grounded composer answered")
+    interpretation: list[dict[str, Any]] = Field(default_factory=list, description="what was understood")
 
 
 class SessionSummary(BaseModel):
@@ -123,6 +125,8 @@ class Conversations:
                              "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
                              "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
                              "Provider": usage.provider, "Model": usage.model, "Outcome": turn.outcome,
+                             "Degraded": turn.degraded, "Interpretation": turn.interpretation,
+                             "Day": stamp[:10],  # the console's ByDay index: only turns carry it
                              "ExpiresAt": expires, **({"Sql": turn.sql} if turn.sql else {})}}}
         give_up = time.monotonic() + retry_for
         while True:

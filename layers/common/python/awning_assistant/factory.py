@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .analytics.mirror import MirrorWriter, PartitionStore
     from .analytics.sandbox import Analytics
     from .chat import ChatService
+    from .console import Console
     from .conversations import Conversations
     from .directory import Directory
     from .document_catalog import DocumentCatalog
@@ -243,6 +244,12 @@ class Services:
         if self.settings.llm_provider == "local":
             return rules
         return ModelPlanner(self.inference, rules, self.settings.today, self.settings.planner_timeout_seconds)
+
+    @cached_property
+    def console(self) -> Console:
+        from .console import Console
+
+        return Console(self.dynamodb, self.settings.audit_table)
 
     @cached_property
     def conversations(self) -> Conversations:
