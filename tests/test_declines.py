@@ -275,6 +275,14 @@ def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
     assert answering("the compass flag", [], compass, {"record": 0.3}, FLOOR, near) == []
 
 
+def test_of_records_ranked_alike_the_one_holding_the_words_comes_first():
+    storefront = _hit(RecordType.work_order, "Storefront awning dropped off for a clean", "WO-1")
+    checkered = _hit(RecordType.work_order, "Awning with black-and-white checkerboard valance", "WO-2")
+    found = answering("the awning with the checkered valance he dropped off", [], [storefront, checkered],
+                      {"record": 0.3}, FLOOR)
+    assert [h.chunk.record_id for h in found] == ["WO-2", "WO-1"]
+
+
 def test_money_narrowed_by_what_the_totals_cannot_tell_is_declined():
     """The revenue totals are of completed orders by completion day, territory, customer, kind and rush:
     "revenue from open orders" would come back as completed orders' revenue, so it is declined instead."""

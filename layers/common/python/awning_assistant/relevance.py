@@ -137,6 +137,27 @@ def _record_answers(question: str, records: list[Chunk], best: float, floor: Thr
     return missing == 0 or (missing == 1 and len(telling) >= 4 and best >= floor.record)
 
 
+CONTENDERS = 3  # records near the top whose words are weighed, not only the first's
+
+
+def _holding_first(question: str, hits: list[Hit], records: list[Hit], floor: Thresholds,
+                   similarity: Similarity | None) -> list[Hit]:
+    """The hits with the first of the top few records that holds every telling word moved to the first
+    record's place: ranks this close ("checkered valance" under a storefront awning that shares "dropped
+    off") say less than the words the record holds."""
+    ids = list(dict.fromkeys(h.chunk.record_id for h in records))[:CONTENDERS]
+    if len(ids) < 2 or len(telling_words(question)) < 2:
+        return hits
+    holding = next((i for i in ids if not missing_words(
+        question, [h.chunk for h in records if h.chunk.record_id == i], floor, similarity)), ids[0])
+    if holding == ids[0]:
+        return hits
+    first = next(n for n, h in enumerate(hits) if h.chunk.record_id == ids[0])
+    moved = [h for h in hits if h.chunk.record_id == holding]
+    rest = [h for h in hits if h.chunk.record_id != holding]
+    return rest[:first] + moved + rest[first:]
+
+
 ORDER_SHEET = re.compile(r"\b(?:WO|RO)-\d+\b", re.IGNORECASE)
 
 
@@ -161,6 +182,9 @@ def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: 
     wanted = codes(question, order_ids)
     if wanted:  # the records that carry the question's codes, or none: a record without them isn't it
         records = [h for h in records if all(_holds(h.chunk, c) for c in wanted)]
+    else:
+        hits = _holding_first(question, hits, records, floor, sentence_similarity)
+        records = [h for h in hits if h.chunk.record_type is not RecordType.document]
     records_ok = bool(records) and (bool(wanted) or _record_answers(
         question, [h.chunk for h in records], similarity.get("record", 0.0), floor, sentence_similarity))
     kept = {id(h) for h in (documents if documents_ok else []) + (records if records_ok else [])}
