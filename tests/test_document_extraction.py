@@ -141,6 +141,25 @@ def test_a_table_row_is_one_line_with_its_headers():
     assert text.index("Price list 2027") < text.index("Deluxe clean") < text.index("Rush jobs add 25%")
 
 
+def long_table(first_page_rows: int = 60) -> bytes:
+    """A monthly summary that runs onto a second page, its headers printed on the first page only."""
+    pdf = _pdf()
+    with pdf.table(repeat_headings=0) as table:
+        for n in range(first_page_rows):
+            row = table.row()
+            for cell in (("Month", "Notices", "Employees affected") if n == 0 else
+                         (f"Month {n}", str(n + 40), f"{(n + 1) * 97:,}")):
+                row.cell(cell)
+    return bytes(pdf.output())
+
+
+def test_a_table_continued_on_the_next_page_keeps_its_headers():
+    pages = reader().read("warn.pdf", long_table()).pages
+    assert len(pages) == 2
+    assert "Month: Month 1 · Notices: 41 · Employees affected: 194" in pages[0].text.splitlines()
+    assert "Month: Month 59 · Notices: 99 · Employees affected: 5,820" in pages[1].text.splitlines()
+
+
 def test_two_columns_are_read_one_after_the_other():
     text = " ".join(reader().read("care.pdf", two_columns()).pages[0].text.split())
     assert text.startswith("Fabric care across the whole page title")

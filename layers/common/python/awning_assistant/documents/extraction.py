@@ -22,7 +22,9 @@ from pypdf.errors import PdfReadError
 
 from . import MAX_PAGES, TEXT_SUFFIXES, DocumentError, Page, check_size
 from .layout import is_turned, page_text
+from .legibility import illegible, reads_better
 from .ocr import Ocr, OcrError, OcrJobs
+from .pdfpages import fast_page
 
 OCR_MIN_LETTERS = 20  # a page with an image and fewer letters than this is a scan
 OCR_DPI = 300
@@ -87,11 +89,12 @@ class DocumentReader:
             count = max(len(reader.pages) if reader else 0, len(pdf.pages))
             if count > self._max_pages:
                 raise DocumentError(f"{count} pages; documents of up to {self._max_pages} pages are indexed")
+            header: list[str] | None = None  # of the table the page before ended with
             for number in range(count):
-                page = pdf.pages[number] if number < len(pdf.pages) else None  # pdfminer may see fewer pages
-                text, pictured = _laid_out(page, reader, number)
-                if _letters(text) < OCR_MIN_LETTERS and pictured:
-                    scans.append(number)
+                page = fast_page(pdf, number) if number < len(pdf.pages) else None  # pdfminer may see fewer pages
+                text, pictured, header = _laid_out(page, reader, number, header)
+                if (_letters(text) < OCR_MIN_LETTERS and pictured) or illegible(text):
+                    scans.append(number)  # a scan, or a text layer of no words (a font mapped to the wrong letters)
                 pages.append(Page(text))
                 if page is not None:
                     page.close()  # drop the page's parsed objects: long files stay within the function's memory
@@ -138,11 +141,11 @@ class DocumentReader:
 
 
 def _kept(pages: list[Page], scans: list[int], texts: dict[int, str], problems: list[str]) -> Extraction:
-    """OCR text kept where it reads more than the scanned page's own; the note says how many were
-    read and what went wrong."""
+    """OCR text kept where it reads more than the scanned page's own (or, for a text layer of no
+    words, where it reads clearly better); the note says how many were read and what went wrong."""
     for number in scans:
-        read = texts.get(number, "")
-        if _letters(read) > _letters(pages[number].text):
+        read, own = texts.get(number, ""), pages[number].text
+        if reads_better(read, own) if illegible(own) else _letters(read) > _letters(own):
             pages[number] = Page(read, ocr=True)
     notes = [f"{sum(p.ocr for p in pages)} of {len(scans)} scanned page(s) read by OCR", *problems[:3]]
     return Extraction(pages, "; ".join(notes))
@@ -178,12 +181,15 @@ def _pdfplumber(body: bytes, password: str | None) -> Any:
     return pdf
 
 
-def _laid_out(page: Any, reader: PdfReader | None, number: int) -> tuple[str, bool]:
-    """The page's text (pdfplumber's layout; pypdf's plain reading for a turned or damaged page), and whether
-    the page holds a picture (so a page without text may be a scan)."""
+def _laid_out(page: Any, reader: PdfReader | None, number: int,
+              carried: list[str] | None) -> tuple[str, bool, list[str] | None]:
+    """The page's text (pdfplumber's layout; pypdf's plain reading for a turned or damaged page), whether
+    the page holds a picture (so a page without text may be a scan), and the headers of the table it ends
+    with (a table the next page may continue)."""
     try:
         if page is not None and not is_turned(page):
-            return page_text(page), bool(page.images)
+            text, header = page_text(page, carried)
+            return text, bool(page.images), header
     except Exception:  # pdfminer raises many error types on damaged pages; pypdf's reading stands in
         pass
     plain = ""
@@ -192,7 +198,7 @@ def _laid_out(page: Any, reader: PdfReader | None, number: int) -> tuple[str, bo
             plain = reader.pages[number].extract_text() or ""
         except (PdfReadError, ValueError, KeyError, TypeError, OSError):
             plain = ""
-    return plain, True  # unknown: a page without text is tried as a scan
+    return plain, True, None  # unknown: a page without text is tried as a scan
 
 
 def _letters(text: str) -> int:

@@ -15,9 +15,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pdfplumber.utils import cluster_objects
+from pdfplumber.utils import cluster_objects, extract_text
 
 from ..text_terms import TABLE_CELLS
 
@@ -39,6 +40,7 @@ COUNT = re.compile(r"(?!(?:19|20)\d\d$)[\d,.\s-]+")  # a number (not a year): a 
 FULL = -1  # a block across the columns
 
 Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom
+Char = dict[str, Any]  # pdfplumber's character: the same, and its font, colours, ...
 Box = tuple[float, float, float, float]
 Gutter = tuple[float, float]
 
@@ -59,17 +61,29 @@ def is_turned(page: PdfPage) -> bool:
     return bool(page.rotation) or sum(not c.get("upright", True) for c in chars) * 2 > len(chars)
 
 
-def page_text(page: PdfPage) -> str:
-    """The page's text: tables as rows, columns in reading order, paragraphs apart."""
-    tables = page.find_tables() if page.rects or page.lines else []
-    cells = [cell for table in tables for cell in table.cells]
+class LaidOut(NamedTuple):
+    text: str
+    header: list[str] | None  # the headers of the page's last table, for a next page that continues it
+
+
+def page_text(page: PdfPage, carried: list[str] | None = None) -> LaidOut:
+    """The page's text: tables as rows, columns in reading order, paragraphs apart. ``carried`` is the
+    header row of the table the page before ended with: a first table here without one of its own and as
+    many columns continues it, and its cells are named by those headers."""
+    tables = sorted(page.find_tables() if page.rects or page.lines else [], key=lambda t: t.bbox[1])
     tolerance, found = _words(page)
-    words = [w for w in found if not any(_inside(w, c) for c in cells)]
+    words = [w for w in found if not any(_inside(w, t.bbox) and any(_inside(w, c) for c in t.cells) for t in tables)]
     lines = [sorted(line, key=lambda w: w["x0"]) for line in cluster_objects(words, "top", LINE_TOLERANCE)]
     gutters = _gutters(lines)
     blocks = [block for line in lines for block in _line_blocks(line, gutters)]
-    blocks += [b for b in (_table_block(t, gutters, tolerance) for t in tables) if b.text]
-    return _read(blocks)
+    header = None  # a page without tables ends none
+    for n, table in enumerate(tables):
+        cells = _extract(table, tolerance)
+        block = _table_block(table, gutters, table_rows(cells, carried if n == 0 else None))
+        if block.text:
+            blocks.append(block)
+        header = table_header(cells) or (carried if n == 0 and _continues(cells, carried) else None)
+    return LaidOut(_read(blocks), header)
 
 
 def _words(page: PdfPage) -> tuple[float, list[Word]]:
@@ -162,25 +176,69 @@ def _block(words: list[Word], column: int) -> Block:
                  " ".join(w["text"] for w in words))
 
 
-def _table_block(table: Table, gutters: list[Gutter], tolerance: float) -> Block:
+def _table_block(table: Table, gutters: list[Gutter], text: str) -> Block:
     x0, top, x1, bottom = table.bbox
     inside = not any(x0 < (g[0] + g[1]) / 2 < x1 for g in gutters)
     column = _column_of(x0, gutters) if gutters and inside else FULL
-    return Block(top, bottom, column, table_rows(table.extract(x_tolerance=tolerance)), table=True)
+    return Block(top, bottom, column, text, table=True)
 
 
-def table_rows(cells: list[list[str | None]]) -> str:
+def _extract(table: Table, tolerance: float) -> list[list[str | None]]:
+    """``table.extract(x_tolerance=tolerance)``, each row's characters found by bisecting the page's
+    characters sorted by height rather than testing every character against every row."""
+    chars = table.page.chars
+    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    heights = [middle for middle, _ in middles]
+    cells: list[list[str | None]] = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        span = sorted(i for _, i in middles[bisect_left(heights, top):bisect_left(heights, bottom)])
+        in_row = [chars[i] for i in span if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1]
+        cells.append([None if cell is None else _cell_text(in_row, cell, tolerance) for cell in row.cells])
+    return cells
+
+
+def _cell_text(chars: list[Char], cell: Box, tolerance: float) -> str:
+    """The text of the characters whose middle is in ``cell``, as pdfplumber's ``Table.extract`` reads it."""
+    x0, top, x1, bottom = cell
+    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    return extract_text(inside, x_tolerance=tolerance) if inside else ""
+
+
+def table_rows(cells: list[list[str | None]], carried: list[str] | None = None) -> str:
     """One line per row; when the first row reads as headers (two or more cells, every one filled,
     words, not amounts or counts: a table continued from the page before has none), each later
-    cell is named by its header."""
-    rows = [line for row in cells for line in _split_row([(c or "").strip() for c in row])]
-    rows = [row for row in rows if any(row)]
+    cell is named by its header, and so is each cell of a continued table by ``carried``."""
+    rows = _rows(cells)
+    head = table_header(cells)
+    if head:
+        rows = rows[1:]
+    elif _continues(cells, carried):
+        head = carried
+    if head:
+        return "\n".join(TABLE_CELLS.join(f"{h}: {v}" for h, v in zip(head, row, strict=False) if v) for row in rows)
+    return "\n".join(TABLE_CELLS.join(c for c in row if c) for row in rows)
+
+
+def table_header(cells: list[list[str | None]]) -> list[str] | None:
+    """The table's header row: its first row, when that reads as headers."""
+    rows = _rows(cells)
     head = rows[0] if rows else []
     if len(rows) > 1 and len(head) > 1 and all(head) and not any(MONEY_OR_SHARE.search(c) or COUNT.fullmatch(c)
                                                                for c in head):
-        return "\n".join(TABLE_CELLS.join(f"{h}: {v}" for h, v in zip(head, row, strict=False) if v)
-                         for row in rows[1:])
-    return "\n".join(TABLE_CELLS.join(c for c in row if c) for row in rows)
+        return head
+    return None
+
+
+def _continues(cells: list[list[str | None]], carried: list[str] | None) -> bool:
+    """A table without headers of its own, as wide as the table the page before ended with."""
+    rows = _rows(cells)
+    return bool(carried and rows and table_header(cells) is None and all(len(r) == len(carried) for r in rows))
+
+
+def _rows(cells: list[list[str | None]]) -> list[list[str]]:
+    rows = [line for row in cells for line in _split_row([(c or "").strip() for c in row])]
+    return [row for row in rows if any(row)]
 
 
 def _split_row(row: list[str]) -> list[list[str]]:
