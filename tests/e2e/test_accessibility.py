@@ -1,5 +1,5 @@
 """axe-core (the npm package the SPA's dev dependencies install) on the main views in Chromium:
-sign-in, a chat with an answer, the source panel (a record and a document page), the Documents
+sign-in, a chat with an answer, its printable report, the source panel (a record and a document page), the Documents
 view, the Data dictionary, the manager's console (usage, review) and the phone layout — no serious or
 critical violation anywhere."""
 
@@ -43,6 +43,13 @@ def test_the_main_views_have_no_serious_accessibility_violations(page: Page, bro
     page.get_by_role("button", name="Overdue orders").click()
     exchange = last_exchange_done(page)
     found["chat with an answer"] = serious(page)
+
+    page.evaluate("() => { window.print = () => {}; }")  # no print dialog
+    exchange.get_by_role("button", name="Report (PDF)").click()
+    expect(page.get_by_role("dialog")).to_have_attribute("data-ready", "yes")
+    found["data report"] = serious(page)
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
 
     exchange.locator('.chip[data-source-type="work_order"]').first.click()
     expect(page.locator(".source-panel")).to_have_attribute("data-state", "record")

@@ -71,7 +71,9 @@ export const ExchangeView = memo(function ExchangeView({ exchange, onRetry }: Pr
           <>
             {response.notice && <p className="answer-notice">{response.notice}</p>}
             {response.data && response.data.rows.length > 0 && (
-              <DataView table={response.data} question={exchange.question} />
+              <DataView table={response.data} question={exchange.question}
+                answer={{ text: exchange.text, interpretation: response.interpretation, notice: response.notice,
+                  askedAt: exchange.askedAt }} />
             )}
             {response.sql && <ComputedWith sql={response.sql} />}
             <SourceChips sources={response.sources} />

@@ -25,6 +25,8 @@ export interface Exchange {
   error?: { message: string; unreachable: boolean };
   /** Loaded from a past session rather than asked in this tab. */
   restored?: boolean;
+  /** When the question was asked (ISO 8601). */
+  askedAt?: string;
 }
 
 interface State {
@@ -161,7 +163,8 @@ export function useChat(stream: ChatStream, onAnswered: () => void): Chat {
       const question = raw.trim();
       if (!question || active.current) return;
       const id = localId();
-      dispatch({ type: "ask", exchange: { id, question, status: "waiting", text: "", pieces: 0 } });
+      dispatch({ type: "ask", exchange: { id, question, status: "waiting", text: "", pieces: 0,
+        askedAt: new Date().toISOString() } });
       run(id, question);
     },
     [run],
@@ -211,6 +214,7 @@ export function useChat(stream: ChatStream, onAnswered: () => void): Chat {
             text: turn.answer,
             pieces: 0,
             restored: true,
+            askedAt: turn.created_at,
             response: {
               response: turn.answer,
               sources: turn.source_ids.map(sourceFromId),

@@ -1,4 +1,5 @@
-/** Draws a ChartSpec with chart.js into a fixed-height box (no layout shift when it appears). */
+/** Draws a ChartSpec with chart.js into a fixed-height box (no layout shift when it appears), or into a PNG for the
+ * printable report (canvases do not print reliably; an image does). */
 
 import { useEffect, useRef, useState } from "react";
 import type { Chart as ChartType, ChartConfiguration } from "chart.js";
@@ -62,6 +63,45 @@ function configuration(spec: ChartSpec): ChartConfiguration<"bar" | "line"> {
       },
     },
   };
+}
+
+/** A white background under the chart, so its image is not transparent (PDF viewers, dark previews). */
+const WHITE_BACKGROUND = {
+  id: "whiteBackground",
+  beforeDraw(chart: ChartType) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+/**
+ * The chart drawn once, at `width` x `height` CSS pixels and twice the resolution (sharp on paper), as a PNG data
+ * URL. chart.js draws into a canvas laid out off screen (it sizes itself from its box), which is removed after.
+ */
+export async function chartImage(spec: ChartSpec, width: number, height: number): Promise<string> {
+  const { Chart } = await import("./chartjs");
+  const holder = document.createElement("div");
+  holder.className = "chart-offscreen";
+  holder.setAttribute("aria-hidden", "true");
+  holder.style.width = `${width}px`;
+  holder.style.height = `${height}px`;
+  const canvas = document.createElement("canvas");
+  holder.appendChild(canvas);
+  document.body.appendChild(holder);
+  let chart: ChartType | null = null;
+  try {
+    const config = configuration(spec);
+    config.options = { ...config.options, devicePixelRatio: 2 };
+    config.plugins = [WHITE_BACKGROUND];
+    chart = new Chart(canvas, config); // no animation: drawn now
+    return canvas.toDataURL("image/png");
+  } finally {
+    chart?.destroy();
+    holder.remove();
+  }
 }
 
 export function DataChart({ spec }: { spec: ChartSpec }) {

@@ -1,33 +1,43 @@
-/** An answer's data as a sortable table (click a header; again to reverse). */
+/** An answer's data as a sortable table (click a header; again to reverse). The sort is the caller's, so the
+ * printable report lists the rows in the order they are shown. */
 
-import { useMemo, useState } from "react";
-import type { DataTable } from "../api/types";
+import { useMemo } from "react";
+import type { Cell, DataTable } from "../api/types";
 import { compareCells, formatCell, isMoneyColumn, isNumericColumn } from "./values";
 import { ScrollTable } from "../ui/ScrollTable";
 
-interface Sort {
+export interface Sort {
   column: number;
   direction: "ascending" | "descending";
 }
 
-export function DataTableView({ table, caption }: { table: DataTable; caption: string }) {
-  const [sort, setSort] = useState<Sort | null>(null);
+/** The table's rows in `sort`'s order (blanks last), or as they came. */
+export function sortRows(table: DataTable, sort: Sort | null): Cell[][] {
+  if (!sort) return table.rows;
+  const factor = sort.direction === "ascending" ? 1 : -1;
+  const numeric = isNumericColumn(table.rows, sort.column);
+  return [...table.rows].sort((a, b) => factor * compareCells(a[sort.column], b[sort.column], numeric));
+}
+
+/** Click a header: sort by it, ascending; again: the other way. */
+export function nextSort(current: Sort | null, column: number): Sort {
+  return current?.column === column
+    ? { column, direction: current.direction === "ascending" ? "descending" : "ascending" }
+    : { column, direction: "ascending" };
+}
+
+interface Props {
+  table: DataTable;
+  caption: string;
+  /** The rows in the order to show (sortRows). */
+  rows: Cell[][];
+  sort: Sort | null;
+  onSort: (column: number) => void;
+}
+
+export function DataTableView({ table, caption, rows, sort, onSort }: Props) {
   const numeric = useMemo(() => table.columns.map((_, i) => isNumericColumn(table.rows, i)), [table]);
   const money = useMemo(() => table.columns.map((name, i) => isMoneyColumn(name, table.rows, i)), [table]);
-
-  const rows = useMemo(() => {
-    if (!sort) return table.rows;
-    const factor = sort.direction === "ascending" ? 1 : -1;
-    const isNumeric = numeric[sort.column] ?? false;
-    return [...table.rows].sort((a, b) => factor * compareCells(a[sort.column], b[sort.column], isNumeric));
-  }, [table, sort, numeric]);
-
-  const toggle = (column: number) =>
-    setSort((current) =>
-      current?.column === column
-        ? { column, direction: current.direction === "ascending" ? "descending" : "ascending" }
-        : { column, direction: "ascending" },
-    );
 
   return (
     <ScrollTable label={caption}>
@@ -40,7 +50,7 @@ export function DataTableView({ table, caption }: { table: DataTable; caption: s
               return (
                 <th key={column + i} scope="col" aria-sort={active ? sort.direction : "none"}
                   className={numeric[i] ? "num" : undefined}>
-                  <button type="button" className="sort-button" onClick={() => toggle(i)}>
+                  <button type="button" className="sort-button" onClick={() => onSort(i)}>
                     {column}
                     <span className="sort-mark" aria-hidden="true">
                       {active ? (sort.direction === "ascending" ? "▲" : "▼") : "↕"}

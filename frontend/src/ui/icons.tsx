@@ -54,6 +54,13 @@ export const DownloadIcon = () => (
   </Icon>
 );
 
+export const PrintIcon = () => (
+  <Icon>
+    <path d="M6 9V3h12v6M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2" />
+    <path d="M6 14h12v7H6z" />
+  </Icon>
+);
+
 export const StopIcon = () => (
   <Icon>
     <rect x="6" y="6" width="12" height="12" rx="1.5" fill="currentColor" stroke="none" />
