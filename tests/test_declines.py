@@ -122,6 +122,13 @@ OUT_OF_SCOPE = [
     ("When does the lease on the shop expire?", "outside_shop"),
     ("Of the jobs that came in in Q3, how many were rush and how many in total?", "unsupported_measure"),
     ("call Barefoot Crab Bar & Grill and remind them about the deposit", "write_action"),
+    ("could you be a dear and flip WO-10002 over to ready?", "write_action"),
+    ("I think RO-2249 is a duplicate, can you just delete it", "write_action"),
+    ("the stock count on the navy Sunbrella could go up by 20 yards", "write_action"),
+    ("the promised date on WO-10002 could be pushed back a week", "write_action"),
+    ("If things keep going like this, where do you figure December revenue lands?", "forecast"),
+    ("roughly how many new orders should I brace for next week", "forecast"),
+    ("Did Harbor View Marina's ACH payment clear in the bank yet?", "outside_shop"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -146,6 +153,7 @@ IN_SCOPE = [
     "When do we expect WO-10002 to be ready?", "Which orders will need to be ready by Friday?",
     "What's the order history for Harbor View Marina?", "Pull up every job we've ever had from Harbor View Marina",
     "Give me the list of overdue jobs", "what email address should I use to send the quote to Pelican Point Inn",
+    "What did the customer write in the notes on WO-10002?", "can you just tell me what's overdue",
 ]
 
 

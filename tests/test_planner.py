@@ -14,7 +14,7 @@ import awning_assistant.planner
 from awning_assistant.directory import CustomerName, Directory, Vocabulary, vocabulary_of
 from awning_assistant.periods import DateRange
 from awning_assistant.planner import RulePlanner
-from awning_assistant.planner.extraction import last_named
+from awning_assistant.planner.extraction import last_named, material_word
 from awning_assistant.planner.unread import unread_modifiers
 from awning_assistant.query_model import Intent
 
@@ -228,6 +228,26 @@ def planner() -> RulePlanner:
     ("what's due in 2026", Intent.list_orders, {"order_ids": []}),
     ("top 3 customers for cleaning in 2025 with amounts", Intent.top_customers, {"unread_words": []}),
     ("whats the phone number for Pelcian Point Inn", Intent.customer_info, {"unread_words": []}),
+    # a status not yet reached: the ones before it ("come in but haven't been quoted yet" is received)
+    ("how many repair orders have come in but haven't been quoted yet?", Intent.count_orders,
+     {"statuses": ["received"]}),
+    ("clean q count?", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
+    ("what's due back 12/8", Intent.list_orders, {"unread_words": []}),
+    ("which cleaning orders have to be done by this Friday - i mean due on friday itself", Intent.list_orders,
+     {"unread_words": []}),
+    ("max rush jobs we take per day?", Intent.search, {"documents_only": True}),
+    ("how much did the shop make last month", Intent.revenue, {}),
+    ("who spends the most with us this year and how much?", Intent.top_customers, {}),
+    ("Just the repair tickets for Gulf Breeze Cafe, please - every one we've had.", Intent.list_orders,
+     {"unread_words": []}),
+    ("Dana Reyes called earlier, which business is that and what's their email?", Intent.customer_info,
+     {"unread_words": []}),
+    ("Before I cut into new stock - how many yards of remnant Sunbrella are there?", Intent.inventory,
+     {"condition": "Remnant", "unread_words": []}),
+    # a price asked as a rate ("what's our hourly?") is the price list's; "and" names no hook-and-loop tape
+    ("re-sewing a torn seam on a sail - what's our hourly?", Intent.search, {"documents_only": True}),
+    ("Lady on line 2 says it still looks grimy and wants it redone. How many days after pickup does she have "
+     "to get a free redo?", Intent.search, {"documents_only": True, "material": None}),
 ])
 def test_plans(planner, question, intent, expect):
     plan = planner.plan(question)
@@ -249,6 +269,12 @@ def test_a_name_that_fits_several_customers_is_asked_back():
     assert planner.plan("phone number for pelican point").customer_choices
     whole = planner.plan("what's pelican point marina got in the shop right now?")
     assert whole.customer_ids == ["C00009"] and whole.customer_choices == []
+
+
+def test_a_linking_word_names_no_material():
+    materials = ["Hook-and-Loop Tape", "Sunbrella Canvas"]
+    assert material_word("she picked it up and says it looks grimy", materials) is None
+    assert material_word("any hook tape left?", materials) == "Hook-and-Loop Tape"
 
 
 def test_a_long_name_is_found_by_its_first_words_when_they_begin_no_other():

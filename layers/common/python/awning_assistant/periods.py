@@ -132,7 +132,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
          lambda m: _week_of_date(m, today)),
         (rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? ?{_YEAR})?", lambda m: _month_day(m, today)),
         (r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", lambda m: _numeric_date(m, today)),
-        (r"\b(?:on|by|for|due|until|before|after) (\d{1,2})/(\d{1,2})()\b", lambda m: _numeric_date(m, today)),
+        (r"\b(?:on|by|for|due|until|before|after|due back|due in|back|ready|needed|promised) (\d{1,2})/(\d{1,2})()\b",
+         lambda m: _numeric_date(m, today)),
         (rf"\b(?:between|from) ({_MONTH_NAMES}) (?:and|to|through|thru|until|-|–) ({_MONTH_NAMES})\b,? ?"
          rf"(?:{_YEAR}|(this|last) year)?", lambda m: _month_span(m, today)),
         (rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",

@@ -96,6 +96,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bpaycheck\b|\bpay ?stubs?\b|\bovertime\b|\bhourly (?:rate|wage|pay)s?\b|\b(?:supplier|vendor) invoices?\b|"
         r"\b(?:owe|pay|paid|collect(?:ed)?) (?:in |on )?sales tax\b|\bsales tax (?:do|did|we|owed|due|bill|payment)\b|"
         r"\b(?:my|our|the) calendar\b|\bwebsite (?:visitors|traffic|analytics|hits)\b|\bgps\b|"
+        r"\b(?:ach|wire|bank|card|credit card|check|cheque) (?:payment|transfer|deposit)s?\b|\bin the bank\b|"
+        r"\bpayments? (?:clear(?:ed)?|go(?:ne)? through|went through|bounced?)\b|"
+        r"\bbank (?:account|balance|statement)\b|"
         r"\b(?:van|truck)\b[^?.]*\b(?:oil change|serviced|service|right now|located)\b|"
         r"\bhow many (?:likes|followers|shares)\b|"
         r"\b(?:facebook|instagram|tiktok|social media) (?:post|likes|followers)\b|"
@@ -147,6 +150,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:write|compose|make up|create|give)\s+(?:me\s+)?(?:a|an|some)\s+(?:\w+\s+){0,2}(?:poem|haiku|song|"
         r"story|limerick|joke|essay|rap|sonnet|slogan|tweet|caption)s?\b",
         r"\btell (?:me )?(?:a |another )?jokes?\b|\b(?:poem|haiku|limerick|sonnet)s?\b",
+        r"(?<!did )(?<!does )(?<!they )(?<!customer )(?<!he )(?<!she )"  # what someone wrote is a record's words
         r"\b(?:write|draft|compose|come up with|make up)\s+(?:me\s+)?(?:an?\s+|the\s+|some\s+|our\s+)?"
         r"(?:[\w'-]+\s+){0,3}(?:e-?mail|letter|reply|response|message|text|note|notice|post|posting|ad|"
         r"advert(?:isement)?|review|slogan|jingle|bio|card|tagline|caption|speech|announcement|flyer|script)s?\b",
@@ -170,6 +174,12 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         rf"[-–—:;!,.]\s*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
         # a date moved in other words ("push the due date on WO-11195 back a week")
         rf"^\W*{_ASKING}(?:push|move|bump|shift|slide)\s+(?:[\w'-]+\s+){{1,6}}?(?:back|forward|out|up|to)\b",
+        # asked kindly ("could you be a dear and flip WO-11103 over to ready", "can you just delete it")
+        rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:[\w']+\s+){{0,4}}?(?:and\s+|just\s+)(?:{_CHANGE}|flip|switch)\b",
+        r"\b(?:flip|switch|turn)\s+(?:(?:wo|ro)[- ]?\d+|it|this|that|them)\s+(?:over\s+)?(?:to|as|into)\b",
+        # a change put as what could happen ("the stock count could go up by 20", "could be pushed back a week")
+        r"\b(?:could|can|should|needs? to|has to)\s+(?:go (?:up|down)|be (?:increased|decreased|raised|lowered|changed|"
+        r"updated|bumped|pushed|moved|set|marked|adjusted|corrected|fixed|deleted|removed|cancell?ed|extended))\b",
         r"\b(?:would|could) you mind (?:merging|combining|changing|updating|cancell?ing|deleting|removing|adding|"
         r"creating|closing|marking|moving|setting|assigning|scheduling|refunding|editing|fixing|sending|calling)\b",
         r"^\W*(?:please\s+)?(?:e-?mail|text|message|call|ring|notify|remind|tell)\s+(?:the\s+customer|them|him|her|"
@@ -224,7 +234,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bnext (?:month|quarter|year|season)'?s? (?:revenue|sales|income|takings|demand|volume)\b",
         r"\b(?:you|we|i) (?:expect|anticipate|foresee)\b(?![^?.]*\b(?:due|ready|finished|done|completed|back|"
         r"picked up|to be)\b)|"
-        r"\bshould we expect\b|\bhow long (?:until|till|before) we (?:run out|sell out|need)\b|\bguess (?:how|what)\b|"
+        r"\bshould (?:we|i) (?:expect|brace for|plan for|prepare for|anticipate)\b|\bbrace (?:for|ourselves)\b|"
+        r"\b(?:figure|reckon|guess|bet|think)\b[^?.]*\b(?:lands?|end up|come in at|finish(?:es)? at|look like)\b|"
+        r"\bhow long (?:until|till|before) we (?:run out|sell out|need)\b|\bguess (?:how|what)\b|"
         r"\bwe'll (?:clean|get|make|sell|need|see|have|do|take in)\b|\blikely to happen\b|\bcan we handle\b",
     ),
 }

@@ -53,6 +53,8 @@ GROUPS = (
     "guarantee guaranteed guarantees warranty warranted",
     "minimum smallest lowest least",
     "store stored storage hold held keep kept",
+    "dispose disposed disposal discard discarded toss tossed trash junk",
+    "collect collected uncollected claim claimed",
     "clean cleaning wash washing washed cleaned reclean",
     "sewing restitching resewing stitching",
     "notice advance ahead beforehand",

@@ -25,6 +25,7 @@ from .vocabulary import (
     NUMBER,
     ORDER_ID,
     ORDINALS,
+    PREAMBLE_CLAUSE,
     REAL_WORDS,
     SEARCH_STOPWORDS,
     SHORTHAND,
@@ -215,7 +216,7 @@ USED_CONDITION = r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bh
 
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
     """Material, colour, condition and size of a stock question, from the stock's own words."""
-    q = re.sub(r"\bgr[ae]y\b", "gray", question.lower())
+    q = re.sub(PREAMBLE_CLAUSE, " ", re.sub(r"\bgr[ae]y\b", "gray", question.lower()))  # not "new stock" set aside
     material = last_named(q, materials) or material_word(q, materials)
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
@@ -233,10 +234,15 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
             "size": f"{size[1]} in" if size else None, "keywords": extra}
 
 
+LINKING_WORDS = frozenset("a an and or of the to in on at for with by per".split())
+
+
 def material_word(q: str, materials: list[str]) -> str | None:
     """A material named by one of its words: "sunbrella" is Sunbrella Canvas; "vinyl" (several
     materials) stays "vinyl", which the stock query matches as part of a material name."""
     for word in re.findall(r"[a-z]+", q):
+        if word in LINKING_WORDS:  # "and" names no "Hook-and-Loop Tape"
+            continue
         stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
         owners = [m for m in materials if stem in re.findall(r"[a-z]+", m.lower())]
         if len(owners) == 1:

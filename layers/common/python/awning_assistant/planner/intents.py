@@ -86,7 +86,8 @@ def _ranking(r: Reading) -> Intent | None:
     "top3 by rev" (what else is ranked by revenue is not among the answers)."""
     spending = has(REVENUE_WORDS, r.q) or has(SPENDING, r.q)
     ranked = has(TOP_WORDS, r.q) or (ranking_place(r.q) is not None and spending)
-    if ranked and (has(CUSTOMER_NOUNS, r.q) or has(BY_SPEND, r.q)) and (spending or has(CUSTOMER_WORDS, r.q)):
+    whom = has(CUSTOMER_NOUNS, r.q) or has(BY_SPEND, r.q) or has(r"^\W*who\b", r.focus)  # "who spends the most"
+    if ranked and whom and (spending or has(CUSTOMER_WORDS, r.q)):
         return Intent.top_customers
     return None
 

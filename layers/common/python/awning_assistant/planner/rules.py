@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 from ..periods import DateRange, find_period
 from ..query_model import Intent, QueryPlan
 from ..usage import Usage
@@ -89,7 +90,8 @@ class RulePlanner:
         vocab = self.names.vocabulary()
         fields = _named(question, q)
         statuses, negated = statuses_in(re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus),  # "ready by now"
-                                    fields["order_kinds"])
+                                        fields["order_kinds"])
+        statuses = statuses or not_yet(negated, fields["order_kinds"])
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         fields |= when | self._customer(question, fields)
@@ -112,6 +114,18 @@ class RulePlanner:
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
+
+
+def not_yet(negated: set[str], kinds: list[str]) -> list[str]:
+    """The statuses an order has not yet reached a negated one in ("come in but haven't been quoted yet" is
+    received): those before it in its kind's pipeline. A closed status negated is "open" instead."""
+    found: list[str] = []
+    for kind in kinds or list(PIPELINES):
+        pipeline = PIPELINES[kind]
+        reached = [pipeline.index(s) for s in negated - CLOSED if s in pipeline]
+        found += [s for s in pipeline[:min(reached)] if s not in found] if reached else []
+    return found
 
 
 def _names_whose(plan: dict[str, Any]) -> bool:

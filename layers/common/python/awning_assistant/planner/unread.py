@@ -102,6 +102,7 @@ CHANGES: dict[Intent, frozenset[str]] = {
 }
 # One thing referred back to ("the wedding arch curtain, did we ever finish it?"): no list of orders.
 ONE_ITEM = r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one)\b(?!\s+(?:is|was)\b)"
+WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
 # The plan's fields that narrow a count or list of orders.
 FILTERS = ("statuses", "open_only", "overdue", "due", "period", "territory", "my_territory", "rush_only",
@@ -165,8 +166,8 @@ def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
         return ()
     phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
         re.escape(w) for w in period_words.split())
-    if re.search(phrase, focus):
-        return (phrase,)
+    if re.search(phrase, focus):  # and the same weekday said again ("by this Friday - I mean due on Friday")
+        return (phrase, *(rf"\b{w}\b" for w in period_words.split() if w in WEEKDAY_NAMES))
     return tuple(rf"\b{re.escape(w)}\b" for w in re.findall(r"[a-z0-9']+", period_words))
 
 

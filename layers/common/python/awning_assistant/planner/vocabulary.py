@@ -44,8 +44,8 @@ NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lo
 BARE_ORDER_CUE = r"\b(?:status|check on|check in on|update on|where(?:'s| is) (?:it|that|job|order)?|how(?:'s| is)|" \
                  r"promised|due|done|ready|finished|look up|pull up|what about|any news)\b"
 DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
-                "email phone address contact warranty policy inventory stock yards order orders invoice approved "
-                "quoted cancelled completed finished delivery schedule status ready tomorrow today week weeks "
+                "started email phone address contact warranty policy inventory stock yards order orders invoice "
+                "approved quoted cancelled completed finished delivery schedule status ready tomorrow today week weeks "
                 "month which").split()
 # Words of questions a typo is put right to only when two letters were swapped ("wrok", "mnay").
 SWAP_TARGETS = frozenset(DOMAIN_WORDS + "work being many what which where when how much have the".split())
@@ -68,7 +68,7 @@ SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
     (r"\btop(\d+)\b", r"top \1"), (r"(?<![\w#])#\s*(?=of\b)", "number "),
     (r"(?<![\w#])#\s*(?=(?:in|on)\b)", "number of orders "),
     (r"^\s*#\s*(?=[a-z])", "number of "), (r"(?<![\w#])#\s*(?:\?|$)", "how many?"),
-    (r"\b(cleaning|repair|wash) q\b", r"\1 queue"),
+    (r"\b(cleaning|repair|wash) q\b", r"\1 queue"), (r"\bclean q\b", "cleaning queue"),
     (r"\bin q\b", "in the queue"),
 )
 CUSTOMER_ID = re.compile(r"\bC\d{4,}\b")
@@ -151,7 +151,8 @@ OVERDUE_WORDS = r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|th
                 r"(?:due|promised|required) dates? (?:has |have )?(?:passed|gone by|come and gone))\b"
 DUE_WORDS = r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be " \
             r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
-REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
+REVENUE_WORDS = r"\b((?:the shop|the business|the company|the store) (?:made|make|makes|brought in|took in)|" \
+                r"revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|" \
                 r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|" \
                 r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|" \
                 r"(?:bring|brought|brings) us|" \
@@ -160,8 +161,8 @@ REVENUE_WORDS = r"\b(revenue|take in|took in|taken in|takings|(?:we|we've|we hav
                 r"money-?wise)\b"
 TOP_WORDS = r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|" \
             r"the most (?:revenue|sales|business)|top (?:three|five|ten)|" \
-            r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|" \
-            r"spending the most|biggest spenders?|paid (?:us )?the most)\b"
+            r"best|biggest|largest|highest|most valuable|leading|spent the most|spend the most|spends the most|" \
+            r"spending the most|biggest spenders?|paid (?:us )?the most|pays (?:us )?the most)\b"
 MONEY = r"\$|\b(how much|revenue|money|dollars?|sales(?! tax)|income|paid|spent)\b"
 BY_SPEND = r"\bby (?:rev(?:enue)?|sales|spend(?:ing)?|\$|money|dollars)\b"
 CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|spenders?|who)\b"
@@ -174,6 +175,8 @@ DOC_WORDS = r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|
             r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|" \
             r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage|" \
             r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|mildew|bleach|mix(?:ture)?|payment terms|" \
+            r"hourly|per hour|an hour|labou?r rate|free redo|redo for free|at no charge|no charge|capacity|" \
+            r"(?:max|maximum|most) (?:\w+ ){0,3}(?:we (?:take|accept|do|handle)|(?:a|per) (?:day|week))|" \
             r"(?:get|be|getting|being) paid|payment (?:is )?due|" \
             r"how much (?:to|for) (?:\w+ )?(?:clean|wash|fix|repair|sew|replace|treat|store|deliver|pick|swap|" \
             r"install|take)\w*)\b"
@@ -231,7 +234,7 @@ HOW_MANY = r"\bhow many\b(?! (?:more )?(?:days?|hours?|weeks?|months?|years?|min
            r"yards?|yds?|spools?|rolls?|gallons?|times?|percent)\b)"
 COUNTING = rf"{HOW_MANY}|\bnumber of\b|\bcount\b"
 COUNTING_ANY = rf"{HOW_MANY}|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b"
-SPENDING = r"\b(spent|spend|spenders?|paid|revenue)\b"
+SPENDING = r"\b(spent|spends?|spending|spenders?|paid|pays|revenue)\b"
 CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
 CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
 REVENUE_NAMED = r"\b(revenue|sales(?! tax)|income|takings|turnover|earnings)\b"
@@ -352,13 +355,18 @@ NEGATED_STATE = NEGATION_WORDS + r"(?:started|begun|done|finished|completed|quot
                                  r"\bwithout being (?:finished|done|completed|picked up|collected)\b|" \
                                  r"\bbut (?:aren't|isn't|are not|is not|haven't|hasn't)\b(?=\s*(?:[?.!]|$))"
 # Modifier words in phrases that modify nothing: "I mean", "over in Coastal", "every order", "today" as things stand.
+# A clause that sets the scene before the question ("Before I cut into new stock - how many yards ...").
+PREAMBLE_CLAUSE = r"^(?:before|after|while|since|because|once|as) (?:i|we) [^,;:?–—-]*[,;:–—-]"
 IDLE_PHRASES = r"\bi mean\b|\bsince (?:they|it|that|those) (?:came|come|got|were|was) (?:in|dropped off|" \
                r"brought in)\b|\b(?:the )?(?:oldest|newest|latest|earliest|most recent|most overdue|most late|" \
                r"biggest|largest|smallest)(?: ones?)? (?:first|last|on top|at the top)\b|\b(?:sorted|ordered|" \
                r"sort(?: them)?|order(?: them)?|arranged|ranked) by (?:\w+ ){0,2}\w+\b|\b(?:the )?month of\b|" \
                r"\bend of (?:the )?day\b|\b(?:phone|ph|tel|fax) no\b|\bover (?:in|at|there|here)\b|" \
                r"\b(?:today|tonight|now|right now|currently|at the moment)\b|" \
-               r"\bevery (?:single )?(?:\w+ )?(?:orders?|jobs?|tickets?|wos?|ros?)\b"
+               r"\bevery (?:single )?(?:\w+ )?(?:orders?|jobs?|tickets?|wos?|ros?)\b|" \
+               r"\bevery (?:single )?one (?:we(?:'ve| have)?|they(?:'ve| have)?) (?:ever )?(?:had|done|brought)\b|" \
+               r"\b(?:called|rang|phoned|e-?mailed|texted|stopped by|came by) (?:in )?(?:earlier|before|yesterday|" \
+               r"this (?:morning|afternoon)|today|just now)\b|" + PREAMBLE_CLAUSE
 KIND_WORDS = r"\b(?:clean(?:ing|ed|s)?|repairs?|repaired|wash(?:ing|ed)?|sewing|work orders?|either kind|both kinds?)\b"
 # Revenue's own words for a split ("cleaning vs repair", "did we make more from cleaning or repairs").
 SPLIT_WORDS = r"\b(?:split|break(?: it)? down|breakdown|vs\.?|versus|by type|both|and|between(?= clean| repair))\b|" \
