@@ -232,6 +232,10 @@ def planner() -> RulePlanner:
     ("how many repair orders have come in but haven't been quoted yet?", Intent.count_orders,
      {"statuses": ["received"]}),
     ("clean q count?", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
+    # what follows a dash describes the unfinished ones, it doesn't narrow them
+    ("Which of Pelican Point Inn's jobs aren't wrapped up yet - still being worked on or waiting for pickup?",
+     Intent.list_orders, {"open_only": True, "statuses": []}),
+    ("which jobs aren't finished but are ready for pickup", Intent.list_orders, {"statuses": ["ready"]}),
     ("what's due back 12/8", Intent.list_orders, {"unread_words": []}),
     ("which cleaning orders have to be done by this Friday - i mean due on friday itself", Intent.list_orders,
      {"unread_words": []}),

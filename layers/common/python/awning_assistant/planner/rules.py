@@ -92,6 +92,8 @@ class RulePlanner:
         statuses, negated = statuses_in(re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus),  # "ready by now"
                                         fields["order_kinds"])
         statuses = statuses or not_yet(negated, fields["order_kinds"])
+        if negated & CLOSED and ELABORATION.search(focus):  # "aren't wrapped up yet - still being worked on or ..."
+            statuses = statuses_in(ELABORATION.split(focus)[0], fields["order_kinds"])[0]
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         fields |= when | self._customer(question, fields)
@@ -114,6 +116,8 @@ class RulePlanner:
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+# A dash or "i.e." after "aren't finished": what follows describes the open orders, it doesn't narrow them.
+ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)\b[:,]?\s")
 PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
 
 
