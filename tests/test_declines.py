@@ -129,6 +129,14 @@ OUT_OF_SCOPE = [
     ("If things keep going like this, where do you figure December revenue lands?", "forecast"),
     ("roughly how many new orders should I brace for next week", "forecast"),
     ("Did Harbor View Marina's ACH payment clear in the bank yet?", "outside_shop"),
+    ("Would you mind letting Harbor View Marina know that WO-10002 is ready thx", "write_action"),
+    ("print me out a list of everything that's ready", "write_action"),
+    ("what do you figure December will bring in", "forecast"),
+    ("What time does Harbor View Marina open on Sundays?", "outside_shop"),
+    ("When is Rosa Alvarez working next?", "outside_shop"),
+    ("phone number for our fabric supplier's sales rep", "outside_shop"),
+    ("How many square feet are in a square yard?", "outside_shop"),
+    ("I'd really appreciate it if you could bump WO-10002 to the front of the wash line", "write_action"),
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -154,6 +162,7 @@ IN_SCOPE = [
     "What's the order history for Harbor View Marina?", "Pull up every job we've ever had from Harbor View Marina",
     "Give me the list of overdue jobs", "what email address should I use to send the quote to Pelican Point Inn",
     "What did the customer write in the notes on WO-10002?", "can you just tell me what's overdue",
+    "if you could tell me what's overdue that'd be great",
 ]
 
 

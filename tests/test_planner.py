@@ -236,6 +236,8 @@ def planner() -> RulePlanner:
     ("Which of Pelican Point Inn's jobs aren't wrapped up yet - still being worked on or waiting for pickup?",
      Intent.list_orders, {"open_only": True, "statuses": []}),
     ("which jobs aren't finished but are ready for pickup", Intent.list_orders, {"statuses": ["ready"]}),
+    ("Is anything for Pelican Point Inn still in progress or waiting on pickup?", Intent.list_orders,
+     {"statuses": ["ready", "cleaning", "in_repair"]}),
     ("what's due back 12/8", Intent.list_orders, {"unread_words": []}),
     ("which cleaning orders have to be done by this Friday - i mean due on friday itself", Intent.list_orders,
      {"unread_words": []}),
@@ -248,6 +250,24 @@ def planner() -> RulePlanner:
      {"unread_words": []}),
     ("Before I cut into new stock - how many yards of remnant Sunbrella are there?", Intent.inventory,
      {"condition": "Remnant", "unread_words": []}),
+    # stock in the shop's words: the end of a roll, full bolts with the scraps ignored, a bare name, a price
+    ("just the end-of-roll pieces of forest green sunbrella", Intent.inventory, {"condition": "Remnant"}),
+    ("navy sunbrella on full bolts (ignore the scraps)", Intent.inventory, {"condition": "New"}),
+    ("forest green sunbrella?", Intent.inventory, {"color": "Forest Green"}),
+    ("box of the navy tenara thread priced at?", Intent.inventory, {"material": "Thread"}),
+    # stock named by no material, colour or place is looked up by its description, not listed whole
+    ("Which shelf is the waterproofing spray stock on?", Intent.search, {}),
+    # statuses by what is physically happening; chat shorthand for a count
+    ("ROs @ sewing rn - ct", Intent.count_orders, {"statuses": ["in_repair"]}),
+    ("how many jobs are lined up waiting for a free wash bay", Intent.count_orders, {"statuses": ["cleaning_queue"]}),
+    ("how many are getting scrubbed in the bays", Intent.count_orders, {"statuses": ["cleaning"]}),
+    ("repair jobs we sent the price on, waiting to hear yes or no - how many?", Intent.count_orders,
+     {"statuses": ["quoted"]}),
+    ("how many repair orders came in that we haven't even priced out yet", Intent.count_orders,
+     {"statuses": ["received"]}),
+    # what a work-order sheet says (its intake notes, the valance drop) is the sheet's
+    ("anything wrong with the hardware noted at check-in on WO-10002?", Intent.search, {"documents_only": True}),
+    ("how far down does the valance hang on WO-10002? inches", Intent.search, {"documents_only": True}),
     # a price asked as a rate ("what's our hourly?") is the price list's; "and" names no hook-and-loop tape
     ("re-sewing a torn seam on a sail - what's our hourly?", Intent.search, {"documents_only": True}),
     ("Lady on line 2 says it still looks grimy and wants it redone. How many days after pickup does she have "

@@ -71,7 +71,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bhow (?:do|can|should) (?:i|you|we) fix (?:a|my|the) (?:leaky|broken|flat)\b|\bhow far is\b|"
         r"\bwhat year did\b|\bthe news\b|\bcompetitors?\b|\bcompetition\b|\b(?:going|market) rates?\b|"
         r"\bother shops\b",
-        r"\bconvert\b[^?.]*\b(?:to|into)\b|\bhow many (?:feet|inches|meters|metres|centimeters|ounces|pounds|cups|"
+        r"\bconvert\b[^?.]*\b(?:to|into)\b|"
+        r"\bhow many (?:square |sq\.? |cubic )?(?:feet|inches|meters|metres|centimeters|ounces|pounds|cups|"
         r"miles|kilometers|grams|kilos|liters|litres|gallons) (?:are )?in (?:a|an|one)\b|\b(?:celsius|fahrenheit)\b",
         r"\bwhen (?:was|were|did)\b[^?.]*\b(?:built|founded|invented|born|discovered|signed|die|end|start|sink|sank|"
         r"happen|occur|erupt|crash|collapse|land)\b"
@@ -79,6 +80,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
         # the shop's people and suppliers: kept outside these records
         r"\b(?:crew|work|staff|shift|technician)s? schedules?\b|\bwho(?:'s| is) (?:working|on shift|off)\b|"
+        r"\b(?:working|on shift|in) next\b|\bnext shift\b|\bwhat time does (?:[\w'&.-]+ ){1,6}(?:open|close)\b|"
+        r"\b(?:opening|business) hours\b|\b(?:supplier|wholesaler|distributor|vendor)'?s? (?:sales )?(?:rep|phone|"
+        r"number|contact|e-?mail|address)\b|"
         r"\bwho works\b|\bdays? off\b",
         r"\b(?:supplier|vendor|wholesale)s? (?:prices?|costs?|better|best|cheaper)\b|"
         r"\b(?:supplier|vendor|wholesaler|distributor|mill)s?\b[^?.]*\b(?:charges?|costs?|prices?|sells?|bills?)\b|"
@@ -177,10 +181,12 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # asked kindly ("could you be a dear and flip WO-11103 over to ready", "can you just delete it")
         rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:[\w']+\s+){{0,4}}?(?:and\s+|just\s+)(?:{_CHANGE}|flip|switch)\b",
         r"\b(?:flip|switch|turn)\s+(?:(?:wo|ro)[- ]?\d+|it|this|that|them)\s+(?:over\s+)?(?:to|as|into)\b",
+        rf"\bif (?:you|u) (?:could|can|would)\s+(?:please\s+)?(?:just\s+)?(?:{_CHANGE}|flip|switch)\b",
         # a change put as what could happen ("the stock count could go up by 20", "could be pushed back a week")
         r"\b(?:could|can|should|needs? to|has to)\s+(?:go (?:up|down)|be (?:increased|decreased|raised|lowered|changed|"
         r"updated|bumped|pushed|moved|set|marked|adjusted|corrected|fixed|deleted|removed|cancell?ed|extended))\b",
-        r"\b(?:would|could) you mind (?:merging|combining|changing|updating|cancell?ing|deleting|removing|adding|"
+        r"\b(?:would|could) you mind (?:letting|telling|reminding|texting|e-?mailing|informing|printing|"
+        r"merging|combining|changing|updating|cancell?ing|deleting|removing|adding|"
         r"creating|closing|marking|moving|setting|assigning|scheduling|refunding|editing|fixing|sending|calling)\b",
         r"^\W*(?:please\s+)?(?:e-?mail|text|message|call|ring|notify|remind|tell)\s+(?:the\s+customer|them|him|her|"
         r"[a-z]+)\b.*\b(?:that|to say|saying|to tell|to let|to remind)\b",
@@ -194,7 +200,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"^\W*(?:please\s+)?print (?:out|off|(?:me )?(?:a|two|\d+) cop(?:y|ies))\b|"
         r"^\W*(?:please\s+)?(?:can you\s+)?print (?:out |off )?(?:me |us )?(?:out )?(?:the |a |an |this |that |"
         r"their |his |her )?(?:\w+ )?"
-        r"(?:work order|repair order|order|invoice|receipt|label|tag|sheet|ticket|document|policy|price list|report)s?"
+        r"(?:work order|repair order|order|invoice|receipt|label|tag|sheet|ticket|document|policy|price list|report|"
+        r"list|summary|schedule|copy)s?"
         r"\b(?! (?:field|text|notes?|instructions))",
         r"^\W*(?:please\s+)?(?:e-?mail|text|fax|send|forward|mail)\s+(?:me|us|him|her|them)\s+(?:a |the |that |this |"
         r"our )?(?:copy|link|pdf|list|file|version|scan|photo|picture)\b",
@@ -236,6 +243,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"picked up|to be)\b)|"
         r"\bshould (?:we|i) (?:expect|brace for|plan for|prepare for|anticipate)\b|\bbrace (?:for|ourselves)\b|"
         r"\b(?:figure|reckon|guess|bet|think)\b[^?.]*\b(?:lands?|end up|come in at|finish(?:es)? at|look like)\b|"
+        r"\bdo you (?:figure|reckon|guess|think|expect)\b[^?.]*\bwill\b|"
         r"\bhow long (?:until|till|before) we (?:run out|sell out|need)\b|\bguess (?:how|what)\b|"
         r"\bwe'll (?:clean|get|make|sell|need|see|have|do|take in)\b|\blikely to happen\b|\bcan we handle\b",
     ),

@@ -257,11 +257,13 @@ class StructuredQueries:
             items = [found[k] for k in plan.stock_ids if k in found]
         else:
             materials = [m for m in vocab.materials if plan.material and plan.material.lower() in m.lower()]
-            items = [i for m in (materials or vocab.materials) for i in self._records.inventory_by_material(m)]
-            items = [i for i in items if _stock_matches(i, plan)]
-            for word in plan.keywords:  # "PTFE thread": a word some descriptions have narrows the list;
-                narrowed = [i for i in items if word in (i.get("Description") or "").lower()]
-                items = narrowed or items  # a word none has is just talk ("across", "please")
+            items, told = _described([i for m in (materials or vocab.materials) for i in
+                                      self._records.inventory_by_material(m) if _stock_matches(i, plan)], plan.keywords)
+            if materials and not told and plan.keywords:  # "the mildew remover that's safe for vinyl": the remover
+                every = [i for m in vocab.materials for i in self._records.inventory_by_material(m)
+                         if _stock_matches(i, plan) and plan.material.lower() in (i.get("Description") or "").lower()]
+                described, told = _described(every, plan.keywords)
+                items = described if told else items
         items.sort(key=lambda i: i["InventoryKey"])
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for i in items:
@@ -273,6 +275,17 @@ class StructuredQueries:
                                 records=plain(items),
                                 table=DataTable(columns=STOCK_COLUMNS, rows=rows),
                                 sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]])
+
+
+def _described(items: list[dict[str, Any]], words: list[str]) -> tuple[list[dict[str, Any]], bool]:
+    """The items narrowed by the words some of their descriptions have ("PTFE thread"), and whether any
+    word did narrow them (a word none has is just talk: "across", "please")."""
+    told = False
+    for word in words:
+        narrowed = [i for i in items if word in (i.get("Description") or "").lower()]
+        told = told or bool(narrowed)
+        items = narrowed or items
+    return items, told
 
 
 def _contact_of(customer: dict[str, Any] | None) -> dict[str, Any]:

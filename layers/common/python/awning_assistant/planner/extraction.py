@@ -209,6 +209,7 @@ def revenue_fields(q: str) -> dict[str, Any]:
     return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
 
 
+REMNANT_WORDS = r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends?[- ]of[- ](?:the[- ])?rolls?)\b"
 # "used" as a condition, not the verb ("we just used 5 yards", "what did we use", "used up", "used for").
 USED_CONDITION = r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bthey )(?<!\bbeen )" \
                  r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an|\d))"
@@ -221,8 +222,8 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
     kept = re.sub(STOCK_EXCLUDED, " ", q)  # "not counting remnants" asks for no remnants
-    condition = ("New" if has(r"\bnew\b", kept) else
-                 "Remnant" if has(r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends? of rolls?)\b", kept)
+    condition = ("New" if has(r"\bnew\b|\bfull (?:bolts?|rolls?)\b|\bwhole (?:bolts?|rolls?)\b", kept) else
+                 "Remnant" if has(REMNANT_WORDS, kept)
                  else "Used" if has(USED_CONDITION, kept) else None)
     if has(r"\b(?:new|used|remnants?) or (?:new|used|remnants?)\b", kept):
         condition = None  # "is it new or used?" asks which: every condition, each shown

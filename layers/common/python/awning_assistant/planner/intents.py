@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..query_model import Intent
-from .extraction import has, longest_in, material_word, ranking_place
+from .extraction import has, longest_in, material_word, ranking_place, stock_fields
 from .vocabulary import (
     BROUGHT_ITEM,
     BY_SPEND,
@@ -138,11 +138,17 @@ def _named_customer(r: Reading) -> Intent | None:
 def _stock(r: Reading) -> Intent | None:
     """Stock asked about in its own words or by a material's name, when orders and documents are not."""
     names = r.vocabulary.materials + r.vocabulary.stock_words
-    stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, names) and not has(DOC_WORDS, r.q))
+    stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, names) and not has(DOC_WORDS, r.q)) or _only_stock_named(r)
     asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, r.focus)  # "I'm quoting a job ... how many yards?"
     if stock and not asks_orders and not has(DOC_STRONG, r.q) and not has(SERVICE_PRICE, r.q):
         return Intent.inventory
     return None
+
+
+def _only_stock_named(r: Reading) -> bool:
+    """A terse stock check: nothing but a material with its colour, size or condition ("terracotta shade cloth?")."""
+    named = stock_fields(r.question, r.vocabulary.materials, r.vocabulary.colors)
+    return bool(named["material"]) and not named["keywords"] and not r.mentions_orders
 
 
 def _names_stock(q: str, materials: list[str]) -> bool:

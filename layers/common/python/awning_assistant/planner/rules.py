@@ -94,6 +94,8 @@ class RulePlanner:
         statuses = statuses or not_yet(negated, fields["order_kinds"])
         if negated & CLOSED and ELABORATION.search(focus):  # "aren't wrapped up yet - still being worked on or ..."
             statuses = statuses_in(ELABORATION.split(focus)[0], fields["order_kinds"])[0]
+        elif statuses and has(IN_PROGRESS, focus):  # "still in progress or waiting on pickup": the working ones too
+            statuses += [s for s in statuses_in("being worked on", fields["order_kinds"])[0] if s not in statuses]
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         fields |= when | self._customer(question, fields)
@@ -101,8 +103,9 @@ class RulePlanner:
         intent = intent_of(reading)
         plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
         unread = unread_modifiers(focus, intent, plan, period_words)
-        if unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan):
-            intent = Intent.search  # one item described and asked after: found by its description, status shown
+        if (unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan)) or \
+                _stock_unnamed(intent, plan, vocab.stock_words):
+            intent = Intent.search  # an order or a stock item found by its description, not listed with all others
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
         return QueryPlan.model_validate(plan | {"unread_words": unread})
@@ -116,6 +119,7 @@ class RulePlanner:
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+IN_PROGRESS = r"\b(?:in progress|underway|under way|on the go)\b"
 # A dash or "i.e." after "aren't finished": what follows describes the open orders, it doesn't narrow them.
 ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)\b[:,]?\s")
 PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
@@ -130,6 +134,16 @@ def not_yet(negated: set[str], kinds: list[str]) -> list[str]:
         reached = [pipeline.index(s) for s in negated - CLOSED if s in pipeline]
         found += [s for s in pipeline[:min(reached)] if s not in found] if reached else []
     return found
+
+
+def _stock_unnamed(intent: Intent, plan: dict[str, Any], stock_words: list[str]) -> bool:
+    """Stock asked about by words that name no material, colour, condition, size, id, place or word of a
+    description ("which shelf is the waterproofing spray on?"): found by its description, not answered
+    with every item."""
+    named = ("material", "color", "condition", "size", "stock_ids", "location")
+    keywords = plan.get("keywords") or []
+    return intent is Intent.inventory and bool(keywords) and not any(plan.get(f) for f in named) and \
+        not set(keywords) & set(stock_words)
 
 
 def _names_whose(plan: dict[str, Any]) -> bool:

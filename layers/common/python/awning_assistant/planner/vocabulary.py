@@ -60,8 +60,8 @@ SHORTHAND: dict[str, str] = {
     r"amt": "amount", r"pls|plz": "please", r"u": "you", r"ur": "your", r"r": "are",
     r"rdy": "ready", r"pkup|pu": "pickup", r"cust": "customer", r"addr": "address",
     r"recvd|rcvd|rec'?d": "received", r"apprvd|appr'?d|aprvd": "approved", r"qtd": "quoted", r"que|qu": "queue",
-    r"cxld|cxl|canc'?d": "cancelled", r"cmpltd|compl'?d": "completed", r"cnt": "count", r"hw": "how", r"od": "overdue",
-    r"sb": "sunbrella", r"poly": "polyester",
+    r"cxld|cxl|canc'?d": "cancelled", r"cmpltd|compl'?d": "completed", r"cnt|ct": "count", r"hw": "how",
+    r"od": "overdue", r"sb": "sunbrella", r"poly": "polyester",
 }
 # "# in the queue", "cleaning q": a sign or a letter standing for a word.
 SHORTHAND_SIGNS: tuple[tuple[str, str], ...] = (
@@ -76,14 +76,16 @@ STOCK_ID = re.compile(r"\bINV[-\s#]?(\d{2,})\b", re.IGNORECASE)
 LOCATION = re.compile(r"\b(rack|shelf|bin|bay|aisle|cabinet)\s+([a-z]?\d+[a-z]?)\b", re.IGNORECASE)
 STOCK_FILLER = frozenset("how many much what which where is are do does we have our in of stock yards yard yd yds "
                          "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
-                         "stored kept price unit cost per fabric material colour color colors colours all".split())
+                         "stored kept price unit cost per fabric material colour color colors colours all just only "
+                         "pieces piece end ends bolt bolts full whole bits".split())
 NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+|even\s+)*$"
 
 # Everyday words for each status, most specific first; a phrase maps per order kind.
 STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"cleaning queue|queued (?:up )?for (?:cleaning|washing)|waiting to be (?:cleaned|washed)|waiting for "
      r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet|"
-     r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash|the wash(?:er)?)",
+     r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash|the wash(?:er)?)|"
+     r"(?:lined up|in line|waiting) (?:for|on) (?:a |the )?(?:free |open )?(?:wash )?bay",
      {"work_order": "cleaning_queue"}),
     (r"repair queue|queued for repairs?|waiting for repairs? after (?:cleaning|washing)|"
      r"waiting (?:for|on) (?:the )?(?:repairs?|sew(?:ing|ers)(?: crew| room| team)?|"
@@ -91,17 +93,19 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      r"mending|repairs?)(?: (?:now|next|after))?",
      {"work_order": "repair_queue"}),
     (r"being (?:cleaned|washed)|in (?:cleaning|the wash(?:er)?)|currently (?:cleaning|washing)|"
-     r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed)|in progress in the wash|on the wash floor|"
+     r"(?:cleaning|washing) (?:right )?now|getting (?:cleaned|washed|scrubbed)|being scrubbed|in the (?:wash )?bays?|"
+     r"in progress in the wash|on the wash floor|"
      r"mid-?(?:clean|wash)|status cleaning|wash(?:ing)? (?:jobs? |orders? |tickets? )?(?:that are |are |is )?"
      r"(?:in process|in progress|underway)",
      {"work_order": "cleaning"}),
     (r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:(?:repair|sewing) )?"
-     r"(?:bench|table)|being sewn",
+     r"(?:bench|table)|being sewn|(?:at|in|@) sewing|under the needle|on the sewing machines?",
      {"repair_order": "in_repair"}),
     (r"being worked on|(?:currently|now) being worked|worked on (?:right )?now",
      {"work_order": "cleaning", "repair_order": "in_repair"}),
     (r"need(?:s|ing|ed)? (?:a )?quote|awaiting (?:a )?quote|waiting (?:for|on) (?:a )?quote(?! decision)|to be quoted|"
-     r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|"
+     r"yet to be quoted|not (?:yet )?(?:been )?quoted|no quote yet|(?:haven't|have not|not) (?:even )?(?:been )?"
+     r"priced(?: out)?(?: yet)?|"
      r"(?:not|never|haven't|hasn't|have not|has not) (?:even |yet |been )?(?:put|pulled|got) (?:a )?quote together|"
      r"quote (?:put|pulled) together",
      {"repair_order": "received"}),
@@ -110,7 +114,7 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
      r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote|"
      r"(?:waiting|awaiting) (?:for |on )?(?:a |the )?(?:customer(?:'s)? |client(?:'s)? |their )?(?:sign-?off|"
-     r"go-?ahead|yes|decision|answer)",
+     r"go-?ahead|yes|decision|answer)|waiting to hear (?:back|yes or no)|sent (?:them )?the price",
      {"repair_order": "quoted"}),
     (r"\bapproved\b|\bokayed\b|\bok'?ed\b|\bok'd\b|\bsigned off\b|\bgave (?:us )?the go-?ahead\b|"
      r"\bgreen-?lit\b|\bsaid yes\b|\baccepted (?:the |our )?quote\b", {"repair_order": "approved"}),
@@ -242,7 +246,8 @@ REVENUE_STRONG = r"\b(revenue|takings|sales(?! tax)|income|earn(?:ed|ings)?|mone
                  r"billed|how much)\b"
 STORED_AT = r"\b(stored|kept|at|on|in)\b"
 # what an order's record says in words (its inspection, its measurements): a search, not a field of the order
-ORDER_RECORD_WORDS = r"\b(technician|tech|wash bay|bay|inspection|inspected|measured|measurements?|dimensions?)\b"
+ORDER_RECORD_WORDS = r"\b(technician|tech|wash bay|bay|inspection|inspected|measured|measurements?|dimensions?|" \
+                     r"paperwork|check-?in|checked in|intake|noted|noticed?|hangs?|valance drop)\b"
 WORKS_FOR = r"(?<!in the )\bwork(?:s|ing)? (?:for|at|with)\b|\bemployer\b|" \
             r"\bwhich (?:customer|company|business|account)\b"
 # The price of a service ("how much for a shade cloth sail cleaning?"): the price list, not the stock of the fabric.
@@ -260,7 +265,7 @@ SERVICE_QUOTE = r"\bhow much (?:would|will|should|does|do|is|are|to|for)\b" \
 # The price of one job done ("how much did we charge for the seahorse valance job"): that order's total.
 PAST_ORDER_PRICE = r"\b(?:did (?:we|they|it|he|she) (?:charge|pay|cost|bill)|" \
                    r"(?:was|were) (?:the|their|its) (?:total|bill|price|charge))\b"
-STOCK_ASKS = r"\b(how (?:many|much)|where|price|have|stock|left|got|count|total|kept|stored|location)\b"
+STOCK_ASKS = r"\b(how (?:many|much)|where|price|priced|have|stock|left|got|count|total|kept|stored|location)\b"
 WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
 # Closed orders let into a count rather than asked for ("cancelled ones included", "counting cancelled").
 STATES_INCLUDED = r"\b(?:(?:including|incl\.?|counting|with|plus) (?:the |any )?(?:cancell?ed|completed|closed)" \
@@ -325,7 +330,8 @@ purchases ordered reorder reordered received delivered went usage
 # ("not counting remnants or used stock"): no condition filter on their own (new stock is asked for by "new").
 STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|" \
             r"\b(?:every|all|any) (?:the )?(?:materials?|fabrics?|kinds?|types?|colou?rs?|conditions?)\b"
-STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
+STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not|ignore|ignoring|skip|skipping|leave out|" \
+                 r"leaving out|minus) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
                  r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
 # "In the fall": a season of no fixed dates ("fall" alone is a verb too, so only after a word for a time).
 SEASON_FALL = r"\b(?:the|this|last|next|in|during|over|through|for) fall\b"
