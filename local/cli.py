@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report.summary())
         return 0 if report.ok else 2
     stats = services.indexer.rebuild(progress=True)
+    services.data_version.bump()  # cached answers were computed from the index as it was
     print(f"{services.search_index.count()} chunks in the index ({stats.embedded} embedded, "
           f"{stats.unchanged} unchanged)")
     return 0

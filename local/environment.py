@@ -36,6 +36,8 @@ def local_defaults(moto_port: int) -> dict[str, str]:
         # moto answers from this process: slow on big tables, but a connection that fails is refused at once.
         "REQUEST_TIMEOUT_SECONDS": "30",
         "COMPARE_SENTENCES": "true",  # the local embedding model is cheap (and cached)
+        # The embedded index shows a write at once and moto reads consistently; the mirror's copy lags 0.5 s.
+        "ANSWER_CACHE_SETTLE_SECONDS": "2",
         "POWERTOOLS_SERVICE_NAME": "awning-assistant-local",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",

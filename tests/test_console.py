@@ -42,6 +42,20 @@ def test_usage_counts_each_days_questions_by_outcome_user_and_cost(api: Api, ser
     assert any(p["model"] == "claude-haiku-4-5" for p in report["prices"])
 
 
+def test_usage_shows_each_days_cache_hits_and_hit_rate(api: Api, services: Services):
+    ask(api, "manager1", "Which orders are overdue?")
+    ask(api, "manager1", "Which orders are overdue?")  # the same question, scope and data: from the cache
+    ask(api, "staffnorth", "Which orders are overdue?")  # another scope: worked out
+    ask(api, "staffnorth", "Write me a poem about the sea")  # a plain decline: the cache is not asked
+    api.login("manager1")
+    status, report = api.call("GET", "/api/admin/usage", query={"days": "7"})
+    assert status == 200, report
+    today = report["days"][-1]
+    assert (today["questions"], today["cached"], today["cache_lookups"], today["cache_hit_rate"]) == (4, 1, 3, 0.3333)
+    assert report["cache_hit_rate"] == 0.3333 and report["days"][0]["cache_hit_rate"] is None
+    assert [u["input_tokens"] > 0 for u in report["users"]] == [True, True]
+
+
 def test_declined_and_thumbs_down_answers_are_listed_until_marked_reviewed(api: Api, services: Services):
     poem = ask(api, "staffnorth", "Write me a poem about the sea")
     liked = ask(api, "manager1", "Which orders are overdue?")

@@ -31,6 +31,7 @@ TABLE_SETTINGS = {
     "document_catalog_table": "DocumentCatalogTable",
     "chunk_ledger_table": "ChunkLedgerTable",
     "jobs_table": "JobsTable",
+    "answer_cache_table": "AnswerCacheTable",
 }
 STREAMED = {"customers_table", "work_orders_table", "repair_orders_table", "inventory_table"}
 

@@ -101,9 +101,9 @@ def test_every_failure_ends_with_an_error_message_never_silence(api: Api, monkey
     def down(*args, **kwargs):
         raise EndpointConnectionError(endpoint_url="http://dynamodb")
 
-    monkeypatch.setattr(chat, "prepare", down)
+    monkeypatch.setattr(chat, "understand", down)
     invoke("chat_handler", socket_event("query", {**ask, "request_id": "f2"}, context))
-    monkeypatch.setattr(chat, "prepare", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(chat, "understand", lambda *a, **k: 1 / 0)
     invoke("chat_handler", socket_event("query", {**ask, "request_id": "f3"}, context))
     ends = [m for m in messages() if m["type"] in ("done", "error")]
     assert [(m["request_id"], m["status"], m["error"]) for m in ends] == [

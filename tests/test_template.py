@@ -31,7 +31,7 @@ CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
 ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable",
-              "DocumentCatalogTable", "ChunkLedgerTable", "JobsTable")
+              "DocumentCatalogTable", "ChunkLedgerTable", "JobsTable", "AnswerCacheTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
     "ChatSocketAuthorizerFunction": "chat_handler",
@@ -50,6 +50,7 @@ GLOBAL_VARIABLES = {
     "DOCUMENT_CATALOG_TABLE",
     "CHUNK_LEDGER_TABLE",
     "JOBS_TABLE",
+    "ANSWER_CACHE_TABLE",
     "DOCUMENTS_BUCKET",
     "ANALYTICS_BUCKET",
     "SEARCH_BACKEND",
@@ -335,6 +336,7 @@ def test_globals_name_every_setting_and_the_resources_behind_them(template: dict
         "AUDIT_TABLE",
         "CHUNK_LEDGER_TABLE",
         "JOBS_TABLE",
+        "ANSWER_CACHE_TABLE",
         "DOCUMENTS_BUCKET",
         "ANALYTICS_BUCKET",
     ):
@@ -364,7 +366,7 @@ def test_tables_are_on_demand_recoverable_encrypted_and_streamed(template: dict[
     for logical_id in ("WorkOrdersTable", "RepairOrdersTable"):
         names = {g["IndexName"] for g in tables[logical_id]["Properties"]["GlobalSecondaryIndexes"]}
         assert names == orders_gsis
-    for logical_id in ("SessionsTable", "AuditTable"):
+    for logical_id in ("SessionsTable", "AuditTable", "AnswerCacheTable"):
         assert tables[logical_id]["Properties"]["TimeToLiveSpecification"] == {
             "AttributeName": "ExpiresAt",
             "Enabled": True,
@@ -491,6 +493,27 @@ def test_chunk_ledger_is_rebuildable_and_only_the_indexer_may_touch_it(
     assert {"dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem"} <= granted[
         "IndexerFunctionRole"
     ]
+
+
+def test_answer_cache_expires_and_only_the_indexer_moves_the_data_version(
+    template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cached answers are read and put by the chat function, never updated there (no way to set the data
+    version); the indexer may only update, and only the version item; a cache goes with the stack."""
+    table = template["Resources"]["AnswerCacheTable"]
+    assert "DeletionPolicy" not in table
+    assert table["Properties"]["KeySchema"] == [{"AttributeName": "Key", "KeyType": "HASH"}]
+
+    transformed = _translated(tmp_path, monkeypatch)
+    assert grants(transformed, "AnswerCacheTable") == {
+        "ChatHandlerFunctionRole": {"dynamodb:GetItem", "dynamodb:PutItem"},
+        "IndexerFunctionRole": {"dynamodb:UpdateItem"}}
+    policies = [p.get("Fn::If", [None, p])[1] for role in ("ChatHandlerFunctionRole", "IndexerFunctionRole")
+                for p in transformed["Resources"][role]["Properties"]["Policies"]]
+    conditions = {s["Sid"]: s.get("Condition") for p in policies for s in p["PolicyDocument"]["Statement"]
+                  if "AnswerCacheTable" in json.dumps(s["Resource"])}
+    assert conditions["StoreCachedAnswers"] == {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["ANSWER#*"]}}
+    assert conditions["MoveDataVersion"] == {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["DATA-VERSION"]}}
 
 
 def test_search_collection_is_a_vector_collection_behind_its_policies(template: dict[str, Any]) -> None:
@@ -964,7 +987,7 @@ def test_the_dashboard_shows_the_metrics_the_chat_path_emits(template: dict[str,
     widgets = json.loads(re.sub(r"\$\{[^}]+\}", "x", body))["widgets"]
     shown = {m for w in widgets for row in w["properties"]["metrics"] for m in row if isinstance(m, str)}
     emitted = {"TurnLatency", "TurnsAnswered", "TurnsDeclined", "TurnsDenied", "ModelFallbacks", "InputTokens",
-               "OutputTokens", "EstimatedCostUsd", *STAGES.values()}
+               "OutputTokens", "EstimatedCostUsd", "CacheHits", "CacheMisses", *STAGES.values()}
     assert emitted <= shown and NAMESPACE in shown
     assert {'MetricName="Turns"', 'MetricName="Ratings"'} <= {
         part for w in widgets for row in w["properties"]["metrics"] for m in row if isinstance(m, dict)

@@ -1,6 +1,7 @@
 """Indexer: DynamoDB stream batches and S3 document events keep the search index and the
 analytics mirror current; Textract's completion messages (SNS) finish documents whose scans it read;
-the reindex queue's messages (SQS) are the steps of a full reindex run in AWS (``reindex``).
+the reindex queue's messages (SQS) are the steps of a full reindex run in AWS (``reindex``). After each
+event the data version moves, so the answer cache (``answer_cache``) serves nothing computed before it.
 
 Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
@@ -114,10 +115,7 @@ def handle_reindex_steps(event: SQSEvent, context: LambdaContext) -> dict[str, A
     return {"reindex": progress}
 
 
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
-@metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+def handle(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     records = event.get("Records") or []
     if records and records[0].get("eventSource") == "aws:s3":
         return handle_s3_event(S3Event(event))
@@ -130,3 +128,14 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     get_services().mirror.apply(mirror_changes(batch))
     return process_partial_response(event={"Records": batch}, record_handler=handle_stream_record,
                                     processor=processor, context=context)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    try:
+        return handle(event, context)
+    finally:  # also after a failure: part of the change may be in; a failed move fails (and retries) the event
+        if event.get("Records"):
+            get_services().data_version.bump()  # no answer cached before this change is served again

@@ -7,6 +7,7 @@ Screenshots of each console page (desktop and phone) go to artifacts/screenshots
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,6 +84,9 @@ def test_an_admin_sees_usage_reviews_a_thumbs_down_answer_and_marks_it_reviewed(
     assert today["day"] == datetime.now(UTC).date().isoformat() and today["questions"] >= 1
     total = sum(d["questions"] for d in report["days"])
     expect(summary.locator('[data-figure="questions"] .figure-value')).to_have_text(f"{total:,}")
+    rate = report["cache_hit_rate"]  # the answer cache: hits of the questions it was asked for
+    expect(summary.locator('[data-figure="cache-hit-rate"] .figure-value')).to_have_text(
+        "—" if rate is None else f"{math.floor(rate * 100 + 0.5)}%")
     mine = next(u for u in report["users"] if u["username"] == ADMIN)
     expect(page.locator(f'.console-users tr[data-user="{ADMIN}"] [data-col="questions"]')).to_have_text(
         str(mine["questions"]))

@@ -208,6 +208,12 @@ export interface DayUsage {
   denied: number;
   /** Answered by the grounded composer because the model failed. */
   degraded: number;
+  /** Answered from the answer cache (the same question, understood alike, same scope, same data). */
+  cached: number;
+  /** Questions the answer cache was asked for (all but plain declines). */
+  cache_lookups: number;
+  /** cached / cache_lookups; null without lookups. */
+  cache_hit_rate: number | null;
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
@@ -243,6 +249,8 @@ export interface UsageReport {
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   top_questions: QuestionCount[];
+  /** The period's cached answers / cache lookups; null without lookups. */
+  cache_hit_rate: number | null;
   /** The prices the estimated costs use. */
   prices: ModelPrice[];
 }

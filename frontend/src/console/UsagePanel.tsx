@@ -1,12 +1,13 @@
-/** Usage: a period (7, 14 or 31 days), questions per day by outcome, the period's totals, latency, tokens and
- * estimated cost, then per user, the most asked questions and the prices the costs were estimated with. */
+/** Usage: a period (7, 14 or 31 days), questions per day by outcome, the period's totals, the answer cache's hit
+ * rate, latency, tokens and estimated cost, then per user, the most asked questions and the prices the costs were
+ * estimated with. */
 
 import { useCallback, useEffect, useId, useState } from "react";
 import { api } from "../api/client";
 import { errorMessage } from "../api/http";
 import type { UsageReport } from "../api/types";
 import { ScrollTable } from "../ui/ScrollTable";
-import { count, latency, longDay, shortCount, usd } from "./format";
+import { count, latency, longDay, rate, shortCount, usd } from "./format";
 import { UsageChart } from "./UsageChart";
 
 export const PERIODS = [7, 14, 31] as const;
@@ -18,14 +19,16 @@ interface Totals {
   declined: number;
   denied: number;
   degraded: number;
+  cached: number;
+  cache_lookups: number;
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
 }
 
 function totals(report: UsageReport): Totals {
-  const sum: Totals = { questions: 0, answered: 0, declined: 0, denied: 0, degraded: 0, input_tokens: 0,
-    output_tokens: 0, cost_usd: 0 };
+  const sum: Totals = { questions: 0, answered: 0, declined: 0, denied: 0, degraded: 0, cached: 0, cache_lookups: 0,
+    input_tokens: 0, output_tokens: 0, cost_usd: 0 };
   for (const day of report.days) {
     for (const key of Object.keys(sum) as (keyof Totals)[]) sum[key] += day[key];
   }
@@ -116,6 +119,9 @@ export function UsagePanel() {
             <Figure name="Declined" value={count(sum.declined)} detail={share(sum.declined, sum.questions)} />
             <Figure name="Denied" value={count(sum.denied)} detail={share(sum.denied, sum.questions)} />
             <Figure name="Degraded" value={count(sum.degraded)} detail=" (model failed)" />
+            <Figure name="Cache hit rate" value={rate(report.cache_hit_rate)}
+              detail={` (${count(sum.cached)} of ${count(sum.cache_lookups)})`}
+              title="Answered from the cache: the same question, understood alike, same scope, same data" />
             <Figure name="Latency p50 / p95" value={`${latency(report.latency_p50_ms)} / ${latency(report.latency_p95_ms)}`} />
             <Figure name="Tokens in / out" value={`${shortCount(sum.input_tokens)} / ${shortCount(sum.output_tokens)}`}
               title={`${count(sum.input_tokens)} input, ${count(sum.output_tokens)} output tokens`} />

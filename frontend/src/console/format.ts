@@ -17,6 +17,11 @@ export function usd(value: number): string {
   return Math.abs(value) < 1 && value !== 0 ? cents.format(value) : dollars.format(value);
 }
 
+/** 0.3333 → "33%"; null (nothing to divide) → "—". */
+export function rate(share: number | null): string {
+  return share === null ? "—" : `${Math.round(share * 100)}%`;
+}
+
 export function latency(ms: number | null): string {
   if (ms === null) return "—";
   return ms < 1000 ? `${whole.format(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

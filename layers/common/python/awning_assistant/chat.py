@@ -3,6 +3,8 @@
 Access is applied before anything is read (structured scope, search filters), so what
 reaches the prompt, the sources and the logs is already what the caller may see. When
 generation fails the caller still gets the grounded answer and sources, with a notice.
+Once the question is understood, the answer cache (``answer_cache``) may hold its answer:
+then nothing is read or generated, and the turn is recorded as cached.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .access import Principal
+from .answer_cache import AnswerCache, Lookup, ReusableAnswer, names_asker
 from .answer_links import safe_links
 from .chunk import Chunk
 from .composer import Composer, decline_message, states_answer
@@ -130,6 +133,15 @@ def apply_filters(plan: QueryPlan, filters: ChatFilters | None) -> QueryPlan:
 
 
 @dataclass
+class Understood:
+    """A turn's question as understood, before any data is read (what the answer cache keys by)."""
+
+    plan: QueryPlan
+    planning: Usage  # the planner's model call, if it made one
+    history: list[Turn]
+
+
+@dataclass
 class Prepared:
     """A turn up to the prompt: what generation will be grounded on."""
 
@@ -141,6 +153,27 @@ class Prepared:
     planning: Usage  # the planner's model call, if it made one
 
 
+# Writers of answers from the grounding alone (the local composer, the rules' declines). A model (bedrock,
+# openai) is also told who asks and given the session's earlier turns.
+GROUNDING_ONLY = frozenset({"local", "rules"})
+
+
+@dataclass
+class Answered:
+    """A turn's answer with what it cost, its notice (degraded) and whether it is the asker's own."""
+
+    answer: ReusableAnswer
+    usage: Usage
+    notice: str | None = None
+    personal: bool = False  # a model read the conversation, or the answer names its asker
+
+    @property
+    def reusable(self) -> bool:
+        """Another caller of the same scope may be given it: answered in full and not personal.
+        Declines and refusals are cheap to work out again."""
+        return self.answer.outcome == "answered" and self.notice is None and not self.personal
+
+
 class ChatService:
     """Answers questions for authenticated principals."""
 
@@ -148,9 +181,10 @@ class ChatService:
                  inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
                  budget_seconds: float, fallback: Composer, relevance: Thresholds,
                  sentence_similarity: Similarity | None = None, sql: SqlAnswers | None = None,
-                 metrics: TurnMetrics | None = None) -> None:
+                 metrics: TurnMetrics | None = None, cache: AnswerCache | None = None) -> None:
         self._planner = planner
         self._metrics = metrics  # each turn's figures for CloudWatch
+        self._cache = cache  # answers of identical turns (same question, plan, scope, day and data version)
         self._sql = sql  # model-written SQL for measures the plans don't compute (Bedrock only)
         self._relevance = relevance  # how close a best hit must be to count as an answer
         self._sentence_similarity = sentence_similarity
@@ -165,12 +199,21 @@ class ChatService:
     def prepare(self, principal: Principal, request: ChatRequest, session_id: str) -> Prepared:
         """Everything before generation: history, plan (or why it is declined), structured result,
         passages, prompt."""
+        return self.ground(principal, request, self.understand(principal, request, session_id))
+
+    def understand(self, principal: Principal, request: ChatRequest, session_id: str) -> Understood:
+        """History and plan (or why it is declined), before any data is read."""
         history = self._conversations.history(principal.username, session_id)
         previous = QueryPlan.model_validate(history[-1].plan) if history and history[-1].plan else None
         if previous is not None and previous.intent is Intent.unsupported:
             previous = None  # a declined question is nothing to follow up
         planned, planning = self._planner.plan_with_usage(request.query, previous)
         plan = within_scope(request.query, apply_filters(planned, request.filters))
+        return Understood(plan=plan, planning=planning, history=history)
+
+    def ground(self, principal: Principal, request: ChatRequest, understood: Understood) -> Prepared:
+        """The data the plan reads (structured result or passages) and the prompt."""
+        plan = understood.plan
         result: StructuredResult | None = None
         hits: list[Hit] = []
         if plan.decline in DOCUMENTS_MAY_ANSWER and not names_records(request.query, plan):
@@ -187,9 +230,10 @@ class ChatService:
         elif plan.intent is not Intent.unsupported:
             result = self._structured.run(plan, principal)
         passages = [h.chunk for h in hits]
-        prompt = build_prompt(request.query, principal, self._today(), history, result, passages)
+        prompt = build_prompt(request.query, principal, self._today(), understood.history, result, passages)
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
-        return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt, planning=planning)
+        return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt,
+                        planning=understood.planning)
 
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
@@ -206,47 +250,70 @@ class ChatService:
         # the turn), the search, the prompt or the logs.
         request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
-        p = self.prepare(principal, request, session_id)
-        prepared = time.perf_counter()
-        computed = self._compute(principal, request.query, p.plan, deadline)
+        understood = self.understand(principal, request, session_id)
+        lookup = self._lookup(principal, request.query, understood.plan)
+        if lookup and lookup.hit:  # the same question, understood alike, over the same data: nothing to work out
+            prepared = time.perf_counter()
+            turn = Answered(lookup.hit, understood.planning.plus(Usage(provider="cache", model="answer-cache")))
+            if on_delta:
+                on_delta(lookup.hit.response)
+        else:
+            p = self.ground(principal, request, understood)
+            prepared = time.perf_counter()
+            turn = self._answer(principal, request.query, p, on_delta, deadline)
+        answered = time.perf_counter()
+        chat_log_id = new_id()
+        a, cached = turn.answer, None if lookup is None else lookup.hit is not None
+        self._conversations.record(principal.username, session_id, Turn(
+            question=request.query, answer=a.response, plan=a.plan, source_ids=a.source_ids, chat_log_id=chat_log_id,
+            sql=a.sql, outcome=a.outcome, degraded=turn.notice is not None,
+            interpretation=[part.model_dump() for part in a.understood]),
+            a.intent, (answered - started) * 1000, turn.usage, retry_for=max(0.0, deadline.remaining()), cached=cached)
+        if self._cache and lookup and not lookup.hit and turn.reusable:
+            self._cache.store(lookup, a)
+        if self._metrics:
+            stored = time.perf_counter()
+            self._metrics.turn(TurnReport(
+                a.intent, a.outcome, (stored - started) * 1000, turn.usage,
+                {"prepare": (prepared - started) * 1000, "answer": (answered - prepared) * 1000,
+                 "store": (stored - answered) * 1000}, cache=cached))
+        return a.reply(session_id, chat_log_id, turn.notice)
+
+    def _lookup(self, principal: Principal, question: str, plan: QueryPlan) -> Lookup | None:
+        """The cache's answer for the question as understood; None without a cache, or for a plan that
+        can only be declined (a decline is never stored)."""
+        if self._cache is None or (plan.intent is Intent.unsupported and plan.decline not in DOCUMENTS_MAY_ANSWER):
+            return None
+        return self._cache.lookup(question, plan, principal, self._today())
+
+    def _answer(self, principal: Principal, question: str, p: Prepared, on_delta: DeltaSink | None,
+                deadline: Deadline) -> Answered:
+        """The answer: computed with model-written SQL, declined plainly, or generated from the grounding."""
+        computed = self._compute(principal, question, p.plan, deadline)
         outcome = "answered" if computed else outcome_of(p)
-        suggestions = suggest(request.query, p.plan, principal) if outcome != "answered" else []
+        suggestions = suggest(question, p.plan, principal) if outcome != "answered" else []
         if computed or outcome == "declined":  # a decline is said plainly, never left to a model
             text, usage, notice = (computed.text, computed.usage, computed.notice) if computed else \
                 (decline_message(p.plan, suggestions), Usage(provider="rules"), None)
             if on_delta:
                 on_delta(text)
         else:
-            text, usage, notice = self._generate(p, request.query, on_delta, deadline)
+            text, usage, notice = self._generate(p, question, on_delta, deadline)
         if not usage.input_tokens and outcome != "declined":
             usage.input_tokens = p.prompt.tokens
-        usage = p.planning.plus(usage)
         answer = safe_links(redact(text))
-        answered = time.perf_counter()
-
-        intent = "sql" if computed else p.plan.intent.value
-        chat_log_id = new_id()
-        source_ids = list(dict.fromkeys(s.id for s in p.sources))
+        personal = usage.provider not in GROUNDING_ONLY and (bool(p.prompt.history) or names_asker(answer, principal))
         understood = interpret(p.plan, principal)
-        self._conversations.record(principal.username, session_id, Turn(
-            question=request.query, answer=answer, plan=p.plan.model_dump(mode="json"), source_ids=source_ids,
-            chat_log_id=chat_log_id, sql=computed.sql if computed else None, outcome=outcome,
-            degraded=notice is not None, interpretation=[part.model_dump() for part in understood]),
-            intent, (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()))
-        if self._metrics:
-            stored = time.perf_counter()
-            self._metrics.turn(TurnReport(
-                intent, outcome, (stored - started) * 1000, usage,
-                {"prepare": (prepared - started) * 1000, "answer": (answered - prepared) * 1000,
-                 "store": (stored - answered) * 1000}))
+        shared = {"response": answer, "plan": p.plan.model_dump(mode="json"), "understood": understood,
+                  "source_ids": list(dict.fromkeys(s.id for s in p.sources))}
         if computed:
-            return ChatResponse(response=answer, data=computed.table, sql=computed.sql, session_id=session_id,
-                                chat_log_id=chat_log_id, notice=notice)
-        data = DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json"))) \
-            if p.result and p.result.table and not p.result.refusal else None
-        return ChatResponse(response=answer, sources=p.sources, data=data, session_id=session_id,
-                            chat_log_id=chat_log_id, notice=notice, outcome=outcome, suggestions=suggestions,
-                            interpretation=understood)
+            reusable = ReusableAnswer(**shared, data=computed.table, sql=computed.sql, intent="sql")
+        else:
+            data = DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json"))) \
+                if p.result and p.result.table and not p.result.refusal else None
+            reusable = ReusableAnswer(**shared, sources=p.sources, data=data, outcome=outcome,
+                                      suggestions=suggestions, interpretation=understood, intent=p.plan.intent.value)
+        return Answered(reusable, p.planning.plus(usage), notice, personal)
 
     def _compute(self, principal: Principal, question: str, plan: QueryPlan, deadline: Deadline) -> SqlAnswer | None:
         """A measure no plan computes (an average, a share, a comparison...), computed with model-written SQL when

@@ -34,7 +34,8 @@ REVIEW_DAYS_PER_PAGE = 14  # days one request walks at most, so a quiet stretch 
 TOP_QUESTIONS = 10
 OUTCOMES = ("answered", "declined", "denied")
 ReviewState = Literal["open", "all"]
-USAGE_FIELDS = "ChatLogId, #d, Username, Question, Outcome, Degraded, LatencyMs, InputTokens, OutputTokens, CostUsd"
+USAGE_FIELDS = ("ChatLogId, #d, Username, Question, Outcome, Degraded, Cached, LatencyMs, InputTokens, OutputTokens, "
+                "CostUsd")
 
 
 class DayUsage(BaseModel):
@@ -44,6 +45,10 @@ class DayUsage(BaseModel):
     declined: int = 0
     denied: int = 0
     degraded: int = Field(0, description="answered by the grounded composer because the model failed")
+    cached: int = Field(0, description="answered from the answer cache (the same question, understood alike, "
+                                       "by a caller of the same scope, over the same data)")
+    cache_lookups: int = Field(0, description="questions the answer cache was asked for (all but plain declines)")
+    cache_hit_rate: float | None = Field(None, description="cached / cache_lookups; null without lookups")
     input_tokens: int = 0
     output_tokens: int = 0
     cost_usd: float = 0.0
@@ -76,6 +81,8 @@ class UsageReport(BaseModel):
     latency_p50_ms: float | None
     latency_p95_ms: float | None
     top_questions: list[QuestionCount]
+    cache_hit_rate: float | None = Field(description="the period's cached answers / cache lookups; null without "
+                                                     "lookups")
     prices: list[ModelPrice] = Field(description="the prices the estimated costs use (set in inference.PRICES)")
 
 
@@ -124,7 +131,7 @@ class Console:
                          **kwargs)
 
     def usage(self, days: int) -> UsageReport:
-        """Questions, outcomes, tokens and cost per day and per user over the last ``days`` days."""
+        """Questions, outcomes, answer-cache hits, tokens and cost per day and per user over the last ``days`` days."""
         end = self._today()
         start = end - timedelta(days=days - 1)
         per_day = {start + timedelta(n): DayUsage(day=(start + timedelta(n)).isoformat()) for n in range(days)}
@@ -138,12 +145,15 @@ class Console:
                 _count(user, item)
                 latencies.append(float(item.get("LatencyMs", 0)))
                 asked[" ".join(str(item.get("Question", "")).lower().split())] += 1
+            figures.cache_hit_rate = _rate(figures.cached, figures.cache_lookups)
+        daily = per_day.values()
         return UsageReport(
-            start=start.isoformat(), end=end.isoformat(), days=list(per_day.values()),
+            start=start.isoformat(), end=end.isoformat(), days=list(daily),
             users=sorted(per_user.values(), key=lambda u: (-u.questions, u.username)),
             latency_p50_ms=_percentile(latencies, 50), latency_p95_ms=_percentile(latencies, 95),
             top_questions=[QuestionCount(question=q, count=n)
                            for q, n in sorted(asked.items(), key=lambda qn: (-qn[1], qn[0]))[:TOP_QUESTIONS]],
+            cache_hit_rate=_rate(sum(d.cached for d in daily), sum(d.cache_lookups for d in daily)),
             prices=[ModelPrice(model=m, input_usd_per_million=i, output_usd_per_million=o)
                     for m, (i, o) in PRICES.items()])
 
@@ -194,6 +204,13 @@ def _count(figures: DayUsage | UserUsage, item: dict[str, Any]) -> None:
         if outcome in OUTCOMES:
             setattr(figures, outcome, getattr(figures, outcome) + 1)
         figures.degraded += bool(item.get("Degraded"))
+        if "Cached" in item:  # the cache was asked (a plain decline never is)
+            figures.cache_lookups += 1
+            figures.cached += bool(item["Cached"])
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def _percentile(values: list[float], pct: int) -> float | None:

@@ -96,11 +96,12 @@ class Conversations:
         return sorted(summaries, key=lambda s: s.updated_at, reverse=True)[:limit]
 
     def record(self, username: str, session_id: str, turn: Turn, intent: str, latency_ms: float,
-               usage: Usage, retry_for: float = 0.0) -> None:
+               usage: Usage, retry_for: float = 0.0, cached: bool | None = None) -> None:
         """Store a turn (redacted), bump its session's header and write its audit record, in one
         transaction: a failure midway leaves nothing half-written, and a retry adds no twin. A
         storage blip is waited out for up to ``retry_for`` seconds: a write whose acknowledgement
-        was lost may have landed, and telling the caller it failed would be wrong."""
+        was lost may have landed, and telling the caller it failed would be wrong. ``cached``: the
+        answer cache was asked, and answered (True) or not (False); None when it was not asked."""
         now = _now()
         stamp = now.isoformat(timespec="microseconds")
         expires = int((now + RETENTION).timestamp())
@@ -127,7 +128,8 @@ class Conversations:
                              "Provider": usage.provider, "Model": usage.model, "Outcome": turn.outcome,
                              "Degraded": turn.degraded, "Interpretation": turn.interpretation,
                              "Day": stamp[:10],  # the console's ByDay index: only turns carry it
-                             "ExpiresAt": expires, **({"Sql": turn.sql} if turn.sql else {})}}}
+                             "ExpiresAt": expires, **({"Sql": turn.sql} if turn.sql else {}),
+                             **({"Cached": cached} if cached is not None else {})}}}
         give_up = time.monotonic() + retry_for
         while True:
             try:  # the token makes DynamoDB apply a retried transaction once

@@ -87,16 +87,28 @@ class Directory:
         self._ttl = ttl
         self._lock = threading.Lock()
         self._loaded_at = -1e18
+        self._read_from = 0.0  # epoch seconds the vocabulary in use was read from (its load's start)
         self._vocab = Vocabulary()
         self._names = NameIndex([])
 
     def vocabulary(self) -> Vocabulary:
         with self._lock:
             if time.monotonic() - self._loaded_at > self._ttl:
+                started = time.time()
                 self._vocab = self._load()
                 self._names = NameIndex(self._vocab.customers)
                 self._loaded_at = time.monotonic()
+                self._read_from = started
             return self._vocab
+
+    def loaded_since(self, moment: float) -> bool:
+        """Whether the vocabulary in use was read at or after ``moment`` (epoch seconds); if not, the next
+        use reads it again. The answer cache stores nothing resting on names older than the data's version."""
+        with self._lock:
+            if self._read_from >= moment:
+                return True
+            self._loaded_at = -1e18
+            return False
 
     def find_by_contact(self, text: str) -> CustomerName | None:
         """The customer whose email address or phone number is in the text ("whose number is ...")."""

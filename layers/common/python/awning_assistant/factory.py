@@ -19,6 +19,7 @@ from .settings import Settings, get_settings
 if TYPE_CHECKING:
     from .analytics.mirror import MirrorWriter, PartitionStore
     from .analytics.sandbox import Analytics
+    from .answer_cache import AnswerCache, DataVersions
     from .chat import ChatService
     from .console import Console
     from .conversations import Conversations
@@ -252,6 +253,26 @@ class Services:
         return Console(self.dynamodb, self.settings.audit_table)
 
     @cached_property
+    def data_version(self) -> DataVersions:
+        """The data version the indexer moves after each change and the answer cache keys by."""
+        from .answer_cache import DataVersions
+
+        return DataVersions(self.dynamodb.Table(self.settings.answer_cache_table))
+
+    @cached_property
+    def answer_cache(self) -> AnswerCache | None:
+        """Answers kept for identical turns (None when ``answer_cache_ttl_seconds`` is 0)."""
+        from .answer_cache import AnswerCache, release_of
+
+        s = self.settings
+        if s.answer_cache_ttl_seconds <= 0:
+            return None
+        model = {"local": "local:grounded-composer", "bedrock": f"bedrock:{s.chat_model_id}",
+                 "openai": f"openai:{s.openai_base_url}:{s.openai_model}"}[s.llm_provider]
+        return AnswerCache(self.dynamodb.Table(s.answer_cache_table), self.data_version, model, release_of(s),
+                           s.answer_cache_ttl_seconds, s.answer_cache_settle_seconds, self.directory.loaded_since)
+
+    @cached_property
     def conversations(self) -> Conversations:
         from .conversations import Conversations
 
@@ -286,7 +307,8 @@ class Services:
         return ChatService(self.planner, queries,
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,
-                           self.similarity if s.compare_sentences else None, sql=sql, metrics=self.metrics)
+                           self.similarity if s.compare_sentences else None, sql=sql, metrics=self.metrics,
+                           cache=self.answer_cache)
 
 
 @lru_cache(maxsize=1)

@@ -27,10 +27,12 @@ class TurnReport:
     latency_ms: float
     usage: Usage
     stages_ms: dict[str, float] = field(default_factory=dict)
+    cache: bool | None = None  # answered from the answer cache (True) or not (False); None: not asked
 
 
 class TurnMetrics:
-    """Turns by intent and outcome, latency per stage, tokens, estimated cost and model fallbacks."""
+    """Turns by intent and outcome, latency per stage, tokens, estimated cost, model fallbacks and the
+    answer cache's hits and misses (their ratio is its hit rate)."""
 
     def __init__(self) -> None:
         self._metrics = Metrics(namespace=NAMESPACE)  # Powertools shares one metric set per process
@@ -46,6 +48,8 @@ class TurnMetrics:
         add(name="EstimatedCostUsd", unit=MetricUnit.NoUnit, value=report.usage.cost_usd)
         if report.usage.provider == "fallback":  # the model failed or ran out of time: the composer answered
             add(name="ModelFallbacks", unit=MetricUnit.Count, value=1)
+        if report.cache is not None:
+            add(name="CacheHits" if report.cache else "CacheMisses", unit=MetricUnit.Count, value=1)
         _counted("Turns", intent=report.intent, outcome=report.outcome)
 
     def rating(self, rating: str) -> None:

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     document_catalog_table: str = "awning-document-catalog"
     chunk_ledger_table: str = "awning-chunk-ledger"  # the OpenSearch index's document ids per chunk
     jobs_table: str = "awning-jobs"  # long-running operations' progress (the in-AWS reindex)
+    answer_cache_table: str = "awning-answer-cache"  # cached answers and the data version (answer_cache)
     documents_bucket: str = "awning-documents"
     reindex_queue_url: str = ""  # the in-AWS reindex's steps (the indexer's SQS source); unused locally
 
@@ -121,6 +122,12 @@ class Settings(BaseSettings):
     analytics_memory: str = "256MB"
     analytics_refresh_seconds: float = 0.5
     analytics_cache_path: Path | None = None
+
+    # The answer cache: how long an answer is kept (0: no cache), and how long after the data's last change
+    # nothing is stored (until every read an answer rests on has caught up: OpenSearch Serverless's refresh,
+    # the mirror's copy every ``analytics_refresh_seconds``, eventually consistent reads).
+    answer_cache_ttl_seconds: int = 86_400
+    answer_cache_settle_seconds: float = 60.0
 
     def today(self) -> date:
         """The business date questions are answered against."""
