@@ -85,8 +85,8 @@ def form() -> bytes:
     return bytes(pdf.output())
 
 
-def scanned(*lines: str) -> bytes:
-    """An image-only page: text typeset, rendered to pixels (as a scanner would), and placed as a picture."""
+def picture_page(*lines: str) -> FPDF:
+    """A page showing ``lines`` only as pixels: typeset, rendered (as a scanner would) and placed as a picture."""
     pdf = _pdf()
     pdf.set_font("Helvetica", size=16)
     for line in lines:
@@ -95,7 +95,12 @@ def scanned(*lines: str) -> bytes:
     scan = FPDF(format="Letter")
     scan.add_page()
     scan.image(picture, x=0, y=0, w=scan.w, h=scan.h)
-    return bytes(scan.output())
+    return scan
+
+
+def scanned(*lines: str) -> bytes:
+    """An image-only page."""
+    return bytes(picture_page(*lines).output())
 
 
 def scans(*pages: tuple[str, ...]) -> bytes:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import io
 
-import pypdfium2 as pdfium
-from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from awning_assistant.documents.legibility import illegible, reads_better, word_share
 from awning_assistant.documents.ocr import TesseractOcr
 
-from .test_document_extraction import reader
+from .test_document_extraction import picture_page, reader
 
 GARBLED = ("o(hô..i.p3xSTRxtT3xR2tTOR /xNhyM/TTw2W 9nhmmmimm02vxS0/TxV2tORR2SPON32NTSMxTwh/0V/ROR "
            "91hô..i.pST/uu/SSxST/NT2Nv02RThP/YTON/ .9mip)ST/uuTR/NSPORT/TxONmolmpl9mn.molmôl9mn. ") * 8
@@ -37,15 +35,7 @@ def test_ocr_replaces_an_illegible_layer_only_when_it_reads_clearly_better():
 def garbled_layer(*lines: str) -> bytes:
     """A page that shows ``lines`` (drawn as a picture) over a text layer of no words, as a PDF whose font
     maps its glyphs to the wrong characters extracts."""
-    shown = FPDF(format="Letter")
-    shown.add_page()
-    shown.set_font("Helvetica", size=16)
-    for line in lines:
-        shown.cell(0, 12, line, new_x="LMARGIN", new_y="NEXT")
-    picture = pdfium.PdfDocument(bytes(shown.output()))[0].render(scale=200 / 72, grayscale=True).to_pil()
-    page = FPDF(format="Letter")
-    page.add_page()
-    page.image(picture, x=0, y=0, w=page.w, h=page.h)
+    page = picture_page(*lines)
     page.set_font("Helvetica", size=8)
     page.text_mode = TextMode.INVISIBLE
     page.set_xy(10, 10)

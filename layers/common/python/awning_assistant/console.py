@@ -38,9 +38,17 @@ USAGE_FIELDS = ("ChatLogId, #d, Username, Question, Outcome, Degraded, Cached, L
                 "CostUsd")
 
 
-class DayUsage(BaseModel):
-    day: str
+class Spend(BaseModel):
+    """Questions and what they cost: a day's and a user's figures alike."""
+
     questions: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+class DayUsage(Spend):
+    day: str
     answered: int = 0
     declined: int = 0
     denied: int = 0
@@ -49,17 +57,10 @@ class DayUsage(BaseModel):
                                        "by a caller of the same scope, over the same data)")
     cache_lookups: int = Field(0, description="questions the answer cache was asked for (all but plain declines)")
     cache_hit_rate: float | None = Field(None, description="cached / cache_lookups; null without lookups")
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost_usd: float = 0.0
 
 
-class UserUsage(BaseModel):
+class UserUsage(Spend):
     username: str
-    questions: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost_usd: float = 0.0
 
 
 class QuestionCount(BaseModel):
@@ -194,7 +195,7 @@ class Console:
         return _review_item(reply["Attributes"])
 
 
-def _count(figures: DayUsage | UserUsage, item: dict[str, Any]) -> None:
+def _count(figures: Spend, item: dict[str, Any]) -> None:
     figures.questions += 1
     figures.input_tokens += int(item.get("InputTokens", 0))
     figures.output_tokens += int(item.get("OutputTokens", 0))
