@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import { api } from "../api/client";
 import { errorMessage } from "../api/http";
-import type { UsageReport } from "../api/types";
+import type { DayUsage, UsageReport } from "../api/types";
 import { ScrollTable } from "../ui/ScrollTable";
 import { count, latency, longDay, rate, shortCount, usd } from "./format";
 import { UsageChart } from "./UsageChart";
@@ -13,18 +13,8 @@ import { UsageChart } from "./UsageChart";
 export const PERIODS = [7, 14, 31] as const;
 type Period = (typeof PERIODS)[number];
 
-interface Totals {
-  questions: number;
-  answered: number;
-  declined: number;
-  denied: number;
-  degraded: number;
-  cached: number;
-  cache_lookups: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-}
+/** The period's sums: every count of a day. */
+type Totals = Omit<DayUsage, "day" | "cache_hit_rate">;
 
 function totals(report: UsageReport): Totals {
   const sum: Totals = { questions: 0, answered: 0, declined: 0, denied: 0, degraded: 0, cached: 0, cache_lookups: 0,
