@@ -253,6 +253,8 @@ def planner() -> RulePlanner:
     # stock in the shop's words: the end of a roll, full bolts with the scraps ignored, a bare name, a price
     ("just the end-of-roll pieces of forest green sunbrella", Intent.inventory, {"condition": "Remnant"}),
     ("navy sunbrella on full bolts (ignore the scraps)", Intent.inventory, {"condition": "New"}),
+    ("how many yards of navy sunbrella have we got, new or leftover?", Intent.inventory, {"condition": None}),
+    ("leftover navy sunbrella?", Intent.inventory, {"condition": "Remnant"}),
     ("forest green sunbrella?", Intent.inventory, {"color": "Forest Green"}),
     ("box of the navy tenara thread priced at?", Intent.inventory, {"material": "Thread"}),
     # stock named by no material, colour or place is looked up by its description, not listed whole

@@ -209,10 +209,15 @@ def revenue_fields(q: str) -> dict[str, Any]:
     return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
 
 
-REMNANT_WORDS = r"\b(remnants?|offcuts?|scraps?|leftover pieces?|ends?[- ]of[- ](?:the[- ])?rolls?)\b"
+REMNANT_WORDS = r"\b(remnants?|offcuts?|scraps?|leftovers?(?: pieces?)?|ends?[- ]of[- ](?:the[- ])?rolls?)\b"
 # "used" as a condition, not the verb ("we just used 5 yards", "what did we use", "used up", "used for").
 USED_CONDITION = r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bthey )(?<!\bbeen )" \
                  r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an|\d))"
+
+
+# Each stock condition in the shop's words.
+CONDITION_WORDS = (("New", r"\bnew\b|\bfull (?:bolts?|rolls?)\b|\bwhole (?:bolts?|rolls?)\b"),
+                   ("Remnant", REMNANT_WORDS), ("Used", USED_CONDITION))
 
 
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
@@ -222,15 +227,12 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
     kept = re.sub(STOCK_EXCLUDED, " ", q)  # "not counting remnants" asks for no remnants
-    condition = ("New" if has(r"\bnew\b|\bfull (?:bolts?|rolls?)\b|\bwhole (?:bolts?|rolls?)\b", kept) else
-                 "Remnant" if has(REMNANT_WORDS, kept)
-                 else "Used" if has(USED_CONDITION, kept) else None)
-    if has(r"\b(?:new|used|remnants?) or (?:new|used|remnants?)\b", kept):
-        condition = None  # "is it new or used?" asks which: every condition, each shown
+    named = [c for c, words in CONDITION_WORDS if has(words, kept)]
+    condition = named[0] if len(named) == 1 else None  # "new or leftover", "is it new or used?": every one, shown
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
     known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))
     extra = [w for w in re.findall(r"[a-z][a-z0-9]+", rest) if w not in STOCK_FILLER and w not in known
-             and len(w) > 2 and not w.startswith(("remnant", "offcut", "scrap", "used", "new"))]
+             and len(w) > 2 and not w.startswith(("remnant", "offcut", "scrap", "leftover", "used", "new"))]
     return {"material": material, "color": color, "condition": condition,
             "size": f"{size[1]} in" if size else None, "keywords": extra}
 
