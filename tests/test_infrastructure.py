@@ -32,6 +32,7 @@ TABLE_SETTINGS = {
     "chunk_ledger_table": "ChunkLedgerTable",
     "jobs_table": "JobsTable",
     "answer_cache_table": "AnswerCacheTable",
+    "prompt_versions_table": "PromptVersionsTable",
 }
 STREAMED = {"customers_table", "work_orders_table", "repair_orders_table", "inventory_table"}
 

@@ -31,7 +31,8 @@ CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
 ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable",
-              "DocumentCatalogTable", "ChunkLedgerTable", "JobsTable", "AnswerCacheTable")
+              "DocumentCatalogTable", "ChunkLedgerTable", "JobsTable", "AnswerCacheTable",
+              "PromptVersionsTable")
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
     "ChatSocketAuthorizerFunction": "chat_handler",
@@ -51,6 +52,7 @@ GLOBAL_VARIABLES = {
     "CHUNK_LEDGER_TABLE",
     "JOBS_TABLE",
     "ANSWER_CACHE_TABLE",
+    "PROMPT_VERSIONS_TABLE",
     "DOCUMENTS_BUCKET",
     "ANALYTICS_BUCKET",
     "SEARCH_BACKEND",

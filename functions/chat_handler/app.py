@@ -40,6 +40,8 @@ from awning_assistant.contracts import (
     DevLoginResponse,
     ErrorBody,
     FeedbackRequest,
+    PreviewRequest,
+    PromptPreview,
     UploadRequest,
 )
 from awning_assistant.conversations import SessionSummary, Turn
@@ -63,6 +65,7 @@ from awning_assistant.factory import get_services
 from awning_assistant.identity import authorizer_context
 from awning_assistant.models import RecordType, User
 from awning_assistant.observability import NAMESPACE
+from awning_assistant.prompt_store import PromptDraft, PromptVersion, PromptVersionPage
 from awning_assistant.record_views import BrowsableType, RecordView, view_record
 from awning_assistant.streaming import Connection, answer_over_socket, management_endpoint
 
@@ -73,6 +76,7 @@ app = APIGatewayRestResolver(enable_validation=True, strip_prefixes=["/api", "/i
 app.configure_openapi(**OPENAPI)
 app.enable_swagger(path="/docs", **OPENAPI)  # Swagger UI; its JSON is /openapi.json
 DocumentName = Annotated[str, Path(pattern=DOCUMENT_NAME_PATTERN)]
+PromptVersionNumber = Annotated[int, Path(ge=0, le=1_000_000, description="0 is the built-in prompt")]
 REPLY_MARGIN_SECONDS = 1.5  # API Gateway cuts the request at 29 s; the answer must be back before
 
 
@@ -226,6 +230,52 @@ def mark_reviewed(chat_log_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)])
     reviewed = services.console.mark_reviewed(chat_log_id, principal.username)
     services.conversations.record_action(principal.username, "review.mark", chat_log_id)
     return reviewed
+
+
+@app.get("/admin/prompts", responses=responses(403),
+         summary="The prompt's versions (house rules and suggested questions), newest first (managers and admins)")
+def prompt_versions(before: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+                    limit: Annotated[int, Query(ge=1, le=100)] = 20) -> PromptVersionPage:
+    may_view(caller())
+    return get_services().prompt_store.versions(before, limit)
+
+
+@app.get("/admin/prompts/<version>", responses=responses(403, 404), summary="One prompt version (managers and admins)")
+def prompt_version(version: PromptVersionNumber) -> PromptVersion:
+    may_view(caller())
+    return get_services().prompt_store.version(version)
+
+
+@app.post("/admin/prompts", responses=responses(403, 409, 415),
+          summary="Save a new prompt version, not yet used: preview it, then publish it (admins)")
+def save_prompt(body: PromptDraft) -> PromptVersion:
+    principal = caller()
+    may_change(principal)
+    services = get_services()
+    saved = services.prompt_store.save(body, principal.username)
+    services.conversations.record_action(principal.username, "prompt.save", str(saved.version))
+    return saved
+
+
+@app.post("/admin/prompts/<version>/preview", responses=responses(403, 404, 415),
+          summary="Ask a question with a prompt version before publishing it; not cached or recorded (admins)")
+def preview_prompt(version: PromptVersionNumber, body: PreviewRequest) -> PromptPreview:
+    principal = caller()
+    may_change(principal)
+    services = get_services()
+    draft = services.prompt_store.version(version)
+    return services.chat.preview(principal, body.query, version, draft)
+
+
+@app.post("/admin/prompts/<version>/publish", responses=responses(403, 404),
+          summary="Make a prompt version the one the assistant uses; an older one rolls back (admins)")
+def publish_prompt(version: PromptVersionNumber) -> PromptVersion:
+    principal = caller()
+    may_change(principal)
+    services = get_services()
+    published = services.prompt_store.publish(version, principal.username)
+    services.conversations.record_action(principal.username, "prompt.publish", str(version))
+    return published
 
 
 @app.exception_handler(AppError)

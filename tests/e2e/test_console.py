@@ -1,6 +1,7 @@
 """The manager's console in a real browser against the local stack: usage counts today's questions, a
-thumbs-down answer waits in Review until an admin marks it reviewed, managers only read, and staff have
-neither the Console entry nor the admin routes.
+thumbs-down answer waits in Review until an admin marks it reviewed, an admin edits, previews and publishes
+a rule that then takes effect, managers only read, and staff have neither the Console entry nor the admin
+routes.
 
 Screenshots of each console page (desktop and phone) go to artifacts/screenshots/.
 """
@@ -21,8 +22,13 @@ from .test_spa import MANAGER, STAFF, Frames, ask, sign_in, sign_out
 pytestmark = pytest.mark.e2e
 
 ADMIN = "ahaddad"
-ADMIN_ROUTES = [("GET", "/api/admin/usage?days=7"), ("GET", "/api/admin/reviews"),
-                ("POST", "/api/admin/reviews/0123456789abcdef/reviewed")]
+DRAFT = {"rules": "- Answer only from the CONTEXT.", "suggestions": [{"text": "Which orders are overdue?"}]}
+# Each admin route with a valid body: the body is validated before the caller's role is looked at.
+ADMIN_ROUTES = [("GET", "/api/admin/usage?days=7", None), ("GET", "/api/admin/reviews", None),
+                ("POST", "/api/admin/reviews/0123456789abcdef/reviewed", None), ("GET", "/api/admin/prompts", None),
+                ("GET", "/api/admin/prompts/0", None), ("POST", "/api/admin/prompts", DRAFT),
+                ("POST", "/api/admin/prompts/0/preview", {"query": "Which orders are overdue?"}),
+                ("POST", "/api/admin/prompts/0/publish", None)]
 
 
 def token(page: Page) -> str:
@@ -180,6 +186,10 @@ def test_the_console_at_phone_width(browser: Any, server: str, screenshots: Path
         expect(first.locator(".review-detail")).to_be_visible()
         no_sideways_scroll(page)
         whole_pane(page, screenshots / "24-console-phone-review.png")
+        page.get_by_role("tab", name="Rules").click()
+        expect(page.get_by_test_id("prompt-editor")).to_be_visible()
+        no_sideways_scroll(page)
+        whole_pane(page, screenshots / "31-console-phone-rules.png")
     finally:
         context.close()
 
@@ -191,13 +201,79 @@ def test_staff_have_no_console_and_are_refused_by_every_admin_route(page: Page) 
     expect(nav.get_by_role("button", name="Console")).to_have_count(0)
     expect(page.get_by_role("heading", name="Console")).to_have_count(0)
     headers = {"Authorization": f"Bearer {token(page)}"}
-    for method, path in ADMIN_ROUTES:
-        response = page.request.fetch(path, method=method, headers=headers)
+    for method, path, body in ADMIN_ROUTES:
+        response = page.request.fetch(path, method=method, headers=headers, data=body)
         assert response.status == 403, f"{method} {path}: {response.status}"
         assert response.json()["error"] == "forbidden"
     # The same from the page itself (the SPA's own origin, fetch with the session's token).
-    statuses = page.evaluate("""async ([routes, token]) => Promise.all(routes.map(([method, path]) =>
-        fetch(path, {method, headers: {Authorization: `Bearer ${token}`}}).then(r => r.status)))""",
-                             [ADMIN_ROUTES, token(page)])
-    assert statuses == [403, 403, 403]
+    statuses = page.evaluate("""async ([routes, token]) => Promise.all(routes.map(([method, path, body]) =>
+        fetch(path, {method, body: body && JSON.stringify(body),
+                     headers: {Authorization: `Bearer ${token}`, "Content-Type": "application/json"}})
+        .then(r => r.status)))""", [ADMIN_ROUTES, token(page)])
+    assert statuses == [403] * len(ADMIN_ROUTES)
     sign_out(page)
+
+
+def test_an_admin_edits_previews_and_publishes_a_rule_that_then_takes_effect(page: Page, screenshots: Path) -> None:
+    """Rules: a suggested question changed and one added, saved as a version, previewed on a declined question,
+    published, and then offered in the chat; rolled back to the built-in version afterwards (the tests share
+    the stack)."""
+    added = "Which repair orders are waiting for parts?"
+    declined = "Write me a poem about the sea"
+    sign_in(page, ADMIN)
+    open_console(page)
+    page.get_by_role("tab", name="Rules").click()
+    editor = page.get_by_test_id("prompt-editor")
+    expect(editor).to_contain_text("Version 0 (published)")
+    page.screenshot(path=screenshots / "28-console-rules.png")
+    try:
+        fields = editor.locator(".suggestion-row input[type=text]")
+        count = fields.count()
+        editor.get_by_role("button", name="Add a question").click()
+        expect(fields).to_have_count(count + 1)
+        fields.last.fill("What's the phone number for {customer}?")
+        overdue = next(i for i in range(count) if fields.nth(i).input_value() == "Which orders are overdue?")
+        fields.nth(overdue).fill(added)  # offered first of the questions that need nothing from the question
+        rules = editor.get_by_label("House rules")
+        rules.fill(rules.input_value() + "\n- Name the record each figure comes from.")
+        editor.get_by_label("What changed").fill("ask about parts")
+        with page.expect_response(lambda r: r.url.endswith("/api/admin/prompts") and r.request.method == "POST") as s:
+            editor.get_by_role("button", name="Save as a new version").click()
+        version = s.value.json()["version"]
+        expect(page.get_by_test_id("prompt-notice")).to_contain_text(f"Saved as version {version}")
+        expect(editor).to_contain_text(f"Version {version}")
+
+        editor.get_by_placeholder("Ask a question with this version").fill(declined)
+        editor.get_by_role("button", name="Ask", exact=True).click()
+        preview = page.get_by_test_id("prompt-preview-answer")
+        expect(preview).to_contain_text(added)
+        expect(preview.locator(".tag-declined")).to_be_visible()
+        no_sideways_scroll(page)
+        whole_pane(page, screenshots / "29-console-rules-preview.png")
+
+        editor.get_by_role("button", name=f"Publish version {version}").click()
+        expect(page.get_by_test_id("prompt-notice")).to_contain_text(f"Version {version} is now the one")
+        expect(page.locator(f'.prompt-version[data-version="{version}"] .tag')).to_have_text("published")
+        expect(editor.locator(".prompt-in-use")).to_be_visible()
+        page.locator(".console").evaluate("pane => pane.scrollTo(0, 0)")
+        whole_pane(page, screenshots / "30-console-rules-published.png")
+
+        page.get_by_role("navigation", name="Conversations and documents").get_by_role(
+            "button", name="New chat").click()
+        exchange = ask(page, declined)
+        expect(exchange).to_have_attribute("data-outcome", "declined")
+        offered = page.get_by_role("navigation", name="Questions I can answer").locator(".suggestion")
+        expect(offered.first).to_have_text(added)
+    finally:
+        reply = page.request.post("/api/admin/prompts/0/publish", headers={"Authorization": f"Bearer {token(page)}"})
+        assert reply.ok, reply.text()
+
+
+def test_a_manager_reads_the_rules_but_cannot_change_them(page: Page) -> None:
+    sign_in(page, MANAGER)
+    open_console(page)
+    page.get_by_role("tab", name="Rules").click()
+    editor = page.get_by_test_id("prompt-editor")
+    expect(editor.get_by_label("House rules")).to_have_attribute("readonly", "")
+    expect(editor.get_by_role("button", name="Save as a new version")).to_have_count(0)
+    expect(page.get_by_text("Admins edit and publish.")).to_be_visible()

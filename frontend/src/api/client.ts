@@ -11,6 +11,10 @@ import type {
   DocumentPage,
   DocumentStatus,
   FeedbackRequest,
+  PromptDraft,
+  PromptPreview,
+  PromptVersion,
+  PromptVersionPage,
   RecordView,
   ReviewItem,
   ReviewPage,
@@ -78,4 +82,16 @@ export const api = {
   /** Admins only (managers get 403). */
   markReviewed: (chatLogId: string) =>
     request<ReviewItem>("POST", `/api/admin/reviews/${encodeURIComponent(chatLogId)}/reviewed`),
+  promptVersions: (before?: number | null, limit?: number) => {
+    const query = new URLSearchParams();
+    if (before) query.set("before", String(before));
+    if (limit) query.set("limit", String(limit));
+    const text = query.toString();
+    return request<PromptVersionPage>("GET", `/api/admin/prompts${text ? `?${text}` : ""}`);
+  },
+  /** Admins only: save a version, preview one, publish one (an older one rolls back). */
+  savePrompt: (draft: PromptDraft) => request<PromptVersion>("POST", "/api/admin/prompts", draft),
+  previewPrompt: (version: number, query: string) =>
+    request<PromptPreview>("POST", `/api/admin/prompts/${version}/preview`, { query }),
+  publishPrompt: (version: number) => request<PromptVersion>("POST", `/api/admin/prompts/${version}/publish`),
 };

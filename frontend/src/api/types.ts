@@ -280,3 +280,46 @@ export interface ReviewPage {
   /** Pass back for the next page; absent (or null) at the end. */
   cursor?: string | null;
 }
+
+/** A question the assistant offers after a decline; `{order}`, `{customer}` or `{material}` is filled from the
+ * declined question. */
+export interface SuggestedQuestion {
+  text: string;
+  managers_only: boolean;
+}
+
+/** What admins edit of the prompt: the house rules (the safety rules after them are fixed) and the suggestions. */
+export interface PromptDraft {
+  rules: string;
+  suggestions: SuggestedQuestion[];
+  note: string;
+}
+
+export interface PromptVersion extends PromptDraft {
+  /** 0 is the built-in prompt. */
+  version: number;
+  author: string;
+  created_at: string;
+  published: boolean;
+  published_by?: string | null;
+  published_at?: string | null;
+}
+
+export interface PromptVersionPage {
+  published: number;
+  versions: PromptVersion[];
+  /** Pass back as `before` for the next page; absent (or null) at the end. */
+  before?: number | null;
+}
+
+/** A question answered with a prompt version before it is published (not cached or recorded). */
+export interface PromptPreview {
+  version: number;
+  response: string;
+  sources: Source[];
+  data: DataTable | null;
+  notice?: string | null;
+  outcome?: Outcome;
+  suggestions?: string[];
+  interpretation?: InterpretationPart[];
+}

@@ -1,17 +1,25 @@
 /** The manager's console (managers and admins): Usage — questions, outcomes, latency, tokens and estimated
- * cost — and Review — the declined and thumbs-down answers, which admins mark reviewed. */
+ * cost —, Review — the declined and thumbs-down answers, which admins mark reviewed — and Rules — the prompt's
+ * versions, which admins edit, preview and publish. */
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useAuth } from "../auth/AuthContext";
+import { PromptPanel } from "./PromptPanel";
 import { ReviewPanel } from "./ReviewPanel";
-import { canMarkReviewed } from "./roles";
+import { canChangeConsole } from "./roles";
 import { UsagePanel } from "./UsagePanel";
 
 const TABS = [
   { id: "usage", label: "Usage" },
   { id: "review", label: "Review" },
+  { id: "rules", label: "Rules" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
+
+function panel(tab: Tab, canChange: boolean) {
+  if (tab === "usage") return <UsagePanel />;
+  return tab === "review" ? <ReviewPanel canMark={canChange} /> : <PromptPanel canEdit={canChange} />;
+}
 
 export function ConsoleView() {
   const { session } = useAuth();
@@ -55,8 +63,7 @@ export function ConsoleView() {
       {TABS.map((t) => (
         <div key={t.id} className="tab-panel" role="tabpanel" id={`console-panel-${t.id}`}
           aria-labelledby={`console-tab-${t.id}`} hidden={tab !== t.id}>
-          {seen.has(t.id) &&
-            (t.id === "usage" ? <UsagePanel /> : <ReviewPanel canMark={canMarkReviewed(session?.user.role)} />)}
+          {seen.has(t.id) && panel(t.id, canChangeConsole(session?.user.role))}
         </div>
       ))}
     </section>

@@ -1,4 +1,5 @@
-/** Who sees the manager's console: managers and admins read it; only admins change it (mark reviewed). */
+/** Who sees the manager's console: managers and admins read it; only admins change it (mark reviewed, edit and
+ * publish the prompt). */
 
 import type { Role } from "../api/types";
 
@@ -6,6 +7,6 @@ export function canSeeConsole(role: Role | undefined): boolean {
   return role === "admin" || role === "manager";
 }
 
-export function canMarkReviewed(role: Role | undefined): boolean {
+export function canChangeConsole(role: Role | undefined): boolean {
   return role === "admin";
 }

@@ -4,8 +4,9 @@ same data, is answered from the stored answer instead of being worked out (and p
 The key is a hash of everything the answer is a function of: the question (whitespace collapsed; case is
 kept, an answer may quote its words), the plan (what was understood, a follow-up's inherited filters
 included), the caller's scope (role and territories, never the username), the business day (relative
-dates, "overdue"), the data version, the answering model and the release (a hash of this package's code
-and of the settings, so a deploy or a changed threshold never serves an older release's answers).
+dates, "overdue"), the data version, the answering model, the published prompt version's rules and
+suggestions, and the release (a hash of this package's code and of the settings, so a deploy or a changed
+threshold never serves an older release's answers).
 
 The data version is one item of the cache table that the indexer moves (UpdateItem ADD) after every
 stream batch, document event and reindex step; every turn reads it (a consistent GetItem, no in-process
@@ -123,11 +124,12 @@ def release_of(settings: BaseModel) -> str:
 
 
 def answer_key(question: str, plan: QueryPlan, principal: Principal, today: date, version: int, model: str,
-               release: str) -> str:
+               release: str, prompt: str = "") -> str:
     """The item key of an answer: what it is a function of, hashed."""
     material = {"question": " ".join(question.split()), "plan": plan.model_dump(mode="json"),
                 "role": principal.role, "territories": sorted(principal.territory_scope() or []),
-                "today": today.isoformat(), "version": version, "model": model, "release": release}
+                "today": today.isoformat(), "version": version, "model": model, "release": release,
+                "prompt": prompt}
     return ENTRY_PREFIX + hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
@@ -152,12 +154,13 @@ class AnswerCache:
         self._caught_up = caught_up  # this container's own copies (the directory) read since a moment
         self._clock = clock
 
-    def lookup(self, question: str, plan: QueryPlan, principal: Principal, today: date) -> Lookup | None:
+    def lookup(self, question: str, plan: QueryPlan, principal: Principal, today: date,
+               prompt: str = "") -> Lookup | None:
         """The stored answer for this turn, if any; None when the cache can't be read (the turn goes on
         without it: nothing served, nothing stored)."""
         try:
             version = self._versions.current()
-            key = answer_key(question, plan, principal, today, version.number, self._model, self._release)
+            key = answer_key(question, plan, principal, today, version.number, self._model, self._release, prompt)
             item = self._table.get_item(Key={"Key": key}).get("Item")
         except (ClientError, BotoCoreError) as exc:
             logger.warning("answer cache unavailable: %s", type(exc).__name__)

@@ -4,7 +4,9 @@ Access is applied before anything is read (structured scope, search filters), so
 reaches the prompt, the sources and the logs is already what the caller may see. When
 generation fails the caller still gets the grounded answer and sources, with a notice.
 Once the question is understood, the answer cache (``answer_cache``) may hold its answer:
-then nothing is read or generated, and the turn is recorded as cached.
+then nothing is read or generated, and the turn is recorded as cached. The house rules and the
+suggestions are the published prompt version's, read once per turn; a draft is previewed the same
+way, without being cached or recorded.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ from .answer_cache import AnswerCache, Lookup, ReusableAnswer, names_asker
 from .answer_links import safe_links
 from .chunk import Chunk
 from .composer import Composer, decline_message, states_answer
-from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, Source
+from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, PromptPreview, Source
 from .conversations import Conversations, Turn, new_id
 from .deadline import Deadline, DeadlineExceeded
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
 from .interpretation import interpret
 from .observability import TurnReport
 from .planner import Planner
-from .prompts import Prompt, build_prompt
+from .prompts import BUILT_IN, Prompt, PromptSettings, build_prompt
 from .query_model import Intent, QueryPlan
 from .record_views import record_url
 from .redaction import redact, redact_deep
@@ -181,8 +183,10 @@ class ChatService:
                  inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
                  budget_seconds: float, fallback: Composer, relevance: Thresholds,
                  sentence_similarity: Similarity | None = None, sql: SqlAnswers | None = None,
-                 metrics: TurnMetrics | None = None, cache: AnswerCache | None = None) -> None:
+                 metrics: TurnMetrics | None = None, cache: AnswerCache | None = None,
+                 prompts: Callable[[], PromptSettings] = lambda: BUILT_IN) -> None:
         self._planner = planner
+        self._prompts = prompts  # the published prompt version (prompt_store)
         self._metrics = metrics  # each turn's figures for CloudWatch
         self._cache = cache  # answers of identical turns (same question, plan, scope, day and data version)
         self._sql = sql  # model-written SQL for measures the plans don't compute (Bedrock only)
@@ -199,7 +203,7 @@ class ChatService:
     def prepare(self, principal: Principal, request: ChatRequest, session_id: str) -> Prepared:
         """Everything before generation: history, plan (or why it is declined), structured result,
         passages, prompt."""
-        return self.ground(principal, request, self.understand(principal, request, session_id))
+        return self.ground(principal, request, self.understand(principal, request, session_id), self._prompts())
 
     def understand(self, principal: Principal, request: ChatRequest, session_id: str) -> Understood:
         """History and plan (or why it is declined), before any data is read."""
@@ -207,11 +211,15 @@ class ChatService:
         previous = QueryPlan.model_validate(history[-1].plan) if history and history[-1].plan else None
         if previous is not None and previous.intent is Intent.unsupported:
             previous = None  # a declined question is nothing to follow up
-        planned, planning = self._planner.plan_with_usage(request.query, previous)
-        plan = within_scope(request.query, apply_filters(planned, request.filters))
+        plan, planning = self._planned(request, previous)
         return Understood(plan=plan, planning=planning, history=history)
 
-    def ground(self, principal: Principal, request: ChatRequest, understood: Understood) -> Prepared:
+    def _planned(self, request: ChatRequest, previous: QueryPlan | None) -> tuple[QueryPlan, Usage]:
+        planned, planning = self._planner.plan_with_usage(request.query, previous)
+        return within_scope(request.query, apply_filters(planned, request.filters)), planning
+
+    def ground(self, principal: Principal, request: ChatRequest, understood: Understood,
+               settings: PromptSettings) -> Prepared:
         """The data the plan reads (structured result or passages) and the prompt."""
         plan = understood.plan
         result: StructuredResult | None = None
@@ -230,7 +238,8 @@ class ChatService:
         elif plan.intent is not Intent.unsupported:
             result = self._structured.run(plan, principal)
         passages = [h.chunk for h in hits]
-        prompt = build_prompt(request.query, principal, self._today(), understood.history, result, passages)
+        prompt = build_prompt(request.query, principal, self._today(), understood.history, result, passages,
+                              rules=settings.rules)
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
         return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt,
                         planning=understood.planning)
@@ -250,17 +259,18 @@ class ChatService:
         # the turn), the search, the prompt or the logs.
         request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
+        settings = self._prompts()
         understood = self.understand(principal, request, session_id)
-        lookup = self._lookup(principal, request.query, understood.plan)
+        lookup = self._lookup(principal, request.query, understood.plan, settings)
         if lookup and lookup.hit:  # the same question, understood alike, over the same data: nothing to work out
             prepared = time.perf_counter()
             turn = Answered(lookup.hit, understood.planning.plus(Usage(provider="cache", model="answer-cache")))
             if on_delta:
                 on_delta(lookup.hit.response)
         else:
-            p = self.ground(principal, request, understood)
+            p = self.ground(principal, request, understood, settings)
             prepared = time.perf_counter()
-            turn = self._answer(principal, request.query, p, on_delta, deadline)
+            turn = self._answer(principal, request.query, p, on_delta, deadline, settings)
         answered = time.perf_counter()
         chat_log_id = new_id()
         a, cached = turn.answer, None if lookup is None else lookup.hit is not None
@@ -279,19 +289,31 @@ class ChatService:
                  "store": (stored - answered) * 1000}, cache=cached))
         return a.reply(session_id, chat_log_id, turn.notice)
 
-    def _lookup(self, principal: Principal, question: str, plan: QueryPlan) -> Lookup | None:
+    def preview(self, principal: Principal, question: str, version: int, settings: PromptSettings) -> PromptPreview:
+        """A question answered with a draft prompt, as a new conversation's first turn: nothing cached,
+        recorded or streamed."""
+        request = ChatRequest(query=redact(question))
+        understood = Understood(*self._planned(request, previous=None), history=[])
+        p = self.ground(principal, request, understood, settings)
+        turn = self._answer(principal, request.query, p, None, Deadline.after(self._budget), settings)
+        return PromptPreview(**turn.answer.model_dump(include={"response", "sources", "data", "outcome",
+                                                                "suggestions", "interpretation", "sql"}),
+                             version=version, notice=turn.notice)
+
+    def _lookup(self, principal: Principal, question: str, plan: QueryPlan,
+                settings: PromptSettings) -> Lookup | None:
         """The cache's answer for the question as understood; None without a cache, or for a plan that
         can only be declined (a decline is never stored)."""
         if self._cache is None or (plan.intent is Intent.unsupported and plan.decline not in DOCUMENTS_MAY_ANSWER):
             return None
-        return self._cache.lookup(question, plan, principal, self._today())
+        return self._cache.lookup(question, plan, principal, self._today(), settings.fingerprint)
 
     def _answer(self, principal: Principal, question: str, p: Prepared, on_delta: DeltaSink | None,
-                deadline: Deadline) -> Answered:
+                deadline: Deadline, settings: PromptSettings) -> Answered:
         """The answer: computed with model-written SQL, declined plainly, or generated from the grounding."""
         computed = self._compute(principal, question, p.plan, deadline)
         outcome = "answered" if computed else outcome_of(p)
-        suggestions = suggest(question, p.plan, principal) if outcome != "answered" else []
+        suggestions = suggest(question, p.plan, principal, settings.suggestions) if outcome != "answered" else []
         if computed or outcome == "declined":  # a decline is said plainly, never left to a model
             text, usage, notice = (computed.text, computed.usage, computed.notice) if computed else \
                 (decline_message(p.plan, suggestions), Usage(provider="rules"), None)

@@ -104,6 +104,24 @@ class ChatResponse(BaseModel):
                                             "model wrote one (`data` holds its result)")
 
 
+class PromptPreview(BaseModel):
+    """A question answered with a prompt version (a draft, before it is published): not cached or recorded."""
+
+    version: int
+    response: str
+    sources: list[Source] = Field(default_factory=list)
+    data: DataTable | None = None
+    notice: str | None = None
+    outcome: Outcome = "answered"
+    suggestions: list[str] = Field(default_factory=list)
+    interpretation: list[InterpretationPart] = Field(default_factory=list)
+    sql: str | None = None
+
+
+class PreviewRequest(Strict):
+    query: QueryText
+
+
 class UploadRequest(Strict):
     filename: Annotated[str, StringConstraints(pattern=DOCUMENT_NAME_PATTERN)] = Field(
         description="A plain file name: letters, digits, spaces and . _ - ( ), ending in .pdf, .txt or .md.")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .inference import InferenceClient, Provider
     from .observability import TurnMetrics
     from .planner import Planner
+    from .prompt_store import PromptStore
     from .reindex import ReindexRunner
     from .search_index import SearchIndex
 
@@ -273,6 +274,13 @@ class Services:
                            s.answer_cache_ttl_seconds, s.answer_cache_settle_seconds, self.directory.loaded_since)
 
     @cached_property
+    def prompt_store(self) -> PromptStore:
+        """The prompt's versions and the published one (read by every turn, through a short cache)."""
+        from .prompt_store import PromptStore
+
+        return PromptStore(self.dynamodb.Table(self.settings.prompt_versions_table), self.settings.prompt_cache_seconds)
+
+    @cached_property
     def conversations(self) -> Conversations:
         from .conversations import Conversations
 
@@ -308,7 +316,7 @@ class Services:
                            Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
                            s.turn_budget_seconds, Composer(), relevance,
                            self.similarity if s.compare_sentences else None, sql=sql, metrics=self.metrics,
-                           cache=self.answer_cache)
+                           cache=self.answer_cache, prompts=self.prompt_store.published)
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     chunk_ledger_table: str = "awning-chunk-ledger"  # the OpenSearch index's document ids per chunk
     jobs_table: str = "awning-jobs"  # long-running operations' progress (the in-AWS reindex)
     answer_cache_table: str = "awning-answer-cache"  # cached answers and the data version (answer_cache)
+    prompt_versions_table: str = "awning-prompt-versions"  # the editable prompt's versions (prompt_store)
     documents_bucket: str = "awning-documents"
     reindex_queue_url: str = ""  # the in-AWS reindex's steps (the indexer's SQS source); unused locally
 
@@ -128,6 +129,7 @@ class Settings(BaseSettings):
     # the mirror's copy every ``analytics_refresh_seconds``, eventually consistent reads).
     answer_cache_ttl_seconds: int = 86_400
     answer_cache_settle_seconds: float = 60.0
+    prompt_cache_seconds: float = 30.0  # how long a container uses the published prompt it read
 
     def today(self) -> date:
         """The business date questions are answered against."""

@@ -1,67 +1,105 @@
 """Questions to offer instead, when a question is declined or refused: ones the assistant can
 answer for this caller, closest to what was asked first.
 
-The pool is data: each suggestion names the entity it needs from the question (an order, a
-customer, a stock material) and whether only managers and admins may ask it (revenue). The
-closest are those that reuse the question's order, customer or material and share most of
-its words.
+The pool is data that admins edit with the prompt (``prompt_store``): each suggestion may name one
+entity it takes from the question (``{order}``, ``{customer}`` or ``{material}``) and may be for
+managers and admins only (revenue). The closest are those that reuse the question's order,
+customer or material and share most of its words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+
+from pydantic import BaseModel, Field, field_validator
 
 from .access import Principal
 from .query_model import QueryPlan
 from .text_terms import terms
 
-
-@dataclass(frozen=True)
-class Suggestion:
-    template: str
-    needs: str | None = None  # "order", "customer" or "material": filled from the question
-    managers_only: bool = False
-    contact: bool = False  # asks for contact details (rather than orders)
-
-
-POOL = (
-    Suggestion("What's the status of {order}?", "order"),
-    Suggestion("What are the special instructions on {order}?", "order"),
-    Suggestion("Who is the customer on {order}, and how do I reach them?", "order"),
-    Suggestion("What's the phone number for {customer}?", "customer", contact=True),
-    Suggestion("Which orders does {customer} have open?", "customer"),
-    Suggestion("How much {material} do we have in stock?", "material"),
-    Suggestion("Which orders are overdue?"),
-    Suggestion("How many work orders are in the cleaning queue?"),
-    Suggestion("Which work orders are ready for pickup?"),
-    Suggestion("Which jobs are due this week?"),
-    Suggestion("Which repair orders are waiting for the customer's approval?"),
-    Suggestion("What did we take in last month, cleaning vs repairs?", managers_only=True),
-    Suggestion("Who were our top 5 customers this year?", managers_only=True),
-    Suggestion("What was our revenue this year so far?", managers_only=True),
-)
+ENTITIES = ("order", "customer", "material")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+CONTACT = re.compile(r"\b(?:phone|e-?mail|reach|contact|call|address)\b", re.IGNORECASE)
 MAX_SUGGESTIONS = 3
 
 
-def _filled(suggestion: Suggestion, plan: QueryPlan) -> str | None:
+class SuggestedQuestion(BaseModel):
+    """One question the assistant offers; ``{order}``, ``{customer}`` or ``{material}`` is filled from the
+    question it declined, and a suggestion whose entity the question did not name is not offered."""
+
+    text: str = Field(min_length=5, max_length=200)
+    managers_only: bool = Field(False, description="offered to managers and admins only (e.g. revenue)")
+
+    @field_validator("text")
+    @classmethod
+    def _one_known_placeholder(cls, text: str) -> str:
+        names = PLACEHOLDER.findall(text)
+        unknown = [n for n in names if n not in ENTITIES]
+        if unknown or len(names) > 1 or text.count("{") != len(names) or text.count("}") != len(names):
+            raise ValueError("a suggestion may hold one of {order}, {customer} or {material}, and no other braces")
+        return text.strip()
+
+    @property
+    def needs(self) -> str | None:
+        names = PLACEHOLDER.findall(self.text)
+        return names[0] if names else None
+
+    @property
+    def contact(self) -> bool:
+        """Asks how to reach someone (rather than about their orders)."""
+        return bool(CONTACT.search(self.text))
+
+
+def _q(text: str, managers_only: bool = False) -> SuggestedQuestion:
+    return SuggestedQuestion(text=text, managers_only=managers_only)
+
+
+BUILT_IN_SUGGESTIONS = (
+    _q("What's the status of {order}?"),
+    _q("What are the special instructions on {order}?"),
+    _q("Who is the customer on {order}, and how do I reach them?"),
+    _q("What's the phone number for {customer}?"),
+    _q("Which orders does {customer} have open?"),
+    _q("How much {material} do we have in stock?"),
+    _q("Which orders are overdue?"),
+    _q("How many work orders are in the cleaning queue?"),
+    _q("Which work orders are ready for pickup?"),
+    _q("Which jobs are due this week?"),
+    _q("Which repair orders are waiting for the customer's approval?"),
+    _q("What did we take in last month, cleaning vs repairs?", managers_only=True),
+    _q("Who were our top 5 customers this year?", managers_only=True),
+    _q("What was our revenue this year so far?", managers_only=True),
+)
+
+
+def _filled(suggestion: SuggestedQuestion, plan: QueryPlan) -> str | None:
     values = {"order": plan.order_ids[0] if plan.order_ids else None,
               "customer": plan.customer_name or (plan.customer_ids[0] if plan.customer_ids else None),
               "material": plan.material}
-    if suggestion.needs is None:
-        return suggestion.template
-    value = values[suggestion.needs]
-    return suggestion.template.format(**{suggestion.needs: value}) if value else None
+    needs = suggestion.needs
+    if needs is None:
+        return suggestion.text
+    value = values[needs]
+    return suggestion.text.replace("{" + needs + "}", value) if value else None
 
 
-def suggest(question: str, plan: QueryPlan, principal: Principal) -> list[str]:
+def _for_each_customer(plan: QueryPlan, pool: tuple[SuggestedQuestion, ...] | list[SuggestedQuestion]) -> list[str]:
+    """For a name that fits several customers: the same kind of question (contact details or orders) for each."""
+    wanted = bool(plan.contact_fields)
+    same = next((s for s in pool if s.needs == "customer" and s.contact == wanted), None) or \
+        next(s for s in BUILT_IN_SUGGESTIONS if s.needs == "customer" and s.contact == wanted)
+    return [same.text.replace("{customer}", name) for name in plan.customer_choices[:MAX_SUGGESTIONS]]
+
+
+def suggest(question: str, plan: QueryPlan, principal: Principal,
+            pool: tuple[SuggestedQuestion, ...] | list[SuggestedQuestion] = BUILT_IN_SUGGESTIONS) -> list[str]:
     """Up to three questions this caller can ask, the closest to ``question`` first; for a name
     that fits several customers, the closest question once for each of them."""
+    if plan.customer_choices:
+        return _for_each_customer(plan, pool)
     asked = terms(question)
-    if plan.customer_choices:  # the same kind of question (contact details or orders) for each customer
-        same = next(s for s in POOL if s.needs == "customer" and s.contact == bool(plan.contact_fields))
-        return [same.template.format(customer=name) for name in plan.customer_choices[:MAX_SUGGESTIONS]]
     scored = []
-    for order, suggestion in enumerate(POOL):
+    for order, suggestion in enumerate(pool):
         if suggestion.managers_only and not principal.may_see_revenue:
             continue
         text = _filled(suggestion, plan)
