@@ -42,6 +42,15 @@ def test_usage_counts_each_days_questions_by_outcome_user_and_cost(api: Api, ser
     assert any(p["model"] == "claude-haiku-4-5" for p in report["prices"])
 
 
+def test_usage_counts_the_tokens_embedded_to_search_for_a_question(api: Api, services: Services):
+    ask(api, "manager1", "Which orders are overdue?")  # read from the tables: nothing embedded
+    ask(api, "staffsouth", "Find the job with the hand-painted seahorse valance")  # searched
+    api.login("admin1")
+    _, report = api.call("GET", "/api/admin/usage", query={"days": "1"})
+    embedded = {u["username"]: u["embedding_tokens"] for u in report["users"]}
+    assert embedded["manager1"] == 0 and embedded["staffsouth"] > 0
+    assert report["days"][-1]["embedding_tokens"] == embedded["staffsouth"]
+
 def test_usage_shows_each_days_cache_hits_and_hit_rate(api: Api, services: Services):
     ask(api, "manager1", "Which orders are overdue?")
     ask(api, "manager1", "Which orders are overdue?")  # the same question, scope and data: from the cache

@@ -23,6 +23,7 @@ from awning_assistant.embeddings import (
     LocalEmbedder,
     bedrock_runtime_config,
 )
+from awning_assistant.usage import Usage, counting_embeddings, estimate_cost
 
 MODEL_ID = "amazon.titan-embed-text-v2:0"
 DIMS = 256
@@ -174,6 +175,26 @@ def test_parallel_batch_preserves_order() -> None:
 
     assert vectors == [one_hot(i) for i in range(40)]
     assert len(titan.threads) > 1
+
+
+def test_a_turns_embeddings_are_counted_and_priced_from_every_thread_and_nothing_outside_a_turn() -> None:
+    """Titan reports each call's tokens (3 here): a batch's calls, made on pool threads, all count to the open
+    tally at Titan's price; a call outside any tally (indexing) is charged to no one."""
+
+    class Titan:
+        def invoke_model(self, **params: Any) -> dict[str, Any]:
+            return titan_response(one_hot(int(json.loads(params["body"])["inputText"].split()[-1])))
+
+    titan = BedrockEmbedder(Titan(), MODEL_ID, DIMS, max_workers=8)
+    titan.embed_query("indexed 0")
+    with counting_embeddings() as turn:
+        titan.embed_documents([f"sentence {i}" for i in range(40)])
+        titan.embed_query("question 1")
+    titan.embed_query("indexed 1")
+    assert turn.tokens == 41 * 3
+    charged = turn.charged_to(Usage(input_tokens=900, output_tokens=60, cost_usd=0.5, provider="bedrock"))
+    assert charged.embedding_tokens == 123 and charged.provider == "bedrock"
+    assert charged.cost_usd == round(0.5 + estimate_cost(MODEL_ID, 123), 6) > 0.5
 
 
 def test_dimensions_must_be_a_titan_v2_size() -> None:

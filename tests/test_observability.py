@@ -87,8 +87,9 @@ def test_the_planners_model_call_counts_in_the_turns_tokens_and_cost(metered: Ap
     """On AWS the planner is a model call too: its tokens and cost join the answer's, answered or declined."""
     from botocore.stub import Stubber
 
-    from awning_assistant.inference import BedrockConverse, InProcessInference, estimate_cost
+    from awning_assistant.inference import BedrockConverse, InProcessInference
     from awning_assistant.planner import ModelPlanner, RulePlanner
+    from awning_assistant.usage import estimate_cost
 
     from .test_inference import MODEL, bedrock, tool_reply
 

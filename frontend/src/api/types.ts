@@ -216,6 +216,9 @@ export interface DayUsage {
   cache_hit_rate: number | null;
   input_tokens: number;
   output_tokens: number;
+  /** Tokens of the question and passages embedded for the search. */
+  embedding_tokens: number;
+  /** Model calls (planner, answer, SQL) and embeddings, at `prices`. */
   cost_usd: number;
 }
 
@@ -224,6 +227,9 @@ export interface UserUsage {
   questions: number;
   input_tokens: number;
   output_tokens: number;
+  /** Tokens of the question and passages embedded for the search. */
+  embedding_tokens: number;
+  /** Model calls (planner, answer, SQL) and embeddings, at `prices`. */
   cost_usd: number;
 }
 

@@ -18,7 +18,7 @@ type Totals = Omit<DayUsage, "day" | "cache_hit_rate">;
 
 function totals(report: UsageReport): Totals {
   const sum: Totals = { questions: 0, answered: 0, declined: 0, denied: 0, degraded: 0, cached: 0, cache_lookups: 0,
-    input_tokens: 0, output_tokens: 0, cost_usd: 0 };
+    input_tokens: 0, output_tokens: 0, embedding_tokens: 0, cost_usd: 0 };
   for (const day of report.days) {
     for (const key of Object.keys(sum) as (keyof Totals)[]) sum[key] += day[key];
   }
@@ -115,6 +115,8 @@ export function UsagePanel() {
             <Figure name="Latency p50 / p95" value={`${latency(report.latency_p50_ms)} / ${latency(report.latency_p95_ms)}`} />
             <Figure name="Tokens in / out" value={`${shortCount(sum.input_tokens)} / ${shortCount(sum.output_tokens)}`}
               title={`${count(sum.input_tokens)} input, ${count(sum.output_tokens)} output tokens`} />
+            <Figure name="Embedding tokens" value={shortCount(sum.embedding_tokens)}
+              title={`${count(sum.embedding_tokens)} tokens embedded to search for the questions`} />
             <Figure name="Estimated cost" value={usd(sum.cost_usd)} />
           </dl>
 
@@ -134,6 +136,7 @@ export function UsagePanel() {
                     <th scope="col" className="num">Degraded</th>
                     <th scope="col" className="num">Input tokens</th>
                     <th scope="col" className="num">Output tokens</th>
+                    <th scope="col" className="num">Embedding tokens</th>
                     <th scope="col" className="num">Est. cost</th>
                   </tr>
                 </thead>
@@ -148,6 +151,7 @@ export function UsagePanel() {
                       <td className="num">{count(day.degraded)}</td>
                       <td className="num">{count(day.input_tokens)}</td>
                       <td className="num">{count(day.output_tokens)}</td>
+                      <td className="num">{count(day.embedding_tokens)}</td>
                       <td className="num">{usd(day.cost_usd)}</td>
                     </tr>
                   ))}
@@ -169,6 +173,7 @@ export function UsagePanel() {
                         <th scope="col">User</th>
                         <th scope="col" className="num">Questions</th>
                         <th scope="col" className="num">Tokens in / out</th>
+                        <th scope="col" className="num">Embedded</th>
                         <th scope="col" className="num">Est. cost</th>
                       </tr>
                     </thead>
@@ -180,6 +185,7 @@ export function UsagePanel() {
                           <td className="num">
                             {count(user.input_tokens)} / {count(user.output_tokens)}
                           </td>
+                          <td className="num">{count(user.embedding_tokens)}</td>
                           <td className="num">{usd(user.cost_usd)}</td>
                         </tr>
                       ))}
@@ -219,8 +225,8 @@ export function UsagePanel() {
           <section aria-labelledby="usage-prices" className="console-prices">
             <h3 id="usage-prices" className="documents-subtitle">Prices used for the estimates</h3>
             <p className="muted">
-              Costs are estimated from each answer's token counts at these list prices (US dollars per million
-              tokens); the provider's bill is what counts.
+              Costs are estimated from each answer's token counts (model calls and embeddings) at these list prices
+              (US dollars per million tokens); the provider's bill is what counts.
             </p>
             <ScrollTable label="Model prices">
               <table className="data-table console-price-table">

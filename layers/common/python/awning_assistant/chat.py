@@ -42,7 +42,7 @@ from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult, ignored_filters
 from .suggestions import suggest
 from .text_terms import Similarity
-from .usage import Usage
+from .usage import Usage, counting_embeddings
 
 if TYPE_CHECKING:
     from .observability import TurnMetrics
@@ -260,31 +260,33 @@ class ChatService:
         request = request.model_copy(update={"query": redact(request.query)})
         session_id = request.session_id or new_id()
         settings = self._prompts()
-        understood = self.understand(principal, request, session_id)
-        lookup = self._lookup(principal, request.query, understood.plan, settings)
-        if lookup and lookup.hit:  # the same question, understood alike, over the same data: nothing to work out
-            prepared = time.perf_counter()
-            turn = Answered(lookup.hit, understood.planning.plus(Usage(provider="cache", model="answer-cache")))
-            if on_delta:
-                on_delta(lookup.hit.response)
-        else:
-            p = self.ground(principal, request, understood, settings)
-            prepared = time.perf_counter()
-            turn = self._answer(principal, request.query, p, on_delta, deadline, settings)
+        with counting_embeddings() as embedded:
+            understood = self.understand(principal, request, session_id)
+            lookup = self._lookup(principal, request.query, understood.plan, settings)
+            if lookup and lookup.hit:  # the same question, understood alike, over the same data: nothing to work out
+                prepared = time.perf_counter()
+                turn = Answered(lookup.hit, understood.planning.plus(Usage(provider="cache", model="answer-cache")))
+                if on_delta:
+                    on_delta(lookup.hit.response)
+            else:
+                p = self.ground(principal, request, understood, settings)
+                prepared = time.perf_counter()
+                turn = self._answer(principal, request.query, p, on_delta, deadline, settings)
         answered = time.perf_counter()
+        usage = embedded.charged_to(turn.usage)
         chat_log_id = new_id()
         a, cached = turn.answer, None if lookup is None else lookup.hit is not None
         self._conversations.record(principal.username, session_id, Turn(
             question=request.query, answer=a.response, plan=a.plan, source_ids=a.source_ids, chat_log_id=chat_log_id,
             sql=a.sql, outcome=a.outcome, degraded=turn.notice is not None,
             interpretation=[part.model_dump() for part in a.understood]),
-            a.intent, (answered - started) * 1000, turn.usage, retry_for=max(0.0, deadline.remaining()), cached=cached)
+            a.intent, (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()), cached=cached)
         if self._cache and lookup and not lookup.hit and turn.reusable:
             self._cache.store(lookup, a)
         if self._metrics:
             stored = time.perf_counter()
             self._metrics.turn(TurnReport(
-                a.intent, a.outcome, (stored - started) * 1000, turn.usage,
+                a.intent, a.outcome, (stored - started) * 1000, usage,
                 {"prepare": (prepared - started) * 1000, "answer": (answered - prepared) * 1000,
                  "store": (stored - answered) * 1000}, cache=cached))
         return a.reply(session_id, chat_log_id, turn.notice)

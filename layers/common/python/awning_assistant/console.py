@@ -24,8 +24,8 @@ from pydantic import BaseModel, Field
 from .access import Principal
 from .dynamo import all_pages
 from .errors import BadRequest, Forbidden, NotFound
-from .inference import PRICES
 from .records import plain
+from .usage import PRICES
 
 BY_DAY = "ByDay"
 MAX_USAGE_DAYS = 31
@@ -35,7 +35,7 @@ TOP_QUESTIONS = 10
 OUTCOMES = ("answered", "declined", "denied")
 ReviewState = Literal["open", "all"]
 USAGE_FIELDS = ("ChatLogId, #d, Username, Question, Outcome, Degraded, Cached, LatencyMs, InputTokens, OutputTokens, "
-                "CostUsd")
+                "EmbeddingTokens, CostUsd")
 
 
 class Spend(BaseModel):
@@ -44,7 +44,8 @@ class Spend(BaseModel):
     questions: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
-    cost_usd: float = 0.0
+    embedding_tokens: int = Field(0, description="tokens of the question and passages embedded for the search")
+    cost_usd: float = Field(0.0, description="model calls (planner, answer, SQL) and embeddings, at `prices`")
 
 
 class DayUsage(Spend):
@@ -84,7 +85,7 @@ class UsageReport(BaseModel):
     top_questions: list[QuestionCount]
     cache_hit_rate: float | None = Field(description="the period's cached answers / cache lookups; null without "
                                                      "lookups")
-    prices: list[ModelPrice] = Field(description="the prices the estimated costs use (set in inference.PRICES)")
+    prices: list[ModelPrice] = Field(description="the prices the estimated costs use (set in usage.PRICES)")
 
 
 class ReviewItem(BaseModel):
@@ -199,6 +200,7 @@ def _count(figures: Spend, item: dict[str, Any]) -> None:
     figures.questions += 1
     figures.input_tokens += int(item.get("InputTokens", 0))
     figures.output_tokens += int(item.get("OutputTokens", 0))
+    figures.embedding_tokens += int(item.get("EmbeddingTokens", 0))
     figures.cost_usd = round(figures.cost_usd + float(item.get("CostUsd", Decimal(0))), 6)
     if isinstance(figures, DayUsage):
         outcome = str(item.get("Outcome", "answered"))

@@ -124,7 +124,8 @@ class Conversations:
                              "CreatedAt": stamp, "Question": question, "Answer": answer,
                              "SourceIds": turn.source_ids, "Intent": intent,
                              "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
-                             "OutputTokens": usage.output_tokens, "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
+                             "OutputTokens": usage.output_tokens, "EmbeddingTokens": usage.embedding_tokens,
+                             "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
                              "Provider": usage.provider, "Model": usage.model, "Outcome": turn.outcome,
                              "Degraded": turn.degraded, "Interpretation": turn.interpretation,
                              "Day": stamp[:10],  # the console's ByDay index: only turns carry it

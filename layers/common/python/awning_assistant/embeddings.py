@@ -19,10 +19,13 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from typing import TYPE_CHECKING, Any, Protocol
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from .usage import count_embedding
 
 if TYPE_CHECKING:
     import numpy as np
@@ -122,7 +125,9 @@ class BedrockEmbedder:
         if len(texts) <= 1:
             return [self._embed_one(text) for text in texts]
         with ThreadPoolExecutor(max_workers=min(self._max_workers, len(texts))) as pool:
-            return list(pool.map(self._embed_one, texts))
+            # each text in a copy of this context, so its tokens count to the turn that asked (usage)
+            futures = [pool.submit(copy_context().run, self._embed_one, text) for text in texts]
+            return [future.result() for future in futures]
 
     def embed_query(self, text: str) -> list[float]:
         return self._embed_one(text)
@@ -159,6 +164,7 @@ class BedrockEmbedder:
             accept="application/json",
         )
         payload = json.loads(response["body"].read())
+        count_embedding(self._model_id, int(payload.get("inputTextTokenCount", 0)))
         vector: list[float] = payload.get("embedding") or payload["embeddingsByType"]["float"]
         return vector
 
@@ -225,6 +231,7 @@ class LocalEmbedder:
         mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         (hidden,) = self._session.run(["last_hidden_state"], feeds)
+        count_embedding("local", int(mask.sum()))
         vectors: list[list[float]] = _mean_pool_normalised(hidden, mask).tolist()
         return vectors
 

@@ -24,19 +24,9 @@ from .chunk import Chunk
 from .composer import Composer
 from .query_model import QueryPlan
 from .structured import StructuredResult
-from .usage import Usage
+from .usage import Usage, estimate_cost
 
 DeltaSink = Callable[[str], None]
-
-# USD per million tokens (input, output), from the Bedrock pricing page; unknown models cost 0.
-PRICES = {
-    "claude-3-5-haiku": (0.80, 4.00),
-    "claude-haiku-4-5": (1.00, 5.00),
-    "claude-3-haiku": (0.25, 1.25),
-    "claude-3-5-sonnet": (3.00, 15.00),
-    "claude-sonnet-4": (3.00, 15.00),
-}
-
 
 class InferenceError(RuntimeError):
     """Generation failed; the caller answers from the structured result instead."""
@@ -130,11 +120,6 @@ def converse_content(message: Message) -> list[dict[str, Any]]:
         blocks.append({"toolResult": {"toolUseId": outcome.tool_use_id, "content": [{"text": outcome.text}],
                                       "status": "error" if outcome.error else "success"}})
     return blocks
-
-
-def estimate_cost(model: str, input_tokens: int, output_tokens: int) -> float:
-    price = next((p for key, p in PRICES.items() if key in model), (0.0, 0.0))
-    return round((input_tokens * price[0] + output_tokens * price[1]) / 1_000_000, 6)
 
 
 class BedrockConverse:
