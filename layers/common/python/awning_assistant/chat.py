@@ -36,12 +36,12 @@ from .record_views import record_url
 from .redaction import redact, redact_deep
 from .relevance import Thresholds, answering
 from .retrieval import Retriever
-from .scope import DeclineReason, decline_reason, measured_alike, ranks
+from .scope import DeclineReason, decline_cue, decline_reason, measured_alike, ranks
 from .search_index import Hit
 from .streaming import DeltaGate
 from .structured import StructuredQueries, StructuredResult, ignored_filters
 from .suggestions import suggest
-from .text_terms import Similarity
+from .text_terms import Similarity, terms
 from .usage import Usage, counting_embeddings
 
 if TYPE_CHECKING:
@@ -110,6 +110,22 @@ def names_records(question: str, plan: QueryPlan) -> bool:
     return bool(plan.order_ids or plan.customer_ids or plan.customer_name or plan.stock_ids or plan.statuses
                 or plan.overdue or plan.open_only or plan.rush_only or plan.material or plan.color
                 or plan.condition or plan.location or RECORD_WORDS.search(question))
+
+
+def declined_for(question: str, plan: QueryPlan) -> set[str]:
+    """The words a declined question was declined for ("weather", "hours", an unread word): a document
+    answers in its place only by speaking of one of them."""
+    cue = decline_cue(without_names(question, plan), asks_records=True)
+    return terms(" ".join([cue[1] if cue else "", *plan.unread_words]))
+
+
+ORDER_ID = re.compile(r"\b(?:WO|RO)-\d+\b", re.IGNORECASE)
+
+
+def about_other_orders(chunk: Chunk, order_ids: list[str]) -> bool:
+    """A passage of a document named for other orders than the ones asked about (another order's sheet)."""
+    named = {i.upper() for i in ORDER_ID.findall(f"{chunk.record_id} {chunk.title}")}
+    return bool(order_ids and named and not named & {i.upper() for i in order_ids})
 
 
 def outcome_of(prepared: Prepared) -> Outcome:
@@ -228,8 +244,9 @@ class ChatService:
             # "How many employees did the layoff affect?" reads as a measure the records don't have, but
             # a document may state it: a passage the relevance gate admits answers instead of the decline.
             attempt = plan.model_copy(update={"intent": Intent.search, "documents_only": True, "decline": None})
+            wanted = declined_for(request.query, plan)
             hits = [h for h in self._passages(attempt, request.query, principal)
-                    if states_answer(request.query, h.chunk.text)]
+                    if states_answer(request.query, h.chunk.text) and (not wanted or wanted & terms(h.chunk.text))]
             plan = attempt if hits else plan
         elif plan.intent is Intent.search:
             hits = self._passages(plan, request.query, principal)
@@ -247,7 +264,8 @@ class ChatService:
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
         found = self._retriever.retrieve(plan, question, principal)
-        hits = [h for h in found.hits if measured_alike(question, h.chunk.text)]  # no "12 months" for an average
+        hits = [h for h in found.hits if measured_alike(question, h.chunk.text)  # no "12 months" for an average
+                and not about_other_orders(h.chunk, plan.order_ids)]
         return answering(question, plan.order_ids, hits, found.similarity, self._relevance,
                          self._sentence_similarity)[:PASSAGES]
 

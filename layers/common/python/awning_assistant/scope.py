@@ -29,10 +29,12 @@ _CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|o
            r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
            r"order (?:\d+|some|a few|another|more|extra)|bump|refund|"
            r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
-           r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|take (?:\S+ )?off|order more|buy|purchase|"
+           r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ )?off|order more|"
+           r"buy|purchase|"
            r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))")
 _ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
-           r"go ahead and\s+|"
+           r"go ahead and\s+|(?:is it possible|would it be possible) (?:for (?:you|u) )?to\s+|are (?:you|u) able to\s+|"
+           r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
            r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
 DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     "outside_shop": (
@@ -78,6 +80,14 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"happen|occur|erupt|crash|collapse|land)\b"
         r"(?![^?.]*\b(?:order|job|awning|canopy|cover|customer)s?\b)|"
         r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
+        # what words stand for and who makes a brand: general knowledge, not the shop's
+        r"\bstands? for\b|\bwho (?:actually |really )?(?:makes|manufactures|produces|owns)\b",
+        # who supplies the shop, how a customer paid, what the crew did: none of it is in the records
+        r"\b(?:company|companies|firm|who|which \w+) (?:that |who )?suppl(?:y|ies|ied)\b|"
+        r"\bwho (?:do|did) we (?:buy|get|order|source)\b[^?.]*\bfrom\b|"
+        r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
+        r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
+        r"installers?|guys)\b",
         # the shop's people and suppliers: kept outside these records
         r"\b(?:crew|work|staff|shift|technician)s? schedules?\b|\bwho(?:'s| is) (?:working|on shift|off)\b|"
         r"\b(?:working|on shift|in) next\b|\bnext shift\b|\bwhat time does (?:[\w'&.-]+ ){1,6}(?:open|close)\b|"
@@ -128,7 +138,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     "unsupported_measure": (  # a share of the records: even where the words sound like a price list's
         # a part and its whole ("how many were rush and how many in total?"): a share, which a count is not
         r"\bhow many\b[^?.]*\band how many (?:\w+ ){0,3}?(?:in total|total|overall|altogether|all together|in all|"
-        r"all told|(?:were there )?(?:in|of) (?:all|them))\b|\bhow many\b[^?.]*\bout of (?:how many|all|the)\b",
+        r"all told|(?:were there )?(?:in|of) (?:all|them))\b|\bhow many\b[^?.]*\bout of (?:how many|all|the)\b|"
+        r"\bhow many\b[^?]*\band how many of (?:those|them|these|that)\b",
         r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
         r"tickets|work orders|repair orders)\b",
     ),
@@ -210,7 +221,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"quote)\b|^\W*(?:please\s+)?remind me\b",
         r"\b(?:shoot|drop|send)\s+(?:\w+\s+){0,3}?(?:a|an)\s+(?:quick\s+)?(?:message|text|note|e-?mail|line|"
         r"reminder)\b",
-        r"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
+        r"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
         rf"^\W*{_ASKING}send (?:an? |the )?(?:e-?mail|text|message|invoice|reminder|quote|receipt)\b",
         r"\b(?:close|mark|set|flag|move|put|sign)\s+(?:it|them|this|that|these|those)\s+(?:out|off|as|to|in)\b",
         r"\b(?:status|it|this|that|them|these|those)\s+(?:to|as)\s+(?:ready|completed|done|cancelled|approved|"
@@ -234,7 +245,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"in|sell|need|get|see)\b",
         # revenue is what was taken in: "what will December's revenue be" asks a forecast
         r"\bwhat will (?:\w+ ){0,4}?(?:revenue|sales|income|takings|turnover|earnings|figures?|numbers?)s? be\b|"
-        r"\b(?:revenue|sales|income|takings|turnover|earnings)\b[^?.]*\bwill (?:be|come to|come in|end up|look)\b",
+        r"\b(?:revenue|sales|income|takings|turnover|earnings)\b[^?.]*\b(?:will|(?:is |are )?(?:going to|gonna)) "
+        r"(?:be|come to|come in|end up|look|land|total|finish)\b",
         # what a customer will do ("will Blue Heron order again this year?")
         r"\bwill (?:they|he|she|(?:[a-z&'.-]+ ){1,5}?)(?:ever |still )?(?:order|book|buy|come back|return|renew|cancel|"
         r"spend|use us|bring (?:in )?(?:more|anything|another))\b",
@@ -269,7 +281,9 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:after|past|later than|beyond) (?:their|its|the) (?:promised|due|required) (?:date|day)\b"
     r"(?![^?.]*\b(?:not|n't|still|yet|open|unfinished)\b)[^?.]*"
     r"\b(?:finish|finished|complete|completed|done|delivered)\b|\b(?:finished|completed|delivered|done) "
-    r"(?:late|(?:after|past|beyond) (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b",
+    r"(?:late|(?:after|past|beyond) (?:their|its|the) (?:promised|due|required))\b|\bon[- ]time\b|"
+    r"^(?![^?.]*(?:\bnot|n't|\bstill|\byet|\bopen|\bunfinished)\b)[^?.]*\b(?:finished|completed|delivered)\b[^?.]*"
+    r"\b(?:past|after|beyond|later than|over) (?:their|its|the) (?:promised|due|required) (?:date|day)\b",
     r"\b(?:running low|low on|low stock|almost out|nearly out|need to reorder|reorder point)\b|"
     r"\b(?:are|is|we're|were|was) (?:we |they |it )?(?:all |completely )?out of\b|\b(?:run|ran|running|sold) out\b|"
     r"\bout of stock\b",
@@ -278,7 +292,8 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:value|worth) of (?:all )?(?:the )?(?:open|outstanding|unfinished|pending|current)\b|"
     r"\b(?:open|outstanding|unfinished|pending) (?:work|orders|jobs) (?:is |are )?worth\b",
     r"\b(?:which|what) (?:territor(?:y|ies)|regions?|areas?|zones?)\b[^?.]*\b(?:most|best|highest|biggest|top|"
-    r"least|lowest)\b|\b(?:best|top|biggest|highest)[- ](?:performing )?(?:territor(?:y|ies)|regions?|zones?)\b",
+    r"least|lowest|ahead|behind|leads?|leading|winning|first|last|on top)\b|"
+    r"\b(?:best|top|biggest|highest)[- ](?:performing )?(?:territor(?:y|ies)|regions?|zones?)\b",
     # the busiest or slowest period, the most used of anything, and figures grouped by something
     r"\b(?:busiest|slowest|quietest)\b|"
     r"\b(?:best|worst|biggest|strongest|weakest)\s+(?:month|week|day|quarter|season)s?\b|"
@@ -296,16 +311,20 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:spent|paid|bought|ordered) the least\b|\b(?:smallest|lowest|least valuable|worst) (?:customer|client|"
     r"spender|account)s?\b|\b(?:over|above|more than|at least|under|below|less than) \$\s?\d",
     r"\b(?:value|worth)\b[^?.]*\b(?:inventory|stock)\b|\b(?:inventory|stock)\b[^?.]*\b(?:worth|value)\b|"
+    r"\bworth\b[^?.]*\b(?:in total|altogether|all together|combined|at (?:its |their |the )?unit prices?)\b|"
+    r"\b(?:total|combined) (?:value|worth)\b|"
     r"\btop \d+ (?:materials|fabrics|items|colou?rs|products)\b|\bthe most of\b",
     r"\btook (?:longer|more) than\b|\blonger than \d+ (?:days|weeks|months)\b",
     r"\b(?:in|for|by|per)? ?each (?:territory|region|area|month|week|day|weekday|customer|material|status|technician|"
     r"tech|employee|worker|kind|type)\b|\bby (?:territory|region|"
     r"month|week|material)\b|\bper (?:territory|region)\b|\beach (?:territory|region|month)\b",
-    r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:open\s+)?"
+    r"\b(?:biggest|largest|smallest|most expensive|cheapest|oldest|earliest)\s+(?:single\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:order|job|ticket|invoice|work order|repair order)s?\b",
     r"\b(?:longest|shortest|fastest|slowest|quickest)\b",
     r"\b(?:profit|profits|margin|margins|markup|cost of goods|labor cost|labour cost|wages|payroll|expenses?)\b",
     r"\b(?:employees?|staff schedule|shifts?|technician schedule|vacation|hours worked|timesheets?)\b|"
+    r"\bhow (?:many|much) (?:hours|minutes|time|man-?hours|labou?r)\b[^?.]*\b(?:spend|spent|take|took|work|worked|"
+    r"put in|on)\b|"
     r"\b(?:best|worst|fastest|slowest) (?:technician|tech|employee|worker|seamstress)s?\b",
     r"\b(?:supplier|vendor) (?:price|cost|prices|costs)\b",
 )
@@ -334,16 +353,23 @@ def measured_alike(question: str, text: str) -> bool:
     return not MEASURE_WORDS.search(question) or bool(MEASURE_WORDS.search(text))
 
 
-def decline_reason(question: str, asks_records: bool) -> DeclineReason | None:
-    """Why the assistant can't answer ``question`` whatever the records say, or None.
+def decline_cue(question: str, asks_records: bool) -> tuple[DeclineReason, str] | None:
+    """Why the assistant can't answer ``question`` whatever the records say, and the words that show it; or None.
 
     ``asks_records``: the question was understood as one about the records (not the documents),
     so the measures it asks for must be ones the answers compute.
     """
     q = question.lower().replace("’", "'")
     for reason, cues in DECLINE_CUES.items():
-        if any(re.search(cue, q) for cue in cues):
-            return reason
-    if asks_records and any(re.search(cue, q) for cue in UNSUPPORTED_MEASURES):
-        return "unsupported_measure"
+        for cue in cues:
+            if found := re.search(cue, q):
+                return reason, found[0]
+    for cue in UNSUPPORTED_MEASURES if asks_records else ():
+        if found := re.search(cue, q):
+            return "unsupported_measure", found[0]
     return None
+
+
+def decline_reason(question: str, asks_records: bool) -> DeclineReason | None:
+    cue = decline_cue(question, asks_records)
+    return cue[0] if cue else None

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool
 
 from .access import Principal
 from .query_model import QueryPlan
 from .text_terms import terms
 
-ENTITIES = ("order", "customer", "material")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+SUGGESTION_TEXT = r"^[^{}]*(?:\{(?:order|customer|material)\}[^{}]*)?$"  # one known placeholder at most
 CONTACT = re.compile(r"\b(?:phone|e-?mail|reach|contact|call|address)\b", re.IGNORECASE)
 MAX_SUGGESTIONS = 3
 
@@ -27,17 +27,10 @@ class SuggestedQuestion(BaseModel):
     """One question the assistant offers; ``{order}``, ``{customer}`` or ``{material}`` is filled from the
     question it declined, and a suggestion whose entity the question did not name is not offered."""
 
-    text: str = Field(min_length=5, max_length=200)
-    managers_only: bool = Field(False, description="offered to managers and admins only (e.g. revenue)")
-
-    @field_validator("text")
-    @classmethod
-    def _one_known_placeholder(cls, text: str) -> str:
-        names = PLACEHOLDER.findall(text)
-        unknown = [n for n in names if n not in ENTITIES]
-        if unknown or len(names) > 1 or text.count("{") != len(names) or text.count("}") != len(names):
-            raise ValueError("a suggestion may hold one of {order}, {customer} or {material}, and no other braces")
-        return text.strip()
+    text: str = Field(min_length=5, max_length=200, pattern=SUGGESTION_TEXT,
+                      description="the question; it may hold one of {order}, {customer} or {material}, and no other "
+                                  "braces")
+    managers_only: StrictBool = Field(False, description="offered to managers and admins only (e.g. revenue)")
 
     @property
     def needs(self) -> str | None:

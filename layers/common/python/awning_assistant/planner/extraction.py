@@ -33,6 +33,7 @@ from .vocabulary import (
     STATUS_WORDS,
     STOCK_EXCLUDED,
     STOCK_FILLER,
+    STOCK_INCLUDED,
     SWAP_TARGETS,
     WORDS_TO_NUMBERS,
 )
@@ -227,7 +228,8 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
     kept = re.sub(STOCK_EXCLUDED, " ", q)  # "not counting remnants" asks for no remnants
-    named = [c for c, words in CONDITION_WORDS if has(words, kept)]
+    # "leftovers included": every condition
+    named = [] if has(STOCK_INCLUDED, kept) else [c for c, words in CONDITION_WORDS if has(words, kept)]
     condition = named[0] if len(named) == 1 else None  # "new or leftover", "is it new or used?": every one, shown
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
     known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))

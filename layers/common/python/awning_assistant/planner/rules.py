@@ -54,6 +54,7 @@ from .vocabulary import (
     SERVICE_QUOTE,
     STATES_INCLUDED,
     STOCK_ID,
+    WIDENING,
 )
 
 if TYPE_CHECKING:
@@ -89,13 +90,7 @@ class RulePlanner:
         focus = _asking(question)
         vocab = self.names.vocabulary()
         fields = _named(question, q)
-        statuses, negated = statuses_in(re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus),  # "ready by now"
-                                        fields["order_kinds"])
-        statuses = statuses or not_yet(negated, fields["order_kinds"])
-        if negated & CLOSED and ELABORATION.search(focus):  # "aren't wrapped up yet - still being worked on or ..."
-            statuses = statuses_in(ELABORATION.split(focus)[0], fields["order_kinds"])[0]
-        elif statuses and has(IN_PROGRESS, focus):  # "still in progress or waiting on pickup": the working ones too
-            statuses += [s for s in statuses_in("being worked on", fields["order_kinds"])[0] if s not in statuses]
+        statuses, negated = _statuses(focus, fields["order_kinds"])
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         fields |= when | self._customer(question, fields)
@@ -123,6 +118,22 @@ IN_PROGRESS = r"\b(?:in progress|underway|under way|on the go)\b"
 # A dash or "i.e." after "aren't finished": what follows describes the open orders, it doesn't narrow them.
 ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)\b[:,]?\s")
 PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
+
+
+def _statuses(focus: str, kinds: list[str]) -> tuple[list[str], set[str]]:
+    """The statuses asked for, and those negated. A status named only as included ("what's late, including
+    anything that's ready") widens the question, so none is asked for; named beside another ("ready plus
+    quoted"), both are."""
+    cleared = re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus)  # "ready by now"
+    statuses, negated = statuses_in(cleared, kinds)
+    if statuses and not statuses_in(re.sub(WIDENING, " ", cleared), kinds)[0]:
+        statuses = []
+    statuses = statuses or not_yet(negated, kinds)
+    if negated & CLOSED and ELABORATION.search(focus):  # "aren't wrapped up yet - still being worked on or ..."
+        statuses = statuses_in(ELABORATION.split(focus)[0], kinds)[0]
+    elif statuses and has(IN_PROGRESS, focus):  # "still in progress or waiting on pickup": the working ones too
+        statuses += [s for s in statuses_in("being worked on", kinds)[0] if s not in statuses]
+    return statuses, negated
 
 
 def not_yet(negated: set[str], kinds: list[str]) -> list[str]:

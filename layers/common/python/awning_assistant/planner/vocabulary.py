@@ -77,7 +77,8 @@ LOCATION = re.compile(r"\b(rack|shelf|bin|bay|aisle|cabinet)\s+([a-z]?\d+[a-z]?)
 STOCK_FILLER = frozenset("how many much what which where is are do does we have our in of stock yards yard yd yds "
                          "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
                          "stored kept price unit cost per fabric material colour color colors colours all just only "
-                         "pieces piece end ends bolt bolts full whole bits".split())
+                         "pieces piece end ends bolt bolts full whole bits altogether together included including "
+                         "counting combined overall everything".split())
 NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+|even\s+)*$"
 
 # Everyday words for each status, most specific first; a phrase maps per order kind.
@@ -200,7 +201,7 @@ ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:t
 LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
 CONTACT_ANY = r"\b(contact|reach|get (?:in )?touch|on file|details for)\b"
 CONTACT_WORDS = {
-    "phone": r"\b(phone|fone|call|number|telephone|tel|cell|mobile|ring|ph ?#|ph\.?)(?=\W|$)",
+    "phone": r"\b(phone|fone|call|call-?backs?|number|telephone|tel|cell|mobile|ring|ph ?#|ph\.?)(?=\W|$)",
     "email": r"\b(e-?mail)\b",
     "contact": r"\b(contact (?:person|name)|who(?:'s| is) (?:the|our|their) (?:main )?contact|contact (?:at|for)|"
                r"who (?:do|should|can|would) (?:i|we) (?:talk|speak|ask)|point of contact|person we deal with|"
@@ -271,6 +272,9 @@ WHICH_ONES = r"\b(what(?:'s| is)?|which|list|show|anything|any)\b"
 STATES_INCLUDED = r"\b(?:(?:including|incl\.?|counting|with|plus) (?:the |any )?(?:cancell?ed|completed|closed)" \
                   r"(?: ones| orders| jobs)?|(?:cancell?ed|completed|closed) (?:ones |orders |jobs )?(?:included|" \
                   r"too|as well|counted))\b"
+# What a question takes in beside what it asks for ("late, including anything that's ready"; "leftovers
+# included"): the words after it name no filter.
+WIDENING = r"\b(?:including|incl\.?|inclusive of|along with|as well as|plus|even)\b[^,;:?!]*"
 # An order kind left out by name ("just the repair tickets, not the cleanings"): the other kind is meant.
 KIND_LEFT_OUT = r"\b(?:not|no|except|excluding|without|but not|other than|rather than|minus)\s+(?:the |any |their |" \
                 r"his |her )?(?:cleanings?|cleaning (?:orders?|jobs?|tickets?)|work orders?|wos|repairs|" \
@@ -287,6 +291,7 @@ MODIFIERS = frozenset("""
 not no never none nothing without except excluding exclude excludes besides other others else instead neither nor
 unless aren't isn't wasn't weren't don't doesn't didn't haven't hasn't hadn't won't
 than more less fewer most least compared compare comparing versus vs against same different difference between
+also needed needing
 each every per average avg mean median typical typically usually
 before after since until till within earlier later early late longer shorter sooner ago first last recently recent
 previous under over above below exceeding exceeds exceed monthly weekly daily quarterly yearly annual annually
@@ -330,6 +335,11 @@ purchases ordered reorder reordered received delivered went usage
 # ("not counting remnants or used stock"): no condition filter on their own (new stock is asked for by "new").
 STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|" \
             r"\b(?:every|all|any) (?:the )?(?:materials?|fabrics?|kinds?|types?|colou?rs?|conditions?)\b"
+# Stock conditions taken in beside the others ("leftovers included", "counting the remnants"): every condition.
+STOCK_INCLUDED = r"\b(?:including|incl\.?|counting|with|plus|as well as|along with)\s+(?:the |any |all )?" \
+                 r"(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)?\b|" \
+                 r"\b(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)? " \
+                 r"(?:included|too|as well|counted)\b"
 STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not|ignore|ignoring|skip|skipping|leave out|" \
                  r"leaving out|minus) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
                  r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
