@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from awning_assistant.access import Principal
-from awning_assistant.chat import within_scope
+from awning_assistant.chat import about_other_orders, within_scope
 from awning_assistant.chunk import Chunk
 from awning_assistant.composer import decline_message
 from awning_assistant.factory import get_services
@@ -137,6 +137,26 @@ OUT_OF_SCOPE = [
     ("phone number for our fabric supplier's sales rep", "outside_shop"),
     ("How many square feet are in a square yard?", "outside_shop"),
     ("I'd really appreciate it if you could bump WO-10002 to the front of the wash line", "write_action"),
+    ("Is it possible for you to bump WO-10002 up to a rush job?", "write_action"),
+    ("can u text harbor view marina that their canopy is ready", "write_action"),
+    ("We used 20 yards of the navy Sunbrella on that job. Can you knock that off the inventory?", "write_action"),
+    ("What's December's revenue going to come in at, roughly?", "forecast"),
+    ("Who actually manufactures Sunbrella fabric?", "outside_shop"),
+    ("What does the PVC in PVC mesh stand for?", "outside_shop"),
+    ("What's the name of the company that supplies our HDPE shade cloth?", "outside_shop"),
+    ("Did Harbor View Marina pay for WO-10002 by card or by check?", "outside_shop"),
+    ("How many awnings did our crew take down and rehang on site this year?", "outside_shop"),
+    ("how many hours did the crew spend washing awnings last week", "outside_shop"),
+    ("How many cleaning work orders have ever been cancelled, and how many of those were rush?",
+     "unsupported_measure"),
+]
+# Measures no answer computes, declined when the question is about the records.
+RECORD_MEASURES = [
+    "What's the single biggest cleaning job we've completed so far this year?",
+    "What's our marine vinyl on the racks worth in total at unit price?",
+    "Which repair orders finished in Q3 2026 went past their promised date?",
+    "Which territory is ahead on revenue this year, and with how much?",
+    "how many hours did we spend on restitching last month",
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -163,6 +183,7 @@ IN_SCOPE = [
     "Give me the list of overdue jobs", "what email address should I use to send the quote to Pelican Point Inn",
     "What did the customer write in the notes on WO-10002?", "can you just tell me what's overdue",
     "if you could tell me what's overdue that'd be great",
+    "Which orders haven't been finished and are past their promised date?",
 ]
 
 
@@ -174,6 +195,35 @@ def test_what_the_assistant_does_not_do_is_named(question, reason):
 @pytest.mark.parametrize("question", IN_SCOPE)
 def test_shop_questions_are_not_declined(question):
     assert decline_reason(question, asks_records=True) is None
+
+
+@pytest.mark.parametrize("question", RECORD_MEASURES)
+def test_measures_no_answer_computes_are_declined_as_records_questions(question):
+    assert decline_reason(question, asks_records=True) == "unsupported_measure"
+
+
+def test_a_document_answers_a_declined_question_only_by_speaking_of_what_it_was_declined_for(api: Api):
+    """The pickup policy names Wednesday's run but says nothing of rain: the weather is still declined; the
+    storm notice speaks of rain, so it answers."""
+    services = get_services()
+    for name, text in (("pickup-policy.md", "Our truck runs pickups on Monday and Wednesday."),
+                       ("storm-notice.md", "If heavy rain is forecast, the Wednesday pickup run moves to Thursday.")):
+        services.s3.put_object(Bucket=services.settings.documents_bucket, Key=name, Body=text.encode())
+    services.indexer.rebuild()
+    api.login("manager1")
+    body = ask(api, "What's the weather looking like Wednesday for the pickup run?")
+    assert body["outcome"] == "declined" and body["sources"] == [], body["response"]
+    body = ask(api, "Is it going to rain on Wednesday's pickup run?")
+    assert [s["id"] for s in body["sources"]] == ["storm-notice.md"], body["response"]
+
+
+def test_another_orders_sheet_never_answers_for_the_order_asked_about():
+    sheet = Chunk(chunk_id="c", record_type="document", record_id="work-order-WO-13531.pdf",
+                  title="work-order-WO-13531.pdf", text="Technician: Dwayne Pittman")
+    assert about_other_orders(sheet, ["WO-13552"]) and not about_other_orders(sheet, ["wo-13531"])
+    assert not about_other_orders(sheet, [])  # no order asked about: any sheet may answer
+    policy = sheet.model_copy(update={"record_id": "warranty-policy.pdf", "title": "warranty-policy.pdf"})
+    assert not about_other_orders(policy, ["WO-13552"])
 
 
 def test_averages_are_declined_only_as_records_questions():

@@ -255,6 +255,16 @@ def planner() -> RulePlanner:
     ("navy sunbrella on full bolts (ignore the scraps)", Intent.inventory, {"condition": "New"}),
     ("how many yards of navy sunbrella have we got, new or leftover?", Intent.inventory, {"condition": None}),
     ("leftover navy sunbrella?", Intent.inventory, {"condition": "Remnant"}),
+    # named as included, a condition or a status widens the question rather than filtering it
+    ("How much navy Sunbrella do we have altogether, leftovers included?", Intent.inventory,
+     {"condition": None, "keywords": []}),
+    ("what's late in my area, including anything that's ready but still past its date?", Intent.list_orders,
+     {"statuses": [], "overdue": True}),
+    ("how many ready as well as quoted repair orders?", Intent.count_orders, {"statuses": ["quoted", "ready"]}),
+    # a second condition the rules can't apply ("that also needed repairs") is not dropped
+    ("How many cleaning orders completed this year were rush jobs that also needed repairs?", Intent.count_orders,
+     {"unread_words": ["also", "needed"]}),
+    ("callback # for Harbor View Marina?", Intent.customer_info, {"contact_fields": ["phone"]}),
     ("forest green sunbrella?", Intent.inventory, {"color": "Forest Green"}),
     ("box of the navy tenara thread priced at?", Intent.inventory, {"material": "Thread"}),
     # stock named by no material, colour or place is looked up by its description, not listed whole

@@ -274,7 +274,7 @@ STATES_INCLUDED = r"\b(?:(?:including|incl\.?|counting|with|plus) (?:the |any )?
                   r"too|as well|counted))\b"
 # What a question takes in beside what it asks for ("late, including anything that's ready"; "leftovers
 # included"): the words after it name no filter.
-WIDENING = r"\b(?:including|incl\.?|inclusive of|along with|as well as|plus|even)\b[^,;:?!]*"
+WIDENING = r"\b(?:including|incl\.?|inclusive of|along with|as well as)\b[^,;:?!]*"
 # An order kind left out by name ("just the repair tickets, not the cleanings"): the other kind is meant.
 KIND_LEFT_OUT = r"\b(?:not|no|except|excluding|without|but not|other than|rather than|minus)\s+(?:the |any |their |" \
                 r"his |her )?(?:cleanings?|cleaning (?:orders?|jobs?|tickets?)|work orders?|wos|repairs|" \
