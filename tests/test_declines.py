@@ -462,3 +462,9 @@ def test_a_ranking_is_no_search_and_a_measure_is_answered_only_where_it_is_state
                      "How did cleaning compare with repairs in October?"):
         body = ask(api, question)
         assert body["outcome"] == "declined" and body["sources"] == [], (question, body["response"])
+
+
+def test_other_orders_asked_for_beside_the_one_named_are_not_left_unanswered(api: Api):
+    api.login("manager1")
+    body = ask(api, "Whose order is WO-10002, and what other jobs have we done for them?")
+    assert body["outcome"] == "declined" and "what other jobs" in body["response"], body["response"]

@@ -13,6 +13,14 @@ TODAY = date(2026, 11, 24)
 
 @pytest.mark.parametrize(("text", "start", "end"), [
     ("what's due today?", "2026-11-24", "2026-11-24"),
+    # from the start of a period to today; the same month a year ago; a day somewhere in a week; over a half
+    ("revenue since the start of last quarter", "2026-07-01", "2026-11-24"),
+    ("what has she brought in since the start of this month?", "2026-11-01", "2026-11-24"),
+    ("everything since January 1st this year", "2026-01-01", "2026-11-24"),
+    ("this time last year - November 2025 - how did revenue split?", "2025-11-01", "2025-11-30"),
+    ("same time last year?", "2025-11-01", "2025-11-30"),
+    ("jobs promised for some day last week", "2026-11-16", "2026-11-22"),
+    ("how much over the first half of this year", "2026-01-01", "2026-06-30"),
     ("what's due on 12/03/2026", "2026-12-03", "2026-12-03"),
     ("due on the 3rd of december?", "2026-12-03", "2026-12-03"),
     ("which orders are due on 4 December?", "2026-12-04", "2026-12-04"),

@@ -77,6 +77,8 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
         return declined(plan, "ambiguous_customer")
     if ignored_filters(plan) or (plan.intent is Intent.search and not plan.documents_only and ranks(question)):
         return declined(plan, "unsupported_measure")
+    if plan.intent is Intent.order_detail and (other := OTHER_ORDERS.search(question)):
+        return declined(plan.model_copy(update={"unread_words": [other[0].lower()]}), "not_understood")
     asks_records = plan.intent is not Intent.search or not plan.documents_only
     reason = decline_reason(without_names(question, plan), asks_records)
     if reason is None and plan.unread_words:
@@ -84,6 +86,10 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
     return declined(plan, reason) if reason else plan
 
 
+# Other orders asked for beside the one named ("whose order is WO-13069, and what other jobs have we done for
+# them?"): one order's details would leave that half unanswered.
+OTHER_ORDERS = re.compile(r"\b(?:what|which|any|how many|all|list)\s+(?:other|else|more)\b[^?.]*\b(?:jobs?|orders?|"
+                          r"work|tickets?)\b|\b(?:jobs?|orders?|work|tickets?)\s+(?:else|besides)\b", re.IGNORECASE)
 NAME = "xyz"  # stands in for a customer's name: no decline cue reads it
 
 

@@ -110,9 +110,18 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b|\bover the years\b",
          lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time")),
         (r"\bday after tomorrow\b", lambda m: _day(today + timedelta(days=2), "the day after tomorrow")),
+        # "this time last year - November 2025": the month named; alone, this month a year ago
+        (rf"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year\W+({_MONTH_NAMES})\.?,?\s+{_YEAR}\b",
+         lambda m: month_range(int(m[2]), MONTHS[m[1]])),
+        (r"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year\b",
+         lambda m: month_range(today.year - 1, today.month, "this month last year")),
+        # "since the start of last quarter", "since the beginning of this month": from that start to today
+        (r"\bsince (?:the (?:start|beginning) of )?(this|last|the previous|previous) (week|month|quarter|year)\b",
+         lambda m: _since_start(m[1], m[2], today)),
         (rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
          rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
-        (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _since(m, today)),
+        (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ?{_YEAR}|(?: of)? this year)?",
+         lambda m: _since(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\b\.?()(?:,? ?{_YEAR})?", lambda m: _since(m, today)),
         (rf"\bsince (?:the (?:start|beginning) of )?{_YEAR}\b",
          lambda m: _from(date(int(m[1]), 1, 1), today, f"since {m[1]} ({m[1]}-01-01 to {today})")),
@@ -138,8 +147,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
          rf"(?:{_YEAR}|(this|last) year)?", lambda m: _month_span(m, today)),
         (rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
          lambda m: _month_span(m, today)),
-        (rf"\b(first|second|1st|2nd|front|back|latter|last|later) half(?: of)?(?: the year)? ?(?:{_YEAR}|(this|last) "
-         rf"year)?", lambda m: _half(m, today)),
+        (rf"\b(?:(?:over|during|in|for|through) )?(?:the )?(first|second|1st|2nd|front|back|latter|last|later) half"
+         rf"(?: of)?(?: the year)? ?(?:{_YEAR}|(this|last) year)?", lambda m: _half(m, today)),
         (r"\b(?:within )?(?:the )?(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b",
          lambda m: _days(m, today)),
         (r"\b(?:within |over |in |for |during )?(?:the )?(last|past) (\d{1,2}|two|three|four|six|twelve) "
@@ -159,8 +168,9 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
          r"\b(?:the )?end of (?:the |this )?(?:work )?week\b",
          lambda m: week_of(today, "this week")),
         (r"\b(?:the )?end of (?:the |this )month\b", lambda m: month_range(today.year, today.month, "this month")),
-        (r"\bnext week\b", lambda m: week_of(today + timedelta(days=7), "next week")),
-        (r"\b(last|previous|past) week\b", lambda m: week_of(today - timedelta(days=7), "last week")),
+        (r"\b(?:(?:some|any|a|one) day )?next week\b", lambda m: week_of(today + timedelta(days=7), "next week")),
+        (r"\b(?:(?:some|any|a|one) day )?(last|previous|past) week\b",
+         lambda m: week_of(today - timedelta(days=7), "last week")),
         (r"\bmonth before last\b", lambda m: month_range(*_shift_month(today, -2), "the month before last")),
         (r"\bweek before last\b", lambda m: week_of(today - timedelta(days=14), "the week before last")),
         (r"\byear before last\b", lambda m: year_range(today.year - 2, "the year before last")),
@@ -351,6 +361,21 @@ def _since(match: re.Match[str], today: date) -> DateRange | None:
     if start > today and not match[3]:
         start = start.replace(year=start.year - 1)
     return _from(start, today, f"since {start.isoformat()}")
+
+
+def _since_start(which: str, unit: str, today: date) -> DateRange | None:
+    """From the start of this or the last week, month, quarter or year to today."""
+    back = which != "this"
+    if unit == "week":
+        start = today - timedelta(days=today.weekday() + (7 if back else 0))
+    elif unit == "month":
+        start = date(*_shift_month(today, -1 if back else 0), 1)
+    elif unit == "quarter":
+        start = (_last_quarter(today) if back else quarter_range(today.year, (today.month - 1) // 3 + 1)).start
+    else:
+        start = date(today.year - (1 if back else 0), 1, 1)
+    which = "last" if back else "this"
+    return _from(start, today, f"since the start of {which} {unit} ({start.isoformat()} to {today})")
 
 
 def _from(start: date, today: date, label: str) -> DateRange | None:

@@ -38,11 +38,11 @@ ORDER_ID = re.compile(r"\b(?:(W/?O|R/?O|w\.o\.|r\.o\.)\s*(?:no\.?|number|#)?\s*[
                       re.IGNORECASE)
 # An order's number written alone ("can you check on 13586? status"): read as an order only where the question
 # asks after one order, and never a year, an amount, a code or a slip ("gate code 7422").
-BARE_ORDER_NUMBER = re.compile(r"(?<![\w$#.,/:-])(\d{4,5})(?![\w.,/%:-]|\s*(?:yards?|yds?|ft|feet|sq|dollars|bucks|"
-                               r"miles)\b)", re.IGNORECASE)
+BARE_ORDER_NUMBER = re.compile(r"(?<![\w$.,/:-])(?<![\w$.,/:-]#)(\d{4,5})"  # "#13586" too, not "$#1234"
+                               r"(?![\w.,/%:-]|\s*(?:yards?|yds?|ft|feet|sq|dollars|bucks|miles)\b)", re.IGNORECASE)
 NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lot year in since from".split())
 BARE_ORDER_CUE = r"\b(?:status|check on|check in on|update on|where(?:'s| is) (?:it|that|job|order)?|how(?:'s| is)|" \
-                 r"promised|due|done|ready|finished|look up|pull up|what about|any news)\b"
+                 r"promised|due|done|ready|finish(?:ed)?|complete(?:d)?|look up|pull up|what about|any news)\b"
 DOMAIN_WORDS = ("overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
                 "started email phone address contact warranty policy inventory stock yards order orders invoice "
                 "approved quoted cancelled completed finished delivery schedule status ready tomorrow today week weeks "
@@ -78,7 +78,7 @@ STOCK_FILLER = frozenset("how many much what which where is are do does we have 
                          "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
                          "stored kept price unit cost per fabric material colour color colors colours all just only "
                          "pieces piece end ends bolt bolts full whole bits altogether together included including "
-                         "counting combined overall everything".split())
+                         "counting combined overall everything and or but".split())
 NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+|even\s+)*$"
 
 # Everyday words for each status, most specific first; a phrase maps per order kind.
@@ -222,7 +222,7 @@ ORDER_FIELD_WORDS = {
              r"how many \w+(?: \w+)? came)\b",
     "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
     "dates": r"\b(due|when|date|required|promised|came in)\b",
-    "completed": r"\b(complet(?:ed|ion)|finished|closed out|picked up)\b",
+    "completed": r"\b(complet(?:ed|ion)|finish(?:ed)?|closed out|picked up)\b",
     "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix)\b",
     "customer": r"\b(customer|who (?:is|was) it for|whose|who owns)\b",
     "contact": r"\b(phone|e-?mail|contact|call|reach)\b",
@@ -333,7 +333,7 @@ purchases ordered reorder reordered received delivered went usage
 """.split())
 # Stock's own measure ("price per yard") and the lack of a filter ("every material"), and conditions left out
 # ("not counting remnants or used stock"): no condition filter on their own (new stock is asked for by "new").
-STOCK_PER = r"\bper (?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|" \
+STOCK_PER = r"\bper[- ](?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|" \
             r"\b(?:every|all|any) (?:the )?(?:materials?|fabrics?|kinds?|types?|colou?rs?|conditions?)\b"
 # Stock conditions taken in beside the others ("leftovers included", "counting the remnants"): every condition.
 STOCK_INCLUDED = r"\b(?:including|incl\.?|counting|with|plus|as well as|along with)\s+(?:the |any |all )?" \
