@@ -149,6 +149,7 @@ OUT_OF_SCOPE = [
     ("how many hours did the crew spend washing awnings last week", "outside_shop"),
     ("How many cleaning work orders have ever been cancelled, and how many of those were rush?",
      "unsupported_measure"),
+    ("What is all our HDPE shade cloth worth at its unit prices?", "unsupported_measure"),
 ]
 # Measures no answer computes, declined when the question is about the records.
 RECORD_MEASURES = [

@@ -265,6 +265,7 @@ def planner() -> RulePlanner:
     ("How many cleaning orders completed this year were rush jobs that also needed repairs?", Intent.count_orders,
      {"unread_words": ["also", "needed"]}),
     ("callback # for Harbor View Marina?", Intent.customer_info, {"contact_fields": ["phone"]}),
+    ("when did we finish #10002?", Intent.order_detail, {"order_ids": ["WO-10002", "RO-10002"]}),
     ("forest green sunbrella?", Intent.inventory, {"color": "Forest Green"}),
     ("box of the navy tenara thread priced at?", Intent.inventory, {"material": "Thread"}),
     # stock named by no material, colour or place is looked up by its description, not listed whole
@@ -322,6 +323,20 @@ def test_a_long_name_is_found_by_its_first_words_when_they_begin_no_other():
     planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
     assert planner.plan("conch cove's ros").customer_ids == ["C00091"]
     assert not planner.plan("conch's jobs").customer_ids
+
+
+
+def test_a_contact_request_ending_on_a_names_first_word_finds_the_one_name_it_begins():
+    """"address for summerwind?": a word in one name only, beginning it; a word in several names is no name."""
+    shop = shop_vocabulary()
+    shop.customers += [CustomerName("C00211", "Summerwind Boat Basin", "Ana Diaz", "South"),
+                       CustomerName("C00092", "Conch Beach Resort", "Ethan Ibarra", "Coastal"),
+                       CustomerName("C00093", "Conch Dental Group", "Brian Ibarra", "North")]
+    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    found = planner.plan("address for summerwind?")
+    assert (found.intent, found.customer_ids, found.contact_fields) == (Intent.customer_info, ["C00211"], ["address"])
+    assert not planner.plan("phone for conch?").customer_ids
+    assert not planner.plan("any jobs for summerwind?").customer_ids  # only a contact request ends on a name
 
 
 def test_stock_named_by_its_description_is_a_stock_question():

@@ -137,6 +137,9 @@ class Directory:
         return names.find(text, loose=is_name)
 
 
+MIN_FIRST_WORD = 5  # a shorter word ("bay", "palm") is too likely a word of the question
+
+
 def _words(text: str) -> list[str]:
     """Lower-case words without possessives ("bar's" -> "bar")."""
     return [w[:-2] if w.endswith("'s") else w for w in re.findall(r"[a-z0-9][a-z0-9']*", text.lower())]
@@ -200,8 +203,18 @@ class NameIndex:
             if (coverage, covered) > best:
                 best, found = (coverage, covered), i
         if found is None:
-            return self._by_leading_words(matched, where)
+            return self._by_leading_words(matched, where) or (self._by_first_word(words[0]) if loose and
+                                                                len(words) == 1 else [])
         return self._alike(found, matched, complete=best[0] >= 0.99)
+
+    def _by_first_word(self, word: str) -> list[CustomerName]:
+        """A name given as its first word alone ("summerwind" for Summerwind Boat Basin), when that word is in
+        one name only and begins it: only for a span known to be a name."""
+        names = self._postings.get(word, set())
+        if len(word) < MIN_FIRST_WORD or len(names) != 1:
+            return []
+        i = next(iter(names))
+        return [self._owner[i]] if self._tokens[i][0] == word else []
 
     def _by_leading_words(self, matched: dict[int, set[str]], where: dict[str, list[int]]) -> list[CustomerName]:
         """A name shortened to its first two or more words, the way staff say it ("conch cove" for Conch

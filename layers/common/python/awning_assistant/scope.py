@@ -142,6 +142,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bhow many\b[^?]*\band how many of (?:those|them|these|that)\b",
         r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
         r"tickets|work orders|repair orders)\b",
+        # what the shop's own stock is worth: a sum over the racks, never a price-list line
+        r"\bworth\b[^?.]*\bat (?:its|their|the|our) unit prices?\b|"
+        r"\b(?:what(?:'s| is| are)|how much (?:is|are))\s+(?:all )?(?:of )?(?:our|the shop's)\b[^?.]*\bworth\b",
     ),
     "advice": (
         r"\bshould (?:i|we) let\b|\bwhat (?:should|do|would) (?:i|we) (?:say|tell|reply|respond)\b|"

@@ -110,10 +110,16 @@ class RulePlanner:
         if fields["customer_ids"] or fields["order_ids"]:
             return {}
         by_contact = self.names.find_by_contact(question)
-        return customer_fields([by_contact] if by_contact else self.names.find_customers(question))
+        found = [by_contact] if by_contact else self.names.find_customers(question)
+        asks_contact = any(has(CONTACT_WORDS[f], question.lower()) for f in ("phone", "email", "address"))
+        if not found and asks_contact and (span := NAME_AT_END.search(question)):
+            found = self.names.find_customers(span[1], is_name=True)  # "address for summerwind?"
+        return customer_fields(found)
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+# The one word a contact request ends on ("address for summerwind?"): a name, shortened to its first word.
+NAME_AT_END = re.compile(r"\b(?:for|at|of)\s+(?:the\s+)?([a-z][\w'&-]*)\s*[?.!]*\s*$", re.IGNORECASE)
 IN_PROGRESS = r"\b(?:in progress|underway|under way|on the go)\b"
 # A dash or "i.e." after "aren't finished": what follows describes the open orders, it doesn't narrow them.
 ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)\b[:,]?\s")
