@@ -150,6 +150,10 @@ OUT_OF_SCOPE = [
     ("How many cleaning work orders have ever been cancelled, and how many of those were rush?",
      "unsupported_measure"),
     ("What is all our HDPE shade cloth worth at its unit prices?", "unsupported_measure"),
+    ("How many miles did the truck log on pickups and deliveries last week?", "outside_shop"),
+    ("Did Harbor View Marina pay a deposit on WO-10002?", "outside_shop"),
+    ("What's Rosa Alvarez's salary?", "outside_shop"),
+    ("Do we have enough navy marine vinyl for a job that needs 80 yards?", "unsupported_measure"),
 ]
 # Measures no answer computes, declined when the question is about the records.
 RECORD_MEASURES = [
@@ -158,6 +162,7 @@ RECORD_MEASURES = [
     "Which repair orders finished in Q3 2026 went past their promised date?",
     "Which territory is ahead on revenue this year, and with how much?",
     "how many hours did we spend on restitching last month",
+    "What's the total dollar value of cleaning work orders sitting at ready?",
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",
@@ -185,6 +190,7 @@ IN_SCOPE = [
     "What did the customer write in the notes on WO-10002?", "can you just tell me what's overdue",
     "if you could tell me what's overdue that'd be great",
     "Which orders haven't been finished and are past their promised date?",
+    "How many miles is free pickup?", "Do we require a deposit on repairs?",
 ]
 
 

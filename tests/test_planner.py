@@ -266,6 +266,15 @@ def planner() -> RulePlanner:
      {"unread_words": ["also", "needed"]}),
     ("callback # for Harbor View Marina?", Intent.customer_info, {"contact_fields": ["phone"]}),
     ("when did we finish #10002?", Intent.order_detail, {"order_ids": ["WO-10002", "RO-10002"]}),
+    # a short question pointing back keeps the sentence it points at; "cancel" as a verb is the status
+    ("Harbor View Marina called asking which of their orders got cancelled. Which ones were they?",
+     Intent.list_orders, {"statuses": ["cancelled"]}),
+    ("which cleaning orders did harbor view marina cancel on us?", Intent.list_orders, {"statuses": ["cancelled"]}),
+    ("which open jobs are in the north? (ready-for-pickup counts)", Intent.list_orders,
+     {"statuses": [], "open_only": True}),
+    # one job asked after by its description, or by what its notes say, is searched for
+    ("Where are we on the cover with the vintage brass fasteners?", Intent.search, {}),
+    ("which job said to phone Fiona once it was done?", Intent.search, {}),
     ("forest green sunbrella?", Intent.inventory, {"color": "Forest Green"}),
     ("box of the navy tenara thread priced at?", Intent.inventory, {"material": "Thread"}),
     # stock named by no material, colour or place is looked up by its description, not listed whole
@@ -324,6 +333,12 @@ def test_a_long_name_is_found_by_its_first_words_when_they_begin_no_other():
     assert planner.plan("conch cove's ros").customer_ids == ["C00091"]
     assert not planner.plan("conch's jobs").customer_ids
 
+
+
+def test_a_question_pointing_back_reads_the_period_of_the_sentence_before(planner: RulePlanner):
+    plan = planner.plan("Planning the truck for next week (Mon-Sun). Which of my open jobs are due back then?")
+    assert plan.due is not None and (plan.due.start.isoformat(), plan.due.end.isoformat()) == ("2026-11-30",
+                                                                                              "2026-12-06")
 
 
 def test_a_contact_request_ending_on_a_names_first_word_finds_the_one_name_it_begins():

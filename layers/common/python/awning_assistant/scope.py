@@ -80,6 +80,11 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"happen|occur|erupt|crash|collapse|land)\b"
         r"(?![^?.]*\b(?:order|job|awning|canopy|cover|customer)s?\b)|"
         r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
+        # deposits taken, miles driven, what people earn: none of it is in the records
+        r"\b(?:did|has|have)\b[^?.]*\b(?:pa(?:y|id)|put down|leave|left|collect(?:ed)?|take|took|get|got)\b[^?.]*"
+        r"\bdeposits?\b|\bhow (?:many|much) (?:miles|mileage|gas|fuel)\b[^?.]*\b(?:did|does|has|have)\b|"
+        r"\bsalar(?:y|ies)\b|\bwages?\b|"
+        r"\bwhat (?:do|does|did) (?:we|they|\w+) (?:pay|earn|make) (?:per|an|a) (?:hour|year)\b",
         # what words stand for and who makes a brand: general knowledge, not the shop's
         r"\bstands? for\b|\bwho (?:actually |really )?(?:makes|manufactures|produces|owns)\b",
         # who supplies the shop, how a customer paid, what the crew did: none of it is in the records
@@ -142,6 +147,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bhow many\b[^?]*\band how many of (?:those|them|these|that)\b",
         r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
         r"tickets|work orders|repair orders)\b",
+        # whether there is enough for a job: a comparison, not a stock level
+        r"\b(?:do|will|would) we have enough\b|\bis there enough\b|\benough (?:[\w-]+ ){0,4}(?:for|to cover)\b",
         # what the shop's own stock is worth: a sum over the racks, never a price-list line
         r"\bworth\b[^?.]*\bat (?:its|their|the|our) unit prices?\b|"
         r"\b(?:what(?:'s| is| are)|how much (?:is|are))\s+(?:all )?(?:of )?(?:our|the shop's)\b[^?.]*\bworth\b",
@@ -293,7 +300,9 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:open|outstanding|unfinished|pending|in progress)\b[^?.]*\b(?:worth|(?:dollar )?value|in dollars)\b|"
     r"\b(?:worth|dollar value|in dollars)\b[^?.]*\b(?:open|outstanding|unfinished|pending)\b|"
     r"\b(?:value|worth) of (?:all )?(?:the )?(?:open|outstanding|unfinished|pending|current)\b|"
-    r"\b(?:open|outstanding|unfinished|pending) (?:work|orders|jobs) (?:is |are )?worth\b",
+    r"\b(?:open|outstanding|unfinished|pending) (?:work|orders|jobs) (?:is |are )?worth\b|"
+    r"\b(?:dollar value|total value|value|worth)\b[^?.]*\b(?:orders?|jobs?|tickets?)\b[^?.]*"
+    r"\b(?:sitting|waiting|at|in)\s+(?:the )?(?:ready|queue|quoted|approved|received|repair|cleaning|the shop)\b",
     r"\b(?:which|what) (?:territor(?:y|ies)|regions?|areas?|zones?)\b[^?.]*\b(?:most|best|highest|biggest|top|"
     r"least|lowest|ahead|behind|leads?|leading|winning|first|last|on top)\b|"
     r"\b(?:best|top|biggest|highest)[- ](?:performing )?(?:territor(?:y|ies)|regions?|zones?)\b",

@@ -68,8 +68,12 @@ def question_sentence(question: str) -> str:
     customers today. Which repair jobs are past due?", a clause of five words or more before a
     colon); the whole text otherwise."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
-    asking = [p for p in parts if "?" in p]  # "... past their due date? thx"
-    focus = " ".join(asking if len(parts) > 1 and asking else parts).lower()
+    # "... past their due date? thx"; a short question that points back ("Which ones were they?", "due back
+    # then?") keeps the sentence before it, which says what it points at
+    kept = {j for i, p in enumerate(parts) if "?" in p
+            for j in ((i - 1, i) if i and len(p.split()) <= 9 and REFERS_BACK.search(p) else (i,))}
+    focus = " ".join(parts[i] for i in sorted(kept) if len(parts) > 1 and kept) or " ".join(parts)
+    focus = focus.lower()
     lead = re.match(r"([^:?]+):\s+([^:]*\?.*)$", focus)  # "doing the sales tax filing, need a check: what was ...?"
     if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4:  # not "wos in coastal ...: count?"
         focus = lead[2]
@@ -78,6 +82,7 @@ def question_sentence(question: str) -> str:
                   focus)
 
 
+REFERS_BACK = re.compile(r"\b(?:ones|they|them|those|these|then|that one|that order|that job)\b", re.IGNORECASE)
 SHORT_FORM = re.compile(rf"(?<![\w/#'.-])({'|'.join(SHORTHAND)})(?![\w/#'-]|\.\w)", re.IGNORECASE)
 
 

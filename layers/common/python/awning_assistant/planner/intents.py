@@ -32,11 +32,13 @@ from .vocabulary import (
     LISTY,
     LOCATION,
     MONEY,
+    ORDER_PROGRESS,
     ORDER_RECORD_WORDS,
     ORDER_WORDS,
     REVENUE_NAMED,
     REVENUE_STRONG,
     REVENUE_WORDS,
+    SAID_ON_ORDER,
     SERVICE_PRICE,
     SPENDING,
     STOCK_ASKS,
@@ -139,7 +141,8 @@ def _stock(r: Reading) -> Intent | None:
     """Stock asked about in its own words or by a material's name, when orders and documents are not."""
     names = r.vocabulary.materials + r.vocabulary.stock_words
     stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, names) and not has(DOC_WORDS, r.q)) or _only_stock_named(r)
-    asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, r.focus)  # "I'm quoting a job ... how many yards?"
+    asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, r.focus) or has(ORDER_PROGRESS, r.focus)  # "I'm
+    # quoting a job ... how many yards?", "where are we on the cover with the brass fasteners?"
     if stock and not asks_orders and not has(DOC_STRONG, r.q) and not has(SERVICE_PRICE, r.q):
         return Intent.inventory
     return None
@@ -183,6 +186,11 @@ def _orders(r: Reading) -> Intent | None:
     return None
 
 
+def _said_on_order(r: Reading) -> Intent | None:
+    """An order found by what its notes say: a search of the orders, not a list by the status words it quotes."""
+    return Intent.search if has(SAID_ON_ORDER, r.q) and not r.fields["order_ids"] else None
+
+
 def _document_referred(r: Reading) -> Intent | None:
     """What a document says ("what does the annual report say about revenue?"): never a records answer
     because one of its words names records."""
@@ -190,7 +198,8 @@ def _document_referred(r: Reading) -> Intent | None:
 
 
 RULES: tuple[Callable[[Reading], Intent | None], ...] = (
-    _document_referred, _ranking, _named_order, _revenue, _stock_place, _named_customer, _stock, _documents, _orders)
+    _document_referred, _said_on_order, _ranking, _named_order, _revenue, _stock_place, _named_customer, _stock,
+    _documents, _orders)
 
 
 def intent_of(reading: Reading) -> Intent:

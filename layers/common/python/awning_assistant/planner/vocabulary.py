@@ -132,7 +132,7 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
      r"not begun|untouched|nobody has touched|dropped off and waiting|"
      r"(?:haven't|hasn't|have not|has not|not) (?:yet )?(?:been )?(?:touched|looked at)",
      {"work_order": "received", "repair_order": "received"}),
-    (r"cancell?ed|called off|\b(?:did|have|has|who) (?:\w+ ){0,2}cancell?\b",
+    (r"cancell?ed|called off|\b(?:did|have|has|who) (?:[\w'&.-]+ ){0,5}cancell?\b",
      {"work_order": "cancelled", "repair_order": "cancelled"}),
     (r"\bcompleted\b|\bfinished\b|picked up|\bclosed\b|(?:are|is|were|was|been|got|all|get) done\b|\bdone yet\b|"
      r"\bwrap(?:ped)? up\b|\bfinali[sz]ed\b|\b(?:did|have|we|we've) (?:we |you |they )?(?:\w+ )?(?:finish|complete)\b",
@@ -197,6 +197,12 @@ DOC_REFERENCE = (r"\b(?:what|how|where|when|who) (?:does|did|do) (?:the|this|tha
                  r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment)s?\b")
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
 # "the order with the seahorse valance": one order described, so records, not the price list
+# How one job is coming along ("where are we on the cover for ...?"): an order asked after, never stock.
+ORDER_PROGRESS = r"\b(?:where are we (?:on|at|with)|how(?:'s| is| are) (?:[\w'-]+ ){0,6}coming(?: along)?|" \
+                 r"what(?:'s| is) happening with|any news on)\b"
+# An order found by what its notes say ("which job said to phone Fiona once it was done?"): a search.
+SAID_ON_ORDER = r"\b(?:which|what) (?:job|order|ticket|work order|repair order) (?:said|says|asked|asks|wanted|" \
+                r"wants|mentioned|mentions|noted|notes|had a note)\b"
 ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:the|a|an|that|those)\b"
 LISTY = r"\b(which|list|show|how many|number of|count|are there|what (?:orders|work orders|repair orders|jobs))\b"
 CONTACT_ANY = r"\b(contact|reach|get (?:in )?touch|on file|details for)\b"
@@ -274,7 +280,8 @@ STATES_INCLUDED = r"\b(?:(?:including|incl\.?|counting|with|plus) (?:the |any )?
                   r"too|as well|counted))\b"
 # What a question takes in beside what it asks for ("late, including anything that's ready"; "leftovers
 # included"): the words after it name no filter.
-WIDENING = r"\b(?:including|incl\.?|inclusive of|along with|as well as)\b[^,;:?!]*"
+WIDENING = r"\b(?:including|incl\.?|inclusive of|along with|as well as)\b[^,;:?!]*|" \
+           r"[^,;:?!()]*\b(?:counts|count too|(?:is |are )?included)\b(?=\s*[,;:?!)]|\s*$)"
 # An order kind left out by name ("just the repair tickets, not the cleanings"): the other kind is meant.
 KIND_LEFT_OUT = r"\b(?:not|no|except|excluding|without|but not|other than|rather than|minus)\s+(?:the |any |their |" \
                 r"his |her )?(?:cleanings?|cleaning (?:orders?|jobs?|tickets?)|work orders?|wos|repairs|" \
