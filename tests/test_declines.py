@@ -143,16 +143,16 @@ OUT_OF_SCOPE = [
     ("What's December's revenue going to come in at, roughly?", "forecast"),
     ("Who actually manufactures Sunbrella fabric?", "outside_shop"),
     ("What does the PVC in PVC mesh stand for?", "outside_shop"),
-    ("What's the name of the company that supplies our HDPE shade cloth?", "outside_shop"),
-    ("Did Harbor View Marina pay for WO-10002 by card or by check?", "outside_shop"),
-    ("How many awnings did our crew take down and rehang on site this year?", "outside_shop"),
-    ("how many hours did the crew spend washing awnings last week", "outside_shop"),
+    ("What's the name of the company that supplies our HDPE shade cloth?", "not_recorded"),
+    ("Did Harbor View Marina pay for WO-10002 by card or by check?", "not_recorded"),
+    ("How many awnings did our crew take down and rehang on site this year?", "not_recorded"),
+    ("how many hours did the crew spend washing awnings last week", "not_recorded"),
     ("How many cleaning work orders have ever been cancelled, and how many of those were rush?",
      "unsupported_measure"),
     ("What is all our HDPE shade cloth worth at its unit prices?", "unsupported_measure"),
-    ("How many miles did the truck log on pickups and deliveries last week?", "outside_shop"),
-    ("Did Harbor View Marina pay a deposit on WO-10002?", "outside_shop"),
-    ("What's Rosa Alvarez's salary?", "outside_shop"),
+    ("How many miles did the truck log on pickups and deliveries last week?", "not_recorded"),
+    ("Did Harbor View Marina pay a deposit on WO-10002?", "not_recorded"),
+    ("What's Rosa Alvarez's salary?", "not_recorded"),
     ("Do we have enough navy marine vinyl for a job that needs 80 yards?", "unsupported_measure"),
 ]
 # Measures no answer computes, declined when the question is about the records.
@@ -475,3 +475,31 @@ def test_other_orders_asked_for_beside_the_one_named_are_not_left_unanswered(api
     api.login("manager1")
     body = ask(api, "Whose order is WO-10002, and what other jobs have we done for them?")
     assert body["outcome"] == "declined" and "what other jobs" in body["response"], body["response"]
+
+
+def test_a_name_is_never_offered_or_shown_as_a_customer_the_caller_cannot_see(api: Api):
+    """"Pelican Point" fits a South and a Coastal customer: South staff are asked about neither, the one they
+    see is the one meant; North staff see neither, and are refused without the name."""
+    from awning_assistant.directory import CustomerName, Directory
+    from awning_assistant.structured import StructuredQueries
+
+    from .test_planner import shop_vocabulary
+
+    shop = shop_vocabulary()
+    shop.customers += [CustomerName("C09001", "Pelican Point Marina", "Ann Lee", "Coastal")]
+    queries = StructuredQueries(None, None, None, Directory(lambda: shop), lambda: None)  # type: ignore[arg-type]
+    plan = QueryPlan(intent=Intent.list_orders, customer_choices=["Pelican Point Inn", "Pelican Point Marina"])
+    south = Principal(username="s", role="staff", territories=["South"])
+    north = Principal(username="n", role="staff", territories=["North"])
+    manager = Principal(username="m", role="manager", territories=[])
+    assert queries.within_view(plan, manager).customer_choices == plan.customer_choices
+    theirs = queries.within_view(plan, south)
+    assert (theirs.customer_choices, theirs.customer_name) == ([], "Pelican Point Inn")
+    neither = queries.within_view(plan, north)
+    assert neither.customer_choices == [] and neither.customer_ids and neither.customer_name is None
+
+    api.login("staffnorth")  # Harbor View Marina is Coastal: refused, and not named back
+    body = ask(api, "What's the email for Harbor View Marina?")
+    assert body["outcome"] == "denied"
+    assert "Harbor View" not in body["response"] and all("Harbor View" not in p["value"]
+                                                         for p in body["interpretation"])

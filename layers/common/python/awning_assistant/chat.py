@@ -233,12 +233,14 @@ class ChatService:
         previous = QueryPlan.model_validate(history[-1].plan) if history and history[-1].plan else None
         if previous is not None and previous.intent is Intent.unsupported:
             previous = None  # a declined question is nothing to follow up
-        plan, planning = self._planned(request, previous)
+        plan, planning = self._planned(request, previous, principal)
         return Understood(plan=plan, planning=planning, history=history)
 
-    def _planned(self, request: ChatRequest, previous: QueryPlan | None) -> tuple[QueryPlan, Usage]:
+    def _planned(self, request: ChatRequest, previous: QueryPlan | None,
+                 principal: Principal) -> tuple[QueryPlan, Usage]:
         planned, planning = self._planner.plan_with_usage(request.query, previous)
-        return within_scope(request.query, apply_filters(planned, request.filters)), planning
+        planned = self._structured.within_view(apply_filters(planned, request.filters), principal)
+        return within_scope(request.query, planned), planning
 
     def ground(self, principal: Principal, request: ChatRequest, understood: Understood,
                settings: PromptSettings) -> Prepared:
@@ -319,7 +321,7 @@ class ChatService:
         """A question answered with a draft prompt, as a new conversation's first turn: nothing cached,
         recorded or streamed."""
         request = ChatRequest(query=redact(question))
-        understood = Understood(*self._planned(request, previous=None), history=[])
+        understood = Understood(*self._planned(request, None, principal), history=[])
         p = self.ground(principal, request, understood, settings)
         turn = self._answer(principal, request.query, p, None, Deadline.after(self._budget), settings)
         return PromptPreview(**turn.answer.model_dump(include={"response", "sources", "data", "outcome",
@@ -352,6 +354,8 @@ class ChatService:
         answer = safe_links(redact(text))
         personal = usage.provider not in GROUNDING_ONLY and (bool(p.prompt.history) or names_asker(answer, principal))
         understood = interpret(p.plan, principal)
+        if outcome == "denied":  # not the caller's to see: not even which customer it was
+            understood = [part for part in understood if part.label != "Customer"]
         shared = {"response": answer, "plan": p.plan.model_dump(mode="json"), "understood": understood,
                   "source_ids": list(dict.fromkeys(s.id for s in p.sources))}
         if computed:

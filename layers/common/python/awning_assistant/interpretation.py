@@ -20,6 +20,7 @@ REVENUE = {"all": "revenue (completed orders' totals)", "cleaning": "cleaning re
            "repair": "repair revenue (completed repair orders)"}
 DECLINES = {
     "write_action": "a change to the records", "forecast": "a prediction", "outside_shop": "not about the shop",
+    "not_recorded": "not kept in the records",
     "advice": "advice or an opinion",
     "creative": "a poem, joke or story", "translation": "a translation",
     "unsupported_measure": "a measure I don't compute yet", "no_match": "nothing that matches",

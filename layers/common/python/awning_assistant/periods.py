@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from pydantic import BaseModel, model_validator
@@ -196,12 +197,23 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (rf"\b(?:in|for|during|of|since|from)\s+{_YEAR}{_YEAR_ENDS}|^{_YEAR}\b|\b{_YEAR}(?='s|\s+(?:revenue|"
          rf"sales|income|takings|earnings|figures|numbers|totals?))", lambda m: year_range(int(m[1] or m[2] or m[3]))),
     ]
+    found = [(r, m[0]) for r, m in _readings(t, rules)]
+    if not found:
+        return None
+    first, words = found[0]
+    # the same period said again ("the first half of 2026 (January through June)", "Q2 2026 (April-June)", "year
+    # to date ... in 2026"): its words are read too
+    again = [w for r, w in found[1:] if r.start <= first.start and r.end >= first.end and w not in words]
+    return first, " ".join([words, *again])
+
+
+def _readings(t: str, rules: list[tuple[str, object]]) -> Iterator[tuple[DateRange, re.Match[str]]]:
+    """Every period the rules read in ``t``, in the rules' order of precedence."""
     for pattern, build in rules:
         for m in re.finditer(pattern, t):
             found = build(m)  # type: ignore[operator]
             if found is not None:
-                return found, m[0]
-    return None
+                yield found, m
 
 
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"

@@ -84,7 +84,8 @@ class QueryPlan(BaseModel):
     decline: DeclineReason | None = Field(
         None, description="Why the assistant can't answer (intent 'unsupported'): a request to change records "
                           "(write_action), a prediction (forecast), a question about the world outside the shop "
-                          "(outside_shop), a poem or joke (creative), a translation, a measure the answers don't "
+                          "(outside_shop), what the records don't keep such as payments, pay or mileage "
+                          "(not_recorded), a poem or joke (creative), a translation, a measure the answers don't "
                           "compute such as an average, a share or a comparison (unsupported_measure).")
 
     @model_validator(mode="after")

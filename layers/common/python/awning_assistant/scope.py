@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", "translation",
+DeclineReason = Literal["write_action", "forecast", "outside_shop", "not_recorded", "creative", "translation",
                         "unsupported_measure", "advice", "no_match", "ambiguous_customer",
                         "not_understood"]
 
@@ -24,7 +24,7 @@ DeclineReason = Literal["write_action", "forecast", "outside_shop", "creative", 
 # request to act, which the assistant can't do: it only reads. Read verbs (show, list, find,
 # count, tell, give) are not here, nor verbs that are also nouns of questions ("order",
 # "record", "log", "charge"); "email", "text" and "call" are, only with a message to pass on.
-_CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add|create|open a new|make a new|book|"
+_CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add(?! up\b)|create|open a new|make a new|book|"
            r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
            r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
            r"order (?:\d+|some|a few|another|more|extra)|bump|refund|"
@@ -80,19 +80,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"happen|occur|erupt|crash|collapse|land)\b"
         r"(?![^?.]*\b(?:order|job|awning|canopy|cover|customer)s?\b)|"
         r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
-        # deposits taken, miles driven, what people earn: none of it is in the records
-        r"\b(?:did|has|have)\b[^?.]*\b(?:pa(?:y|id)|put down|leave|left|collect(?:ed)?|take|took|get|got)\b[^?.]*"
-        r"\bdeposits?\b|\bhow (?:many|much) (?:miles|mileage|gas|fuel)\b[^?.]*\b(?:did|does|has|have)\b|"
-        r"\bsalar(?:y|ies)\b|\bwages?\b|"
-        r"\bwhat (?:do|does|did) (?:we|they|\w+) (?:pay|earn|make) (?:per|an|a) (?:hour|year)\b",
         # what words stand for and who makes a brand: general knowledge, not the shop's
         r"\bstands? for\b|\bwho (?:actually |really )?(?:makes|manufactures|produces|owns)\b",
-        # who supplies the shop, how a customer paid, what the crew did: none of it is in the records
-        r"\b(?:company|companies|firm|who|which \w+) (?:that |who )?suppl(?:y|ies|ied)\b|"
-        r"\bwho (?:do|did) we (?:buy|get|order|source)\b[^?.]*\bfrom\b|"
-        r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
-        r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
-        r"installers?|guys)\b",
         # the shop's people and suppliers: kept outside these records
         r"\b(?:crew|work|staff|shift|technician)s? schedules?\b|\bwho(?:'s| is) (?:working|on shift|off)\b|"
         r"\b(?:working|on shift|in) next\b|\bnext shift\b|\bwhat time does (?:[\w'&.-]+ ){1,6}(?:open|close)\b|"
@@ -139,6 +128,20 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:google|yelp|online|facebook) (?:rating|reviews?)\b|\bstar reviews?\b|\bhours did \w+ work\b|"
         r"\b(?:our|the shop's|the) (?:lease|landlord|mortgage)\b|\bwho(?:'s| is| are)? (?:scheduled|rostered|down) "
         r"(?:to work|for (?:a |the )?shift|on (?:shift|the floor|the schedule))\b|\bscheduled to work\b",
+    ),
+    # the shop's own doings the records don't keep: no document answers for them either
+    "not_recorded": (
+        # deposits taken, miles driven, what people earn: none of it is in the records
+        r"\b(?:did|has|have)\b[^?.]*\b(?:pa(?:y|id)|put down|leave|left|collect(?:ed)?|take|took|get|got)\b[^?.]*"
+        r"\bdeposits?\b|\bhow (?:many|much) (?:miles|mileage|gas|fuel)\b[^?.]*\b(?:did|does|has|have)\b|"
+        r"\bsalar(?:y|ies)\b|\bwages?\b|"
+        r"\bwhat (?:do|does|did) (?:we|they|\w+) (?:pay|earn|make) (?:per|an|a) (?:hour|year)\b",
+        # who supplies the shop, how a customer paid, what the crew did: none of it is in the records
+        r"\b(?:company|companies|firm|who|which \w+) (?:that |who )?suppl(?:y|ies|ied)\b|"
+        r"\bwho (?:do|did) we (?:buy|get|order|source)\b[^?.]*\bfrom\b|"
+        r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
+        r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
+        r"installers?|guys)\b",
     ),
     "unsupported_measure": (  # a share of the records: even where the words sound like a price list's
         # a part and its whole ("how many were rush and how many in total?"): a share, which a count is not

@@ -80,6 +80,20 @@ class StructuredQueries:
         self._directory = directory
         self._today = today  # a clock: Lambda containers outlive a day
 
+    def within_view(self, plan: QueryPlan, principal: Principal) -> QueryPlan:
+        """The customers a name fits, narrowed to those the caller may see: never offered a choice of customers
+        they can't see. One left is the one meant; none left, the first is kept to be refused as not theirs."""
+        if not plan.customer_choices or principal.sees_everything:
+            return plan
+        fits = [c for c in self._directory.vocabulary().customers if c.name in plan.customer_choices]
+        visible = [c for c in fits if principal.may_see(RecordType.customer, c.territory)]
+        names = list(dict.fromkeys(c.name for c in visible))
+        if len(names) > 1:
+            return plan.model_copy(update={"customer_choices": names})
+        chosen = visible[0] if visible else fits[0]
+        return plan.model_copy(update={"customer_choices": [], "customer_ids": [chosen.cust_id],
+                                       "customer_name": chosen.name if visible else None})
+
     def run(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         handler = {
             Intent.count_orders: self._orders,

@@ -341,6 +341,7 @@ purchases ordered reorder reordered received delivered went usage
 # Stock's own measure ("price per yard") and the lack of a filter ("every material"), and conditions left out
 # ("not counting remnants or used stock"): no condition filter on their own (new stock is asked for by "new").
 STOCK_PER = r"\bper[- ](?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\b|" \
+            r"\b(?:count|add up|total(?: up)?|tally(?: up)?)\s+(?:up\s+)?(?:every|all|each)\b|" \
             r"\b(?:every|all|any) (?:the )?(?:materials?|fabrics?|kinds?|types?|colou?rs?|conditions?)\b"
 # Stock conditions taken in beside the others ("leftovers included", "counting the remnants"): every condition.
 STOCK_INCLUDED = r"\b(?:including|incl\.?|counting|with|plus|as well as|along with)\s+(?:the |any |all )?" \
