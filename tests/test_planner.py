@@ -275,6 +275,8 @@ def planner() -> RulePlanner:
     # one job asked after by its description, or by what its notes say, is searched for
     ("Where are we on the cover with the vintage brass fasteners?", Intent.search, {}),
     ("which job said to phone Fiona once it was done?", Intent.search, {}),
+    ("Did we ever finish those big-cat spotted curtains from the cabana?", Intent.search, {}),
+    ("Did we finish those rush jobs last week?", Intent.list_orders, {"statuses": ["completed"], "rush_only": True}),
     ("forest green sunbrella?", Intent.inventory, {"color": "Forest Green"}),
     ("box of the navy tenara thread priced at?", Intent.inventory, {"material": "Thread"}),
     # stock named by no material, colour or place is looked up by its description, not listed whole
