@@ -101,7 +101,7 @@ CHANGES: dict[Intent, frozenset[str]] = {
     Intent.inventory: STOCK_MOVEMENT,
 }
 # One thing referred back to ("the wedding arch curtain, did we ever finish it?"): no list of orders.
-ONE_ITEM = r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|that|this|these)\s+" \
+ONE_ITEM = r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|this|these)\s+" \
            r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
