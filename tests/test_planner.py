@@ -258,6 +258,7 @@ def planner() -> RulePlanner:
     # named as included, a condition or a status widens the question rather than filtering it
     ("How much navy Sunbrella do we have altogether, leftovers included?", Intent.inventory,
      {"condition": None, "keywords": []}),
+    ("total every Sunbrella roll and remnant in stock, how many yards?", Intent.inventory, {"condition": None}),
     ("what's late in my area, including anything that's ready but still past its date?", Intent.list_orders,
      {"statuses": [], "overdue": True}),
     ("how many ready as well as quoted repair orders?", Intent.count_orders, {"statuses": ["quoted", "ready"]}),

@@ -347,7 +347,9 @@ STOCK_PER = r"\bper[- ](?:yard|yd|unit|roll|box|gallon|gal|spool|foot|ft|piece)\
 STOCK_INCLUDED = r"\b(?:including|incl\.?|counting|with|plus|as well as|along with)\s+(?:the |any |all )?" \
                  r"(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)?\b|" \
                  r"\b(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)? " \
-                 r"(?:included|too|as well|counted)\b"
+                 r"(?:included|too|as well|counted)\b|" \
+                 r"\b(?:rolls?|bolts?|new)\s+(?:and|or|plus|&)\s+(?:remnants?|offcuts?|scraps?|leftovers?)\b|" \
+                 r"\b(?:remnants?|offcuts?|scraps?|leftovers?)\s+(?:and|or|plus|&)\s+(?:rolls?|bolts?|new)\b"
 STOCK_EXCLUDED = r"\b(?:not counting|except|excluding|without|no|not|ignore|ignoring|skip|skipping|leave out|" \
                  r"leaving out|minus) (?:the )?(?:remnants?|offcuts?|scraps?|used)" \
                  r"(?: (?:or|and|nor) (?:remnants?|offcuts?|scraps?|used))?(?: stock| ones| pieces)?\b"
