@@ -503,3 +503,12 @@ def test_a_name_is_never_offered_or_shown_as_a_customer_the_caller_cannot_see(ap
     assert body["outcome"] == "denied"
     assert "Harbor View" not in body["response"] and all("Harbor View" not in p["value"]
                                                          for p in body["interpretation"])
+
+
+def test_a_search_counts_no_records():
+    """A question that counts orders but was read as a search would be answered with a passage: declined."""
+    plan = QueryPlan(intent=Intent.search, search_text="orders came in counting later cancelled")
+    asked = within_scope("How many orders came in this month, counting ones later cancelled?", plan)
+    assert (asked.intent, asked.decline) == (Intent.unsupported, "unsupported_measure")
+    found = within_scope("Find the job with the seahorse valance", plan)
+    assert found.intent is Intent.search

@@ -75,7 +75,8 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
         return plan if plan.decline else declined(plan, "outside_shop")
     if plan.customer_choices:
         return declined(plan, "ambiguous_customer")
-    if ignored_filters(plan) or (plan.intent is Intent.search and not plan.documents_only and ranks(question)):
+    if ignored_filters(plan) or (plan.intent is Intent.search and not plan.documents_only and
+                                 (ranks(question) or COUNTS_RECORDS.search(question))):
         return declined(plan, "unsupported_measure")
     if plan.intent is Intent.order_detail and (other := OTHER_ORDERS.search(question)):
         return declined(plan.model_copy(update={"unread_words": [other[0].lower()]}), "not_understood")
@@ -90,6 +91,9 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
 # them?"): one order's details would leave that half unanswered.
 OTHER_ORDERS = re.compile(r"\b(?:what|which|any|how many|all|list)\s+(?:other|else|more)\b[^?.]*\b(?:jobs?|orders?|"
                           r"work|tickets?)\b|\b(?:jobs?|orders?|work|tickets?)\s+(?:else|besides)\b", re.IGNORECASE)
+# Records counted ("how many orders ... ?"): a search finds records, it counts none.
+COUNTS_RECORDS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}?(?:orders?|jobs?|tickets?|work orders|repair orders|"
+                            r"customers|clients)\b", re.IGNORECASE)
 NAME = "xyz"  # stands in for a customer's name: no decline cue reads it
 
 

@@ -98,8 +98,8 @@ DECLINE_REASONS = {
                     "tell you about it afterwards.",
     "forecast": "I can't predict what will happen; I answer from the records as they stand.",
     "outside_shop": "That isn't something the shop's records or documents cover.",
-    "not_recorded": "The shop's records don't keep that (deposits and payments, mileage, pay, suppliers, who did "
-                    "the work), so I can't answer it.",
+    "not_recorded": "I can't answer that: the shop's records don't keep it (deposits and payments, mileage, pay, "
+                    "suppliers, who did the work).",
     "advice": "I can't give business advice or opinions; I can tell you what the records and documents say.",
     "creative": "I don't write poems, jokes, stories or messages; I answer questions about the shop's records and "
                 "documents.",

@@ -102,7 +102,8 @@ CHANGES: dict[Intent, frozenset[str]] = {
 }
 # One thing referred back to ("the wedding arch curtain, did we ever finish it?"): no list of orders.
 ONE_ITEM = r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|this|these)\s+" \
-           r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
+           r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|" \
+           r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
 # The plan's fields that narrow a count or list of orders.
