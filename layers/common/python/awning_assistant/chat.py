@@ -123,8 +123,11 @@ def names_records(question: str, plan: QueryPlan) -> bool:
 
 
 def declined_for(question: str, plan: QueryPlan) -> set[str]:
-    """The words a declined question was declined for ("weather", "hours", an unread word): a document
-    answers in its place only by speaking of one of them."""
+    """The words a declined question was declined for ("weather", an unread word): a document answers in its
+    place only by speaking of one of them. A measure's words are not asked for: a passage stating the kind of
+    measure asked ("40%" for a share) answers (``measured_alike``)."""
+    if plan.decline == "unsupported_measure":
+        return set()
     cue = decline_cue(without_names(question, plan), asks_records=True)
     return terms(" ".join([cue[1] if cue else "", *plan.unread_words]))
 
