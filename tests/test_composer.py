@@ -173,3 +173,61 @@ def test_the_asked_about_word_and_amounts_in_words_pick_the_sentence():
     assert "nine-inch" in _quoted("What calibre are the guns?", _doc("diary.pdf", diary))
     assert sentence_score("How much were they paid?", "They drew thirteen dollars a month.") \
         > sentence_score("How much were they paid?", "They drew their pay every month.")
+
+
+LETTERHEAD = "Suncoast Awning Care | 1622 Industrial Park Dr, Largo, FL 33773 | (727) 555-7914\n\n"
+SOP_WASH = ("Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.\n"
+            "- Apply the solution and let it dwell for 10 minutes.\n")
+PRICE_ROWS = ("Price List 2026\n\nService Unit Price\n\nCleaning - Clear Vinyl per square foot $3.10\n\n"
+              "Grommet replacement each $5.00\n\nMildew treatment surcharge per square foot $0.55\n")
+
+
+def test_when_joining_a_clause_asks_for_no_date():
+    """"When an awning has mildew" is a condition, not "when?": the street number of a letterhead
+    is no year that answers it."""
+    guide = LETTERHEAD + "Mildew Treatment Guide\nMildew grows on dirt that sits on the fabric.\n"
+    answer = _quoted("What's the add-on per square foot when an awning has mildew?",
+                     _doc("mildew-treatment-guide.pdf", guide), _doc("price-list-2026.pdf", LETTERHEAD + PRICE_ROWS))
+    assert "$0.55" in answer.split("Also,")[0] and "1622" not in answer
+
+
+def test_how_much_of_a_thing_is_an_amount_and_no_price():
+    answer = _quoted("how much of the soap concentrate do I put in each gallon of water for a normal wash?",
+                     _doc("price-list-2026.pdf", PRICE_ROWS), _doc("cleaning-procedure-sop.pdf", SOP_WASH))
+    assert "1/4 cup" in answer.split("Also,")[0]
+
+
+def test_how_often_wants_each_or_every_of_a_time_not_every_thing():
+    sop = ("Standard Operating Procedure\nApplies to every awning, cover and cushion cleaned in the shop.\n"
+           "Appendix A: wash bay checklist\n- Check the pressure gauge at the start of each shift.\n")
+    answer = _quoted("how often is somebody meant to look at the pressure gauge on the washer?",
+                     _doc("cleaning-procedure-sop.pdf", sop))
+    assert "each shift" in answer.split("Also,")[0]
+
+
+def test_how_many_of_a_unit_wants_that_unit_counted():
+    """"How many miles" is answered by a number of miles, not a price per mile; "how many days" by days
+    before months, and "net 30" counts days."""
+    pickup = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
+              "Beyond that we charge $2.25 per mile, one way.\n")
+    answer = _quoted("Caller asks if pickup is free - how many miles out do we go at no charge?",
+                     _doc("pickup-delivery-policy.pdf", pickup))
+    assert "20 miles" in answer.split("Also,")[0]
+    warranty = WARRANTY + "Claims\n- Report a warranty problem within 10 days of noticing it.\n"
+    answer = _quoted("customer noticed a loose seam on our repair - how many days do they have to tell us?",
+                     _doc("warranty-policy.pdf", warranty))
+    assert "10 days" in answer.split("Also,")[0]
+    terms = STORAGE + "Payment\nCommercial accounts are invoiced net 30.\n"
+    answer = _quoted("A commercial account wants to know their payment terms - how many days?",
+                     _doc("storage-payment-policy.pdf", terms))
+    assert "net 30" in answer.split("Also,")[0]
+
+
+def test_a_field_that_repeats_the_question_is_no_answer():
+    sheet = ("Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
+             "Technician: Kavya Patel Wash bay: Bay 3\n")
+    plan = QueryPlan(intent=Intent.search, documents_only=True, order_ids=["WO-11199"])
+    answer = Composer().compose("who's the tech on Luis Quinn's rush job WO-11199, going by the paperwork?", plan,
+                                None, [_doc("work-order-WO-11199.pdf", sheet)])
+    assert "Kavya Patel" in answer.split("Also,")[0] and "Customer: Luis Quinn" not in answer
+

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .text_terms import FIELD_START, covers, terms
+from .thesaurus import same_as
+
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # A year, not a part of an identifier or a number range ("AD 2018–23–51").
 YEAR = r"(?<![\d–-])(?:1[6-9]|20)\d\d(?![\d]|[–-]\d)"
@@ -18,8 +21,17 @@ NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
                 r"hundred|thousand|million|dozen)\b")
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
 DURATION = (rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
-            r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
+            r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b"
+            r"|\bnet \d+\b")  # "invoiced net 30": due in 30 days
 PERSON = r"[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+"
+MONEY_WORDS = (r"(?:costs?|fees?|charges?|prices?|rates?|surcharges?|upcharges?|payments?|deposits?|bills?|invoices?|"
+               r"wages?|labou?r)")
+TIME_UNITS = r"(?:shift|day|night|morning|evening|week|month|year|season|hour|time|use|visit|wash|job|order)s?"
+# "When" asking for a time ("when can", "when's", "since when"), not joining a clause ("when an awning
+# has mildew", "when someone okays a quote").
+WHEN = (r"\bwhen(?:'s|\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|must|may|might|has|have|"
+        r"had)\b|\s*[?]|$)|\b(?:since|until|till|by) when\b|^\s*when\b(?!\s+(?:a|an|the|someone|somebody|"
+        r"customers?|they|we|you|it|i)\b)")
 ANSWER_TYPES = [
     (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
     (r"\bpercent|\bpercentage\b|%", r"\d+(?:\.\d+)?\s*(?:%|percent)"),
@@ -29,19 +41,21 @@ ANSWER_TYPES = [
     (r"\bhow heavy\b|\bweigh", r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"),
     (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
                                                    r"cm\b|meters?|metres?)"),
-    # "How much bleach", "how much water repellent": an amount of a thing, not its price.
-    (r"\bhow much (?!(?:does|do|did|is|are|was|were|will|would|should|can|could|to|for|extra|more|money|cash|of|we|"
-     r"they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}(?:costs?|fees?|charges?|prices?|rates?|"
-     r"surcharges?)\b)[a-z]+",
-     rf"\b\d|{NUMBER_WORDS}"),
-    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b",
+    # "How much bleach", "how much of the soap": an amount of a thing (a number that is no price), not its price.
+    (r"\bhow much (?:of (?:the |a |an |our |this |that )?)?(?!(?:does|do|did|is|are|was|were|will|would|should|can|"
+     r"could|to|for|extra|more|money|cash|we|they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}"
+     rf"{MONEY_WORDS}\b)[a-z]+",
+     rf"(?<![$\d.,])\b\d(?![\d.,/]*\s*%)|{NUMBER_WORDS}"),
+    (rf"\bhow much\b|\b{MONEY_WORDS}\b|\bextra\b|\badd-?ons?\b",
      rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b"),
-    (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
-                                            r"daily)\b"),
+    # "Each shift", "every 6 months", "twice a year": how often, not how many.
+    (r"\bhow often\b|\bhow frequently\b",
+     rf"\b(?:every|each|per) (?:\d+ |other |few |single )?{TIME_UNITS}\b|\b(?:once|twice|\d+ times) (?:a|an|per|each)\b"
+     r"|\b(?:yearly|monthly|weekly|annually|daily|hourly|nightly)\b"),
     # "By what date" wants a day of a month, not a bare month or year.
     (r"\b(?:by|on|before) what date\b|\bwhat(?:'s| is) the (?:date|deadline)\b|\bdeadline\b",
      rf"\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|{ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"),
-    (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bwhat date\b",
+    (rf"\bwhat day|\bwhich days?\b|{WHEN}|\b(?:what|which|in what) year\b|\bwhat date\b",
      rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}"),
     # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
     (r"\bwho(?:'s|se)?\b", rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)"),
@@ -56,3 +70,57 @@ def asked_type(question: str) -> str | None:
     reads as), or None when it asks for no particular kind."""
     q = question.lower()
     return next((answers for asks, answers in ANSWER_TYPES if re.search(asks, q)), None)
+
+
+# What a "how many" question counts: its next word or two, less the verbs and pronouns that follow
+# when it counts nothing named ("how many do we have").
+NOT_COUNTED = frozenset("do does did are is was were will would can could should have has had we they you i "
+                        "there of the a an out more".split())
+COUNTED = re.compile(rf"(?<![$\d.,])(?:\b\d+(?:[.,/]\d+)*|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?((?:[\s-]+[a-z]+){{1,3}})",
+                     re.IGNORECASE)
+
+
+def asked_units(question: str) -> frozenset[str]:
+    """The stems of what a "how many" question counts ("how many miles", "how many business days"),
+    with the words of the same meaning ("hrs" ~ "hours"); empty when it names nothing."""
+    found = re.search(r"\bhow many ((?:[a-z]+\s+)?[a-z]+)", question.lower())
+    if not found:
+        return frozenset()
+    words = [w for w in found.group(1).split() if w not in NOT_COUNTED]
+    return frozenset(same for t in terms(" ".join(words)) for same in same_as(t))
+
+
+NET_TERMS = r"\bnet (\d+)\b"  # "invoiced net 30": payment due in 30 days
+
+
+def counts(sentence: str, units: frozenset[str]) -> bool:
+    """The sentence gives a number of the counted thing ("within 20 miles", "2 business days"), not a
+    price per one ("$2.25 per mile")."""
+    for found in COUNTED.finditer(re.sub(NET_TERMS, r"\1 days", sentence, flags=re.IGNORECASE)):
+        words = found.group(1).lower().replace("-", " ").split()
+        words = words[:words.index("per")] if "per" in words else words
+        if any(covers(t, units) for t in terms(" ".join(words))):
+            return True
+    return False
+
+
+def echoes(question: str, sentence: str) -> bool:
+    """A form's field whose value the question already says ("Customer: Luis Quinn" when asked about
+    Luis Quinn's job): it tells the asker nothing they did not know, so it answers nothing."""
+    field = FIELD_START.match(sentence)
+    value = terms(sentence[field.end():]) if field else set()
+    asked = terms(re.sub(r"'s\b", "", question))  # "Luis Quinn's job" names Luis Quinn
+    return bool(value) and all(t in asked for t in value)
+
+
+def answer_level(question: str, sentence: str) -> int:
+    """How exactly the sentence holds what is asked: 2, the number of the counted thing ("how many
+    days": "within 10 days"); 1, the kind of answer ("how long": "12 months"); 0, neither (or it
+    only echoes the question)."""
+    if echoes(question, sentence):
+        return 0
+    units = asked_units(question)
+    if units and counts(sentence, units):
+        return 2
+    wanted = asked_type(question)
+    return 1 if wanted and re.search(wanted, sentence, re.IGNORECASE) else 0

@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .answer_types import asked_type
+from .answer_types import answer_level, asked_type, echoes
 from .chunk import Chunk
 from .formatting import counted, money, quantity
 from .models import RecordType
 from .query_model import QueryPlan
 from .redaction import redact
 from .structured import StructuredResult
-from .text_terms import Similarity, covers, sections, sentences, terms
+from .text_terms import FIELD_START, Similarity, covers, sections, sentences, terms
 from .thesaurus import same_as
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
@@ -336,8 +336,9 @@ class Composer:
         if not found:
             return NOTHING
         weights = rarity(terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
+        best_level = max(answer_level(question, sentence) for *_, sentence in found)
         scored = [(passage_score(question, p, rank, order_ids)
-                   + sentence_score(question, sentence, topic_terms(p), weights)
+                   + sentence_score(question, sentence, topic_terms(p), weights, best_level)
                    + _shared(terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
                   for rank, p, heading, sentence in found]
         if self._similarity:
@@ -417,19 +418,22 @@ def focus_of(question: str) -> set[str]:
 
 
 def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
-                   weights: dict[str, float] | None = None) -> float:
+                   weights: dict[str, float] | None = None, best_level: int | None = None) -> float:
     """Shared words (other than the document's topic words, rarer ones weighing more, the asked-about
-    word most), plus a bonus when the sentence holds the kind of answer asked for; a bare heading
-    scores low."""
+    word most), plus a bonus when the sentence holds the kind of answer asked for as exactly as the
+    best of its rivals (``best_level``: "how many days" is "10 days" before "12 months"); a bare
+    heading, or a field that only repeats the question, scores low."""
     words = terms(sentence)
     focus = focus_of(question) - topic
     score = _shared(terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
-    if len(sentence.split()) < 5 and not re.search(r"\d", sentence):
+    if len(sentence.split()) < 5 and not re.search(r"\d", sentence) and not FIELD_START.match(sentence):
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
         score -= 1.5  # the document's title line ("Work Order Sheet WO-13577")
-    wanted = asked_type(question)
-    if wanted and re.search(wanted, sentence, re.IGNORECASE):
+    if echoes(question, sentence):
+        score -= 2.0  # "Customer: Luis Quinn", asked about Luis Quinn's job
+    level = answer_level(question, sentence)
+    if level and level >= (best_level or level):
         score += 3.0
     return score
 
@@ -469,7 +473,8 @@ def best_sentences(question: str, text: str) -> str:
     parts = sentences(text)
     if not parts:
         return text.strip()
-    return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p)))
+    best_level = max(answer_level(question, p) for p in parts)
+    return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p, best_level=best_level)))
 
 
 def _revenue_scope(plan: QueryPlan) -> str:
