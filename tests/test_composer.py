@@ -231,3 +231,11 @@ def test_a_field_that_repeats_the_question_is_no_answer():
                                 None, [_doc("work-order-WO-11199.pdf", sheet)])
     assert "Kavya Patel" in answer.split("Also,")[0] and "Customer: Luis Quinn" not in answer
 
+
+def test_the_thing_asked_about_outweighs_a_word_every_shop_question_has():
+    """"Charge" is in half the shop's questions; "eyelets" (a grommet) names the row."""
+    pickup = "Pickup and Delivery Policy\nBeyond 15 miles we charge $2.50 per mile, one way.\n"
+    answer = _quoted("Customer pulled out two of the metal eyelets on her awning - what do we charge for each one "
+                     "we put back?", _doc("pickup-delivery-policy.pdf", pickup),
+                     _doc("price-list-2026.pdf", PRICE_ROWS))
+    assert "Grommet replacement each $5.00" in answer.split("Also,")[0]

@@ -19,6 +19,7 @@ from .formatting import counted, money, quantity
 from .models import RecordType
 from .query_model import QueryPlan
 from .redaction import redact
+from .relevance import GENERIC as SHOP_WORDS
 from .structured import StructuredResult
 from .text_terms import FIELD_START, Similarity, covers, sections, sentences, terms
 from .thesaurus import same_as
@@ -394,11 +395,16 @@ def states_answer(question: str, text: str) -> bool:
                for s in sentences(text))
 
 
+SHOP_WORD_WEIGHT = 0.3  # "charge", "customer", "awning": a word any shop question has tells no sentence apart
+
+
 def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, float]:
-    """Weight of each question word by how few candidate sentences share it (1.0 when none do)."""
+    """Weight of each question word by how few candidate sentences share it (1.0 when none do), a
+    word common to the shop's questions (``relevance.GENERIC``) weighing little however rare it is
+    among these sentences."""
     n = len(candidates)
     return {t: math.log(1 + n / (1 + sum(covers(t, c) for c in candidates))) / math.log(1 + n)
-            for t in question_terms} if n > 1 else {}
+            * (SHOP_WORD_WEIGHT if t in SHOP_WORDS else 1.0) for t in question_terms} if n > 1 else {}
 
 
 def _shared(question_terms: set[str], words: set[str], weights: dict[str, float] | None = None) -> float:
