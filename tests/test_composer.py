@@ -239,3 +239,19 @@ def test_the_thing_asked_about_outweighs_a_word_every_shop_question_has():
                      "we put back?", _doc("pickup-delivery-policy.pdf", pickup),
                      _doc("price-list-2026.pdf", PRICE_ROWS))
     assert "Grommet replacement each $5.00" in answer.split("Also,")[0]
+
+
+def test_a_row_or_field_is_quoted_alone_and_beyond_that_brings_what_it_leans_on():
+    """The next table row shares the question's words but is another answer; a form's field on its
+    own line does not bring the field before it; "Beyond that" leans on the sentence before."""
+    rows = ("Price List\nService: Cleaning - PVC mesh · Unit: per sq ft · Price: $1.75\n"
+            "Service: Cleaning - polyester · Unit: per sq ft · Price: $1.70\n")
+    answer = _quoted("mesh windscreens, what do we charge per sq ft to clean them", _doc("price-list.pdf", rows))
+    assert "$1.75" in answer and "$1.70" not in answer.split("Also,")[0]
+    sheet = "Work Order Sheet WO-11199\nOrder total: $430.71\nTechnician: Kavya Patel Wash bay: Bay 3\n"
+    answer = _quoted("who's the tech for WO-11199?", _doc("work-order-WO-11199.pdf", sheet))
+    assert "> Technician: Kavya Patel" in answer and "$430.71" not in answer
+    pickup = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
+              "Beyond that we charge $2.25 per mile, one way.\n")
+    assert "free within 20 miles" in _quoted("What's the per-mile charge once we're past the free area?",
+                                             _doc("pickup-delivery-policy.pdf", pickup))

@@ -21,7 +21,7 @@ from .query_model import QueryPlan
 from .redaction import redact
 from .relevance import GENERIC as SHOP_WORDS
 from .structured import StructuredResult
-from .text_terms import FIELD_START, Similarity, covers, sections, sentences, terms
+from .text_terms import FIELD_START, Similarity, covers, placed_sections, sections, sentences, terms
 from .thesaurus import same_as
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
@@ -130,7 +130,9 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 
 SEMANTIC_WEIGHT = 4.0
 RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
-REFERRING = re.compile(r"(?:it|this|that|these|those|they|such|the same|otherwise)\b", re.IGNORECASE)
+REFERRING = re.compile(r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
+                       r"until|over|under)\s+)?(?:it|this|that|these|those|they|such|the same|otherwise)\b",
+                       re.IGNORECASE)
 
 
 class Composer:
@@ -461,15 +463,19 @@ def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:
-    """The sentence with the one before when it leans on it ("It is renewed yearly.", or a short
-    fragment), and the one after when it continues the answer (shares words with the question, or
-    the sentence ends with a colon)."""
-    parts = sentences(text)
+    """The sentence with the one before when it leans on it ("It is renewed yearly.", "Beyond that
+    ...", or a short fragment of the same line), and the one after when it continues the answer on
+    the same line (shares words with the question) or the sentence ends with a colon. Another line
+    (a table's next row, a form's next field, the next list item) is an answer of its own."""
+    placed = [(line, s) for line, _, s in placed_sections(text)]
+    parts = [s for _, s in placed]
     i = parts.index(sentence)
+    line = placed[i][0]
     quote = [sentence]
-    if i > 0 and (REFERRING.match(sentence) or len(sentence.split()) < 6):
+    if i > 0 and (REFERRING.match(sentence) or (placed[i - 1][0] == line and len(sentence.split()) < 6)):
         quote.insert(0, parts[i - 1])
-    if i + 1 < len(parts) and (len(terms(question) & terms(parts[i + 1])) >= 2 or sentence.endswith(":")):
+    if i + 1 < len(parts) and (sentence.endswith(":") or (
+            placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)):
         quote.append(parts[i + 1])
     return " ".join(quote)
 
