@@ -3,6 +3,7 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
+from awning_assistant.answer_types import asked_terms
 from awning_assistant.chunk import Chunk
 from awning_assistant.composer import Composer, sentence_score
 from awning_assistant.models import RecordType
@@ -255,3 +256,40 @@ def test_a_row_or_field_is_quoted_alone_and_beyond_that_brings_what_it_leans_on(
               "Beyond that we charge $2.25 per mile, one way.\n")
     assert "free within 20 miles" in _quoted("What's the per-mile charge once we're past the free area?",
                                              _doc("pickup-delivery-policy.pdf", pickup))
+
+
+def test_a_thing_the_question_rules_out_does_not_pick_the_document():
+    """"Regular wash, no mildew": the mildew guide's dwell time is not the one asked for, not even
+    as a close second."""
+    guide = ("Mildew Treatment Guide\n\nSunbrella and acrylic canvas\nMix 1 cup of household bleach and 1/4 cup of "
+             "mild soap per gallon of clean water. Spray the affected area,\nlet it dwell for 15 minutes, scrub gently "
+             "and rinse completely.\n")
+    sop = ("Standard Operating Procedure: Fabric Cleaning\n\n3. Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner "
+           "per gallon of water.\n- Apply the solution and let it dwell for 10 minutes; never let it dry on the "
+           "fabric.\n")
+    question = ("after the cleaning solution goes on (regular wash, no mildew) how long do we leave it before "
+                "scrubbing")
+    answer = _quoted(question, _doc("mildew-treatment-guide.pdf", guide), _doc("cleaning-procedure-sop.pdf", sop))
+    assert "10 minutes" in answer and "15 minutes" not in answer
+    assert "mildew" not in asked_terms(question) and "stitch" not in asked_terms("tore, not our stitching - who pays?")
+
+
+def test_which_thing_wants_the_thing_named_and_top_wants_a_number():
+    sop = ("Appendix A: wash bay checklist\n- Bay 1 to 3: canvas and polyester. Bay 4: vinyl and clear vinyl only.\n"
+           "- Squeegee the bay floor at the end of each day.\n")
+    answer = _quoted("Which wash bay is reserved for the vinyl stuff?", _doc("cleaning-procedure-sop.pdf", sop))
+    assert "Bay 4: vinyl" in answer.split("Also,")[0] and "Appendix" not in answer.split("Also,")[0]
+    care = "Customer Fabric Care Guide\nNever use a pressure washer or a clothes dryer on outdoor fabric.\n"
+    rinse = "Rinsing\nNever exceed 500 PSI when rinsing fabric; keep the nozzle at least 18 inches away.\n"
+    answer = _quoted("what's the top pressure we're allowed to rinse fabric at?", _doc("fabric-care-guide.pdf", care),
+                     _doc("cleaning-procedure-sop.pdf", rinse))
+    assert "500 PSI" in answer.split("Also,")[0]
+
+
+def test_a_size_picks_the_price_tier_that_holds_it():
+    tiers = ("Price List\n\nMarket umbrella cleaning, up to 9 ft each $55.00\n\n"
+             "Market umbrella cleaning, up to 11 ft each $70.00\n\nMarket umbrella cleaning, over 11 ft each $95.00\n")
+    for question, price in (("Restaurant has an 8 foot patio umbrella they want cleaned - how much?", "$55.00"),
+                            ("what would we charge to wash a 10-ft market umbrella", "$70.00"),
+                            ("Hotel has some huge 13 foot pool umbrellas. Cleaning price each?", "$95.00")):
+        assert price in _quoted(question, _doc("price-list-2026.pdf", tiers)).split("Also,")[0], question

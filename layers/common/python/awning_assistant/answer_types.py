@@ -60,7 +60,8 @@ ANSWER_TYPES = [
     # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
     (r"\bwho(?:'s|se)?\b", rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)"),
     # "one" is more often a pronoun ("no one", "one of", "one-to-one") than a count.
-    (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b",
+    (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b"
+     r"|\b(?:top|highest|most|lowest|least|fewest)\b",
      rf"\b\d|{NUMBER_WORDS.replace('one|', '')}"),
 ]
 
@@ -113,14 +114,80 @@ def echoes(question: str, sentence: str) -> bool:
     return bool(value) and all(t in asked for t in value)
 
 
+# "Which wash bay is ...", "what bay was it washed in": the thing asked for, before its verb.
+WHICH = re.compile(r"\b(?:which|what)\s+((?:[a-z]+\s+)?[a-z]+)\s+(?:is|are|was|were|do|does|did|has|have|had|will|"
+                   r"would|can|should|goes|go|gets|get|holds?|keeps?)\b")
+
+
+def asked_instance(question: str) -> str | None:
+    """For "which wash bay is...", a pattern of the thing asked for named by its number or letter
+    ("Bay 4", "Shelf E"): the one that answers among those that only mention the kind."""
+    found = WHICH.search(question.lower())
+    words = [w for w in found.group(1).split() if w not in NOT_COUNTED] if found else []
+    if not words:
+        return None
+    return rf"(?-i:\b(?i:{'|'.join(map(re.escape, words))})s?:?\s+#?\s?(?:\d+|[A-Z]\d?)\b)"
+
+
 def answer_level(question: str, sentence: str) -> int:
     """How exactly the sentence holds what is asked: 2, the number of the counted thing ("how many
-    days": "within 10 days"); 1, the kind of answer ("how long": "12 months"); 0, neither (or it
-    only echoes the question)."""
+    days": "within 10 days"); 1, the kind of answer ("how long": "12 months"), or the asked thing
+    named ("which bay": "Bay 4"); 0, neither (or it only echoes the question)."""
     if echoes(question, sentence):
         return 0
     units = asked_units(question)
     if units and counts(sentence, units):
         return 2
-    wanted = asked_type(question)
+    wanted = asked_type(question) or asked_instance(question)
     return 1 if wanted and re.search(wanted, sentence, re.IGNORECASE) else 0
+
+
+# "No mildew", "without a zipper", "not our stitching": a thing the question rules out.
+NEGATED = re.compile(r"\b(?:no|without|not (?:the|our|your|their|a|an|any))[\s-]+([a-z]+)")
+
+
+def asked_terms(question: str) -> set[str]:
+    """The question's words, less those it rules out ("regular wash, no mildew" is not about mildew)."""
+    ruled_out = terms(" ".join(NEGATED.findall(question.lower())))
+    return terms(question) - ruled_out
+
+
+# A size the question gives ("an 8 foot umbrella", "a 10-ft awning") and a tier's bound in a
+# price list ("up to 9 ft", "over 11 ft"): the tier that holds the size is the one that answers.
+SIZE = r"(\d+(?:\.\d+)?)\s*-?\s*(ft|foot|feet|inch(?:es)?|lbs?|pounds?|yds?|yards?)\b"
+UNIT_OF = {"foot": "ft", "feet": "ft", "inches": "inch", "lbs": "lb", "pound": "lb", "pounds": "lb", "yds": "yd",
+           "yard": "yd", "yards": "yd"}
+BOUND = re.compile(rf"\b(up to|under|less than|below|at most|no more than|over|above|more than|at least|larger than|"
+                   rf"bigger than)\s+{SIZE}", re.IGNORECASE)
+UPPER = ("up to", "under", "less than", "below", "at most", "no more than")
+
+
+def asked_size(question: str) -> tuple[float, str] | None:
+    found = re.search(SIZE, question, re.IGNORECASE)
+    return (float(found.group(1)), UNIT_OF.get(found.group(2).lower(), found.group(2).lower())) if found else None
+
+
+def tier_gap(size: tuple[float, str], sentence: str) -> float | None:
+    """How far the sentence's tier bound is from the asked size (0 = tightest), -1 when the tier
+    excludes it, None when the sentence has no tier in that unit."""
+    value, unit = size
+    gaps = []
+    for bound, number, written in BOUND.findall(sentence):
+        if UNIT_OF.get(written.lower(), written.lower()) != unit:
+            continue
+        limit = float(number)
+        upper = bound.lower() in UPPER
+        holds = value <= limit if upper else value > limit or (bound.lower() == "at least" and value == limit)
+        gaps.append(abs(limit - value) if holds else -1.0)
+    return None if not gaps else (-1.0 if min(gaps) < 0 else max(gaps))
+
+
+def tier_scores(question: str, sentences: list[str]) -> list[float]:
+    """+1 for the sentences whose tier holds the question's size most tightly, -1 for those whose
+    tier excludes it, 0 otherwise (or when the question gives no size)."""
+    size = asked_size(question)
+    if size is None:
+        return [0.0] * len(sentences)
+    gaps = [tier_gap(size, s) for s in sentences]
+    tightest = min((g for g in gaps if g is not None and g >= 0), default=None)
+    return [0.0 if g is None else -1.0 if g < 0 else 1.0 if g == tightest else 0.0 for g in gaps]

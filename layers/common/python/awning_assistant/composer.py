@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .answer_types import answer_level, asked_type, echoes
+from .answer_types import answer_level, asked_terms, asked_type, echoes, tier_scores
 from .chunk import Chunk
 from .formatting import counted, money, quantity
 from .models import RecordType
@@ -129,6 +129,7 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 
 
 SEMANTIC_WEIGHT = 4.0
+TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella": "up to 9 ft")
 RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
 REFERRING = re.compile(r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
                        r"until|over|under)\s+)?(?:it|this|that|these|those|they|such|the same|otherwise)\b",
@@ -338,12 +339,13 @@ class Composer:
                  for heading, sentence in sections(p.text)]
         if not found:
             return NOTHING
-        weights = rarity(terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
+        weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
-        scored = [(passage_score(question, p, rank, order_ids)
+        tiers = tier_scores(question, [sentence for *_, sentence in found])
+        scored = [(passage_score(question, p, rank, order_ids) + TIER_WEIGHT * tier
                    + sentence_score(question, sentence, topic_terms(p), weights, best_level)
-                   + _shared(terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
-                  for rank, p, heading, sentence in found]
+                   + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
+                  for (rank, p, heading, sentence), tier in zip(found, tiers, strict=True)]
         if self._similarity:
             meaning = self._similarity(question, [t[2] for t in scored])
             scored = [(score + SEMANTIC_WEIGHT * sim, p, sentence) for (score, p, sentence), sim in zip(
@@ -433,7 +435,7 @@ def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozens
     heading, or a field that only repeats the question, scores low."""
     words = terms(sentence)
     focus = focus_of(question) - topic
-    score = _shared(terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
+    score = _shared(asked_terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
     if len(sentence.split()) < 5 and not re.search(r"\d", sentence) and not FIELD_START.match(sentence):
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
@@ -459,7 +461,7 @@ def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]
     """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one,
     and the sheet of the order the question names is that order's document."""
     own_sheet = 3.0 if any(o in passage.record_id for o in order_ids) else 0.0
-    return own_sheet + len(terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+    return own_sheet + len(asked_terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:
