@@ -3,7 +3,7 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
-from awning_assistant.answer_types import asked_terms
+from awning_assistant.answer_types import asked_terms, states_figure_asked
 from awning_assistant.chunk import Chunk
 from awning_assistant.composer import Composer, sentence_score
 from awning_assistant.models import RecordType
@@ -293,3 +293,14 @@ def test_a_size_picks_the_price_tier_that_holds_it():
                             ("what would we charge to wash a 10-ft market umbrella", "$70.00"),
                             ("Hotel has some huge 13 foot pool umbrellas. Cleaning price each?", "$95.00")):
         assert price in _quoted(question, _doc("price-list-2026.pdf", tiers)).split("Also,")[0], question
+
+
+def test_a_figure_asked_must_be_stated():
+    """"How many days" is stated by a number of days ("net 30" counts), not by "12 months"; "how hot"
+    by degrees; a count of things ("how many times") by any number; a question for no figure always."""
+    assert not states_figure_asked("how many days do they have to tell us?", [WARRANTY])
+    assert states_figure_asked("how many days do they have to tell us?", [STORAGE])
+    assert states_figure_asked("payment terms - how many days?", ["Commercial accounts are invoiced net 30."])
+    assert not states_figure_asked("how hot can the wash water be?", [PRICES])
+    assert states_figure_asked("how many times a year should it be cleaned?", [TIPS])
+    assert states_figure_asked("who handles the warranty claims?", [WARRANTY])

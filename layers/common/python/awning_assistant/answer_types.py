@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text_terms import FIELD_START, covers, terms
+from .text_terms import FIELD_START, covers, sentences, terms
 from .thesaurus import same_as
 
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -32,15 +32,18 @@ TIME_UNITS = r"(?:shift|day|night|morning|evening|week|month|year|season|hour|ti
 WHEN = (r"\bwhen(?:'s|\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|must|may|might|has|have|"
         r"had)\b|\s*[?]|$)|\b(?:since|until|till|by) when\b|^\s*when\b(?!\s+(?:a|an|the|someone|somebody|"
         r"customers?|they|we|you|it|i)\b)")
+PERCENT = r"\d+(?:\.\d+)?\s*(?:%|percent)"
+TEMPERATURE = r"\bdegrees?\b|°"
+WEIGHT = r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"
+DISTANCE = r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|cm\b|meters?|metres?)"
 ANSWER_TYPES = [
     (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
-    (r"\bpercent|\bpercentage\b|%", r"\d+(?:\.\d+)?\s*(?:%|percent)"),
+    (r"\bpercent|\bpercentage\b|%", PERCENT),
     (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
      r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
-    (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", r"\bdegrees?\b|°"),
-    (r"\bhow heavy\b|\bweigh", r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"),
-    (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
-                                                   r"cm\b|meters?|metres?)"),
+    (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", TEMPERATURE),
+    (r"\bhow heavy\b|\bweigh", WEIGHT),
+    (r"\bhow far\b|\bdistance\b|\bhow close\b", DISTANCE),
     # "How much bleach", "how much of the soap": an amount of a thing (a number that is no price), not its price.
     (r"\bhow much (?:of (?:the |a |an |our |this |that )?)?(?!(?:does|do|did|is|are|was|were|will|would|should|can|"
      r"could|to|for|extra|more|money|cash|we|they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}"
@@ -76,7 +79,7 @@ def asked_type(question: str) -> str | None:
 # What a "how many" question counts: its next word or two, less the verbs and pronouns that follow
 # when it counts nothing named ("how many do we have").
 NOT_COUNTED = frozenset("do does did are is was were will would can could should have has had we they you i "
-                        "there of the a an out more".split())
+                        "there of the a an out more times".split())
 COUNTED = re.compile(rf"(?<![$\d.,])(?:\b\d+(?:[.,/]\d+)*|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?((?:[\s-]+[a-z]+){{1,3}})",
                      re.IGNORECASE)
 
@@ -191,3 +194,25 @@ def tier_scores(question: str, sentences: list[str]) -> list[float]:
     gaps = [tier_gap(size, s) for s in sentences]
     tightest = min((g for g in gaps if g is not None and g >= 0), default=None)
     return [0.0 if g is None else -1.0 if g < 0 else 1.0 if g == tightest else 0.0 for g in gaps]
+
+
+# Kinds of answer only a figure gives: a sentence without one ("Mildew grows on dirt") answers no
+# "what percentage", "how hot", "how heavy" or "how far"; and "how many days/inches/miles" wants
+# that unit counted, not any number ("12 months" answers no "how many inches").
+FIGURES = (PERCENT, TEMPERATURE, WEIGHT, DISTANCE)
+MEASURES = terms("second minute hour day week month year inch foot feet yard mile pound ounce gallon cup degree "
+                 "percent")
+
+
+def states_figure_asked(question: str, texts: list[str]) -> bool:
+    """Some sentence of the texts holds the figure the question asks for, or the question asks for
+    none: the bar for documents to answer at all, so that no sentence is quoted for a figure it
+    lacks."""
+    units = asked_units(question)
+    measured = {u for u in units if any(covers(u, {m}) for m in MEASURES)}
+    found = [s for text in texts for s in sentences(text)]
+    if measured:
+        return any(counts(s, units) for s in found)
+    if asked_type(question) in FIGURES:
+        return any(answer_level(question, s) for s in found)
+    return True
