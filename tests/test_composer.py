@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from awning_assistant.answer_types import asked_terms, states_figure_asked
 from awning_assistant.chunk import Chunk
-from awning_assistant.composer import Composer, sentence_score
+from awning_assistant.composer import Composer, sentence_score, states_answer
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
 from awning_assistant.relevance import Thresholds, answering
@@ -304,3 +304,11 @@ def test_a_figure_asked_must_be_stated():
     assert not states_figure_asked("how hot can the wash water be?", [PRICES])
     assert states_figure_asked("how many times a year should it be cleaned?", [TIPS])
     assert states_figure_asked("who handles the warranty claims?", [WARRANTY])
+
+
+def test_a_document_states_an_answer_in_words_of_the_same_meaning():
+    """"Hourly rate for stitching" is stated by "Restitching / sewing labor · per hour · $85.00"
+    ("hourly" ~ "hour", "stitching" ~ "restitching"); a row sharing one word is not."""
+    row = "Service: Restitching / sewing labor · Unit: per hour · Price: $85.00\n"
+    assert states_answer("hourly rate for stitching work?", row)
+    assert not states_answer("hourly rate for painting work?", row)

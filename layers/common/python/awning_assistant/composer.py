@@ -390,12 +390,13 @@ GENERIC = terms("many much number total amount year date time day long often")
 
 
 def states_answer(question: str, text: str) -> bool:
-    """Some sentence of ``text`` shares two of the question's own words and, when the question asks for
-    a kind of answer (a date, an amount, a duration, a number...), holds one: the bar for a document to
+    """Some sentence of ``text`` shares two of the question's own words (itself or in a word of the
+    same meaning: "hourly" ~ "hour", "stitching" ~ "sewing") and, when the question asks for a kind
+    of answer (a date, an amount, a duration, a number...), holds one: the bar for a document to
     answer a question that otherwise reads as outside what the records hold."""
-    asked = terms(question) - GENERIC
+    asked = asked_terms(question) - GENERIC
     wanted = asked_type(question)
-    return any(len(asked & terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
+    return any(_shared(asked, terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
                for s in sentences(text))
 
 
