@@ -2,7 +2,10 @@
 
 "How long" wants a duration, "how much" money, "who" a person, "how often" a frequency: a
 document's sentence that holds the kind asked for is likelier the answer than one that only
-shares the question's words. Patterns, not knowledge of any one document.
+shares the question's words. More exactly still, "how many days" wants days counted, "which bay"
+a bay named, "an 8 foot umbrella" the price tier that holds 8 ft; a form's field that only repeats
+the question answers nothing, and a figure no sentence states is no answer at all. Patterns, not
+knowledge of any one document.
 """
 
 from __future__ import annotations
@@ -166,6 +169,7 @@ UPPER = ("up to", "under", "less than", "below", "at most", "no more than")
 
 
 def asked_size(question: str) -> tuple[float, str] | None:
+    """The first size the question gives, as (number, unit): "an 8 foot umbrella" is (8.0, "ft")."""
     found = re.search(SIZE, question, re.IGNORECASE)
     return (float(found.group(1)), UNIT_OF.get(found.group(2).lower(), found.group(2).lower())) if found else None
 
