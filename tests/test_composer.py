@@ -8,7 +8,7 @@ from awning_assistant.chunk import Chunk
 from awning_assistant.composer import Composer, sentence_score, states_answer
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.relevance import Thresholds, answering
+from awning_assistant.relevance import Thresholds, answering, coverage
 from awning_assistant.search_index import Hit
 from awning_assistant.text_terms import sections, sentences
 
@@ -312,3 +312,12 @@ def test_a_document_states_an_answer_in_words_of_the_same_meaning():
     row = "Service: Restitching / sewing labor · Unit: per hour · Price: $85.00\n"
     assert states_answer("hourly rate for stitching work?", row)
     assert not states_answer("hourly rate for painting work?", row)
+
+
+def test_the_share_of_telling_words_a_document_holds_counts_words_of_the_same_meaning():
+    """"Holding period" is the storage policy's "storage": the relevance gate's coverage counts it."""
+    storage = _doc("storage-payment-policy.pdf", "Storage\nFinished items are stored free for 30 days. After that, "
+                                                 "storage is $15.00 per week.\n")
+    question = "what's the weekly fee once the free holding period runs out"
+    assert coverage(question, [storage]) >= 0.5
+    assert coverage("what's the weekly fee once the free parking period runs out", [storage]) < 0.5
