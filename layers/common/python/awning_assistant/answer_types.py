@@ -11,6 +11,7 @@ knowledge of any one document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text_terms import FIELD_START, covers, sentences, terms
 from .thesaurus import same_as
@@ -72,6 +73,7 @@ ANSWER_TYPES = [
 ]
 
 
+@lru_cache(maxsize=256)  # asked once per candidate sentence
 def asked_type(question: str) -> str | None:
     """The pattern of the kind of answer the question asks for (the first of ``ANSWER_TYPES`` it
     reads as), or None when it asks for no particular kind."""
@@ -87,6 +89,7 @@ COUNTED = re.compile(rf"(?<![$\d.,])(?:\b\d+(?:[.,/]\d+)*|{NUMBER_WORDS})\s*(?:\
                      re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)  # asked once per candidate sentence
 def asked_units(question: str) -> frozenset[str]:
     """The stems of what a "how many" question counts ("how many miles", "how many business days"),
     with the words of the same meaning ("hrs" ~ "hours"); empty when it names nothing."""
@@ -111,12 +114,17 @@ def counts(sentence: str, units: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _named(question: str) -> frozenset[str]:
+    return frozenset(terms(re.sub(r"'s\b", "", question)))  # "Luis Quinn's job" names Luis Quinn
+
+
 def echoes(question: str, sentence: str) -> bool:
     """A form's field whose value the question already says ("Customer: Luis Quinn" when asked about
     Luis Quinn's job): it tells the asker nothing they did not know, so it answers nothing."""
     field = FIELD_START.match(sentence)
     value = terms(sentence[field.end():]) if field else set()
-    asked = terms(re.sub(r"'s\b", "", question))  # "Luis Quinn's job" names Luis Quinn
+    asked = _named(question)
     return bool(value) and all(t in asked for t in value)
 
 
@@ -125,6 +133,7 @@ WHICH = re.compile(r"\b(?:which|what)\s+((?:[a-z]+\s+)?[a-z]+)\s+(?:is|are|was|w
                    r"would|can|should|goes|go|gets|get|holds?|keeps?)\b")
 
 
+@lru_cache(maxsize=256)  # asked once per candidate sentence
 def asked_instance(question: str) -> str | None:
     """For "which wash bay is...", a pattern of the thing asked for named by its number or letter
     ("Bay 4", "Shelf E"): the one that answers among those that only mention the kind."""
@@ -152,10 +161,11 @@ def answer_level(question: str, sentence: str) -> int:
 NEGATED = re.compile(r"\b(?:no|without|not (?:the|our|your|their|a|an|any))[\s-]+([a-z]+)")
 
 
-def asked_terms(question: str) -> set[str]:
+@lru_cache(maxsize=256)  # asked once per candidate sentence
+def asked_terms(question: str) -> frozenset[str]:
     """The question's words, less those it rules out ("regular wash, no mildew" is not about mildew)."""
     ruled_out = terms(" ".join(NEGATED.findall(question.lower())))
-    return terms(question) - ruled_out
+    return frozenset(terms(question) - ruled_out)
 
 
 # A size the question gives ("an 8 foot umbrella", "a 10-ft awning") and a tier's bound in a
@@ -168,6 +178,7 @@ BOUND = re.compile(rf"\b(up to|under|less than|below|at most|no more than|over|a
 UPPER = ("up to", "under", "less than", "below", "at most", "no more than")
 
 
+@lru_cache(maxsize=256)  # asked once per candidate sentence
 def asked_size(question: str) -> tuple[float, str] | None:
     """The first size the question gives, as (number, unit): "an 8 foot umbrella" is (8.0, "ft")."""
     found = re.search(SIZE, question, re.IGNORECASE)
