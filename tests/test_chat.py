@@ -228,3 +228,16 @@ def test_semantic_lookup_and_document_answers(indexed: Api):
     assert "$2.65" in body["response"] and any(s["id"] == "price-list-2026.pdf" for s in body["sources"])
     body = ask(indexed, "Do we offer helicopter rides to the moon?")
     assert "found nothing" in body["response"] or body["sources"]
+
+
+def test_a_figure_no_passage_gives_is_declined_not_quoted_around(indexed: Api):
+    """"How hot" finds the price list's marine vinyl row, "how many inches" the restitching warranty;
+    neither states the figure asked, so the answer declines plainly instead of quoting them."""
+    indexed.login("manager1")
+    for question in ("How hot can the water be for cleaning marine vinyl?",
+                     "How many inches of restitching does the warranty cover?"):
+        body = ask(indexed, question)
+        assert body["outcome"] == "declined" and "$2.65" not in body["response"], question
+        assert "12 months" not in body["response"], question
+    body = ask(indexed, "How many months is restitching warranted?")
+    assert body["outcome"] == "answered" and "12 months" in body["response"]

@@ -3,11 +3,12 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
+from awning_assistant.answer_types import asked_terms, states_figure_asked
 from awning_assistant.chunk import Chunk
-from awning_assistant.composer import Composer, sentence_score
+from awning_assistant.composer import Composer, sentence_score, states_answer
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.relevance import Thresholds, answering
+from awning_assistant.relevance import Thresholds, answering, coverage
 from awning_assistant.search_index import Hit
 from awning_assistant.text_terms import sections, sentences
 
@@ -173,3 +174,150 @@ def test_the_asked_about_word_and_amounts_in_words_pick_the_sentence():
     assert "nine-inch" in _quoted("What calibre are the guns?", _doc("diary.pdf", diary))
     assert sentence_score("How much were they paid?", "They drew thirteen dollars a month.") \
         > sentence_score("How much were they paid?", "They drew their pay every month.")
+
+
+LETTERHEAD = "Suncoast Awning Care | 1622 Industrial Park Dr, Largo, FL 33773 | (727) 555-7914\n\n"
+SOP_WASH = ("Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.\n"
+            "- Apply the solution and let it dwell for 10 minutes.\n")
+PRICE_ROWS = ("Price List 2026\n\nService Unit Price\n\nCleaning - Clear Vinyl per square foot $3.10\n\n"
+              "Grommet replacement each $5.00\n\nMildew treatment surcharge per square foot $0.55\n")
+
+
+def test_when_joining_a_clause_asks_for_no_date():
+    """"When an awning has mildew" is a condition, not "when?": the street number of a letterhead
+    is no year that answers it."""
+    guide = LETTERHEAD + "Mildew Treatment Guide\nMildew grows on dirt that sits on the fabric.\n"
+    answer = _quoted("What's the add-on per square foot when an awning has mildew?",
+                     _doc("mildew-treatment-guide.pdf", guide), _doc("price-list-2026.pdf", LETTERHEAD + PRICE_ROWS))
+    assert "$0.55" in answer.split("Also,")[0] and "1622" not in answer
+
+
+def test_how_much_of_a_thing_is_an_amount_and_no_price():
+    answer = _quoted("how much of the soap concentrate do I put in each gallon of water for a normal wash?",
+                     _doc("price-list-2026.pdf", PRICE_ROWS), _doc("cleaning-procedure-sop.pdf", SOP_WASH))
+    assert "1/4 cup" in answer.split("Also,")[0]
+
+
+def test_how_often_wants_each_or_every_of_a_time_not_every_thing():
+    sop = ("Standard Operating Procedure\nApplies to every awning, cover and cushion cleaned in the shop.\n"
+           "Appendix A: wash bay checklist\n- Check the pressure gauge at the start of each shift.\n")
+    answer = _quoted("how often is somebody meant to look at the pressure gauge on the washer?",
+                     _doc("cleaning-procedure-sop.pdf", sop))
+    assert "each shift" in answer.split("Also,")[0]
+
+
+def test_how_many_of_a_unit_wants_that_unit_counted():
+    """"How many miles" is answered by a number of miles, not a price per mile; "how many days" by days
+    before months, and "net 30" counts days."""
+    pickup = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
+              "Beyond that we charge $2.25 per mile, one way.\n")
+    answer = _quoted("Caller asks if pickup is free - how many miles out do we go at no charge?",
+                     _doc("pickup-delivery-policy.pdf", pickup))
+    assert "20 miles" in answer.split("Also,")[0]
+    warranty = WARRANTY + "Claims\n- Report a warranty problem within 10 days of noticing it.\n"
+    answer = _quoted("customer noticed a loose seam on our repair - how many days do they have to tell us?",
+                     _doc("warranty-policy.pdf", warranty))
+    assert "10 days" in answer.split("Also,")[0]
+    terms = STORAGE + "Payment\nCommercial accounts are invoiced net 30.\n"
+    answer = _quoted("A commercial account wants to know their payment terms - how many days?",
+                     _doc("storage-payment-policy.pdf", terms))
+    assert "net 30" in answer.split("Also,")[0]
+
+
+def test_a_field_that_repeats_the_question_is_no_answer():
+    sheet = ("Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
+             "Technician: Kavya Patel Wash bay: Bay 3\n")
+    plan = QueryPlan(intent=Intent.search, documents_only=True, order_ids=["WO-11199"])
+    answer = Composer().compose("who's the tech on Luis Quinn's rush job WO-11199, going by the paperwork?", plan,
+                                None, [_doc("work-order-WO-11199.pdf", sheet)])
+    assert "Kavya Patel" in answer.split("Also,")[0] and "Customer: Luis Quinn" not in answer
+
+
+def test_the_thing_asked_about_outweighs_a_word_every_shop_question_has():
+    """"Charge" is in half the shop's questions; "eyelets" (a grommet) names the row."""
+    pickup = "Pickup and Delivery Policy\nBeyond 15 miles we charge $2.50 per mile, one way.\n"
+    answer = _quoted("Customer pulled out two of the metal eyelets on her awning - what do we charge for each one "
+                     "we put back?", _doc("pickup-delivery-policy.pdf", pickup),
+                     _doc("price-list-2026.pdf", PRICE_ROWS))
+    assert "Grommet replacement each $5.00" in answer.split("Also,")[0]
+
+
+def test_a_row_or_field_is_quoted_alone_and_beyond_that_brings_what_it_leans_on():
+    """The next table row shares the question's words but is another answer; a form's field on its
+    own line does not bring the field before it; "Beyond that" leans on the sentence before."""
+    rows = ("Price List\nService: Cleaning - PVC mesh · Unit: per sq ft · Price: $1.75\n"
+            "Service: Cleaning - polyester · Unit: per sq ft · Price: $1.70\n")
+    answer = _quoted("mesh windscreens, what do we charge per sq ft to clean them", _doc("price-list.pdf", rows))
+    assert "$1.75" in answer and "$1.70" not in answer.split("Also,")[0]
+    sheet = "Work Order Sheet WO-11199\nOrder total: $430.71\nTechnician: Kavya Patel Wash bay: Bay 3\n"
+    answer = _quoted("who's the tech for WO-11199?", _doc("work-order-WO-11199.pdf", sheet))
+    assert "> Technician: Kavya Patel" in answer and "$430.71" not in answer
+    pickup = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
+              "Beyond that we charge $2.25 per mile, one way.\n")
+    assert "free within 20 miles" in _quoted("What's the per-mile charge once we're past the free area?",
+                                             _doc("pickup-delivery-policy.pdf", pickup))
+
+
+def test_a_thing_the_question_rules_out_does_not_pick_the_document():
+    """"Regular wash, no mildew": the mildew guide's dwell time is not the one asked for, not even
+    as a close second."""
+    guide = ("Mildew Treatment Guide\n\nSunbrella and acrylic canvas\nMix 1 cup of household bleach and 1/4 cup of "
+             "mild soap per gallon of clean water. Spray the affected area,\nlet it dwell for 15 minutes, scrub gently "
+             "and rinse completely.\n")
+    sop = ("Standard Operating Procedure: Fabric Cleaning\n\n3. Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner "
+           "per gallon of water.\n- Apply the solution and let it dwell for 10 minutes; never let it dry on the "
+           "fabric.\n")
+    question = ("after the cleaning solution goes on (regular wash, no mildew) how long do we leave it before "
+                "scrubbing")
+    answer = _quoted(question, _doc("mildew-treatment-guide.pdf", guide), _doc("cleaning-procedure-sop.pdf", sop))
+    assert "10 minutes" in answer and "15 minutes" not in answer
+    assert "mildew" not in asked_terms(question) and "stitch" not in asked_terms("tore, not our stitching - who pays?")
+
+
+def test_which_thing_wants_the_thing_named_and_top_wants_a_number():
+    sop = ("Appendix A: wash bay checklist\n- Bay 1 to 3: canvas and polyester. Bay 4: vinyl and clear vinyl only.\n"
+           "- Squeegee the bay floor at the end of each day.\n")
+    answer = _quoted("Which wash bay is reserved for the vinyl stuff?", _doc("cleaning-procedure-sop.pdf", sop))
+    assert "Bay 4: vinyl" in answer.split("Also,")[0] and "Appendix" not in answer.split("Also,")[0]
+    care = "Customer Fabric Care Guide\nNever use a pressure washer or a clothes dryer on outdoor fabric.\n"
+    rinse = "Rinsing\nNever exceed 500 PSI when rinsing fabric; keep the nozzle at least 18 inches away.\n"
+    answer = _quoted("what's the top pressure we're allowed to rinse fabric at?", _doc("fabric-care-guide.pdf", care),
+                     _doc("cleaning-procedure-sop.pdf", rinse))
+    assert "500 PSI" in answer.split("Also,")[0]
+
+
+def test_a_size_picks_the_price_tier_that_holds_it():
+    tiers = ("Price List\n\nMarket umbrella cleaning, up to 9 ft each $55.00\n\n"
+             "Market umbrella cleaning, up to 11 ft each $70.00\n\nMarket umbrella cleaning, over 11 ft each $95.00\n")
+    for question, price in (("Restaurant has an 8 foot patio umbrella they want cleaned - how much?", "$55.00"),
+                            ("what would we charge to wash a 10-ft market umbrella", "$70.00"),
+                            ("Hotel has some huge 13 foot pool umbrellas. Cleaning price each?", "$95.00")):
+        assert price in _quoted(question, _doc("price-list-2026.pdf", tiers)).split("Also,")[0], question
+
+
+def test_a_figure_asked_must_be_stated():
+    """"How many days" is stated by a number of days ("net 30" counts), not by "12 months"; "how hot"
+    by degrees; a count of things ("how many times") by any number; a question for no figure always."""
+    assert not states_figure_asked("how many days do they have to tell us?", [WARRANTY])
+    assert states_figure_asked("how many days do they have to tell us?", [STORAGE])
+    assert states_figure_asked("payment terms - how many days?", ["Commercial accounts are invoiced net 30."])
+    assert not states_figure_asked("how hot can the wash water be?", [PRICES])
+    assert states_figure_asked("how many times a year should it be cleaned?", [TIPS])
+    assert states_figure_asked("who handles the warranty claims?", [WARRANTY])
+
+
+def test_a_document_states_an_answer_in_words_of_the_same_meaning():
+    """"Hourly rate for stitching" is stated by "Restitching / sewing labor · per hour · $85.00"
+    ("hourly" ~ "hour", "stitching" ~ "restitching"); a row sharing one word is not."""
+    row = "Service: Restitching / sewing labor · Unit: per hour · Price: $85.00\n"
+    assert states_answer("hourly rate for stitching work?", row)
+    assert not states_answer("hourly rate for painting work?", row)
+
+
+def test_the_share_of_telling_words_a_document_holds_counts_words_of_the_same_meaning():
+    """"Holding period" is the storage policy's "storage": the relevance gate's coverage counts it."""
+    storage = _doc("storage-payment-policy.pdf", "Storage\nFinished items are stored free for 30 days. After that, "
+                                                 "storage is $15.00 per week.\n")
+    question = "what's the weekly fee once the free holding period runs out"
+    assert coverage(question, [storage]) >= 0.5
+    assert coverage("what's the weekly fee once the free parking period runs out", [storage]) < 0.5

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .access import Principal
 from .answer_cache import AnswerCache, Lookup, ReusableAnswer, names_asker
 from .answer_links import safe_links
+from .answer_types import states_figure_asked
 from .chunk import Chunk
 from .composer import Composer, decline_message, states_answer
 from .contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, PromptPreview, Source
@@ -28,6 +29,7 @@ from .conversations import Conversations, Turn, new_id
 from .deadline import Deadline, DeadlineExceeded
 from .inference import DeltaSink, Grounding, InferenceClient, InferenceError, InferenceRequest, Message
 from .interpretation import interpret
+from .models import RecordType
 from .observability import TurnReport
 from .planner import Planner
 from .prompts import BUILT_IN, Prompt, PromptSettings, build_prompt
@@ -265,6 +267,9 @@ class ChatService:
             plan = attempt if hits else plan
         elif plan.intent is Intent.search:
             hits = self._passages(plan, request.query, principal)
+            if hits and hits[0].chunk.record_type is RecordType.document and not states_figure_asked(
+                    request.query, [h.chunk.text for h in hits if h.chunk.record_type is RecordType.document]):
+                hits = []  # "how hot...?" and no document gives a temperature: nothing to quote
             if not hits:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:

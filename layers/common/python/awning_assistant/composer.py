@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .answer_types import answer_level, asked_terms, asked_type, echoes, tier_scores
 from .chunk import Chunk
 from .formatting import counted, money, quantity
 from .models import RecordType
 from .query_model import QueryPlan
 from .redaction import redact
+from .relevance import GENERIC as SHOP_WORDS
 from .structured import StructuredResult
-from .text_terms import Similarity, covers, sections, sentences, terms
+from .text_terms import FIELD_START, Similarity, covers, placed_sections, sections, sentences, terms
 from .thesaurus import same_as
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
@@ -129,8 +131,11 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 
 
 SEMANTIC_WEIGHT = 4.0
+TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella": "up to 9 ft")
 RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
-REFERRING = re.compile(r"(?:it|this|that|these|those|they|such|the same|otherwise)\b", re.IGNORECASE)
+REFERRING = re.compile(r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
+                       r"until|over|under)\s+)?(?:it|this|that|these|those|they|such|the same|otherwise)\b",
+                       re.IGNORECASE)
 
 
 class Composer:
@@ -336,11 +341,13 @@ class Composer:
                  for heading, sentence in sections(p.text)]
         if not found:
             return NOTHING
-        weights = rarity(terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
-        scored = [(passage_score(question, p, rank, order_ids)
-                   + sentence_score(question, sentence, topic_terms(p), weights)
-                   + _shared(terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
-                  for rank, p, heading, sentence in found]
+        weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
+        best_level = max(answer_level(question, sentence) for *_, sentence in found)
+        tiers = tier_scores(question, [sentence for *_, sentence in found])
+        scored = [(passage_score(question, p, rank, order_ids) + TIER_WEIGHT * tier
+                   + sentence_score(question, sentence, topic_terms(p), weights, best_level)
+                   + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
+                  for (rank, p, heading, sentence), tier in zip(found, tiers, strict=True)]
         if self._similarity:
             meaning = self._similarity(question, [t[2] for t in scored])
             scored = [(score + SEMANTIC_WEIGHT * sim, p, sentence) for (score, p, sentence), sim in zip(
@@ -381,67 +388,30 @@ def _quote(text: str | None) -> str:
     return f"“{text.strip()}”" if text and text.strip() else ""
 
 
-MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-# A year, not a part of an identifier or a number range ("AD 2018–23–51").
-YEAR = r"(?<![\d–-])(?:1[6-9]|20)\d\d(?![\d]|[–-]\d)"
-ISO_DAY = r"\b(?:1[6-9]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
-NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                r"hundred|thousand|million|dozen)\b")
-# Expected answer types: a question asking "how long" wants a duration, "how much" money...
-DURATION = (rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
-            r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b")
-PERSON = r"[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+"
-ANSWER_TYPES = [
-    (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
-    (r"\bpercent|\bpercentage\b|%", r"\d+(?:\.\d+)?\s*(?:%|percent)"),
-    (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
-     r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
-    (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", r"\bdegrees?\b|°"),
-    (r"\bhow heavy\b|\bweigh", r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"),
-    (r"\bhow far\b|\bdistance\b|\bhow close\b", r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|"
-                                                   r"cm\b|meters?|metres?)"),
-    # "How much bleach", "how much water repellent": an amount of a thing, not its price.
-    (r"\bhow much (?!(?:does|do|did|is|are|was|were|will|would|should|can|could|to|for|extra|more|money|cash|of|we|"
-     r"they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}(?:costs?|fees?|charges?|prices?|rates?|"
-     r"surcharges?)\b)[a-z]+",
-     rf"\b\d|{NUMBER_WORDS}"),
-    (r"\bhow much\b|\bcost\b|\bprice\b|\bcharge\b|\bfee\b|\brate\b|\bextra\b",
-     rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b"),
-    (r"\bhow often\b|\bhow frequently\b", r"\bevery\b|\b(?:once|twice) a\b|\b(?:yearly|monthly|weekly|annually|"
-                                            r"daily)\b"),
-    # "By what date" wants a day of a month, not a bare month or year.
-    (r"\b(?:by|on|before) what date\b|\bwhat(?:'s| is) the (?:date|deadline)\b|\bdeadline\b",
-     rf"\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|{ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"),
-    (r"\bwhat day|\bwhich days?\b|\bwhen\b|\b(?:what|which|in what) year\b|\bwhat date\b",
-     rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}"),
-    # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
-    (r"\bwho(?:'s|se)?\b", rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)"),
-    # "one" is more often a pronoun ("no one", "one of", "one-to-one") than a count.
-    (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b",
-     rf"\b\d|{NUMBER_WORDS.replace('one|', '')}"),
-]
-
-
 GENERIC = terms("many much number total amount year date time day long often")
 
 
 def states_answer(question: str, text: str) -> bool:
-    """Some sentence of ``text`` shares two of the question's own words and, when the question asks for
-    a kind of answer (a date, an amount, a duration, a number...), holds one: the bar for a document to
+    """Some sentence of ``text`` shares two of the question's own words (itself or in a word of the
+    same meaning: "hourly" ~ "hour", "stitching" ~ "sewing") and, when the question asks for a kind
+    of answer (a date, an amount, a duration, a number...), holds one: the bar for a document to
     answer a question that otherwise reads as outside what the records hold."""
-    asked = terms(question) - GENERIC
-    q = question.lower()
-    wanted = next((answers for asks, answers in ANSWER_TYPES if re.search(asks, q)), None)
-    return any(len(asked & terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
+    asked = asked_terms(question) - GENERIC
+    wanted = asked_type(question)
+    return any(_shared(asked, terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
                for s in sentences(text))
 
 
+SHOP_WORD_WEIGHT = 0.3  # "charge", "customer", "awning": a word any shop question has tells no sentence apart
+
+
 def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, float]:
-    """Weight of each question word by how few candidate sentences share it (1.0 when none do)."""
+    """Weight of each question word by how few candidate sentences share it (1.0 when none do), a
+    word common to the shop's questions (``relevance.GENERIC``) weighing little however rare it is
+    among these sentences."""
     n = len(candidates)
     return {t: math.log(1 + n / (1 + sum(covers(t, c) for c in candidates))) / math.log(1 + n)
-            for t in question_terms} if n > 1 else {}
+            * (SHOP_WORD_WEIGHT if t in SHOP_WORDS else 1.0) for t in question_terms} if n > 1 else {}
 
 
 def _shared(question_terms: set[str], words: set[str], weights: dict[str, float] | None = None) -> float:
@@ -461,23 +431,23 @@ def focus_of(question: str) -> set[str]:
 
 
 def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
-                   weights: dict[str, float] | None = None) -> float:
+                   weights: dict[str, float] | None = None, best_level: int | None = None) -> float:
     """Shared words (other than the document's topic words, rarer ones weighing more, the asked-about
-    word most), plus a bonus when the sentence holds the kind of answer asked for; a bare heading
-    scores low."""
+    word most), plus a bonus when the sentence holds the kind of answer asked for as exactly as the
+    best of its rivals (``best_level``: "how many days" is "10 days" before "12 months"); a bare
+    heading, or a field that only repeats the question, scores low."""
     words = terms(sentence)
     focus = focus_of(question) - topic
-    score = _shared(terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
-    if len(sentence.split()) < 5 and not re.search(r"\d", sentence):
+    score = _shared(asked_terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
+    if len(sentence.split()) < 5 and not re.search(r"\d", sentence) and not FIELD_START.match(sentence):
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
         score -= 1.5  # the document's title line ("Work Order Sheet WO-13577")
-    q = question.lower()
-    for asks, answers in ANSWER_TYPES:
-        if re.search(asks, q):
-            if re.search(answers, sentence, re.IGNORECASE):
-                score += 3.0
-            break
+    if echoes(question, sentence):
+        score -= 2.0  # "Customer: Luis Quinn", asked about Luis Quinn's job
+    level = answer_level(question, sentence)
+    if level and level >= (best_level or level):
+        score += 3.0
     return score
 
 
@@ -494,19 +464,23 @@ def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]
     """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one,
     and the sheet of the order the question names is that order's document."""
     own_sheet = 3.0 if any(o in passage.record_id for o in order_ids) else 0.0
-    return own_sheet + len(terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+    return own_sheet + len(asked_terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:
-    """The sentence with the one before when it leans on it ("It is renewed yearly.", or a short
-    fragment), and the one after when it continues the answer (shares words with the question, or
-    the sentence ends with a colon)."""
-    parts = sentences(text)
+    """The sentence with the one before when it leans on it ("It is renewed yearly.", "Beyond that
+    ...", or a short fragment of the same line), and the one after when it continues the answer on
+    the same line (shares words with the question) or the sentence ends with a colon. Another line
+    (a table's next row, a form's next field, the next list item) is an answer of its own."""
+    placed = [(line, s) for line, _, s in placed_sections(text)]
+    parts = [s for _, s in placed]
     i = parts.index(sentence)
+    line = placed[i][0]
     quote = [sentence]
-    if i > 0 and (REFERRING.match(sentence) or len(sentence.split()) < 6):
+    if i > 0 and (REFERRING.match(sentence) or (placed[i - 1][0] == line and len(sentence.split()) < 6)):
         quote.insert(0, parts[i - 1])
-    if i + 1 < len(parts) and (len(terms(question) & terms(parts[i + 1])) >= 2 or sentence.endswith(":")):
+    if i + 1 < len(parts) and (sentence.endswith(":") or (
+            placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)):
         quote.append(parts[i + 1])
     return " ".join(quote)
 
@@ -516,7 +490,8 @@ def best_sentences(question: str, text: str) -> str:
     parts = sentences(text)
     if not parts:
         return text.strip()
-    return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p)))
+    best_level = max(answer_level(question, p) for p in parts)
+    return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p, best_level=best_level)))
 
 
 def _revenue_scope(plan: QueryPlan) -> str:

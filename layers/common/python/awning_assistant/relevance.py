@@ -83,12 +83,13 @@ def missing_words(question: str, record: list[Chunk], floor: Thresholds, similar
 
 
 def coverage(question: str, passages: list[Chunk]) -> float:
-    """The share of the question's telling words the passages hold (1.0 when it has none)."""
+    """The share of the question's telling words the passages hold, in their words or others of
+    the same meaning ("holding" ~ "storage"), 1.0 when it has none."""
     telling = telling_terms(question)
     if not telling:
         return 1.0
     words = set().union(*(terms(p.text) | terms(p.title) for p in passages)) if passages else set()
-    return sum(covers(t, words) or _mistyped(t, words) for t in telling) / len(telling)
+    return sum(_mistyped(t, words) or any(covers(same, words) for same in same_as(t)) for t in telling) / len(telling)
 
 
 # A code written on one record ("gate code 7422", "slip E-52"): it names that record exactly.

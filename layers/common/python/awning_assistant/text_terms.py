@@ -91,11 +91,10 @@ def _continues(before: str, line: str) -> bool:
                 or (re.match(r"[($\d]", line) and words > 3))
 
 
-def sections(text: str) -> list[tuple[str, str]]:
-    """(heading, sentence) pairs of extracted text: a line wrapped mid-sentence is joined again
-    (even after one word: "Zipper" / "replacements are warranted ..."), never across a blank line
-    (a paragraph's end) and never a table row, and each sentence keeps the short heading line
-    above it ("Sunbrella and acrylic canvas")."""
+def _lines(text: str) -> list[str]:
+    """The text's lines, a line wrapped mid-sentence joined again (even after one word: "Zipper" /
+    "replacements are warranted ..."), never across a blank line (a paragraph's end) and never a
+    table row."""
     merged: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
         start = len(merged)
@@ -104,14 +103,26 @@ def sections(text: str) -> list[tuple[str, str]]:
                 merged[-1] += " " + line
             else:
                 merged.append(line)
-    out: list[tuple[str, str]] = []
+    return merged
+
+
+def placed_sections(text: str) -> list[tuple[int, str, str]]:
+    """(line, heading, sentence) of extracted text: each sentence with the number of the (joined)
+    line it is on, and the short heading line above it ("Sunbrella and acrylic canvas")."""
+    out: list[tuple[int, str, str]] = []
     heading = ""
-    for line in merged:
+    for n, line in enumerate(_lines(text)):
         title = re.sub(r"^\d{1,2}[.)]\s+", "", line)  # a numbered section: "3. Washing"
         if len(title.split()) <= 8 and not re.search(r"[.!?:;\d$]", title):
             heading = title
-        out += [(heading, p.strip()) for field in fields(line) for p in split_sentences(field) if len(p.strip()) > 3]
+        out += [(n, heading, p.strip()) for field in fields(line) for p in split_sentences(field)
+                if len(p.strip()) > 3]
     return out
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """(heading, sentence) pairs of extracted text (``placed_sections`` without the line)."""
+    return [(heading, sentence) for _, heading, sentence in placed_sections(text)]
 
 
 def sentences(text: str) -> list[str]:

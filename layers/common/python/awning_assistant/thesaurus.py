@@ -65,6 +65,14 @@ GROUPS = (
     "takedown take-down reinstall reinstalling reinstallation",
     "install installed installing installation fit fitted",
     "hole holes puncture punctured",
+    "grommet grommets eyelet eyelets",
+    # units as written short
+    "hour hours hr hrs",
+    "week weeks wk wks",
+    "year years yr yrs",
+    "foot feet ft",
+    "square sq",
+    "pound pounds lb lbs",
 )
 
 
