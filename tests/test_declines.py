@@ -118,7 +118,7 @@ OUT_OF_SCOPE = [
     ("push the due date on WO-10002 back a week", "write_action"),
     ("print me a pickup sheet for everything that's ready", "write_action"),
     ("give Harbor View Marina a call and let them know we're closed friday", "write_action"),
-    ("Who's scheduled to work Saturday?", "outside_shop"),
+    ("Who's scheduled to work Saturday?", "not_recorded"),
     ("When does the lease on the shop expire?", "outside_shop"),
     ("Of the jobs that came in in Q3, how many were rush and how many in total?", "unsupported_measure"),
     ("call Barefoot Crab Bar & Grill and remind them about the deposit", "write_action"),
@@ -133,7 +133,7 @@ OUT_OF_SCOPE = [
     ("print me out a list of everything that's ready", "write_action"),
     ("what do you figure December will bring in", "forecast"),
     ("What time does Harbor View Marina open on Sundays?", "outside_shop"),
-    ("When is Rosa Alvarez working next?", "outside_shop"),
+    ("When is Rosa Alvarez working next?", "not_recorded"),
     ("phone number for our fabric supplier's sales rep", "outside_shop"),
     ("How many square feet are in a square yard?", "outside_shop"),
     ("I'd really appreciate it if you could bump WO-10002 to the front of the wash line", "write_action"),
@@ -153,6 +153,7 @@ OUT_OF_SCOPE = [
     ("How many miles did the truck log on pickups and deliveries last week?", "not_recorded"),
     ("Did Harbor View Marina pay a deposit on WO-10002?", "not_recorded"),
     ("What's Rosa Alvarez's salary?", "not_recorded"),
+    ("What hours is Rosa Alvarez scheduled to work this week?", "not_recorded"),
     ("Do we have enough navy marine vinyl for a job that needs 80 yards?", "unsupported_measure"),
 ]
 # Measures no answer computes, declined when the question is about the records.

@@ -37,6 +37,23 @@ _ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you
            r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
            r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
 DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
+    # the shop's own doings the records don't keep: no document answers for them either
+    "not_recorded": (
+        # who works when: the staff's schedules are kept elsewhere
+        r"\b(?:scheduled|rostered) to work\b|\bwhat hours (?:is|are|does|do|did)\b[^?.]*\bwork(?:ing)?\b|"
+        r"\b(?:is|are) (?:\w+ ){1,3}working (?:next|this week|today|tomorrow|on)\b|\bwhen is (?:\w+ ){1,3}working\b",
+        # deposits taken, miles driven, what people earn: none of it is in the records
+        r"\b(?:did|has|have)\b[^?.]*\b(?:pa(?:y|id)|put down|leave|left|collect(?:ed)?|take|took|get|got)\b[^?.]*"
+        r"\bdeposits?\b|\bhow (?:many|much) (?:miles|mileage|gas|fuel)\b[^?.]*\b(?:did|does|has|have)\b|"
+        r"\bsalar(?:y|ies)\b|\bwages?\b|"
+        r"\bwhat (?:do|does|did) (?:we|they|\w+) (?:pay|earn|make) (?:per|an|a) (?:hour|year)\b",
+        # who supplies the shop, how a customer paid, what the crew did: none of it is in the records
+        r"\b(?:company|companies|firm|who|which \w+) (?:that |who )?suppl(?:y|ies|ied)\b|"
+        r"\bwho (?:do|did) we (?:buy|get|order|source)\b[^?.]*\bfrom\b|"
+        r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
+        r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
+        r"installers?|guys)\b",
+    ),
     "outside_shop": (
         r"\b(?:what(?:'s| is| will be) the weather|how(?:'s| is) the weather|weather (?:today|tomorrow|this week|"
         r"this weekend|forecast|like)|will it rain|is it (?:going to|gonna) rain)\b",
@@ -128,20 +145,6 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:google|yelp|online|facebook) (?:rating|reviews?)\b|\bstar reviews?\b|\bhours did \w+ work\b|"
         r"\b(?:our|the shop's|the) (?:lease|landlord|mortgage)\b|\bwho(?:'s| is| are)? (?:scheduled|rostered|down) "
         r"(?:to work|for (?:a |the )?shift|on (?:shift|the floor|the schedule))\b|\bscheduled to work\b",
-    ),
-    # the shop's own doings the records don't keep: no document answers for them either
-    "not_recorded": (
-        # deposits taken, miles driven, what people earn: none of it is in the records
-        r"\b(?:did|has|have)\b[^?.]*\b(?:pa(?:y|id)|put down|leave|left|collect(?:ed)?|take|took|get|got)\b[^?.]*"
-        r"\bdeposits?\b|\bhow (?:many|much) (?:miles|mileage|gas|fuel)\b[^?.]*\b(?:did|does|has|have)\b|"
-        r"\bsalar(?:y|ies)\b|\bwages?\b|"
-        r"\bwhat (?:do|does|did) (?:we|they|\w+) (?:pay|earn|make) (?:per|an|a) (?:hour|year)\b",
-        # who supplies the shop, how a customer paid, what the crew did: none of it is in the records
-        r"\b(?:company|companies|firm|who|which \w+) (?:that |who )?suppl(?:y|ies|ied)\b|"
-        r"\bwho (?:do|did) we (?:buy|get|order|source)\b[^?.]*\bfrom\b|"
-        r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
-        r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
-        r"installers?|guys)\b",
     ),
     "unsupported_measure": (  # a share of the records: even where the words sound like a price list's
         # a part and its whole ("how many were rush and how many in total?"): a share, which a count is not
