@@ -158,3 +158,11 @@ class Api:
 @pytest.fixture
 def api(shop: Services) -> Api:
     return Api()
+
+
+def ask_as(api: Api, user: str, question: str) -> dict:
+    """Sign in as ``user`` and ask ``question``; the answer's body."""
+    api.login(user)
+    status, body = api.call("POST", "/api/chat/query", {"query": question})
+    assert status == 200, body
+    return body

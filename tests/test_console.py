@@ -11,23 +11,16 @@ import pytest
 from awning_assistant.console import Console
 from awning_assistant.factory import Services
 
-from .conftest import Api, audit_actions
+from .conftest import Api, ask_as, audit_actions
 
 ROUTES = [("GET", "/api/admin/usage"), ("GET", "/api/admin/reviews"),
           ("POST", "/api/admin/reviews/0123456789abcdef/reviewed")]
 
 
-def ask(api: Api, user: str, question: str) -> dict:
-    api.login(user)
-    status, body = api.call("POST", "/api/chat/query", {"query": question})
-    assert status == 200, body
-    return body
-
-
 def test_usage_counts_each_days_questions_by_outcome_user_and_cost(api: Api, services: Services):
-    ask(api, "manager1", "Which orders are overdue?")
-    ask(api, "manager1", "Which orders are overdue?")
-    ask(api, "staffnorth", "Write me a poem about the sea")
+    ask_as(api, "manager1", "Which orders are overdue?")
+    ask_as(api, "manager1", "Which orders are overdue?")
+    ask_as(api, "staffnorth", "Write me a poem about the sea")
     api.login("admin1")
     status, report = api.call("GET", "/api/admin/usage", query={"days": "7"})
     assert status == 200, report
@@ -43,8 +36,8 @@ def test_usage_counts_each_days_questions_by_outcome_user_and_cost(api: Api, ser
 
 
 def test_usage_counts_the_tokens_embedded_to_search_for_a_question(api: Api, services: Services):
-    ask(api, "manager1", "Which orders are overdue?")  # read from the tables: nothing embedded
-    ask(api, "staffsouth", "Find the job with the hand-painted seahorse valance")  # searched
+    ask_as(api, "manager1", "Which orders are overdue?")  # read from the tables: nothing embedded
+    ask_as(api, "staffsouth", "Find the job with the hand-painted seahorse valance")  # searched
     api.login("admin1")
     _, report = api.call("GET", "/api/admin/usage", query={"days": "1"})
     embedded = {u["username"]: u["embedding_tokens"] for u in report["users"]}
@@ -52,10 +45,10 @@ def test_usage_counts_the_tokens_embedded_to_search_for_a_question(api: Api, ser
     assert report["days"][-1]["embedding_tokens"] == embedded["staffsouth"]
 
 def test_usage_shows_each_days_cache_hits_and_hit_rate(api: Api, services: Services):
-    ask(api, "manager1", "Which orders are overdue?")
-    ask(api, "manager1", "Which orders are overdue?")  # the same question, scope and data: from the cache
-    ask(api, "staffnorth", "Which orders are overdue?")  # another scope: worked out
-    ask(api, "staffnorth", "Write me a poem about the sea")  # a plain decline: the cache is not asked
+    ask_as(api, "manager1", "Which orders are overdue?")
+    ask_as(api, "manager1", "Which orders are overdue?")  # the same question, scope and data: from the cache
+    ask_as(api, "staffnorth", "Which orders are overdue?")  # another scope: worked out
+    ask_as(api, "staffnorth", "Write me a poem about the sea")  # a plain decline: the cache is not asked
     api.login("manager1")
     status, report = api.call("GET", "/api/admin/usage", query={"days": "7"})
     assert status == 200, report
@@ -66,9 +59,9 @@ def test_usage_shows_each_days_cache_hits_and_hit_rate(api: Api, services: Servi
 
 
 def test_declined_and_thumbs_down_answers_are_listed_until_marked_reviewed(api: Api, services: Services):
-    poem = ask(api, "staffnorth", "Write me a poem about the sea")
-    liked = ask(api, "manager1", "Which orders are overdue?")
-    disliked = ask(api, "manager1", "What's in the cleaning queue?")
+    poem = ask_as(api, "staffnorth", "Write me a poem about the sea")
+    liked = ask_as(api, "manager1", "Which orders are overdue?")
+    disliked = ask_as(api, "manager1", "What's in the cleaning queue?")
     api.call("POST", "/api/chat/feedback", {"chat_log_id": liked["chat_log_id"], "rating": "up"})
     api.call("POST", "/api/chat/feedback",
              {"chat_log_id": disliked["chat_log_id"], "rating": "down", "comment": "missed two"})

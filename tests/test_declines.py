@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from awning_assistant.access import Principal
-from awning_assistant.chat import about_other_orders, within_scope
+from awning_assistant.chat import within_scope
 from awning_assistant.chunk import Chunk
 from awning_assistant.composer import decline_message
 from awning_assistant.factory import get_services
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.relevance import Thresholds, answering, missing_words, telling_words
+from awning_assistant.relevance import Thresholds, about_other_orders, answering, missing_words, telling_words
 from awning_assistant.scope import decline_reason, measured_alike, ranks
 from awning_assistant.search_index import Hit
 from awning_assistant.suggestions import suggest

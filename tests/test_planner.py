@@ -38,6 +38,18 @@ def planner() -> RulePlanner:
     return RulePlanner(Directory(shop_vocabulary), lambda: date.fromisoformat(TODAY))
 
 
+def planner_with(*customers: CustomerName) -> RulePlanner:
+    """A planner over the fixture shop and these customers besides."""
+    shop = shop_vocabulary()
+    shop.customers += list(customers)
+    return RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+
+
+# Names that begin alike: "conch" alone names none of them.
+CONCH_NAMES = (CustomerName("C00092", "Conch Beach Resort", "Ethan Ibarra", "Coastal"),
+               CustomerName("C00093", "Conch Dental Group", "Brian Ibarra", "North"))
+
+
 @pytest.mark.parametrize(("question", "intent", "expect"), [
     ("How many work orders are in the cleaning queue?", Intent.count_orders,
      {"statuses": ["cleaning_queue"], "order_kinds": ["work_order"]}),
@@ -328,11 +340,8 @@ def test_a_linking_word_names_no_material():
 
 def test_a_long_name_is_found_by_its_first_words_when_they_begin_no_other():
     """Staff shorten "Conch Cove Condominium Association" to "conch cove"; "conch" alone begins several names."""
-    shop = shop_vocabulary()
-    shop.customers += [CustomerName("C00091", "Conch Cove Condominium Association", "Dale Walsh", "Coastal"),
-                       CustomerName("C00092", "Conch Beach Resort", "Ethan Ibarra", "Coastal"),
-                       CustomerName("C00093", "Conch Dental Group", "Brian Ibarra", "North")]
-    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    planner = planner_with(CustomerName("C00091", "Conch Cove Condominium Association", "Dale Walsh", "Coastal"),
+                           *CONCH_NAMES)
     assert planner.plan("conch cove's ros").customer_ids == ["C00091"]
     assert not planner.plan("conch's jobs").customer_ids
 
@@ -346,11 +355,7 @@ def test_a_question_pointing_back_reads_the_period_of_the_sentence_before(planne
 
 def test_a_contact_request_ending_on_a_names_first_word_finds_the_one_name_it_begins():
     """"address for summerwind?": a word in one name only, beginning it; a word in several names is no name."""
-    shop = shop_vocabulary()
-    shop.customers += [CustomerName("C00211", "Summerwind Boat Basin", "Ana Diaz", "South"),
-                       CustomerName("C00092", "Conch Beach Resort", "Ethan Ibarra", "Coastal"),
-                       CustomerName("C00093", "Conch Dental Group", "Brian Ibarra", "North")]
-    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    planner = planner_with(CustomerName("C00211", "Summerwind Boat Basin", "Ana Diaz", "South"), *CONCH_NAMES)
     found = planner.plan("address for summerwind?")
     assert (found.intent, found.customer_ids, found.contact_fields) == (Intent.customer_info, ["C00211"], ["address"])
     assert not planner.plan("phone for conch?").customer_ids

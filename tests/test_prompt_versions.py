@@ -13,7 +13,7 @@ from awning_assistant.inference import InferenceResult
 from awning_assistant.prompt_store import PromptDraft, PromptStore
 from awning_assistant.prompts import BUILT_IN, HOUSE_RULES, SAFETY_RULES
 
-from .conftest import Api, audit_actions
+from .conftest import Api, ask_as, audit_actions
 
 POEM = "Write me a poem about the sea"
 NEW_SUGGESTION = "Which repair orders are waiting for parts?"
@@ -23,13 +23,6 @@ DRAFT = {"rules": "- Answer only from the CONTEXT.\n- Start every answer with 'F
          "note": "records first"}
 ROUTES = [("GET", "/api/admin/prompts"), ("GET", "/api/admin/prompts/0"), ("POST", "/api/admin/prompts"),
           ("POST", "/api/admin/prompts/0/preview"), ("POST", "/api/admin/prompts/0/publish")]
-
-
-def ask(api: Api, user: str, question: str) -> dict:
-    api.login(user)
-    status, body = api.call("POST", "/api/chat/query", {"query": question})
-    assert status == 200, body
-    return body
 
 
 def test_a_saved_version_is_previewed_then_published_then_rolled_back(api: Api, services: Services):
@@ -45,16 +38,16 @@ def test_a_saved_version_is_previewed_then_published_then_rolled_back(api: Api, 
     status, preview = api.call("POST", "/api/admin/prompts/1/preview", {"query": POEM})
     assert status == 200, preview
     assert preview["outcome"] == "declined" and NEW_SUGGESTION in preview["suggestions"]
-    assert NEW_SUGGESTION not in ask(api, "admin1", POEM)["suggestions"]  # a draft is not used
+    assert NEW_SUGGESTION not in ask_as(api, "admin1", POEM)["suggestions"]  # a draft is not used
 
     api.login("admin1")
     status, published = api.call("POST", "/api/admin/prompts/1/publish")
     assert status == 200 and published["published"] and published["published_by"] == "admin1"
-    assert NEW_SUGGESTION in ask(api, "staffnorth", POEM)["suggestions"]
+    assert NEW_SUGGESTION in ask_as(api, "staffnorth", POEM)["suggestions"]
 
     api.login("admin1")
     assert api.call("POST", "/api/admin/prompts/0/publish")[0] == 200  # roll back to the built-in prompt
-    assert NEW_SUGGESTION not in ask(api, "staffnorth", POEM)["suggestions"]
+    assert NEW_SUGGESTION not in ask_as(api, "staffnorth", POEM)["suggestions"]
     assert [a for a in audit_actions(services) if a[1].startswith("prompt.")] == [
         ("admin1", "prompt.publish", "0"), ("admin1", "prompt.publish", "1"), ("admin1", "prompt.save", "1")]
 
@@ -68,23 +61,23 @@ def test_the_model_is_given_the_published_rules_and_the_fixed_safety_rules(api: 
         return InferenceResult(text="From the shop records: WO-10002 is overdue.")
 
     monkeypatch.setattr(services.inference, "generate", model)
-    ask(api, "manager1", "Which orders are overdue?")
+    ask_as(api, "manager1", "Which orders are overdue?")
     api.login("admin1")
     api.call("POST", "/api/admin/prompts", DRAFT)
     api.call("POST", "/api/admin/prompts/1/publish")
-    ask(api, "manager1", "Which orders are overdue?")
+    ask_as(api, "manager1", "Which orders are overdue?")
     assert HOUSE_RULES in systems[0] and "Start every answer" not in systems[0]
     assert "Start every answer with 'From the shop records:'" in systems[1] and HOUSE_RULES not in systems[1]
     assert all(SAFETY_RULES in s for s in systems)
 
 
 def test_a_cached_answer_is_not_served_under_another_published_version(api: Api, services: Services):
-    ask(api, "manager1", "Which orders are overdue?")
-    ask(api, "manager1", "Which orders are overdue?")  # from the cache
+    ask_as(api, "manager1", "Which orders are overdue?")
+    ask_as(api, "manager1", "Which orders are overdue?")  # from the cache
     api.login("admin1")
     api.call("POST", "/api/admin/prompts", DRAFT)
     api.call("POST", "/api/admin/prompts/1/publish")
-    ask(api, "manager1", "Which orders are overdue?")  # other rules: worked out again
+    ask_as(api, "manager1", "Which orders are overdue?")  # other rules: worked out again
     api.login("admin1")
     _, report = api.call("GET", "/api/admin/usage", query={"days": "1"})
     assert (report["days"][-1]["cache_lookups"], report["days"][-1]["cached"]) == (3, 1)

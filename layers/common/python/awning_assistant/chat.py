@@ -134,15 +134,6 @@ def declined_for(question: str, plan: QueryPlan) -> set[str]:
     return terms(" ".join([cue[1] if cue else "", *plan.unread_words]))
 
 
-ORDER_ID = re.compile(r"\b(?:WO|RO)-\d+\b", re.IGNORECASE)
-
-
-def about_other_orders(chunk: Chunk, order_ids: list[str]) -> bool:
-    """A passage of a document named for other orders than the ones asked about (another order's sheet)."""
-    named = {i.upper() for i in ORDER_ID.findall(f"{chunk.record_id} {chunk.title}")}
-    return bool(order_ids and named and not named & {i.upper() for i in order_ids})
-
-
 def outcome_of(prepared: Prepared) -> Outcome:
     if prepared.plan.intent is Intent.unsupported:
         return "declined"
@@ -284,8 +275,7 @@ class ChatService:
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
         found = self._retriever.retrieve(plan, question, principal)
-        hits = [h for h in found.hits if measured_alike(question, h.chunk.text)  # no "12 months" for an average
-                and not about_other_orders(h.chunk, plan.order_ids)]
+        hits = [h for h in found.hits if measured_alike(question, h.chunk.text)]  # no "12 months" for an average
         return answering(question, plan.order_ids, hits, found.similarity, self._relevance,
                          self._sentence_similarity)[:PASSAGES]
 

@@ -69,9 +69,9 @@ class PromptStore:
         if self._cached and now - self._cached[0] < self._cache_seconds:
             return self._cached[1]
         try:
-            current = self._published_number()
-            settings = BUILT_IN if current == 0 else PromptSettings.model_validate(
-                self.version(current).model_dump(include={"rules", "suggestions"}))
+            pointer = self._published_item()
+            settings = PromptSettings.model_validate(
+                self._at(int(pointer.get("Current", 0)), pointer).model_dump(include={"rules", "suggestions"}))
         except (ClientError, BotoCoreError, NotFound) as exc:
             logger.warning("prompt versions unreadable, using the last read: %s", type(exc).__name__)
             settings = self._cached[1] if self._cached else BUILT_IN
@@ -81,11 +81,12 @@ class PromptStore:
     def _published_item(self) -> dict:
         return self._table.get_item(Key={"Kind": PUBLISHED_KIND, "Version": 0}).get("Item") or {}
 
-    def _published_number(self) -> int:
-        return int(self._published_item().get("Current", 0))
-
     def version(self, number: int) -> PromptVersion:
-        mark = _mark(self._published_item(), number)
+        return self._at(number, self._published_item())
+
+    def _at(self, number: int, pointer: dict) -> PromptVersion:
+        """Version ``number``, marked published or not by the pointer item already read."""
+        mark = _mark(pointer, number)
         if number == 0:
             return PromptVersion(**BUILT_IN.model_dump(), note="the prompt the assistant ships with", version=0,
                                  author=BUILT_IN_AUTHOR, created_at="", **mark)
@@ -104,7 +105,7 @@ class PromptStore:
         items = self._table.query(KeyConditionExpression=condition, ScanIndexForward=False, Limit=limit + 1)["Items"]
         page = [_version(i, **_mark(pointer, int(i["Version"]))) for i in items]
         if len(page) <= limit:
-            page.append(self.version(0))
+            page.append(self._at(0, pointer))
         more = len(page) > limit
         page = page[:limit]
         return PromptVersionPage(published=current, versions=page, before=page[-1].version if more else None)

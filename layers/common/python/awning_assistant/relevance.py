@@ -162,6 +162,12 @@ def _holding_first(question: str, hits: list[Hit], records: list[Hit], floor: Th
 ORDER_SHEET = re.compile(r"\b(?:WO|RO)-\d+\b", re.IGNORECASE)
 
 
+def about_other_orders(chunk: Chunk, order_ids: list[str]) -> bool:
+    """A passage named for other orders than the ones asked about (another order's sheet): no answer for them."""
+    named = {i.upper() for i in ORDER_SHEET.findall(f"{chunk.record_id} {chunk.title}")}
+    return bool(order_ids and named and not named & {i.upper() for i in order_ids})
+
+
 def _about_the_orders_named(documents: list[Hit], order_ids: list[str]) -> list[Hit]:
     """A work-order sheet answers for its own order: when the question names none, the shop's
     other documents (policies, the price list) answer it, if any were found."""
@@ -175,7 +181,9 @@ def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: 
               floor: Thresholds, sentence_similarity: Similarity | None = None) -> list[Hit]:
     """The hits that answer the question (its documents, its records or both: those close enough),
     in the search's order; none when nothing is. A question that names a code keeps only the
-    records that carry it, and one that names no order no order's own sheet beside other documents."""
+    records that carry it, one that names orders nothing named for other orders, and one that names no order
+    no order's own sheet beside other documents."""
+    hits = [h for h in hits if not about_other_orders(h.chunk, order_ids)]
     documents = _about_the_orders_named([h for h in hits if h.chunk.record_type is RecordType.document], order_ids)
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
     documents_ok = bool(documents) and _documents_answer(question, order_ids, [h.chunk for h in documents[:3]],
