@@ -164,6 +164,7 @@ RECORD_MEASURES = [
     "Which territory is ahead on revenue this year, and with how much?",
     "how many hours did we spend on restitching last month",
     "What's the total dollar value of cleaning work orders sitting at ready?",
+    "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
     "What's in the cleaning queue today?", "Which orders are overdue?",

@@ -15,6 +15,7 @@ TODAY = date(2026, 11, 24)
     ("what's due today?", "2026-11-24", "2026-11-24"),
     # from the start of a period to today; the same month a year ago; a day somewhere in a week; over a half
     ("revenue since the start of last quarter", "2026-07-01", "2026-11-24"),
+    ("anything in since the 1st of the month?", "2026-11-01", "2026-11-24"),
     ("what has she brought in since the start of this month?", "2026-11-01", "2026-11-24"),
     ("everything since January 1st this year", "2026-01-01", "2026-11-24"),
     ("this time last year - November 2025 - how did revenue split?", "2025-11-01", "2025-11-30"),

@@ -117,8 +117,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         (r"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year\b",
          lambda m: month_range(today.year - 1, today.month, "this month last year")),
         # "since the start of last quarter", "since the beginning of this month": from that start to today
-        (r"\bsince (?:the (?:start|beginning) of )?(this|last|the previous|previous) (week|month|quarter|year)\b",
-         lambda m: _since_start(m[1], m[2], today)),
+        (r"\bsince (?:the (?:start|beginning|1st|first) of )?(this|last|the previous|previous|the) "
+         r"(week|month|quarter|year)\b", lambda m: _since_start(m[1], m[2], today)),
         (rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
          rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
         (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ?{_YEAR}|(?: of)? this year)?",
@@ -377,7 +377,7 @@ def _since(match: re.Match[str], today: date) -> DateRange | None:
 
 def _since_start(which: str, unit: str, today: date) -> DateRange | None:
     """From the start of this or the last week, month, quarter or year to today."""
-    back = which != "this"
+    back = which not in ("this", "the")  # "since the 1st of the month": this one
     if unit == "week":
         start = today - timedelta(days=today.weekday() + (7 if back else 0))
     elif unit == "month":

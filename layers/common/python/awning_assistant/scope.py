@@ -283,7 +283,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
 # percent surcharge for mildew" is a price-list question and stays one.
 UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:average|avg|median|typical|typically)\b|\bthe mean\b|\bmean (?:value|amount|total|number|order|ticket)\b",
-    r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%|\bout of (?:how many|all|the total|"
+    r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%|\b(?:chunk|portion|slice) of\b|"
+    r"\bwhat part of\b|\bout of (?:how many|all|the total|"
     r"total|every)\b|\bof (?:the|our) total\b",
     r"\bper (?:order|job|customer|client|ticket|visit|territory)\b",
     r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this|"
