@@ -77,7 +77,7 @@ import: install ## load DATA=<folder> into the running local stack, or with STAC
 	$(BIN)/python -m local.cli import $(DATA) $(if $(STACK),--stack "$(STACK)")
 
 demo-data: install ## write the deterministic demo dataset to OUT=<folder>
-	$(BIN)/python -m awning_assistant.demo_data --out $(OUT)
+	$(BIN)/python -m local.demo_data --out $(OUT)
 
 # With STACK=<name>: a deployed stack's indexer does it in AWS, in steps; CLEAR=1 empties the index first.
 reindex: install ## rebuild the search index from the tables and the bucket (local stack, or STACK's in AWS)

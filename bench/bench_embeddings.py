@@ -13,7 +13,7 @@ import random
 import statistics
 import time
 
-from awning_assistant.embeddings import LocalEmbedder, _load_tokenizer
+from local.embedder import LocalEmbedder, _load_tokenizer
 
 _OPENERS = [
     "Customer reports",

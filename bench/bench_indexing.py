@@ -61,11 +61,11 @@ def throughput(data: Path, limit: int | None) -> tuple[int, float]:
 
     from awning_assistant.documents import is_indexable
     from awning_assistant.factory import get_services
-    from awning_assistant.importer import parse_jsonl
-    from awning_assistant.infrastructure import create_resources
     from awning_assistant.models import Customer, RecordType
     from awning_assistant.records import ENTITIES, record_to_item
     from local.environment import TEMPLATE
+    from local.importer import parse_jsonl
+    from local.infrastructure import create_resources
 
     with tempfile.TemporaryDirectory() as tmp, mock_aws():
         local_env(Path(tmp))
@@ -146,7 +146,7 @@ def main() -> int:
     scope = f" (first {args.dev_limit:,} records of each kind)" if args.dev_limit else ""
     print(f"dev dataset{scope}: {chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s")
     with tempfile.TemporaryDirectory() as tmp:
-        from awning_assistant.demo_data import main as generate
+        from local.demo_data import main as generate
 
         generate(["--out", tmp, "--work-orders", str(args.orders), "--repair-orders", str(args.orders // 4),
                   "--customers", str(max(150, args.orders // 10)), "--today", "2026-11-24"])

@@ -86,15 +86,15 @@ def run(size: int, n: int, seed: int, stock_moto: bool) -> None:
 
     from awning_assistant.access import Principal
     from awning_assistant.contracts import ChatRequest
-    from awning_assistant.demo_data import main as generate
     from awning_assistant.factory import get_services
-    from awning_assistant.importer import parse_jsonl
-    from awning_assistant.infrastructure import create_resources
     from awning_assistant.models import Customer
     from awning_assistant.records import ENTITIES, record_to_item
     from local import moto_index
+    from local.demo_data import main as generate
     from local.environment import ROOT as REPO
     from local.environment import TEMPLATE, in_process, set_environment
+    from local.importer import parse_jsonl
+    from local.infrastructure import create_resources
     from local.stack import import_folder, settle
 
     if not stock_moto:

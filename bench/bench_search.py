@@ -25,7 +25,7 @@ from awning_assistant.chunk import Chunk, chunk_id
 from awning_assistant.models import RecordType
 from awning_assistant.retrieval import reciprocal_rank_fusion
 from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
-from awning_assistant.search_index.embedded import EmbeddedIndex
+from local.embedded_index import EmbeddedIndex
 
 TERRITORIES = ["North", "South", "Coastal", "Inland"]
 ITEMS = ["Retractable awning", "Window awning", "Patio canopy", "Boat cover", "Bimini top", "Valance",

@@ -82,7 +82,15 @@ def main(argv: list[str] | None = None) -> int:
         report = import_folder(services, args.data)
         print(report.summary())
         return 0 if report.ok else 2
-    stats = services.indexer.rebuild(progress=True)
+    from tqdm import tqdm
+
+    with tqdm(desc="index records", unit="rec") as bar:
+
+        def show(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        stats = services.indexer.rebuild(progress=show)
     services.data_version.bump()  # cached answers were computed from the index as it was
     print(f"{services.search_index.count()} chunks in the index ({stats.embedded} embedded, "
           f"{stats.unchanged} unchanged)")
@@ -123,10 +131,10 @@ def import_to_stack(stack: str, data: Path) -> int:
     tables and bucket; its streams and S3 events then index the records and documents in AWS."""
     import boto3
 
-    from awning_assistant.importer import Importer
     from awning_assistant.records import RecordStore
 
     from .deployed import StackError, stack_settings
+    from .importer import Importer
 
     session = boto3.session.Session()
     try:

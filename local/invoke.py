@@ -36,7 +36,7 @@ def function_of(event_name: str) -> str:
 
 def functions() -> dict[str, str]:
     """The template's functions: logical id -> ``functions/<dir>``."""
-    from awning_assistant.infrastructure import load_template
+    from .infrastructure import load_template
 
     resources = load_template(TEMPLATE)["Resources"]
     return {name: Path(str(r["Properties"]["CodeUri"])).name for name, r in resources.items()

@@ -295,7 +295,7 @@ def ensure_demo_data() -> Path:
     """The demo dataset, generated once into .local/ (deterministic)."""
     folder = environment.STATE_DIR / "demo-data"
     if not (folder / "customers.jsonl").exists():
-        from awning_assistant.demo_data import main as generate
+        from .demo_data import main as generate
 
         generate(["--out", str(folder)])
     return folder

@@ -14,11 +14,11 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from awning_assistant.factory import Services, get_services
-from awning_assistant.importer import Importer, ImportReport
-from awning_assistant.infrastructure import create_resources
 
 from . import moto_index
 from .environment import TEMPLATE
+from .importer import Importer, ImportReport
+from .infrastructure import create_resources
 
 
 class KeepAliveMotoHandler(MotoRequestHandler):

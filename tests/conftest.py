@@ -15,13 +15,13 @@ from moto import mock_aws
 from pypdf import PdfWriter
 
 from awning_assistant.factory import Services, get_services
-from awning_assistant.infrastructure import create_resources
 from awning_assistant.records import ENTITIES
 from awning_assistant.settings import get_settings
 from local import moto_index
 from local.environment import TEMPLATE, in_process
 from local.events import EventPump
 from local.handlers import invoke
+from local.infrastructure import create_resources
 from local.stack import import_folder
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -23,9 +23,9 @@ from awning_assistant.access import Principal
 from awning_assistant.analytics.reader import MirrorReader
 from awning_assistant.analytics.sandbox import Analytics, Limits
 from awning_assistant.factory import get_services
-from awning_assistant.infrastructure import create_resources
 from awning_assistant.records import ENTITIES
 from local.environment import TEMPLATE, in_process
+from local.infrastructure import create_resources
 from local.stack import import_folder
 
 from .conftest import TODAY, reset_caches

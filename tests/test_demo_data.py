@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from awning_assistant.demo_data import DemoOptions, main, write_dataset
 from awning_assistant.models import Customer, InventoryItem, RepairOrder, User, WorkOrder
+from local.demo_data import DemoOptions, main, write_dataset
 
 TODAY = date(2026, 3, 11)
 SMALL = ["--seed", "7", "--customers", "40", "--work-orders", "300", "--repair-orders", "80",

@@ -13,7 +13,7 @@ from awning_assistant.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.retrieval import reciprocal_rank_fusion
 from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
-from awning_assistant.search_index.embedded import EmbeddedIndex, IndexMismatchError, fts_query, query_terms
+from local.embedded_index import EmbeddedIndex, IndexMismatchError, fts_query, query_terms
 
 DIM = 4
 NO_FILTERS = SearchFilters()

@@ -9,12 +9,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from awning_assistant.infrastructure import (
+from awning_assistant.settings import Settings
+from local.infrastructure import (
     create_resources,
     load_template,
     local_resources,
 )
-from awning_assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "template.yaml"

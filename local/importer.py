@@ -21,9 +21,9 @@ from botocore.exceptions import ClientError
 from pydantic import BaseModel, ValidationError
 from tqdm import tqdm
 
-from .documents import content_type
-from .models import Customer, RecordType, User
-from .records import ENTITIES, RecordStore, record_to_item, to_dynamo
+from awning_assistant.documents import content_type
+from awning_assistant.models import Customer, RecordType, User
+from awning_assistant.records import ENTITIES, RecordStore, record_to_item, to_dynamo
 
 USERS_FILE = "users.jsonl"
 

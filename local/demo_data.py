@@ -4,7 +4,7 @@ The same seed and options always give byte-identical files, so a demo, a test or
 benchmark can be rebuilt anywhere. Rows scale to 100k+ orders in seconds; the PDF
 documents stay a fixed handful whatever the scale.
 
-Run: ``python -m awning_assistant.demo_data --out DIR [--seed 42] [--customers 150]
+Run: ``python -m local.demo_data --out DIR [--seed 42] [--customers 150]
 [--work-orders 1200] [--repair-orders 300] [--inventory 120] [--today YYYY-MM-DD]``.
 """
 
@@ -1083,7 +1083,7 @@ def write_dataset(out: Path, options: DemoOptions) -> Dataset:
 
 def _parse_args(argv: Sequence[str] | None) -> tuple[Path, DemoOptions]:
     defaults = DemoOptions()
-    parser = argparse.ArgumentParser(prog="python -m awning_assistant.demo_data",
+    parser = argparse.ArgumentParser(prog="python -m local.demo_data",
                                      description="Write a deterministic demo dataset in the import format.")
     parser.add_argument("--out", type=Path, required=True, help="dataset folder to write")
     for option in ("seed", "customers", "work_orders", "repair_orders", "inventory"):

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .embeddings import Embedder
+from awning_assistant.embeddings import Embedder
 
 
 class CachedEmbedder:
