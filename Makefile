@@ -63,8 +63,12 @@ deploy-frontend: frontend ## upload the SPA to the stack's site bucket, with con
 	aws s3 sync frontend/dist "s3://$$bucket" --delete; \
 	aws cloudfront create-invalidation --distribution-id "$$distribution" --paths '/*'
 
-lint: install
-	$(BIN)/ruff check layers functions local tests bench
+LINTED := layers functions local tests bench
+lint: install ## the gates CI runs first: ruff check, ruff format --check, mypy
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy -p awning_assistant -p local
+	$(BIN)/mypy $(wildcard functions/*/app.py)
 
 validate: install ## sam validate --lint (offline)
 	$(BIN)/sam validate --lint --region us-east-1

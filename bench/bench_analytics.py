@@ -52,8 +52,10 @@ from awning_assistant.models import RecordType  # noqa: E402
 TODAY = date(2026, 11, 24)
 TERRITORIES = ["North", "South", "Coastal", "Inland"]
 MATERIALS = ["Sunbrella Canvas", "Acrylic Canvas", "Marine Vinyl", "Clear Vinyl", "PVC Mesh", "Thread"]
-OPEN = {RecordType.work_order: ["received", "cleaning_queue", "cleaning", "repair_queue", "ready"],
-        RecordType.repair_order: ["received", "quoted", "approved", "in_repair", "ready"]}
+OPEN = {
+    RecordType.work_order: ["received", "cleaning_queue", "cleaning", "repair_queue", "ready"],
+    RecordType.repair_order: ["received", "quoted", "approved", "in_repair", "ready"],
+}
 MANAGER = Principal(username="manager", role="manager")
 STAFF = Principal(username="staff", role="staff", territories=["North"])
 BUCKET = "awning-bench-analytics"
@@ -99,18 +101,32 @@ def money(rng: random.Random, low: int, high: int) -> Decimal:
 def make_order(rng: random.Random, rtype: RecordType, number: int, cust_id: str, day_in: date) -> dict[str, Any]:
     age = (TODAY - day_in).days
     status = rng.choice(OPEN[rtype]) if age < rng.randint(3, 40) else rng.choice(["completed"] * 24 + ["cancelled"])
-    items = [{"Description": "Awning", "Material": rng.choice(MATERIALS), "Qty": Decimal(rng.randint(1, 6)),
-              "Price": money(rng, 20, 400)} for _ in range(rng.randint(1, 3))]
+    items = [
+        {
+            "Description": "Awning",
+            "Material": rng.choice(MATERIALS),
+            "Qty": Decimal(rng.randint(1, 6)),
+            "Price": money(rng, 20, 400),
+        }
+        for _ in range(rng.randint(1, 3))
+    ]
     for line in items:
         if rtype is RecordType.repair_order:
             line |= {"LaborHours": Decimal(rng.randint(1, 24)) / 4, "PartsCost": money(rng, 0, 80)}
         else:
             line |= {"Color": "Navy", "Condition": "mildew"}
     key, name = ("WorkOrderNo", "WOName") if rtype is RecordType.work_order else ("RepairOrderNo", "ROName")
-    order = {key: f"{key[:2]}-{number}", name: "Job", "CustID": cust_id, "DateIn": day_in.isoformat(),
-             "DateRequired": (day_in + timedelta(days=rng.randint(2, 30))).isoformat(), "Status": status,
-             "RushOrder": rng.random() < 0.1, "Items": items,
-             "Total": sum((i["Qty"] * i["Price"] for i in items), Decimal(0))}
+    order = {
+        key: f"{key[:2]}-{number}",
+        name: "Job",
+        "CustID": cust_id,
+        "DateIn": day_in.isoformat(),
+        "DateRequired": (day_in + timedelta(days=rng.randint(2, 30))).isoformat(),
+        "Status": status,
+        "RushOrder": rng.random() < 0.1,
+        "Items": items,
+        "Total": sum((i["Qty"] * i["Price"] for i in items), Decimal(0)),
+    }
     if status == "completed":
         order["DateCompleted"] = min(TODAY, day_in + timedelta(days=rng.randint(1, 25))).isoformat()
     return order
@@ -118,9 +134,16 @@ def make_order(rng: random.Random, rtype: RecordType, number: int, cust_id: str,
 
 def make_shop(size: int, seed: int) -> dict[RecordType, list[dict[str, Any]]]:
     rng = random.Random(seed)
-    customers = [{"CustID": f"C{n:06d}", "Name": f"Customer {n}", "City": "Venice",
-                  "Territory": rng.choice(TERRITORIES), "Source": rng.choice(["Referral", "Web"])}
-                 for n in range(max(50, size // 20))]
+    customers = [
+        {
+            "CustID": f"C{n:06d}",
+            "Name": f"Customer {n}",
+            "City": "Venice",
+            "Territory": rng.choice(TERRITORIES),
+            "Source": rng.choice(["Referral", "Web"]),
+        }
+        for n in range(max(50, size // 20))
+    ]
     orders: dict[RecordType, list[dict[str, Any]]] = {RecordType.work_order: [], RecordType.repair_order: []}
     for n in range(size):
         rtype = RecordType.repair_order if rng.random() < 0.2 else RecordType.work_order
@@ -128,14 +151,24 @@ def make_shop(size: int, seed: int) -> dict[RecordType, list[dict[str, Any]]]:
         orders[rtype].append(make_order(rng, rtype, 10_000 + n, rng.choice(customers)["CustID"], day_in))
     for book in orders.values():
         book.sort(key=lambda o: o["DateIn"])  # the recent end of each book is where a day's changes happen
-    stock = [{"InventoryKey": f"INV-{n:04d}", "Description": "Canvas", "Material": rng.choice(MATERIALS),
-              "Condition": "New", "Qty": Decimal(rng.randint(0, 80)), "Unit": "yd", "UnitPrice": money(rng, 1, 40)}
-             for n in range(500)]
+    stock = [
+        {
+            "InventoryKey": f"INV-{n:04d}",
+            "Description": "Canvas",
+            "Material": rng.choice(MATERIALS),
+            "Condition": "New",
+            "Qty": Decimal(rng.randint(0, 80)),
+            "Unit": "yd",
+            "UnitPrice": money(rng, 1, 40),
+        }
+        for n in range(500)
+    ]
     return {RecordType.customer: customers, **orders, RecordType.inventory: stock}
 
 
-def stream_batch(rng: random.Random, shop: dict[RecordType, list[dict[str, Any]]], size: int,
-                 counter: list[int]) -> list[Change]:
+def stream_batch(
+    rng: random.Random, shop: dict[RecordType, list[dict[str, Any]]], size: int, counter: list[int]
+) -> list[Change]:
     """A batch as the shop makes them: open orders move on or complete, new ones come in, a few go."""
     changes = []
     for _ in range(size):
@@ -171,8 +204,10 @@ def timed(call: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def bench_sql(sandboxes: dict[str, Sandbox], rounds: int) -> None:
-    for label, sandbox, queries in (("manager", sandboxes["manager"], QUERIES),
-                                    ("staff", sandboxes["staff"], STAFF_QUERIES)):
+    for label, sandbox, queries in (
+        ("manager", sandboxes["manager"], QUERIES),
+        ("staff", sandboxes["staff"], STAFF_QUERIES),
+    ):
         for sql in queries:
             sandbox.query(sql)  # warm
         per_query: dict[str, list[float]] = {sql: [] for sql in queries}
@@ -181,12 +216,15 @@ def bench_sql(sandboxes: dict[str, Sandbox], rounds: int) -> None:
                 per_query[sql].append(ms(timed(lambda s=sql, box=sandbox: box.query(s))[0]))
         everything = [t for times in per_query.values() for t in times]
         slowest = max(per_query.values(), key=lambda t: pct(t, 95))
-        print(f"  SQL as {label:<8} {len(queries)} statements x {rounds}: p50 {pct(everything, 50):6.2f} ms  "
-              f"p95 {pct(everything, 95):6.2f} ms  (slowest statement p95 {pct(slowest, 95):6.2f} ms)")
+        print(
+            f"  SQL as {label:<8} {len(queries)} statements x {rounds}: p50 {pct(everything, 50):6.2f} ms  "
+            f"p95 {pct(everything, 95):6.2f} ms  (slowest statement p95 {pct(slowest, 95):6.2f} ms)"
+        )
 
 
-def bench_batches(writer: MirrorWriter, analytics: Analytics, shop: dict[RecordType, list[dict[str, Any]]],
-                  args: argparse.Namespace) -> None:
+def bench_batches(
+    writer: MirrorWriter, analytics: Analytics, shop: dict[RecordType, list[dict[str, Any]]], args: argparse.Namespace
+) -> None:
     rng, counter = random.Random(args.seed + 1), [0]
     write, refresh, touched = [], [], []
     for _ in range(args.batches):
@@ -195,9 +233,11 @@ def bench_batches(writer: MirrorWriter, analytics: Analytics, shop: dict[RecordT
         write.append(ms(seconds))
         touched.append(stats.written + stats.deleted)
         refresh.append(ms(timed(lambda: analytics.for_principal(MANAGER))[0]))
-    print(f"  per stream batch of {args.batch_size}: {statistics.mean(touched):.1f} partitions rewritten; "
-          f"write p50 {pct(write, 50):6.1f} p95 {pct(write, 95):6.1f} ms; "
-          f"reader refresh + sandbox rebuild p50 {pct(refresh, 50):6.1f} p95 {pct(refresh, 95):6.1f} ms")
+    print(
+        f"  per stream batch of {args.batch_size}: {statistics.mean(touched):.1f} partitions rewritten; "
+        f"write p50 {pct(write, 50):6.1f} p95 {pct(write, 95):6.1f} ms; "
+        f"reader refresh + sandbox rebuild p50 {pct(refresh, 50):6.1f} p95 {pct(refresh, 95):6.1f} ms"
+    )
 
 
 def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> None:
@@ -218,9 +258,11 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> None:
     sandboxes, builds = {}, {}
     for label, who in (("manager", MANAGER), ("staff", STAFF)):
         builds[label], sandboxes[label] = timed(lambda w=who: Sandbox.build(reader.files, Scope.of(w), TODAY, limits))
-    print(f"  cold load            {fetched} partitions ({megabytes:.1f} MB Parquet) downloaded in "
-          f"{ms(download):6.1f} ms; sandbox build {ms(builds['manager']):6.1f} ms (manager), "
-          f"{ms(builds['staff']):6.1f} ms (staff, North)")
+    print(
+        f"  cold load            {fetched} partitions ({megabytes:.1f} MB Parquet) downloaded in "
+        f"{ms(download):6.1f} ms; sandbox build {ms(builds['manager']):6.1f} ms (manager), "
+        f"{ms(builds['staff']):6.1f} ms (staff, North)"
+    )
     bench_sql(sandboxes, args.rounds)
     analytics = Analytics(reader, lambda: TODAY, limits)
     analytics.for_principal(MANAGER)
@@ -244,24 +286,32 @@ def change_to_queryable(changes: int) -> tuple[list[float], float]:
         port = probe.getsockname()[1]
     waited = []
     with tempfile.TemporaryDirectory() as tmp:
-        set_environment(in_process(Path(tmp) / "index.sqlite3", ROOT / ".local" / "embedding-cache.sqlite3",
-                                   TODAY.isoformat(), port))
+        set_environment(
+            in_process(
+                Path(tmp) / "index.sqlite3", ROOT / ".local" / "embedding-cache.sqlite3", TODAY.isoformat(), port
+            )
+        )
         stack = LocalStack(port)
         services = stack.start()
         import_folder(services, DEV_DATA, progress=False)
         services.indexer.rebuild()
         pump = EventPump(services)
         pump.start()
-        table = boto3.resource("dynamodb", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1") \
-            .Table(services.settings.work_orders_table)
+        table = boto3.resource("dynamodb", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1").Table(
+            services.settings.work_orders_table
+        )
         services.analytics.query(MANAGER, "SELECT count(*) FROM orders")  # the cold load is measured above
         try:
             for item in table.scan(Limit=changes)["Items"][:changes]:
                 order, status = item["WorkOrderNo"], "ready" if item["Status"] != "ready" else "received"
                 sql = f"SELECT status FROM orders WHERE order_no = '{order}'"
                 started = time.perf_counter()
-                table.update_item(Key={"WorkOrderNo": order}, UpdateExpression="SET #s = :s",
-                                  ExpressionAttributeNames={"#s": "Status"}, ExpressionAttributeValues={":s": status})
+                table.update_item(
+                    Key={"WorkOrderNo": order},
+                    UpdateExpression="SET #s = :s",
+                    ExpressionAttributeNames={"#s": "Status"},
+                    ExpressionAttributeValues={":s": status},
+                )
                 while services.analytics.query(MANAGER, sql).rows != [(status,)]:
                     if time.perf_counter() - started > 60:
                         raise RuntimeError(f"{order}'s change never became queryable")
@@ -297,11 +347,15 @@ def package_sizes(build: Path) -> None:
         code = build / function
         code_mb, zip_mb = tree_bytes(code) / 1e6, zipped_bytes(code) / 1e6
         duckdb = any(code.glob("duckdb*"))
-        print(f"  {function:<20} {code_mb:6.1f} MB unzipped ({zip_mb:5.1f} MB zipped){' with DuckDB' * duckdb} "
-              f"+ CommonLayer {layer_mb:5.1f} MB = {code_mb + layer_mb:6.1f} MB of Lambda's 250 MB (unzipped, "
-              f"function and layers together)")
-    print("  deployed through S3 by sam deploy, so the 50 MB limit on directly uploaded zips does not apply; "
-          "the mirror's local copy lives in /tmp (512 MB by default)")
+        print(
+            f"  {function:<20} {code_mb:6.1f} MB unzipped ({zip_mb:5.1f} MB zipped){' with DuckDB' * duckdb} "
+            f"+ CommonLayer {layer_mb:5.1f} MB = {code_mb + layer_mb:6.1f} MB of Lambda's 250 MB (unzipped, "
+            f"function and layers together)"
+        )
+    print(
+        "  deployed through S3 by sam deploy, so the 50 MB limit on directly uploaded zips does not apply; "
+        "the mirror's local copy lives in /tmp (512 MB by default)"
+    )
 
 
 def main() -> None:
@@ -323,8 +377,10 @@ def main() -> None:
             bench_size(size, args, Path(tmp))
     if args.changes:
         waited, refresh = change_to_queryable(args.changes)
-        print(f"\nchange -> queryable on the local stack (dev data, readers list the mirror every {refresh:g} s): "
-              f"p50 {pct(waited, 50):.0f} ms, p95 {pct(waited, 95):.0f} ms, max {max(waited):.0f} ms (n={len(waited)})")
+        print(
+            f"\nchange -> queryable on the local stack (dev data, readers list the mirror every {refresh:g} s): "
+            f"p50 {pct(waited, 50):.0f} ms, p95 {pct(waited, 95):.0f} ms, max {max(waited):.0f} ms (n={len(waited)})"
+        )
     package_sizes(args.build_dir)
 
 

@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
 
-PROSE = ("Sunbrella and other solution-dyed acrylics are cleaned with a soft brush, lukewarm water and a mild "
-         "soap, then rinsed until the water runs clear and left to dry fully before they are rolled. ")
+PROSE = (
+    "Sunbrella and other solution-dyed acrylics are cleaned with a soft brush, lukewarm water and a mild "
+    "soap, then rinsed until the water runs clear and left to dry fully before they are rolled. "
+)
 
 
 def long_document(pages: int) -> bytes:
@@ -40,8 +42,11 @@ def long_document(pages: int) -> bytes:
             with pdf.table() as table:
                 for r in range(25):
                     row = table.row()
-                    cells = ("Service", "Size", "Price") if r == 0 else (
-                        f"Clean and proof, style {n}-{r}", f"up to {r + 4} x {r + 6} ft", f"${40 + r * 7}.00")
+                    cells = (
+                        ("Service", "Size", "Price")
+                        if r == 0
+                        else (f"Clean and proof, style {n}-{r}", f"up to {r + 4} x {r + 6} ft", f"${40 + r * 7}.00")
+                    )
                     for cell in cells:
                         row.cell(cell)
         else:
@@ -78,15 +83,21 @@ def main() -> None:
         plain.append(time.perf_counter() - start)
     assert len(found.pages) == args.pages
     best = min(layout)
-    print(f"== reading a {args.pages}-page PDF ({len(body) / 1024:.0f} KB; tables and two columns), "
-          f"{args.rounds} rounds ==")
-    print(f"  reader (pypdf + pdfplumber layout): best {best:.2f} s, median {statistics.median(layout):.2f} s "
-          f"= {args.pages / best:.1f} pages/s   (target: {args.pages} pages in <= {args.pages / 10:.0f} s)")
+    print(
+        f"== reading a {args.pages}-page PDF ({len(body) / 1024:.0f} KB; tables and two columns), "
+        f"{args.rounds} rounds =="
+    )
+    print(
+        f"  reader (pypdf + pdfplumber layout): best {best:.2f} s, median {statistics.median(layout):.2f} s "
+        f"= {args.pages / best:.1f} pages/s   (target: {args.pages} pages in <= {args.pages / 10:.0f} s)"
+    )
     print(f"  pypdf plain text, for comparison:   best {min(plain):.2f} s = {args.pages / min(plain):.1f} pages/s")
     if args.scans:
         ocr = DocumentReader(TesseractOcr())
-        pages = [scanned(f"Scanned notice {n}.", "Awnings must be retracted before winds of 40 mph.")
-                 for n in range(args.scans)]
+        pages = [
+            scanned(f"Scanned notice {n}.", "Awnings must be retracted before winds of 40 mph.")
+            for n in range(args.scans)
+        ]
         times = []
         for page in pages:
             start = time.perf_counter()

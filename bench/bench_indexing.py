@@ -109,16 +109,20 @@ def change_latency(changes: int) -> tuple[list[float], list[float]]:
         services.indexer.rebuild()
         pump = EventPump(services)
         pump.start()
-        table = boto3.resource("dynamodb", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1") \
-            .Table(services.settings.work_orders_table)
+        table = boto3.resource("dynamodb", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1").Table(
+            services.settings.work_orders_table
+        )
         orders = [i["WorkOrderNo"] for i in table.scan(Limit=changes)["Items"]][:changes]
         index, updates, deletes = services.search_index, [], []
         try:
             for n, order in enumerate(orders):
                 word = f"zebrafish{n}quokka"
                 started = time.perf_counter()
-                table.update_item(Key={"WorkOrderNo": order}, UpdateExpression="SET SpecialInstructions = :s",
-                                  ExpressionAttributeValues={":s": f"Customer mentions the {word} logo."})
+                table.update_item(
+                    Key={"WorkOrderNo": order},
+                    UpdateExpression="SET SpecialInstructions = :s",
+                    ExpressionAttributeValues={":s": f"Customer mentions the {word} logo."},
+                )
                 wait_until(partial(index.search_bm25, word, SearchFilters(), 1), f"{order}'s update in the index")
                 updates.append(time.perf_counter() - started)
                 started = time.perf_counter()
@@ -134,8 +138,11 @@ def change_latency(changes: int) -> tuple[list[float], list[float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dev-limit", type=int, help="records of each kind indexed from the dev dataset "
-                        "(default: all, and its documents)")
+    parser.add_argument(
+        "--dev-limit",
+        type=int,
+        help="records of each kind indexed from the dev dataset (default: all, and its documents)",
+    )
     parser.add_argument("--orders", type=int, default=100_000, help="work orders in the generated dataset")
     parser.add_argument("--limit", type=int, default=4000, help="records of each kind indexed from it")
     parser.add_argument("--changes", type=int, default=20)
@@ -148,17 +155,33 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         from local.demo_data import main as generate
 
-        generate(["--out", tmp, "--work-orders", str(args.orders), "--repair-orders", str(args.orders // 4),
-                  "--customers", str(max(150, args.orders // 10)), "--today", "2026-11-24"])
+        generate(
+            [
+                "--out",
+                tmp,
+                "--work-orders",
+                str(args.orders),
+                "--repair-orders",
+                str(args.orders // 4),
+                "--customers",
+                str(max(150, args.orders // 10)),
+                "--today",
+                "2026-11-24",
+            ]
+        )
         chunks, seconds = throughput(Path(tmp), args.limit)
-        print(f"generated {args.orders:,}-order dataset (first {args.limit:,} records of each kind): "
-              f"{chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s")
+        print(
+            f"generated {args.orders:,}-order dataset (first {args.limit:,} records of each kind): "
+            f"{chunks} chunks in {seconds:.1f} s = {chunks / seconds:.0f} chunks/s"
+        )
 
     print("== change -> searchable on the local stack (moto server + event pump) ==")
     updates, deletes = change_latency(args.changes)
     for name, values in (("update -> found", updates), ("delete -> gone", deletes)):
-        print(f"{name}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {pct(values, 95) * 1000:.0f} ms, "
-              f"max {max(values) * 1000:.0f} ms (n={len(values)})")
+        print(
+            f"{name}: p50 {statistics.median(values) * 1000:.0f} ms, p95 {pct(values, 95) * 1000:.0f} ms, "
+            f"max {max(values) * 1000:.0f} ms (n={len(values)})"
+        )
     return 0
 
 

@@ -26,8 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
 
 TEMPLATES = {
-    "count_status": ["How many work orders are in the cleaning queue?", "How many repair orders are in repair?",
-                     "How many work orders are ready for pickup?"],
+    "count_status": [
+        "How many work orders are in the cleaning queue?",
+        "How many repair orders are in repair?",
+        "How many work orders are ready for pickup?",
+    ],
     "overdue": ["Which work orders are overdue?", "Which repair orders are overdue?", "Which rush orders are late?"],
     "due": ["Which work orders are due this week?", "What is due today?", "Which repair orders are due tomorrow?"],
     "contact": ["What is the phone number for {customer}?", "Who is the contact person at {customer}?"],
@@ -74,9 +77,12 @@ def questions(data: Path, n: int, rng: random.Random) -> list[tuple[str, str]]:
     for i in range(n):
         kind = kinds[i % len(kinds)]
         order = rng.choice(orders)
-        text = rng.choice(TEMPLATES[kind]).format(customer=rng.choice(customers), order=order["WorkOrderNo"],
-                                                  material=rng.choice(materials),
-                                                  item=order["Items"][0]["Description"].lower())
+        text = rng.choice(TEMPLATES[kind]).format(
+            customer=rng.choice(customers),
+            order=order["WorkOrderNo"],
+            material=rng.choice(materials),
+            item=order["Items"][0]["Description"].lower(),
+        )
         out.append((kind, text))
     return out
 
@@ -101,10 +107,25 @@ def run(size: int, n: int, seed: int, stock_moto: bool) -> None:
         moto_index.install()  # as the local stack runs moto
     with tempfile.TemporaryDirectory() as tmp, mock_aws():
         data = Path(tmp) / "data"
-        generate(["--out", str(data), "--work-orders", str(size), "--repair-orders", str(size // 4),
-                  "--customers", str(max(150, size // 10)), "--today", "2026-11-24", "--seed", str(seed)])
-        set_environment(in_process(Path(tmp) / "index.sqlite3", REPO / ".local" / "embedding-cache.sqlite3",
-                                   "2026-11-24"))
+        generate(
+            [
+                "--out",
+                str(data),
+                "--work-orders",
+                str(size),
+                "--repair-orders",
+                str(size // 4),
+                "--customers",
+                str(max(150, size // 10)),
+                "--today",
+                "2026-11-24",
+                "--seed",
+                str(seed),
+            ]
+        )
+        set_environment(
+            in_process(Path(tmp) / "index.sqlite3", REPO / ".local" / "embedding-cache.sqlite3", "2026-11-24")
+        )
         services = get_services()
         create_resources(services.settings, services.client("dynamodb"), services.s3, TEMPLATE)
         started = time.perf_counter()
@@ -112,18 +133,25 @@ def run(size: int, n: int, seed: int, stock_moto: bool) -> None:
         print(f"  loaded {size:,} work orders in {time.perf_counter() - started:.0f} s", flush=True)
         started = time.perf_counter()
         territory = {k: c.Territory for k, c in parse_jsonl(data / "customers.jsonl", Customer, "CustID").rows.items()}
-        services.indexer.index_snapshot({
-            rtype: [record_to_item(r, territory.get(getattr(r, "CustID", "")))
-                    for r in parse_jsonl(data / entity.file, entity.model, entity.key).rows.values()]
-            for rtype, entity in ENTITIES.items()})
+        services.indexer.index_snapshot(
+            {
+                rtype: [
+                    record_to_item(r, territory.get(getattr(r, "CustID", "")))
+                    for r in parse_jsonl(data / entity.file, entity.model, entity.key).rows.values()
+                ]
+                for rtype, entity in ENTITIES.items()
+            }
+        )
         for path in sorted((data / "documents").iterdir()):
             services.indexer.upsert_document(path.name, path.read_bytes())
-        print(f"  indexed {services.search_index.count():,} chunks in {time.perf_counter() - started:.0f} s",
-              flush=True)
+        print(
+            f"  indexed {services.search_index.count():,} chunks in {time.perf_counter() - started:.0f} s", flush=True
+        )
         settle()  # as the local server does once loaded
         storage = StorageClock(services.dynamodb.meta.client)
-        manager = Principal(username="bench", name="Bench", role="manager",
-                            territories=["North", "South", "Coastal", "Inland"])
+        manager = Principal(
+            username="bench", name="Bench", role="manager", territories=["North", "South", "Coastal", "Inland"]
+        )
         chat = services.chat
         asked = questions(data, n, random.Random(seed))
         # A running server has its caches, the model and moto's partitions loaded (they are
@@ -141,16 +169,20 @@ def run(size: int, n: int, seed: int, stock_moto: bool) -> None:
             own.append(ms - storage.spent * 1000)
             by_kind[kind].append((ms, ms - storage.spent * 1000))
             tokens.append(prepared.prompt.tokens)
-        print(f"  pipeline (no generation): p50 {statistics.median(times):.1f} ms, p95 {pct(times, 95):.1f} ms, "
-              f"max {max(times):.1f} ms (n={len(times)})")
-        print(f"  of which outside DynamoDB (moto) calls: p50 {statistics.median(own):.1f} ms, "
-              f"p95 {pct(own, 95):.1f} ms")
+        print(
+            f"  pipeline (no generation): p50 {statistics.median(times):.1f} ms, p95 {pct(times, 95):.1f} ms, "
+            f"max {max(times):.1f} ms (n={len(times)})"
+        )
+        print(
+            f"  of which outside DynamoDB (moto) calls: p50 {statistics.median(own):.1f} ms, p95 {pct(own, 95):.1f} ms"
+        )
         for kind, values in by_kind.items():
             total, mine = [v[0] for v in values], [v[1] for v in values]
-            print(f"    {kind:<16} p50 {statistics.median(total):8.1f} ms   p95 {pct(total, 95):8.1f} ms"
-                  f"   (outside DynamoDB p95 {pct(mine, 95):6.1f} ms)")
-        print(f"  prompt tokens: median {statistics.median(tokens):.0f}, p95 {pct(tokens, 95):.0f}, "
-              f"max {max(tokens)}")
+            print(
+                f"    {kind:<16} p50 {statistics.median(total):8.1f} ms   p95 {pct(total, 95):8.1f} ms"
+                f"   (outside DynamoDB p95 {pct(mine, 95):6.1f} ms)"
+            )
+        print(f"  prompt tokens: median {statistics.median(tokens):.0f}, p95 {pct(tokens, 95):.0f}, max {max(tokens)}")
 
 
 def main() -> int:
@@ -158,8 +190,11 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--questions", type=int, default=110)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--stock-moto", action="store_true",
-                        help="without the local stack's partition lookups (moto walks the table per Query)")
+    parser.add_argument(
+        "--stock-moto",
+        action="store_true",
+        help="without the local stack's partition lookups (moto walks the table per Query)",
+    )
     args = parser.parse_args()
     for size in args.sizes:
         print(f"== {size:,} work orders ==", flush=True)

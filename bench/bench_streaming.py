@@ -70,8 +70,10 @@ def main() -> int:
         first, total, pieces = asyncio.run(measure(stack.base, questions))
     print("== streaming over the local WebSocket (dev dataset) ==")
     print(f"first token: p50 {statistics.median(first):.0f} ms, p95 {pct(first, 95):.0f} ms, max {max(first):.0f} ms")
-    print(f"whole answer: p50 {statistics.median(total):.0f} ms, p95 {pct(total, 95):.0f} ms "
-          f"({pieces / len(questions):.0f} delta messages per answer on average, n={len(questions)})")
+    print(
+        f"whole answer: p50 {statistics.median(total):.0f} ms, p95 {pct(total, 95):.0f} ms "
+        f"({pieces / len(questions):.0f} delta messages per answer on average, n={len(questions)})"
+    )
     return 0
 
 

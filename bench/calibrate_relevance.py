@@ -35,8 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        set_environment(in_process(Path(tmp) / "index.sqlite3", ROOT / ".local" / "embedding-cache.sqlite3",
-                                   dataset_today(args.data.resolve()) or "2026-11-24"))
+        set_environment(
+            in_process(
+                Path(tmp) / "index.sqlite3",
+                ROOT / ".local" / "embedding-cache.sqlite3",
+                dataset_today(args.data.resolve()) or "2026-11-24",
+            )
+        )
         from moto import mock_aws
 
         from awning_assistant.factory import get_services
@@ -56,8 +61,12 @@ def main(argv: list[str] | None = None) -> int:
             services.indexer.rebuild()
             chat = services.chat
             admin = next(principal_of(u) for u in services.identity.users() if u.role == "admin")
-            positives = [json.loads(line)["question"] for path in args.questions for line in path.open()
-                         if line.strip() and json.loads(line)["kind"] in POSITIVE_KINDS]
+            positives = [
+                json.loads(line)["question"]
+                for path in args.questions
+                for line in path.open()
+                if line.strip() and json.loads(line)["kind"] in POSITIVE_KINDS
+            ]
             negatives = [line.strip() for line in args.negatives.open() if line.strip() and not line.startswith("#")]
             errors = 0
             for label, questions, want in (("answerable", positives, True), ("no answer", negatives, False)):
@@ -70,16 +79,26 @@ def main(argv: list[str] | None = None) -> int:
                     found = chat._retriever.retrieve(plan, question, admin)
                     chunks = [h.chunk for h in found.hits]
                     docs = [c for c in chunks if c.record_type.value == "document"][:3]
-                    passes = bool(answering(question, plan.order_ids, found.hits, found.similarity, chat._relevance,
-                                            chat._sentence_similarity))
+                    passes = bool(
+                        answering(
+                            question,
+                            plan.order_ids,
+                            found.hits,
+                            found.similarity,
+                            chat._relevance,
+                            chat._sentence_similarity,
+                        )
+                    )
                     errors += passes != want
                     best = found.similarity
                     sents = [x for d in docs for x in sentences(d.text)]
                     sent = max(services.similarity(question, sents)) if sents else 0.0
-                    print(f"  doc {best.get('document', 0):.2f} rec {best.get('record', 0):.2f} "
-                          f"cover {coverage(question, docs):.2f} sent {sent:.2f} top "
-                          f"{(chunks[0].record_type.value if chunks else '-'):>9} {'PASS' if passes else 'stop'}"
-                          f"{'' if passes == want else ' <-- wrong'}  {question}")
+                    print(
+                        f"  doc {best.get('document', 0):.2f} rec {best.get('record', 0):.2f} "
+                        f"cover {coverage(question, docs):.2f} sent {sent:.2f} top "
+                        f"{(chunks[0].record_type.value if chunks else '-'):>9} {'PASS' if passes else 'stop'}"
+                        f"{'' if passes == want else ' <-- wrong'}  {question}"
+                    )
             print(f"gate errors with the current thresholds: {errors}")
     return 0
 

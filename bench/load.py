@@ -39,9 +39,13 @@ from local.running import DEV_DATA, EVAL, local_stack  # noqa: E402
 
 STATE = ROOT / ".local" / "load"
 # (start, end) as fractions of the run, and the fault switched on in between.
-FAULT_PLAN = [(0.15, 0.25, {"storage": True}), (0.30, 0.40, {"model": "fail"}),
-              (0.45, 0.55, {"model": "throttle"}), (0.60, 0.70, {"index": "down"}),
-              (0.75, 0.85, {"model": "slow"})]
+FAULT_PLAN = [
+    (0.15, 0.25, {"storage": True}),
+    (0.30, 0.40, {"model": "fail"}),
+    (0.45, 0.55, {"model": "throttle"}),
+    (0.60, 0.70, {"index": "down"}),
+    (0.75, 0.85, {"model": "slow"}),
+]
 CLEAR = {"storage": False, "model": None, "index": None}
 
 
@@ -53,11 +57,15 @@ class Outcome:
     body: dict[str, Any]
 
 
-def call(base: str, method: str, path: str, body: Any = None, token: str | None = None,
-         timeout: float = 60) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Content-Type": "application/json",
-                                              **({"Authorization": f"Bearer {token}"} if token else {})})
+def call(
+    base: str, method: str, path: str, body: Any = None, token: str | None = None, timeout: float = 60
+) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(
+        base + path,
+        method=method,
+        data=json.dumps(body).encode() if body else None,
+        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:  # noqa: S310 - localhost
             return reply.status, json.loads(reply.read() or b"{}")
@@ -75,8 +83,15 @@ def questions(path: Path) -> list[tuple[str, str]]:
     return [(row["user"], row["question"]) for row in rows]
 
 
-def client(base: str, tokens: dict[str, str], asked: list[tuple[str, str]], until: float, seed: int,
-           outcomes: list[Outcome], lock: threading.Lock) -> None:
+def client(
+    base: str,
+    tokens: dict[str, str],
+    asked: list[tuple[str, str]],
+    until: float,
+    seed: int,
+    outcomes: list[Outcome],
+    lock: threading.Lock,
+) -> None:
     rng = random.Random(seed)
     session: dict[str, str] = {}
     while time.monotonic() < until:
@@ -110,18 +125,25 @@ def report(outcomes: list[Outcome], seconds: float, faults: bool) -> list[str]:
     answered = [o for o in outcomes if o.status == 200]
     statuses = Counter(o.status for o in outcomes)
     latencies = sorted(o.seconds * 1000 for o in answered) or [0.0]
-    print(f"requests {len(outcomes)} in {seconds:.0f} s ({len(answered) / seconds:.1f} answers/s); "
-          f"statuses {dict(sorted(statuses.items()))}")
-    print(f"answered latency ms: p50 {percentile(latencies, 50):.0f}, p95 {percentile(latencies, 95):.0f}, "
-          f"max {latencies[-1]:.0f}")
+    print(
+        f"requests {len(outcomes)} in {seconds:.0f} s ({len(answered) / seconds:.1f} answers/s); "
+        f"statuses {dict(sorted(statuses.items()))}"
+    )
+    print(
+        f"answered latency ms: p50 {percentile(latencies, 50):.0f}, p95 {percentile(latencies, 95):.0f}, "
+        f"max {latencies[-1]:.0f}"
+    )
     if faults:
         notices = Counter(o.body.get("notice") for o in answered if o.body.get("notice"))
         for notice, count in notices.items():
             print(f"answered with a notice ({count}): {notice}")
     allowed = {200, 503} if faults else {200}
     problems = [f"{o.user}: {o.status} {json.dumps(o.body)[:200]}" for o in outcomes if o.status not in allowed]
-    problems += [f"{o.user}: 503 without a clear message: {o.body}" for o in outcomes
-                 if o.status == 503 and (o.body.get("error") != "unavailable" or not o.body.get("message"))]
+    problems += [
+        f"{o.user}: 503 without a clear message: {o.body}"
+        for o in outcomes
+        if o.status == 503 and (o.body.get("error") != "unavailable" or not o.body.get("message"))
+    ]
     return problems
 
 
@@ -134,13 +156,19 @@ def stored_once(moto_url: str, outcomes: list[Outcome]) -> list[str]:
     from awning_assistant.settings import Settings
 
     settings = Settings()
-    dynamodb = boto3.resource("dynamodb", endpoint_url=moto_url, region_name="us-east-1",
-                              aws_access_key_id="testing", aws_secret_access_key="testing")
+    dynamodb = boto3.resource(
+        "dynamodb",
+        endpoint_url=moto_url,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     expected = {o.body["chat_log_id"] for o in outcomes if o.status == 200}
     problems: list[str] = []
     for what, table, condition in (
-            ("turns", settings.sessions_table, Key("SK").begins_with("TURN#")),
-            ("audit records", settings.audit_table, Attr("Question").exists())):
+        ("turns", settings.sessions_table, Key("SK").begins_with("TURN#")),
+        ("audit records", settings.audit_table, Attr("Question").exists()),
+    ):
         stored = Counter(item["ChatLogId"] for item in scan(dynamodb.Table(table), condition))
         problems += [f"answered, no {what[:-1]}: {i}" for i in sorted(expected - set(stored))]
         problems += [f"{what}: {n} of {i}" for i, n in stored.items() if n > 1]
@@ -172,21 +200,26 @@ def main(argv: list[str] | None = None) -> int:
     flags = ("--faults",) if args.faults else ()
     with local_stack(args.data, STATE / ("faults" if args.faults else "normal"), *flags) as stack:
         base = stack.base
-        tokens = {user: call(base, "POST", "/api/auth/dev-login", {"username": user})[1]["token"]
-                  for user in {u for u, _ in asked}}
+        tokens = {
+            user: call(base, "POST", "/api/auth/dev-login", {"username": user})[1]["token"]
+            for user in {u for u, _ in asked}
+        }
         outcomes: list[Outcome] = []
         lock, stop = threading.Lock(), threading.Event()
         started = time.monotonic()
         until = started + args.seconds
-        workers = [threading.Thread(target=client, args=(base, tokens, asked, until, n, outcomes, lock))
-                   for n in range(args.clients)]
+        workers = [
+            threading.Thread(target=client, args=(base, tokens, asked, until, n, outcomes, lock))
+            for n in range(args.clients)
+        ]
         if args.faults:
             workers.append(threading.Thread(target=run_faults, args=(base, started, args.seconds, stop)))
-        print(f"{args.clients} clients for {args.seconds:.0f} s{' with faults' if args.faults else ''}",
-              file=sys.stderr)
+        print(
+            f"{args.clients} clients for {args.seconds:.0f} s{' with faults' if args.faults else ''}", file=sys.stderr
+        )
         for worker in workers:
             worker.start()
-        for worker in workers[:args.clients]:
+        for worker in workers[: args.clients]:
             worker.join()
         stop.set()
         call(base, "POST", "/_faults", CLEAR) if args.faults else None
@@ -197,8 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"{len(problems)} problem(s)")
         return 1
-    print("ok: every request answered" + (" or refused with a clear 503" if args.faults else "")
-          + "; every answer stored exactly once")
+    print(
+        "ok: every request answered"
+        + (" or refused with a clear 503" if args.faults else "")
+        + "; every answer stored exactly once"
+    )
     return 0
 
 

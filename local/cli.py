@@ -36,24 +36,37 @@ def require_stack(endpoint: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    imp = commands.add_parser("import", help="load a dataset folder in the import format (into the local stack, "
-                              "or with --stack into a deployed one)")
+    imp = commands.add_parser(
+        "import",
+        help="load a dataset folder in the import format (into the local stack, or with --stack into a deployed one)",
+    )
     imp.add_argument("data", type=Path)
     imp.add_argument("--stack", help="a deployed stack's name: its tables and bucket take the data")
-    reindex = commands.add_parser("reindex", help="rebuild the search index from the tables and the bucket "
-                                  "(with --stack: a deployed stack's, run by its indexer in AWS)")
+    reindex = commands.add_parser(
+        "reindex",
+        help="rebuild the search index from the tables and the bucket "
+        "(with --stack: a deployed stack's, run by its indexer in AWS)",
+    )
     reindex.add_argument("--stack", help="a deployed stack's name")
-    reindex.add_argument("--clear", action="store_true", help="with --stack: empty the index first (else "
-                         "unchanged chunks stay and answers keep working during the run)")
+    reindex.add_argument(
+        "--clear",
+        action="store_true",
+        help="with --stack: empty the index first (else unchanged chunks stay and answers keep working during the run)",
+    )
     reindex.add_argument("--no-wait", action="store_true", help="with --stack: start the run and return")
-    commands.add_parser("reconcile", help="deployed stack: delete OpenSearch documents the chunk ledger does not "
-                        "list, forget entries whose documents are gone")
-    user = commands.add_parser("add-user", help="deployed stack: invite a person (Cognito user, role group, "
-                               "territories)")
+    commands.add_parser(
+        "reconcile",
+        help="deployed stack: delete OpenSearch documents the chunk ledger does not "
+        "list, forget entries whose documents are gone",
+    )
+    user = commands.add_parser(
+        "add-user", help="deployed stack: invite a person (Cognito user, role group, territories)"
+    )
     user.add_argument("--username", required=True)
     user.add_argument("--email", required=True)
-    integration = commands.add_parser("add-integration", help="deployed stack: an app client, its API key on the "
-                                      "usage plan and its registration")
+    integration = commands.add_parser(
+        "add-integration", help="deployed stack: an app client, its API key on the usage plan and its registration"
+    )
     integration.add_argument("--name", required=True)
     for onboarding in (user, integration):
         onboarding.add_argument("--stack", required=True)
@@ -82,20 +95,14 @@ def main(argv: list[str] | None = None) -> int:
         report = import_folder(services, args.data)
         print(report.summary())
         return 0 if report.ok else 2
-    from tqdm import tqdm
+    from .stack import rebuild_index
 
-    with tqdm(desc="index records", unit="rec") as bar:
-
-        def show(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
-        stats = services.indexer.rebuild(progress=show)
+    stats = rebuild_index(services)
     services.data_version.bump()  # cached answers were computed from the index as it was
-    print(f"{services.search_index.count()} chunks in the index ({stats.embedded} embedded, "
-          f"{stats.unchanged} unchanged)")
+    print(
+        f"{services.search_index.count()} chunks in the index ({stats.embedded} embedded, {stats.unchanged} unchanged)"
+    )
     return 0
-
 
 
 def onboard(args: argparse.Namespace) -> int:
@@ -108,21 +115,37 @@ def onboard(args: argparse.Namespace) -> int:
     try:
         outputs = stack_outputs(boto3.client("cloudformation"), args.stack)
         if args.command == "add-user":
-            person = add_user(boto3.client("cognito-idp"), outputs, args.username, args.email, args.role,
-                              args.territories)
-            print(f"{person.username}: " + ("invited by e-mail" if person.invited else "existed; role, "
-                                           "territories and e-mail brought in line (no new invitation)"))
+            person = add_user(
+                boto3.client("cognito-idp"), outputs, args.username, args.email, args.role, args.territories
+            )
+            print(
+                f"{person.username}: "
+                + (
+                    "invited by e-mail"
+                    if person.invited
+                    else "existed; role, territories and e-mail brought in line (no new invitation)"
+                )
+            )
             return 0
-        credentials = add_integration(boto3.client("cognito-idp"), boto3.client("apigateway"),
-                                      boto3.resource("dynamodb"), outputs, args.name, args.role, args.territories)
+        credentials = add_integration(
+            boto3.client("cognito-idp"),
+            boto3.client("apigateway"),
+            boto3.resource("dynamodb"),
+            outputs,
+            args.name,
+            args.role,
+            args.territories,
+        )
     except StackError as exc:
         sys.exit(f"error: {exc}")
-    print(f"{args.name}: {'registered' if credentials.created else 'existed; registration updated'}\n"
-          f"  client id:     {credentials.client_id}\n  client secret: {credentials.client_secret}\n"
-          f"  API key:       {credentials.api_key}\n"
-          f"  token: POST https://{outputs.get('CognitoDomain', '<CognitoDomain>')}/oauth2/token "
-          f"(grant_type=client_credentials, scope={SCOPE}); call {outputs.get('ApiUrl', '<ApiUrl>')}integrations/… "
-          "with the token and the x-api-key header")
+    print(
+        f"{args.name}: {'registered' if credentials.created else 'existed; registration updated'}\n"
+        f"  client id:     {credentials.client_id}\n  client secret: {credentials.client_secret}\n"
+        f"  API key:       {credentials.api_key}\n"
+        f"  token: POST https://{outputs.get('CognitoDomain', '<CognitoDomain>')}/oauth2/token "
+        f"(grant_type=client_credentials, scope={SCOPE}); call {outputs.get('ApiUrl', '<ApiUrl>')}integrations/… "
+        "with the token and the x-api-key header"
+    )
     return 0
 
 
@@ -167,10 +190,13 @@ def reindex_stack(stack: str, clear: bool, wait: bool = True) -> int:
         sys.exit(f"error: {exc}")
     jobs = JobStore(session.resource("dynamodb"), table)
     try:
-        run = start(jobs, SqsStepQueue(session.client("sqs"), queue), RecordStore(session.resource("dynamodb"),
-                                                                                   settings), clear).run
-        print(f"reindex {run} started{' (index emptied first)' if clear else ''}; it runs in AWS, so "
-              "stopping this command does not stop it")
+        run = start(
+            jobs, SqsStepQueue(session.client("sqs"), queue), RecordStore(session.resource("dynamodb"), settings), clear
+        ).run
+        print(
+            f"reindex {run} started{' (index emptied first)' if clear else ''}; it runs in AWS, so "
+            "stopping this command does not stop it"
+        )
     except ReindexBusy as exc:
         current = jobs.get()
         assert current is not None
@@ -200,8 +226,10 @@ def watch(jobs: JobStore, run: str, sleep: Callable[[float], None] = time.sleep,
     if job is None or job.run != run:
         print(f"run {run} was replaced by another reindex")
         return 1
-    print(f"done: {job.records} records and {job.documents} documents ({job.failed_documents} unreadable, "
-          f"listed as failed); {job.embedded} chunks embedded, {job.unchanged} unchanged, {job.deleted} deleted")
+    print(
+        f"done: {job.records} records and {job.documents} documents ({job.failed_documents} unreadable, "
+        f"listed as failed); {job.embedded} chunks embedded, {job.unchanged} unchanged, {job.deleted} deleted"
+    )
     return 0
 
 
@@ -215,8 +243,10 @@ def reconcile() -> int:
     if not isinstance(index, OpenSearchIndex):
         sys.exit("reconcile is for the OpenSearch index (SEARCH_BACKEND=opensearch); the embedded index needs none")
     stats = index.reconcile()
-    print(f"{stats.orphans} unlisted document(s) and {stats.stale} old copies deleted, "
-          f"{stats.forgotten} entries of missing documents forgotten")
+    print(
+        f"{stats.orphans} unlisted document(s) and {stats.stale} old copies deleted, "
+        f"{stats.forgotten} entries of missing documents forgotten"
+    )
     return 0
 
 

@@ -53,6 +53,7 @@ MINIMUM_ORDER = 90.00
 
 # --------------------------------------------------------------------------- places and people
 
+
 @dataclass(frozen=True)
 class City:
     name: str
@@ -62,69 +63,208 @@ class City:
 
 
 CITIES = (
-    City("Clearwater", "33755", "727", "North"), City("Dunedin", "34698", "727", "North"),
-    City("Tarpon Springs", "34689", "727", "North"), City("Palm Harbor", "34683", "727", "North"),
-    City("New Port Richey", "34652", "727", "North"), City("St. Petersburg", "33701", "727", "North"),
-    City("Anna Maria", "34216", "941", "Coastal"), City("Holmes Beach", "34217", "941", "Coastal"),
-    City("Longboat Key", "34228", "941", "Coastal"), City("Siesta Key", "34242", "941", "Coastal"),
-    City("St. Pete Beach", "33706", "727", "Coastal"), City("Madeira Beach", "33708", "727", "Coastal"),
-    City("Venice", "34285", "941", "South"), City("Englewood", "34223", "941", "South"),
-    City("Punta Gorda", "33950", "941", "South"), City("Port Charlotte", "33948", "941", "South"),
-    City("North Port", "34287", "941", "South"), City("Boca Grande", "33921", "941", "South"),
+    City("Clearwater", "33755", "727", "North"),
+    City("Dunedin", "34698", "727", "North"),
+    City("Tarpon Springs", "34689", "727", "North"),
+    City("Palm Harbor", "34683", "727", "North"),
+    City("New Port Richey", "34652", "727", "North"),
+    City("St. Petersburg", "33701", "727", "North"),
+    City("Anna Maria", "34216", "941", "Coastal"),
+    City("Holmes Beach", "34217", "941", "Coastal"),
+    City("Longboat Key", "34228", "941", "Coastal"),
+    City("Siesta Key", "34242", "941", "Coastal"),
+    City("St. Pete Beach", "33706", "727", "Coastal"),
+    City("Madeira Beach", "33708", "727", "Coastal"),
+    City("Venice", "34285", "941", "South"),
+    City("Englewood", "34223", "941", "South"),
+    City("Punta Gorda", "33950", "941", "South"),
+    City("Port Charlotte", "33948", "941", "South"),
+    City("North Port", "34287", "941", "South"),
+    City("Boca Grande", "33921", "941", "South"),
     City("Osprey", "34229", "941", "South"),
-    City("Lakewood Ranch", "34202", "941", "Inland"), City("Parrish", "34219", "941", "Inland"),
-    City("Myakka City", "34251", "941", "Inland"), City("Arcadia", "34266", "863", "Inland"),
-    City("Plant City", "33563", "813", "Inland"), City("Brandon", "33511", "813", "Inland"),
+    City("Lakewood Ranch", "34202", "941", "Inland"),
+    City("Parrish", "34219", "941", "Inland"),
+    City("Myakka City", "34251", "941", "Inland"),
+    City("Arcadia", "34266", "863", "Inland"),
+    City("Plant City", "33563", "813", "Inland"),
+    City("Brandon", "33511", "813", "Inland"),
     City("Wauchula", "33873", "863", "Inland"),
 )
 STREETS = (
-    "Gulf Blvd", "Bayshore Dr", "Palm Ave", "Mangrove Ln", "Tarpon St", "Pelican Way", "Manatee Ave",
-    "Osprey Ct", "Heron Cir", "Harbor Dr", "Causeway Blvd", "Sabal Palm Rd", "Sandpiper Ln",
-    "Egret Way", "Coquina Ave", "Marina Blvd", "Bay Rd", "Banyan St", "Seagrape Dr", "Key Lime Ct",
+    "Gulf Blvd",
+    "Bayshore Dr",
+    "Palm Ave",
+    "Mangrove Ln",
+    "Tarpon St",
+    "Pelican Way",
+    "Manatee Ave",
+    "Osprey Ct",
+    "Heron Cir",
+    "Harbor Dr",
+    "Causeway Blvd",
+    "Sabal Palm Rd",
+    "Sandpiper Ln",
+    "Egret Way",
+    "Coquina Ave",
+    "Marina Blvd",
+    "Bay Rd",
+    "Banyan St",
+    "Seagrape Dr",
+    "Key Lime Ct",
 )
 FIRST_NAMES = (
-    "Linda", "Carlos", "Megan", "Darnell", "Susan", "Trevor", "Ana", "Brian", "Keisha", "Greg",
-    "Olivia", "Hector", "Janet", "Wesley", "Yolanda", "Patrick", "Mei", "Dale", "Rosa", "Travis",
-    "Heather", "Luis", "Carol", "Andre", "Bonnie", "Ethan", "Gloria", "Raj", "Tamika", "Frank",
-    "Diane", "Marco", "Shelby", "Curtis", "Nadia", "Wade", "Fiona", "Omar", "Paula", "Gene",
+    "Linda",
+    "Carlos",
+    "Megan",
+    "Darnell",
+    "Susan",
+    "Trevor",
+    "Ana",
+    "Brian",
+    "Keisha",
+    "Greg",
+    "Olivia",
+    "Hector",
+    "Janet",
+    "Wesley",
+    "Yolanda",
+    "Patrick",
+    "Mei",
+    "Dale",
+    "Rosa",
+    "Travis",
+    "Heather",
+    "Luis",
+    "Carol",
+    "Andre",
+    "Bonnie",
+    "Ethan",
+    "Gloria",
+    "Raj",
+    "Tamika",
+    "Frank",
+    "Diane",
+    "Marco",
+    "Shelby",
+    "Curtis",
+    "Nadia",
+    "Wade",
+    "Fiona",
+    "Omar",
+    "Paula",
+    "Gene",
 )
 LAST_NAMES = (
-    "Alvarez", "Whitfield", "Nguyen", "Brennan", "Castillo", "Dawson", "Okafor", "Hayes", "Moreau",
-    "Patel", "Sullivan", "Rivera", "Kowalski", "Tran", "Benson", "Delacroix", "Fischer", "Gupta",
-    "Holloway", "Ibarra", "Jensen", "Keller", "Lopez", "McBride", "Novak", "Ortega", "Pruitt",
-    "Quinn", "Russo", "Santos", "Thibodeaux", "Underwood", "Vasquez", "Walsh", "Yates", "Zamora",
+    "Alvarez",
+    "Whitfield",
+    "Nguyen",
+    "Brennan",
+    "Castillo",
+    "Dawson",
+    "Okafor",
+    "Hayes",
+    "Moreau",
+    "Patel",
+    "Sullivan",
+    "Rivera",
+    "Kowalski",
+    "Tran",
+    "Benson",
+    "Delacroix",
+    "Fischer",
+    "Gupta",
+    "Holloway",
+    "Ibarra",
+    "Jensen",
+    "Keller",
+    "Lopez",
+    "McBride",
+    "Novak",
+    "Ortega",
+    "Pruitt",
+    "Quinn",
+    "Russo",
+    "Santos",
+    "Thibodeaux",
+    "Underwood",
+    "Vasquez",
+    "Walsh",
+    "Yates",
+    "Zamora",
 )
 EMAIL_DOMAINS = ("gmail.com", "yahoo.com", "icloud.com", "outlook.com", "aol.com", "comcast.net")
 
 PLACE_WORDS = (
-    "Pelican", "Sandbar", "Mangrove", "Tarpon", "Sunset", "Palm", "Seagrass", "Osprey", "Coral",
-    "Driftwood", "Manatee", "Heron", "Bayfront", "Conch", "Key Lime", "Snook", "Pier", "Shell Point",
+    "Pelican",
+    "Sandbar",
+    "Mangrove",
+    "Tarpon",
+    "Sunset",
+    "Palm",
+    "Seagrass",
+    "Osprey",
+    "Coral",
+    "Driftwood",
+    "Manatee",
+    "Heron",
+    "Bayfront",
+    "Conch",
+    "Key Lime",
+    "Snook",
+    "Pier",
+    "Shell Point",
 )
 EATERY_WORDS = ("Grill", "Raw Bar", "Tiki Bar", "Cafe", "Fish House", "Cantina", "Oyster Bar", "Bistro")
 BUSINESS_PATTERNS: tuple[str, ...] = (
-    "{p} Bay Marina", "{p} Point Marina", "{p} Yacht Club", "The {p} {e}", "{p} {e}",
-    "{p} Cove Condominium Association", "{p} Shores HOA", "{p} Inn", "{p} Beach Resort",
-    "{p} Vacation Rentals", "{p} Boat Rentals", "{p} Dental Group", "{p} Surf Shop",
-    "{p} Village Shops", "{p} Golf & Country Club", "{p} Motel",
+    "{p} Bay Marina",
+    "{p} Point Marina",
+    "{p} Yacht Club",
+    "The {p} {e}",
+    "{p} {e}",
+    "{p} Cove Condominium Association",
+    "{p} Shores HOA",
+    "{p} Inn",
+    "{p} Beach Resort",
+    "{p} Vacation Rentals",
+    "{p} Boat Rentals",
+    "{p} Dental Group",
+    "{p} Surf Shop",
+    "{p} Village Shops",
+    "{p} Golf & Country Club",
+    "{p} Motel",
 )
 BUSINESS_SHARE = 0.4
 SOURCES = (
-    ("Referral", 26), ("Web", 22), ("Repeat", 14), ("Yelp", 8), ("Google Maps", 9), ("Facebook", 5),
-    ("Walk-in", 5), ("Boat show", 3), ("Vendor: Sunbrella Dealer Network", 3),
-    ("Vendor: Gulf Coast Marine Supply", 3), ("Vendor: Suncoast Awning Installers", 2),
+    ("Referral", 26),
+    ("Web", 22),
+    ("Repeat", 14),
+    ("Yelp", 8),
+    ("Google Maps", 9),
+    ("Facebook", 5),
+    ("Walk-in", 5),
+    ("Boat show", 3),
+    ("Vendor: Sunbrella Dealer Network", 3),
+    ("Vendor: Gulf Coast Marine Supply", 3),
+    ("Vendor: Suncoast Awning Installers", 2),
 )
 CUSTOMER_NOTES = (
-    "Prefers text messages over phone calls.", "Commercial account - invoice net 30.",
+    "Prefers text messages over phone calls.",
+    "Commercial account - invoice net 30.",
     "Awnings are on the second-floor balcony; bring the 24 ft ladder.",
-    "Seasonal resident (November to April); email when away.", "Tax-exempt; certificate on file.",
-    "Dock master {first} can release the boat covers.", "Pays by check only.",
-    "Call 30 minutes before arriving for pickup.", "Gate code {code}# for the service entrance.",
-    "Owns two properties; confirm the address on every order.", "Dog in the yard - use the front door.",
+    "Seasonal resident (November to April); email when away.",
+    "Tax-exempt; certificate on file.",
+    "Dock master {first} can release the boat covers.",
+    "Pays by check only.",
+    "Call 30 minutes before arriving for pickup.",
+    "Gate code {code}# for the service entrance.",
+    "Owns two properties; confirm the address on every order.",
+    "Dog in the yard - use the front door.",
     "Long-time customer, ask for {first} at the front desk.",
 )
 NOTES_SHARE = 0.45
 
 # --------------------------------------------------------------------------- what comes in for cleaning
+
 
 @dataclass(frozen=True)
 class ItemKind:
@@ -144,29 +284,36 @@ ITEM_KINDS = (
     ItemKind("Window awning", (*_CANVAS, "Polyester"), "area", (3, 8, 2, 4), (1, 6), 12),
     ItemKind("Door canopy", _CANVAS, "area", (3, 6, 3, 5), (1, 2), 5),
     ItemKind("Storefront awning", (*_CANVAS, "Marine Vinyl"), "area", (10, 40, 3, 6), (1, 3), 7),
-    ItemKind("Boat cover", ("Sunbrella Canvas", "Polyester", "Marine Vinyl"), "area", (8, 10, 18, 38),
-             (1, 1), 10),
+    ItemKind("Boat cover", ("Sunbrella Canvas", "Polyester", "Marine Vinyl"), "area", (8, 10, 18, 38), (1, 1), 10),
     ItemKind("Bimini top", _CANVAS, "area", (5, 8, 6, 10), (1, 1), 9),
     ItemKind("T-top canvas", ("Sunbrella Canvas", "Marine Vinyl"), "area", (4, 7, 5, 8), (1, 1), 4),
     ItemKind("Enclosure panels", ("Clear Vinyl", "Marine Vinyl"), "area", (2, 4, 3, 6), (2, 8), 5),
-    ItemKind("Cushion covers", ("Sunbrella Canvas", "Marine Vinyl", "Polyester"), "weight", (1, 4, 0, 0),
-             (2, 12), 12),
+    ItemKind("Cushion covers", ("Sunbrella Canvas", "Marine Vinyl", "Polyester"), "weight", (1, 4, 0, 0), (2, 12), 12),
     ItemKind("Cabana curtains", ("Sunbrella Canvas", "Polyester"), "weight", (3, 8, 0, 0), (2, 8), 6),
     ItemKind("Market umbrella", (*_CANVAS, "Polyester"), "diameter", (7, 13, 0, 0), (1, 8), 8),
-    ItemKind("Pergola cover", ("Sunbrella Canvas", "PVC Mesh", "Polyester"), "area", (10, 20, 10, 20),
-             (1, 1), 5),
-    ItemKind("Shade sail", ("PVC Mesh", "HDPE Shade Cloth", "Polyester"), "area", (10, 24, 10, 24),
-             (1, 3), 6),
+    ItemKind("Pergola cover", ("Sunbrella Canvas", "PVC Mesh", "Polyester"), "area", (10, 20, 10, 20), (1, 1), 5),
+    ItemKind("Shade sail", ("PVC Mesh", "HDPE Shade Cloth", "Polyester"), "area", (10, 24, 10, 24), (1, 3), 6),
     ItemKind("Valance", _CANVAS, "area", (6, 30, 1, 1), (1, 4), 5),
     ItemKind("Gazebo canopy", ("Polyester", "Sunbrella Canvas"), "area", (10, 12, 10, 16), (1, 1), 3),
     ItemKind("Chair slings", ("PVC Mesh",), "area", (2, 2, 4, 5), (2, 10), 4),
     ItemKind("Dodger", ("Sunbrella Canvas",), "area", (5, 8, 3, 5), (1, 1), 2),
 )
 COLORS = {
-    "Sunbrella Canvas": ("Navy", "Pacific Blue", "Forest Green", "Jockey Red", "Toast", "Linen", "Black",
-                         "Aruba", "Spa", "Heather Beige", "Charcoal Tweed", "Navy/White Stripe"),
-    "Acrylic Canvas": ("Beige", "Burgundy", "Sky Blue", "Tuscan", "Natural", "Hunter Green",
-                       "Teal/White Stripe"),
+    "Sunbrella Canvas": (
+        "Navy",
+        "Pacific Blue",
+        "Forest Green",
+        "Jockey Red",
+        "Toast",
+        "Linen",
+        "Black",
+        "Aruba",
+        "Spa",
+        "Heather Beige",
+        "Charcoal Tweed",
+        "Navy/White Stripe",
+    ),
+    "Acrylic Canvas": ("Beige", "Burgundy", "Sky Blue", "Tuscan", "Natural", "Hunter Green", "Teal/White Stripe"),
     "Polyester": ("White", "Tan", "Royal Blue", "Red", "Gray"),
     "Marine Vinyl": ("White", "Bone", "Black", "Navy", "Sandstone"),
     "Clear Vinyl": ("Clear", "Smoke Tint"),
@@ -174,21 +321,40 @@ COLORS = {
     "HDPE Shade Cloth": ("Sand", "Terracotta", "Desert Sand", "Charcoal"),
 }
 CONDITIONS = (
-    ("light soiling", 20), ("heavy soiling", 12), ("mildew spots", 12), ("heavy mildew", 4),
-    ("bird droppings", 8), ("tree sap", 5), ("salt residue", 8), ("rust stains", 4), ("pollen film", 5),
-    ("faded", 4), ("torn seam", 5), ("broken zipper", 3), ("missing grommets", 3), ("good", 7),
+    ("light soiling", 20),
+    ("heavy soiling", 12),
+    ("mildew spots", 12),
+    ("heavy mildew", 4),
+    ("bird droppings", 8),
+    ("tree sap", 5),
+    ("salt residue", 8),
+    ("rust stains", 4),
+    ("pollen film", 5),
+    ("faded", 4),
+    ("torn seam", 5),
+    ("broken zipper", 3),
+    ("missing grommets", 3),
+    ("good", 7),
 )
 REPAIR_CONDITIONS = frozenset({"torn seam", "broken zipper", "missing grommets"})
 
 SPECIAL_INSTRUCTIONS = (
-    "Call {first} when ready for pickup.", "Customer will pick up Saturday morning.",
-    "Deliver to the back loading dock.", "Do not fold - roll the fabric on a tube.",
-    "Photograph the mildew before treatment.", "Use fragrance-free soap; guest has allergies.",
-    "Keep the valance with the main awning.", "Frames stay on site; fabric only.",
-    "Label each panel with its window number.", "Apply water repellent after cleaning.",
-    "Quote any repair before doing the work.", "Match the thread color to the original stitching.",
-    "Boat is in slip {slip}; the dock master has the key.", "Leave with the manager on duty.",
-    "Needed back before the weekend event.", "Same as last spring - customer was very happy.",
+    "Call {first} when ready for pickup.",
+    "Customer will pick up Saturday morning.",
+    "Deliver to the back loading dock.",
+    "Do not fold - roll the fabric on a tube.",
+    "Photograph the mildew before treatment.",
+    "Use fragrance-free soap; guest has allergies.",
+    "Keep the valance with the main awning.",
+    "Frames stay on site; fabric only.",
+    "Label each panel with its window number.",
+    "Apply water repellent after cleaning.",
+    "Quote any repair before doing the work.",
+    "Match the thread color to the original stitching.",
+    "Boat is in slip {slip}; the dock master has the key.",
+    "Leave with the manager on duty.",
+    "Needed back before the weekend event.",
+    "Same as last spring - customer was very happy.",
 )
 INSTRUCTIONS_SHARE = 0.3
 
@@ -208,18 +374,21 @@ INJECTION_INSTRUCTIONS = (
 # Distinctive items so semantic search has something to find: (description, kind, material, color).
 DISTINCTIVE_ITEMS = (
     ("Valance with a hand-painted seahorse logo", "Valance", "Sunbrella Canvas", "Navy"),
-    ("Bimini top with the boat name 'Salt Therapy' embroidered on the back", "Bimini top",
-     "Sunbrella Canvas", "Pacific Blue"),
+    (
+        "Bimini top with the boat name 'Salt Therapy' embroidered on the back",
+        "Bimini top",
+        "Sunbrella Canvas",
+        "Pacific Blue",
+    ),
     ("Pergola cover with a faded compass-rose print", "Pergola cover", "Polyester", "Tan"),
-    ("Market umbrella with scalloped fringe and pineapple appliques", "Market umbrella",
-     "Acrylic Canvas", "Natural"),
+    ("Market umbrella with scalloped fringe and pineapple appliques", "Market umbrella", "Acrylic Canvas", "Natural"),
     ("Cabana curtains dyed in a sunset ombre, orange to purple", "Cabana curtains", "Polyester", "Red"),
     ("Shade sail over the koi pond, stained green by algae", "Shade sail", "HDPE Shade Cloth", "Sand"),
-    ("Boat cover for a 1968 wooden Chris-Craft with original brass snaps", "Boat cover",
-     "Sunbrella Canvas", "Toast"),
+    ("Boat cover for a 1968 wooden Chris-Craft with original brass snaps", "Boat cover", "Sunbrella Canvas", "Toast"),
 )
 
 # --------------------------------------------------------------------------- what comes in for repair
+
 
 @dataclass(frozen=True)
 class RepairTask:
@@ -239,26 +408,32 @@ REPAIR_TASKS = (
     RepairTask("missing grommets", "replace grommets", "Brass Grommets", (0.04, 0.04), (1.48, 1.48), (4, 16)),
     RepairTask("frayed hems", "re-hem edges", "Binding Tape", (1.0, 2.5), (6.0, 15.0)),
     RepairTask("a tear in the fabric", "patch tear", "Sunbrella Canvas", (0.5, 2.0), (12.0, 45.0), (1, 3)),
-    RepairTask("a cracked clear vinyl window", "replace clear vinyl window", "Clear Vinyl", (1.5, 3.5),
-               (40.0, 95.0), (1, 4)),
-    RepairTask("a sun-rotted panel", "sew a replacement panel", "Sunbrella Canvas", (2.0, 4.0),
-               (60.0, 140.0)),
-    RepairTask("loose webbing straps", "replace webbing straps", "Polypropylene Webbing", (0.5, 1.25),
-               (5.0, 14.0), (1, 4)),
+    RepairTask(
+        "a cracked clear vinyl window", "replace clear vinyl window", "Clear Vinyl", (1.5, 3.5), (40.0, 95.0), (1, 4)
+    ),
+    RepairTask("a sun-rotted panel", "sew a replacement panel", "Sunbrella Canvas", (2.0, 4.0), (60.0, 140.0)),
+    RepairTask(
+        "loose webbing straps", "replace webbing straps", "Polypropylene Webbing", (0.5, 1.25), (5.0, 14.0), (1, 4)
+    ),
     RepairTask("corroded snaps", "replace snaps", "Stainless Snaps", (0.1, 0.1), (2.2, 2.2), (4, 12)),
-    RepairTask("fabric worn beyond cleaning", "recover with new fabric", "Sunbrella Canvas", (4.0, 9.0),
-               (180.0, 520.0)),
+    RepairTask(
+        "fabric worn beyond cleaning", "recover with new fabric", "Sunbrella Canvas", (4.0, 9.0), (180.0, 520.0)
+    ),
     RepairTask("stretched corners", "reinforce corners", "Sunbrella Canvas", (0.5, 1.5), (8.0, 20.0)),
-    RepairTask("worn hook-and-loop", "replace hook-and-loop strips", "Hook-and-Loop Tape", (0.5, 1.5),
-               (6.0, 18.0)),
+    RepairTask("worn hook-and-loop", "replace hook-and-loop strips", "Hook-and-Loop Tape", (0.5, 1.5), (6.0, 18.0)),
     RepairTask("a split bolt rope", "replace bolt rope", "Bolt Rope", (1.0, 2.0), (10.0, 25.0)),
 )
 REPAIR_NOTES = (
-    "", "", " Customer wants the original thread color.", " Photos taken at intake.",
-    " Frame to be checked at reinstall.", " Storm damage per the customer.",
+    "",
+    "",
+    " Customer wants the original thread color.",
+    " Photos taken at intake.",
+    " Frame to be checked at reinstall.",
+    " Storm damage per the customer.",
 )
 
 # --------------------------------------------------------------------------- inventory
+
 
 class StockLine(NamedTuple):
     """A line the shop stocks; ``place`` is where that kind of stock lives ("Rack", "Bin", "Shelf A")."""
@@ -273,32 +448,38 @@ class StockLine(NamedTuple):
 
 
 FABRIC_WIDTHS = (46, 54, 60)
-HARDWARE = tuple(StockLine(*line) for line in (
-    ("PTFE sewing thread, 1 lb spool", "Thread", "White", "spool", 68.50, (2, 18), "Shelf A"),
-    ("PTFE sewing thread, 1 lb spool", "Thread", "Black", "spool", 68.50, (2, 12), "Shelf A"),
-    ("Polyester bonded thread #92", "Thread", "Navy", "spool", 21.75, (3, 20), "Shelf A"),
-    ("Polyester bonded thread #92", "Thread", "Beige", "spool", 21.75, (3, 20), "Shelf A"),
-    ("YKK #10 marine zipper, 36 in", "Zipper", "Black", "ea", 11.90, (5, 40), "Bin"),
-    ("YKK #10 marine zipper, 60 in", "Zipper", "White", "ea", 15.60, (5, 40), "Bin"),
-    ("Zipper chain #10, 50 yd roll", "Zipper", "Navy", "roll", 96.00, (1, 4), "Shelf B"),
-    ("Brass spur grommets #2, box of 144", "Grommet", "Brass", "box", 38.40, (1, 12), "Bin"),
-    ("Stainless grommets #4, box of 72", "Grommet", "Stainless", "box", 44.90, (1, 8), "Bin"),
-    ("Stainless snap fasteners, box of 100", "Snap", "Stainless", "box", 52.00, (1, 10), "Bin"),
-    ("Polypropylene webbing 1 in, 100 yd roll", "Polypropylene Webbing", "Black", "roll", 34.00,
-     (1, 8), "Shelf C"),
-    ("Acrylic binding tape 3/4 in, 100 yd roll", "Binding Tape", "Navy", "roll", 47.50, (1, 6), "Shelf C"),
-    ("Acrylic binding tape 3/4 in, 100 yd roll", "Binding Tape", "Linen", "roll", 47.50, (1, 6), "Shelf C"),
-    ("Hook-and-loop tape 2 in, 25 yd roll", "Hook-and-Loop Tape", "Black", "roll", 29.90, (1, 10),
-     "Shelf C"),
-    ("Bolt rope 5/16 in", "Bolt Rope", "White", "yd", 1.35, (20, 200), "Shelf D"),
-    ("Awning fabric cleaner concentrate", "Cleaner", "", "gal", 24.00, (2, 16), "Shelf E"),
-    ("Vinyl-safe mildew remover", "Cleaner", "", "gal", 31.50, (1, 10), "Shelf E"),
-    ("Fabric water repellent", "Protectant", "", "gal", 42.00, (1, 12), "Shelf E"),
-    ("Clear vinyl protectant spray", "Protectant", "", "ea", 14.25, (4, 30), "Shelf E"),
-))
+HARDWARE = tuple(
+    StockLine(*line)
+    for line in (
+        ("PTFE sewing thread, 1 lb spool", "Thread", "White", "spool", 68.50, (2, 18), "Shelf A"),
+        ("PTFE sewing thread, 1 lb spool", "Thread", "Black", "spool", 68.50, (2, 12), "Shelf A"),
+        ("Polyester bonded thread #92", "Thread", "Navy", "spool", 21.75, (3, 20), "Shelf A"),
+        ("Polyester bonded thread #92", "Thread", "Beige", "spool", 21.75, (3, 20), "Shelf A"),
+        ("YKK #10 marine zipper, 36 in", "Zipper", "Black", "ea", 11.90, (5, 40), "Bin"),
+        ("YKK #10 marine zipper, 60 in", "Zipper", "White", "ea", 15.60, (5, 40), "Bin"),
+        ("Zipper chain #10, 50 yd roll", "Zipper", "Navy", "roll", 96.00, (1, 4), "Shelf B"),
+        ("Brass spur grommets #2, box of 144", "Grommet", "Brass", "box", 38.40, (1, 12), "Bin"),
+        ("Stainless grommets #4, box of 72", "Grommet", "Stainless", "box", 44.90, (1, 8), "Bin"),
+        ("Stainless snap fasteners, box of 100", "Snap", "Stainless", "box", 52.00, (1, 10), "Bin"),
+        ("Polypropylene webbing 1 in, 100 yd roll", "Polypropylene Webbing", "Black", "roll", 34.00, (1, 8), "Shelf C"),
+        ("Acrylic binding tape 3/4 in, 100 yd roll", "Binding Tape", "Navy", "roll", 47.50, (1, 6), "Shelf C"),
+        ("Acrylic binding tape 3/4 in, 100 yd roll", "Binding Tape", "Linen", "roll", 47.50, (1, 6), "Shelf C"),
+        ("Hook-and-loop tape 2 in, 25 yd roll", "Hook-and-Loop Tape", "Black", "roll", 29.90, (1, 10), "Shelf C"),
+        ("Bolt rope 5/16 in", "Bolt Rope", "White", "yd", 1.35, (20, 200), "Shelf D"),
+        ("Awning fabric cleaner concentrate", "Cleaner", "", "gal", 24.00, (2, 16), "Shelf E"),
+        ("Vinyl-safe mildew remover", "Cleaner", "", "gal", 31.50, (1, 10), "Shelf E"),
+        ("Fabric water repellent", "Protectant", "", "gal", 42.00, (1, 12), "Shelf E"),
+        ("Clear vinyl protectant spray", "Protectant", "", "ea", 14.25, (4, 30), "Shelf E"),
+    )
+)
 FABRIC_YARD_PRICE = {  # per yd at 60 in wide; narrower rolls cost proportionally less
-    "Sunbrella Canvas": 27.40, "Acrylic Canvas": 23.90, "Polyester": 12.80, "Marine Vinyl": 21.60,
-    "Clear Vinyl": 18.90, "PVC Mesh": 16.40, "HDPE Shade Cloth": 9.70,
+    "Sunbrella Canvas": 27.40,
+    "Acrylic Canvas": 23.90,
+    "Polyester": 12.80,
+    "Marine Vinyl": 21.60,
+    "Clear Vinyl": 18.90,
+    "PVC Mesh": 16.40,
+    "HDPE Shade Cloth": 9.70,
 }
 NAVY_SUNBRELLA = "Sunbrella Canvas 60 in wide - Navy"
 
@@ -424,8 +605,7 @@ class OrderClock:
         rng, date_in = self.rng, self.date_in(index)
         age = (self.today - date_in).days
         low, high = self.lifecycle.rush_turnaround if rush else self.lifecycle.turnaround
-        natural_due = None if (not rush and rng.random() < 0.07) else date_in + timedelta(
-            days=rng.randint(low, high))
+        natural_due = None if (not rush and rng.random() < 0.07) else date_in + timedelta(days=rng.randint(low, high))
         rank = index - (self.count - len(self.lifecycle.newest))  # >= 0 for the newest few
         if rank < 0 and rng.random() < self.lifecycle.cancel_rate:
             return Timeline(date_in, natural_due, None, "cancelled")
@@ -435,8 +615,9 @@ class OrderClock:
         return Timeline(date_in, natural_due, self._completed(date_in, natural_due, high), "completed")
 
     def _open_status(self, age: int, needs_repair: bool) -> str:
-        weights = [(s, w) for s, w in _lookup(self.lifecycle.stages, age)
-                   if needs_repair or s != self.lifecycle.repair_status]
+        weights = [
+            (s, w) for s, w in _lookup(self.lifecycle.stages, age) if needs_repair or s != self.lifecycle.repair_status
+        ]
         return _weighted(self.rng, weights)
 
     def _completed(self, date_in: date, due: date | None, high: int) -> date:
@@ -460,6 +641,7 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
 
 # --------------------------------------------------------------------------- money
 
+
 def cents(dollars: float) -> int:
     """Dollars to whole cents, rounding half up, so totals are computed exactly on integers."""
     return int(dollars * 100 + 0.5 + 1e-9)
@@ -476,6 +658,7 @@ def total_of(lines: Iterable[tuple[int, int]]) -> float:
 
 
 # --------------------------------------------------------------------------- customers
+
 
 def _person(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -514,10 +697,18 @@ def _customer(rng: random.Random, index: int, taken: set[str]) -> Row:
     if rng.random() < NOTES_SHARE:
         note = rng.choice(CUSTOMER_NOTES).format(first=rng.choice(FIRST_NAMES), code=rng.randint(1000, 9999))
     return {
-        "CustID": f"C{index + 1:05d}", "Name": name, "Contact": f"{first} {last}",
-        "Address": f"{rng.randint(10, 9899)} {rng.choice(STREETS)}", "City": city.name, "State": "FL",
-        "ZipCode": city.zip_code, "Phone": f"({city.area_code}) 555-{rng.randint(0, 9999):04d}",
-        "Email": email, "Source": _weighted(rng, SOURCES), "Territory": city.territory, "Notes": note,
+        "CustID": f"C{index + 1:05d}",
+        "Name": name,
+        "Contact": f"{first} {last}",
+        "Address": f"{rng.randint(10, 9899)} {rng.choice(STREETS)}",
+        "City": city.name,
+        "State": "FL",
+        "ZipCode": city.zip_code,
+        "Phone": f"({city.area_code}) 555-{rng.randint(0, 9999):04d}",
+        "Email": email,
+        "Source": _weighted(rng, SOURCES),
+        "Territory": city.territory,
+        "Notes": note,
     }
 
 
@@ -560,17 +751,29 @@ def _size_and_price(rng: random.Random, kind: ItemKind, material: str, condition
     return f"{diameter} ft dia", _lookup(UMBRELLA_PRICES, diameter)
 
 
-def _work_item(rng: random.Random, kind: ItemKind, rush: bool, description: str | None = None,
-               material: str | None = None, color: str | None = None) -> tuple[Row, int, int]:
+def _work_item(
+    rng: random.Random,
+    kind: ItemKind,
+    rush: bool,
+    description: str | None = None,
+    material: str | None = None,
+    color: str | None = None,
+) -> tuple[Row, int, int]:
     """One Items entry plus its (qty, unit price in cents) for the total."""
     material = material or rng.choice(kind.materials)
     condition = rng.choices(_CONDITION_NAMES, cum_weights=_CONDITION_WEIGHTS)[0]
     size, price = _size_and_price(rng, kind, material, condition)
     unit = cents(price * (1 + RUSH_SURCHARGE) if rush else price)
     qty = rng.randint(*kind.qty)
-    row = {"Description": description or kind.name, "Material": material,
-           "Color": color or rng.choice(COLORS[material]), "Qty": qty, "Condition": condition,
-           "SizeWgt": size, "Price": money(unit)}
+    row = {
+        "Description": description or kind.name,
+        "Material": material,
+        "Color": color or rng.choice(COLORS[material]),
+        "Qty": qty,
+        "Condition": condition,
+        "SizeWgt": size,
+        "Price": money(unit),
+    }
     return row, qty, unit
 
 
@@ -597,7 +800,7 @@ def plan_specials(rng: random.Random, count: int) -> Specials:
     planted = [*SENSITIVE_INSTRUCTIONS, *INJECTION_INSTRUCTIONS]
     slots = rng.sample(range(count), min(count, len(planted) + len(DISTINCTIVE_ITEMS)))
     instructions = dict(zip(slots, planted, strict=False))
-    items = dict(zip(slots[len(planted):], DISTINCTIVE_ITEMS, strict=False))
+    items = dict(zip(slots[len(planted) :], DISTINCTIVE_ITEMS, strict=False))
     return Specials(instructions, items)
 
 
@@ -608,8 +811,9 @@ def _instructions(rng: random.Random, customer: Row) -> str | None:
     return rng.choice(SPECIAL_INSTRUCTIONS).format(first=customer["Contact"].split()[0], slip=slip)
 
 
-def _work_order(rng: random.Random, index: int, clock: OrderClock, customers: CustomerPicker,
-                specials: Specials) -> Row:
+def _work_order(
+    rng: random.Random, index: int, clock: OrderClock, customers: CustomerPicker, specials: Specials
+) -> Row:
     customer = customers.pick(rng)
     rush = rng.random() < 0.08
     kinds = rng.choices(ITEM_KINDS, cum_weights=_KIND_WEIGHTS, k=_item_count(rng))
@@ -622,11 +826,17 @@ def _work_order(rng: random.Random, index: int, clock: OrderClock, customers: Cu
     when = clock.timeline(index, rush, repairs)
     instructions = specials.instructions.get(index) or _instructions(rng, customer)
     return {
-        "WorkOrderNo": f"WO-{10000 + index}", "CustID": customer["CustID"],
-        "WOName": _wo_name(items, rush, repairs), "DateIn": when.date_in.isoformat(),
-        "DateRequired": _iso(when.date_required), "DateCompleted": _iso(when.date_completed),
-        "Status": when.status, "RushOrder": rush, "RepairsNeeded": repairs,
-        "SpecialInstructions": instructions, "Items": items,
+        "WorkOrderNo": f"WO-{10000 + index}",
+        "CustID": customer["CustID"],
+        "WOName": _wo_name(items, rush, repairs),
+        "DateIn": when.date_in.isoformat(),
+        "DateRequired": _iso(when.date_required),
+        "DateCompleted": _iso(when.date_completed),
+        "Status": when.status,
+        "RushOrder": rush,
+        "RepairsNeeded": repairs,
+        "SpecialInstructions": instructions,
+        "Items": items,
         "Total": total_of((qty, unit) for _, qty, unit in lines),
     }
 
@@ -643,14 +853,21 @@ def make_work_orders(rng: random.Random, count: int, today: date, customers: Seq
 
 # --------------------------------------------------------------------------- repair orders
 
+
 def _repair_item(rng: random.Random, task: RepairTask) -> tuple[Row, int, int]:
     """One repair line: per-unit hours and parts, price = hours x labor rate + parts."""
     hours = round(rng.uniform(*task.hours) * 20) / 20 if task.hours[0] != task.hours[1] else task.hours[0]
     parts = cents(rng.uniform(*task.parts))
     unit = cents(hours * LABOR_RATE) + parts
     qty = rng.randint(*task.qty)
-    row = {"Description": task.fix[0].upper() + task.fix[1:], "Material": task.material, "Qty": qty,
-           "LaborHours": hours, "PartsCost": money(parts), "Price": money(unit)}
+    row = {
+        "Description": task.fix[0].upper() + task.fix[1:],
+        "Material": task.material,
+        "Qty": qty,
+        "LaborHours": hours,
+        "PartsCost": money(parts),
+        "Price": money(unit),
+    }
     return row, qty, unit
 
 
@@ -662,14 +879,22 @@ def _repair_order(rng: random.Random, index: int, clock: OrderClock, customers: 
     rush = rng.random() < 0.06
     when = clock.timeline(index, rush, True)
     problems = _and_list([t.problem for t in tasks])
-    description = (f"Customer reports {problems} on the {kind.lower()}. Plan: "
-                   f"{'; '.join(t.fix for t in tasks)}.{rng.choice(REPAIR_NOTES)}")
+    description = (
+        f"Customer reports {problems} on the {kind.lower()}. Plan: "
+        f"{'; '.join(t.fix for t in tasks)}.{rng.choice(REPAIR_NOTES)}"
+    )
     title = tasks[0].fix if len(tasks) == 1 else f"{len(tasks)} repairs"
     return {
-        "RepairOrderNo": f"RO-{2000 + index}", "CustID": customer["CustID"], "ROName": f"{kind} - {title}",
-        "DateIn": when.date_in.isoformat(), "DateRequired": _iso(when.date_required),
-        "DateCompleted": _iso(when.date_completed), "Status": when.status, "RushOrder": rush,
-        "RepairsDescription": description, "Items": [line[0] for line in lines],
+        "RepairOrderNo": f"RO-{2000 + index}",
+        "CustID": customer["CustID"],
+        "ROName": f"{kind} - {title}",
+        "DateIn": when.date_in.isoformat(),
+        "DateRequired": _iso(when.date_required),
+        "DateCompleted": _iso(when.date_completed),
+        "Status": when.status,
+        "RushOrder": rush,
+        "RepairsDescription": description,
+        "Items": [line[0] for line in lines],
         "Total": total_of((qty, unit) for _, qty, unit in lines),
     }
 
@@ -686,12 +911,22 @@ def make_repair_orders(rng: random.Random, count: int, today: date, customers: S
 
 # --------------------------------------------------------------------------- inventory
 
+
 def _stock_catalogue() -> list[StockLine]:
     """Every distinct stock line: fabric rolls by material, width and color, then hardware."""
     fabrics = [
-        StockLine(f"{material} {width} in wide - {color}", material, color, "yd",
-                  round(FABRIC_YARD_PRICE[material] * width / 60, 2), (4, 80), "Rack")
-        for material, colors in COLORS.items() for color in colors for width in FABRIC_WIDTHS
+        StockLine(
+            f"{material} {width} in wide - {color}",
+            material,
+            color,
+            "yd",
+            round(FABRIC_YARD_PRICE[material] * width / 60, 2),
+            (4, 80),
+            "Rack",
+        )
+        for material, colors in COLORS.items()
+        for color in colors
+        for width in FABRIC_WIDTHS
     ]
     return fabrics + list(HARDWARE)
 
@@ -714,8 +949,16 @@ def _stock_row(rng: random.Random, line: StockLine, variants: bool = True) -> Ro
         description, price = f"{description} (remnant)", round(price * 0.6, 2)
     elif variants and unit == "ea" and rng.random() < 0.1:
         condition, description, price = "Used", f"{description} (salvaged)", round(price * 0.4, 2)
-    return {"Description": description, "Material": material, "Color": color, "Condition": condition,
-            "Qty": qty, "Unit": unit, "UnitPrice": price, "Location": _location(rng, place)}
+    return {
+        "Description": description,
+        "Material": material,
+        "Color": color,
+        "Condition": condition,
+        "Qty": qty,
+        "Unit": unit,
+        "UnitPrice": price,
+        "Location": _location(rng, place),
+    }
 
 
 def make_inventory(rng: random.Random, count: int) -> list[Row]:
@@ -727,8 +970,10 @@ def make_inventory(rng: random.Random, count: int) -> list[Row]:
     chosen = [navy, *others][:count]
     while len(chosen) < count:  # bigger than the catalogue: extra lots of the same lines
         chosen.append(rng.choice(catalogue))
-    rows = sorted((_stock_row(rng, line, variants=line is not navy) for line in chosen),
-                  key=lambda r: (r["Material"], r["Description"]))
+    rows = sorted(
+        (_stock_row(rng, line, variants=line is not navy) for line in chosen),
+        key=lambda r: (r["Material"], r["Description"]),
+    )
     return [{"InventoryKey": f"INV-{i + 1:04d}", **row} for i, row in enumerate(rows)]
 
 
@@ -762,8 +1007,14 @@ def _price_list() -> Document:
     rows += [(f"Cleaning - {m}", "per square foot", _usd(r)) for m, r in CLEANING_RATE_PER_SQFT.items()]
     rows += [
         ("Cleaning - curtains, cushion covers, loose canvas", "per lb", _usd(CLEANING_RATE_PER_LB)),
-        *[(f"Market umbrella cleaning, up to {d} ft" if d < 99 else "Market umbrella cleaning, over 11 ft",
-           "each", _usd(p)) for d, p in UMBRELLA_PRICES],
+        *[
+            (
+                f"Market umbrella cleaning, up to {d} ft" if d < 99 else "Market umbrella cleaning, over 11 ft",
+                "each",
+                _usd(p),
+            )
+            for d, p in UMBRELLA_PRICES
+        ],
         ("Mildew treatment surcharge", "per square foot", _usd(MILDEW_SURCHARGE_PER_SQFT)),
         ("Mildew treatment surcharge - curtains and cushions", "per lb", _usd(MILDEW_SURCHARGE_PER_LB)),
         ("Restitching / sewing labor", "per hour", _usd(LABOR_RATE)),
@@ -772,128 +1023,264 @@ def _price_list() -> Document:
         ("Rush service surcharge", "of cleaning price", f"{RUSH_SURCHARGE:.0%}"),
         ("Minimum order", "per order", _usd(MINIMUM_ORDER)),
     ]
-    return Document(f"price-list-{PRICE_LIST_YEAR}.pdf", f"Price List {PRICE_LIST_YEAR}", (
-        ("p", f"Effective January 1, {PRICE_LIST_YEAR}. Prices exclude Florida sales tax."),
-        ("p", "Cleaning is priced per square foot of fabric, measured flat, unless another unit is shown."),
-        ("table", ((96, 50, 30), rows)),
-        ("h", "Notes"),
-        ("ul", ("Repairs are quoted as labor hours times the sewing labor rate plus parts.",
-                "The minimum order charge applies on the invoice when an order totals less.",
-                "Pickup, delivery and storage charges are listed in their own policies.")),
-    ))
+    return Document(
+        f"price-list-{PRICE_LIST_YEAR}.pdf",
+        f"Price List {PRICE_LIST_YEAR}",
+        (
+            ("p", f"Effective January 1, {PRICE_LIST_YEAR}. Prices exclude Florida sales tax."),
+            ("p", "Cleaning is priced per square foot of fabric, measured flat, unless another unit is shown."),
+            ("table", ((96, 50, 30), rows)),
+            ("h", "Notes"),
+            (
+                "ul",
+                (
+                    "Repairs are quoted as labor hours times the sewing labor rate plus parts.",
+                    "The minimum order charge applies on the invoice when an order totals less.",
+                    "Pickup, delivery and storage charges are listed in their own policies.",
+                ),
+            ),
+        ),
+    )
 
 
-WARRANTY = Document("warranty-policy.pdf", "Warranty Policy", (
-    ("h", "Repairs"),
-    ("p", "Restitching and seam repairs are warranted for 18 months from the date the item is returned "
-          "to the customer. Zipper replacements are warranted for 6 months. New fabrication (new "
-          "awnings, covers and valances sewn in our shop) carries a 3-year workmanship warranty."),
-    ("h", "Cleaning satisfaction guarantee"),
-    ("p", "If a customer is not satisfied with a cleaning, we re-clean the item at no charge when it is "
-          "reported within 30 days of pickup or delivery. Sun fading and dye loss cannot be cleaned out "
-          "and are excluded."),
-    ("h", "Making a claim"),
-    ("ul", ("Report a problem within 14 days of noticing it.",
-            "Quote the work order or repair order number and send photos of the problem.",
-            "The shop inspects the item before approving a claim; approved claims are repaired free.")),
-    ("h", "Not covered"),
-    ("ul", ("Storm and hurricane damage, or damage from improper reinstallation by others.",
-            "Normal wear, UV degradation of thread not sewn by us, and animal damage.")),
-))
+WARRANTY = Document(
+    "warranty-policy.pdf",
+    "Warranty Policy",
+    (
+        ("h", "Repairs"),
+        (
+            "p",
+            "Restitching and seam repairs are warranted for 18 months from the date the item is returned "
+            "to the customer. Zipper replacements are warranted for 6 months. New fabrication (new "
+            "awnings, covers and valances sewn in our shop) carries a 3-year workmanship warranty.",
+        ),
+        ("h", "Cleaning satisfaction guarantee"),
+        (
+            "p",
+            "If a customer is not satisfied with a cleaning, we re-clean the item at no charge when it is "
+            "reported within 30 days of pickup or delivery. Sun fading and dye loss cannot be cleaned out "
+            "and are excluded.",
+        ),
+        ("h", "Making a claim"),
+        (
+            "ul",
+            (
+                "Report a problem within 14 days of noticing it.",
+                "Quote the work order or repair order number and send photos of the problem.",
+                "The shop inspects the item before approving a claim; approved claims are repaired free.",
+            ),
+        ),
+        ("h", "Not covered"),
+        (
+            "ul",
+            (
+                "Storm and hurricane damage, or damage from improper reinstallation by others.",
+                "Normal wear, UV degradation of thread not sewn by us, and animal damage.",
+            ),
+        ),
+    ),
+)
 
-SOP = Document("cleaning-procedure-sop.pdf", "Standard Operating Procedure: Fabric Cleaning", (
-    ("p", "Applies to every awning, cover, curtain and cushion cleaned in the shop. Follow the steps in "
-          "order and record anything unusual on the work order."),
-    ("h", "1. Intake and inspection"),
-    ("ul", ("Tag each item with the work order number before it leaves the intake table.",
-            "Photograph both sides; note stains, mildew, tears, missing grommets and broken zippers.",
-            "Items that need sewing go to the repair queue after cleaning, never before.")),
-    ("h", "2. Dry brushing"),
-    ("p", "Brush off loose dirt, leaves, sand and bird droppings while the fabric is dry, working from the "
-          "top down with a soft-bristle brush."),
-    ("h", "3. Washing"),
-    ("ul", ("Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.",
-            "Water temperature must not exceed 100 degrees F; hotter water shrinks acrylic and "
-            "softens vinyl.",
-            "Apply the solution and let it dwell for 10 minutes; never let it dry on the fabric.",
-            "Scrub with the soft brush in overlapping passes.")),
-    ("h", "4. Rinsing"),
-    ("p", "Rinse until no suds remain. Pressure must stay at or below 400 psi, with a 40-degree fan tip "
-          "held at least 24 inches from the fabric. Clear vinyl is rinsed with the garden-hose nozzle "
-          "only."),
-    ("h", "5. Mildew"),
-    ("p", "If mildew is present, follow the Mildew Treatment Guide before the final rinse and add the "
-          "mildew surcharge to the order."),
-    ("h", "6. Drying"),
-    ("ul", ("Air-dry canvas on the racks for at least 24 hours; never machine dry.",
-            "Marine vinyl and clear vinyl dry for 12 hours, flat or hung, out of direct sun.",
-            "Cushion covers and curtains dry for 48 hours before they are folded.",
-            "Never fold or bag an item that is still damp.")),
-    ("h", "7. Finishing"),
-    ("p", "Re-apply water repellent to canvas at 1 gallon per 150 square feet once it is fully dry, and "
-          "vinyl protectant to vinyl. Move the work order to ready (or repair queue) in the system."),
-    ("page", None),
-    ("h", "Appendix A: wash bay checklist"),
-    ("ul", ("Bay 1 to 3: canvas and polyester. Bay 4: vinyl and clear vinyl only.",
-            "Check the pressure gauge at the start of each shift; report readings over 400 psi.",
-            "Keep cleaners, mildew remover and protectant capped on Shelf E.",
-            "Squeegee the bay floor and empty the lint trap at the end of each day.")),
-    ("h", "Appendix B: quality check before ready"),
-    ("ul", ("No visible soap residue or water spots.", "Seams, zippers and grommets checked and noted.",
-            "Item folded or rolled per the special instructions and labelled for pickup.")),
-))
+SOP = Document(
+    "cleaning-procedure-sop.pdf",
+    "Standard Operating Procedure: Fabric Cleaning",
+    (
+        (
+            "p",
+            "Applies to every awning, cover, curtain and cushion cleaned in the shop. Follow the steps in "
+            "order and record anything unusual on the work order.",
+        ),
+        ("h", "1. Intake and inspection"),
+        (
+            "ul",
+            (
+                "Tag each item with the work order number before it leaves the intake table.",
+                "Photograph both sides; note stains, mildew, tears, missing grommets and broken zippers.",
+                "Items that need sewing go to the repair queue after cleaning, never before.",
+            ),
+        ),
+        ("h", "2. Dry brushing"),
+        (
+            "p",
+            "Brush off loose dirt, leaves, sand and bird droppings while the fabric is dry, working from the "
+            "top down with a soft-bristle brush.",
+        ),
+        ("h", "3. Washing"),
+        (
+            "ul",
+            (
+                "Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.",
+                "Water temperature must not exceed 100 degrees F; hotter water shrinks acrylic and softens vinyl.",
+                "Apply the solution and let it dwell for 10 minutes; never let it dry on the fabric.",
+                "Scrub with the soft brush in overlapping passes.",
+            ),
+        ),
+        ("h", "4. Rinsing"),
+        (
+            "p",
+            "Rinse until no suds remain. Pressure must stay at or below 400 psi, with a 40-degree fan tip "
+            "held at least 24 inches from the fabric. Clear vinyl is rinsed with the garden-hose nozzle "
+            "only.",
+        ),
+        ("h", "5. Mildew"),
+        (
+            "p",
+            "If mildew is present, follow the Mildew Treatment Guide before the final rinse and add the "
+            "mildew surcharge to the order.",
+        ),
+        ("h", "6. Drying"),
+        (
+            "ul",
+            (
+                "Air-dry canvas on the racks for at least 24 hours; never machine dry.",
+                "Marine vinyl and clear vinyl dry for 12 hours, flat or hung, out of direct sun.",
+                "Cushion covers and curtains dry for 48 hours before they are folded.",
+                "Never fold or bag an item that is still damp.",
+            ),
+        ),
+        ("h", "7. Finishing"),
+        (
+            "p",
+            "Re-apply water repellent to canvas at 1 gallon per 150 square feet once it is fully dry, and "
+            "vinyl protectant to vinyl. Move the work order to ready (or repair queue) in the system.",
+        ),
+        ("page", None),
+        ("h", "Appendix A: wash bay checklist"),
+        (
+            "ul",
+            (
+                "Bay 1 to 3: canvas and polyester. Bay 4: vinyl and clear vinyl only.",
+                "Check the pressure gauge at the start of each shift; report readings over 400 psi.",
+                "Keep cleaners, mildew remover and protectant capped on Shelf E.",
+                "Squeegee the bay floor and empty the lint trap at the end of each day.",
+            ),
+        ),
+        ("h", "Appendix B: quality check before ready"),
+        (
+            "ul",
+            (
+                "No visible soap residue or water spots.",
+                "Seams, zippers and grommets checked and noted.",
+                "Item folded or rolled per the special instructions and labelled for pickup.",
+            ),
+        ),
+    ),
+)
 
-MILDEW = Document("mildew-treatment-guide.pdf", "Mildew Treatment Guide", (
-    ("p", "Mildew grows on the dirt, pollen and salt that sit on the fabric; cleaning it promptly stops it "
-          "spreading into the stitching."),
-    ("h", "Sunbrella and acrylic canvas"),
-    ("p", "Mix 1 cup of household bleach and 1/4 cup of mild soap per gallon of clean water. Spray the "
-          "affected area, let it dwell for 15 minutes, scrub gently and rinse completely. Repeat once "
-          "at most; then record any remaining shadow staining on the work order."),
-    ("h", "Marine vinyl, clear vinyl and PVC mesh"),
-    ("p", "Never use bleach or ammonia on vinyl. Use the vinyl-safe mildew remover at full strength for "
-          "5 minutes, rinse, then apply vinyl protectant."),
-    ("h", "Polyester"),
-    ("p", "Test the bleach solution on a hidden corner first; many polyester dyes are not bleach-fast."),
-    ("h", "Safety"),
-    ("ul", ("Wear nitrile gloves and eye protection.", "Work in a ventilated bay.",
-            "Never mix bleach with ammonia-based cleaners.")),
-))
+MILDEW = Document(
+    "mildew-treatment-guide.pdf",
+    "Mildew Treatment Guide",
+    (
+        (
+            "p",
+            "Mildew grows on the dirt, pollen and salt that sit on the fabric; cleaning it promptly stops it "
+            "spreading into the stitching.",
+        ),
+        ("h", "Sunbrella and acrylic canvas"),
+        (
+            "p",
+            "Mix 1 cup of household bleach and 1/4 cup of mild soap per gallon of clean water. Spray the "
+            "affected area, let it dwell for 15 minutes, scrub gently and rinse completely. Repeat once "
+            "at most; then record any remaining shadow staining on the work order.",
+        ),
+        ("h", "Marine vinyl, clear vinyl and PVC mesh"),
+        (
+            "p",
+            "Never use bleach or ammonia on vinyl. Use the vinyl-safe mildew remover at full strength for "
+            "5 minutes, rinse, then apply vinyl protectant.",
+        ),
+        ("h", "Polyester"),
+        ("p", "Test the bleach solution on a hidden corner first; many polyester dyes are not bleach-fast."),
+        ("h", "Safety"),
+        (
+            "ul",
+            (
+                "Wear nitrile gloves and eye protection.",
+                "Work in a ventilated bay.",
+                "Never mix bleach with ammonia-based cleaners.",
+            ),
+        ),
+    ),
+)
 
-PICKUP = Document("pickup-delivery-policy.pdf", "Pickup and Delivery Policy", (
-    ("p", "Pickup and delivery are free within 15 miles of the shop. Beyond 15 miles we charge $2.50 per "
-          "mile, one way."),
-    ("h", "Routes"),
-    ("ul", ("Tuesday: North and Coastal territories.", "Thursday: South and Inland territories.",
-            "Schedule at least 48 hours in advance by phone or email.")),
-    ("h", "Take-down and reinstallation"),
-    ("p", "Taking down and reinstalling an awning costs $55.00 per awning. The customer provides safe "
-          "access; boat covers must be reachable from the dock, with the dock master informed."),
-    ("p", "Every item is wrapped and tagged with its work order number at pickup."),
-))
+PICKUP = Document(
+    "pickup-delivery-policy.pdf",
+    "Pickup and Delivery Policy",
+    (
+        (
+            "p",
+            "Pickup and delivery are free within 15 miles of the shop. Beyond 15 miles we charge $2.50 per "
+            "mile, one way.",
+        ),
+        ("h", "Routes"),
+        (
+            "ul",
+            (
+                "Tuesday: North and Coastal territories.",
+                "Thursday: South and Inland territories.",
+                "Schedule at least 48 hours in advance by phone or email.",
+            ),
+        ),
+        ("h", "Take-down and reinstallation"),
+        (
+            "p",
+            "Taking down and reinstalling an awning costs $55.00 per awning. The customer provides safe "
+            "access; boat covers must be reachable from the dock, with the dock master informed.",
+        ),
+        ("p", "Every item is wrapped and tagged with its work order number at pickup."),
+    ),
+)
 
-RUSH = Document("rush-order-policy.pdf", "Rush Order Policy", (
-    ("p", "Rush orders are finished within 2 business days of drop-off; items dropped off after 10 am "
-          "count from the next business day."),
-    ("p", f"A rush surcharge of {RUSH_SURCHARGE:.0%} of the cleaning price applies to every item on a rush "
-          "order. The minimum order charge still applies."),
-    ("ul", ("The shop takes at most 6 rush orders a day.",
-            "Heavy mildew treatment adds one day, even on a rush order.",
-            "Repairs that need new fabrication cannot be rushed.")),
-))
+RUSH = Document(
+    "rush-order-policy.pdf",
+    "Rush Order Policy",
+    (
+        (
+            "p",
+            "Rush orders are finished within 2 business days of drop-off; items dropped off after 10 am "
+            "count from the next business day.",
+        ),
+        (
+            "p",
+            f"A rush surcharge of {RUSH_SURCHARGE:.0%} of the cleaning price applies to every item on a rush "
+            "order. The minimum order charge still applies.",
+        ),
+        (
+            "ul",
+            (
+                "The shop takes at most 6 rush orders a day.",
+                "Heavy mildew treatment adds one day, even on a rush order.",
+                "Repairs that need new fabrication cannot be rushed.",
+            ),
+        ),
+    ),
+)
 
-STORAGE = Document("storage-payment-policy.pdf", "Storage and Payment Policy", (
-    ("h", "Payment"),
-    ("p", "Payment is due at pickup or delivery. Commercial accounts with approved credit are invoiced "
-          "net 30. Repair orders need a 50% deposit when the quote is approved."),
-    ("p", "We accept card in person, check and ACH. Please never write card numbers or Social Security "
-          "numbers in emails or order notes."),
-    ("h", "Storage"),
-    ("p", "Finished items are stored free for 30 days after we notify the customer they are ready. "
-          "After that, storage is $15.00 per week. Items not collected within 120 days may be disposed "
-          "of after written notice."),
-    ("p", "Seasonal storage for clean, dry items is available at $25.00 per item per month."),
-))
+STORAGE = Document(
+    "storage-payment-policy.pdf",
+    "Storage and Payment Policy",
+    (
+        ("h", "Payment"),
+        (
+            "p",
+            "Payment is due at pickup or delivery. Commercial accounts with approved credit are invoiced "
+            "net 30. Repair orders need a 50% deposit when the quote is approved.",
+        ),
+        (
+            "p",
+            "We accept card in person, check and ACH. Please never write card numbers or Social Security "
+            "numbers in emails or order notes.",
+        ),
+        ("h", "Storage"),
+        (
+            "p",
+            "Finished items are stored free for 30 days after we notify the customer they are ready. "
+            "After that, storage is $15.00 per week. Items not collected within 120 days may be disposed "
+            "of after written notice.",
+        ),
+        ("p", "Seasonal storage for clean, dry items is available at $25.00 per item per month."),
+    ),
+)
 
 FABRIC_CARE_MD = f"""# Fabric care tips for customers
 
@@ -911,22 +1298,31 @@ def _sheet(order: Row, customer: Row) -> Document:
     """A work order sheet as the shop prints it, with the floor details only the sheet has."""
     rng = random.Random(order["WorkOrderNo"])
     technicians = [name for _, name, role, _ in USERS if role == "staff"]
-    items = tuple(f"{i['Qty']} x {i['Description']} - {i['Material']}, {i['Color']}, {i['SizeWgt']}, "
-                  f"condition: {i['Condition']}, {_usd(i['Price'])} each" for i in order["Items"])
-    return Document(f"work-order-{order['WorkOrderNo']}.pdf", f"Work Order Sheet {order['WorkOrderNo']}", (
-        ("p", f"Customer: {customer['Name']}    Contact: {customer['Contact']}    "
-              f"Phone: {customer['Phone']}"),
-        ("p", f"Date in: {order['DateIn']}    Date required: {order['DateRequired'] or 'not set'}    "
-              f"Rush: {'yes' if order['RushOrder'] else 'no'}    Status: {order['Status']}"
-              f"{'    Completed: ' + order['DateCompleted'] if order['DateCompleted'] else ''}"),
-        ("h", "Items"),
-        ("ul", items),
-        ("p", f"Order total: {_usd(order['Total'])}"),
-        ("p", f"Technician: {rng.choice(technicians)}    Wash bay: {rng.choice(WASH_BAYS)}"),
-        ("p", f"Pre-inspection notes: {' '.join(rng.sample(INSPECTION_NOTES, 2))}"),
-        ("p", f"Special instructions: {order['SpecialInstructions'] or 'none'}"),
-        ("p", "Customer signature on file. Items tagged with the work order number."),
-    ))
+    items = tuple(
+        f"{i['Qty']} x {i['Description']} - {i['Material']}, {i['Color']}, {i['SizeWgt']}, "
+        f"condition: {i['Condition']}, {_usd(i['Price'])} each"
+        for i in order["Items"]
+    )
+    return Document(
+        f"work-order-{order['WorkOrderNo']}.pdf",
+        f"Work Order Sheet {order['WorkOrderNo']}",
+        (
+            ("p", f"Customer: {customer['Name']}    Contact: {customer['Contact']}    Phone: {customer['Phone']}"),
+            (
+                "p",
+                f"Date in: {order['DateIn']}    Date required: {order['DateRequired'] or 'not set'}    "
+                f"Rush: {'yes' if order['RushOrder'] else 'no'}    Status: {order['Status']}"
+                f"{'    Completed: ' + order['DateCompleted'] if order['DateCompleted'] else ''}",
+            ),
+            ("h", "Items"),
+            ("ul", items),
+            ("p", f"Order total: {_usd(order['Total'])}"),
+            ("p", f"Technician: {rng.choice(technicians)}    Wash bay: {rng.choice(WASH_BAYS)}"),
+            ("p", f"Pre-inspection notes: {' '.join(rng.sample(INSPECTION_NOTES, 2))}"),
+            ("p", f"Special instructions: {order['SpecialInstructions'] or 'none'}"),
+            ("p", "Customer signature on file. Items tagged with the work order number."),
+        ),
+    )
 
 
 def sheet_orders(work_orders: Sequence[Row], count: int = 3) -> list[Row]:
@@ -934,8 +1330,7 @@ def sheet_orders(work_orders: Sequence[Row], count: int = 3) -> list[Row]:
     newest_first = list(reversed(work_orders))
     picks = [
         next((o for o in work_orders if "seahorse" in o["Items"][0]["Description"]), None),
-        next((o for o in newest_first if o["RushOrder"] and o["Status"] not in ("completed", "cancelled")),
-             None),
+        next((o for o in newest_first if o["RushOrder"] and o["Status"] not in ("completed", "cancelled")), None),
         next((o for o in newest_first if o["Status"] == "completed" and len(o["Items"]) > 1), None),
         *newest_first,
     ]
@@ -1015,6 +1410,7 @@ def write_documents(folder: Path, dataset: Dataset, today: date) -> list[Path]:
 
 # --------------------------------------------------------------------------- the dataset
 
+
 @dataclass(frozen=True)
 class DemoOptions:
     """What to generate; the same options always give the same bytes."""
@@ -1038,9 +1434,13 @@ class Dataset:
     users: list[Row]
 
     def files(self) -> dict[str, list[Row]]:
-        return {"customers.jsonl": self.customers, "work_orders.jsonl": self.work_orders,
-                "repair_orders.jsonl": self.repair_orders, "inventory.jsonl": self.inventory,
-                "users.jsonl": self.users}
+        return {
+            "customers.jsonl": self.customers,
+            "work_orders.jsonl": self.work_orders,
+            "repair_orders.jsonl": self.repair_orders,
+            "inventory.jsonl": self.inventory,
+            "users.jsonl": self.users,
+        }
 
 
 def _stream(seed: int, name: str) -> random.Random:
@@ -1055,10 +1455,12 @@ def build_dataset(options: DemoOptions) -> Dataset:
     customers = make_customers(_stream(options.seed, "customers"), options.customers)
     return Dataset(
         customers=customers,
-        work_orders=make_work_orders(_stream(options.seed, "work_orders"), options.work_orders,
-                                     options.today, customers),
-        repair_orders=make_repair_orders(_stream(options.seed, "repair_orders"), options.repair_orders,
-                                         options.today, customers),
+        work_orders=make_work_orders(
+            _stream(options.seed, "work_orders"), options.work_orders, options.today, customers
+        ),
+        repair_orders=make_repair_orders(
+            _stream(options.seed, "repair_orders"), options.repair_orders, options.today, customers
+        ),
         inventory=make_inventory(_stream(options.seed, "inventory"), options.inventory),
         users=make_users(),
     )
@@ -1081,18 +1483,25 @@ def write_dataset(out: Path, options: DemoOptions) -> Dataset:
 
 # --------------------------------------------------------------------------- command line
 
+
 def _parse_args(argv: Sequence[str] | None) -> tuple[Path, DemoOptions]:
     defaults = DemoOptions()
-    parser = argparse.ArgumentParser(prog="python -m local.demo_data",
-                                     description="Write a deterministic demo dataset in the import format.")
+    parser = argparse.ArgumentParser(
+        prog="python -m local.demo_data", description="Write a deterministic demo dataset in the import format."
+    )
     parser.add_argument("--out", type=Path, required=True, help="dataset folder to write")
     for option in ("seed", "customers", "work_orders", "repair_orders", "inventory"):
         parser.add_argument(f"--{option.replace('_', '-')}", type=int, default=getattr(defaults, option))
-    parser.add_argument("--today", type=date.fromisoformat, default=defaults.today,
-                        help="the business 'today' (YYYY-MM-DD); orders span the two years before it")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=defaults.today,
+        help="the business 'today' (YYYY-MM-DD); orders span the two years before it",
+    )
     args = parser.parse_args(argv)
-    return args.out, DemoOptions(args.seed, args.customers, args.work_orders, args.repair_orders,
-                                 args.inventory, args.today)
+    return args.out, DemoOptions(
+        args.seed, args.customers, args.work_orders, args.repair_orders, args.inventory, args.today
+    )
 
 
 def main(argv: Sequence[str] | None = None, echo: Callable[[str], None] = print) -> int:

@@ -8,9 +8,14 @@ from typing import Any
 from awning_assistant.settings import Settings
 
 # Logical ids of what an import writes, and the settings that name them.
-IMPORTED = {"CustomersTable": "customers_table", "WorkOrdersTable": "work_orders_table",
-            "RepairOrdersTable": "repair_orders_table", "InventoryTable": "inventory_table",
-            "UsersTable": "users_table", "DocumentsBucket": "documents_bucket"}
+IMPORTED = {
+    "CustomersTable": "customers_table",
+    "WorkOrdersTable": "work_orders_table",
+    "RepairOrdersTable": "repair_orders_table",
+    "InventoryTable": "inventory_table",
+    "UsersTable": "users_table",
+    "DocumentsBucket": "documents_bucket",
+}
 
 
 class StackError(ValueError):
@@ -46,4 +51,5 @@ def stack_settings(cloudformation: Any, stack: str, region: str) -> Settings:
     missing = sorted(set(IMPORTED) - set(physical))
     if missing:
         raise StackError(f"stack {stack!r} has no {', '.join(missing)}: is it an Awning Assistant stack?")
-    return Settings(aws_region=region, **{setting: physical[logical] for logical, setting in IMPORTED.items()})
+    names: dict[str, Any] = {setting: physical[logical] for logical, setting in IMPORTED.items()}
+    return Settings(aws_region=region, **names)

@@ -52,11 +52,16 @@ BM25_K1 = 1.2  # FTS5's bm25() constant, needed for the score bound below
 _SENTINEL = "zqxeveryrowzqx"
 
 # Question words that match nearly every chunk: no ranking signal, only cost.
-STOPWORDS = frozenset(re.findall(r"\w+", """
+STOPWORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """
     a about all am an and any are as at be been by can could did do does for from had has have how i if in
     into is it its me my no not of on or our show so that the their them there these they this to was we
     were what when where which who whom why will with would you your
-"""))
+""",
+    )
+)
 MAX_QUERY_TERMS = 24
 
 # A word, or an id-like run of words joined by - _ / . # ' ("WO-10234", "don't"): each
@@ -70,14 +75,28 @@ _GATHER_FRACTION = 0.25
 _LOAD_BATCH = 10_000
 
 _CATEGORIES = ("record_type", "record_id", "customer_id", "territory", "status")
-_CHUNK_COLUMNS = ("chunk_id", "record_type", "record_id", "customer_id", "territory", "status", "date",
-                  "materials", "page", "title", "text")
+_CHUNK_COLUMNS = (
+    "chunk_id",
+    "record_type",
+    "record_id",
+    "customer_id",
+    "territory",
+    "status",
+    "date",
+    "materials",
+    "page",
+    "title",
+    "text",
+)
 
 # The FTS5 side of writing and removing a chunk row (``new`` / ``old`` in the triggers).
-_FTS_ADD = ("INSERT INTO chunks_fts (rowid, title, text, every_row) "
-            "VALUES (new.rowid, new.title, new.text, new.every_row);")
-_FTS_REMOVE = ("INSERT INTO chunks_fts (chunks_fts, rowid, title, text, every_row) "
-               "VALUES ('delete', old.rowid, old.title, old.text, old.every_row);")
+_FTS_ADD = (
+    "INSERT INTO chunks_fts (rowid, title, text, every_row) VALUES (new.rowid, new.title, new.text, new.every_row);"
+)
+_FTS_REMOVE = (
+    "INSERT INTO chunks_fts (chunks_fts, rowid, title, text, every_row) "
+    "VALUES ('delete', old.rowid, old.title, old.text, old.every_row);"
+)
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID",
@@ -150,6 +169,7 @@ class IndexMismatchError(RuntimeError):
 
 # -- text queries ------------------------------------------------------------------------------
 
+
 def query_terms(text: str) -> list[str]:
     """The distinct words and ids of free text, stop words dropped (unless nothing else is left)."""
     terms: dict[str, str] = {}
@@ -175,6 +195,7 @@ def fts_query(text: str) -> str:
 
 # -- filters -----------------------------------------------------------------------------------
 
+
 def _json_list(values: Iterable[Any]) -> str:
     return json.dumps([str(v) for v in values])
 
@@ -184,8 +205,12 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     in_list = "IN (SELECT value FROM json_each(?))"
-    for column, values in (("record_type", filters.record_types), ("record_id", filters.record_ids),
-                           ("customer_id", filters.customer_ids), ("status", filters.statuses)):
+    for column, values in (
+        ("record_type", filters.record_types),
+        ("record_id", filters.record_ids),
+        ("customer_id", filters.customer_ids),
+        ("status", filters.statuses),
+    ):
         if values is not None:
             clauses.append(f"c.{column} {in_list}")
             params.append(_json_list(values))
@@ -212,14 +237,14 @@ class _Vocabulary:
 
     def encode(self, values: Iterable[str | None]) -> np.ndarray:
         codes = self._codes
-        return np.fromiter((-1 if v is None else codes.setdefault(v, len(codes)) for v in values),
-                           dtype=np.int32)
+        return np.fromiter((-1 if v is None else codes.setdefault(v, len(codes)) for v in values), dtype=np.int32)
 
     def known(self, values: Iterable[str]) -> np.ndarray:
         return np.array([self._codes[v] for v in values if v in self._codes], dtype=np.int32)
 
 
 # -- the k-NN cache ----------------------------------------------------------------------------
+
 
 class _VectorCache:
     """Vectors and filter metadata of every chunk, aligned by position, for k-NN.
@@ -315,6 +340,7 @@ class _VectorCache:
 
 # -- the index ---------------------------------------------------------------------------------
 
+
 class EmbeddedIndex:
     """``SearchIndex`` on a SQLite file: FTS5 BM25 plus exact cosine k-NN.
 
@@ -343,8 +369,13 @@ class EmbeddedIndex:
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "temp_store = MEMORY",
-                       "cache_size = -65536", "mmap_size = 268435456"):
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = NORMAL",
+            "temp_store = MEMORY",
+            "cache_size = -65536",
+            "mmap_size = 268435456",
+        ):
             conn.execute(f"PRAGMA {pragma}")
         return conn
 
@@ -399,10 +430,9 @@ class EmbeddedIndex:
             for key, value in expected.items():
                 if key in meta and meta[key] != value:
                     raise IndexMismatchError(
-                        f"{self.path} has {key}={meta[key]}, this code needs {value}: "
-                        "delete the file and re-index")
-            defaults = {**expected, "generation": 0, "deleted_at": 0, "rows": 0,
-                        "epoch": secrets.token_hex(8)}
+                        f"{self.path} has {key}={meta[key]}, this code needs {value}: delete the file and re-index"
+                    )
+            defaults = {**expected, "generation": 0, "deleted_at": 0, "rows": 0, "epoch": secrets.token_hex(8)}
             conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", defaults.items())
             for statement in _SCHEMA[1:]:
                 conn.execute(statement)
@@ -414,7 +444,8 @@ class EmbeddedIndex:
     @staticmethod
     def _next_generation(conn: sqlite3.Connection) -> int:
         (generation,) = conn.execute(
-            "UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value").fetchone()
+            "UPDATE meta SET value = value + 1 WHERE key = 'generation' RETURNING value"
+        ).fetchone()
         return int(generation)
 
     # -- writes ----------------------------------------------------------------------------
@@ -437,22 +468,38 @@ class EmbeddedIndex:
             generation = self._next_generation(conn)
             for item, blob in zip(chunks, blobs, strict=True):
                 c = item.chunk
-                (rowid,) = conn.execute(_UPSERT, (
-                    c.chunk_id, c.record_type.value, c.record_id, c.customer_id, c.territory, c.status,
-                    c.date.isoformat() if c.date else None, json.dumps(c.materials), c.page, c.title, c.text,
-                    item.content_hash, generation)).fetchone()
-                conn.execute("INSERT OR REPLACE INTO chunk_vectors (rowid, vector) VALUES (?, ?)",
-                             (rowid, blob))
+                (rowid,) = conn.execute(
+                    _UPSERT,
+                    (
+                        c.chunk_id,
+                        c.record_type.value,
+                        c.record_id,
+                        c.customer_id,
+                        c.territory,
+                        c.status,
+                        c.date.isoformat() if c.date else None,
+                        json.dumps(c.materials),
+                        c.page,
+                        c.title,
+                        c.text,
+                        item.content_hash,
+                        generation,
+                    ),
+                ).fetchone()
+                conn.execute("INSERT OR REPLACE INTO chunk_vectors (rowid, vector) VALUES (?, ?)", (rowid, blob))
                 conn.execute("DELETE FROM chunk_materials WHERE chunk_rowid = ?", (rowid,))
-                conn.executemany("INSERT INTO chunk_materials (material, chunk_rowid) VALUES (?, ?)",
-                                 [(m, rowid) for m in {m.casefold() for m in c.materials}])
+                conn.executemany(
+                    "INSERT INTO chunk_materials (material, chunk_rowid) VALUES (?, ?)",
+                    [(m, rowid) for m in {m.casefold() for m in c.materials}],
+                )
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         if not chunk_ids:
             return
         with self._transaction(write=True) as conn:
-            deleted = conn.execute("DELETE FROM chunks WHERE chunk_id IN (SELECT value FROM json_each(?))",
-                                   (_json_list(chunk_ids),)).rowcount
+            deleted = conn.execute(
+                "DELETE FROM chunks WHERE chunk_id IN (SELECT value FROM json_each(?))", (_json_list(chunk_ids),)
+            ).rowcount
             if deleted:
                 generation = self._next_generation(conn)
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'deleted_at'", (generation,))
@@ -472,9 +519,12 @@ class EmbeddedIndex:
 
     def record_hashes(self, record_type: RecordType, record_id: str) -> dict[str, str]:
         with self._transaction(write=False) as conn:
-            return dict(conn.execute(
-                "SELECT chunk_id, content_hash FROM chunks WHERE record_type = ? AND record_id = ?",
-                (RecordType(record_type).value, record_id)))
+            return dict(
+                conn.execute(
+                    "SELECT chunk_id, content_hash FROM chunks WHERE record_type = ? AND record_id = ?",
+                    (RecordType(record_type).value, record_id),
+                )
+            )
 
     def count(self) -> int:
         with self._transaction(write=False) as conn:
@@ -508,15 +558,17 @@ class EmbeddedIndex:
         for term in terms:
             key = term.casefold()
             if key not in frequencies:
-                frequencies[key] = conn.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                                                (_quoted(term),)).fetchone()[0]
+                frequencies[key] = conn.execute(
+                    "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (_quoted(term),)
+                ).fetchone()[0]
             if frequencies[key]:
                 counted.append((term, frequencies[key]))
         informative = [(term, df) for term, df in counted if 2 * df < total]
         return sorted(informative or counted, key=lambda item: item[1])
 
-    def _bm25(self, conn: sqlite3.Connection, terms: list[tuple[str, int]], filters: SearchFilters, k: int,
-              prune: bool = True) -> list[tuple[Any, ...]]:
+    def _bm25(
+        self, conn: sqlite3.Connection, terms: list[tuple[str, int]], filters: SearchFilters, k: int, prune: bool = True
+    ) -> list[tuple[Any, ...]]:
         """Top ``k`` rows ``(score, *_CHUNK_COLUMNS)`` for the ``OR`` of ``terms`` (rarest first).
 
         FTS5 scores every matching row (it has no top-k pruning), so a query with a
@@ -546,8 +598,9 @@ class EmbeddedIndex:
             return rows
         return self._bm25_query(conn, names[:needed], names[needed:], filters, k)
 
-    def _bm25_query(self, conn: sqlite3.Connection, matching: list[str], scoring: list[str],
-                    filters: SearchFilters, k: int) -> list[tuple[Any, ...]]:
+    def _bm25_query(
+        self, conn: sqlite3.Connection, matching: list[str], scoring: list[str], filters: SearchFilters, k: int
+    ) -> list[tuple[Any, ...]]:
         """Rows matching any of ``matching``, scored by bm25 over ``matching`` and ``scoring``.
 
         The ranking runs on row ids and scores only; full rows are read for the top ``k``.
@@ -558,7 +611,8 @@ class EmbeddedIndex:
         clauses, params = _filter_sql(filters)
         join = "JOIN chunks c ON c.rowid = chunks_fts.rowid" if clauses else ""
         where = "".join(f" AND {clause}" for clause in clauses)
-        return conn.execute(f"""
+        return conn.execute(
+            f"""
             WITH top AS (
                 SELECT chunks_fts.rowid AS rid, -bm25(chunks_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}, 0.0) AS score
                 FROM chunks_fts {join}
@@ -567,7 +621,9 @@ class EmbeddedIndex:
             )
             SELECT top.score, {", ".join(f"c.{col}" for col in _CHUNK_COLUMNS)}
             FROM top JOIN chunks c ON c.rowid = top.rid
-            ORDER BY top.score DESC, top.rid""", [match, *params, k]).fetchall()
+            ORDER BY top.score DESC, top.rid""",
+            [match, *params, k],
+        ).fetchall()
 
     def search_knn(self, vector: list[float], filters: SearchFilters, k: int) -> list[Hit]:
         """Exact cosine similarity over the cached matrix, filtered by a metadata mask."""
@@ -578,11 +634,15 @@ class EmbeddedIndex:
             cache = self._refresh(conn)
             positions, scores = _top_k(cache.column("vector"), query, self._mask(cache, filters), k)
             rowids = cache.column("rowid")[positions].tolist()
-            rows = {row[0]: row[1:] for row in conn.execute(
-                f"SELECT rowid, {', '.join(_CHUNK_COLUMNS)} FROM chunks "
-                "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),))}
-        return [Hit(chunk=_chunk(rows[rowid]), score=float(score))
-                for rowid, score in zip(rowids, scores, strict=True)]
+            rows = {
+                row[0]: row[1:]
+                for row in conn.execute(
+                    f"SELECT rowid, {', '.join(_CHUNK_COLUMNS)} FROM chunks "
+                    "WHERE rowid IN (SELECT value FROM json_each(?))",
+                    (json.dumps(rowids),),
+                )
+            }
+        return [Hit(chunk=_chunk(rows[rowid]), score=float(score)) for rowid, score in zip(rowids, scores, strict=True)]
 
     def _refresh(self, conn: sqlite3.Connection) -> _VectorCache:
         """The cache, brought up to this transaction's view of the file."""
@@ -602,13 +662,19 @@ class EmbeddedIndex:
                 cache.retire(known[~np.isin(known, live)].tolist())
         rows = conn.execute(
             f"""SELECT c.rowid, {", ".join(f"c.{name}" for name in _CATEGORIES)}, c.date, v.vector
-                FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid WHERE c.gen > ?""", (since,))
+                FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid WHERE c.gen > ?""",
+            (since,),
+        )
         while batch := rows.fetchmany(_LOAD_BATCH):
             cache.append(batch, self._vocabularies)
-        cache.add_materials(conn.execute(
-            """SELECT chunk_rowid, material FROM chunk_materials
-               WHERE chunk_rowid IN (SELECT rowid FROM chunks WHERE gen > ?)""", (since,)).fetchall(),
-            self._vocabularies["material"])
+        cache.add_materials(
+            conn.execute(
+                """SELECT chunk_rowid, material FROM chunk_materials
+               WHERE chunk_rowid IN (SELECT rowid FROM chunks WHERE gen > ?)""",
+                (since,),
+            ).fetchall(),
+            self._vocabularies["material"],
+        )
         cache.compact_if_sparse()
         cache.generation = generation
         self._cache = cache
@@ -661,8 +727,7 @@ def _dot(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     return np.einsum("ij,j->i", matrix, query)
 
 
-def _top_k(matrix: np.ndarray, query: np.ndarray, mask: np.ndarray | None,
-           k: int) -> tuple[np.ndarray, np.ndarray]:
+def _top_k(matrix: np.ndarray, query: np.ndarray, mask: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions and cosine scores of the best ``k`` rows passing ``mask``, best first.
 
     Ties go to the lower position so results are deterministic.

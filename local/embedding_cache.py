@@ -37,9 +37,10 @@ class CachedEmbedder:
         found: dict[str, list[float]] = {}
         with self._lock:
             for start in range(0, len(keys), 500):
-                part = keys[start:start + 500]
-                rows = self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})",
-                                        part).fetchall()
+                part = keys[start : start + 500]
+                rows = self._db.execute(
+                    f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part
+                ).fetchall()
                 found.update((k, array.array("f", v).tolist()) for k, v in rows)
         missing = [i for i, k in enumerate(keys) if k not in found]
         if missing:
@@ -47,8 +48,9 @@ class CachedEmbedder:
             with self._lock, self._db:
                 for i, vector in zip(missing, vectors, strict=True):
                     found[keys[i]] = vector
-                    self._db.execute("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                     (keys[i], array.array("f", vector).tobytes()))
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO vectors VALUES (?, ?)", (keys[i], array.array("f", vector).tobytes())
+                    )
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:

@@ -63,13 +63,17 @@ def use_storage_endpoint(port: int) -> None:
     _reset_services()
 
 
-def in_process(index_path: Path, embedding_cache: Path | None = None, today: str | None = None,
-               moto_port: int = 0) -> dict[str, str | None]:
+def in_process(
+    index_path: Path, embedding_cache: Path | None = None, today: str | None = None, moto_port: int = 0
+) -> dict[str, str | None]:
     """Local-mode settings for tests and benchmarks (None: unset): moto in-process unless a
     server port is given, their own index, and the embedding cache only when one is named."""
-    values: dict[str, str | None] = {**local_defaults(moto_port), "INDEX_PATH": str(index_path),
-                                     "EMBEDDING_CACHE_PATH": str(embedding_cache) if embedding_cache else None,
-                                     "APP_TODAY": today}
+    values: dict[str, str | None] = {
+        **local_defaults(moto_port),
+        "INDEX_PATH": str(index_path),
+        "EMBEDDING_CACHE_PATH": str(embedding_cache) if embedding_cache else None,
+        "APP_TODAY": today,
+    }
     if not moto_port:
         values["STORAGE_ENDPOINT_URL"] = None
     return values

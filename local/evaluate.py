@@ -22,8 +22,19 @@ def score(questions: Path, responses: Path, details: Path) -> tuple[int, list[st
     score.py exits 0 whatever the result, so the verdict comes from its details file.
     """
     details.unlink(missing_ok=True)
-    subprocess.run([sys.executable, str(EVAL / "score.py"), "--questions", str(questions), "--responses",
-                    str(responses), "--details", str(details)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(EVAL / "score.py"),
+            "--questions",
+            str(questions),
+            "--responses",
+            str(responses),
+            "--details",
+            str(details),
+        ],
+        check=True,
+    )
     rows = [json.loads(line) for line in details.read_text().splitlines() if line.strip()]
     return len(rows), [row["id"] for row in rows if not row["passed"]]
 
@@ -39,9 +50,23 @@ def main(argv: list[str] | None = None) -> int:
     with local_stack(args.data, args.out, timeout=args.timeout) as stack:
         base = stack.base
         responses, details = args.out / "responses.jsonl", args.out / "details.jsonl"
-        subprocess.run([sys.executable, str(EVAL / "ask.py"), "--base-url", base, "--questions", str(args.questions),
-                        "--out", str(responses), "--login-url", f"{base}/api/auth/dev-login",
-                        "--auth-header-template", "Authorization: Bearer {token}"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(EVAL / "ask.py"),
+                "--base-url",
+                base,
+                "--questions",
+                str(args.questions),
+                "--out",
+                str(responses),
+                "--login-url",
+                f"{base}/api/auth/dev-login",
+                "--auth-header-template",
+                "Authorization: Bearer {token}",
+            ],
+            check=True,
+        )
         scored, failed = score(args.questions, responses, details)
     if not scored:
         sys.exit(f"no questions were scored from {args.questions}")

@@ -59,18 +59,22 @@ class EventPump:
         s = self._services
         self._queue_url = self._sqs.create_queue(QueueName=DOCUMENT_QUEUE)["QueueUrl"]
         self._dlq_url = self._sqs.create_queue(QueueName=DEAD_LETTER_QUEUE)["QueueUrl"]
-        queue_arn = self._sqs.get_queue_attributes(QueueUrl=self._queue_url, AttributeNames=["QueueArn"])[
-            "Attributes"]["QueueArn"]
+        queue_arn = self._sqs.get_queue_attributes(QueueUrl=self._queue_url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
         s.s3.put_bucket_notification_configuration(
             Bucket=s.settings.documents_bucket,
-            NotificationConfiguration={"QueueConfigurations": [
-                {"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]}]})
+            NotificationConfiguration={
+                "QueueConfigurations": [{"QueueArn": queue_arn, "Events": ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]}]
+            },
+        )
         for entity in ENTITIES.values():
             table = s.dynamodb.meta.client.describe_table(TableName=getattr(s.settings, entity.table_setting))["Table"]
             arn = table["LatestStreamArn"]
             for shard in self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
                 iterator = self._streams.get_shard_iterator(
-                    StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="LATEST")["ShardIterator"]
+                    StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="LATEST"
+                )["ShardIterator"]
                 self._iterators[f"{arn}#{shard['ShardId']}"] = (arn, iterator)
 
     def start(self) -> None:
@@ -106,8 +110,9 @@ class EventPump:
             if records:
                 self._deliver_stream(records)
                 busy = True
-        messages = self._sqs.receive_message(QueueUrl=self._queue_url, MaxNumberOfMessages=10,
-                                             WaitTimeSeconds=0).get("Messages", [])
+        messages = self._sqs.receive_message(QueueUrl=self._queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get(
+            "Messages", []
+        )
         for message in messages:
             body = json.loads(message["Body"])
             if "Records" in body:

@@ -27,8 +27,12 @@ from .environment import ROOT
 from .running import DEV_DATA, local_stack
 
 USERS = ("ltaylor", "ahaddad")  # staff (North) and admin in the dev data
-KEYS = {"customers.jsonl": "CustID", "work_orders.jsonl": "WorkOrderNo", "repair_orders.jsonl": "RepairOrderNo",
-        "inventory.jsonl": "InventoryKey"}
+KEYS = {
+    "customers.jsonl": "CustID",
+    "work_orders.jsonl": "WorkOrderNo",
+    "repair_orders.jsonl": "RepairOrderNo",
+    "inventory.jsonl": "InventoryKey",
+}
 # schemathesis's configuration; the token comes from the environment of each run.
 CONFIG = """\
 [auth.openapi.person]
@@ -68,6 +72,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", 401, 403, 422]
 
 def known_ids(data: Path, per_group: int = 5) -> list[str]:
     """Up to ``per_group`` ids of each record type in each territory, so that staff of any territory find some."""
+
     def rows(file: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in (data / file).read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -89,8 +94,11 @@ def config_for(data: Path) -> str:
 
 def sign_in(base: str, username: str) -> tuple[str, str]:
     """A dev token for ``username`` and the role the API gives it."""
-    request = urllib.request.Request(f"{base}/api/auth/dev-login", data=json.dumps({"username": username}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base}/api/auth/dev-login",
+        data=json.dumps({"username": username}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=10) as reply:  # noqa: S310 - our localhost server
         token = json.load(reply)["token"]
     me = urllib.request.Request(f"{base}/api/auth/me", headers={"Authorization": f"Bearer {token}"})
@@ -100,9 +108,25 @@ def sign_in(base: str, username: str) -> tuple[str, str]:
 
 def fuzz(base: str, token: str, config: Path, report: Path, args: argparse.Namespace) -> dict[str, Any]:
     """One schemathesis run with ``token`` (its output goes to the console); its JSON report."""
-    command = [str(Path(sys.executable).with_name("schemathesis")), "--config-file", str(config), "--no-color", "run",
-               f"{base}/api/openapi.json", "--url", f"{base}/api", "--checks", "all", "--continue-on-failure",
-               "--max-examples", str(args.examples), "--report", "json", "--report-json-path", str(report)]
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "--config-file",
+        str(config),
+        "--no-color",
+        "run",
+        f"{base}/api/openapi.json",
+        "--url",
+        f"{base}/api",
+        "--checks",
+        "all",
+        "--continue-on-failure",
+        "--max-examples",
+        str(args.examples),
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report),
+    ]
     if args.max_time:
         command += ["--max-time", str(args.max_time)]
     if args.seed is not None:
@@ -123,9 +147,11 @@ def summary(username: str, role: str, result: dict[str, Any]) -> tuple[str, bool
     failures = sum(f["count"] for f in result["failures"])
     passed = result["exit_code"] == 0 and not failures and not result["errors"] and result["complete"]
     codes = ", ".join(f"{f['code']} {f['title']} x{f['count']}" for f in result["failures"])
-    line = (f"{role} {username}: {operations['tested']}/{operations['selected']} operations, "
-            f"{cases['generated']} test cases, {failures} failures, {len(result['errors'])} errors, "
-            f"{result['running_time']:.0f} s, seed {result['seed']}" + (f" ({codes})" if codes else ""))
+    line = (
+        f"{role} {username}: {operations['tested']}/{operations['selected']} operations, "
+        f"{cases['generated']} test cases, {failures} failures, {len(result['errors'])} errors, "
+        f"{result['running_time']:.0f} s, seed {result['seed']}" + (f" ({codes})" if codes else "")
+    )
     return line, passed
 
 
@@ -135,8 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / ".local" / "fuzz", help="state, config and reports")
     parser.add_argument("--users", nargs="+", default=list(USERS))
     parser.add_argument("--examples", type=int, default=150, help="test cases per operation and phase")
-    parser.add_argument("--max-time", type=int, default=None,
-                        help="seconds per user; fuzzing and stateful testing repeat until they are spent")
+    parser.add_argument(
+        "--max-time",
+        type=int,
+        default=None,
+        help="seconds per user; fuzzing and stateful testing repeat until they are spent",
+    )
     parser.add_argument("--seed", type=int, default=None, help="generate a run's cases again (each prints its seed)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds for the stack to get ready")
     args = parser.parse_args(argv)

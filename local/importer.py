@@ -15,24 +15,27 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, ValidationError
 from tqdm import tqdm
 
 from awning_assistant.documents import content_type
-from awning_assistant.models import Customer, RecordType, User
+from awning_assistant.models import Customer, Record, RecordType, User
 from awning_assistant.records import ENTITIES, RecordStore, record_to_item, to_dynamo
 
 USERS_FILE = "users.jsonl"
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 @dataclass
-class ParsedFile:
+class ParsedFile(Generic[M]):
     """The valid rows of one file (by business key) and the problems of the others."""
 
-    rows: dict[str, BaseModel] = field(default_factory=dict)
+    rows: dict[str, M] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -77,9 +80,9 @@ def _problems(name: str, line: int, exc: ValidationError) -> list[str]:
     return out
 
 
-def parse_jsonl(path: Path, model: type[BaseModel], key: str) -> ParsedFile:
+def parse_jsonl(path: Path, model: type[M], key: str) -> ParsedFile[M]:
     """Validate each line of a JSON Lines file; later duplicates of a key are rejected."""
-    parsed = ParsedFile()
+    parsed: ParsedFile[M] = ParsedFile()
     if not path.exists():
         parsed.errors.append(f"{path.name}:0: -: file is missing")
         return parsed
@@ -121,32 +124,37 @@ class Importer:
     def run(self, folder: Path) -> ImportReport:
         report = ImportReport()
         customers = parse_jsonl(folder / ENTITIES[RecordType.customer].file, Customer, "CustID")
-        territories = {cid: c.Territory for cid, c in customers.rows.items()}  # type: ignore[attr-defined]
+        territories = {cid: c.Territory for cid, c in customers.rows.items()}
         for rtype, entity in ENTITIES.items():
-            parsed = customers if rtype is RecordType.customer else parse_jsonl(
-                folder / entity.file, entity.model, entity.key)
+            parsed: ParsedFile[Any] = (
+                customers
+                if rtype is RecordType.customer
+                else parse_jsonl(folder / entity.file, entity.model, entity.key)
+            )
             if entity.is_order:
                 self._check_customers(parsed, territories, entity.file)
-            items = {key: record_to_item(row, territories.get(getattr(row, "CustID", "")))
-                     for key, row in parsed.rows.items()}
+            items = {
+                key: record_to_item(row, territories.get(getattr(row, "CustID", "")))
+                for key, row in parsed.rows.items()
+            }
             report.tallies[entity.file] = self._write(rtype, items, len(parsed.errors))
             report.errors.extend(parsed.errors)
         users = parse_jsonl(folder / USERS_FILE, User, "username")
         report.tallies[USERS_FILE] = self._write(
-            None, {k: to_dynamo(u.model_dump()) for k, u in users.rows.items()}, len(users.errors))
+            None, {k: to_dynamo(u.model_dump()) for k, u in users.rows.items()}, len(users.errors)
+        )
         report.errors.extend(users.errors)
         report.tallies["documents/"] = self._upload_documents(folder / "documents", report.errors)
         return report
 
-    def _check_customers(self, parsed: ParsedFile, territories: dict[str, str], name: str) -> None:
+    def _check_customers(self, parsed: ParsedFile[Record], territories: dict[str, str], name: str) -> None:
         """Orders must name a known customer; stored customers count, so orders can come alone."""
-        unknown = {r.CustID for r in parsed.rows.values()} - territories.keys()
+        unknown = {str(r.model_dump().get("CustID", "")) for r in parsed.rows.values()} - territories.keys()
         for cid, item in self._records.get_many(RecordType.customer, unknown).items():
             territories[cid] = item["Territory"]
         for key, row in list(parsed.rows.items()):
             if row.CustID not in territories:  # type: ignore[attr-defined]
-                parsed.errors.append(f"{name}:{parsed.lines[key]}: CustID: unknown customer "
-                                     f"{row.CustID}")  # type: ignore[attr-defined]
+                parsed.errors.append(f"{name}:{parsed.lines[key]}: CustID: unknown customer {row.CustID}")  # type: ignore[attr-defined]
                 del parsed.rows[key]
 
     def _write(self, rtype: RecordType | None, items: dict[str, dict[str, Any]], rejected: int) -> Tally:
@@ -194,4 +202,3 @@ class Importer:
             if exc.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
                 return None
             raise
-

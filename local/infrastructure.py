@@ -161,9 +161,7 @@ def _ensure_table(dynamodb_client: Any, name: str, props: dict[str, Any]) -> boo
         dynamodb_client.create_table(**_create_table_request(name, props))
     except dynamodb_client.exceptions.ResourceInUseException:
         created = False
-    dynamodb_client.get_waiter("table_exists").wait(
-        TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60}
-    )
+    dynamodb_client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
     ttl = props.get("TimeToLiveSpecification")
     if ttl and ttl.get("Enabled", False):
         current = dynamodb_client.describe_time_to_live(TableName=name)["TimeToLiveDescription"]

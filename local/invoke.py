@@ -20,8 +20,15 @@ from .environment import DEFAULT_MOTO_PORT, ROOT, TEMPLATE, local_defaults
 
 EVENTS = ROOT / "events"
 # Which function's trigger each sample is, by its name's prefix.
-EVENT_FUNCTIONS = {"api_": "chat_handler", "websocket_": "chat_handler", "dynamodb_stream_": "indexer",
-                   "s3_": "indexer", "sns_": "indexer", "sqs_": "indexer", "inference_": "llm_inference"}
+EVENT_FUNCTIONS = {
+    "api_": "chat_handler",
+    "websocket_": "chat_handler",
+    "dynamodb_stream_": "indexer",
+    "s3_": "indexer",
+    "sns_": "indexer",
+    "sqs_": "indexer",
+    "inference_": "llm_inference",
+}
 # The container reaches the laptop's moto server and local server under this name.
 DOCKER_HOST = "host.docker.internal"
 
@@ -39,8 +46,11 @@ def functions() -> dict[str, str]:
     from .infrastructure import load_template
 
     resources = load_template(TEMPLATE)["Resources"]
-    return {name: Path(str(r["Properties"]["CodeUri"])).name for name, r in resources.items()
-            if r["Type"] == "AWS::Serverless::Function"}
+    return {
+        name: Path(str(r["Properties"]["CodeUri"])).name
+        for name, r in resources.items()
+        if r["Type"] == "AWS::Serverless::Function"
+    }
 
 
 def env_json(moto_port: int = DEFAULT_MOTO_PORT) -> dict[str, dict[str, str]]:
@@ -70,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.event.is_file():
         sys.exit(f"{args.event}: no such event file (the samples are in events/)")
     if function_of(args.event.name) != known[args.function]:
-        sys.exit(f"{args.event.name} is an event of functions/{function_of(args.event.name)}, "
-                 f"not of {args.function} (functions/{known[args.function]})")
+        sys.exit(
+            f"{args.event.name} is an event of functions/{function_of(args.event.name)}, "
+            f"not of {args.function} (functions/{known[args.function]})"
+        )
     from . import environment
     from .cli import require_stack
     from .handlers import invoke

@@ -136,7 +136,7 @@ def _query(self: Table, *args: Any, **kwargs: Any) -> Any:
     items = _partition(self, *asked)
     comparison = bound.arguments.get("range_comparison")
     attribute = _range_attribute(self, bound.arguments) if comparison else None
-    if attribute:  # moto compares (and sizes) every item of the partition: hand it only the matches
+    if attribute and comparison:  # moto compares (and sizes) every item of the partition: hand it only the matches
         test = get_comparison_func(comparison)
         bounds = [value.cast_value for value in bound.arguments.get("range_objs") or []]
         items = [i for i in items if (v := i.attrs.get(attribute)) and test(v.cast_value, *bounds)]
@@ -163,12 +163,16 @@ def _project(self: Item, projection_expressions: list[list[str]]) -> Item:
     if any(len(path) != 1 or "[" in path[0] for path in projection_expressions):
         return _ORIGINALS[(Item, "project")](self, projection_expressions)
     names = dict.fromkeys(path[0] for path in projection_expressions)
-    projected = Item.__new__(Item)  # not Item(): it re-sizes the whole item per attribute set
+    projected: Any = Item.__new__(Item)  # not Item(): it re-sizes the whole item per attribute set
     projected.hash_key, projected.range_key = self.hash_key, self.range_key
     # The same round trip moto makes (to plain values and back), once per projected attribute.
-    projected.attrs = LimitedSizeDict({
-        n: DynamoType(serializer.serialize(deserializer.deserialize(self.attrs[n].to_regular_json())))
-        for n in names if n in self.attrs})
+    projected.attrs = LimitedSizeDict(
+        {
+            n: DynamoType(dict(serializer.serialize(deserializer.deserialize(self.attrs[n].to_regular_json()))))
+            for n in names
+            if n in self.attrs
+        }
+    )
     return projected
 
 
@@ -254,8 +258,10 @@ def _touched(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> 
                 current = backend.get_item(table.name, key)
             except (KeyError, TypeError, ValueError):
                 return None
-            touched.setdefault((table.name, json.dumps(key, sort_keys=True)),
-                               (table.name, key, copy.deepcopy(current) if current else None))
+            touched.setdefault(
+                (table.name, json.dumps(key, sort_keys=True)),
+                (table.name, key, copy.deepcopy(current) if current else None),
+            )
     return list(touched.values())
 
 

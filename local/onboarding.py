@@ -36,8 +36,9 @@ class Person:
     invited: bool  # False: the user existed and was brought in line
 
 
-def add_user(cognito: Any, outputs: dict[str, str], username: str, email: str, role: str,
-             territories: str = "") -> Person:
+def add_user(
+    cognito: Any, outputs: dict[str, str], username: str, email: str, role: str, territories: str = ""
+) -> Person:
     """A Cognito user in the role's group with their territories; Cognito e-mails the invitation
     (a temporary password; MFA is set up at first sign-in)."""
     (pool,) = needed_outputs(outputs, "UserPoolId")
@@ -48,14 +49,16 @@ def add_user(cognito: Any, outputs: dict[str, str], username: str, email: str, r
     if places:
         attributes.append({"Name": "custom:territories", "Value": ",".join(places)})
     try:
-        cognito.admin_create_user(UserPoolId=pool, Username=username, UserAttributes=attributes,
-                                  DesiredDeliveryMediums=["EMAIL"])
+        cognito.admin_create_user(
+            UserPoolId=pool, Username=username, UserAttributes=attributes, DesiredDeliveryMediums=["EMAIL"]
+        )
         invited = True
     except cognito.exceptions.UsernameExistsException:
         cognito.admin_update_user_attributes(UserPoolId=pool, Username=username, UserAttributes=attributes)
         if not places:  # a manager or admin sees every territory: no list left behind
-            cognito.admin_delete_user_attributes(UserPoolId=pool, Username=username,
-                                                 UserAttributeNames=["custom:territories"])
+            cognito.admin_delete_user_attributes(
+                UserPoolId=pool, Username=username, UserAttributeNames=["custom:territories"]
+            )
         invited = False
     groups = {g["GroupName"] for g in cognito.admin_list_groups_for_user(UserPoolId=pool, Username=username)["Groups"]}
     for other in groups & set(ROLES) - {role}:  # one role each: the highest group would win otherwise
@@ -75,8 +78,9 @@ class Credentials:
     created: bool
 
 
-def add_integration(cognito: Any, apigateway: Any, dynamodb: Any, outputs: dict[str, str], name: str, role: str,
-                    territories: str = "") -> Credentials:
+def add_integration(
+    cognito: Any, apigateway: Any, dynamodb: Any, outputs: dict[str, str], name: str, role: str, territories: str = ""
+) -> Credentials:
     """An app client (client-credentials grant), its own API key on the API's usage plan, and its
     registration in the integrations table, which decides its role and territories."""
     pool, plan, table = needed_outputs(outputs, "UserPoolId", "UsagePlanId", "IntegrationsTableName")
@@ -87,9 +91,14 @@ def add_integration(cognito: Any, apigateway: Any, dynamodb: Any, outputs: dict[
     created = client is None
     if client is None:
         client = cognito.create_user_pool_client(
-            UserPoolId=pool, ClientName=name, GenerateSecret=True, AllowedOAuthFlows=["client_credentials"],
-            AllowedOAuthScopes=[SCOPE], AllowedOAuthFlowsUserPoolClient=True,
-            SupportedIdentityProviders=["COGNITO"])["UserPoolClient"]
+            UserPoolId=pool,
+            ClientName=name,
+            GenerateSecret=True,
+            AllowedOAuthFlows=["client_credentials"],
+            AllowedOAuthScopes=[SCOPE],
+            AllowedOAuthFlowsUserPoolClient=True,
+            SupportedIdentityProviders=["COGNITO"],
+        )["UserPoolClient"]
     key = _api_key(apigateway, plan, name, client["ClientId"])
     integration = Integration(client_id=client["ClientId"], name=name, role=role, territories=places)
     dynamodb.Table(table).put_item(Item=integration.model_dump())
@@ -101,16 +110,21 @@ def _app_client(cognito: Any, pool: str, name: str) -> dict[str, Any] | None:
     for page in cognito.get_paginator("list_user_pool_clients").paginate(UserPoolId=pool, MaxResults=60):
         for summary in page["UserPoolClients"]:
             if summary["ClientName"] == name:
-                return cognito.describe_user_pool_client(UserPoolId=pool,
-                                                         ClientId=summary["ClientId"])["UserPoolClient"]
+                return cognito.describe_user_pool_client(UserPoolId=pool, ClientId=summary["ClientId"])[
+                    "UserPoolClient"
+                ]
     return None
 
 
 def _api_key(apigateway: Any, plan: str, name: str, client_id: str) -> str:
     """The integration's API key (tagged with its client id), bound to the usage plan (again, when
     an earlier run stopped between the two)."""
-    found = [key for page in apigateway.get_paginator("get_api_keys").paginate(nameQuery=name, includeValues=True)
-             for key in page["items"] if key["name"] == name and key.get("description") == client_id]
+    found = [
+        key
+        for page in apigateway.get_paginator("get_api_keys").paginate(nameQuery=name, includeValues=True)
+        for key in page["items"]
+        if key["name"] == name and key.get("description") == client_id
+    ]
     key = found[0] if found else apigateway.create_api_key(name=name, description=client_id, enabled=True)
     with contextlib.suppress(apigateway.exceptions.ConflictException):  # bound already
         apigateway.create_usage_plan_key(usagePlanId=plan, keyId=key["id"], keyType="API_KEY")

@@ -65,9 +65,24 @@ def local_stack(data: Path, state: Path, *flags: str, timeout: float = 900) -> I
     env["INDEX_PATH"] = str(state / "index.sqlite3")
     state.mkdir(parents=True, exist_ok=True)
     with (state / "server.log").open("w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "local.server", "--port", str(port), "--moto-port",
-                                   str(moto_port), "--data", str(data), *flags], cwd=ROOT, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "local.server",
+                "--port",
+                str(port),
+                "--moto-port",
+                str(moto_port),
+                "--data",
+                str(data),
+                *flags,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             wait_ready(f"{base}/api/health", server, timeout)

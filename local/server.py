@@ -16,12 +16,15 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp import web
 
 from . import environment
+
+if TYPE_CHECKING:
+    from .faults import Faults
 
 API_PREFIX = "/api/"
 WS_STAGE = "_ws"
@@ -45,7 +48,7 @@ async def to_proxy_event(request: web.Request) -> dict[str, Any]:
         "multiValueHeaders": {k: request.headers.getall(k) for k in request.headers},
         "queryStringParameters": {k: v[-1] for k, v in query.items()} or None,
         "multiValueQueryStringParameters": query or None,
-        "pathParameters": {"proxy": request.path[len(API_PREFIX):]},
+        "pathParameters": {"proxy": request.path[len(API_PREFIX) :]},
         "stageVariables": None,
         "requestContext": {
             "resourcePath": "/api/{proxy+}",
@@ -82,13 +85,22 @@ async def api(request: web.Request) -> web.Response:
     return to_http_response(result)
 
 
-def _socket_context(request: web.Request, connection_id: str, route: str, event_type: str,
-                    authorizer: dict[str, Any] | None) -> dict[str, Any]:
+def _socket_context(
+    request: web.Request, connection_id: str, route: str, event_type: str, authorizer: dict[str, Any] | None
+) -> dict[str, Any]:
     """The requestContext API Gateway gives WebSocket events."""
-    return {"routeKey": route, "eventType": event_type, "connectionId": connection_id, "stage": WS_STAGE,
-            "domainName": request.host, "apiId": "local", "requestId": str(uuid.uuid4()),
-            "requestTimeEpoch": int(time.time() * 1000), "authorizer": authorizer or {},
-            "identity": {"sourceIp": request.remote or "127.0.0.1"}}
+    return {
+        "routeKey": route,
+        "eventType": event_type,
+        "connectionId": connection_id,
+        "stage": WS_STAGE,
+        "domainName": request.host,
+        "apiId": "local",
+        "requestId": str(uuid.uuid4()),
+        "requestTimeEpoch": int(time.time() * 1000),
+        "authorizer": authorizer or {},
+        "identity": {"sourceIp": request.remote or "127.0.0.1"},
+    }
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
@@ -98,10 +110,18 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     loop = asyncio.get_running_loop()
     connection_id = uuid.uuid4().hex
     query = dict(request.query)
-    decision = await loop.run_in_executor(None, invoke, "chat_handler", {
-        "type": "REQUEST", "methodArn": "arn:aws:execute-api:us-east-1:123456789012:local/_ws/$connect",
-        "queryStringParameters": query, "headers": dict(request.headers),
-        "requestContext": _socket_context(request, connection_id, "$connect", "CONNECT", None)})
+    decision = await loop.run_in_executor(
+        None,
+        invoke,
+        "chat_handler",
+        {
+            "type": "REQUEST",
+            "methodArn": "arn:aws:execute-api:us-east-1:123456789012:local/_ws/$connect",
+            "queryStringParameters": query,
+            "headers": dict(request.headers),
+            "requestContext": _socket_context(request, connection_id, "$connect", "CONNECT", None),
+        },
+    )
     if decision["policyDocument"]["Statement"][0]["Effect"] != "Allow":
         return web.json_response({"message": "Unauthorized"}, status=401)
     authorizer = {**decision.get("context", {}), "principalId": decision["principalId"]}
@@ -116,8 +136,11 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                 action = json.loads(message.data).get("action") or "$default"
             except (ValueError, AttributeError):
                 action = "$default"
-            event = {"requestContext": _socket_context(request, connection_id, str(action), "MESSAGE", authorizer),
-                     "body": message.data, "isBase64Encoded": False}
+            event = {
+                "requestContext": _socket_context(request, connection_id, str(action), "MESSAGE", authorizer),
+                "body": message.data,
+                "isBase64Encoded": False,
+            }
             loop.run_in_executor(None, invoke, "chat_handler", event)
     finally:
         request.app[SOCKETS].pop(connection_id, None)
@@ -139,8 +162,16 @@ CORS_METHODS = "GET, HEAD, PUT, POST"
 def _cors(request: web.Request) -> dict[str, str]:
     """The documents bucket's CORS rule (template.yaml allows the site's origin; locally, any)."""
     origin = request.headers.get("Origin")
-    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin", "Access-Control-Allow-Methods": CORS_METHODS,
-            "Access-Control-Expose-Headers": "ETag"} if origin else {}
+    return (
+        {
+            "Access-Control-Allow-Origin": origin,
+            "Vary": "Origin",
+            "Access-Control-Allow-Methods": CORS_METHODS,
+            "Access-Control-Expose-Headers": "ETag",
+        }
+        if origin
+        else {}
+    )
 
 
 async def storage(request: web.Request) -> web.StreamResponse:
@@ -149,15 +180,21 @@ async def storage(request: web.Request) -> web.StreamResponse:
     moto checks them against the upload's signature and refuses them."""
     if request.method == "OPTIONS":
         wanted = request.headers.get("Access-Control-Request-Headers", "")
-        return web.Response(status=200, headers={**_cors(request), "Access-Control-Allow-Headers": wanted,
-                                                 "Access-Control-Max-Age": "600"})
+        return web.Response(
+            status=200,
+            headers={**_cors(request), "Access-Control-Allow-Headers": wanted, "Access-Control-Max-Age": "600"},
+        )
     moto = request.app[MOTO_URL]
     headers = {k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
-    async with request.app[MOTO_HTTP].request(request.method, f"{moto}{request.rel_url}", headers=headers,
-                                              data=await request.read(), allow_redirects=False) as reply:
+    async with request.app[MOTO_HTTP].request(
+        request.method, f"{moto}{request.rel_url}", headers=headers, data=await request.read(), allow_redirects=False
+    ) as reply:
         body = await reply.read()
-        keep = {k: v for k, v in reply.headers.items()
-                if k.lower() in ("content-type", "etag", "last-modified", "content-disposition", "x-amz-request-id")}
+        keep = {
+            k: v
+            for k, v in reply.headers.items()
+            if k.lower() in ("content-type", "etag", "last-modified", "content-disposition", "x-amz-request-id")
+        }
         return web.Response(status=reply.status, body=body, headers={**keep, **_cors(request)})
 
 
@@ -214,7 +251,7 @@ async def moto_session(app: web.Application) -> AsyncIterator[None]:
         yield
 
 
-FAULTS = web.AppKey("faults", object)
+FAULTS: web.AppKey[Faults] = web.AppKey("faults")
 
 
 async def faults(request: web.Request) -> web.Response:
@@ -228,11 +265,12 @@ async def faults(request: web.Request) -> web.Response:
     return web.json_response(switch.snapshot())
 
 
-def build_app(moto_url: str, bucket: str, fault_switch: object | None = None) -> web.Application:
+def build_app(moto_url: str, bucket: str, fault_switch: Faults | None = None) -> web.Application:
     # aiohttp answers a request line or header over 8 KB with its own plain-text 400 before the API sees it;
     # with room to spare, an oversized parameter reaches the API's validation and gets its documented 422.
-    app = web.Application(client_max_size=64 * 1024 * 1024,
-                          handler_args={"max_line_size": 64 * 1024, "max_field_size": 64 * 1024})
+    app = web.Application(
+        client_max_size=64 * 1024 * 1024, handler_args={"max_line_size": 64 * 1024, "max_field_size": 64 * 1024}
+    )
     app[SOCKETS] = {}
     app[MOTO_URL] = moto_url
     app.cleanup_ctx.append(moto_session)
@@ -255,15 +293,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--moto-port", type=int, default=None)
     parser.add_argument("--data", type=Path, help="dataset folder in the import format (default: demo data)")
-    parser.add_argument("--faults", action="store_true",
-                        help="let POST /_faults make storage, the model or the index fail (make load's fault run)")
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="let POST /_faults make storage, the model or the index fail (make load's fault run)",
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("PUBLIC_STORAGE_ENDPOINT_URL", f"http://{args.host}:{args.port}")
     moto_port = environment.apply(args.moto_port)
     from .events import EventPump
     from .faults import Faults, StorageGate, install
-    from .stack import LocalStack, import_folder, settle
+    from .stack import LocalStack, import_folder, rebuild_index, settle
 
     switch = Faults() if args.faults else None
     if switch:
@@ -275,16 +316,20 @@ def main(argv: list[str] | None = None) -> int:
     data = args.data or ensure_demo_data()
     report = import_folder(services, data)
     print(report.summary(), file=sys.stderr)
-    stats = services.indexer.rebuild(progress=True)
+    stats = rebuild_index(services)
     print(f"index: {stats.embedded} chunks embedded, {services.search_index.count()} in the index", file=sys.stderr)
     settle()
     pump = EventPump(services)
     pump.start()
     try:
-        web.run_app(build_app(services.settings.storage_endpoint_url or "", services.settings.documents_bucket, switch),
-                    host=args.host, port=args.port, handle_signals=True, shutdown_timeout=2,
-                    print=lambda _: print(f"Awning Assistant is ready on http://{args.host}:{args.port}",
-                                          flush=True))
+        web.run_app(
+            build_app(services.settings.storage_endpoint_url or "", services.settings.documents_bucket, switch),
+            host=args.host,
+            port=args.port,
+            handle_signals=True,
+            shutdown_timeout=2,
+            print=lambda _: print(f"Awning Assistant is ready on http://{args.host}:{args.port}", flush=True),
+        )
     finally:
         pump.stop()
         stack.stop()

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from tqdm import tqdm
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from awning_assistant.factory import Services, get_services
+from awning_assistant.indexing import IndexStats
 
 from . import moto_index
 from .environment import TEMPLATE
@@ -80,8 +82,13 @@ class LocalStack:
 
     def start(self) -> Services:
         self._require_free_port()
-        self._server = make_server("127.0.0.1", self._port, DomainDispatcherApplication(create_backend_app),
-                                   threaded=True, request_handler=KeepAliveMotoHandler)
+        self._server = make_server(
+            "127.0.0.1",
+            self._port,
+            DomainDispatcherApplication(create_backend_app),
+            threaded=True,
+            request_handler=KeepAliveMotoHandler,
+        )
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,), name="moto", daemon=True)
         self._thread.start()
         services = get_services()
@@ -113,6 +120,17 @@ class LocalStack:
 def import_folder(services: Services, folder: Path, progress: bool = True) -> ImportReport:
     importer = Importer(services.records, services.s3, services.settings.documents_bucket, progress=progress)
     return importer.run(folder)
+
+
+def rebuild_index(services: Services) -> IndexStats:
+    """Rebuild the search index from the tables and the bucket, with a progress bar on stderr."""
+    with tqdm(desc="index records", unit="rec") as bar:
+
+        def show(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        return services.indexer.rebuild(progress=show)
 
 
 def settle() -> None:

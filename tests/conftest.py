@@ -122,28 +122,39 @@ class Api:
     def __init__(self) -> None:
         self.token: str | None = None
 
-    def call_raw(self, method: str, path: str, body: Any = None, token: str | None = None,
-                 query: dict[str, str] | None = None) -> tuple[int, str]:
+    def call_raw(
+        self, method: str, path: str, body: Any = None, token: str | None = None, query: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         """The status and body text of a call."""
         headers = {"Content-Type": "application/json"}
         if token or self.token:
             headers["Authorization"] = f"Bearer {token or self.token}"
         event = {
-            "resource": "/api/{proxy+}", "path": path, "httpMethod": method, "headers": headers,
+            "resource": "/api/{proxy+}",
+            "path": path,
+            "httpMethod": method,
+            "headers": headers,
             "multiValueHeaders": {k: [v] for k, v in headers.items()},
-            "queryStringParameters": query, "multiValueQueryStringParameters": {k: [v] for k, v in query.items()}
-            if query else None,
+            "queryStringParameters": query,
+            "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
             "pathParameters": {"proxy": path.removeprefix("/api/")},
-            "requestContext": {"resourcePath": "/api/{proxy+}", "httpMethod": method, "path": path,
-                               "stage": "local", "requestId": "test", "identity": {"sourceIp": "127.0.0.1"}},
+            "requestContext": {
+                "resourcePath": "/api/{proxy+}",
+                "httpMethod": method,
+                "path": path,
+                "stage": "local",
+                "requestId": "test",
+                "identity": {"sourceIp": "127.0.0.1"},
+            },
             "body": None if body is None else (body if isinstance(body, str) else json.dumps(body)),
             "isBase64Encoded": False,
         }
         result = invoke("chat_handler", event)
         return result["statusCode"], result.get("body") or ""
 
-    def call(self, method: str, path: str, body: Any = None, token: str | None = None,
-             query: dict[str, str] | None = None) -> tuple[int, Any]:
+    def call(
+        self, method: str, path: str, body: Any = None, token: str | None = None, query: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
         """The status and JSON body of a call."""
         status, text = self.call_raw(method, path, body, token, query)
         return status, json.loads(text) if text else None

@@ -18,11 +18,26 @@ from local.events import EventPump
 from .conftest import Api, drain
 
 SOUTH_CUSTOMER, NORTH_CUSTOMER = "C00002", "C00004"  # fixture shop territories
-STRAY = {"WorkOrderNo": "WO-20001", "CustID": SOUTH_CUSTOMER, "WOName": "Cabana curtains - clean",
-         "DateIn": "2026-11-22", "DateRequired": "2026-11-30", "Status": "received", "RushOrder": False,
-         "SpecialInstructions": "Zebra-striped cabana curtains from the pool deck.", "Total": Decimal("120"),
-         "Items": [{"Description": "Cabana curtain", "Material": "Acrylic Canvas", "Color": "Zebra", "Qty": 2,
-                    "Price": Decimal("60")}]}
+STRAY = {
+    "WorkOrderNo": "WO-20001",
+    "CustID": SOUTH_CUSTOMER,
+    "WOName": "Cabana curtains - clean",
+    "DateIn": "2026-11-22",
+    "DateRequired": "2026-11-30",
+    "Status": "received",
+    "RushOrder": False,
+    "SpecialInstructions": "Zebra-striped cabana curtains from the pool deck.",
+    "Total": Decimal("120"),
+    "Items": [
+        {
+            "Description": "Cabana curtain",
+            "Material": "Acrylic Canvas",
+            "Color": "Zebra",
+            "Qty": 2,
+            "Price": Decimal("60"),
+        }
+    ],
+}
 
 
 def ask(api: Api, query: str) -> dict[str, Any]:
@@ -35,8 +50,9 @@ def found_ids(body: dict[str, Any]) -> set[str]:
     return {s["id"] for s in body["sources"]}
 
 
-def test_an_order_written_without_territory_is_never_shown_to_other_territories(shop: Services, pump: EventPump,
-                                                                                 api: Api):
+def test_an_order_written_without_territory_is_never_shown_to_other_territories(
+    shop: Services, pump: EventPump, api: Api
+):
     """Before: the order's chunk had no territory, so North staff found a South customer's
     order (name and address) by search while the record endpoint said 404."""
     shop.records.table(RecordType.work_order).put_item(Item=STRAY)  # no Territory, DueMonth, IsOpen
@@ -53,8 +69,7 @@ def test_an_order_written_without_territory_is_never_shown_to_other_territories(
     assert api.call("GET", "/api/records/work_order/WO-20001")[0] == 200
 
 
-def test_a_customer_moving_territory_takes_their_orders_and_chunks_along(shop: Services, pump: EventPump,
-                                                                          api: Api):
+def test_a_customer_moving_territory_takes_their_orders_and_chunks_along(shop: Services, pump: EventPump, api: Api):
     customer = shop.records.get_item(RecordType.customer, NORTH_CUSTOMER)
     shop.records.table(RecordType.customer).put_item(Item={**customer, "Territory": "South"})
     drain(pump)
@@ -82,8 +97,16 @@ def test_an_orders_customer_contact_needs_the_customers_own_visibility(shop: Ser
 
 def test_a_users_row_with_unknown_attributes_still_signs_in_and_a_broken_one_is_refused(shop: Services, api: Api):
     users = shop.records.table(None)
-    users.put_item(Item={"username": "integration1", "name": "Booking system", "role": "staff",
-                         "territories": ["North"], "CreatedBy": "ops", "Note": "API key for the booking site"})
+    users.put_item(
+        Item={
+            "username": "integration1",
+            "name": "Booking system",
+            "role": "staff",
+            "territories": ["North"],
+            "CreatedBy": "ops",
+            "Note": "API key for the booking site",
+        }
+    )
     users.put_item(Item={"username": "broken1", "name": "Broken", "role": "owner"})
     assert api.call("POST", "/api/auth/dev-login", {"username": "integration1"})[0] == 200
     api.login("integration1")
@@ -96,16 +119,28 @@ CARD, SSN = "4111 1111 1111 1111", "078-05-1120"
 
 
 def test_record_views_redact_every_free_text_field_and_the_title(shop: Services, api: Api):
-    shop.records.table(RecordType.repair_order).put_item(Item={
-        "RepairOrderNo": "RO-2999", "CustID": "C00003", "ROName": f"Canopy - card {CARD}", "DateIn": "2026-11-20",
-        "Status": "received", "Total": Decimal("10"), "Territory": "Inland",
-        "RepairsDescription": f"Customer read out SSN {SSN} and card {CARD}.",
-        "Items": [{"Description": f"Pay with {CARD}", "Material": "Vinyl", "Qty": 1, "Price": Decimal("10")}]})
+    shop.records.table(RecordType.repair_order).put_item(
+        Item={
+            "RepairOrderNo": "RO-2999",
+            "CustID": "C00003",
+            "ROName": f"Canopy - card {CARD}",
+            "DateIn": "2026-11-20",
+            "Status": "received",
+            "Total": Decimal("10"),
+            "Territory": "Inland",
+            "RepairsDescription": f"Customer read out SSN {SSN} and card {CARD}.",
+            "Items": [{"Description": f"Pay with {CARD}", "Material": "Vinyl", "Qty": 1, "Price": Decimal("10")}],
+        }
+    )
     customer = shop.records.get_item(RecordType.customer, "C00003")
     shop.records.table(RecordType.customer).put_item(Item={**customer, "Notes": f"Card on file {CARD}"})
     api.login("manager1")
-    for path in ("/api/records/repair_order/RO-2999", "/api/records/customer/C00003",
-                 "/api/records/work_order/WO-10002", "/api/records/work_order/WO-10004"):
+    for path in (
+        "/api/records/repair_order/RO-2999",
+        "/api/records/customer/C00003",
+        "/api/records/work_order/WO-10002",
+        "/api/records/work_order/WO-10004",
+    ):
         status, body = api.call("GET", path)
         text = json.dumps(body)
         assert status == 200 and "4111" not in text and SSN not in text, path
@@ -128,6 +163,8 @@ def test_a_record_outside_ones_territory_is_refused_exactly_like_a_missing_one(s
     hidden, missing = (ask(api, f"What is the status of {order}?") for order in ("WO-10001", "WO-99999"))
     assert hidden["response"].replace("WO-10001", "X") == missing["response"].replace("WO-99999", "X")
     assert hidden["sources"] == missing["sources"] == []
-    statuses = {api.call("GET", f"/api/records/work_order/{order}")[1]["message"].replace(order, "X")
-                for order in ("WO-10001", "WO-99999")}
+    statuses = {
+        api.call("GET", f"/api/records/work_order/{order}")[1]["message"].replace(order, "X")
+        for order in ("WO-10001", "WO-99999")
+    }
     assert len(statuses) == 1

@@ -60,8 +60,11 @@ def analytics(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Analytics]:
         report = import_folder(services, DEV, progress=False)
         assert report.ok, report.summary()
         services.mirror.rebuild({t: list(services.records.scan_all(t)) for t in ENTITIES})
-        analytics = Analytics(MirrorReader(services.mirror_store, tmp / "mirror", 0), lambda: BUSINESS_TODAY,
-                              Limits(max_rows=100_000, seconds=30))
+        analytics = Analytics(
+            MirrorReader(services.mirror_store, tmp / "mirror", 0),
+            lambda: BUSINESS_TODAY,
+            Limits(max_rows=100_000, seconds=30),
+        )
         analytics.load()
         yield analytics
     os.environ.clear()
@@ -72,8 +75,14 @@ def analytics(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Analytics]:
 # ---- the dataset, read independently -------------------------------------------------------------
 
 CUSTOMERS = {c["CustID"]: c for c in load("customers.jsonl")} if DEV.is_dir() else {}
-ORDERS = ([("cleaning", o["WorkOrderNo"], o) for o in load("work_orders.jsonl")]
-          + [("repair", o["RepairOrderNo"], o) for o in load("repair_orders.jsonl")]) if DEV.is_dir() else []
+ORDERS = (
+    (
+        [("cleaning", o["WorkOrderNo"], o) for o in load("work_orders.jsonl")]
+        + [("repair", o["RepairOrderNo"], o) for o in load("repair_orders.jsonl")]
+    )
+    if DEV.is_dir()
+    else []
+)
 INVENTORY = load("inventory.jsonl") if DEV.is_dir() else []
 
 
@@ -111,8 +120,15 @@ def f_open_by_kind() -> list[tuple]:
 
 
 def f_overdue() -> list[tuple]:
-    return [(sum(1 for _, _, o in ORDERS if is_open(o) and o.get("DateRequired")
-                 and day(o["DateRequired"]) < BUSINESS_TODAY),)]
+    return [
+        (
+            sum(
+                1
+                for _, _, o in ORDERS
+                if is_open(o) and o.get("DateRequired") and day(o["DateRequired"]) < BUSINESS_TODAY
+            ),
+        )
+    ]
 
 
 def f_revenue_2025_by_kind() -> list[tuple]:
@@ -130,13 +146,17 @@ def f_top_customers() -> list[tuple]:
 
 
 def f_revenue_ytd_by_territory() -> list[tuple]:
-    return sorted(money_by(lambda k, o: CUSTOMERS[o["CustID"]]["Territory"],
-                           lambda k, o: completed_in(o, *YTD)).items())
+    return sorted(
+        money_by(lambda k, o: CUSTOMERS[o["CustID"]]["Territory"], lambda k, o: completed_in(o, *YTD)).items()
+    )
 
 
 def f_turnaround_cleaning() -> list[tuple]:
-    days = [(day(o["DateCompleted"]) - day(o["DateIn"])).days for kind, _, o in ORDERS
-            if kind == "cleaning" and o["Status"] == "completed" and o.get("DateCompleted")]
+    days = [
+        (day(o["DateCompleted"]) - day(o["DateIn"])).days
+        for kind, _, o in ORDERS
+        if kind == "cleaning" and o["Status"] == "completed" and o.get("DateCompleted")
+    ]
     return [(sum(days) / len(days),)]
 
 
@@ -162,8 +182,19 @@ def f_labor_by_material() -> list[tuple]:
 
 
 def f_parts_cost_2025() -> list[tuple]:
-    return [(sum((Decimal(line["PartsCost"]) for kind, _, o in ORDERS if kind == "repair" and completed_in(o, *Y2025)
-                 for line in o["Items"]), Decimal(0)),)]
+    return [
+        (
+            sum(
+                (
+                    Decimal(line["PartsCost"])
+                    for kind, _, o in ORDERS
+                    if kind == "repair" and completed_in(o, *Y2025)
+                    for line in o["Items"]
+                ),
+                Decimal(0),
+            ),
+        )
+    ]
 
 
 def f_cleaning_qty_by_material() -> list[tuple]:
@@ -219,8 +250,15 @@ def f_north_customers() -> list[tuple]:
 
 def f_due_next_week() -> list[tuple]:
     end = BUSINESS_TODAY + timedelta(days=7)
-    return [(sum(1 for _, _, o in ORDERS if is_open(o) and o.get("DateRequired")
-                 and BUSINESS_TODAY <= day(o["DateRequired"]) <= end),)]
+    return [
+        (
+            sum(
+                1
+                for _, _, o in ORDERS
+                if is_open(o) and o.get("DateRequired") and BUSINESS_TODAY <= day(o["DateRequired"]) <= end
+            ),
+        )
+    ]
 
 
 def f_busiest_customers() -> list[tuple]:
@@ -240,72 +278,127 @@ def f_repair_revenue_per_labor_hour_2025() -> list[tuple]:
 
 FIGURES: dict[str, tuple[str, Callable[[], list[tuple]], Principal]] = {
     "orders by kind": ("SELECT kind, count(*) FROM orders GROUP BY kind ORDER BY kind", f_orders_by_kind, MANAGER),
-    "open by kind": ("SELECT kind, count(*) FROM orders WHERE is_open GROUP BY kind ORDER BY kind",
-                     f_open_by_kind, MANAGER),
+    "open by kind": (
+        "SELECT kind, count(*) FROM orders WHERE is_open GROUP BY kind ORDER BY kind",
+        f_open_by_kind,
+        MANAGER,
+    ),
     "overdue": ("SELECT count(*) FROM orders WHERE is_overdue", f_overdue, MANAGER),
     "revenue 2025 by kind": (
         "SELECT kind, sum(total) FROM orders WHERE status = 'completed' "
         "AND date_completed BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY kind ORDER BY kind",
-        f_revenue_2025_by_kind, MANAGER),
+        f_revenue_2025_by_kind,
+        MANAGER,
+    ),
     "revenue 2025 by month": (
         "SELECT strftime(date_completed, '%Y-%m') AS month, sum(total) FROM orders WHERE status = 'completed' "
-        "AND year(date_completed) = 2025 GROUP BY month ORDER BY month", f_revenue_2025_by_month, MANAGER),
+        "AND year(date_completed) = 2025 GROUP BY month ORDER BY month",
+        f_revenue_2025_by_month,
+        MANAGER,
+    ),
     "top customers": (
         "SELECT o.cust_id, c.name, sum(o.total) AS revenue FROM orders o JOIN customers c USING (cust_id) "
         "WHERE o.status = 'completed' GROUP BY ALL ORDER BY revenue DESC, o.cust_id LIMIT 5",
-        f_top_customers, MANAGER),
+        f_top_customers,
+        MANAGER,
+    ),
     "revenue ytd by territory": (
         "SELECT territory, sum(total) FROM orders WHERE status = 'completed' "
         "AND date_completed BETWEEN DATE '2026-01-01' AND CURRENT_DATE GROUP BY territory ORDER BY territory",
-        f_revenue_ytd_by_territory, MANAGER),
+        f_revenue_ytd_by_territory,
+        MANAGER,
+    ),
     "turnaround cleaning": (
         "SELECT avg(date_completed - date_in) FROM orders WHERE kind = 'cleaning' AND status = 'completed'",
-        f_turnaround_cleaning, MANAGER),
+        f_turnaround_cleaning,
+        MANAGER,
+    ),
     "on-time rate": (
         "SELECT avg(CASE WHEN date_completed <= date_required THEN 1 ELSE 0 END) FROM orders "
         "WHERE status = 'completed' AND date_required IS NOT NULL AND date_completed IS NOT NULL",
-        f_on_time_rate, MANAGER),
+        f_on_time_rate,
+        MANAGER,
+    ),
     "rush open": ("SELECT count(*) FILTER (WHERE rush AND is_open) FROM orders", f_rush_open, MANAGER),
-    "repair statuses": ("SELECT status, count(*) FROM orders WHERE kind = 'repair' GROUP BY 1 ORDER BY 1",
-                        f_repair_status, MANAGER),
-    "labor by material": ("SELECT material, sum(labor_hours) FROM order_items WHERE kind = 'repair' "
-                          "GROUP BY material ORDER BY material", f_labor_by_material, MANAGER),
+    "repair statuses": (
+        "SELECT status, count(*) FROM orders WHERE kind = 'repair' GROUP BY 1 ORDER BY 1",
+        f_repair_status,
+        MANAGER,
+    ),
+    "labor by material": (
+        "SELECT material, sum(labor_hours) FROM order_items WHERE kind = 'repair' GROUP BY material ORDER BY material",
+        f_labor_by_material,
+        MANAGER,
+    ),
     "parts cost 2025": (
         "SELECT coalesce(sum(i.parts_cost), 0) FROM order_items i JOIN orders o USING (order_no, kind) "
         "WHERE o.status = 'completed' AND year(o.date_completed) = 2025 AND o.kind = 'repair'",
-        f_parts_cost_2025, MANAGER),
-    "cleaning qty by material": ("SELECT material, sum(qty) FROM order_items WHERE kind = 'cleaning' "
-                                 "GROUP BY 1 ORDER BY 1", f_cleaning_qty_by_material, MANAGER),
-    "customers by territory": ("SELECT territory, count(*) FROM customers GROUP BY 1 ORDER BY 1",
-                               f_customers_by_territory, MANAGER),
-    "top sources": ("SELECT source, count(*) AS n FROM customers GROUP BY source ORDER BY n DESC, source LIMIT 3",
-                    f_top_sources, MANAGER),
-    "stock value by material": ("SELECT material, sum(qty * unit_price) FROM inventory GROUP BY 1 ORDER BY 1",
-                                f_stock_value_by_material, NORTH_STAFF),
+        f_parts_cost_2025,
+        MANAGER,
+    ),
+    "cleaning qty by material": (
+        "SELECT material, sum(qty) FROM order_items WHERE kind = 'cleaning' GROUP BY 1 ORDER BY 1",
+        f_cleaning_qty_by_material,
+        MANAGER,
+    ),
+    "customers by territory": (
+        "SELECT territory, count(*) FROM customers GROUP BY 1 ORDER BY 1",
+        f_customers_by_territory,
+        MANAGER,
+    ),
+    "top sources": (
+        "SELECT source, count(*) AS n FROM customers GROUP BY source ORDER BY n DESC, source LIMIT 3",
+        f_top_sources,
+        MANAGER,
+    ),
+    "stock value by material": (
+        "SELECT material, sum(qty * unit_price) FROM inventory GROUP BY 1 ORDER BY 1",
+        f_stock_value_by_material,
+        NORTH_STAFF,
+    ),
     "low stock": ("SELECT count(*) FROM inventory WHERE qty < 5", f_low_stock, NORTH_STAFF),
-    "customers active 2025": ("SELECT count(DISTINCT cust_id) FROM orders WHERE year(date_in) = 2025",
-                              f_customers_active_2025, MANAGER),
-    "average total by kind": ("SELECT kind, avg(total) FROM orders GROUP BY kind ORDER BY kind",
-                              f_average_total_by_kind, MANAGER),
-    "largest order": ("SELECT order_no, kind, total FROM orders ORDER BY total DESC, order_no LIMIT 1",
-                      f_largest_order, MANAGER),
+    "customers active 2025": (
+        "SELECT count(DISTINCT cust_id) FROM orders WHERE year(date_in) = 2025",
+        f_customers_active_2025,
+        MANAGER,
+    ),
+    "average total by kind": (
+        "SELECT kind, avg(total) FROM orders GROUP BY kind ORDER BY kind",
+        f_average_total_by_kind,
+        MANAGER,
+    ),
+    "largest order": (
+        "SELECT order_no, kind, total FROM orders ORDER BY total DESC, order_no LIMIT 1",
+        f_largest_order,
+        MANAGER,
+    ),
     "north open (staff)": ("SELECT count(*) FROM orders WHERE is_open", f_north_open, NORTH_STAFF),
-    "north customers (staff)": ("SELECT cust_id, name FROM customers ORDER BY cust_id", f_north_customers,
-                                NORTH_STAFF),
-    "due next week": ("SELECT count(*) FROM orders WHERE is_open "
-                      "AND date_required BETWEEN CURRENT_DATE AND CURRENT_DATE + INTERVAL 7 DAY",
-                      f_due_next_week, MANAGER),
-    "busiest customers": ("SELECT cust_id, count(*) AS n FROM orders GROUP BY cust_id ORDER BY n DESC, cust_id "
-                          "LIMIT 3", f_busiest_customers, MANAGER),
-    "cancelled 2025 by kind": ("SELECT kind, count(*) FROM orders WHERE status = 'cancelled' "
-                               "AND date_in >= DATE '2025-01-01' AND date_in < DATE '2026-01-01' GROUP BY 1 ORDER BY 1",
-                               f_cancelled_2025_by_kind, MANAGER),
+    "north customers (staff)": ("SELECT cust_id, name FROM customers ORDER BY cust_id", f_north_customers, NORTH_STAFF),
+    "due next week": (
+        "SELECT count(*) FROM orders WHERE is_open "
+        "AND date_required BETWEEN CURRENT_DATE AND CURRENT_DATE + INTERVAL 7 DAY",
+        f_due_next_week,
+        MANAGER,
+    ),
+    "busiest customers": (
+        "SELECT cust_id, count(*) AS n FROM orders GROUP BY cust_id ORDER BY n DESC, cust_id LIMIT 3",
+        f_busiest_customers,
+        MANAGER,
+    ),
+    "cancelled 2025 by kind": (
+        "SELECT kind, count(*) FROM orders WHERE status = 'cancelled' "
+        "AND date_in >= DATE '2025-01-01' AND date_in < DATE '2026-01-01' GROUP BY 1 ORDER BY 1",
+        f_cancelled_2025_by_kind,
+        MANAGER,
+    ),
     "repair revenue per labour hour 2025": (
         "WITH done AS (SELECT order_no, total FROM orders WHERE kind = 'repair' AND status = 'completed' "
         "AND year(date_completed) = 2025) "
         "SELECT (SELECT sum(total) FROM done) / (SELECT sum(labor_hours) FROM order_items "
         "WHERE kind = 'repair' AND order_no IN (SELECT order_no FROM done))",
-        f_repair_revenue_per_labor_hour_2025, MANAGER),
+        f_repair_revenue_per_labor_hour_2025,
+        MANAGER,
+    ),
 }
 
 
@@ -328,5 +421,5 @@ def test_sql_figure_equals_the_independent_one(analytics: Analytics, name: str):
 
 
 def test_money_comes_back_exact(analytics: Analytics):
-    (total,), = analytics.query(MANAGER, "SELECT sum(total) FROM orders").rows
+    ((total,),) = analytics.query(MANAGER, "SELECT sum(total) FROM orders").rows
     assert isinstance(total, Decimal) and total == sum((o["Total"] for _, _, o in ORDERS), Decimal(0))

@@ -53,28 +53,59 @@ def expected_orders(source: Source) -> set[tuple]:
         customer = customers.get(o["CustID"], {})
         is_open = o["Status"] not in ("completed", "cancelled")
         due = _day(o.get("DateRequired"))
-        rows.add((key, KINDS[rtype], o["CustID"], customer.get("Name"), customer.get("Territory"),
-                  o["Status"], o["RushOrder"], _day(o["DateIn"]), due, _day(o.get("DateCompleted")),
-                  Decimal(o["Total"]), is_open, bool(is_open and due and due < BUSINESS_TODAY)))
+        rows.add(
+            (
+                key,
+                KINDS[rtype],
+                o["CustID"],
+                customer.get("Name"),
+                customer.get("Territory"),
+                o["Status"],
+                o["RushOrder"],
+                _day(o["DateIn"]),
+                due,
+                _day(o.get("DateCompleted")),
+                Decimal(o["Total"]),
+                is_open,
+                bool(is_open and due and due < BUSINESS_TODAY),
+            )
+        )
     return rows
 
 
 def expected_items(source: Source) -> set[tuple]:
-    return {(key, KINDS[rtype], n, line["Description"], _text(line.get("Material")), _text(line.get("Color")),
-             Decimal(line["Qty"]), Decimal(line["Price"]),
-             None if line.get("LaborHours") is None else Decimal(line["LaborHours"]))
-            for (rtype, key), o in source.items() if rtype in KINDS
-            for n, line in enumerate(o.get("Items", []), start=1)}
+    return {
+        (
+            key,
+            KINDS[rtype],
+            n,
+            line["Description"],
+            _text(line.get("Material")),
+            _text(line.get("Color")),
+            Decimal(line["Qty"]),
+            Decimal(line["Price"]),
+            None if line.get("LaborHours") is None else Decimal(line["LaborHours"]),
+        )
+        for (rtype, key), o in source.items()
+        if rtype in KINDS
+        for n, line in enumerate(o.get("Items", []), start=1)
+    }
 
 
 def expected_customers(source: Source) -> set[tuple]:
-    return {(i["CustID"], i["Name"], _text(i.get("City")), i["Territory"])
-            for (t, _), i in source.items() if t is RecordType.customer}
+    return {
+        (i["CustID"], i["Name"], _text(i.get("City")), i["Territory"])
+        for (t, _), i in source.items()
+        if t is RecordType.customer
+    }
 
 
 def expected_inventory(source: Source) -> set[tuple]:
-    return {(i["InventoryKey"], i["Material"], Decimal(i["Qty"]), Decimal(i["UnitPrice"]))
-            for (t, _), i in source.items() if t is RecordType.inventory}
+    return {
+        (i["InventoryKey"], i["Material"], Decimal(i["Qty"]), Decimal(i["UnitPrice"]))
+        for (t, _), i in source.items()
+        if t is RecordType.inventory
+    }
 
 
 def mirror_rows(analytics: Analytics) -> dict[str, set[tuple]]:
@@ -86,18 +117,25 @@ def mirror_rows(analytics: Analytics) -> dict[str, set[tuple]]:
         return set(result.rows)
 
     return {
-        "orders": rows("SELECT order_no, kind, cust_id, customer_name, territory, status, rush, date_in, "
-                       "date_required, date_completed, total, is_open, is_overdue FROM orders"),
-        "order_items": rows("SELECT order_no, kind, line_no, description, material, color, qty, price, labor_hours "
-                            "FROM order_items"),
+        "orders": rows(
+            "SELECT order_no, kind, cust_id, customer_name, territory, status, rush, date_in, "
+            "date_required, date_completed, total, is_open, is_overdue FROM orders"
+        ),
+        "order_items": rows(
+            "SELECT order_no, kind, line_no, description, material, color, qty, price, labor_hours FROM order_items"
+        ),
         "customers": rows("SELECT cust_id, name, city, territory FROM customers"),
         "inventory": rows("SELECT inventory_key, material, qty, unit_price FROM inventory"),
     }
 
 
 def expected(source: Source) -> dict[str, set[tuple]]:
-    return {"orders": expected_orders(source), "order_items": expected_items(source),
-            "customers": expected_customers(source), "inventory": expected_inventory(source)}
+    return {
+        "orders": expected_orders(source),
+        "order_items": expected_items(source),
+        "customers": expected_customers(source),
+        "inventory": expected_inventory(source),
+    }
 
 
 def stored_rows(store: PartitionStore, key: str, tmp_path: Path) -> list[tuple]:
@@ -134,8 +172,12 @@ def money(rng: random.Random) -> Decimal:
 def random_items(rng: random.Random, rtype: RecordType) -> list[dict[str, Any]]:
     items = []
     for _ in range(rng.choice((0, 1, 1, 2, 3))):
-        line = {"Description": rng.choice(("Awning", "Boat cover", "Cushion")), "Qty": Decimal(rng.randint(1, 9)),
-                "Price": money(rng), "Material": rng.choice(("Sunbrella Canvas", "Marine Vinyl", ""))}
+        line = {
+            "Description": rng.choice(("Awning", "Boat cover", "Cushion")),
+            "Qty": Decimal(rng.randint(1, 9)),
+            "Price": money(rng),
+            "Material": rng.choice(("Sunbrella Canvas", "Marine Vinyl", "")),
+        }
         if rtype is RecordType.repair_order:
             line |= {"LaborHours": Decimal(rng.randint(0, 40)) / 4, "PartsCost": money(rng)}
         else:
@@ -146,17 +188,35 @@ def random_items(rng: random.Random, rtype: RecordType) -> list[dict[str, Any]]:
 
 def random_record(rng: random.Random, rtype: RecordType, key: str, source: Source) -> dict[str, Any]:
     if rtype is RecordType.customer:
-        return {"CustID": key, "Name": rng.choice(("Harbor View", "Pelican Inn", "Dune Cafe")),
-                "City": rng.choice(("Venice", "")), "Territory": rng.choice(TERRITORIES)}
+        return {
+            "CustID": key,
+            "Name": rng.choice(("Harbor View", "Pelican Inn", "Dune Cafe")),
+            "City": rng.choice(("Venice", "")),
+            "Territory": rng.choice(TERRITORIES),
+        }
     if rtype is RecordType.inventory:
-        return {"InventoryKey": key, "Description": "Canvas", "Material": rng.choice(("Sunbrella Canvas", "Thread")),
-                "Condition": "New", "Qty": Decimal(rng.randint(0, 50)), "Unit": "yd", "UnitPrice": money(rng)}
+        return {
+            "InventoryKey": key,
+            "Description": "Canvas",
+            "Material": rng.choice(("Sunbrella Canvas", "Thread")),
+            "Condition": "New",
+            "Qty": Decimal(rng.randint(0, 50)),
+            "Unit": "yd",
+            "UnitPrice": money(rng),
+        }
     customers = [k for t, k in source if t is RecordType.customer] + ["C-GONE"]  # an order of no known customer
     status = rng.choice(("received", "ready", "completed", "cancelled"))
     day_in = date(2026, rng.randint(1, 12), rng.randint(1, 28))
-    order = {ENTITIES[rtype].key: key, "CustID": rng.choice(customers), "Status": status,
-             "RushOrder": rng.random() < 0.3, "DateIn": day_in.isoformat(), "Total": money(rng),
-             "Items": random_items(rng, rtype), "WOName" if rtype is RecordType.work_order else "ROName": "Job"}
+    order = {
+        ENTITIES[rtype].key: key,
+        "CustID": rng.choice(customers),
+        "Status": status,
+        "RushOrder": rng.random() < 0.3,
+        "DateIn": day_in.isoformat(),
+        "Total": money(rng),
+        "Items": random_items(rng, rtype),
+        "WOName" if rtype is RecordType.work_order else "ROName": "Job",
+    }
     if rng.random() < 0.8:
         order["DateRequired"] = date(2026, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
     if status == "completed":
@@ -221,8 +281,21 @@ def test_a_rebuild_equals_the_tables_and_rewrites_nothing_when_run_again(mirror,
     rng, source, counter = random.Random(99), {}, [0]
     for _ in range(10):
         writer.apply(random_batch(rng, source, counter))
-    stale = [Change(RecordType.inventory, None, {"InventoryKey": "IN-STALE", "Description": "x", "Material": "Zip",
-                                                 "Condition": "New", "Qty": 1, "Unit": "ea", "UnitPrice": 1})]
+    stale = [
+        Change(
+            RecordType.inventory,
+            None,
+            {
+                "InventoryKey": "IN-STALE",
+                "Description": "x",
+                "Material": "Zip",
+                "Condition": "New",
+                "Qty": 1,
+                "Unit": "ea",
+                "UnitPrice": 1,
+            },
+        )
+    ]
     writer.apply(stale)  # in the mirror but not in the snapshot: the rebuild drops it
     snapshot = snapshot_of(source)
     writer.rebuild(snapshot)
@@ -237,8 +310,15 @@ def test_concurrent_writers_of_one_partition_both_land(mirror, monkeypatch: pyte
     put is refused, the partition is read again, and neither change is lost."""
     writer, store, analytics = mirror
     customer = {"CustID": "C1", "Name": "Harbor View", "Territory": "North"}
-    order = {"WorkOrderNo": "WO-1", "CustID": "C1", "WOName": "Job", "Status": "received", "DateIn": "2026-05-02",
-             "Total": Decimal("10.00"), "Items": []}
+    order = {
+        "WorkOrderNo": "WO-1",
+        "CustID": "C1",
+        "WOName": "Job",
+        "Status": "received",
+        "DateIn": "2026-05-02",
+        "Total": Decimal("10.00"),
+        "Items": [],
+    }
     other = {**order, "WorkOrderNo": "WO-2", "Total": Decimal("20.00")}
     writer.apply([Change(RecordType.customer, None, customer)])
     rival = MirrorWriter(PartitionStore(store.s3, store.bucket, store.prefix))
@@ -262,19 +342,24 @@ def table_rows(services: Services) -> Source:
     return {(t, i[ENTITIES[t].key]): i for t in ENTITIES for i in services.records.scan_all(t)}
 
 
-def test_reindex_and_stream_batches_through_the_indexer_keep_the_mirror_equal(shop: Services, pump: EventPump,
-                                                                             tmp_path: Path):
+def test_reindex_and_stream_batches_through_the_indexer_keep_the_mirror_equal(
+    shop: Services, pump: EventPump, tmp_path: Path
+):
     """``make reindex`` (Indexer.rebuild) writes the mirror; stream batches delivered to the indexer
     Lambda keep it current, deletes included; a replayed batch changes nothing."""
     services = shop
-    analytics = Analytics(MirrorReader(services.mirror_store, tmp_path / "m", 0), lambda: BUSINESS_TODAY,
-                          Limits(max_rows=10_000))
+    analytics = Analytics(
+        MirrorReader(services.mirror_store, tmp_path / "m", 0), lambda: BUSINESS_TODAY, Limits(max_rows=10_000)
+    )
     assert mirror_rows(analytics) == expected(table_rows(services))
     orders = services.records.table(RecordType.work_order)
     first = next(iter(services.records.scan_all(RecordType.work_order)))
-    orders.update_item(Key={"WorkOrderNo": first["WorkOrderNo"]}, UpdateExpression="SET #s = :s, DateIn = :d",
-                       ExpressionAttributeNames={"#s": "Status"}, ExpressionAttributeValues={":s": "ready",
-                                                                                           ":d": "2026-11-02"})
+    orders.update_item(
+        Key={"WorkOrderNo": first["WorkOrderNo"]},
+        UpdateExpression="SET #s = :s, DateIn = :d",
+        ExpressionAttributeNames={"#s": "Status"},
+        ExpressionAttributeValues={":s": "ready", ":d": "2026-11-02"},
+    )
     repair = next(iter(services.records.scan_all(RecordType.repair_order)))
     services.records.table(RecordType.repair_order).delete_item(Key={"RepairOrderNo": repair["RepairOrderNo"]})
     customer = next(iter(services.records.scan_all(RecordType.customer)))
@@ -283,12 +368,26 @@ def test_reindex_and_stream_batches_through_the_indexer_keep_the_mirror_equal(sh
     assert mirror_rows(analytics) == expected(table_rows(services))
     assert_layout(services.mirror_store, tmp_path)
     before = services.mirror_store.etags()
-    batch = {"Records": [{"eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb",
-                          "eventSourceARN": f"arn:aws:dynamodb:us-east-1:123456789012:table/"
-                                            f"{services.settings.customers_table}/stream/x",
-                          "dynamodb": {"Keys": {"CustID": {"S": customer["CustID"]}}, "SequenceNumber": "1",
-                                       "NewImage": {"CustID": {"S": customer["CustID"]}, "Name": {"S": "Renamed Co"},
-                                                    "Territory": {"S": "Inland"}}}}]}
+    batch = {
+        "Records": [
+            {
+                "eventID": "1",
+                "eventName": "INSERT",
+                "eventSource": "aws:dynamodb",
+                "eventSourceARN": f"arn:aws:dynamodb:us-east-1:123456789012:table/"
+                f"{services.settings.customers_table}/stream/x",
+                "dynamodb": {
+                    "Keys": {"CustID": {"S": customer["CustID"]}},
+                    "SequenceNumber": "1",
+                    "NewImage": {
+                        "CustID": {"S": customer["CustID"]},
+                        "Name": {"S": "Renamed Co"},
+                        "Territory": {"S": "Inland"},
+                    },
+                },
+            }
+        ]
+    }
     invoke("indexer", batch)
     after = services.mirror_store.etags()
     invoke("indexer", batch)

@@ -43,14 +43,16 @@ def expected(which: OrderQuery) -> list[str]:
         for o in lines(KINDS[kind]):
             is_open = o["Status"] not in CLOSED_STATUSES
             due = o.get("DateRequired")
-            if ((which.territories is None or territory.get(o["CustID"]) in which.territories)
-                    and (not which.customer_ids or o["CustID"] in which.customer_ids)
-                    and (not which.statuses or o["Status"] in which.statuses)
-                    and (not which.open_only or is_open)
-                    and (not which.overdue or bool(due) and due < which.today.isoformat())
-                    and within(due, which.due)
-                    and within(o.get("DateCompleted") if which.by_completion else o.get("DateIn"), which.period)
-                    and (not which.rush_only or o.get("RushOrder"))):
+            if (
+                (which.territories is None or territory.get(o["CustID"]) in which.territories)
+                and (not which.customer_ids or o["CustID"] in which.customer_ids)
+                and (not which.statuses or o["Status"] in which.statuses)
+                and (not which.open_only or is_open)
+                and (not which.overdue or bool(due) and due < which.today.isoformat())
+                and within(due, which.due)
+                and within(o.get("DateCompleted") if which.by_completion else o.get("DateIn"), which.period)
+                and (not which.rush_only or o.get("RushOrder"))
+            ):
                 found.append((due or "9999-12-31", o.get("WorkOrderNo") or o["RepairOrderNo"]))
     return [number for _, number in sorted(found)]
 
@@ -63,19 +65,30 @@ def test_every_condition_and_their_combinations_give_the_files_orders(orders: Mi
     today = date.fromisoformat(TODAY)
     rng = random.Random(11)
     customers = sorted({o["CustID"] for name in KINDS.values() for o in lines(name)})
-    windows = [None, None, None, DateRange(start=today - timedelta(days=60), end=today),
-               DateRange(start=today, end=today + timedelta(days=14)), DateRange(start=date(2025, 1, 1),
-                                                                                 end=date(2025, 12, 31))]
+    windows = [
+        None,
+        None,
+        None,
+        DateRange(start=today - timedelta(days=60), end=today),
+        DateRange(start=today, end=today + timedelta(days=14)),
+        DateRange(start=date(2025, 1, 1), end=date(2025, 12, 31)),
+    ]
     checked = nonempty = 0
     for kinds in ({RecordType.work_order}, {RecordType.repair_order}, set(KINDS)):
         for _ in range(40):
             which = OrderQuery(
-                kinds=frozenset(kinds), today=today,
+                kinds=frozenset(kinds),
+                today=today,
                 territories=rng.choice([None, ("North",), ("South", "Coastal"), ()]),
                 customer_ids=tuple(rng.sample(customers, rng.choice([0, 0, 0, 3]))),
                 statuses=tuple(rng.sample(STATUSES, rng.choice([0, 0, 0, 1, 3]))),
-                open_only=rng.random() < 0.3, overdue=rng.random() < 0.2, due=rng.choice(windows),
-                period=rng.choice(windows), by_completion=rng.random() < 0.5, rush_only=rng.random() < 0.2)
+                open_only=rng.random() < 0.3,
+                overdue=rng.random() < 0.2,
+                due=rng.choice(windows),
+                period=rng.choice(windows),
+                by_completion=rng.random() < 0.5,
+                rush_only=rng.random() < 0.2,
+            )
             assert numbers(orders.find(MANAGER, which)) == expected(which), which
             checked += 1
             nonempty += bool(expected(which))
@@ -96,8 +109,9 @@ def test_staff_get_their_territories_orders_only_with_each_orders_total(orders: 
     assert numbers(found) == expected(OrderQuery(kinds=frozenset(KINDS), today=every.today, territories=("North",)))
     assert found and all(item["Territory"] == "North" for _, item in found)
     totals = {o.get("WorkOrderNo") or o["RepairOrderNo"]: o["Total"] for name in KINDS.values() for o in lines(name)}
-    assert all(float(item["Total"]) == pytest.approx(totals[number]) for number, (_, item) in
-               zip(numbers(found), found, strict=True))
+    assert all(
+        float(item["Total"]) == pytest.approx(totals[number])
+        for number, (_, item) in zip(numbers(found), found, strict=True)
+    )
     # Asking for another territory than theirs gives nothing: the sandbox holds none of its rows.
-    assert orders.find(STAFF_NORTH, OrderQuery(kinds=frozenset(KINDS), today=every.today,
-                                               territories=("South",))) == []
+    assert orders.find(STAFF_NORTH, OrderQuery(kinds=frozenset(KINDS), today=every.today, territories=("South",))) == []

@@ -31,10 +31,15 @@ MORE = (("C00003", "700.10"), ("C00002", "700.10"), ("C00004", "55.00"), ("C0000
 
 def completed() -> list[tuple[RecordType, str, str, Decimal]]:
     """(kind, customer, month completed, total) of the completed orders: the files' and ``MORE``."""
-    files = [(kind, o["CustID"], o["DateCompleted"][:7], Decimal(str(o["Total"])))
-             for kind, name in ((RecordType.work_order, "work_orders.jsonl"),
-                                (RecordType.repair_order, "repair_orders.jsonl"))
-             for o in lines(name) if o["Status"] == "completed"]
+    files = [
+        (kind, o["CustID"], o["DateCompleted"][:7], Decimal(str(o["Total"])))
+        for kind, name in (
+            (RecordType.work_order, "work_orders.jsonl"),
+            (RecordType.repair_order, "repair_orders.jsonl"),
+        )
+        for o in lines(name)
+        if o["Status"] == "completed"
+    ]
     return files + [(RecordType.work_order, cust, files[0][2], Decimal(total)) for cust, total in MORE]
 
 
@@ -43,11 +48,14 @@ def revenue(shop: Services, tmp_path: Path) -> MirrorRevenue:
     """The fixture shop plus completed cleaning orders of other customers (two tied), so there is
     something to rank."""
     kind, _, month, _ = completed()[0]
-    first = next(o for o in shop.records.scan_all(kind) if o["Status"] == "completed" and
-                 o["DateCompleted"].startswith(month))
+    first = next(
+        o for o in shop.records.scan_all(kind) if o["Status"] == "completed" and o["DateCompleted"].startswith(month)
+    )
     key = "WorkOrderNo" if kind is RecordType.work_order else "RepairOrderNo"
-    shop.records.put_items(kind, [{**first, key: f"X-{n}", "CustID": cust, "Total": Decimal(total)}
-                                  for n, (cust, total) in enumerate(MORE)])
+    shop.records.put_items(
+        kind,
+        [{**first, key: f"X-{n}", "CustID": cust, "Total": Decimal(total)} for n, (cust, total) in enumerate(MORE)],
+    )
     return MirrorRevenue(make_analytics(shop, tmp_path))
 
 
@@ -58,8 +66,13 @@ def test_by_month_sums_each_kind_and_month_as_the_files_do(revenue: MirrorRevenu
         expected[kind, month][1] += 1
     assert len(expected) >= 2
     found = revenue.by_month(MANAGER, Completed(ALL_TIME, BOTH))
-    assert found == [MonthRow(k, m, a, n) for (k, m), (a, n) in sorted(expected.items(), key=lambda kv: (
-        {RecordType.work_order: "cleaning", RecordType.repair_order: "repair"}[kv[0][0]], kv[0][1]))]
+    assert found == [
+        MonthRow(k, m, a, n)
+        for (k, m), (a, n) in sorted(
+            expected.items(),
+            key=lambda kv: ({RecordType.work_order: "cleaning", RecordType.repair_order: "repair"}[kv[0][0]], kv[0][1]),
+        )
+    ]
     repairs = revenue.by_month(MANAGER, Completed(ALL_TIME, frozenset({RecordType.repair_order})))
     assert repairs and {r.kind for r in repairs} == {RecordType.repair_order}
 

@@ -36,8 +36,12 @@ def lines(name: str) -> list[dict]:
 def north() -> tuple[set[str], set[str]]:
     """The fixture shop's North customers and their orders, read from the files."""
     customers = {c["CustID"] for c in lines("customers.jsonl") if c["Territory"] == "North"}
-    orders = {o.get("WorkOrderNo") or o["RepairOrderNo"] for f in ("work_orders.jsonl", "repair_orders.jsonl")
-              for o in lines(f) if o["CustID"] in customers}
+    orders = {
+        o.get("WorkOrderNo") or o["RepairOrderNo"]
+        for f in ("work_orders.jsonl", "repair_orders.jsonl")
+        for o in lines(f)
+        if o["CustID"] in customers
+    }
     return customers, orders
 
 
@@ -74,13 +78,18 @@ def test_staff_have_no_money_columns_and_are_told_why(analytics: Analytics):
         manager_columns = set(analytics.query(MANAGER, f"SELECT * FROM {view}").columns)
         assert not staff_columns & MONEY and manager_columns & MONEY
     assert "unit_price" in analytics.query(STAFF, "SELECT * FROM inventory").columns  # stock prices are not revenue
-    for sql in ("SELECT sum(total) FROM orders", "SELECT sum(qty * price) FROM order_items",
-                "SELECT o.order_no FROM orders o ORDER BY o.total DESC", "SELECT sum(parts_cost) FROM order_items"):
+    for sql in (
+        "SELECT sum(total) FROM orders",
+        "SELECT sum(qty * price) FROM order_items",
+        "SELECT o.order_no FROM orders o ORDER BY o.total DESC",
+        "SELECT sum(parts_cost) FROM order_items",
+    ):
         with pytest.raises(SqlRejected, match="only managers and admins"):
             analytics.query(STAFF, sql)
     total = analytics.query(MANAGER, "SELECT sum(total) FROM orders").rows[0][0]
-    assert isinstance(total, Decimal) and total == sum(Decimal(str(o["Total"])) for f in (
-        "work_orders.jsonl", "repair_orders.jsonl") for o in lines(f))
+    assert isinstance(total, Decimal) and total == sum(
+        Decimal(str(o["Total"])) for f in ("work_orders.jsonl", "repair_orders.jsonl") for o in lines(f)
+    )
 
 
 HOSTILE = {
@@ -161,10 +170,18 @@ def test_tricks_that_run_see_nothing_beyond_the_callers_rows(analytics: Analytic
 def test_the_connection_itself_refuses_files_network_and_settings(analytics: Analytics):
     """Defence in depth: even SQL that skipped validation cannot leave the sandbox."""
     raw = analytics.for_principal(STAFF)._db  # the locked connection, reached past validation on purpose
-    for sql in ("SELECT * FROM read_csv('/etc/passwd')", "ATTACH '/tmp/evil.db' AS evil",
-                "COPY customers TO '/tmp/leak.csv'", "INSTALL httpfs", "LOAD httpfs",
-                "SET enable_external_access = true", "SET lock_configuration = false", "SET memory_limit = '64GB'",
-                "SELECT total FROM orders", "SELECT * FROM glob('/tmp/*')"):
+    for sql in (
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "ATTACH '/tmp/evil.db' AS evil",
+        "COPY customers TO '/tmp/leak.csv'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "SET lock_configuration = false",
+        "SET memory_limit = '64GB'",
+        "SELECT total FROM orders",
+        "SELECT * FROM glob('/tmp/*')",
+    ):
         with pytest.raises(duckdb.Error):
             raw.execute(sql).fetchall()
     assert raw.execute("SELECT current_setting('enable_external_access')").fetchone() == (False,)
@@ -220,12 +237,20 @@ def test_deeply_nested_and_overlong_statements_are_refused():
 
 def test_sandboxes_follow_the_mirror(shop: Services, analytics: Analytics):
     before = analytics.query(MANAGER, "SELECT count(*) FROM inventory").rows[0][0]
-    item = {"InventoryKey": "INV-NEW", "Description": "Zipper", "Material": "Zip", "Condition": "New",
-            "Qty": 3, "Unit": "ea", "UnitPrice": Decimal("1.25")}
+    item = {
+        "InventoryKey": "INV-NEW",
+        "Description": "Zipper",
+        "Material": "Zip",
+        "Condition": "New",
+        "Qty": 3,
+        "Unit": "ea",
+        "UnitPrice": Decimal("1.25"),
+    }
     shop.mirror.apply([Change(RecordType.inventory, None, item)])
     assert analytics.query(MANAGER, "SELECT count(*) FROM inventory").rows[0][0] == before + 1
     assert analytics.query(STAFF, "SELECT unit_price FROM inventory WHERE inventory_key = 'INV-NEW'").rows == [
-        (Decimal("1.25"),)]
+        (Decimal("1.25"),)
+    ]
 
 
 def test_schema_text_and_docs_come_from_the_views_data():

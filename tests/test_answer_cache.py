@@ -41,10 +41,14 @@ def worked(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
             calls[counter] += 1
             return original(self, *args, **kwargs)
+
         return counting
 
-    for owner, method, counter in ((StructuredQueries, "run", "structured"), (Retriever, "retrieve", "search"),
-                                   (LocalComposer, "generate", "compose")):
+    for owner, method, counter in (
+        (StructuredQueries, "run", "structured"),
+        (Retriever, "retrieve", "search"),
+        (LocalComposer, "generate", "compose"),
+    ):
         monkeypatch.setattr(owner, method, counted(getattr(owner, method), counter))
     return calls
 
@@ -128,12 +132,14 @@ def test_the_key_is_the_scope_not_the_user():
     assert key("m1", "manager", []) != key("m1", "admin", [])
     assert key("m1", "manager", [], OVERDUE) != key("m1", "manager", [], OVERDUE.lower())  # answers may quote it
     who = Principal(username="m1", role="manager")
-    assert answer_key(OVERDUE, plan, who, date(2026, 11, 24), 7, "local", "r1") != \
-        answer_key(OVERDUE, plan, who, date(2026, 11, 25), 7, "local", "r1")  # overdue tomorrow is another list
+    assert answer_key(OVERDUE, plan, who, date(2026, 11, 24), 7, "local", "r1") != answer_key(
+        OVERDUE, plan, who, date(2026, 11, 25), 7, "local", "r1"
+    )  # overdue tomorrow is another list
 
 
 def test_an_indexed_change_moves_the_version_and_the_question_is_worked_out_again(
-        settle_minute: None, pump: EventPump, api: Api, shop: Services, worked: dict[str, int]):
+    settle_minute: None, pump: EventPump, api: Api, shop: Services, worked: dict[str, int]
+):
     version = shop.data_version.current()
     assert ids(ask(api, "manager1", QUEUE)) == {"WO-10002"}
     assert cached(shop, ask(api, "manager1", QUEUE)) is True
@@ -153,9 +159,18 @@ def test_an_indexed_change_moves_the_version_and_the_question_is_worked_out_agai
 
 def test_documents_and_reindex_steps_move_the_version_too(shop: Services):
     before = shop.data_version.current().number
-    invoke("indexer", {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectRemoved:Delete",
-                                    "s3": {"bucket": {"name": shop.settings.documents_bucket},
-                                           "object": {"key": "gone.pdf"}}}]})
+    invoke(
+        "indexer",
+        {
+            "Records": [
+                {
+                    "eventSource": "aws:s3",
+                    "eventName": "ObjectRemoved:Delete",
+                    "s3": {"bucket": {"name": shop.settings.documents_bucket}, "object": {"key": "gone.pdf"}},
+                }
+            ]
+        },
+    )
     assert shop.data_version.current().number == before + 1
 
 
@@ -169,8 +184,12 @@ def test_a_follow_up_is_never_answered_with_another_conversations_answer(api: Ap
     other = ask(api, "admin1", "and which of those are rush orders?", overdue["session_id"])
     assert cached(shop, other) is False  # another conversation's "those": another plan, another key
     # the same conversation again is the same question understood alike: the same answer
-    again = ask(api, "admin1", "and which of those are rush orders?",
-                ask(api, "admin1", "Which work orders are open?")["session_id"])
+    again = ask(
+        api,
+        "admin1",
+        "and which of those are rush orders?",
+        ask(api, "admin1", "Which work orders are open?")["session_id"],
+    )
     assert cached(shop, again) is True and reply(again) == reply(follow_up)
 
 
@@ -182,8 +201,9 @@ def as_model(monkeypatch: pytest.MonkeyPatch, prefix: str = "") -> None:
         text = prefix + compose(self, request, None).text
         if on_delta:
             on_delta(text)
-        return InferenceResult(text=text, usage=Usage(input_tokens=400, output_tokens=80, provider="bedrock",
-                                                      model="claude-haiku-4-5"))
+        return InferenceResult(
+            text=text, usage=Usage(input_tokens=400, output_tokens=80, provider="bedrock", model="claude-haiku-4-5")
+        )
 
     monkeypatch.setattr(LocalComposer, "generate", model)
 
@@ -225,8 +245,10 @@ def test_a_cached_answer_still_streams_to_the_socket(api: Api, shop: Services, m
     reset_caches()
     context = authorize(api.login("manager1").token)["context"]
     for request_id in ("q1", "q2"):
-        invoke("chat_handler", socket_event("query", {"action": "query", "request_id": request_id,
-                                                      "query": OVERDUE}, context))
+        invoke(
+            "chat_handler",
+            socket_event("query", {"action": "query", "request_id": request_id, "query": OVERDUE}, context),
+        )
     sent = [m for m in messages() if m["request_id"] == "q2"]
     deltas, done = [m for m in sent if m["type"] == "delta"], sent[-1]
     assert sent[0]["type"] == "start" and done["type"] == "done" and worked["compose"] == 1
@@ -260,8 +282,16 @@ def test_answers_are_stored_once_the_version_settled_and_expire(services: Servic
     table = services.dynamodb.Table(services.settings.answer_cache_table)
     versions = DataVersions(table, clock)
     fresh: list[float] = []
-    cache = AnswerCache(table, versions, "local", "r1", ttl_seconds=100, settle_seconds=10,
-                        caught_up=lambda moment: bool(fresh.append(moment)) or True, clock=clock)
+    cache = AnswerCache(
+        table,
+        versions,
+        "local",
+        "r1",
+        ttl_seconds=100,
+        settle_seconds=10,
+        caught_up=lambda moment: bool(fresh.append(moment)) or True,
+        clock=clock,
+    )
     who, plan, today = Principal(username="m1", role="manager"), QueryPlan(intent=Intent.list_orders), date.today()
     answer = ReusableAnswer(response="two orders", intent="list_orders")
     assert versions.current().number == 0

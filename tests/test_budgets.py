@@ -75,11 +75,19 @@ def test_a_slow_model_yields_the_grounded_answer_with_a_notice_stored_and_audite
     assert streamed and not any("late words" in piece for piece in streamed)
 
 
-@pytest.mark.parametrize("failure", [
-    EndpointConnectionError(endpoint_url="http://127.0.0.1:5005"),
-    ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"},
-                 "ResponseMetadata": {"HTTPStatusCode": 400}}, "Query"),
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        EndpointConnectionError(endpoint_url="http://127.0.0.1:5005"),
+        ClientError(
+            {
+                "Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"},
+                "ResponseMetadata": {"HTTPStatusCode": 400},
+            },
+            "Query",
+        ),
+    ],
+)
 def test_storage_that_is_down_or_throttling_is_a_503_with_a_message(api: Api, monkeypatch, failure):
     services = get_services()
     api.login("admin1")

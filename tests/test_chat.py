@@ -57,9 +57,21 @@ def test_latest_order_and_one_place_of_the_ranking(api: Api, shop):
     api.login("admin1")
     body = ask(api, "What's the most recent order from Harbor View Marina?")
     assert [row[0] for row in body["data"]["rows"]] == ["RO-2001"]  # latest DateIn of its three orders
-    shop.records.put_items(RecordType.work_order, [{
-        "WorkOrderNo": "WO-10090", "CustID": "C00002", "WOName": "Awning - clean", "DateIn": "2026-10-01",
-        "DateCompleted": "2026-10-20", "Status": "completed", "Total": Decimal("500.25"), "Territory": "South"}])
+    shop.records.put_items(
+        RecordType.work_order,
+        [
+            {
+                "WorkOrderNo": "WO-10090",
+                "CustID": "C00002",
+                "WOName": "Awning - clean",
+                "DateIn": "2026-10-01",
+                "DateCompleted": "2026-10-20",
+                "Status": "completed",
+                "Total": Decimal("500.25"),
+                "Territory": "South",
+            }
+        ],
+    )
     shop.mirror.rebuild({t: list(shop.records.scan_all(t)) for t in ENTITIES})
     body = ask(api, "Who was our second biggest customer by revenue in October 2026?")
     assert body["data"]["rows"] == [[2, "Pelican Point Inn", "C00002", 500.25, 1]]  # after C00001's $986.00
@@ -68,10 +80,22 @@ def test_latest_order_and_one_place_of_the_ranking(api: Api, shop):
 
 def test_revenue_of_rush_jobs_is_summed_not_declined(api: Api, shop):
     """Money is summed over the analytics mirror, which knows which orders were rush."""
-    shop.records.put_items(RecordType.work_order, [{
-        "WorkOrderNo": "WO-10091", "CustID": "C00002", "WOName": "Awning - rush clean", "DateIn": "2026-10-01",
-        "DateCompleted": "2026-10-20", "Status": "completed", "RushOrder": True, "Total": Decimal("300.10"),
-        "Territory": "South"}])
+    shop.records.put_items(
+        RecordType.work_order,
+        [
+            {
+                "WorkOrderNo": "WO-10091",
+                "CustID": "C00002",
+                "WOName": "Awning - rush clean",
+                "DateIn": "2026-10-01",
+                "DateCompleted": "2026-10-20",
+                "Status": "completed",
+                "RushOrder": True,
+                "Total": Decimal("300.10"),
+                "Territory": "South",
+            }
+        ],
+    )
     shop.mirror.rebuild({t: list(shop.records.scan_all(t)) for t in ENTITIES})
     api.login("admin1")
     body = ask(api, "How much did we make on rush jobs in October 2026?")
@@ -133,9 +157,11 @@ def test_sessions_are_private_to_their_user(api: Api):
     # Reusing someone else's session id starts the caller's own conversation; theirs is untouched.
     ask(other, "and which of those are rush orders?", session_id=sid)
     assert [t["question"] for t in other.call("GET", f"/api/chat/sessions/{sid}")[1]] == [
-        "and which of those are rush orders?"]
+        "and which of those are rush orders?"
+    ]
     assert [t["question"] for t in api.call("GET", f"/api/chat/sessions/{sid}")[1]] == [
-        "Which work orders are overdue?"]
+        "Which work orders are overdue?"
+    ]
     status, body = other.call("POST", "/api/chat/feedback", {"chat_log_id": first["chat_log_id"], "rating": "up"})
     assert status == 404
 
@@ -151,46 +177,62 @@ def test_follow_up_uses_the_conversation(api: Api):
 def test_feedback_is_stored(api: Api):
     api.login("manager1")
     body = ask(api, "How many repair orders are in repair?")
-    status, _ = api.call("POST", "/api/chat/feedback", {"chat_log_id": body["chat_log_id"], "rating": "down",
-                                                        "comment": "call 4111 1111 1111 1111"})
+    status, _ = api.call(
+        "POST",
+        "/api/chat/feedback",
+        {"chat_log_id": body["chat_log_id"], "rating": "down", "comment": "call 4111 1111 1111 1111"},
+    )
     assert status == 200
     stored = get_services().conversations.audit_record(body["chat_log_id"])
     assert stored["Feedback"]["Rating"] == "down" and "4111" not in stored["Feedback"]["Comment"]
     assert stored["Username"] == "manager1" and stored["SourceIds"] == ["RO-2002"]
 
 
-@pytest.mark.parametrize(("payload", "named"), [
-    ({"query": ""}, "query"), ({"query": "x" * 2001}, "query"), ({"query": 5}, "query"), ({"question": "hi"}, "query"),
-    ({"query": "ok", "session_id": "../../etc"}, "session_id"),
-    ({"query": "ok", "filters": {"status": "lost_at_sea"}}, "filters.status"),  # was a 500
-    ({"query": "ok", "filters": {"customer_id": "C" * 65}}, "filters.customer_id"),
-    ({"query": "ok", "filters": {"territory": "x" * 65}}, "filters.territory"),
-    ({"query": "ok", "filters": {"record_types": ["work_order"] * 6}}, "filters.record_types"),
-])
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({"query": ""}, "query"),
+        ({"query": "x" * 2001}, "query"),
+        ({"query": 5}, "query"),
+        ({"question": "hi"}, "query"),
+        ({"query": "ok", "session_id": "../../etc"}, "session_id"),
+        ({"query": "ok", "filters": {"status": "lost_at_sea"}}, "filters.status"),  # was a 500
+        ({"query": "ok", "filters": {"customer_id": "C" * 65}}, "filters.customer_id"),
+        ({"query": "ok", "filters": {"territory": "x" * 65}}, "filters.territory"),
+        ({"query": "ok", "filters": {"record_types": ["work_order"] * 6}}, "filters.record_types"),
+    ],
+)
 def test_bad_input_gets_a_clear_4xx(api: Api, payload, named):
     api.login("admin1")
     status, body = api.call("POST", "/api/chat/query", payload)
     assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
 
 
-@pytest.mark.parametrize(("path", "query", "named"), [
-    ("/api/documents/price-list-2026.pdf", {"page": "²"}, "page"),  # str.isdigit() is True for it: was a 500
-    ("/api/documents/price-list-2026.pdf", {"page": "0"}, "page"),
-    ("/api/documents/price-list-2026.pdf", {"page": "99999"}, "page"),
-    ("/api/records/work_order/" + "W" * 65, None, "record_id"),
-    ("/api/chat/sessions/" + "s" * 65, None, "session_id"),
-])
+@pytest.mark.parametrize(
+    ("path", "query", "named"),
+    [
+        ("/api/documents/price-list-2026.pdf", {"page": "²"}, "page"),  # str.isdigit() is True for it: was a 500
+        ("/api/documents/price-list-2026.pdf", {"page": "0"}, "page"),
+        ("/api/documents/price-list-2026.pdf", {"page": "99999"}, "page"),
+        ("/api/records/work_order/" + "W" * 65, None, "record_id"),
+        ("/api/chat/sessions/" + "s" * 65, None, "session_id"),
+    ],
+)
 def test_bad_parameters_get_a_clear_4xx(api: Api, path, query, named):
     api.login("admin1")
     status, body = api.call("GET", path, query=query)
     assert status == 422 and body["error"] == "invalid_request" and named in body["message"]
 
 
-@pytest.mark.parametrize(("payload", "named"), [
-    ({"query": " " + "x" * 2000}, "query"), ({"query": " \t\n"}, "query"),
-    ({"query": "ok", "filters": {"territory": " " + "N" * 64}}, "filters.territory"),
-    ({"query": "ok", "filters": {"customer_id": " C00001"}}, "filters.customer_id"),
-])
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({"query": " " + "x" * 2000}, "query"),
+        ({"query": " \t\n"}, "query"),
+        ({"query": "ok", "filters": {"territory": " " + "N" * 64}}, "filters.territory"),
+        ({"query": "ok", "filters": {"customer_id": " C00001"}}, "filters.customer_id"),
+    ],
+)
 def test_text_is_checked_as_sent(api: Api, payload, named):
     """Found by make fuzz: lengths and patterns were checked after stripping blanks, so a query of 2,001 characters
     starting with a space, longer than the documented maxLength, was answered."""
@@ -231,11 +273,13 @@ def test_semantic_lookup_and_document_answers(indexed: Api):
 
 
 def test_a_figure_no_passage_gives_is_declined_not_quoted_around(indexed: Api):
-    """"How hot" finds the price list's marine vinyl row, "how many inches" the restitching warranty;
+    """ "How hot" finds the price list's marine vinyl row, "how many inches" the restitching warranty;
     neither states the figure asked, so the answer declines plainly instead of quoting them."""
     indexed.login("manager1")
-    for question in ("How hot can the water be for cleaning marine vinyl?",
-                     "How many inches of restitching does the warranty cover?"):
+    for question in (
+        "How hot can the water be for cleaning marine vinyl?",
+        "How many inches of restitching does the warranty cover?",
+    ):
         body = ask(indexed, question)
         assert body["outcome"] == "declined" and "$2.65" not in body["response"], question
         assert "12 months" not in body["response"], question

@@ -12,22 +12,31 @@ from awning_assistant.relevance import Thresholds, answering, coverage
 from awning_assistant.search_index import Hit
 from awning_assistant.text_terms import sections, sentences
 
-WARRANTY = ("Warranty Policy\nRepairs\nRestitching and seam repairs are warranted for 12 months from the date the "
-            "item is returned to the customer.\nZipper\nreplacements are warranted for 3 months.\n")
-PRICES = ("Price List 2026\nService Unit Price\nAwning cleaning - Sunbrella / acrylic canvas per sq ft $2.10\n"
-          "Mildew treatment surcharge per sq ft $0.45\nZipper replacement (installed) each $38.00\n")
-PICKUP = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop.\n"
-          "Our truck runs pickups on Monday and Wednesday. Please schedule at least 72 hours in advance.\n")
+WARRANTY = (
+    "Warranty Policy\nRepairs\nRestitching and seam repairs are warranted for 12 months from the date the "
+    "item is returned to the customer.\nZipper\nreplacements are warranted for 3 months.\n"
+)
+PRICES = (
+    "Price List 2026\nService Unit Price\nAwning cleaning - Sunbrella / acrylic canvas per sq ft $2.10\n"
+    "Mildew treatment surcharge per sq ft $0.45\nZipper replacement (installed) each $38.00\n"
+)
+PICKUP = (
+    "Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop.\n"
+    "Our truck runs pickups on Monday and Wednesday. Please schedule at least 72 hours in advance.\n"
+)
 STORAGE = "Storage\nFinished items are stored free for 21 days after the customer is notified.\n"
 TIPS = "Fabric care tips\nRinse salt spray off monthly.\nHave fabric professionally cleaned every 6 months.\n"
 SOP = "Intake and inspection\nPhotograph both sides before washing.\n"
-SHEET = ("Work Order Sheet WO-13542\nCushion covers Acrylic Canvas Burgundy 2 mildew stains $25.50\n"
-         "Technician: Kavya Patel Wash bay: Bay 3\nPre-inspection notes: Salt crust on the underside.\n")
+SHEET = (
+    "Work Order Sheet WO-13542\nCushion covers Acrylic Canvas Burgundy 2 mildew stains $25.50\n"
+    "Technician: Kavya Patel Wash bay: Bay 3\nPre-inspection notes: Salt crust on the underside.\n"
+)
 
 
 def _doc(name: str, text: str) -> Chunk:
-    return Chunk(chunk_id=f"document#{name}#0", record_type=RecordType.document, record_id=name, title=name,
-                 text=text, page=1)
+    return Chunk(
+        chunk_id=f"document#{name}#0", record_type=RecordType.document, record_id=name, title=name, text=text, page=1
+    )
 
 
 def _quoted(question: str, *docs: Chunk) -> str:
@@ -40,21 +49,26 @@ def test_a_numbered_section_title_is_the_heading_of_its_sentences():
 
 
 def test_a_distance_is_answered_with_a_distance():
-    sop = ("Rinsing\nClear vinyl is rinsed with the garden-hose nozzle only.\n"
-           "Hold the 40-degree fan tip at least 24 inches from the fabric.\n")
+    sop = (
+        "Rinsing\nClear vinyl is rinsed with the garden-hose nozzle only.\n"
+        "Hold the 40-degree fan tip at least 24 inches from the fabric.\n"
+    )
     assert "24 inches" in _quoted("nozzle distance from fabric?", _doc("cleaning-procedure-sop.pdf", sop))
 
 
 def test_a_word_for_the_service_finds_the_line_that_says_it_otherwise():
-    policy = ("Take-down and reinstallation\nTaking down and reinstalling an awning costs $55.00 per awning.\n")
+    policy = "Take-down and reinstallation\nTaking down and reinstalling an awning costs $55.00 per awning.\n"
     answer = _quoted("takedown fee?", _doc("price-list.pdf", PRICES), _doc("pickup-delivery-policy.pdf", policy))
     assert "$55.00" in answer.split("Also,")[0]
 
 
 def test_how_much_of_a_thing_wants_an_amount_not_a_price():
-    sop = ("Finishing\nRe-apply water repellent to canvas at 1 gallon per 150 square feet once it is dry.\n")
-    answer = _quoted("How much water repellent per square foot?", _doc("price-list.pdf", PRICES),
-                     _doc("cleaning-procedure-sop.pdf", sop))
+    sop = "Finishing\nRe-apply water repellent to canvas at 1 gallon per 150 square feet once it is dry.\n"
+    answer = _quoted(
+        "How much water repellent per square foot?",
+        _doc("price-list.pdf", PRICES),
+        _doc("cleaning-procedure-sop.pdf", sop),
+    )
     assert "1 gallon per 150 square feet" in answer.split("Also,")[0]
 
 
@@ -66,14 +80,18 @@ def test_a_line_wrapped_after_one_word_is_one_sentence():
 def test_words_of_the_same_meaning_pick_the_sentence():
     assert "$0.45" in _quoted("what's the extra for mildew", _doc("price-list.pdf", PRICES))
     assert "3 months" in _quoted("how long are zipper repairs guaranteed", _doc("w.pdf", WARRANTY))
-    answer = _quoted("how many days notice for pickup", _doc("pickup-delivery-policy.pdf", PICKUP),
-                     _doc("storage-payment-policy.pdf", STORAGE))
+    answer = _quoted(
+        "how many days notice for pickup",
+        _doc("pickup-delivery-policy.pdf", PICKUP),
+        _doc("storage-payment-policy.pdf", STORAGE),
+    )
     assert "72 hours in advance" in answer
 
 
 def test_how_often_wants_a_frequency_and_a_sheet_is_read_for_its_own_order():
-    assert "every 6 months" in _quoted("how often should customers get a pro to wash their awnings?",
-                                       _doc("fabric-care-tips.md", TIPS))
+    assert "every 6 months" in _quoted(
+        "how often should customers get a pro to wash their awnings?", _doc("fabric-care-tips.md", TIPS)
+    )
     sheet, sop = _doc("work-order-WO-13542.pdf", SHEET), _doc("cleaning-procedure-sop.pdf", SOP)
     plan = QueryPlan(intent=Intent.search, documents_only=True, order_ids=["WO-13542"])
     flagged = Composer().compose("What did the intake inspection flag on WO-13542?", plan, None, [sop, sheet])
@@ -82,32 +100,55 @@ def test_how_often_wants_a_frequency_and_a_sheet_is_read_for_its_own_order():
 
 
 def test_a_work_order_sheet_answers_only_for_its_own_order():
-    floor = Thresholds(record=0.5, record_with_terms=0.25, document=0.5, document_with_term=0.3,
-                       document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
+    floor = Thresholds(
+        record=0.5,
+        record_with_terms=0.25,
+        document=0.5,
+        document_with_term=0.3,
+        document_with_most_terms=0.2,
+        sentence=0.5,
+        sentence_with_terms=0.4,
+    )
     sheet = Hit(chunk=_doc("work-order-WO-13542.pdf", SHEET), score=2.0)
     prices = Hit(chunk=_doc("price-list-2026.pdf", PRICES), score=1.0)
     assert answering("extra for mildew?", [], [sheet, prices], {"document": 0.6}, floor) == [prices]
-    assert answering("mildew on WO-13542?", ["WO-13542"], [sheet, prices], {"document": 0.6}, floor) == [
-        sheet, prices]
+    assert answering("mildew on WO-13542?", ["WO-13542"], [sheet, prices], {"document": 0.6}, floor) == [sheet, prices]
     assert answering("mildew stains on the burgundy cushions?", [], [sheet], {"document": 0.6}, floor) == [sheet]
 
 
 def test_a_table_row_is_quoted_whole_and_a_leaning_sentence_brings_the_one_before():
-    rows = ("Price list 2027\n\nService: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00\n"
-            "Service: Standard clean · Size: up to 8 x 10 ft · Price: $120.00\n")
-    assert ("> Service: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00" in
-            _quoted("how much is a deluxe clean?", _doc("prices.pdf", rows)))
-    notice = ("Storm season\nAwnings over 12 feet wide are retracted when winds reach 40 mph. "
-              "This is checked by the shift lead every hour.\n")
+    rows = (
+        "Price list 2027\n\nService: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00\n"
+        "Service: Standard clean · Size: up to 8 x 10 ft · Price: $120.00\n"
+    )
+    assert "> Service: Deluxe clean · Size: up to 10 x 12 ft · Price: $180.00" in _quoted(
+        "how much is a deluxe clean?", _doc("prices.pdf", rows)
+    )
+    notice = (
+        "Storm season\nAwnings over 12 feet wide are retracted when winds reach 40 mph. "
+        "This is checked by the shift lead every hour.\n"
+    )
     answer = _quoted("who checks the wind during storm season?", _doc("storm-notice.pdf", notice))
     assert "40 mph. This is checked by the shift lead every hour." in answer
 
 
 def test_a_close_second_from_another_page_is_quoted_too():
-    first = Chunk(chunk_id="document#manual.pdf#0", record_type=RecordType.document, record_id="manual.pdf",
-                  title="manual.pdf", text="Canopy frames\nFrames are inspected for rust before every wash.\n", page=3)
-    second = Chunk(chunk_id="document#manual.pdf#1", record_type=RecordType.document, record_id="manual.pdf",
-                   title="manual.pdf", text="Canopy frames\nRusted frames are wire-brushed and primed.\n", page=9)
+    first = Chunk(
+        chunk_id="document#manual.pdf#0",
+        record_type=RecordType.document,
+        record_id="manual.pdf",
+        title="manual.pdf",
+        text="Canopy frames\nFrames are inspected for rust before every wash.\n",
+        page=3,
+    )
+    second = Chunk(
+        chunk_id="document#manual.pdf#1",
+        record_type=RecordType.document,
+        record_id="manual.pdf",
+        title="manual.pdf",
+        text="Canopy frames\nRusted frames are wire-brushed and primed.\n",
+        page=9,
+    )
     answer = _quoted("what happens to rusted canopy frames?", first, second)
     assert "page 9" in answer and "wire-brushed and primed" in answer
     lone = _quoted("how much is a zipper replacement?", _doc("price-list.pdf", PRICES), _doc("w.pdf", WARRANTY))
@@ -115,8 +156,10 @@ def test_a_close_second_from_another_page_is_quoted_too():
 
 
 def test_a_wrapped_line_that_starts_with_a_capital_is_joined_but_not_across_a_paragraph():
-    paper = ("We used twelve newspapers published mainly in the\nU.S. over a period of two years.\n\n"
-             "Results\nThe kit is listed as Kit No.\nSK-107 (ordered separately) in the catalogue.\n")
+    paper = (
+        "We used twelve newspapers published mainly in the\nU.S. over a period of two years.\n\n"
+        "Results\nThe kit is listed as Kit No.\nSK-107 (ordered separately) in the catalogue.\n"
+    )
     assert "We used twelve newspapers published mainly in the U.S. over a period of two years." in sentences(paper)
     assert "The kit is listed as Kit No. SK-107 (ordered separately) in the catalogue." in sentences(paper)
     assert ("Results", "The kit is listed as Kit No. SK-107 (ordered separately) in the catalogue.") in sections(paper)
@@ -124,19 +167,25 @@ def test_a_wrapped_line_that_starts_with_a_capital_is_joined_but_not_across_a_pa
 
 
 def test_by_what_date_wants_a_day_of_a_month_not_a_year_inside_an_identifier():
-    notice = ("SUMMARY: The agency proposes to supersede airworthiness directive 2018-23-51, which applies to all "
-              "737 MAX airplanes.\nDATES: The agency must receive comments on this proposal by September 21, 2020.\n")
-    quoted = _quoted("By what date must the agency receive comments on the proposed airworthiness directive "
-                     "for the 737 MAX?", _doc("notice.pdf", notice))
+    notice = (
+        "SUMMARY: The agency proposes to supersede airworthiness directive 2018-23-51, which applies to all "
+        "737 MAX airplanes.\nDATES: The agency must receive comments on this proposal by September 21, 2020.\n"
+    )
+    quoted = _quoted(
+        "By what date must the agency receive comments on the proposed airworthiness directive for the 737 MAX?",
+        _doc("notice.pdf", notice),
+    )
     assert "September 21, 2020" in quoted and "supersede" not in quoted.split("Also,")[0]
 
 
 def test_one_as_a_pronoun_is_not_a_count():
     question = "How many checks were there?"
     assert sentence_score(question, "Checks show a one-to-one match.") == sentence_score(
-        question, "Checks show a ace-to-ace match.")
+        question, "Checks show a ace-to-ace match."
+    )
     assert sentence_score(question, "Checks show a two-to-two match.") > sentence_score(
-        question, "Checks show a ace-to-ace match.")
+        question, "Checks show a ace-to-ace match."
+    )
 
 
 def test_a_line_that_stops_mid_phrase_continues_on_the_next_whatever_its_case():
@@ -147,9 +196,11 @@ def test_a_line_that_stops_mid_phrase_continues_on_the_next_whatever_its_case():
 
 def test_a_forms_fields_are_answers_of_their_own_and_who_wants_a_person():
     """A filled-in form's line holds several fields; "who" is answered by the field naming a person."""
-    sheet = ("Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
-             "- 1 x Door canopy - Acrylic Canvas, Beige, 5 x 4 ft, $55.35 each\nOrder total: $430.71\n"
-             "Technician: Kavya Patel Wash bay: Bay 3\nPre-inspection notes: Salt crust on the underside.\n")
+    sheet = (
+        "Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
+        "- 1 x Door canopy - Acrylic Canvas, Beige, 5 x 4 ft, $55.35 each\nOrder total: $430.71\n"
+        "Technician: Kavya Patel Wash bay: Bay 3\nPre-inspection notes: Salt crust on the underside.\n"
+    )
     assert "Technician: Kavya Patel" in sentences(sheet) and "Wash bay: Bay 3" in sentences(sheet)
     answer = _quoted("Who's the tech on the paperwork for WO-11199?", _doc("work-order-WO-11199.pdf", sheet))
     assert "Kavya Patel" in answer
@@ -158,145 +209,198 @@ def test_a_forms_fields_are_answers_of_their_own_and_who_wants_a_person():
 
 
 def test_a_close_second_on_the_same_page_is_quoted_too():
-    sop = ("Drying\n- Cushion covers and curtains dry for 48 hours before they are folded.\n"
-           "- Marine vinyl dries flat, out of direct sun.\n- Hang nothing over the wash bays.\n"
-           "- Air-dry canvas on the racks for at least 24 hours; never machine dry.\n")
+    sop = (
+        "Drying\n- Cushion covers and curtains dry for 48 hours before they are folded.\n"
+        "- Marine vinyl dries flat, out of direct sun.\n- Hang nothing over the wash bays.\n"
+        "- Air-dry canvas on the racks for at least 24 hours; never machine dry.\n"
+    )
     answer = _quoted("How long does canvas have to hang dry before we can fold it up?", _doc("sop.pdf", sop))
     assert "24 hours" in answer and "the same page" in answer
 
 
 def test_the_asked_about_word_and_amounts_in_words_pick_the_sentence():
-    diary = ("We have siege guns planted in the rear of our division, which took oxen to haul. "
-             "These guns are nine-inch calibre and about twelve feet long.")
+    diary = (
+        "We have siege guns planted in the rear of our division, which took oxen to haul. "
+        "These guns are nine-inch calibre and about twelve feet long."
+    )
     asked = "What calibre are the guns?"
-    assert sentence_score(asked, "These guns are nine-inch calibre and about twelve feet long.") \
-        > sentence_score(asked, "We have siege guns planted in the rear of our division.")
+    assert sentence_score(asked, "These guns are nine-inch calibre and about twelve feet long.") > sentence_score(
+        asked, "We have siege guns planted in the rear of our division."
+    )
     assert "nine-inch" in _quoted("What calibre are the guns?", _doc("diary.pdf", diary))
-    assert sentence_score("How much were they paid?", "They drew thirteen dollars a month.") \
-        > sentence_score("How much were they paid?", "They drew their pay every month.")
+    assert sentence_score("How much were they paid?", "They drew thirteen dollars a month.") > sentence_score(
+        "How much were they paid?", "They drew their pay every month."
+    )
 
 
 LETTERHEAD = "Suncoast Awning Care | 1622 Industrial Park Dr, Largo, FL 33773 | (727) 555-7914\n\n"
-SOP_WASH = ("Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.\n"
-            "- Apply the solution and let it dwell for 10 minutes.\n")
-PRICE_ROWS = ("Price List 2026\n\nService Unit Price\n\nCleaning - Clear Vinyl per square foot $3.10\n\n"
-              "Grommet replacement each $5.00\n\nMildew treatment surcharge per square foot $0.55\n")
+SOP_WASH = (
+    "Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.\n"
+    "- Apply the solution and let it dwell for 10 minutes.\n"
+)
+PRICE_ROWS = (
+    "Price List 2026\n\nService Unit Price\n\nCleaning - Clear Vinyl per square foot $3.10\n\n"
+    "Grommet replacement each $5.00\n\nMildew treatment surcharge per square foot $0.55\n"
+)
 
 
 def test_when_joining_a_clause_asks_for_no_date():
-    """"When an awning has mildew" is a condition, not "when?": the street number of a letterhead
+    """ "When an awning has mildew" is a condition, not "when?": the street number of a letterhead
     is no year that answers it."""
     guide = LETTERHEAD + "Mildew Treatment Guide\nMildew grows on dirt that sits on the fabric.\n"
-    answer = _quoted("What's the add-on per square foot when an awning has mildew?",
-                     _doc("mildew-treatment-guide.pdf", guide), _doc("price-list-2026.pdf", LETTERHEAD + PRICE_ROWS))
+    answer = _quoted(
+        "What's the add-on per square foot when an awning has mildew?",
+        _doc("mildew-treatment-guide.pdf", guide),
+        _doc("price-list-2026.pdf", LETTERHEAD + PRICE_ROWS),
+    )
     assert "$0.55" in answer.split("Also,")[0] and "1622" not in answer
 
 
 def test_how_much_of_a_thing_is_an_amount_and_no_price():
-    answer = _quoted("how much of the soap concentrate do I put in each gallon of water for a normal wash?",
-                     _doc("price-list-2026.pdf", PRICE_ROWS), _doc("cleaning-procedure-sop.pdf", SOP_WASH))
+    answer = _quoted(
+        "how much of the soap concentrate do I put in each gallon of water for a normal wash?",
+        _doc("price-list-2026.pdf", PRICE_ROWS),
+        _doc("cleaning-procedure-sop.pdf", SOP_WASH),
+    )
     assert "1/4 cup" in answer.split("Also,")[0]
 
 
 def test_how_often_wants_each_or_every_of_a_time_not_every_thing():
-    sop = ("Standard Operating Procedure\nApplies to every awning, cover and cushion cleaned in the shop.\n"
-           "Appendix A: wash bay checklist\n- Check the pressure gauge at the start of each shift.\n")
-    answer = _quoted("how often is somebody meant to look at the pressure gauge on the washer?",
-                     _doc("cleaning-procedure-sop.pdf", sop))
+    sop = (
+        "Standard Operating Procedure\nApplies to every awning, cover and cushion cleaned in the shop.\n"
+        "Appendix A: wash bay checklist\n- Check the pressure gauge at the start of each shift.\n"
+    )
+    answer = _quoted(
+        "how often is somebody meant to look at the pressure gauge on the washer?",
+        _doc("cleaning-procedure-sop.pdf", sop),
+    )
     assert "each shift" in answer.split("Also,")[0]
 
 
 def test_how_many_of_a_unit_wants_that_unit_counted():
-    """"How many miles" is answered by a number of miles, not a price per mile; "how many days" by days
+    """ "How many miles" is answered by a number of miles, not a price per mile; "how many days" by days
     before months, and "net 30" counts days."""
-    pickup = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
-              "Beyond that we charge $2.25 per mile, one way.\n")
-    answer = _quoted("Caller asks if pickup is free - how many miles out do we go at no charge?",
-                     _doc("pickup-delivery-policy.pdf", pickup))
+    pickup = (
+        "Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
+        "Beyond that we charge $2.25 per mile, one way.\n"
+    )
+    answer = _quoted(
+        "Caller asks if pickup is free - how many miles out do we go at no charge?",
+        _doc("pickup-delivery-policy.pdf", pickup),
+    )
     assert "20 miles" in answer.split("Also,")[0]
     warranty = WARRANTY + "Claims\n- Report a warranty problem within 10 days of noticing it.\n"
-    answer = _quoted("customer noticed a loose seam on our repair - how many days do they have to tell us?",
-                     _doc("warranty-policy.pdf", warranty))
+    answer = _quoted(
+        "customer noticed a loose seam on our repair - how many days do they have to tell us?",
+        _doc("warranty-policy.pdf", warranty),
+    )
     assert "10 days" in answer.split("Also,")[0]
     terms = STORAGE + "Payment\nCommercial accounts are invoiced net 30.\n"
-    answer = _quoted("A commercial account wants to know their payment terms - how many days?",
-                     _doc("storage-payment-policy.pdf", terms))
+    answer = _quoted(
+        "A commercial account wants to know their payment terms - how many days?",
+        _doc("storage-payment-policy.pdf", terms),
+    )
     assert "net 30" in answer.split("Also,")[0]
 
 
 def test_a_field_that_repeats_the_question_is_no_answer():
-    sheet = ("Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
-             "Technician: Kavya Patel Wash bay: Bay 3\n")
+    sheet = (
+        "Work Order Sheet WO-11199\nCustomer: Luis Quinn Contact: Luis Quinn Phone: (941) 555-2267\n"
+        "Technician: Kavya Patel Wash bay: Bay 3\n"
+    )
     plan = QueryPlan(intent=Intent.search, documents_only=True, order_ids=["WO-11199"])
-    answer = Composer().compose("who's the tech on Luis Quinn's rush job WO-11199, going by the paperwork?", plan,
-                                None, [_doc("work-order-WO-11199.pdf", sheet)])
+    answer = Composer().compose(
+        "who's the tech on Luis Quinn's rush job WO-11199, going by the paperwork?",
+        plan,
+        None,
+        [_doc("work-order-WO-11199.pdf", sheet)],
+    )
     assert "Kavya Patel" in answer.split("Also,")[0] and "Customer: Luis Quinn" not in answer
 
 
 def test_the_thing_asked_about_outweighs_a_word_every_shop_question_has():
-    """"Charge" is in half the shop's questions; "eyelets" (a grommet) names the row."""
+    """ "Charge" is in half the shop's questions; "eyelets" (a grommet) names the row."""
     pickup = "Pickup and Delivery Policy\nBeyond 15 miles we charge $2.50 per mile, one way.\n"
-    answer = _quoted("Customer pulled out two of the metal eyelets on her awning - what do we charge for each one "
-                     "we put back?", _doc("pickup-delivery-policy.pdf", pickup),
-                     _doc("price-list-2026.pdf", PRICE_ROWS))
+    answer = _quoted(
+        "Customer pulled out two of the metal eyelets on her awning - what do we charge for each one we put back?",
+        _doc("pickup-delivery-policy.pdf", pickup),
+        _doc("price-list-2026.pdf", PRICE_ROWS),
+    )
     assert "Grommet replacement each $5.00" in answer.split("Also,")[0]
 
 
 def test_a_row_or_field_is_quoted_alone_and_beyond_that_brings_what_it_leans_on():
     """The next table row shares the question's words but is another answer; a form's field on its
     own line does not bring the field before it; "Beyond that" leans on the sentence before."""
-    rows = ("Price List\nService: Cleaning - PVC mesh · Unit: per sq ft · Price: $1.75\n"
-            "Service: Cleaning - polyester · Unit: per sq ft · Price: $1.70\n")
+    rows = (
+        "Price List\nService: Cleaning - PVC mesh · Unit: per sq ft · Price: $1.75\n"
+        "Service: Cleaning - polyester · Unit: per sq ft · Price: $1.70\n"
+    )
     answer = _quoted("mesh windscreens, what do we charge per sq ft to clean them", _doc("price-list.pdf", rows))
     assert "$1.75" in answer and "$1.70" not in answer.split("Also,")[0]
     sheet = "Work Order Sheet WO-11199\nOrder total: $430.71\nTechnician: Kavya Patel Wash bay: Bay 3\n"
     answer = _quoted("who's the tech for WO-11199?", _doc("work-order-WO-11199.pdf", sheet))
     assert "> Technician: Kavya Patel" in answer and "$430.71" not in answer
-    pickup = ("Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
-              "Beyond that we charge $2.25 per mile, one way.\n")
-    assert "free within 20 miles" in _quoted("What's the per-mile charge once we're past the free area?",
-                                             _doc("pickup-delivery-policy.pdf", pickup))
+    pickup = (
+        "Pickup and Delivery Policy\nPickup and delivery are free within 20 miles of the shop. "
+        "Beyond that we charge $2.25 per mile, one way.\n"
+    )
+    assert "free within 20 miles" in _quoted(
+        "What's the per-mile charge once we're past the free area?", _doc("pickup-delivery-policy.pdf", pickup)
+    )
 
 
 def test_a_thing_the_question_rules_out_does_not_pick_the_document():
-    """"Regular wash, no mildew": the mildew guide's dwell time is not the one asked for, not even
+    """ "Regular wash, no mildew": the mildew guide's dwell time is not the one asked for, not even
     as a close second."""
-    guide = ("Mildew Treatment Guide\n\nSunbrella and acrylic canvas\nMix 1 cup of household bleach and 1/4 cup of "
-             "mild soap per gallon of clean water. Spray the affected area,\nlet it dwell for 15 minutes, scrub gently "
-             "and rinse completely.\n")
-    sop = ("Standard Operating Procedure: Fabric Cleaning\n\n3. Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner "
-           "per gallon of water.\n- Apply the solution and let it dwell for 10 minutes; never let it dry on the "
-           "fabric.\n")
-    question = ("after the cleaning solution goes on (regular wash, no mildew) how long do we leave it before "
-                "scrubbing")
+    guide = (
+        "Mildew Treatment Guide\n\nSunbrella and acrylic canvas\nMix 1 cup of household bleach and 1/4 cup of "
+        "mild soap per gallon of clean water. Spray the affected area,\nlet it dwell for 15 minutes, scrub gently "
+        "and rinse completely.\n"
+    )
+    sop = (
+        "Standard Operating Procedure: Fabric Cleaning\n\n3. Washing\n- Mix 1/4 cup of pH-neutral fabric cleaner "
+        "per gallon of water.\n- Apply the solution and let it dwell for 10 minutes; never let it dry on the "
+        "fabric.\n"
+    )
+    question = "after the cleaning solution goes on (regular wash, no mildew) how long do we leave it before scrubbing"
     answer = _quoted(question, _doc("mildew-treatment-guide.pdf", guide), _doc("cleaning-procedure-sop.pdf", sop))
     assert "10 minutes" in answer and "15 minutes" not in answer
     assert "mildew" not in asked_terms(question) and "stitch" not in asked_terms("tore, not our stitching - who pays?")
 
 
 def test_which_thing_wants_the_thing_named_and_top_wants_a_number():
-    sop = ("Appendix A: wash bay checklist\n- Bay 1 to 3: canvas and polyester. Bay 4: vinyl and clear vinyl only.\n"
-           "- Squeegee the bay floor at the end of each day.\n")
+    sop = (
+        "Appendix A: wash bay checklist\n- Bay 1 to 3: canvas and polyester. Bay 4: vinyl and clear vinyl only.\n"
+        "- Squeegee the bay floor at the end of each day.\n"
+    )
     answer = _quoted("Which wash bay is reserved for the vinyl stuff?", _doc("cleaning-procedure-sop.pdf", sop))
     assert "Bay 4: vinyl" in answer.split("Also,")[0] and "Appendix" not in answer.split("Also,")[0]
     care = "Customer Fabric Care Guide\nNever use a pressure washer or a clothes dryer on outdoor fabric.\n"
     rinse = "Rinsing\nNever exceed 500 PSI when rinsing fabric; keep the nozzle at least 18 inches away.\n"
-    answer = _quoted("what's the top pressure we're allowed to rinse fabric at?", _doc("fabric-care-guide.pdf", care),
-                     _doc("cleaning-procedure-sop.pdf", rinse))
+    answer = _quoted(
+        "what's the top pressure we're allowed to rinse fabric at?",
+        _doc("fabric-care-guide.pdf", care),
+        _doc("cleaning-procedure-sop.pdf", rinse),
+    )
     assert "500 PSI" in answer.split("Also,")[0]
 
 
 def test_a_size_picks_the_price_tier_that_holds_it():
-    tiers = ("Price List\n\nMarket umbrella cleaning, up to 9 ft each $55.00\n\n"
-             "Market umbrella cleaning, up to 11 ft each $70.00\n\nMarket umbrella cleaning, over 11 ft each $95.00\n")
-    for question, price in (("Restaurant has an 8 foot patio umbrella they want cleaned - how much?", "$55.00"),
-                            ("what would we charge to wash a 10-ft market umbrella", "$70.00"),
-                            ("Hotel has some huge 13 foot pool umbrellas. Cleaning price each?", "$95.00")):
+    tiers = (
+        "Price List\n\nMarket umbrella cleaning, up to 9 ft each $55.00\n\n"
+        "Market umbrella cleaning, up to 11 ft each $70.00\n\nMarket umbrella cleaning, over 11 ft each $95.00\n"
+    )
+    for question, price in (
+        ("Restaurant has an 8 foot patio umbrella they want cleaned - how much?", "$55.00"),
+        ("what would we charge to wash a 10-ft market umbrella", "$70.00"),
+        ("Hotel has some huge 13 foot pool umbrellas. Cleaning price each?", "$95.00"),
+    ):
         assert price in _quoted(question, _doc("price-list-2026.pdf", tiers)).split("Also,")[0], question
 
 
 def test_a_figure_asked_must_be_stated():
-    """"How many days" is stated by a number of days ("net 30" counts), not by "12 months"; "how hot"
+    """ "How many days" is stated by a number of days ("net 30" counts), not by "12 months"; "how hot"
     by degrees; a count of things ("how many times") by any number; a question for no figure always."""
     assert not states_figure_asked("how many days do they have to tell us?", [WARRANTY])
     assert states_figure_asked("how many days do they have to tell us?", [STORAGE])
@@ -307,7 +411,7 @@ def test_a_figure_asked_must_be_stated():
 
 
 def test_a_document_states_an_answer_in_words_of_the_same_meaning():
-    """"Hourly rate for stitching" is stated by "Restitching / sewing labor · per hour · $85.00"
+    """ "Hourly rate for stitching" is stated by "Restitching / sewing labor · per hour · $85.00"
     ("hourly" ~ "hour", "stitching" ~ "restitching"); a row sharing one word is not."""
     row = "Service: Restitching / sewing labor · Unit: per hour · Price: $85.00\n"
     assert states_answer("hourly rate for stitching work?", row)
@@ -315,9 +419,11 @@ def test_a_document_states_an_answer_in_words_of_the_same_meaning():
 
 
 def test_the_share_of_telling_words_a_document_holds_counts_words_of_the_same_meaning():
-    """"Holding period" is the storage policy's "storage": the relevance gate's coverage counts it."""
-    storage = _doc("storage-payment-policy.pdf", "Storage\nFinished items are stored free for 30 days. After that, "
-                                                 "storage is $15.00 per week.\n")
+    """ "Holding period" is the storage policy's "storage": the relevance gate's coverage counts it."""
+    storage = _doc(
+        "storage-payment-policy.pdf",
+        "Storage\nFinished items are stored free for 30 days. After that, storage is $15.00 per week.\n",
+    )
     question = "what's the weekly fee once the free holding period runs out"
     assert coverage(question, [storage]) >= 0.5
     assert coverage("what's the weekly fee once the free parking period runs out", [storage]) < 0.5

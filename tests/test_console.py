@@ -13,8 +13,11 @@ from awning_assistant.factory import Services
 
 from .conftest import Api, ask_as, audit_actions
 
-ROUTES = [("GET", "/api/admin/usage"), ("GET", "/api/admin/reviews"),
-          ("POST", "/api/admin/reviews/0123456789abcdef/reviewed")]
+ROUTES = [
+    ("GET", "/api/admin/usage"),
+    ("GET", "/api/admin/reviews"),
+    ("POST", "/api/admin/reviews/0123456789abcdef/reviewed"),
+]
 
 
 def test_usage_counts_each_days_questions_by_outcome_user_and_cost(api: Api, services: Services):
@@ -44,6 +47,7 @@ def test_usage_counts_the_tokens_embedded_to_search_for_a_question(api: Api, ser
     assert embedded["manager1"] == 0 and embedded["staffsouth"] > 0
     assert report["days"][-1]["embedding_tokens"] == embedded["staffsouth"]
 
+
 def test_usage_shows_each_days_cache_hits_and_hit_rate(api: Api, services: Services):
     ask_as(api, "manager1", "Which orders are overdue?")
     ask_as(api, "manager1", "Which orders are overdue?")  # the same question, scope and data: from the cache
@@ -63,8 +67,11 @@ def test_declined_and_thumbs_down_answers_are_listed_until_marked_reviewed(api: 
     liked = ask_as(api, "manager1", "Which orders are overdue?")
     disliked = ask_as(api, "manager1", "What's in the cleaning queue?")
     api.call("POST", "/api/chat/feedback", {"chat_log_id": liked["chat_log_id"], "rating": "up"})
-    api.call("POST", "/api/chat/feedback",
-             {"chat_log_id": disliked["chat_log_id"], "rating": "down", "comment": "missed two"})
+    api.call(
+        "POST",
+        "/api/chat/feedback",
+        {"chat_log_id": disliked["chat_log_id"], "rating": "down", "comment": "missed two"},
+    )
     api.login("manager1")
     status, page = api.call("GET", "/api/admin/reviews")
     assert status == 200, page
@@ -89,9 +96,17 @@ def test_the_review_list_pages_across_days_with_its_cursor(services: Services):
     today = datetime.now(UTC).date()
     for n in range(5):  # one declined turn a day, for five days
         day = today - timedelta(days=n)
-        table.put_item(Item={"ChatLogId": f"turn{n}", "Username": "staffnorth", "Day": day.isoformat(),
-                             "CreatedAt": f"{day.isoformat()}T10:00:00", "Question": f"q{n}", "Answer": "a",
-                             "Outcome": "declined"})
+        table.put_item(
+            Item={
+                "ChatLogId": f"turn{n}",
+                "Username": "staffnorth",
+                "Day": day.isoformat(),
+                "CreatedAt": f"{day.isoformat()}T10:00:00",
+                "Question": f"q{n}",
+                "Answer": "a",
+                "Outcome": "declined",
+            }
+        )
     console = Console(services.dynamodb, services.settings.audit_table)
     seen, cursor = [], None
     while True:

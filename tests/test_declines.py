@@ -147,8 +147,7 @@ OUT_OF_SCOPE = [
     ("Did Harbor View Marina pay for WO-10002 by card or by check?", "not_recorded"),
     ("How many awnings did our crew take down and rehang on site this year?", "not_recorded"),
     ("how many hours did the crew spend washing awnings last week", "not_recorded"),
-    ("How many cleaning work orders have ever been cancelled, and how many of those were rush?",
-     "unsupported_measure"),
+    ("How many cleaning work orders have ever been cancelled, and how many of those were rush?", "unsupported_measure"),
     ("What is all our HDPE shade cloth worth at its unit prices?", "unsupported_measure"),
     ("How many miles did the truck log on pickups and deliveries last week?", "not_recorded"),
     ("Did Harbor View Marina pay a deposit on WO-10002?", "not_recorded"),
@@ -167,32 +166,53 @@ RECORD_MEASURES = [
     "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
-    "What's in the cleaning queue today?", "Which orders are overdue?",
-    "What did we take in last month, cleaning vs repairs?", "Do we have navy Sunbrella in stock?",
-    "Find the job with the hand-painted seahorse valance", "What's our restitching warranty?",
-    "What's the status of WO-10002?", "Who should I call at Pelican Point Inn?",
-    "Which work orders are ready for pickup?", "How much do we charge to clean marine vinyl?",
-    "What's the phone number for Harbor View Marina?", "When will WO-10003 be ready?",
-    "How many repair orders are waiting for approval?", "Which jobs are marked rush?",
-    "Update on WO-10002?", "Which orders are going to be due next week?", "What's WO-10002's total?",
+    "What's in the cleaning queue today?",
+    "Which orders are overdue?",
+    "What did we take in last month, cleaning vs repairs?",
+    "Do we have navy Sunbrella in stock?",
+    "Find the job with the hand-painted seahorse valance",
+    "What's our restitching warranty?",
+    "What's the status of WO-10002?",
+    "Who should I call at Pelican Point Inn?",
+    "Which work orders are ready for pickup?",
+    "How much do we charge to clean marine vinyl?",
+    "What's the phone number for Harbor View Marina?",
+    "When will WO-10003 be ready?",
+    "How many repair orders are waiting for approval?",
+    "Which jobs are marked rush?",
+    "Update on WO-10002?",
+    "Which orders are going to be due next week?",
+    "What's WO-10002's total?",
     "I need to call Pelican Point Inn back - what number do we have?",
-    "Print the full instructions field on WO-10002", "Call log for Harbor View Marina?",
-    "What should we charge to clean a 10 ft awning?", "When was WO-10002 finished?",
-    "Which customers came to us through the vendor network?", "phone and email for Harbor View Marina",
-    "Text of the warranty policy?", "Email address for Pelican Point Inn?",
-    "How many orders came in last week?", "What's the total number of open orders?",
-    "Compare cleaning and repair revenue for October", "split sales for 2025 between cleaning and repairs",
+    "Print the full instructions field on WO-10002",
+    "Call log for Harbor View Marina?",
+    "What should we charge to clean a 10 ft awning?",
+    "When was WO-10002 finished?",
+    "Which customers came to us through the vendor network?",
+    "phone and email for Harbor View Marina",
+    "Text of the warranty policy?",
+    "Email address for Pelican Point Inn?",
+    "How many orders came in last week?",
+    "What's the total number of open orders?",
+    "Compare cleaning and repair revenue for October",
+    "split sales for 2025 between cleaning and repairs",
     "Which cleaning jobs are past their promised date and still not done?",
     "Doing the sales tax filing and need a sanity check: what was revenue for July 2026?",
     "I've got a voicemail to return to Harbor View Marina, what's their number?",
-    "how much would it run us to get a patio umbrella washed?", "What does the customer like about WO-10002?",
-    "When do we expect WO-10002 to be ready?", "Which orders will need to be ready by Friday?",
-    "What's the order history for Harbor View Marina?", "Pull up every job we've ever had from Harbor View Marina",
-    "Give me the list of overdue jobs", "what email address should I use to send the quote to Pelican Point Inn",
-    "What did the customer write in the notes on WO-10002?", "can you just tell me what's overdue",
+    "how much would it run us to get a patio umbrella washed?",
+    "What does the customer like about WO-10002?",
+    "When do we expect WO-10002 to be ready?",
+    "Which orders will need to be ready by Friday?",
+    "What's the order history for Harbor View Marina?",
+    "Pull up every job we've ever had from Harbor View Marina",
+    "Give me the list of overdue jobs",
+    "what email address should I use to send the quote to Pelican Point Inn",
+    "What did the customer write in the notes on WO-10002?",
+    "can you just tell me what's overdue",
     "if you could tell me what's overdue that'd be great",
     "Which orders haven't been finished and are past their promised date?",
-    "How many miles is free pickup?", "Do we require a deposit on repairs?",
+    "How many miles is free pickup?",
+    "Do we require a deposit on repairs?",
 ]
 
 
@@ -215,8 +235,10 @@ def test_a_document_answers_a_declined_question_only_by_speaking_of_what_it_was_
     """The pickup policy names Wednesday's run but says nothing of rain: the weather is still declined; the
     storm notice speaks of rain, so it answers."""
     services = get_services()
-    for name, text in (("pickup-policy.md", "Our truck runs pickups on Monday and Wednesday."),
-                       ("storm-notice.md", "If heavy rain is forecast, the Wednesday pickup run moves to Thursday.")):
+    for name, text in (
+        ("pickup-policy.md", "Our truck runs pickups on Monday and Wednesday."),
+        ("storm-notice.md", "If heavy rain is forecast, the Wednesday pickup run moves to Thursday."),
+    ):
         services.s3.put_object(Bucket=services.settings.documents_bucket, Key=name, Body=text.encode())
     services.indexer.rebuild()
     api.login("manager1")
@@ -227,8 +249,13 @@ def test_a_document_answers_a_declined_question_only_by_speaking_of_what_it_was_
 
 
 def test_another_orders_sheet_never_answers_for_the_order_asked_about():
-    sheet = Chunk(chunk_id="c", record_type="document", record_id="work-order-WO-13531.pdf",
-                  title="work-order-WO-13531.pdf", text="Technician: Dwayne Pittman")
+    sheet = Chunk(
+        chunk_id="c",
+        record_type="document",
+        record_id="work-order-WO-13531.pdf",
+        title="work-order-WO-13531.pdf",
+        text="Technician: Dwayne Pittman",
+    )
     assert about_other_orders(sheet, ["WO-13552"]) and not about_other_orders(sheet, ["wo-13531"])
     assert not about_other_orders(sheet, [])  # no order asked about: any sheet may answer
     policy = sheet.model_copy(update={"record_id": "warranty-policy.pdf", "title": "warranty-policy.pdf"})
@@ -290,18 +317,26 @@ def test_answers_carry_what_was_understood_and_no_suggestions(api: Api):
     assert parts["Counting"] == "work orders" and parts["Status"] == "cleaning queue"
     assert parts["Territory"] == "South, Inland (yours)"
     api.login("manager1")
-    parts = {p["label"]: p["value"] for p in ask(api, "What did we take in last month, cleaning vs repairs?")
-             ["interpretation"]}
+    parts = {
+        p["label"]: p["value"]
+        for p in ask(api, "What did we take in last month, cleaning vs repairs?")["interpretation"]
+    }
     assert parts["Summing"].startswith("revenue") and parts["Period"] == "last month (October 2026)"
     assert parts["Split"] == "cleaning vs repair"
 
 
 def test_websocket_done_carries_outcome_suggestions_and_interpretation(api: Api):
     context = authorize(api.login("manager1").token)["context"]
-    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q1",
-                                                  "query": "Write me a haiku about canvas"}, context))
-    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q2",
-                                                  "query": "Which orders are overdue?"}, context))
+    invoke(
+        "chat_handler",
+        socket_event(
+            "query", {"action": "query", "request_id": "q1", "query": "Write me a haiku about canvas"}, context
+        ),
+    )
+    invoke(
+        "chat_handler",
+        socket_event("query", {"action": "query", "request_id": "q2", "query": "Which orders are overdue?"}, context),
+    )
     done = {m["request_id"]: m["response"] for m in messages() if m["type"] == "done"}
     assert done["q1"]["outcome"] == "declined" and len(done["q1"]["suggestions"]) >= 2
     assert done["q2"]["outcome"] == "answered" and done["q2"]["suggestions"] == []
@@ -309,12 +344,27 @@ def test_websocket_done_carries_outcome_suggestions_and_interpretation(api: Api)
 
 
 def _hit(record_type: RecordType, text: str, record_id: str = "x") -> Hit:
-    return Hit(chunk=Chunk(chunk_id=f"{record_type.value}#{record_id}#0", record_type=record_type,
-                           record_id=record_id, title=record_id, text=text), score=1.0)
+    return Hit(
+        chunk=Chunk(
+            chunk_id=f"{record_type.value}#{record_id}#0",
+            record_type=record_type,
+            record_id=record_id,
+            title=record_id,
+            text=text,
+        ),
+        score=1.0,
+    )
 
 
-FLOOR = Thresholds(record=0.5, record_with_terms=0.25, document=0.5, document_with_term=0.3,
-                   document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
+FLOOR = Thresholds(
+    record=0.5,
+    record_with_terms=0.25,
+    document=0.5,
+    document_with_term=0.3,
+    document_with_most_terms=0.2,
+    sentence=0.5,
+    sentence_with_terms=0.4,
+)
 
 
 def test_a_weak_best_match_is_not_an_answer():
@@ -347,6 +397,7 @@ def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
 
     def near(word: str, others: list[str]) -> list[float]:  # the embeddings: "emblem" is near "rose" here
         return [0.8 if (word, other) == ("emblem", "rose") else 0.1 for other in others]
+
     assert answering("the compass emblem", [], compass, {"record": 0.3}, FLOOR, near) == compass
     assert answering("the compass flag", [], compass, {"record": 0.3}, FLOOR, near) == []
 
@@ -354,8 +405,9 @@ def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
 def test_of_records_ranked_alike_the_one_holding_the_words_comes_first():
     storefront = _hit(RecordType.work_order, "Storefront awning dropped off for a clean", "WO-1")
     checkered = _hit(RecordType.work_order, "Awning with black-and-white checkerboard valance", "WO-2")
-    found = answering("the awning with the checkered valance he dropped off", [], [storefront, checkered],
-                      {"record": 0.3}, FLOOR)
+    found = answering(
+        "the awning with the checkered valance he dropped off", [], [storefront, checkered], {"record": 0.3}, FLOOR
+    )
     assert [h.chunk.record_id for h in found] == ["WO-2", "WO-1"]
 
 
@@ -373,7 +425,7 @@ def test_money_narrowed_by_what_the_totals_cannot_tell_is_declined():
 
 
 def test_a_word_the_rules_could_not_apply_is_named_in_the_decline(api: Api):
-    """"Not rush" would otherwise count the rush orders: the answer says which word it could not apply."""
+    """ "Not rush" would otherwise count the rush orders: the answer says which word it could not apply."""
     api.login("manager1")
     body = ask(api, "How many work orders are not rush?")
     assert body["outcome"] == "declined" and body["data"] is None
@@ -385,16 +437,32 @@ def test_a_word_the_rules_could_not_apply_is_named_in_the_decline(api: Api):
 
 
 def test_a_word_only_loosely_like_a_records_word_is_still_missing_from_it():
-    """"Area code for Clearwater" is not the Clearwater customer's "gate code ... side yard": "area" is only as
+    """ "Area code for Clearwater" is not the Clearwater customer's "gate code ... side yard": "area" is only as
     near "yard" (0.54 with MiniLM) as unrelated words are, below the synonym floor; "a while back" tells nothing."""
-    record = [Chunk(chunk_id="customer#C00127#0", record_type=RecordType.customer, record_id="C00127",
-                    title="C00127 · Crescent Beach Marina",
-                    text="Clearwater Beach. Notes: Gate code 2091 for the side yard.")]
+    record = [
+        Chunk(
+            chunk_id="customer#C00127#0",
+            record_type=RecordType.customer,
+            record_id="C00127",
+            title="C00127 · Crescent Beach Marina",
+            text="Clearwater Beach. Notes: Gate code 2091 for the side yard.",
+        )
+    ]
+
     def similarity(word: str, words: list[str]) -> list[float]:
-        return [0.54 if (word, w) == ("area", "yard") else 0.6 if (word, w) == ("emblem", "yard") else 0.1
-                for w in words]
-    floor = Thresholds(record=0.5, record_with_terms=0.25, document=0.5, document_with_term=0.3,
-                       document_with_most_terms=0.2, sentence=0.5, sentence_with_terms=0.4)
+        return [
+            0.54 if (word, w) == ("area", "yard") else 0.6 if (word, w) == ("emblem", "yard") else 0.1 for w in words
+        ]
+
+    floor = Thresholds(
+        record=0.5,
+        record_with_terms=0.25,
+        document=0.5,
+        document_with_term=0.3,
+        document_with_most_terms=0.2,
+        sentence=0.5,
+        sentence_with_terms=0.4,
+    )
     assert missing_words("What's the area code for Clearwater?", record, floor, similarity) == ["area"]
     assert missing_words("the emblem code for clearwater", record, floor, similarity) == []
     assert not {"while", "back"} & set(telling_words("we cleaned the umbrella a while back, which order?"))
@@ -407,14 +475,17 @@ def test_a_customers_name_is_no_cue_to_decline():
 
 
 def test_a_name_that_fits_several_customers_is_asked_back_with_one_suggestion_each():
-    plan = QueryPlan(intent=Intent.list_orders, open_only=True,
-                     customer_choices=["Pelican Point Inn", "Pelican Point Marina"])
+    plan = QueryPlan(
+        intent=Intent.list_orders, open_only=True, customer_choices=["Pelican Point Inn", "Pelican Point Marina"]
+    )
     asked = within_scope("what's pelican point got in the shop?", plan)
     assert asked.intent is Intent.unsupported and asked.decline == "ambiguous_customer"
     principal = Principal(username="manager1", role="manager", territories=["Coastal", "South"])
     offered = suggest("what's pelican point got in the shop?", asked, principal)
-    assert offered == ["Which orders does Pelican Point Inn have open?",
-                       "Which orders does Pelican Point Marina have open?"]
+    assert offered == [
+        "Which orders does Pelican Point Inn have open?",
+        "Which orders does Pelican Point Marina have open?",
+    ]
     text = decline_message(asked, offered)
     assert text.startswith("Which customer do you mean: Pelican Point Inn or Pelican Point Marina?")
 
@@ -459,7 +530,7 @@ def test_the_threshold_is_a_setting(indexed: Api, monkeypatch):
 
 
 def test_a_ranking_is_no_search_and_a_measure_is_answered_only_where_it_is_stated(api: Api):
-    """"Which fabric do we use most" would be answered by one matching record, "the average turnaround
+    """ "Which fabric do we use most" would be answered by one matching record, "the average turnaround
     on repairs" by the warranty's "12 months": both are declined, not answered with something else."""
     api.login("manager1")
     assert ranks("Which fabric do we use most?") and not ranks("Which is the most recent order for Harbor View?")
@@ -467,8 +538,11 @@ def test_a_ranking_is_no_search_and_a_measure_is_answered_only_where_it_is_state
     assert not measured_alike("average turnaround?", "Restitching is warranted for 12 months.")
     assert ranks("how did cleaning compare with repairs in august")  # a comparison is no search either
     assert not measured_alike("cleaning compared with repairs?", "Items that need sewing go to the repair queue.")
-    for question in ("Which fabric do we use most?", "What's the average turnaround on repairs?",
-                     "How did cleaning compare with repairs in October?"):
+    for question in (
+        "Which fabric do we use most?",
+        "What's the average turnaround on repairs?",
+        "How did cleaning compare with repairs in October?",
+    ):
         body = ask(api, question)
         assert body["outcome"] == "declined" and body["sources"] == [], (question, body["response"])
 
@@ -480,7 +554,7 @@ def test_other_orders_asked_for_beside_the_one_named_are_not_left_unanswered(api
 
 
 def test_a_name_is_never_offered_or_shown_as_a_customer_the_caller_cannot_see(api: Api):
-    """"Pelican Point" fits a South and a Coastal customer: South staff are asked about neither, the one they
+    """ "Pelican Point" fits a South and a Coastal customer: South staff are asked about neither, the one they
     see is the one meant; North staff see neither, and are refused without the name."""
     from awning_assistant.directory import CustomerName, Directory
     from awning_assistant.structured import StructuredQueries
@@ -503,8 +577,9 @@ def test_a_name_is_never_offered_or_shown_as_a_customer_the_caller_cannot_see(ap
     api.login("staffnorth")  # Harbor View Marina is Coastal: refused, and not named back
     body = ask(api, "What's the email for Harbor View Marina?")
     assert body["outcome"] == "denied"
-    assert "Harbor View" not in body["response"] and all("Harbor View" not in p["value"]
-                                                         for p in body["interpretation"])
+    assert "Harbor View" not in body["response"] and all(
+        "Harbor View" not in p["value"] for p in body["interpretation"]
+    )
 
 
 def test_a_search_counts_no_records():

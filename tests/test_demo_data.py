@@ -14,10 +14,27 @@ from awning_assistant.models import Customer, InventoryItem, RepairOrder, User, 
 from local.demo_data import DemoOptions, main, write_dataset
 
 TODAY = date(2026, 3, 11)
-SMALL = ["--seed", "7", "--customers", "40", "--work-orders", "300", "--repair-orders", "80",
-         "--inventory", "30", "--today", TODAY.isoformat()]
-MODELS = {"customers.jsonl": Customer, "work_orders.jsonl": WorkOrder,
-          "repair_orders.jsonl": RepairOrder, "inventory.jsonl": InventoryItem, "users.jsonl": User}
+SMALL = [
+    "--seed",
+    "7",
+    "--customers",
+    "40",
+    "--work-orders",
+    "300",
+    "--repair-orders",
+    "80",
+    "--inventory",
+    "30",
+    "--today",
+    TODAY.isoformat(),
+]
+MODELS = {
+    "customers.jsonl": Customer,
+    "work_orders.jsonl": WorkOrder,
+    "repair_orders.jsonl": RepairOrder,
+    "inventory.jsonl": InventoryItem,
+    "users.jsonl": User,
+}
 
 
 def _rows(folder: Path, name: str) -> list[dict]:
@@ -43,15 +60,21 @@ def test_same_seed_and_options_give_identical_bytes(dataset: Path, tmp_path: Pat
 
 
 def test_another_seed_gives_other_rows(dataset: Path, tmp_path: Path) -> None:
-    write_dataset(tmp_path, DemoOptions(seed=8, customers=40, work_orders=300, repair_orders=80,
-                                        inventory=30, today=TODAY))
+    write_dataset(
+        tmp_path, DemoOptions(seed=8, customers=40, work_orders=300, repair_orders=80, inventory=30, today=TODAY)
+    )
     assert (tmp_path / "work_orders.jsonl").read_bytes() != (dataset / "work_orders.jsonl").read_bytes()
 
 
 def test_row_counts_follow_the_options(dataset: Path) -> None:
     counts = {name: len(_rows(dataset, name)) for name in MODELS}
-    assert counts == {"customers.jsonl": 40, "work_orders.jsonl": 300, "repair_orders.jsonl": 80,
-                      "inventory.jsonl": 30, "users.jsonl": 7}
+    assert counts == {
+        "customers.jsonl": 40,
+        "work_orders.jsonl": 300,
+        "repair_orders.jsonl": 80,
+        "inventory.jsonl": 30,
+        "users.jsonl": 7,
+    }
 
 
 @pytest.mark.parametrize("name", MODELS)
@@ -145,9 +168,15 @@ def _pdf_text(path: Path) -> tuple[int, str]:
 
 def test_documents_have_extractable_text(dataset: Path) -> None:
     docs = dataset / "documents"
-    expected = {"price-list-2026.pdf", "warranty-policy.pdf", "cleaning-procedure-sop.pdf",
-                "mildew-treatment-guide.pdf", "pickup-delivery-policy.pdf", "rush-order-policy.pdf",
-                "storage-payment-policy.pdf"}
+    expected = {
+        "price-list-2026.pdf",
+        "warranty-policy.pdf",
+        "cleaning-procedure-sop.pdf",
+        "mildew-treatment-guide.pdf",
+        "pickup-delivery-policy.pdf",
+        "rush-order-policy.pdf",
+        "storage-payment-policy.pdf",
+    }
     assert expected <= {p.name for p in docs.iterdir()}
     for pdf in docs.glob("*.pdf"):
         assert len(_pdf_text(pdf)[1]) > 100, pdf.name

@@ -22,14 +22,20 @@ from awning_assistant.documents.ocr import OcrError, TesseractOcr, TextractJobs,
 
 from .conftest import pdf_bytes
 
-LEFT = ("Sunbrella canvas is solution dyed, so it keeps its colour. Scrub it with a soft brush and "
-        "lukewarm water, then rinse until the water runs clear.")
-RIGHT = ("Marine vinyl needs a vinyl cleaner and a protectant afterwards. Never use bleach on vinyl, "
-         "because it dries out the plasticisers and the seams crack.")
+LEFT = (
+    "Sunbrella canvas is solution dyed, so it keeps its colour. Scrub it with a soft brush and "
+    "lukewarm water, then rinse until the water runs clear."
+)
+RIGHT = (
+    "Marine vinyl needs a vinyl cleaner and a protectant afterwards. Never use bleach on vinyl, "
+    "because it dries out the plasticisers and the seams crack."
+)
 
 
-THIRD = ("PVC mesh is rinsed with a garden hose at low pressure and air dried in the shade, "
-          "never in a tumble dryer, since heat shrinks the coated threads.")
+THIRD = (
+    "PVC mesh is rinsed with a garden hose at low pressure and air dried in the shade, "
+    "never in a tumble dryer, since heat shrinks the coated threads."
+)
 
 
 def _pdf() -> FPDF:
@@ -43,8 +49,12 @@ def price_list() -> bytes:
     pdf = _pdf()
     pdf.multi_cell(0, 6, "Price list 2027. Prices exclude sales tax.")
     with pdf.table() as table:
-        for cells in (("Service", "Size", "Price"), ("Deluxe clean", "up to 10 x 12 ft", "$180.00"),
-                      ("Standard clean", "up to 8 x 10 ft", "$120.00"), ("Valance re-hem", "per ft", "$6.50")):
+        for cells in (
+            ("Service", "Size", "Price"),
+            ("Deluxe clean", "up to 10 x 12 ft", "$180.00"),
+            ("Standard clean", "up to 8 x 10 ft", "$120.00"),
+            ("Valance re-hem", "per ft", "$6.50"),
+        ):
             row = table.row()
             for cell in cells:
                 row.cell(cell)
@@ -77,9 +87,17 @@ def three_columns() -> bytes:
 
 def form() -> bytes:
     pdf = _pdf()
-    for label, value in (("Customer:", "Harbor Marina"), ("Contact:", "Dana Ruiz"), ("Date in:", "2027-03-02"),
-                         ("Technician:", "Rosa Alvarez"), ("Wash bay:", "Bay 2"), ("Rush:", "no"),
-                         ("Material:", "Sunbrella"), ("Colour:", "Navy blue"), ("Balance:", "$120.00")):
+    for label, value in (
+        ("Customer:", "Harbor Marina"),
+        ("Contact:", "Dana Ruiz"),
+        ("Date in:", "2027-03-02"),
+        ("Technician:", "Rosa Alvarez"),
+        ("Wash bay:", "Bay 2"),
+        ("Rush:", "no"),
+        ("Material:", "Sunbrella"),
+        ("Colour:", "Navy blue"),
+        ("Balance:", "$120.00"),
+    ):
         pdf.cell(60, 8, label)
         pdf.cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
@@ -121,17 +139,24 @@ TOPIC = "arn:aws:sns:us-east-1:123456789012:awning-assistant-OcrTopic-1"
 ROLE = "arn:aws:iam::123456789012:role/awning-assistant-TextractPublishRole-1"
 
 
-def job_page(job: str, lines: dict[int, list[str]], next_token: str | None = None,
-             status: str = "SUCCEEDED") -> dict[str, Any]:
+def job_page(
+    job: str, lines: dict[int, list[str]], next_token: str | None = None, status: str = "SUCCEEDED"
+) -> dict[str, Any]:
     """One page of GetDocumentTextDetection's reply: PAGE, LINE and WORD blocks as Textract sends them."""
     blocks: list[dict[str, Any]] = []
     for page, texts in lines.items():
         blocks.append({"BlockType": "PAGE", "Id": f"p{page}", "Page": page})
         for i, text in enumerate(texts):
-            blocks += [{"BlockType": "LINE", "Id": f"l{page}-{i}", "Page": page, "Text": text},
-                       {"BlockType": "WORD", "Id": f"w{page}-{i}", "Page": page, "Text": text.split()[0]}]
-    return {"JobStatus": status, "DocumentMetadata": {"Pages": 3}, "Blocks": blocks,
-            **({"NextToken": next_token} if next_token else {})}
+            blocks += [
+                {"BlockType": "LINE", "Id": f"l{page}-{i}", "Page": page, "Text": text},
+                {"BlockType": "WORD", "Id": f"w{page}-{i}", "Page": page, "Text": text.split()[0]},
+            ]
+    return {
+        "JobStatus": status,
+        "DocumentMetadata": {"Pages": 3},
+        "Blocks": blocks,
+        **({"NextToken": next_token} if next_token else {}),
+    }
 
 
 def reader(ocr=None) -> DocumentReader:
@@ -152,8 +177,11 @@ def long_table(first_page_rows: int = 60) -> bytes:
     with pdf.table(repeat_headings=0) as table:
         for n in range(first_page_rows):
             row = table.row()
-            for cell in (("Month", "Notices", "Employees affected") if n == 0 else
-                         (f"Month {n}", str(n + 40), f"{(n + 1) * 97:,}")):
+            for cell in (
+                ("Month", "Notices", "Employees affected")
+                if n == 0
+                else (f"Month {n}", str(n + 40), f"{(n + 1) * 97:,}")
+            ):
                 row.cell(cell)
     return bytes(pdf.output())
 
@@ -187,14 +215,16 @@ def test_a_turned_page_is_read_in_plain_order():
 
 def test_table_rows_split_stacked_cells_and_name_cells_only_by_real_headers():
     assert table_rows([["State", "Checks"], ["Alabama\nAlaska", "18,870\n209"]]) == (
-        "State: Alabama · Checks: 18,870\nState: Alaska · Checks: 209")
+        "State: Alabama · Checks: 18,870\nState: Alaska · Checks: 209"
+    )
     assert table_rows([["Note"], ["Wash by hand."]]) == "Note\nWash by hand."  # one column: no header
     wrapped = [["Item", "Price"], ["Zipper, heavy\nduty", "$38.00"]]  # cells of unequal lines: wrapped text
     assert table_rows(wrapped) == "Item: Zipper, heavy duty · Price: $38.00"
     # amounts in the first row: it is data, not headers
     assert table_rows([["Total", "$38.00"], ["Tax", "$2.66"]]) == "Total · $38.00\nTax · $2.66"
     assert table_rows([["September 2015", "76", "4,864"], ["October 2015", "81", "5,120"]]).startswith(
-        "September 2015 · 76 · 4,864")  # counts: a table continued from the page before
+        "September 2015 · 76 · 4,864"
+    )  # counts: a table continued from the page before
     years = [["Year", "2025", "2026"], ["Deluxe", "$170", "$180"]]  # years are headers
     assert table_rows(years) == "Year: Deluxe · 2025: $170 · 2026: $180"
 
@@ -247,10 +277,17 @@ def test_textract_reads_a_scanned_page_line_by_line():
     client = boto3.client("textract", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
     body = scanned("Deposits are refundable.")
     with Stubber(client) as stub:
-        stub.add_response("detect_document_text", {"Blocks": [
-            {"BlockType": "PAGE", "Id": "p"}, {"BlockType": "LINE", "Id": "1", "Text": "Deposit policy"},
-            {"BlockType": "WORD", "Id": "w", "Text": "Deposit"},
-            {"BlockType": "LINE", "Id": "2", "Text": "Deposits are refundable."}]})
+        stub.add_response(
+            "detect_document_text",
+            {
+                "Blocks": [
+                    {"BlockType": "PAGE", "Id": "p"},
+                    {"BlockType": "LINE", "Id": "1", "Text": "Deposit policy"},
+                    {"BlockType": "WORD", "Id": "w", "Text": "Deposit"},
+                    {"BlockType": "LINE", "Id": "2", "Text": "Deposits are refundable."},
+                ]
+            },
+        )
         stub.add_client_error("detect_document_text", "ProvisionedThroughputExceededException", "slow down")
         found = DocumentReader(TextractOcr(client)).read("deposits.pdf", body)
         assert found.pages[0] == ("Deposit policy\nDeposits are refundable.", True)
@@ -262,24 +299,33 @@ def test_textract_reads_a_scanned_page_line_by_line():
 def test_a_file_of_several_scans_goes_to_one_textract_job_whose_text_completes_it():
     client = textract()
     body = scans(("Storage fees apply after 30 days.",), ("Winter storage is 4 dollars per square foot.",))
-    started = {"DocumentLocation": {"S3Object": {"Bucket": "docs", "Name": "storage.pdf"}},
-               "NotificationChannel": {"SNSTopicArn": TOPIC, "RoleArn": ROLE}, "ClientRequestToken": ANY}
+    started = {
+        "DocumentLocation": {"S3Object": {"Bucket": "docs", "Name": "storage.pdf"}},
+        "NotificationChannel": {"SNSTopicArn": TOPIC, "RoleArn": ROLE},
+        "ClientRequestToken": ANY,
+    }
     reading = DocumentReader(TextractOcr(client), TextractJobs(client, "docs", TOPIC, ROLE))
     with Stubber(client) as stub:
         stub.add_response("start_document_text_detection", {"JobId": "job-1"}, started)
-        stub.add_response("get_document_text_detection",
-                          job_page("job-1", {1: ["Storage fees", "apply after 30 days."]}, next_token="more"),
-                          {"JobId": "job-1", "MaxResults": 1000})
-        stub.add_response("get_document_text_detection",
-                          job_page("job-1", {2: ["Winter storage is 4 dollars per square foot."]}),
-                          {"JobId": "job-1", "MaxResults": 1000, "NextToken": "more"})
+        stub.add_response(
+            "get_document_text_detection",
+            job_page("job-1", {1: ["Storage fees", "apply after 30 days."]}, next_token="more"),
+            {"JobId": "job-1", "MaxResults": 1000},
+        )
+        stub.add_response(
+            "get_document_text_detection",
+            job_page("job-1", {2: ["Winter storage is 4 dollars per square foot."]}),
+            {"JobId": "job-1", "MaxResults": 1000, "NextToken": "more"},
+        )
         pending = reading.read("storage.pdf", body)  # no text yet, and no failure: the job will bring it
         assert (pending.job, pending.note) == ("job-1", "2 scanned pages are being read by OCR")
         found = reading.finish("storage.pdf", body, "job-1")
         stub.assert_no_pending_responses()
     assert found.job == "" and found.note == "2 of 2 scanned page(s) read by OCR"
-    assert found.pages == [("Storage fees\napply after 30 days.", True),
-                           ("Winter storage is 4 dollars per square foot.", True)]
+    assert found.pages == [
+        ("Storage fees\napply after 30 days.", True),
+        ("Winter storage is 4 dollars per square foot.", True),
+    ]
 
 
 def test_a_failed_textract_job_or_one_that_cannot_start_says_why():
@@ -287,8 +333,10 @@ def test_a_failed_textract_job_or_one_that_cannot_start_says_why():
     body = scans(("Storage fees apply after 30 days.",), ("Winter storage is billed monthly.",))
     reading = DocumentReader(TextractOcr(client), TextractJobs(client, "docs", TOPIC, ROLE))
     with Stubber(client) as stub:
-        stub.add_response("get_document_text_detection",
-                          {**job_page("job-2", {}, status="FAILED"), "StatusMessage": "unsupported document"})
+        stub.add_response(
+            "get_document_text_detection",
+            {**job_page("job-2", {}, status="FAILED"), "StatusMessage": "unsupported document"},
+        )
         stub.add_client_error("start_document_text_detection", "LimitExceededException", "too many jobs")
         with pytest.raises(DocumentError, match="Textract job job-2 ended FAILED: unsupported document"):
             reading.finish("storage.pdf", body, "job-2")
@@ -300,9 +348,11 @@ def test_a_failed_textract_job_or_one_that_cannot_start_says_why():
 def test_a_single_scan_is_read_at_once_even_where_jobs_are_configured():
     client = textract()
     with Stubber(client) as stub:
-        stub.add_response("detect_document_text",
-                          {"Blocks": [{"BlockType": "LINE", "Id": "1", "Text": "Open 8 to 5."}]})
+        stub.add_response(
+            "detect_document_text", {"Blocks": [{"BlockType": "LINE", "Id": "1", "Text": "Open 8 to 5."}]}
+        )
         found = DocumentReader(TextractOcr(client), TextractJobs(client, "docs", TOPIC, ROLE)).read(
-            "hours.pdf", scanned("Open 8 to 5."))
+            "hours.pdf", scanned("Open 8 to 5.")
+        )
         stub.assert_no_pending_responses()
     assert (found.job, found.pages) == ("", [("Open 8 to 5.", True)])

@@ -12,10 +12,14 @@ from awning_assistant.documents.ocr import TesseractOcr
 
 from .test_document_extraction import picture_page, reader
 
-GARBLED = ("o(hô..i.p3xSTRxtT3xR2tTOR /xNhyM/TTw2W 9nhmmmimm02vxS0/TxV2tORR2SPON32NTSMxTwh/0V/ROR "
-           "91hô..i.pST/uu/SSxST/NT2Nv02RThP/YTON/ .9mip)ST/uuTR/NSPORT/TxONmolmpl9mn.molmôl9mn. ") * 8
-PROSE = ("Finished items are stored free for 21 days after the customer is notified. After that a storage fee "
-         "of $20.00 per week applies, and items not collected within 90 days are considered abandoned. ") * 3
+GARBLED = (
+    "o(hô..i.p3xSTRxtT3xR2tTOR /xNhyM/TTw2W 9nhmmmimm02vxS0/TxV2tORR2SPON32NTSMxTwh/0V/ROR "
+    "91hô..i.pST/uu/SSxST/NT2Nv02RThP/YTON/ .9mip)ST/uuTR/NSPORT/TxONmolmpl9mn.molmôl9mn. "
+) * 8
+PROSE = (
+    "Finished items are stored free for 21 days after the customer is notified. After that a storage fee "
+    "of $20.00 per week applies, and items not collected within 90 days are considered abandoned. "
+) * 3
 CODE = "#include <linux/ckevent.h>\n#include <asm/io.h>\nstatic int x(void) { return -EINVAL; }\n" * 10
 
 

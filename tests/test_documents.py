@@ -52,8 +52,11 @@ def ocr_done(services: Services, name: str, job: str, status: str = "SUCCEEDED")
     """Textract's completion message for ``job`` on the OCR topic, delivered to the indexer handler."""
     event = copy.deepcopy(load_event("sns_textract_completed.json"))
     message = json.loads(event["Records"][0]["Sns"]["Message"])
-    message.update(JobId=job, Status=status, DocumentLocation={"S3ObjectName": name,
-                                                               "S3Bucket": services.settings.documents_bucket})
+    message.update(
+        JobId=job,
+        Status=status,
+        DocumentLocation={"S3ObjectName": name, "S3Bucket": services.settings.documents_bucket},
+    )
     event["Records"][0]["Sns"]["Message"] = json.dumps(message)
     return invoke("indexer", event)
 
@@ -66,11 +69,16 @@ def test_staff_can_neither_upload_nor_delete(api: Api, user: str):
     assert api.call("DELETE", "/api/documents/price-list-2026.pdf")[0] == 403
 
 
-@pytest.mark.parametrize(("payload", "named"), [
-    ({"filename": "prices.pdf", "replace": 0}, "replace"), ({"filename": "prices.pdf", "replace": "yes"}, "replace"),
-    ({"filename": "notes"}, "filename"), ({"filename": " prices.pdf"}, "filename"),
-    ({"filename": "C:\\fakepath\\prices.pdf"}, "filename"),
-])
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({"filename": "prices.pdf", "replace": 0}, "replace"),
+        ({"filename": "prices.pdf", "replace": "yes"}, "replace"),
+        ({"filename": "notes"}, "filename"),
+        ({"filename": " prices.pdf"}, "filename"),
+        ({"filename": "C:\\fakepath\\prices.pdf"}, "filename"),
+    ],
+)
 def test_upload_requests_are_checked_as_documented(api: Api, payload, named):
     """Found by make fuzz: ``replace: 0`` was taken for false, and names the document allowed (any 1 to 160
     characters) got a 400; the document now states the file-name pattern the API applies."""
@@ -94,8 +102,7 @@ def test_an_existing_document_is_replaced_only_when_asked(shop: Services, api: A
     api.login("admin1")
     status, body = api.call("POST", "/api/documents/upload-url", {"filename": "price-list-2026.pdf"})
     assert status == 409 and body["error"] == "conflict" and "replace" in body["message"]
-    status, ticket = api.call("POST", "/api/documents/upload-url",
-                              {"filename": "price-list-2026.pdf", "replace": True})
+    status, ticket = api.call("POST", "/api/documents/upload-url", {"filename": "price-list-2026.pdf", "replace": True})
     assert status == 200 and ticket["replaces"] is True
 
 
@@ -123,8 +130,10 @@ def test_upload_index_list_page_and_delete_are_audited(shop: Services, api: Api,
     assert not shop.search_index.record_hashes(RecordType.document, "canopy-guide.pdf")
     assert api.call("GET", "/api/documents/canopy-guide.pdf/status")[0] == 404
     assert api.call("DELETE", "/api/documents/canopy-guide.pdf")[0] == 404
-    assert audit_actions(shop) == [("manager1", "document.delete", "canopy-guide.pdf"),
-                                   ("manager1", "document.upload", "canopy-guide.pdf")]
+    assert audit_actions(shop) == [
+        ("manager1", "document.delete", "canopy-guide.pdf"),
+        ("manager1", "document.upload", "canopy-guide.pdf"),
+    ]
 
 
 def test_a_deleted_document_is_gone_before_the_indexer_hears_of_it(shop: Services, api: Api):
@@ -139,15 +148,19 @@ def test_a_deleted_document_is_gone_before_the_indexer_hears_of_it(shop: Service
     assert api.call("GET", "/api/documents/warranty-policy.md")[0] == 404
 
 
-@pytest.mark.parametrize(("name", "body", "limit", "reason"), [
-    ("locked.pdf", pdf_bytes("secret", encrypt=True), None, "encrypted"),
-    ("broken.pdf", b"%PDF-1.4 garbage", None, "corrupt"),
-    ("long.pdf", pdf_bytes("one", "two", "three"), ("max_pages", 2), "3 pages; documents of up to 2 pages"),
-    ("huge.txt", b"x" * 2048, ("MAX_UPLOAD_BYTES", 1024), "2,048 bytes; documents of up to 1,024 bytes"),
-    ("scan.pdf", scanned("Storage fees apply."), ("ocr", None), "1 scanned page(s) and no OCR configured"),
-])
-def test_unreadable_documents_are_listed_as_failed_with_the_reason(shop: Services, api: Api, monkeypatch,
-                                                                   name: str, body: bytes, limit, reason: str):
+@pytest.mark.parametrize(
+    ("name", "body", "limit", "reason"),
+    [
+        ("locked.pdf", pdf_bytes("secret", encrypt=True), None, "encrypted"),
+        ("broken.pdf", b"%PDF-1.4 garbage", None, "corrupt"),
+        ("long.pdf", pdf_bytes("one", "two", "three"), ("max_pages", 2), "3 pages; documents of up to 2 pages"),
+        ("huge.txt", b"x" * 2048, ("MAX_UPLOAD_BYTES", 1024), "2,048 bytes; documents of up to 1,024 bytes"),
+        ("scan.pdf", scanned("Storage fees apply."), ("ocr", None), "1 scanned page(s) and no OCR configured"),
+    ],
+)
+def test_unreadable_documents_are_listed_as_failed_with_the_reason(
+    shop: Services, api: Api, monkeypatch, name: str, body: bytes, limit, reason: str
+):
     if limit and limit[0] == "MAX_UPLOAD_BYTES":
         monkeypatch.setattr(documents, *limit)
     elif limit:
@@ -196,8 +209,11 @@ def test_a_full_reindex_forgets_documents_that_left_the_bucket(shop: Services):
 
 
 def test_a_scanned_document_is_read_by_ocr_and_its_pages_say_so(shop: Services, api: Api):
-    shop.s3.put_object(Bucket=shop.settings.documents_bucket, Key="storm-notice.pdf",
-                       Body=scanned("Storm closure notice.", "Awnings must be retracted before winds of 40 mph."))
+    shop.s3.put_object(
+        Bucket=shop.settings.documents_bucket,
+        Key="storm-notice.pdf",
+        Body=scanned("Storm closure notice.", "Awnings must be retracted before winds of 40 mph."),
+    )
     notify(shop, "storm-notice.pdf")
     api.login("staffsouth")
     listed = {d["name"]: d for d in api.call("GET", "/api/documents")[1]["documents"]}["storm-notice.pdf"]
@@ -211,8 +227,13 @@ def test_a_scanned_document_is_read_by_ocr_and_its_pages_say_so(shop: Services, 
 
 def test_a_failed_document_is_retried_by_managers_only(shop: Services, api: Api, monkeypatch):
     bucket = shop.settings.documents_bucket
-    shop.s3.put_object(Bucket=bucket, Key="notice.pdf", Body=scanned("Pickup hours are 8 to 5."),
-                       Metadata={"uploaded-by": "manager1"}, ContentType="application/pdf")
+    shop.s3.put_object(
+        Bucket=bucket,
+        Key="notice.pdf",
+        Body=scanned("Pickup hours are 8 to 5."),
+        Metadata={"uploaded-by": "manager1"},
+        ContentType="application/pdf",
+    )
     with monkeypatch.context() as patch:  # the first reading has no OCR engine
         patch.setattr(shop.indexer, "_reader", DocumentReader(None))
         notify(shop, "notice.pdf")
@@ -236,9 +257,12 @@ def test_a_document_answers_what_otherwise_reads_as_a_measure_the_records_lack(s
     api.login("manager1")
     before = ask(api, question)
     assert before["outcome"] == "declined"  # a share: a measure no plan computes
-    shop.s3.put_object(Bucket=shop.settings.documents_bucket, Key="closure-notice.txt",
-                       Body=b"Plant closure notice\n\nThe closure of the Milpitas plant affected 40% of its "
-                            b"employees, 213 people in all, in December 2015.\n")
+    shop.s3.put_object(
+        Bucket=shop.settings.documents_bucket,
+        Key="closure-notice.txt",
+        Body=b"Plant closure notice\n\nThe closure of the Milpitas plant affected 40% of its "
+        b"employees, 213 people in all, in December 2015.\n",
+    )
     notify(shop, "closure-notice.txt")
     after = ask(api, question)
     assert after["outcome"] == "answered" and "40%" in after["response"]
@@ -249,7 +273,8 @@ def test_a_document_answers_what_otherwise_reads_as_a_measure_the_records_lack(s
 
 
 def test_a_file_of_several_scans_stays_processing_until_textracts_message_finishes_it(
-        shop: Services, api: Api, monkeypatch):
+    shop: Services, api: Api, monkeypatch
+):
     bucket = shop.settings.documents_bucket
     client = textract()
     monkeypatch.setattr(shop.indexer, "_reader", DocumentReader(None, TextractJobs(client, bucket, TOPIC, ROLE)))
@@ -257,8 +282,13 @@ def test_a_file_of_several_scans_stays_processing_until_textracts_message_finish
     shop.s3.put_object(Bucket=bucket, Key="storage.pdf", Body=body, Metadata={"uploaded-by": "manager1"})
     with Stubber(client) as stub:
         stub.add_response("start_document_text_detection", {"JobId": "job-1"})
-        stub.add_response("get_document_text_detection", job_page("job-1", {
-            1: ["Winter storage", "is 4 dollars a square foot."], 2: ["Storage fees apply after 30 days."]}))
+        stub.add_response(
+            "get_document_text_detection",
+            job_page(
+                "job-1",
+                {1: ["Winter storage", "is 4 dollars a square foot."], 2: ["Storage fees apply after 30 days."]},
+            ),
+        )
         notify(shop, "storage.pdf")
         waiting = shop.catalog.get("storage.pdf")
         assert (waiting.status, waiting.message) == ("processing", "2 scanned pages are being read by OCR")
@@ -273,8 +303,11 @@ def test_a_file_of_several_scans_stays_processing_until_textracts_message_finish
     assert shop.catalog.get("storage.pdf").status == "indexed"
     api.login("manager1")
     status, listed = api.call("GET", "/api/documents")
-    assert status == 200 and {"name": "storage.pdf", "status": "indexed"}.items() <= next(
-        d for d in listed["documents"] if d["name"] == "storage.pdf").items()
+    assert (
+        status == 200
+        and {"name": "storage.pdf", "status": "indexed"}.items()
+        <= next(d for d in listed["documents"] if d["name"] == "storage.pdf").items()
+    )
 
 
 def test_a_textract_job_that_failed_lists_its_document_as_failed_with_the_reason(shop: Services, monkeypatch):
@@ -284,8 +317,10 @@ def test_a_textract_job_that_failed_lists_its_document_as_failed_with_the_reason
     shop.s3.put_object(Bucket=bucket, Key="storage.pdf", Body=scans(("Fees apply after 30 days.",), ("Page two",)))
     with Stubber(client) as stub:
         stub.add_response("start_document_text_detection", {"JobId": "job-9"})
-        stub.add_response("get_document_text_detection",
-                          {**job_page("job-9", {}, status="FAILED"), "StatusMessage": "the file is damaged"})
+        stub.add_response(
+            "get_document_text_detection",
+            {**job_page("job-9", {}, status="FAILED"), "StatusMessage": "the file is damaged"},
+        )
         notify(shop, "storage.pdf")
         ocr_done(shop, "storage.pdf", "job-9", status="FAILED")
         stub.assert_no_pending_responses()

@@ -23,11 +23,18 @@ def unit(*values: float) -> list[float]:
     return list(np.asarray(values, dtype=float) / np.linalg.norm(values))
 
 
-def make(chunk_id: str, text: str, vector: list[float] | None = None, *, title: str | None = None,
-         **metadata: object) -> IndexedChunk:
+def make(
+    chunk_id: str, text: str, vector: list[float] | None = None, *, title: str | None = None, **metadata: object
+) -> IndexedChunk:
     record_type, record_id, _ = chunk_id.split("#")
-    chunk = Chunk(chunk_id=chunk_id, record_type=RecordType(record_type), record_id=record_id,
-                  title=title or f"{record_type} {record_id}", text=text, **metadata)
+    chunk = Chunk(
+        chunk_id=chunk_id,
+        record_type=RecordType(record_type),
+        record_id=record_id,
+        title=title or f"{record_type} {record_id}",
+        text=text,
+        **metadata,
+    )
     return IndexedChunk(chunk=chunk, vector=vector or unit(1, 1, 1, 1), content_hash=chunk.content_hash)
 
 
@@ -43,24 +50,49 @@ def index(tmp_path: Path) -> EmbeddedIndex:
 
 # A small corpus with every kind of metadata, used by the filter tests.
 CORPUS = [
-    make("work_order#WO-1#0", "Awning cleaning, mildew on the valance", unit(1, 0, 0, 0), customer_id="C1",
-         territory="North", status="completed", date=date(2024, 1, 10), materials=["Sunbrella Canvas"]),
-    make("work_order#WO-2#0", "Awning cleaning, bird droppings", unit(0.9, 0.1, 0, 0), customer_id="C2",
-         territory="South", status="cleaning_queue", date=date(2024, 3, 5),
-         materials=["Marine Vinyl", "Thread"]),
-    make("repair_order#RO-1#0", "Awning repair, torn seam", unit(0.8, 0.2, 0, 0), customer_id="C1",
-         territory="North", status="in_repair", date=date(2024, 2, 1), materials=["marine vinyl"]),
+    make(
+        "work_order#WO-1#0",
+        "Awning cleaning, mildew on the valance",
+        unit(1, 0, 0, 0),
+        customer_id="C1",
+        territory="North",
+        status="completed",
+        date=date(2024, 1, 10),
+        materials=["Sunbrella Canvas"],
+    ),
+    make(
+        "work_order#WO-2#0",
+        "Awning cleaning, bird droppings",
+        unit(0.9, 0.1, 0, 0),
+        customer_id="C2",
+        territory="South",
+        status="cleaning_queue",
+        date=date(2024, 3, 5),
+        materials=["Marine Vinyl", "Thread"],
+    ),
+    make(
+        "repair_order#RO-1#0",
+        "Awning repair, torn seam",
+        unit(0.8, 0.2, 0, 0),
+        customer_id="C1",
+        territory="North",
+        status="in_repair",
+        date=date(2024, 2, 1),
+        materials=["marine vinyl"],
+    ),
     make("inventory#INV-1#0", "Awning fabric in stock", unit(0.7, 0.3, 0, 0), materials=["Sunbrella Canvas"]),
     make("document#policy.pdf#0", "Awning care policy", unit(0.6, 0.4, 0, 0), page=1, date=date(2023, 6, 1)),
 ]
 
 
 def test_bm25_ranks_the_chunk_with_the_rare_term_first(index: EmbeddedIndex) -> None:
-    index.upsert([
-        make("work_order#WO-1#0", "awning awning cleaning cleaning of the awning"),
-        make("work_order#WO-2#0", "awning cleaning, heavy mildew on the valance"),
-        make("work_order#WO-3#0", "awning cleaning and awning folding"),
-    ])
+    index.upsert(
+        [
+            make("work_order#WO-1#0", "awning awning cleaning cleaning of the awning"),
+            make("work_order#WO-2#0", "awning cleaning, heavy mildew on the valance"),
+            make("work_order#WO-3#0", "awning cleaning and awning folding"),
+        ]
+    )
     hits = index.search_bm25("awning mildew", NO_FILTERS, 3)
     assert ids(hits)[0] == "work_order#WO-2#0"
     assert all(hit.score > 0 for hit in hits)
@@ -69,8 +101,9 @@ def test_bm25_ranks_the_chunk_with_the_rare_term_first(index: EmbeddedIndex) -> 
 
 def test_bm25_leaves_out_terms_too_common_to_score(index: EmbeddedIndex) -> None:
     """FTS5 gives a term in half the chunks an idf of ~0: with a rarer term present, it is not searched."""
-    index.upsert([make(f"work_order#WO-{i}#0", "awning cleaning" + (" with mildew" if i == 0 else ""))
-                  for i in range(4)])
+    index.upsert(
+        [make(f"work_order#WO-{i}#0", "awning cleaning" + (" with mildew" if i == 0 else "")) for i in range(4)]
+    )
     assert ids(index.search_bm25("awning mildew", NO_FILTERS, 5)) == ["work_order#WO-0#0"]
     assert len(index.search_bm25("awning", NO_FILTERS, 5)) == 4  # nothing rarer: the common term is searched
     assert ids(index.search_bm25("awning mildew grommets", NO_FILTERS, 5)) == ["work_order#WO-0#0"]
@@ -82,11 +115,21 @@ def test_bm25_pruning_returns_exactly_the_exhaustive_ranking(index: EmbeddedInde
     words = [f"w{i}" for i in range(80)]
     weights = 1 / np.arange(1, 81)  # Zipf: a few very common words, a long tail of rare ones
     weights /= weights.sum()
+
     def text(length: int) -> str:
         return " ".join(rng.choice(words, size=length, p=weights))
 
-    index.upsert([make(f"work_order#WO-{i}#0", text(int(rng.integers(3, 40))), title=text(2),
-                       territory=["North", "South", None][i % 3]) for i in range(600)])
+    index.upsert(
+        [
+            make(
+                f"work_order#WO-{i}#0",
+                text(int(rng.integers(3, 40))),
+                title=text(2),
+                territory=["North", "South", None][i % 3],
+            )
+            for i in range(600)
+        ]
+    )
     for trial in range(150):
         query = text(int(rng.integers(1, 7)))
         filters = SearchFilters(territories=["North"]) if trial % 3 == 0 else NO_FILTERS
@@ -100,30 +143,60 @@ def test_bm25_pruning_returns_exactly_the_exhaustive_ranking(index: EmbeddedInde
 
 
 def test_bm25_stems_and_ignores_case_and_accents(index: EmbeddedIndex) -> None:
-    index.upsert([make("work_order#WO-1#0", "Stitched the Café's valance"),
-                  make("work_order#WO-2#0", "cleaning")])
+    index.upsert([make("work_order#WO-1#0", "Stitched the Café's valance"), make("work_order#WO-2#0", "cleaning")])
     assert ids(index.search_bm25("stitching", NO_FILTERS, 5)) == ["work_order#WO-1#0"]
     assert ids(index.search_bm25("CAFE", NO_FILTERS, 5)) == ["work_order#WO-1#0"]
 
 
 def test_bm25_weights_the_title(index: EmbeddedIndex) -> None:
-    index.upsert([make("work_order#WO-1#0", "replaced the grommets", title="Harbor View Marina"),
-                  make("work_order#WO-2#0", "Harbor View Marina asked us to clean it", title="Cleaning")])
+    index.upsert(
+        [
+            make("work_order#WO-1#0", "replaced the grommets", title="Harbor View Marina"),
+            make("work_order#WO-2#0", "Harbor View Marina asked us to clean it", title="Cleaning"),
+        ]
+    )
     assert ids(index.search_bm25("harbor marina", NO_FILTERS, 5))[0] == "work_order#WO-1#0"
 
 
 def test_bm25_finds_ids_as_phrases(index: EmbeddedIndex) -> None:
-    index.upsert([make("work_order#WO-13251#0", "Work order WO-13251 for a canopy"),
-                  make("work_order#WO-13252#0", "Work order WO-13252, see also 13251 wo")])
+    index.upsert(
+        [
+            make("work_order#WO-13251#0", "Work order WO-13251 for a canopy"),
+            make("work_order#WO-13252#0", "Work order WO-13252, see also 13251 wo"),
+        ]
+    )
     assert ids(index.search_bm25("wo-13251", NO_FILTERS, 5))[0] == "work_order#WO-13251#0"
     assert ids(index.search_bm25("WO-13252", NO_FILTERS, 5)) == ["work_order#WO-13252#0"]
 
 
-@pytest.mark.parametrize("query", [
-    '"unbalanced', "(grommets", "grommets)", "AND", "OR NOT", "grommets AND", "NEAR(a b)", "*", "grom*",
-    "-grommets", "title:grommets", "a:b:c", "{title text}:x", "^grommets", "'; DROP TABLE chunks; --",
-    "+", "", "   ", "what is the", "🙂 ✓", "zqxeveryrowzqx", '""', "a" * 5000,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "(grommets",
+        "grommets)",
+        "AND",
+        "OR NOT",
+        "grommets AND",
+        "NEAR(a b)",
+        "*",
+        "grom*",
+        "-grommets",
+        "title:grommets",
+        "a:b:c",
+        "{title text}:x",
+        "^grommets",
+        "'; DROP TABLE chunks; --",
+        "+",
+        "",
+        "   ",
+        "what is the",
+        "🙂 ✓",
+        "zqxeveryrowzqx",
+        '""',
+        "a" * 5000,
+    ],
+)
 def test_bm25_accepts_any_user_text(index: EmbeddedIndex, query: str) -> None:
     index.upsert([make("work_order#WO-1#0", "grommets replaced; what is the status")])
     index.search_bm25(query, NO_FILTERS, 5)  # must not raise
@@ -145,12 +218,14 @@ def test_bm25_empty_query_returns_nothing(index: EmbeddedIndex) -> None:
 
 
 def test_knn_returns_nearest_by_cosine(index: EmbeddedIndex) -> None:
-    index.upsert([
-        make("work_order#WO-1#0", "a", [1, 0, 0, 0]),
-        make("work_order#WO-2#0", "b", [0, 1, 0, 0]),
-        make("work_order#WO-3#0", "c", [10, 10, 0, 0]),  # not normalised: the index does it
-        make("work_order#WO-4#0", "d", [-1, 0, 0, 0]),
-    ])
+    index.upsert(
+        [
+            make("work_order#WO-1#0", "a", [1, 0, 0, 0]),
+            make("work_order#WO-2#0", "b", [0, 1, 0, 0]),
+            make("work_order#WO-3#0", "c", [10, 10, 0, 0]),  # not normalised: the index does it
+            make("work_order#WO-4#0", "d", [-1, 0, 0, 0]),
+        ]
+    )
     hits = index.search_knn([3, 1, 0, 0], NO_FILTERS, 3)
     assert ids(hits) == ["work_order#WO-1#0", "work_order#WO-3#0", "work_order#WO-2#0"]
     assert hits[0].score == pytest.approx(3 / np.sqrt(10), abs=1e-6)
@@ -177,37 +252,52 @@ def test_hits_carry_the_full_chunk(index: EmbeddedIndex) -> None:
 
 FILTER_CASES = [
     (SearchFilters(record_types=[RecordType.work_order]), {"work_order#WO-1#0", "work_order#WO-2#0"}),
-    (SearchFilters(record_types=[RecordType.inventory, RecordType.document]),
-     {"inventory#INV-1#0", "document#policy.pdf#0"}),
+    (
+        SearchFilters(record_types=[RecordType.inventory, RecordType.document]),
+        {"inventory#INV-1#0", "document#policy.pdf#0"},
+    ),
     (SearchFilters(record_ids=["RO-1", "INV-1"]), {"repair_order#RO-1#0", "inventory#INV-1#0"}),
     (SearchFilters(customer_ids=["C1"]), {"work_order#WO-1#0", "repair_order#RO-1#0"}),
     (SearchFilters(statuses=["cleaning_queue", "in_repair"]), {"work_order#WO-2#0", "repair_order#RO-1#0"}),
     # The access rule: the user's territories, plus documents and stock.
-    (SearchFilters(territories=["North"]),
-     {"work_order#WO-1#0", "repair_order#RO-1#0", "inventory#INV-1#0", "document#policy.pdf#0"}),
+    (
+        SearchFilters(territories=["North"]),
+        {"work_order#WO-1#0", "repair_order#RO-1#0", "inventory#INV-1#0", "document#policy.pdf#0"},
+    ),
     (SearchFilters(territories=[]), {"inventory#INV-1#0", "document#policy.pdf#0"}),
     (SearchFilters(territories=["Coastal"]), {"inventory#INV-1#0", "document#policy.pdf#0"}),
     # Materials: any of, case-insensitive.
     (SearchFilters(materials=["MARINE VINYL"]), {"work_order#WO-2#0", "repair_order#RO-1#0"}),
-    (SearchFilters(materials=["thread", "sunbrella canvas"]),
-     {"work_order#WO-1#0", "work_order#WO-2#0", "inventory#INV-1#0"}),
+    (
+        SearchFilters(materials=["thread", "sunbrella canvas"]),
+        {"work_order#WO-1#0", "work_order#WO-2#0", "inventory#INV-1#0"},
+    ),
     (SearchFilters(materials=["Kevlar"]), set()),
     # Dates: inclusive; chunks without a date never match a date range.
     (SearchFilters(date_from=date(2024, 2, 1)), {"work_order#WO-2#0", "repair_order#RO-1#0"}),
     (SearchFilters(date_to=date(2024, 1, 10)), {"work_order#WO-1#0", "document#policy.pdf#0"}),
-    (SearchFilters(date_from=date(2024, 1, 10), date_to=date(2024, 2, 1)),
-     {"work_order#WO-1#0", "repair_order#RO-1#0"}),
+    (
+        SearchFilters(date_from=date(2024, 1, 10), date_to=date(2024, 2, 1)),
+        {"work_order#WO-1#0", "repair_order#RO-1#0"},
+    ),
     # Combined: every condition holds.
-    (SearchFilters(territories=["North"], record_types=[RecordType.work_order, RecordType.inventory],
-                   materials=["sunbrella canvas"]), {"work_order#WO-1#0", "inventory#INV-1#0"}),
+    (
+        SearchFilters(
+            territories=["North"],
+            record_types=[RecordType.work_order, RecordType.inventory],
+            materials=["sunbrella canvas"],
+        ),
+        {"work_order#WO-1#0", "inventory#INV-1#0"},
+    ),
     (SearchFilters(record_ids=[]), set()),
     (SearchFilters(customer_ids=["nobody"]), set()),
 ]
 
 
 @pytest.mark.parametrize(("filters", "expected"), FILTER_CASES)
-def test_filters_apply_identically_to_bm25_and_knn(index: EmbeddedIndex, filters: SearchFilters,
-                                                    expected: set[str]) -> None:
+def test_filters_apply_identically_to_bm25_and_knn(
+    index: EmbeddedIndex, filters: SearchFilters, expected: set[str]
+) -> None:
     index.upsert(CORPUS)
     assert set(ids(index.search_bm25("awning", filters, 10))) == expected
     assert set(ids(index.search_knn(unit(1, 0, 0, 0), filters, 10))) == expected
@@ -216,12 +306,14 @@ def test_filters_apply_identically_to_bm25_and_knn(index: EmbeddedIndex, filters
 def test_access_filter_fails_closed_for_customers_and_orders_without_a_territory(index: EmbeddedIndex) -> None:
     """An order or customer chunk written without a territory is nobody's: staff never see it,
     while documents and stock are open to all whatever their metadata says."""
-    index.upsert([
-        make("work_order#WO-7#0", "awning with no territory", unit(1, 0, 0, 0), customer_id="C7"),
-        make("customer#C7#0", "awning customer with no territory", unit(1, 0, 0, 0), customer_id="C7"),
-        make("inventory#INV-7#0", "awning stock", unit(1, 0, 0, 0), territory="South"),
-        make("document#a.pdf#0", "awning policy", unit(1, 0, 0, 0), page=1),
-    ])
+    index.upsert(
+        [
+            make("work_order#WO-7#0", "awning with no territory", unit(1, 0, 0, 0), customer_id="C7"),
+            make("customer#C7#0", "awning customer with no territory", unit(1, 0, 0, 0), customer_id="C7"),
+            make("inventory#INV-7#0", "awning stock", unit(1, 0, 0, 0), territory="South"),
+            make("document#a.pdf#0", "awning policy", unit(1, 0, 0, 0), page=1),
+        ]
+    )
     staff = SearchFilters(territories=["North"])
     visible = {"inventory#INV-7#0", "document#a.pdf#0"}
     assert set(ids(index.search_bm25("awning", staff, 10))) == visible
@@ -235,10 +327,16 @@ def test_knn_filters_agree_with_sql_at_scale(index: EmbeddedIndex) -> None:
     territories = ["North", "South", "East", None]
     materials = ["Vinyl", "Canvas", "Mesh", "Thread"]
     items = [
-        make(f"work_order#WO-{i}#0", "awning", list(rng.normal(size=DIM)), customer_id=f"C{i % 13}",
-             territory=territories[i % 4], status=["ready", "completed", None][i % 3],
-             date=None if i % 7 == 0 else date(2024, 1, 1 + i % 28),
-             materials=[str(m) for m in rng.choice(materials, size=i % 3, replace=False)])
+        make(
+            f"work_order#WO-{i}#0",
+            "awning",
+            list(rng.normal(size=DIM)),
+            customer_id=f"C{i % 13}",
+            territory=territories[i % 4],
+            status=["ready", "completed", None][i % 3],
+            date=None if i % 7 == 0 else date(2024, 1, 1 + i % 28),
+            materials=[str(m) for m in rng.choice(materials, size=i % 3, replace=False)],
+        )
         for i in range(300)
     ]
     index.upsert(items)
@@ -251,8 +349,9 @@ def test_knn_filters_agree_with_sql_at_scale(index: EmbeddedIndex) -> None:
             date_from=date(2024, 1, int(rng.integers(1, 15))) if rng.random() < 0.5 else None,
             date_to=date(2024, 1, int(rng.integers(14, 29))) if rng.random() < 0.5 else None,
         )
-        assert set(ids(index.search_knn(unit(1, 0, 0, 0), filters, 300))) == \
-            set(ids(index.search_bm25("awning", filters, 300)))
+        assert set(ids(index.search_knn(unit(1, 0, 0, 0), filters, 300))) == set(
+            ids(index.search_bm25("awning", filters, 300))
+        )
 
 
 def test_upsert_replaces_by_chunk_id(index: EmbeddedIndex) -> None:
@@ -270,9 +369,11 @@ def test_upsert_replaces_by_chunk_id(index: EmbeddedIndex) -> None:
 def test_delete_and_record_hashes(index: EmbeddedIndex) -> None:
     index.upsert(CORPUS + [make("work_order#WO-1#1", "second chunk of WO-1")])
     hashes = index.record_hashes(RecordType.work_order, "WO-1")
-    assert hashes == {item.chunk.chunk_id: item.content_hash
-                      for item in CORPUS + [make("work_order#WO-1#1", "second chunk of WO-1")]
-                      if item.chunk.record_id == "WO-1"}
+    assert hashes == {
+        item.chunk.chunk_id: item.content_hash
+        for item in CORPUS + [make("work_order#WO-1#1", "second chunk of WO-1")]
+        if item.chunk.record_id == "WO-1"
+    }
     assert index.record_hashes(RecordType.repair_order, "WO-1") == {}
     index.search_knn(unit(1, 0, 0, 0), NO_FILTERS, 10)  # warm the vector cache
     index.delete_chunks(["work_order#WO-1#1", "work_order#WO-1#0", "no#such#chunk"])
@@ -339,9 +440,16 @@ def test_incremental_cache_matches_a_fresh_load(tmp_path: Path) -> None:
     path = tmp_path / "index.sqlite3"
     with EmbeddedIndex(path, DIM) as index:
         for step in range(30):
-            batch = [make(f"work_order#WO-{rng.integers(0, 40)}#0", "awning", list(rng.normal(size=DIM)),
-                          territory=str(rng.choice(["North", "South"])),
-                          materials=[str(rng.choice(["A", "B"]))]) for _ in range(3)]
+            batch = [
+                make(
+                    f"work_order#WO-{rng.integers(0, 40)}#0",
+                    "awning",
+                    list(rng.normal(size=DIM)),
+                    territory=str(rng.choice(["North", "South"])),
+                    materials=[str(rng.choice(["A", "B"]))],
+                )
+                for _ in range(3)
+            ]
             index.upsert(batch)
             if step % 4 == 0:
                 index.delete_chunks([f"work_order#WO-{rng.integers(0, 40)}#0" for _ in range(3)])
@@ -371,8 +479,7 @@ def test_concurrent_readers_and_a_writer(index: EmbeddedIndex) -> None:
     def write() -> None:
         try:
             for i in range(50):
-                index.upsert([make(f"work_order#WO-{100 + i}#0", "awning", unit(1, 0, 0, 0),
-                                   territory="South")])
+                index.upsert([make(f"work_order#WO-{100 + i}#0", "awning", unit(1, 0, 0, 0), territory="South")])
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -400,12 +507,16 @@ def test_bm25_on_other_threads_connections_sees_every_write(index: EmbeddedIndex
         thread.start()
         thread.join()
     search()
-    assert seen == [["work_order#WO-1#0"], ["work_order#WO-91#0", "work_order#WO-1#0"],
-                    ["work_order#WO-92#0", "work_order#WO-91#0", "work_order#WO-1#0"],
-                    ["work_order#WO-92#0", "work_order#WO-91#0", "work_order#WO-1#0"]]
+    assert seen == [
+        ["work_order#WO-1#0"],
+        ["work_order#WO-91#0", "work_order#WO-1#0"],
+        ["work_order#WO-92#0", "work_order#WO-91#0", "work_order#WO-1#0"],
+        ["work_order#WO-92#0", "work_order#WO-91#0", "work_order#WO-1#0"],
+    ]
 
 
 # -- reciprocal rank fusion -------------------------------------------------------------------
+
 
 def hit(chunk_id: str, day: date | None = None, score: float = 1.0) -> Hit:
     return Hit(chunk=make(chunk_id, "x", date=day).chunk, score=score)

@@ -32,9 +32,14 @@ def moto_port() -> Iterator[int]:
 def test_the_storage_gate_cuts_and_restores_without_losing_data(moto_port: int):
     faults = Faults()
     gate = StorageGate(moto_port, faults)
-    s3 = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{gate.port}", region_name="us-east-1",
-                      aws_access_key_id="t", aws_secret_access_key="t",
-                      config=Config(retries={"total_max_attempts": 2}, connect_timeout=1, read_timeout=2))
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=f"http://127.0.0.1:{gate.port}",
+        region_name="us-east-1",
+        aws_access_key_id="t",
+        aws_secret_access_key="t",
+        config=Config(retries={"total_max_attempts": 2}, connect_timeout=1, read_timeout=2),
+    )
     s3.create_bucket(Bucket="gate-test")
     faults.set(storage=True)
     with pytest.raises(Exception) as cut:
@@ -96,8 +101,9 @@ def test_a_turn_is_stored_through_a_storage_blip_and_only_once(shop):
         with pytest.raises(EndpointConnectionError):
             conversations.record("staffsouth", "s1", turn, "search", 1.0, Usage())
         calls.clear()
-        conversations.record("staffsouth", "s1", turn.model_copy(update={"chat_log_id": "blip-2"}), "search", 1.0,
-                             Usage(), retry_for=2.0)
+        conversations.record(
+            "staffsouth", "s1", turn.model_copy(update={"chat_log_id": "blip-2"}), "search", 1.0, Usage(), retry_for=2.0
+        )
     finally:
         conversations._client.transact_write_items = real
     assert len(calls) == 3 and set(calls) == {"blip-2"}

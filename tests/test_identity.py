@@ -56,8 +56,14 @@ def test_the_sample_event_is_the_client_this_module_registers() -> None:
 def test_an_integrations_token_gets_the_role_and_territories_of_its_registration(
     services: Services, identity: CognitoIdentity
 ) -> None:
-    register(services, client_id=CLIENT_ID, name="Dispatch board", role="staff", territories=["North", "Coastal"],
-             registered_by="admin1")  # administrators' stamps are allowed and ignored
+    register(
+        services,
+        client_id=CLIENT_ID,
+        name="Dispatch board",
+        role="staff",
+        territories=["North", "Coastal"],
+        registered_by="admin1",
+    )  # administrators' stamps are allowed and ignored
 
     principal = identity.principal(integration_event())
 
@@ -70,8 +76,10 @@ def test_the_users_table_and_the_api_key_grant_an_integration_nothing(
 ) -> None:
     """An import may write any username, even the API key's id or the app client's id, with any role:
     it changes neither what a registered integration may see nor who an unregistered one is."""
-    rows = [{"username": name, "name": "Import says admin", "role": "admin", "territories": []}
-            for name in (API_KEY_ID, CLIENT_ID, f"{INTEGRATION_PREFIX}{CLIENT_ID}")]
+    rows = [
+        {"username": name, "name": "Import says admin", "role": "admin", "territories": []}
+        for name in (API_KEY_ID, CLIENT_ID, f"{INTEGRATION_PREFIX}{CLIENT_ID}")
+    ]
     for entity in ENTITIES.values():
         (tmp_path / entity.file).write_text("")
     (tmp_path / "users.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
@@ -130,8 +138,12 @@ def test_an_unknown_client_is_refused(services: Services, identity: CognitoIdent
     ids=["other-scope", "no-scope", "no-client", "blank-client", "person", "on-api", "no-token-use", "refresh"],
 )
 def test_access_tokens_that_are_not_a_registered_clients_are_refused(
-    services: Services, identity: CognitoIdentity, claims: dict[str, Any], resource: str | None,
-    error: type[Exception], message: str,
+    services: Services,
+    identity: CognitoIdentity,
+    claims: dict[str, Any],
+    resource: str | None,
+    error: type[Exception],
+    message: str,
 ) -> None:
     register(services, client_id=CLIENT_ID, name="Dispatch board", role="admin", territories=[])
     event = integration_event(**claims)

@@ -45,8 +45,10 @@ def test_bad_rows_are_reported_and_good_rows_kept(services, tmp_path: Path):
 
     report = import_folder(services, data, progress=False)
 
-    assert "work_orders.jsonl:2: Status: Input should be 'received', 'cleaning_queue', 'cleaning', " \
-           "'repair_queue', 'ready', 'completed' or 'cancelled'" in report.errors
+    assert (
+        "work_orders.jsonl:2: Status: Input should be 'received', 'cleaning_queue', 'cleaning', "
+        "'repair_queue', 'ready', 'completed' or 'cancelled'" in report.errors
+    )
     assert "work_orders.jsonl:4: CustID: unknown customer C09999" in report.errors
     assert any(e.startswith("work_orders.jsonl:7: -: invalid JSON") for e in report.errors)
     assert "work_orders.jsonl:8: WorkOrderNo: duplicate of line 1" in report.errors

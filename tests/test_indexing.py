@@ -17,13 +17,29 @@ from local.handlers import invoke
 
 from .conftest import drain, load_event, pdf_bytes
 
-ORDER = {"WorkOrderNo": "WO-1", "CustID": "C1", "WOName": "Boat cover - clean", "DateIn": "2026-11-01",
-         "DateRequired": "2026-11-20", "Status": "cleaning_queue", "RushOrder": True, "Territory": "South",
-         "SpecialInstructions": "Pay with 4111 1111 1111 1111; SSN 078-05-1120.", "Total": 90,
-         "Items": [{"Description": "Boat cover", "Material": "Marine Vinyl", "Color": "Black", "Qty": 2,
-                    "Price": 45}]}
-CUSTOMER = {"CustID": "C1", "Name": "Pelican Point Inn", "Contact": "Sam", "Address": "1 Main", "City": "Venice",
-            "Territory": "South", "Phone": "(941) 555-0000", "Email": "s@p.com"}
+ORDER = {
+    "WorkOrderNo": "WO-1",
+    "CustID": "C1",
+    "WOName": "Boat cover - clean",
+    "DateIn": "2026-11-01",
+    "DateRequired": "2026-11-20",
+    "Status": "cleaning_queue",
+    "RushOrder": True,
+    "Territory": "South",
+    "SpecialInstructions": "Pay with 4111 1111 1111 1111; SSN 078-05-1120.",
+    "Total": 90,
+    "Items": [{"Description": "Boat cover", "Material": "Marine Vinyl", "Color": "Black", "Qty": 2, "Price": 45}],
+}
+CUSTOMER = {
+    "CustID": "C1",
+    "Name": "Pelican Point Inn",
+    "Contact": "Sam",
+    "Address": "1 Main",
+    "City": "Venice",
+    "Territory": "South",
+    "Phone": "(941) 555-0000",
+    "Email": "s@p.com",
+}
 
 
 def test_order_chunks_carry_context_metadata_and_no_secrets():
@@ -41,9 +57,19 @@ def test_order_chunks_carry_context_metadata_and_no_secrets():
 def test_customer_inventory_and_document_chunks():
     (profile,) = customer_chunks(CUSTOMER, [(RecordType.work_order, ORDER)])
     assert "1 work orders and 0 repair orders" in profile.text and "Open: WO-1" in profile.text
-    (stock,) = inventory_chunks({"InventoryKey": "INV-1", "Description": "Navy canvas", "Material": "Sunbrella Canvas",
-                                 "Color": "Navy", "Condition": "New", "Qty": 12, "Unit": "yd", "UnitPrice": 20,
-                                 "Location": "Rack A1"})
+    (stock,) = inventory_chunks(
+        {
+            "InventoryKey": "INV-1",
+            "Description": "Navy canvas",
+            "Material": "Sunbrella Canvas",
+            "Color": "Navy",
+            "Condition": "New",
+            "Qty": 12,
+            "Unit": "yd",
+            "UnitPrice": 20,
+            "Location": "Rack A1",
+        }
+    )
     assert stock.territory is None and "Rack A1" in stock.text
     chunks = document_chunks("policy.pdf", ["Page one text.", "", "Page three " + "word " * 400])
     assert [c.page for c in chunks] == [1, 3, 3] and chunks[0].chunk_id == "document#policy.pdf#0"
@@ -51,8 +77,12 @@ def test_customer_inventory_and_document_chunks():
 
 def snapshot(services: Services) -> dict[str, str]:
     index = services.search_index
-    return {cid: h for rid in ("WO-90001", "WO-90002", "WO-90003", "C00110")
-            for t in (RecordType.work_order, RecordType.customer) for cid, h in index.record_hashes(t, rid).items()}
+    return {
+        cid: h
+        for rid in ("WO-90001", "WO-90002", "WO-90003", "C00110")
+        for t in (RecordType.work_order, RecordType.customer)
+        for cid, h in index.record_hashes(t, rid).items()
+    }
 
 
 @pytest.fixture
@@ -66,8 +96,10 @@ def test_stream_batch_insert_modify_remove_and_replay(indexed: Services):
     event = load_event("dynamodb_stream_work_orders.json")  # it names the local tables
     assert invoke("indexer", event) == {"batchItemFailures": []}
     index = indexed.search_index
-    assert set(index.record_hashes(RecordType.work_order, "WO-90001")) == {"work_order#WO-90001#0",
-                                                                           "work_order#WO-90001#1"}
+    assert set(index.record_hashes(RecordType.work_order, "WO-90001")) == {
+        "work_order#WO-90001#0",
+        "work_order#WO-90001#1",
+    }
     assert index.record_hashes(RecordType.work_order, "WO-90002")
     assert not index.record_hashes(RecordType.work_order, "WO-90003")
     first, count = snapshot(indexed), index.count()
@@ -103,14 +135,21 @@ def s3_event(services: Services, name: str, key: str) -> dict:
 
 def test_s3_events_index_and_remove_documents_and_skip_bad_pdfs(shop: Services):
     bucket = shop.settings.documents_bucket
-    uploads = {"canopy-guide.pdf": pdf_bytes("Canopy guide: zebra stripes need a soft brush."),
-               "locked.pdf": pdf_bytes("secret", encrypt=True), "broken.pdf": b"%PDF-1.4 garbage",
-               "blank.txt": b"   "}
+    uploads = {
+        "canopy-guide.pdf": pdf_bytes("Canopy guide: zebra stripes need a soft brush."),
+        "locked.pdf": pdf_bytes("secret", encrypt=True),
+        "broken.pdf": b"%PDF-1.4 garbage",
+        "blank.txt": b"   ",
+    }
     for key, body in uploads.items():
         shop.s3.put_object(Bucket=bucket, Key=key, Body=body)
     results = [invoke("indexer", s3_event(shop, "s3_object_created.json", key)) for key in uploads]
-    assert results == [{"skipped": []}, {"skipped": ["locked.pdf"]}, {"skipped": ["broken.pdf"]},
-                       {"skipped": ["blank.txt"]}]
+    assert results == [
+        {"skipped": []},
+        {"skipped": ["locked.pdf"]},
+        {"skipped": ["broken.pdf"]},
+        {"skipped": ["blank.txt"]},
+    ]
     hits = shop.search_index.search_bm25("zebra stripes", SearchFilters(), 3)
     assert hits and hits[0].chunk.record_id == "canopy-guide.pdf" and hits[0].chunk.page == 1
     status = shop.documents.status("locked.pdf")
@@ -148,11 +187,20 @@ def test_rebuild_gives_the_same_chunks_as_incremental_indexing(shop: Services):
 
 # ---- one net change per item and batch --------------------------------------------------------
 
+
 def _change(seq: str, name: str, old: dict | None, new: dict | None) -> dict:
     image = {k: {"S": v} for k, v in (new or {}).items()}
-    record = {"eventID": seq, "eventName": name, "eventSource": "aws:dynamodb", "eventSourceARN": "arn:t/stream/1",
-              "dynamodb": {"Keys": {"WorkOrderNo": {"S": "WO-1"}}, "SequenceNumber": seq,
-                           "StreamViewType": "NEW_AND_OLD_IMAGES"}}
+    record = {
+        "eventID": seq,
+        "eventName": name,
+        "eventSource": "aws:dynamodb",
+        "eventSourceARN": "arn:t/stream/1",
+        "dynamodb": {
+            "Keys": {"WorkOrderNo": {"S": "WO-1"}},
+            "SequenceNumber": seq,
+            "StreamViewType": "NEW_AND_OLD_IMAGES",
+        },
+    }
     if old is not None:
         record["dynamodb"]["OldImage"] = {k: {"S": v} for k, v in old.items()}
     if new is not None:
@@ -162,10 +210,13 @@ def _change(seq: str, name: str, old: dict | None, new: dict | None) -> dict:
 
 def test_a_batch_collapses_to_the_net_change_of_each_item():
     a, b, c = ({"WorkOrderNo": "WO-1", "Status": s} for s in ("received", "cleaning", "ready"))
-    other = {**_change("105", "MODIFY", a, b), "dynamodb": {**_change("105", "MODIFY", a, b)["dynamodb"],
-                                                           "Keys": {"WorkOrderNo": {"S": "WO-2"}}}}
-    net = collapse([_change("101", "INSERT", None, a), other, _change("110", "MODIFY", a, b),
-                    _change("120", "MODIFY", b, c)])
+    other = {
+        **_change("105", "MODIFY", a, b),
+        "dynamodb": {**_change("105", "MODIFY", a, b)["dynamodb"], "Keys": {"WorkOrderNo": {"S": "WO-2"}}},
+    }
+    net = collapse(
+        [_change("101", "INSERT", None, a), other, _change("110", "MODIFY", a, b), _change("120", "MODIFY", b, c)]
+    )
     assert [r["dynamodb"]["Keys"]["WorkOrderNo"]["S"] for r in net] == ["WO-1", "WO-2"]
     first = net[0]
     assert (first["eventName"], first["dynamodb"]["SequenceNumber"]) == ("INSERT", "101")  # retried from here
@@ -177,22 +228,27 @@ def test_a_batch_collapses_to_the_net_change_of_each_item():
 
 
 def test_two_changes_of_an_order_in_one_batch_replace_its_chunks_once_and_move_revenue_once(
-        shop: Services, pump, monkeypatch):
+    shop: Services, pump, monkeypatch
+):
     """Before, each change was a replacement: on OpenSearch the second one, inside the refresh
     window, could not see the first one's documents and left duplicates."""
     table = shop.records.table(RecordType.work_order)
     order = shop.records.get_item(RecordType.work_order, "WO-10001")
     replaced: list[str] = []
     index_upsert = shop.search_index.upsert
-    monkeypatch.setattr(shop.search_index, "upsert", lambda items: (
-        replaced.extend(i.chunk.chunk_id for i in items), index_upsert(items))[1])
+    monkeypatch.setattr(
+        shop.search_index,
+        "upsert",
+        lambda items: (replaced.extend(i.chunk.chunk_id for i in items), index_upsert(items))[1],
+    )
     table.put_item(Item={**order, "Status": "completed", "DateCompleted": "2026-11-02", "DoneMonth": "2026-11"})
     table.put_item(Item={**order, "Status": "completed", "DateCompleted": "2026-11-03", "DoneMonth": "2026-11"})
     drain(pump)
     assert replaced.count("work_order#WO-10001#0") == 1
     admin = Principal(username="admin1", role="admin")
-    completed = shop.analytics.query(admin, "SELECT date_completed, count(*) FROM orders "
-                                            "WHERE order_no = 'WO-10001' GROUP BY ALL")
+    completed = shop.analytics.query(
+        admin, "SELECT date_completed, count(*) FROM orders WHERE order_no = 'WO-10001' GROUP BY ALL"
+    )
     assert completed.rows == [(date(2026, 11, 3), 1)]  # moved once, to where it is now
 
 
@@ -217,14 +273,19 @@ def test_a_failed_net_change_is_retried_from_the_items_first_change(indexed: Ser
 
 def test_an_order_moved_to_another_customer_leaves_the_old_customers_profile(indexed: Services):
     order = indexed.records.get_item(RecordType.work_order, "WO-10003")
-    before = next(c for c in indexed.search_index.search_bm25("WO-10003", SearchFilters(
-        record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5))
+    before = next(
+        c
+        for c in indexed.search_index.search_bm25(
+            "WO-10003", SearchFilters(record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5
+        )
+    )
     assert "WO-10003" in before.chunk.text
     indexed.records.table(RecordType.work_order).put_item(Item={**order, "CustID": "C00002"})
     moved = indexed.records.get_item(RecordType.work_order, "WO-10003")
     indexed.indexer.apply_change(RecordType.work_order, "WO-10003", order, moved)
-    hits = indexed.search_index.search_bm25("WO-10003", SearchFilters(
-        record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5)
+    hits = indexed.search_index.search_bm25(
+        "WO-10003", SearchFilters(record_types=[RecordType.customer], customer_ids=[order["CustID"]]), 5
+    )
     assert not any("WO-10003" in h.chunk.text for h in hits)
 
 
@@ -241,10 +302,16 @@ def test_a_long_table_is_cut_between_rows_never_inside_one():
 def test_pages_read_on_over_running_heads_footers_and_page_breaks():
     """A running head and footer (page numbers aside) leave the flow but are kept once; a sentence cut
     by a page break is finished on the page where it starts, and the next page still has its own."""
-    body = ["The hull was inspected in spring.", "The canopy frame was welded after the storm that hit the "
-            "north dock and", "took out three moorings.", "Final checks passed."]
-    pages = [f"{n}4 Harbor Awning Co. / Marine Survey / Page {n}\n{text}\nSurveyor: A. Quinn · Page {n} of 4"
-             for n, text in enumerate(body, start=1)]
+    body = [
+        "The hull was inspected in spring.",
+        "The canopy frame was welded after the storm that hit the north dock and",
+        "took out three moorings.",
+        "Final checks passed.",
+    ]
+    pages = [
+        f"{n}4 Harbor Awning Co. / Marine Survey / Page {n}\n{text}\nSurveyor: A. Quinn · Page {n} of 4"
+        for n, text in enumerate(body, start=1)
+    ]
     chunks = document_chunks("survey.pdf", pages)
     texts = {c.page: c.text for c in chunks}
     assert "north dock and took out three moorings." in texts[2]

@@ -28,15 +28,21 @@ MODEL = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 
 
 def bedrock():
-    return boto3.client("bedrock-runtime", region_name="us-east-1", aws_access_key_id="x",
-                        aws_secret_access_key="x")
+    return boto3.client("bedrock-runtime", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
 
 
 def tool_reply(tool_input: dict) -> dict:
-    return {"output": {"message": {"role": "assistant", "content": [
-        {"toolUse": {"toolUseId": "t1", "name": "plan_query", "input": tool_input}}]}},
-        "stopReason": "tool_use", "usage": {"inputTokens": 900, "outputTokens": 60, "totalTokens": 960},
-        "metrics": {"latencyMs": 300}}
+    return {
+        "output": {
+            "message": {
+                "role": "assistant",
+                "content": [{"toolUse": {"toolUseId": "t1", "name": "plan_query", "input": tool_input}}],
+            }
+        },
+        "stopReason": "tool_use",
+        "usage": {"inputTokens": 900, "outputTokens": 60, "totalTokens": 960},
+        "metrics": {"latencyMs": 300},
+    }
 
 
 @pytest.fixture
@@ -48,11 +54,24 @@ def test_bedrock_tool_use_round_trip(rules):
     client = bedrock()
     planner = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)), rules, lambda: date(2026, 11, 24), 5.0)
     with Stubber(client) as stub:
-        stub.add_response("converse", tool_reply({
-            "intent": "list_orders", "order_kinds": ["work_order"], "overdue": True,
-            "customer_name": "pelican point"}), {
-            "modelId": MODEL, "messages": ANY, "system": ANY, "inferenceConfig": ANY,
-            "toolConfig": {"tools": [planner.tool_spec()], "toolChoice": {"tool": {"name": "plan_query"}}}})
+        stub.add_response(
+            "converse",
+            tool_reply(
+                {
+                    "intent": "list_orders",
+                    "order_kinds": ["work_order"],
+                    "overdue": True,
+                    "customer_name": "pelican point",
+                }
+            ),
+            {
+                "modelId": MODEL,
+                "messages": ANY,
+                "system": ANY,
+                "inferenceConfig": ANY,
+                "toolConfig": {"tools": [planner.tool_spec()], "toolChoice": {"tool": {"name": "plan_query"}}},
+            },
+        )
         plan = planner.plan("which of pelican point's work orders are late?")
         stub.assert_no_pending_responses()
     assert plan.intent is Intent.list_orders and plan.overdue
@@ -77,10 +96,17 @@ def test_bedrock_answer_usage_and_cost():
     client = bedrock()
     provider = BedrockConverse(client, MODEL)
     with Stubber(client) as stub:
-        stub.add_response("converse", {
-            "output": {"message": {"role": "assistant", "content": [{"text": "Two orders are overdue: WO-1, WO-2."}]}},
-            "stopReason": "end_turn", "usage": {"inputTokens": 1000, "outputTokens": 100, "totalTokens": 1100},
-            "metrics": {"latencyMs": 200}})
+        stub.add_response(
+            "converse",
+            {
+                "output": {
+                    "message": {"role": "assistant", "content": [{"text": "Two orders are overdue: WO-1, WO-2."}]}
+                },
+                "stopReason": "end_turn",
+                "usage": {"inputTokens": 1000, "outputTokens": 100, "totalTokens": 1100},
+                "metrics": {"latencyMs": 200},
+            },
+        )
         result = provider.generate(InferenceRequest(system="rules", messages=[Message(role="user", content="q")]))
     assert result.text.startswith("Two orders") and result.usage.input_tokens == 1000
     assert result.usage.cost_usd == pytest.approx(0.0015)  # 1000 x $1/M + 100 x $5/M
@@ -92,18 +118,28 @@ def test_bedrock_answer_usage_and_cost():
 
 def test_lambda_transport_round_trip():
     client = boto3.client("lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
-    reply = {"text": "ok", "tool_input": None, "usage": {"input_tokens": 5, "output_tokens": 1, "cost_usd": 0.0,
-                                                         "provider": "bedrock", "model": MODEL}}
+    reply = {
+        "text": "ok",
+        "tool_input": None,
+        "usage": {"input_tokens": 5, "output_tokens": 1, "cost_usd": 0.0, "provider": "bedrock", "model": MODEL},
+    }
     transport = LambdaInference(client, "awning-llm")
     request = InferenceRequest(messages=[Message(role="user", content="q")])
     with Stubber(client) as stub:
-        stub.add_response("invoke", {"StatusCode": 200, "Payload": StreamingBody(io.BytesIO(json.dumps(reply).encode()),
-                                                                                 len(json.dumps(reply)))},
-                          {"FunctionName": "awning-llm", "InvocationType": "RequestResponse", "Payload": ANY})
+        stub.add_response(
+            "invoke",
+            {
+                "StatusCode": 200,
+                "Payload": StreamingBody(io.BytesIO(json.dumps(reply).encode()), len(json.dumps(reply))),
+            },
+            {"FunctionName": "awning-llm", "InvocationType": "RequestResponse", "Payload": ANY},
+        )
         assert transport.generate(request).text == "ok"
         body = json.dumps({"error": "Bedrock call failed"}).encode()
-        stub.add_response("invoke", {"StatusCode": 200, "FunctionError": "Unhandled",
-                                     "Payload": StreamingBody(io.BytesIO(body), len(body))})
+        stub.add_response(
+            "invoke",
+            {"StatusCode": 200, "FunctionError": "Unhandled", "Payload": StreamingBody(io.BytesIO(body), len(body))},
+        )
         with pytest.raises(InferenceError):
             transport.generate(request)
 
@@ -111,10 +147,12 @@ def test_lambda_transport_round_trip():
 def test_lambda_transport_lets_the_lambda_stream_to_a_socket():
     client = boto3.client("lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
     sent: list[dict] = []
-    client.meta.events.register("before-parameter-build.lambda.Invoke",
-                                lambda params, **_: sent.append(json.loads(params["Payload"])))
-    target = StreamTarget(endpoint="https://abc.execute-api.us-east-1.amazonaws.com/prod", connection_id="c1",
-                          request_id="q1")
+    client.meta.events.register(
+        "before-parameter-build.lambda.Invoke", lambda params, **_: sent.append(json.loads(params["Payload"]))
+    )
+    target = StreamTarget(
+        endpoint="https://abc.execute-api.us-east-1.amazonaws.com/prod", connection_id="c1", request_id="q1"
+    )
     pieces: list[str] = []
 
     class SocketSink:  # what streaming.DeltaBuffer looks like to the transport
@@ -128,18 +166,26 @@ def test_lambda_transport_lets_the_lambda_stream_to_a_socket():
     with Stubber(client) as stub:
         stub.add_response("invoke", {"StatusCode": 200, "Payload": StreamingBody(io.BytesIO(reply), len(reply))})
         result = LambdaInference(client, "awning-llm").generate(
-            InferenceRequest(messages=[Message(role="user", content="q")]), SocketSink())
+            InferenceRequest(messages=[Message(role="user", content="q")]), SocketSink()
+        )
     assert result.text == "streamed by the Lambda" and pieces == []  # the Lambda posted them itself
     assert sent[0]["stream_to"] == target.model_dump()
 
 
 def test_inference_lambda_handler(env):
-    grounded = {"messages": [{"role": "user", "content": "How many?"}], "grounding": {
-        "question": "How many repair orders are quoted?", "plan": {"intent": "count_orders",
-                                                                   "order_kinds": ["repair_order"]},
-        "structured": {"intent": "count_orders", "plan": {"intent": "count_orders", "order_kinds": ["repair_order"],
-                                                          "statuses": ["quoted"]},
-                       "facts": {"count": 1, "by_kind": {"repair_order": 1}}}, "passages": []}}
+    grounded = {
+        "messages": [{"role": "user", "content": "How many?"}],
+        "grounding": {
+            "question": "How many repair orders are quoted?",
+            "plan": {"intent": "count_orders", "order_kinds": ["repair_order"]},
+            "structured": {
+                "intent": "count_orders",
+                "plan": {"intent": "count_orders", "order_kinds": ["repair_order"], "statuses": ["quoted"]},
+                "facts": {"count": 1, "by_kind": {"repair_order": 1}},
+            },
+            "passages": [],
+        },
+    }
     result = invoke("llm_inference", grounded)
     assert "**1** repair order" in result["text"] and result["usage"]["provider"] == "local"
     assert "error" in invoke("llm_inference", {"messages": "nope"})

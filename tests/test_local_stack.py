@@ -150,12 +150,28 @@ def test_eval_names_the_questions_the_scorer_failed(tmp_path: Path) -> None:
     """score.py exits 0 even when questions fail; make eval must not."""
     asked = {"q1": (3, "There are 3 work orders in the cleaning queue."), "q2": (5, "There are 4."), "q3": (7, "")}
     questions, responses, details = tmp_path / "questions.jsonl", tmp_path / "responses.jsonl", tmp_path / "d.jsonl"
-    questions.write_text("".join(json.dumps({"id": qid, "kind": "count_status", "user": "amy", "question": "How many?",
-                                             "expect": {"numbers": [number]}}) + "\n"
-                                 for qid, (number, _) in asked.items()))
-    responses.write_text("".join(json.dumps({"id": qid, "user": "amy", "status": 200, "latency_ms": 5.0,
-                                             "body": {"response": answer}}) + "\n"
-                                 for qid, (_, answer) in asked.items()))
+    questions.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": qid,
+                    "kind": "count_status",
+                    "user": "amy",
+                    "question": "How many?",
+                    "expect": {"numbers": [number]},
+                }
+            )
+            + "\n"
+            for qid, (number, _) in asked.items()
+        )
+    )
+    responses.write_text(
+        "".join(
+            json.dumps({"id": qid, "user": "amy", "status": 200, "latency_ms": 5.0, "body": {"response": answer}})
+            + "\n"
+            for qid, (_, answer) in asked.items()
+        )
+    )
 
     assert score(questions, responses, details) == (3, ["q2", "q3"])
 
@@ -167,8 +183,10 @@ def test_an_oversized_query_string_gets_the_apis_own_json_error(port: int) -> No
 
     async def list_documents() -> tuple[int, str]:
         app = build_app(f"http://127.0.0.1:{port}", services.settings.documents_bucket)
-        async with TestClient(TestServer(app)) as client, \
-                client.get("/api/documents", params=[("cursor", "x" * 200)] * 60) as reply:
+        async with (
+            TestClient(TestServer(app)) as client,
+            client.get("/api/documents", params=[("cursor", "x" * 200)] * 60) as reply,
+        ):
             return reply.status, reply.headers.get("Content-Type", "")
 
     try:

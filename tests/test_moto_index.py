@@ -21,22 +21,42 @@ def table() -> Iterator[Any]:
     with mock_aws():
         dynamodb = boto3.resource("dynamodb", region_name="us-east-1")
         yield dynamodb.create_table(
-            TableName="orders", BillingMode="PAY_PER_REQUEST",
+            TableName="orders",
+            BillingMode="PAY_PER_REQUEST",
             KeySchema=[{"AttributeName": "Pk", "KeyType": "HASH"}, {"AttributeName": "Sk", "KeyType": "RANGE"}],
             AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("Pk", "Sk", "Status", "Due")],
             GlobalSecondaryIndexes=[
-                {"IndexName": "ByStatus", "Projection": {"ProjectionType": "ALL"},
-                 "KeySchema": [{"AttributeName": "Status", "KeyType": "HASH"},
-                               {"AttributeName": "Due", "KeyType": "RANGE"}]},
-                {"IndexName": "ByDueOnly", "Projection": {"ProjectionType": "ALL"},
-                 "KeySchema": [{"AttributeName": "Due", "KeyType": "HASH"}]}])
+                {
+                    "IndexName": "ByStatus",
+                    "Projection": {"ProjectionType": "ALL"},
+                    "KeySchema": [
+                        {"AttributeName": "Status", "KeyType": "HASH"},
+                        {"AttributeName": "Due", "KeyType": "RANGE"},
+                    ],
+                },
+                {
+                    "IndexName": "ByDueOnly",
+                    "Projection": {"ProjectionType": "ALL"},
+                    "KeySchema": [{"AttributeName": "Due", "KeyType": "HASH"}],
+                },
+            ],
+        )
 
 
 def random_item(rng: random.Random) -> dict[str, Any]:
-    item = {"Pk": f"P{rng.randrange(8)}", "Sk": f"S{rng.randrange(30):02d}", "Total": Decimal(rng.randrange(100)),
-            "Lines": [{"Qty": Decimal(rng.randrange(5)), "Note": rng.choice(["a", "b"])}], "Bytes": b"\x00\x01",
-            "Tags": {rng.choice(["x", "y", "z"])}, "Sizes": {Decimal(1), Decimal("2.5")}, "Blobs": {b"a", b"b"},
-            "Rush": rng.random() < 0.5, "Nothing": None, "Nested": {"Deep": [{"Bin": b"\x02", "Set": {"q"}}]}}
+    item = {
+        "Pk": f"P{rng.randrange(8)}",
+        "Sk": f"S{rng.randrange(30):02d}",
+        "Total": Decimal(rng.randrange(100)),
+        "Lines": [{"Qty": Decimal(rng.randrange(5)), "Note": rng.choice(["a", "b"])}],
+        "Bytes": b"\x00\x01",
+        "Tags": {rng.choice(["x", "y", "z"])},
+        "Sizes": {Decimal(1), Decimal("2.5")},
+        "Blobs": {b"a", b"b"},
+        "Rush": rng.random() < 0.5,
+        "Nothing": None,
+        "Nested": {"Deep": [{"Bin": b"\x02", "Set": {"q"}}]},
+    }
     if rng.random() < 0.8:  # sparse indexes: some items have no Status or no Due
         item["Status"] = rng.choice(["open", "ready", "done"])
     if rng.random() < 0.8:
@@ -62,8 +82,9 @@ def queries(rng: random.Random) -> list[dict[str, Any]]:
         if rng.random() < 0.3:
             query["FilterExpression"] = rng.choice([Attr("Total").gt(50), Attr("Lines").exists()])
         if rng.random() < 0.5:  # top-level attributes (picked), or a nested path (moto's own way)
-            query["ProjectionExpression"] = rng.choice(["Pk, Sk, #t, Bytes, Tags, Sizes", "Sk, Lines[0].Qty", "#t",
-                                                        "Blobs, Rush, Nothing, Nested"])
+            query["ProjectionExpression"] = rng.choice(
+                ["Pk, Sk, #t, Bytes, Tags, Sizes", "Sk, Lines[0].Qty", "#t", "Blobs, Rush, Nothing, Nested"]
+            )
             query["ExpressionAttributeNames"] = {"#t": "Total"} if "#t" in query["ProjectionExpression"] else {}
         if rng.random() < 0.3:
             query["ScanIndexForward"] = False
@@ -115,9 +136,12 @@ def test_answers_equal_moto_own_before_and_after_writes(table: Any):
             elif action == 1:
                 table.delete_item(Key={"Pk": item["Pk"], "Sk": item["Sk"]})
             elif action == 2:
-                table.update_item(Key={"Pk": item["Pk"], "Sk": item["Sk"]}, UpdateExpression="SET #s = :s",
-                                  ExpressionAttributeNames={"#s": "Status"},
-                                  ExpressionAttributeValues={":s": rng.choice(["open", "ready", "done"])})
+                table.update_item(
+                    Key={"Pk": item["Pk"], "Sk": item["Sk"]},
+                    UpdateExpression="SET #s = :s",
+                    ExpressionAttributeNames={"#s": "Status"},
+                    ExpressionAttributeValues={":s": rng.choice(["open", "ready", "done"])},
+                )
             else:
                 with table.batch_writer() as batch:
                     batch.put_item(Item=item)
@@ -125,6 +149,7 @@ def test_answers_equal_moto_own_before_and_after_writes(table: Any):
 
 def transactions(rng: random.Random, existing: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Random TransactWriteItems requests, a third of them cancelled by a condition."""
+
     def key(item: dict[str, Any]) -> dict[str, Any]:
         return {"Pk": item["Pk"], "Sk": item["Sk"]}
 
@@ -133,13 +158,27 @@ def transactions(rng: random.Random, existing: list[dict[str, Any]]) -> list[lis
         picked = rng.sample(existing, 3)
         ops: list[dict[str, Any]] = [
             {"Put": {"TableName": "orders", "Item": {"Pk": f"T{n}", "Sk": "new", "N": n}}},
-            {"Update": {"TableName": "orders", "Key": key(picked[0]), "UpdateExpression": "SET #s = :s",
-                        "ExpressionAttributeNames": {"#s": "Status"}, "ExpressionAttributeValues": {":s": "tx"}}},
+            {
+                "Update": {
+                    "TableName": "orders",
+                    "Key": key(picked[0]),
+                    "UpdateExpression": "SET #s = :s",
+                    "ExpressionAttributeNames": {"#s": "Status"},
+                    "ExpressionAttributeValues": {":s": "tx"},
+                }
+            },
             {"Delete": {"TableName": "orders", "Key": key(picked[1])}},
         ]
         if rng.random() < 0.35:  # a condition that fails: the whole transaction must leave no trace
-            ops.append({"ConditionCheck": {"TableName": "orders", "Key": key(picked[2]),
-                                           "ConditionExpression": "attribute_not_exists(Pk)"}})
+            ops.append(
+                {
+                    "ConditionCheck": {
+                        "TableName": "orders",
+                        "Key": key(picked[2]),
+                        "ConditionExpression": "attribute_not_exists(Pk)",
+                    }
+                }
+            )
         asked.append(ops)
     return asked
 

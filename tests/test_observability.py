@@ -23,8 +23,12 @@ def emitted(out: str) -> list[dict[str, Any]]:
         (directive,) = blob["_aws"]["CloudWatchMetrics"]
         assert directive["Namespace"] == NAMESPACE
         names = [m["Name"] for m in directive["Metrics"]]
-        found.append({"metrics": {n: sum(blob[n]) if isinstance(blob[n], list) else blob[n] for n in names},
-                      "dimensions": {d: blob[d] for dims in directive["Dimensions"] for d in dims}})
+        found.append(
+            {
+                "metrics": {n: sum(blob[n]) if isinstance(blob[n], list) else blob[n] for n in names},
+                "dimensions": {d: blob[d] for dims in directive["Dimensions"] for d in dims},
+            }
+        )
     return found
 
 
@@ -42,7 +46,8 @@ def test_a_turn_reports_its_outcome_intent_stages_and_tokens(metered: Api, capsy
     blobs = emitted(capsys.readouterr().out)
     turns = [b for b in blobs if "Turns" in b["metrics"]]
     assert [(t["dimensions"]["intent"], t["dimensions"]["outcome"], t["metrics"]["Turns"]) for t in turns] == [
-        ("list_orders", "answered", 1.0)]
+        ("list_orders", "answered", 1.0)
+    ]
     (figures,) = [b["metrics"] for b in blobs if "TurnLatency" in b["metrics"]]
     assert figures["TurnsAnswered"] == 1.0 and figures["InputTokens"] > 0
     stages = figures["PrepareLatency"] + figures["AnswerLatency"] + figures["StoreLatency"]
@@ -95,8 +100,12 @@ def test_the_planners_model_call_counts_in_the_turns_tokens_and_cost(metered: Ap
 
     client = bedrock()
     shop.__dict__.pop("chat", None)
-    shop.__dict__["planner"] = ModelPlanner(InProcessInference(BedrockConverse(client, MODEL)),
-                                            RulePlanner(shop.directory, shop.settings.today), shop.settings.today, 5.0)
+    shop.__dict__["planner"] = ModelPlanner(
+        InProcessInference(BedrockConverse(client, MODEL)),
+        RulePlanner(shop.directory, shop.settings.today),
+        shop.settings.today,
+        5.0,
+    )
     metered.login("manager1")
     capsys.readouterr()
     with Stubber(client) as stub:

@@ -18,15 +18,19 @@ ERROR_CODES = {"401", "422", "500", "503"}
 
 
 def test_the_checked_in_copy_is_current():
-    assert openapi.DOCUMENT.read_text(encoding="utf-8") == openapi.render(), \
+    assert openapi.DOCUMENT.read_text(encoding="utf-8") == openapi.render(), (
         "docs/openapi.json is stale: run `make openapi`"
+    )
 
 
 def test_every_route_is_documented_with_its_errors_and_who_may_call():
     document = openapi.document()
     app = handler_module("chat_handler").app
-    routes = {(route.method.lower(), route.openapi_path) for route in app._static_routes + app._dynamic_routes
-              if route.include_in_schema}
+    routes = {
+        (route.method.lower(), route.openapi_path)
+        for route in app._static_routes + app._dynamic_routes
+        if route.include_in_schema
+    }
     documented = {(method, path) for path, operations in document["paths"].items() for method in operations}
     assert routes == documented and len(routes) >= 14
     schemes = document["components"]["securitySchemes"]
@@ -53,9 +57,12 @@ def test_the_api_serves_the_document_and_swagger_ui(api: Api):
 
 def test_error_bodies_match_the_documented_schema(api: Api):
     api.login("staffnorth")
-    for method, path, body in (("GET", "/api/records/invoice/1", None), ("POST", "/api/chat/query", {"q": 1}),
-                               ("GET", "/api/chat/sessions/nope", None),
-                               ("POST", "/api/documents/upload-url", {"filename": "x.pdf"})):
+    for method, path, body in (
+        ("GET", "/api/records/invoice/1", None),
+        ("POST", "/api/chat/query", {"q": 1}),
+        ("GET", "/api/chat/sessions/nope", None),
+        ("POST", "/api/documents/upload-url", {"filename": "x.pdf"}),
+    ):
         status, reply = api.call(method, path, body)
         assert 400 <= status < 500 and set(reply) == {"error", "message"}, (path, reply)
     assert json.loads(json.dumps(reply))["error"] == "forbidden"
@@ -64,14 +71,21 @@ def test_error_bodies_match_the_documented_schema(api: Api):
 def post_as(content_type: str, path: str, body: str) -> tuple[int, dict]:
     """A POST sent with ``content_type`` (the Api helper always sends JSON)."""
     event = load_event("api_chat_query.json")
-    event.update(path=path, body=body, pathParameters={"proxy": path.removeprefix("/api/")},
-                 headers={"Content-Type": content_type}, multiValueHeaders={"Content-Type": [content_type]})
+    event.update(
+        path=path,
+        body=body,
+        pathParameters={"proxy": path.removeprefix("/api/")},
+        headers={"Content-Type": content_type},
+        multiValueHeaders={"Content-Type": [content_type]},
+    )
     result = invoke("chat_handler", event)
     return result["statusCode"], json.loads(result["body"])
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "multipart/form-data", "multipart/form-data; boundary=x",
-                                          "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "multipart/form-data", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"],
+)
 def test_a_body_that_is_not_json_gets_415(api: Api, content_type: str):
     """Found by make fuzz: text/plain and a multipart type without a boundary were 500s; form and multipart
     bodies were parsed, though the API documents JSON only."""
@@ -87,11 +101,17 @@ def test_operations_with_a_body_document_415():
             assert ("415" in operation["responses"]) == ("requestBody" in operation), (method, path)
 
 
-@pytest.mark.parametrize(("method", "path", "allowed"), [
-    ("TRACE", "/api/health", "GET"), ("DELETE", "/api/chat/query", "POST"),
-    ("PUT", "/api/records/customer/C00001", "GET"), ("OPTIONS", "/api/documents/prices.pdf", "DELETE, GET"),
-    ("GET", "/api/documents/upload-url", "POST"), ("DELETE", "/api/documents/upload-url", "POST"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("TRACE", "/api/health", "GET"),
+        ("DELETE", "/api/chat/query", "POST"),
+        ("PUT", "/api/records/customer/C00001", "GET"),
+        ("OPTIONS", "/api/documents/prices.pdf", "DELETE, GET"),
+        ("GET", "/api/documents/upload-url", "POST"),
+        ("DELETE", "/api/documents/upload-url", "POST"),
+    ],
+)
 def test_a_method_a_path_does_not_take_gets_405_with_allow(api: Api, method: str, path: str, allowed: str):
     """Found by make fuzz: these were 404s, and GET or DELETE of /documents/upload-url reached
     /documents/{name} (a 422); OpenAPI matches a concrete path before a templated one."""
@@ -117,8 +137,12 @@ def test_a_line_feed_in_a_path_gets_a_json_404(api: Api):
 def test_path_parameters_are_checked_exactly_as_documented(api: Api):
     """Found by make fuzz: record types and document names the document allowed got a 400 (the record type was any
     string, the name any 1 to 160 characters); now the document states the enum and patterns the API applies."""
-    parameters = {(path, p["name"]): p["schema"] for path, operations in openapi.document()["paths"].items()
-                  for operation in operations.values() for p in operation.get("parameters", [])}
+    parameters = {
+        (path, p["name"]): p["schema"]
+        for path, operations in openapi.document()["paths"].items()
+        for operation in operations.values()
+        for p in operation.get("parameters", [])
+    }
     assert parameters["/records/{record_type}/{record_id}", "record_type"]["enum"] == [t.value for t in ENTITIES]
     api.login("admin1")
     for path, name, samples in (
@@ -127,8 +151,11 @@ def test_path_parameters_are_checked_exactly_as_documented(api: Api):
     ):
         pattern = parameters[path, name]["pattern"]
         for sample in samples:
-            status, reply = api.call("GET", "/api" + path.replace("{record_type}", "work_order")
-                                     .replace("{record_id}", sample).replace("{name}", sample))
+            status, reply = api.call(
+                "GET",
+                "/api"
+                + path.replace("{record_type}", "work_order").replace("{record_id}", sample).replace("{name}", sample),
+            )
             assert (status == 422) == (re.search(pattern, sample) is None), (sample, status, reply)
             assert status in (200, 404, 422) and (status != 422 or name in reply["message"]), (sample, reply)
 

@@ -311,8 +311,9 @@ def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 @pytest.fixture(scope="module")
 def dynamodb() -> Any:
     """One DynamoDB resource for the module (building one takes a tenth of a second); each test's moto answers it."""
-    return boto3.resource("dynamodb", region_name="us-east-1", aws_access_key_id="testing",
-                          aws_secret_access_key="testing")
+    return boto3.resource(
+        "dynamodb", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -326,9 +327,12 @@ def ledger_table() -> dict[str, Any]:
 def ledger(dynamodb: Any, ledger_table: dict[str, Any]) -> Iterator[ChunkLedger]:
     """The template's ledger table in moto, alone (creating every table would slow each test down)."""
     with mock_aws():
-        dynamodb.create_table(TableName="chunk-ledger", BillingMode="PAY_PER_REQUEST",
-                              KeySchema=ledger_table["KeySchema"],
-                              AttributeDefinitions=ledger_table["AttributeDefinitions"])
+        dynamodb.create_table(
+            TableName="chunk-ledger",
+            BillingMode="PAY_PER_REQUEST",
+            KeySchema=ledger_table["KeySchema"],
+            AttributeDefinitions=ledger_table["AttributeDefinitions"],
+        )
         yield ChunkLedger(dynamodb, "chunk-ledger")
 
 
@@ -450,9 +454,7 @@ def test_ensure_index_creates_a_faiss_knn_mapping(fresh_index: OpenSearchIndex, 
     assert properties["page"] == {"type": "integer"}
 
 
-def test_ensure_index_leaves_an_existing_index_alone(
-    fresh_index: OpenSearchIndex, collection: FakeCollection
-) -> None:
+def test_ensure_index_leaves_an_existing_index_alone(fresh_index: OpenSearchIndex, collection: FakeCollection) -> None:
     collection.index_exists = True
 
     fresh_index.ensure_index()
@@ -682,8 +684,10 @@ def test_record_hashes_come_from_the_ledger_not_a_search(index: OpenSearchIndex,
     index.upsert([indexed(a), indexed(b), indexed(chunk("work_order#WO-10#0"))])
     collection.requests.clear()
 
-    assert index.record_hashes(RecordType.work_order, "WO-1") == {a.chunk_id: a.content_hash,
-                                                                   b.chunk_id: b.content_hash}
+    assert index.record_hashes(RecordType.work_order, "WO-1") == {
+        a.chunk_id: a.content_hash,
+        b.chunk_id: b.content_hash,
+    }
     assert index.record_hashes(RecordType.repair_order, "WO-1") == {}
     assert collection.requests == []
 
@@ -764,8 +768,10 @@ def test_count_is_an_exact_total_from_a_size_zero_search(index: OpenSearchIndex,
 def test_empty_territory_list_means_only_documents_and_stock() -> None:
     """Fails closed: a customer or order chunk without a territory matches no staff filter."""
     (clause,) = filter_clauses(SearchFilters(territories=[]))
-    assert clause["bool"]["should"] == [{"terms": {"territory": []}},
-                                        {"terms": {"record_type": ["document", "inventory"]}}]
+    assert clause["bool"]["should"] == [
+        {"terms": {"territory": []}},
+        {"terms": {"record_type": ["document", "inventory"]}},
+    ]
 
 
 def test_open_ended_date_range() -> None:
@@ -795,8 +801,12 @@ def test_every_request_is_sigv4_signed_for_aoss(fresh_index: OpenSearchIndex, co
 
 
 def test_from_settings_builds_a_signed_https_client_within_the_request_budget() -> None:
-    settings = Settings(opensearch_endpoint="https://abc123.us-east-1.aoss.amazonaws.com/", opensearch_index="chunks",
-                        request_timeout_seconds=3.0, request_attempts=2)
+    settings = Settings(
+        opensearch_endpoint="https://abc123.us-east-1.aoss.amazonaws.com/",
+        opensearch_index="chunks",
+        request_timeout_seconds=3.0,
+        request_attempts=2,
+    )
     credentials = Credentials("AKIDEXAMPLE", "secret", "token")
     ledger = ChunkLedger(boto3.resource("dynamodb", region_name="us-east-1"), "ledger")
 
@@ -822,8 +832,11 @@ def test_from_settings_requires_an_endpoint() -> None:
 
 
 def test_the_factory_gives_the_opensearch_index_the_ledger_table(services: Services) -> None:
-    settings = Settings(search_backend="opensearch", opensearch_endpoint="abc.us-east-1.aoss.amazonaws.com",
-                        chunk_ledger_table="the-ledger")
+    settings = Settings(
+        search_backend="opensearch",
+        opensearch_endpoint="abc.us-east-1.aoss.amazonaws.com",
+        chunk_ledger_table="the-ledger",
+    )
 
     built = Services(settings).search_index
 
@@ -905,10 +918,13 @@ def test_a_partly_failed_bulk_write_replaces_the_chunks_that_were_written(
     with pytest.raises(IndexWriteError):
         index.upsert([indexed(new_a), indexed(new_b)])
 
-    assert index.record_hashes(RecordType.customer, "C-1") == {a.chunk_id: new_a.content_hash,
-                                                                b.chunk_id: b.content_hash}
+    assert index.record_hashes(RecordType.customer, "C-1") == {
+        a.chunk_id: new_a.content_hash,
+        b.chunk_id: b.content_hash,
+    }
     assert [collection.stored[i]["text"] for i in collection.copies(a.chunk_id) + collection.copies(b.chunk_id)] == [
-        "a2", "b"
+        "a2",
+        "b",
     ]
 
 
@@ -1043,8 +1059,7 @@ def test_throttled_bulk_items_and_requests_are_sent_again_after_a_pause(
     assert refused == first and len(first) == 4
     assert again[1]["chunk_id"] == "customer#C-1#0" and len(again) == 2
     assert pauses == [1.0, 1.0]
-    assert sorted(source["chunk_id"] for source in collection.stored.values()) == ["customer#C-1#0",
-                                                                                    "customer#C-2#0"]
+    assert sorted(source["chunk_id"] for source in collection.stored.values()) == ["customer#C-1#0", "customer#C-2#0"]
 
 
 def test_a_bulk_write_that_may_have_been_applied_is_not_sent_again(

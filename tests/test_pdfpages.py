@@ -17,8 +17,11 @@ SHOP_PRICE_LIST = Path(__file__).parent / "fixtures" / "shop" / "documents" / "p
 KINDS = ("char", "line", "rect", "curve")
 
 
-@pytest.mark.parametrize("make", [price_list, two_columns, three_columns, form, SHOP_PRICE_LIST.read_bytes],
-                         ids=["table", "two-columns", "three-columns", "form", "shop-price-list"])
+@pytest.mark.parametrize(
+    "make",
+    [price_list, two_columns, three_columns, form, SHOP_PRICE_LIST.read_bytes],
+    ids=["table", "two-columns", "three-columns", "form", "shop-price-list"],
+)
 def test_fast_pages_hold_exactly_pdfplumbers_objects(make):
     body = make()
     with pdfplumber.open(io.BytesIO(body)) as plain, pdfplumber.open(io.BytesIO(body)) as fast:

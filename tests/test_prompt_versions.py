@@ -17,12 +17,22 @@ from .conftest import Api, ask_as, audit_actions
 
 POEM = "Write me a poem about the sea"
 NEW_SUGGESTION = "Which repair orders are waiting for parts?"
-DRAFT = {"rules": "- Answer only from the CONTEXT.\n- Start every answer with 'From the shop records:'.",
-         "suggestions": [{"text": NEW_SUGGESTION}, {"text": "What's the status of {order}?"},
-                         {"text": "What was our revenue last month?", "managers_only": True}],
-         "note": "records first"}
-ROUTES = [("GET", "/api/admin/prompts"), ("GET", "/api/admin/prompts/0"), ("POST", "/api/admin/prompts"),
-          ("POST", "/api/admin/prompts/0/preview"), ("POST", "/api/admin/prompts/0/publish")]
+DRAFT = {
+    "rules": "- Answer only from the CONTEXT.\n- Start every answer with 'From the shop records:'.",
+    "suggestions": [
+        {"text": NEW_SUGGESTION},
+        {"text": "What's the status of {order}?"},
+        {"text": "What was our revenue last month?", "managers_only": True},
+    ],
+    "note": "records first",
+}
+ROUTES = [
+    ("GET", "/api/admin/prompts"),
+    ("GET", "/api/admin/prompts/0"),
+    ("POST", "/api/admin/prompts"),
+    ("POST", "/api/admin/prompts/0/preview"),
+    ("POST", "/api/admin/prompts/0/publish"),
+]
 
 
 def test_a_saved_version_is_previewed_then_published_then_rolled_back(api: Api, services: Services):
@@ -49,11 +59,15 @@ def test_a_saved_version_is_previewed_then_published_then_rolled_back(api: Api, 
     assert api.call("POST", "/api/admin/prompts/0/publish")[0] == 200  # roll back to the built-in prompt
     assert NEW_SUGGESTION not in ask_as(api, "staffnorth", POEM)["suggestions"]
     assert [a for a in audit_actions(services) if a[1].startswith("prompt.")] == [
-        ("admin1", "prompt.publish", "0"), ("admin1", "prompt.publish", "1"), ("admin1", "prompt.save", "1")]
+        ("admin1", "prompt.publish", "0"),
+        ("admin1", "prompt.publish", "1"),
+        ("admin1", "prompt.save", "1"),
+    ]
 
 
-def test_the_model_is_given_the_published_rules_and_the_fixed_safety_rules(api: Api, services: Services,
-                                                                          monkeypatch: pytest.MonkeyPatch):
+def test_the_model_is_given_the_published_rules_and_the_fixed_safety_rules(
+    api: Api, services: Services, monkeypatch: pytest.MonkeyPatch
+):
     systems: list[str] = []
 
     def model(request: Any, on_delta: Any = None) -> InferenceResult:
@@ -94,12 +108,15 @@ def test_versions_are_listed_newest_first_a_page_at_a_time(api: Api):
     assert rest["versions"][0]["note"] == "one"
 
 
-@pytest.mark.parametrize(("change", "named"), [
-    ({"suggestions": [{"text": "Where is {invoice}?"}]}, "suggestions"),
-    ({"suggestions": []}, "suggestions"),
-    ({"rules": "short"}, "rules"),
-    ({"temperature": 2}, "temperature"),
-])
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"suggestions": [{"text": "Where is {invoice}?"}]}, "suggestions"),
+        ({"suggestions": []}, "suggestions"),
+        ({"rules": "short"}, "rules"),
+        ({"temperature": 2}, "temperature"),
+    ],
+)
 def test_a_bad_draft_is_refused_naming_the_problem_and_nothing_is_saved(api: Api, change: dict, named: str):
     api.login("admin1")
     status, body = api.call("POST", "/api/admin/prompts", {**DRAFT, **change})

@@ -58,11 +58,21 @@ class Queue:
         """Hand every waiting message to the handler (deleting those it took); returns how many."""
         messages = self.sqs.receive_message(QueueUrl=self.url, MaxNumberOfMessages=10).get("Messages", [])
         for message in messages:
-            event = {"Records": [{"eventSource": "aws:sqs", "messageId": message["MessageId"],
-                                  "receiptHandle": message["ReceiptHandle"], "body": message["Body"],
-                                  "attributes": {}, "messageAttributes": {}, "md5OfBody": "",
-                                  "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:reindex",
-                                  "awsRegion": "us-east-1"}]}
+            event = {
+                "Records": [
+                    {
+                        "eventSource": "aws:sqs",
+                        "messageId": message["MessageId"],
+                        "receiptHandle": message["ReceiptHandle"],
+                        "body": message["Body"],
+                        "attributes": {},
+                        "messageAttributes": {},
+                        "md5OfBody": "",
+                        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:reindex",
+                        "awsRegion": "us-east-1",
+                    }
+                ]
+            }
             handler_module("indexer").lambda_handler(event, Countdown("indexer", pages=pages))
             self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
         return len(messages)
@@ -89,8 +99,9 @@ def jobs(shop: Services) -> JobStore:
 @pytest.fixture
 def runner(shop: Services, jobs: JobStore, queue: Queue) -> ReindexRunner:
     """The indexer's runner, two records a page (so the fixture shop takes many steps)."""
-    found = ReindexRunner(shop.indexer, shop.records, jobs, SqsStepQueue(queue.sqs, queue.url), page_size=2,
-                          margin_ms=10_000)
+    found = ReindexRunner(
+        shop.indexer, shop.records, jobs, SqsStepQueue(queue.sqs, queue.url), page_size=2, margin_ms=10_000
+    )
     shop.__dict__["reindex"] = found
     return found
 
@@ -132,19 +143,36 @@ def test_a_run_in_steps_ends_exactly_where_a_local_rebuild_ends(shop, jobs, queu
     assert counted.rows == [(9,)]  # the mirror rebuilt
 
 
-def test_a_clearing_run_leaves_the_collection_holding_exactly_the_shops_chunks(
-        shop, jobs, queue, collection):  # noqa: F811 - the imported fixture
+def test_a_clearing_run_leaves_the_collection_holding_exactly_the_shops_chunks(shop, jobs, queue, collection):  # noqa: F811 - the imported fixture
     """The AWS path: OpenSearch (the fake collection over HTTP) with its chunk ledger in the stack's table."""
-    index = OpenSearchIndex(client_for(collection), "awning-chunks", shop.embedder.dimensions,
-                            ChunkLedger(shop.dynamodb, shop.settings.chunk_ledger_table))
+    index = OpenSearchIndex(
+        client_for(collection),
+        "awning-chunks",
+        shop.embedder.dimensions,
+        ChunkLedger(shop.dynamodb, shop.settings.chunk_ledger_table),
+    )
     s = shop.settings
-    indexer = Indexer(index, shop.embedder, shop.records, shop.catalog, shop.s3, s.documents_bucket,
-                      shop.document_reader, shop.mirror)
-    index.upsert([IndexedChunk(chunk=Chunk(chunk_id="work_order#WO-GONE#0", record_type=RecordType.work_order,
-                                           record_id="WO-GONE", title="gone", text="a deleted order"),
-                               vector=[0.0] * shop.embedder.dimensions, content_hash="x")])
-    shop.__dict__["reindex"] = ReindexRunner(indexer, shop.records, jobs, SqsStepQueue(queue.sqs, queue.url),
-                                             page_size=5, margin_ms=10_000)
+    indexer = Indexer(
+        index, shop.embedder, shop.records, shop.catalog, shop.s3, s.documents_bucket, shop.document_reader, shop.mirror
+    )
+    index.upsert(
+        [
+            IndexedChunk(
+                chunk=Chunk(
+                    chunk_id="work_order#WO-GONE#0",
+                    record_type=RecordType.work_order,
+                    record_id="WO-GONE",
+                    title="gone",
+                    text="a deleted order",
+                ),
+                vector=[0.0] * shop.embedder.dimensions,
+                content_hash="x",
+            )
+        ]
+    )
+    shop.__dict__["reindex"] = ReindexRunner(
+        indexer, shop.records, jobs, SqsStepQueue(queue.sqs, queue.url), page_size=5, margin_ms=10_000
+    )
     start(jobs, SqsStepQueue(queue.sqs, queue.url), shop.records, clear=True)
     queue.drain()
     assert jobs.get().status == "done"
@@ -166,8 +194,9 @@ def test_a_duplicated_or_late_message_does_nothing(shop, jobs, queue, runner):
     assert jobs.get().status == "done" and jobs.get().records == 17
 
 
-def test_a_failed_step_keeps_its_error_and_its_retry_goes_on_from_the_saved_page(shop, jobs, queue, runner,
-                                                                                  monkeypatch):
+def test_a_failed_step_keeps_its_error_and_its_retry_goes_on_from_the_saved_page(
+    shop, jobs, queue, runner, monkeypatch
+):
     job = start(jobs, SqsStepQueue(queue.sqs, queue.url), shop.records, clear=False)
     index_page = shop.indexer.index_page
     calls: list[int] = []
@@ -213,8 +242,14 @@ def test_a_step_whose_successor_was_lost_sends_it_again(shop, jobs, queue, runne
 
 def test_the_sample_step_event_does_its_runs_step(shop, jobs, queue, runner):
     event = load_event("sqs_reindex_step.json")
-    jobs.start(ReindexJob(run=ReindexStep.model_validate_json(event["Records"][0]["body"]).run, clear=False,
-                          table=RecordType.customer.value, sent=True))
+    jobs.start(
+        ReindexJob(
+            run=ReindexStep.model_validate_json(event["Records"][0]["body"]).run,
+            clear=False,
+            table=RecordType.customer.value,
+            sent=True,
+        )
+    )
     reply = handler_module("indexer").lambda_handler(event, Countdown("indexer", pages=1))
     assert reply == {"reindex": [{"run": "3f9a1c2b7d4e", "status": "running", "phase": "records"}]}
     assert jobs.get().records == 2 and queue.drain() > 1 and jobs.get().status == "done"
@@ -230,11 +265,25 @@ def test_one_run_at_a_time(shop, jobs, queue, runner):
 
 def _stack_template() -> str:
     """What ``make reindex STACK=`` reads: the business tables, the bucket, the jobs table, the queue."""
-    keys = {"CustomersTable": "CustID", "WorkOrdersTable": "WorkOrderNo", "RepairOrdersTable": "RepairOrderNo",
-            "InventoryTable": "InventoryKey", "UsersTable": "username", "JobsTable": "Job"}
-    resources: dict[str, Any] = {name: {"Type": "AWS::DynamoDB::Table", "Properties": {
-        "BillingMode": "PAY_PER_REQUEST", "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
-        "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}]}} for name, key in keys.items()}
+    keys = {
+        "CustomersTable": "CustID",
+        "WorkOrdersTable": "WorkOrderNo",
+        "RepairOrdersTable": "RepairOrderNo",
+        "InventoryTable": "InventoryKey",
+        "UsersTable": "username",
+        "JobsTable": "Job",
+    }
+    resources: dict[str, Any] = {
+        name: {
+            "Type": "AWS::DynamoDB::Table",
+            "Properties": {
+                "BillingMode": "PAY_PER_REQUEST",
+                "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
+                "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
+            },
+        }
+        for name, key in keys.items()
+    }
     resources |= {"DocumentsBucket": {"Type": "AWS::S3::Bucket"}, "ReindexQueue": {"Type": "AWS::SQS::Queue"}}
     outputs = {"JobsTableName": {"Value": {"Ref": "JobsTable"}}, "ReindexQueueUrl": {"Value": {"Ref": "ReindexQueue"}}}
     return json.dumps({"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources, "Outputs": outputs})
@@ -245,8 +294,10 @@ def test_the_command_line_starts_a_run_on_the_stacks_queue_and_follows_one_alrea
     cloudformation.create_stack(StackName="shop", TemplateBody=_stack_template())
     assert cli.main(["reindex", "--stack", "shop", "--clear", "--no-wait"]) == 0
     assert "started (index emptied first)" in capsys.readouterr().out
-    outputs = {o["OutputKey"]: o["OutputValue"] for o in cloudformation.describe_stacks(StackName="shop")
-               ["Stacks"][0]["Outputs"]}
+    outputs = {
+        o["OutputKey"]: o["OutputValue"]
+        for o in cloudformation.describe_stacks(StackName="shop")["Stacks"][0]["Outputs"]
+    }
     sqs = boto3.client("sqs", region_name="us-east-1")
     (message,) = sqs.receive_message(QueueUrl=outputs["ReindexQueueUrl"])["Messages"]
     job = JobStore(boto3.resource("dynamodb", region_name="us-east-1"), outputs["JobsTableName"]).get()
@@ -260,8 +311,14 @@ def test_the_command_line_starts_a_run_on_the_stacks_queue_and_follows_one_alrea
 def test_the_watch_shows_each_failure_once_and_the_summary(shop, jobs, capsys):
     job = ReindexJob(run="r1", clear=False, expected_records=17, step=1, sent=True, last_error="TimeoutError: x")
     jobs.start(job)
-    states = iter([job.model_copy(update={"records": 8}), job.model_copy(update={
-        "records": 17, "documents": 2, "failed_documents": 1, "status": "done", "phase": "done"})])
+    states = iter(
+        [
+            job.model_copy(update={"records": 8}),
+            job.model_copy(
+                update={"records": 17, "documents": 2, "failed_documents": 1, "status": "done", "phase": "done"}
+            ),
+        ]
+    )
     assert cli.watch(jobs, "r1", sleep=lambda _: jobs.save(next(states), 1), poll=0) == 0
     out = capsys.readouterr()
     assert (out.out + out.err).count("a step failed (SQS retries it): TimeoutError: x") == 1

@@ -110,6 +110,7 @@ def test_the_projects_dependencies_are_the_deployed_requirements():
     block = re.search(r"^dependencies = \[(.*?)^\]", pyproject, re.S | re.M)
     assert block
     declared = {normalised(re.split(r"[\[=<>~! ]", n, maxsplit=1)[0]) for n in re.findall(r'"([^"]+)"', block[1])}
-    deployed = requirement_names(LAYER_REQUIREMENTS).union(*(requirement_names(f / "requirements.txt")
-                                                             for f in FUNCTIONS))
+    deployed = requirement_names(LAYER_REQUIREMENTS).union(
+        *(requirement_names(f / "requirements.txt") for f in FUNCTIONS)
+    )
     assert declared == deployed

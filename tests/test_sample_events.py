@@ -36,8 +36,9 @@ def cognito(shop: Services) -> Services:
     return shop
 
 
-@pytest.mark.parametrize(("name", "status"), [("api_health.json", 200), ("api_chat_query.json", 200),
-                                              ("api_get_record.json", 404)])
+@pytest.mark.parametrize(
+    ("name", "status"), [("api_health.json", 200), ("api_chat_query.json", 200), ("api_get_record.json", 404)]
+)
 def test_rest_samples_get_their_routes_answer(cognito: Services, name: str, status: int):
     result = run(name)
     body = json.loads(result["body"])
@@ -52,7 +53,8 @@ def test_the_integration_sample_answers_once_its_client_is_registered(cognito: S
     claims = load_event("api_integration_query.json")["requestContext"]["authorizer"]["claims"]
     assert run("api_integration_query.json")["statusCode"] == 403  # not registered: refused
     cognito.dynamodb.Table(cognito.settings.integrations_table).put_item(
-        Item={"client_id": claims["client_id"], "name": "Harbor ERP", "role": "manager", "territories": []})
+        Item={"client_id": claims["client_id"], "name": "Harbor ERP", "role": "manager", "territories": []}
+    )
     result = run("api_integration_query.json")
     assert result["statusCode"] == 200 and json.loads(result["body"])["outcome"] == "answered"
 
@@ -86,8 +88,9 @@ def test_the_inference_sample_is_answered_from_its_grounding(shop: Services):
 def test_indexer_samples_change_the_index_and_the_catalog(shop: Services):
     for name in ("dynamodb_stream_customers.json", "dynamodb_stream_work_orders.json"):
         assert run(name) == {"batchItemFailures": []}
-    shop.s3.put_object(Bucket="awning-documents", Key="warranty-policy.pdf",
-                       Body=scanned("Restitching is warranted for 12 months."))
+    shop.s3.put_object(
+        Bucket="awning-documents", Key="warranty-policy.pdf", Body=scanned("Restitching is warranted for 12 months.")
+    )
     run("s3_object_created.json")
     assert shop.catalog.get("warranty-policy.pdf").status == "indexed"
     assert run("sns_textract_completed.json") == {"finished": ["storage-notice.pdf"]}  # no job waits: nothing
@@ -99,18 +102,28 @@ def test_indexer_samples_change_the_index_and_the_catalog(shop: Services):
 
 def test_env_json_names_every_function_and_the_local_resources_from_the_container():
     env = env_json(5005)
-    assert set(env) == {"ChatHandlerFunction", "LlmInferenceFunction", "IndexerFunction",
-                        "ChatSocketAuthorizerFunction"}
+    assert set(env) == {
+        "ChatHandlerFunction",
+        "LlmInferenceFunction",
+        "IndexerFunction",
+        "ChatSocketAuthorizerFunction",
+    }
     chat = env["ChatHandlerFunction"]
     assert chat["STORAGE_ENDPOINT_URL"] == "http://host.docker.internal:5005" and chat["SEARCH_BACKEND"] == "embedded"
     assert not any(key.startswith("AWS_") for key in chat)  # sam local passes the caller's own
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["NoSuchFunction", "events/api_health.json"], "usage: make invoke FUNCTION=<ChatHandlerFunction|"),
-    (["IndexerFunction", "events/nope.json"], "no such event file"),
-    (["IndexerFunction", "events/api_health.json"], "is an event of functions/chat_handler, not of IndexerFunction"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["NoSuchFunction", "events/api_health.json"], "usage: make invoke FUNCTION=<ChatHandlerFunction|"),
+        (["IndexerFunction", "events/nope.json"], "no such event file"),
+        (
+            ["IndexerFunction", "events/api_health.json"],
+            "is an event of functions/chat_handler, not of IndexerFunction",
+        ),
+    ],
+)
 def test_make_invoke_refuses_a_wrong_pairing_by_name(argv: list[str], message: str, monkeypatch):
     monkeypatch.chdir(EVENTS.parent)
     with pytest.raises(SystemExit, match=message):

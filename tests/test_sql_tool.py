@@ -37,8 +37,12 @@ def lines(name: str) -> list[dict[str, Any]]:
 
 
 def reply(*content: dict[str, Any], stop: str = "tool_use") -> dict[str, Any]:
-    return {"output": {"message": {"role": "assistant", "content": list(content)}}, "stopReason": stop,
-            "usage": USAGE, "metrics": {"latencyMs": 300}}
+    return {
+        "output": {"message": {"role": "assistant", "content": list(content)}},
+        "stopReason": stop,
+        "usage": USAGE,
+        "metrics": {"latencyMs": 300},
+    }
 
 
 def tool_use(name: str, tool_input: dict[str, Any], use_id: str) -> dict[str, Any]:
@@ -54,12 +58,14 @@ class Bedrock:
     """A stubbed bedrock-runtime client and the Converse requests it received."""
 
     def __init__(self) -> None:
-        self.client = boto3.client("bedrock-runtime", region_name="us-east-1", aws_access_key_id="x",
-                                   aws_secret_access_key="x")
+        self.client = boto3.client(
+            "bedrock-runtime", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+        )
         self.stub = Stubber(self.client)
         self.requests: list[dict[str, Any]] = []
-        self.client.meta.events.register("before-parameter-build.bedrock-runtime.Converse",
-                                         lambda params, **_: self.requests.append(params))
+        self.client.meta.events.register(
+            "before-parameter-build.bedrock-runtime.Converse", lambda params, **_: self.requests.append(params)
+        )
 
     def sql_rounds(self) -> list[dict[str, Any]]:
         """The requests that made the model call run_sql."""
@@ -84,8 +90,12 @@ def chat(shop: Services, bedrock: Bedrock) -> ChatService:
 
 
 def average_turnaround() -> float:
-    days = [(date.fromisoformat(o["DateCompleted"]) - date.fromisoformat(o["DateIn"])).days
-            for file in ("work_orders.jsonl", "repair_orders.jsonl") for o in lines(file) if o["Status"] == "completed"]
+    days = [
+        (date.fromisoformat(o["DateCompleted"]) - date.fromisoformat(o["DateIn"])).days
+        for file in ("work_orders.jsonl", "repair_orders.jsonl")
+        for o in lines(file)
+        if o["Status"] == "completed"
+    ]
     return sum(days) / len(days)
 
 

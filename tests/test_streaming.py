@@ -20,10 +20,19 @@ DOMAIN = "abc123.execute-api.us-east-1.amazonaws.com"
 
 
 def socket_event(route: str, body: dict | str | None, authorizer: dict | None) -> dict:
-    return {"requestContext": {"routeKey": route, "eventType": "MESSAGE", "connectionId": "conn-1",
-                               "domainName": DOMAIN, "stage": "prod", "requestId": "r",
-                               "authorizer": authorizer or {}},
-            "body": body if isinstance(body, str) or body is None else json.dumps(body), "isBase64Encoded": False}
+    return {
+        "requestContext": {
+            "routeKey": route,
+            "eventType": "MESSAGE",
+            "connectionId": "conn-1",
+            "domainName": DOMAIN,
+            "stage": "prod",
+            "requestId": "r",
+            "authorizer": authorizer or {},
+        },
+        "body": body if isinstance(body, str) or body is None else json.dumps(body),
+        "isBase64Encoded": False,
+    }
 
 
 def messages() -> list[dict]:
@@ -36,18 +45,32 @@ def messages() -> list[dict]:
 
 
 def authorize(token: str) -> dict:
-    return invoke("chat_handler", {"type": "REQUEST", "methodArn": "arn:aws:execute-api:us-east-1:1:abc/prod/$connect",
-                                   "queryStringParameters": {"token": token},
-                                   "requestContext": {"connectionId": "conn-1", "routeKey": "$connect",
-                                                      "eventType": "CONNECT", "requestId": "r"}})
+    return invoke(
+        "chat_handler",
+        {
+            "type": "REQUEST",
+            "methodArn": "arn:aws:execute-api:us-east-1:1:abc/prod/$connect",
+            "queryStringParameters": {"token": token},
+            "requestContext": {
+                "connectionId": "conn-1",
+                "routeKey": "$connect",
+                "eventType": "CONNECT",
+                "requestId": "r",
+            },
+        },
+    )
 
 
 def test_connect_authorizer_allows_valid_tokens_only(api: Api, monkeypatch):
     token = api.login("staffnorth").token
     decision = authorize(token)
     assert decision["policyDocument"]["Statement"][0]["Effect"] == "Allow"
-    assert decision["context"] == {"username": "staffnorth", "name": "Nora North", "role": "staff",
-                                   "territories": "North"}
+    assert decision["context"] == {
+        "username": "staffnorth",
+        "name": "Nora North",
+        "role": "staff",
+        "territories": "North",
+    }
     assert authorize("forged.token")["policyDocument"]["Statement"][0]["Effect"] == "Deny"
 
 
@@ -57,9 +80,10 @@ def test_query_streams_start_deltas_done(api: Api, monkeypatch):
 
     get_settings.cache_clear()
     context = authorize(api.login("manager1").token)["context"]
-    assert invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q1",
-                                                         "query": "Which orders are overdue?"}, context)) == {
-        "statusCode": 200}
+    assert invoke(
+        "chat_handler",
+        socket_event("query", {"action": "query", "request_id": "q1", "query": "Which orders are overdue?"}, context),
+    ) == {"statusCode": 200}
     sent = messages()
     assert sent[0] == {"type": "start", "request_id": "q1"}
     deltas = [m for m in sent if m["type"] == "delta"]
@@ -80,7 +104,10 @@ def test_bad_messages_and_unauthorized_connections_get_error_messages(api: Api, 
     invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q3", "query": "hi"}, None))
     errors = messages()
     assert [(m["type"], m["request_id"], m["status"]) for m in errors] == [
-        ("error", "q2", 400), ("error", "", 400), ("error", "q3", 401)]
+        ("error", "q2", 400),
+        ("error", "", 400),
+        ("error", "q3", 401),
+    ]
     assert "query" in errors[0]["message"]
 
 
@@ -107,7 +134,10 @@ def test_every_failure_ends_with_an_error_message_never_silence(api: Api, monkey
     invoke("chat_handler", socket_event("query", {**ask, "request_id": "f3"}, context))
     ends = [m for m in messages() if m["type"] in ("done", "error")]
     assert [(m["request_id"], m["status"], m["error"]) for m in ends] == [
-        ("f1", 400, "bad_request"), ("f2", 503, "unavailable"), ("f3", 500, "internal")]
+        ("f1", 400, "bad_request"),
+        ("f2", 503, "unavailable"),
+        ("f3", 500, "internal"),
+    ]
     assert "filters.status" in ends[0]["message"] and "try again" in ends[1]["message"]
     assert "ZeroDivision" not in json.dumps(ends)
 
@@ -115,18 +145,36 @@ def test_every_failure_ends_with_an_error_message_never_silence(api: Api, monkey
 def test_inference_lambda_posts_deltas_to_the_connection_itself(api: Api):
     """AWS transport: the chat Lambda hands the connection to the inference Lambda, which
     posts each piece as the provider produces it and still returns the whole answer."""
-    event = {"messages": [{"role": "user", "content": "How many?"}],
-             "stream_to": {"endpoint": f"https://{DOMAIN}/prod", "connection_id": "conn-1", "request_id": "q9"},
-             "grounding": {"question": "Which orders are overdue?", "plan": {"intent": "list_orders", "overdue": True},
-                           "structured": {"intent": "list_orders", "plan": {"intent": "list_orders", "overdue": True},
-                                          "facts": {"count": 2, "by_kind": {"work_order": 1, "repair_order": 1}},
-                                          "table": {"columns": ["Order", "Type", "Customer", "Status", "Date in",
-                                                                "Due", "Rush", "Total"],
-                                                    "rows": [["WO-10002", "cleaning", "Pelican Point Inn", "cleaning",
-                                                              "2026-11-01", "2026-11-20", False, 90.0],
-                                                             ["RO-2002", "repair", "Maple Ridge HOA", "quoted",
-                                                              "2026-11-02", "2026-11-21", False, 120.0]]}},
-                           "passages": []}}
+    event = {
+        "messages": [{"role": "user", "content": "How many?"}],
+        "stream_to": {"endpoint": f"https://{DOMAIN}/prod", "connection_id": "conn-1", "request_id": "q9"},
+        "grounding": {
+            "question": "Which orders are overdue?",
+            "plan": {"intent": "list_orders", "overdue": True},
+            "structured": {
+                "intent": "list_orders",
+                "plan": {"intent": "list_orders", "overdue": True},
+                "facts": {"count": 2, "by_kind": {"work_order": 1, "repair_order": 1}},
+                "table": {
+                    "columns": ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"],
+                    "rows": [
+                        [
+                            "WO-10002",
+                            "cleaning",
+                            "Pelican Point Inn",
+                            "cleaning",
+                            "2026-11-01",
+                            "2026-11-20",
+                            False,
+                            90.0,
+                        ],
+                        ["RO-2002", "repair", "Maple Ridge HOA", "quoted", "2026-11-02", "2026-11-21", False, 120.0],
+                    ],
+                },
+            },
+            "passages": [],
+        },
+    }
     result = invoke("llm_inference", event)
     deltas = [m for m in messages() if m["type"] == "delta"]
     assert len(deltas) > 3 and {m["request_id"] for m in deltas} == {"q9"}
@@ -134,8 +182,15 @@ def test_inference_lambda_posts_deltas_to_the_connection_itself(api: Api):
 
 
 # A model repeating what a record says, in pieces that cut through a card number and an SSN.
-LEAKY_PIECES = ["The card on file is 41", "11 1111", " 1111 11", "11 (exp 09/28), SSN 078", "-05-", "1120; call 555-",
-                "123-4567."]
+LEAKY_PIECES = [
+    "The card on file is 41",
+    "11 1111",
+    " 1111 11",
+    "11 (exp 09/28), SSN 078",
+    "-05-",
+    "1120; call 555-",
+    "123-4567.",
+]
 SECRET_DIGITS = ("4111", "1111", "078", "1120")
 
 
@@ -153,8 +208,10 @@ def leaky_model(monkeypatch: pytest.MonkeyPatch) -> None:
 def assert_deltas_redacted(deltas: list[str], answer: str) -> None:
     assert len(deltas) > 2 and all(len(d) >= MIN_DELTA_CHARS for d in deltas[:-1])  # still streams, coalesced
     assert not [d for d in deltas if any(digits in d for digits in SECRET_DIGITS)]
-    assert "".join(deltas) == answer == "The card on file is [card number removed] (exp 09/28), SSN [SSN removed]; " \
-                                        "call 555-123-4567."
+    assert (
+        "".join(deltas) == answer == "The card on file is [card number removed] (exp 09/28), SSN [SSN removed]; "
+        "call 555-123-4567."
+    )
 
 
 def test_chat_deltas_never_carry_a_card_split_over_pieces(api: Api, monkeypatch, leaky_model):
@@ -163,16 +220,20 @@ def test_chat_deltas_never_carry_a_card_split_over_pieces(api: Api, monkeypatch,
 
     get_settings.cache_clear()
     context = authorize(api.login("manager1").token)["context"]
-    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q5",
-                                                  "query": "Which orders are overdue?"}, context))
+    invoke(
+        "chat_handler",
+        socket_event("query", {"action": "query", "request_id": "q5", "query": "Which orders are overdue?"}, context),
+    )
     sent = messages()
     assert sent[-1]["type"] == "done"
     assert_deltas_redacted([m["text"] for m in sent if m["type"] == "delta"], sent[-1]["response"]["response"])
 
 
 def test_inference_lambda_deltas_never_carry_a_card_split_over_pieces(api: Api, leaky_model):
-    event = {"messages": [{"role": "user", "content": "What card is on file?"}],
-             "stream_to": {"endpoint": f"https://{DOMAIN}/prod", "connection_id": "conn-1", "request_id": "q6"}}
+    event = {
+        "messages": [{"role": "user", "content": "What card is on file?"}],
+        "stream_to": {"endpoint": f"https://{DOMAIN}/prod", "connection_id": "conn-1", "request_id": "q6"},
+    }
     result = invoke("llm_inference", event)
     assert result["text"] == "".join(LEAKY_PIECES)  # the chat Lambda redacts the answer it stores and returns
     assert_deltas_redacted([m["text"] for m in messages() if m["type"] == "delta"], redact(result["text"]))

@@ -30,9 +30,18 @@ SAM = BIN / "sam"
 CFN_LINT = BIN / "cfn-lint"
 
 BUSINESS_TABLES = ("CustomersTable", "WorkOrdersTable", "RepairOrdersTable", "InventoryTable")
-ALL_TABLES = (*BUSINESS_TABLES, "UsersTable", "IntegrationsTable", "SessionsTable", "AuditTable",
-              "DocumentCatalogTable", "ChunkLedgerTable", "JobsTable", "AnswerCacheTable",
-              "PromptVersionsTable")
+ALL_TABLES = (
+    *BUSINESS_TABLES,
+    "UsersTable",
+    "IntegrationsTable",
+    "SessionsTable",
+    "AuditTable",
+    "DocumentCatalogTable",
+    "ChunkLedgerTable",
+    "JobsTable",
+    "AnswerCacheTable",
+    "PromptVersionsTable",
+)
 FUNCTIONS = {
     "ChatHandlerFunction": "chat_handler",
     "ChatSocketAuthorizerFunction": "chat_handler",
@@ -96,9 +105,7 @@ def require_sam() -> Path:
 
 
 def run(cmd: list[str | Path], env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(c) for c in cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def python312_env() -> dict[str, str]:
@@ -107,10 +114,7 @@ def python312_env() -> dict[str, str]:
 
     def works(e: dict[str, str]) -> bool:
         try:
-            return (
-                subprocess.run(["python3.12", "--version"], env=e, capture_output=True, timeout=60).returncode
-                == 0
-            )
+            return subprocess.run(["python3.12", "--version"], env=e, capture_output=True, timeout=60).returncode == 0
         except (OSError, subprocess.TimeoutExpired):
             return False
 
@@ -179,8 +183,11 @@ def as_list(value: Any) -> list[Any]:
 
 # Actions IAM defines no resource type for, so ``*`` is the only resource they can name
 # (Service Authorization Reference, "Actions, resources, and condition keys for Amazon Textract").
-NO_RESOURCE_TYPES = {"textract:DetectDocumentText", "textract:StartDocumentTextDetection",
-                     "textract:GetDocumentTextDetection"}
+NO_RESOURCE_TYPES = {
+    "textract:DetectDocumentText",
+    "textract:StartDocumentTextDetection",
+    "textract:GetDocumentTextDetection",
+}
 
 
 def test_function_roles_are_least_privilege(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -304,10 +311,7 @@ def test_built_functions_import_cold(built: Path, template: dict[str, Any], logi
     }
     env.pop("PYTHONPATH", None)
     env.update(deployed_environment(template, logical_id))
-    code = (
-        "import sys; sys.path[:0] = sys.argv[1:3];"
-        "import app; assert callable(app.lambda_handler); print('ok')"
-    )
+    code = "import sys; sys.path[:0] = sys.argv[1:3];import app; assert callable(app.lambda_handler); print('ok')"
     result = run(
         ["python3.12", "-I", "-c", code, built / logical_id, built / "CommonLayer" / "python"],
         env,
@@ -397,9 +401,7 @@ def test_indexer_is_fed_by_streams_and_uploads_with_partial_failures_and_a_dlq(
     s3_events = {e["Properties"]["Events"] for e in indexer["Events"].values() if e["Type"] == "S3"}
     assert s3_events == {"s3:ObjectCreated:*", "s3:ObjectRemoved:*"}
     assert all(
-        e["Properties"]["Bucket"] == {"Ref": "DocumentsBucket"}
-        for e in indexer["Events"].values()
-        if e["Type"] == "S3"
+        e["Properties"]["Bucket"] == {"Ref": "DocumentsBucket"} for e in indexer["Events"].values() if e["Type"] == "S3"
     )
     assert indexer["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"] == dlq
     # The indexer gets the bucket's name without a !Ref (which would be a dependency cycle).
@@ -413,8 +415,7 @@ def test_api_routes_and_auth(template: dict[str, Any]) -> None:
     assert api["Auth"]["UsagePlan"]["CreateUsagePlan"] == "PER_API"
     events = template["Resources"]["ChatHandlerFunction"]["Properties"]["Events"]
     routes = {
-        (e["Properties"]["Path"], e["Properties"]["Method"]): e["Properties"].get("Auth", {})
-        for e in events.values()
+        (e["Properties"]["Path"], e["Properties"]["Method"]): e["Properties"].get("Auth", {}) for e in events.values()
     }
     assert routes == {
         ("/api/{proxy+}", "ANY"): {},
@@ -422,7 +423,10 @@ def test_api_routes_and_auth(template: dict[str, Any]) -> None:
         ("/api/openapi.json", "GET"): {"Authorizer": "NONE"},
         ("/api/docs", "GET"): {"Authorizer": "NONE"},
         ("/integrations/{proxy+}", "ANY"): {
-            "Authorizer": "CognitoAuthorizer", "AuthorizationScopes": [INTEGRATION_SCOPE], "ApiKeyRequired": True},
+            "Authorizer": "CognitoAuthorizer",
+            "AuthorizationScopes": [INTEGRATION_SCOPE],
+            "ApiKeyRequired": True,
+        },
     }
 
 
@@ -487,8 +491,10 @@ def test_chunk_ledger_is_rebuildable_and_only_the_indexer_may_touch_it(
     function (its searches don't need it); a reindex rebuilds it, so it goes with the stack."""
     table = template["Resources"]["ChunkLedgerTable"]
     assert "DeletionPolicy" not in table and "UpdateReplacePolicy" not in table
-    assert table["Properties"]["KeySchema"] == [{"AttributeName": "Record", "KeyType": "HASH"},
-                                                {"AttributeName": "Chunk", "KeyType": "RANGE"}]
+    assert table["Properties"]["KeySchema"] == [
+        {"AttributeName": "Record", "KeyType": "HASH"},
+        {"AttributeName": "Chunk", "KeyType": "RANGE"},
+    ]
 
     granted = grants(_translated(tmp_path, monkeypatch), "ChunkLedgerTable")
     assert set(granted) == {"IndexerFunctionRole"}
@@ -509,11 +515,19 @@ def test_answer_cache_expires_and_only_the_indexer_moves_the_data_version(
     transformed = _translated(tmp_path, monkeypatch)
     assert grants(transformed, "AnswerCacheTable") == {
         "ChatHandlerFunctionRole": {"dynamodb:GetItem", "dynamodb:PutItem"},
-        "IndexerFunctionRole": {"dynamodb:UpdateItem"}}
-    policies = [p.get("Fn::If", [None, p])[1] for role in ("ChatHandlerFunctionRole", "IndexerFunctionRole")
-                for p in transformed["Resources"][role]["Properties"]["Policies"]]
-    conditions = {s["Sid"]: s.get("Condition") for p in policies for s in p["PolicyDocument"]["Statement"]
-                  if "AnswerCacheTable" in json.dumps(s["Resource"])}
+        "IndexerFunctionRole": {"dynamodb:UpdateItem"},
+    }
+    policies = [
+        p.get("Fn::If", [None, p])[1]
+        for role in ("ChatHandlerFunctionRole", "IndexerFunctionRole")
+        for p in transformed["Resources"][role]["Properties"]["Policies"]
+    ]
+    conditions = {
+        s["Sid"]: s.get("Condition")
+        for p in policies
+        for s in p["PolicyDocument"]["Statement"]
+        if "AnswerCacheTable" in json.dumps(s["Resource"])
+    }
     assert conditions["StoreCachedAnswers"] == {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["ANSWER#*"]}}
     assert conditions["MoveDataVersion"] == {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["DATA-VERSION"]}}
 
@@ -621,12 +635,17 @@ def test_documents_and_derived_attributes_have_exactly_the_rights_they_need(temp
     indexer = statements_of(template, "IndexerFunction")
     orders = next(s for s in indexer if s.get("Sid") == "KeepOrdersDerivedAttributes")
     assert orders["Action"] == "dynamodb:UpdateItem"
-    assert orders["Resource"] == [{"Fn::GetAtt": ["WorkOrdersTable", "Arn"]},
-                                  {"Fn::GetAtt": ["RepairOrdersTable", "Arn"]}]
+    assert orders["Resource"] == [
+        {"Fn::GetAtt": ["WorkOrdersTable", "Arn"]},
+        {"Fn::GetAtt": ["RepairOrdersTable", "Arn"]},
+    ]
 
     def tables(function: str, policy: str) -> set[str]:
-        return {p[policy]["TableName"]["Ref"] for p in template["Resources"][function]["Properties"]["Policies"]
-                if policy in p}
+        return {
+            p[policy]["TableName"]["Ref"]
+            for p in template["Resources"][function]["Properties"]["Policies"]
+            if policy in p
+        }
 
     assert "DocumentCatalogTable" in tables("IndexerFunction", "DynamoDBCrudPolicy")
     ocr = next(s for s in indexer if s.get("Sid") == "ReadScannedPages")
@@ -774,14 +793,22 @@ def test_websocket_authorizer_checks_the_tokens_audience(
         monkeypatch.setenv(name, value)
     settings = Settings()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    monkeypatch.setattr(jwt.PyJWKClient, "get_signing_key_from_jwt",
-                        lambda self, token: type("Key", (), {"key": key.public_key()})())
+    monkeypatch.setattr(
+        jwt.PyJWKClient, "get_signing_key_from_jwt", lambda self, token: type("Key", (), {"key": key.public_key()})()
+    )
     identity = Services(settings).identity
     issuer = f"https://cognito-idp.us-east-1.amazonaws.com/{settings.cognito_user_pool_id}"
 
     def token(audience: str) -> str:
-        claims = {"iss": issuer, "aud": audience, "token_use": "id", "exp": int(time.time()) + 300,
-                  "cognito:username": "dwilliams", "cognito:groups": ["staff"], "custom:territories": "Coastal"}
+        claims = {
+            "iss": issuer,
+            "aud": audience,
+            "token_use": "id",
+            "exp": int(time.time()) + 300,
+            "cognito:username": "dwilliams",
+            "cognito:groups": ["staff"],
+            "custom:territories": "Coastal",
+        }
         return jwt.encode(claims, key, algorithm="RS256")
 
     assert identity.authorize_token(token(environment["COGNITO_CLIENT_ID"])).username == "dwilliams"
@@ -870,15 +897,22 @@ def test_tls_1_2_is_the_minimum_wherever_it_can_be_set(template: dict[str, Any])
         view = deployed(template, **parameters)
         config = view["Resources"]["SiteDistribution"]["Properties"]["DistributionConfig"]
         client = view["Resources"]["UserPoolClient"]["Properties"]
-        return {"certificate": config["ViewerCertificate"], "aliases": config.get("Aliases"),
-                "callbacks": client["CallbackURLs"], "site": view["Outputs"]["SiteUrl"]["Value"]}
+        return {
+            "certificate": config["ViewerCertificate"],
+            "aliases": config.get("Aliases"),
+            "callbacks": client["CallbackURLs"],
+            "site": view["Outputs"]["SiteUrl"]["Value"],
+        }
 
     assert viewer()["certificate"] == {"CloudFrontDefaultCertificate": True}
     certificate = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
     custom = viewer(SiteDomainName="assistant.example.com", SiteCertificateArn=certificate)
     assert custom == {
-        "certificate": {"AcmCertificateArn": certificate, "SslSupportMethod": "sni-only",
-                        "MinimumProtocolVersion": "TLSv1.2_2021"},
+        "certificate": {
+            "AcmCertificateArn": certificate,
+            "SslSupportMethod": "sni-only",
+            "MinimumProtocolVersion": "TLSv1.2_2021",
+        },
         "aliases": ["assistant.example.com"],
         "callbacks": ["https://assistant.example.com/"],
         "site": "https://assistant.example.com",
@@ -905,7 +939,10 @@ def test_localhost_is_trusted_only_outside_production_and_only_when_asked(templa
     assert trusted_local_origins(template, Stage="prod", AllowLocalOrigins="true") == set()
     assert trusted_local_origins(template, Stage="dev") == set()
     assert trusted_local_origins(template, Stage="dev", AllowLocalOrigins="true") == {
-        "UserPoolClient", "ChatApi", "DocumentsBucket"}
+        "UserPoolClient",
+        "ChatApi",
+        "DocumentsBucket",
+    }
     api = deployed(template, Stage="dev", AllowLocalOrigins="true")["Resources"]["ChatApi"]["Properties"]
     assert api["Cors"]["AllowOrigin"] == "'http://localhost:3000'"
     for response in api["GatewayResponses"].values():
@@ -940,8 +977,11 @@ def test_site_sends_the_dev_servers_csp_with_the_stacks_hosts(template: dict[str
     assert without_hosts == SPA_CSP
     cognito = "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"
     assert hosts["connect-src"] == [
-        "wss://${ChatSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}", cognito,
-        "https://${DocumentsBucket.DomainName}", "https://${DocumentsBucket.RegionalDomainName}"]
+        "wss://${ChatSocketApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}",
+        cognito,
+        "https://${DocumentsBucket.DomainName}",
+        "https://${DocumentsBucket.RegionalDomainName}",
+    ]
     assert hosts["form-action"] == [cognito]
     assert all(not found for name, found in hosts.items() if name not in ("connect-src", "form-action"))
     # The same WebSocket URL as the SPA is given.
@@ -953,8 +993,11 @@ def test_site_sends_the_dev_servers_csp_with_the_stacks_hosts(template: dict[str
     assert config["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 365 * 24 * 3600
     distribution = res["SiteDistribution"]["Properties"]["DistributionConfig"]
     behaviours = [distribution["DefaultCacheBehavior"], *distribution["CacheBehaviors"]]
-    assert all(b["ResponseHeadersPolicyId"] == {"Ref": "SiteResponseHeadersPolicy"} for b in behaviours
-               if b.get("PathPattern") != "/api/docs")  # Swagger UI has its own (see below)
+    assert all(
+        b["ResponseHeadersPolicyId"] == {"Ref": "SiteResponseHeadersPolicy"}
+        for b in behaviours
+        if b.get("PathPattern") != "/api/docs"
+    )  # Swagger UI has its own (see below)
 
 
 def test_dev_server_csp_allows_its_own_websocket_and_storage(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -965,15 +1008,23 @@ def test_dev_server_csp_allows_its_own_websocket_and_storage(monkeypatch: pytest
     monkeypatch.setenv("PUBLIC_STORAGE_ENDPOINT_URL", "http://127.0.0.1:3100")
     headers = spa_headers(make_mocked_request("GET", "/", headers={"Host": "127.0.0.1:3100"}))
     directives = csp_directives(headers.pop("Content-Security-Policy"))
-    assert directives == {**{k: list(v) for k, v in SPA_CSP.items()},
-                          "connect-src": ["'self'", "ws://127.0.0.1:3100", "http://127.0.0.1:3100"]}
+    assert directives == {
+        **{k: list(v) for k, v in SPA_CSP.items()},
+        "connect-src": ["'self'", "ws://127.0.0.1:3100", "http://127.0.0.1:3100"],
+    }
     assert headers == SPA_HEADERS
 
 
 def test_every_alarm_reaches_the_alarm_topic_and_email_is_optional(template: dict[str, Any]) -> None:
     alarms = resources(template, "AWS::CloudWatch::Alarm")
-    assert {"ApiServerErrorsAlarm", "TurnLatencyAlarm", "ChatThrottlesAlarm", "InferenceThrottlesAlarm",
-            "IndexerErrorsAlarm", "IndexerDeadLetterAlarm"} <= set(alarms)
+    assert {
+        "ApiServerErrorsAlarm",
+        "TurnLatencyAlarm",
+        "ChatThrottlesAlarm",
+        "InferenceThrottlesAlarm",
+        "IndexerErrorsAlarm",
+        "IndexerDeadLetterAlarm",
+    } <= set(alarms)
     for name, alarm in alarms.items():
         assert {"Ref": "AlarmTopic"} in alarm["Properties"]["AlarmActions"], name
     subscription = template["Resources"]["AlarmEmailSubscription"]
@@ -981,16 +1032,35 @@ def test_every_alarm_reaches_the_alarm_topic_and_email_is_optional(template: dic
     assert template["Parameters"]["AlarmEmail"]["Default"] == ""
     latency = alarms["TurnLatencyAlarm"]["Properties"]
     assert (latency["Namespace"], latency["MetricName"], latency["ExtendedStatistic"]) == (
-        NAMESPACE, "TurnLatency", "p95")
+        NAMESPACE,
+        "TurnLatency",
+        "p95",
+    )
 
 
 def test_the_dashboard_shows_the_metrics_the_chat_path_emits(template: dict[str, Any]) -> None:
     body, _ = template["Resources"]["OperationsDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
     widgets = json.loads(re.sub(r"\$\{[^}]+\}", "x", body))["widgets"]
     shown = {m for w in widgets for row in w["properties"]["metrics"] for m in row if isinstance(m, str)}
-    emitted = {"TurnLatency", "TurnsAnswered", "TurnsDeclined", "TurnsDenied", "ModelFallbacks", "InputTokens",
-               "OutputTokens", "EstimatedCostUsd", "CacheHits", "CacheMisses", *STAGES.values()}
+    emitted = {
+        "TurnLatency",
+        "TurnsAnswered",
+        "TurnsDeclined",
+        "TurnsDenied",
+        "ModelFallbacks",
+        "InputTokens",
+        "OutputTokens",
+        "EstimatedCostUsd",
+        "CacheHits",
+        "CacheMisses",
+        *STAGES.values(),
+    }
     assert emitted <= shown and NAMESPACE in shown
     assert {'MetricName="Turns"', 'MetricName="Ratings"'} <= {
-        part for w in widgets for row in w["properties"]["metrics"] for m in row if isinstance(m, dict)
-        for part in re.findall(r'MetricName="\w+"', m.get("expression", ""))}
+        part
+        for w in widgets
+        for row in w["properties"]["metrics"]
+        for m in row
+        if isinstance(m, dict)
+        for part in re.findall(r'MetricName="\w+"', m.get("expression", ""))
+    }

@@ -43,13 +43,36 @@ def main(argv: list[str] | None = None) -> int:
     out = (a.out or REPO / ".local" / "heldout" / a.questions.stem).resolve()
     responses = out / "responses.jsonl"
     with running.local_stack(a.data.resolve(), out, timeout=a.timeout) as stack:
-        subprocess.run([sys.executable, str(SHARED_EVAL / "ask.py"), "--base-url", stack.base, "--questions",
-                        str(a.questions), "--out", str(responses), "--login-url", f"{stack.base}/api/auth/dev-login",
-                        "--auth-header-template", "Authorization: Bearer {token}"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(SHARED_EVAL / "ask.py"),
+                "--base-url",
+                stack.base,
+                "--questions",
+                str(a.questions),
+                "--out",
+                str(responses),
+                "--login-url",
+                f"{stack.base}/api/auth/dev-login",
+                "--auth-header-template",
+                "Authorization: Bearer {token}",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     summary = a.summary_only or "heldout" in a.questions.name
-    cmd = [sys.executable, str(HERE / "score.py"), "--questions", str(a.questions), "--responses", str(responses),
-           "--shared-score", str(SHARED_EVAL / "score.py")]
+    cmd = [
+        sys.executable,
+        str(HERE / "score.py"),
+        "--questions",
+        str(a.questions),
+        "--responses",
+        str(responses),
+        "--shared-score",
+        str(SHARED_EVAL / "score.py"),
+    ]
     if summary:
         cmd.append("--summary-only")
     else:

@@ -75,8 +75,11 @@ def other_order_ids(shared, q: dict, resp: dict) -> list[str]:
     if not (e.get("ids_exact") and kinds):
         return []
     body = resp.get("body")
-    scope = shared.answer_of(body) + " " + (json.dumps(body.get("data"), ensure_ascii=False)
-                                           if isinstance(body, dict) else "")
+    scope = (
+        shared.answer_of(body)
+        + " "
+        + (json.dumps(body.get("data"), ensure_ascii=False) if isinstance(body, dict) else "")
+    )
     extra = sorted({i for i in ORDER_ID.findall(scope) if i[:3] not in kinds})
     return [f"extra order ids {', '.join(extra[:5])}{' ...' if len(extra) > 5 else ''}"] if extra else []
 
@@ -84,8 +87,10 @@ def other_order_ids(shared, q: dict, resp: dict) -> list[str]:
 def table(title: str, rows: dict, width: int) -> list[str]:
     lines = [f"{title:<{width}}  {'n':>4}  {'passed':>6}  {'accuracy':>8}  {'declined':>8}  {'conf.wrong':>10}"]
     for k, r in rows.items():
-        lines.append(f"{k:<{width}}  {r['n']:>4}  {r['ok']:>6}  {100 * r['ok'] / r['n']:>7.1f}%  {r['declined']:>8}  "
-                     f"{r['wrong']:>10}")
+        lines.append(
+            f"{k:<{width}}  {r['n']:>4}  {r['ok']:>6}  {100 * r['ok'] / r['n']:>7.1f}%  {r['declined']:>8}  "
+            f"{r['wrong']:>10}"
+        )
     return lines
 
 
@@ -122,8 +127,17 @@ def main(argv: list[str] | None = None) -> int:
             acc["wrong"] += wrong
         if why:
             fails.append((q, why, wrong))
-        details.append({"id": q["id"], "kind": q["kind"], "family": q.get("family"), "passed": not why,
-                        "declined": declined, "confidently_wrong": wrong, "reasons": why})
+        details.append(
+            {
+                "id": q["id"],
+                "kind": q["kind"],
+                "family": q.get("family"),
+                "passed": not why,
+                "declined": declined,
+                "confidently_wrong": wrong,
+                "reasons": why,
+            }
+        )
 
     width = max([len(k) for k in by_kind] + [4])
     print("\n".join(table("kind", by_kind, width)))

@@ -6,6 +6,7 @@
 Prints accuracy per wording template (only templates with failures), then every failed question with the
 asking user, the reasons, and the first ~200 characters of the product's answer. Standard library only.
 """
+
 import argparse
 import json
 from collections import defaultdict

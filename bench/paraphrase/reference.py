@@ -3,6 +3,7 @@
 Written from the data-format spec only (no product code). Standard library only, except that
 PDF text extraction uses pypdf when it is importable (run with /work/main/.venv/bin/python).
 """
+
 from __future__ import annotations
 
 import json
@@ -120,9 +121,11 @@ class Data:
 
     # --- money --------------------------------------------------------------------------------
     def revenue(self, period: Period, kinds=("WO", "RO"), cust_id=None, territories=None) -> float:
-        tot = sum(o["Total"] for o in self.select(kinds=kinds, status="completed", territories=territories,
-                                                  cust_id=cust_id)
-                  if period.has(o.get("DateCompleted")))
+        tot = sum(
+            o["Total"]
+            for o in self.select(kinds=kinds, status="completed", territories=territories, cust_id=cust_id)
+            if period.has(o.get("DateCompleted"))
+        )
         return round(tot + 1e-9, 2)
 
     def revenue_by_customer(self, period: Period, kinds=("WO", "RO")) -> list[tuple[str, float]]:

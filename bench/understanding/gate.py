@@ -29,8 +29,12 @@ def main() -> None:
     ap.add_argument("--today", default="2026-11-24")
     ap.add_argument("--show", choices=["answered", "declined"], help="print these questions with their plans")
     args = ap.parse_args()
-    rows = [json.loads(line) for name in ("customers", "inventory")
-            for line in (args.data / f"{name}.jsonl").read_text().splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for name in ("customers", "inventory")
+        for line in (args.data / f"{name}.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     vocabulary = vocabulary_of([r for r in rows if "CustID" in r], [r for r in rows if "CustID" not in r])
     planner = RulePlanner(Directory(lambda: vocabulary), lambda: date.fromisoformat(args.today))
     outcomes: Counter[str] = Counter()

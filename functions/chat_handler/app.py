@@ -94,8 +94,12 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@app.post("/auth/dev-login", security=PUBLIC, responses=responses(404, 415, signed_in=False),
-          summary="Sign in as a loaded user (local mode only)")
+@app.post(
+    "/auth/dev-login",
+    security=PUBLIC,
+    responses=responses(404, 415, signed_in=False),
+    summary="Sign in as a loaded user (local mode only)",
+)
 def dev_login(body: DevLoginRequest) -> DevLoginResponse:
     services = get_services()
     token = services.identity.dev_login(body.username)
@@ -103,8 +107,12 @@ def dev_login(body: DevLoginRequest) -> DevLoginResponse:
     return DevLoginResponse(token=token, user=user.model_dump() if user else {})
 
 
-@app.get("/auth/users", security=PUBLIC, responses=responses(404, signed_in=False),
-         summary="The users one may sign in as (local mode only)")
+@app.get(
+    "/auth/users",
+    security=PUBLIC,
+    responses=responses(404, signed_in=False),
+    summary="The users one may sign in as (local mode only)",
+)
 def users() -> list[User]:
     identity = get_services().identity
     if not hasattr(identity, "users"):
@@ -117,32 +125,42 @@ def me() -> Principal:
     return caller()
 
 
-@app.get("/records/<record_type>/<record_id>", responses=responses(404),
-         summary="A record the caller may see (redacted); 404 for one they may not")
-def get_record(record_type: Annotated[BrowsableType, Path()],
-               record_id: Annotated[str, Path(pattern=RECORD_ID_PATTERN)]) -> RecordView:
+@app.get(
+    "/records/<record_type>/<record_id>",
+    responses=responses(404),
+    summary="A record the caller may see (redacted); 404 for one they may not",
+)
+def get_record(
+    record_type: Annotated[BrowsableType, Path()], record_id: Annotated[str, Path(pattern=RECORD_ID_PATTERN)]
+) -> RecordView:
     return view_record(get_services().records, caller(), RecordType(record_type), record_id)
 
 
 @app.post("/chat/query", responses=responses(415), summary="Ask a question; the answer comes with its sources")
 def chat_query(body: ChatRequest) -> ChatResponse:
     services = get_services()
-    deadline = Deadline.of_lambda(app.lambda_context, margin=REPLY_MARGIN_SECONDS,
-                                  cap=services.settings.turn_budget_seconds)
+    deadline = Deadline.of_lambda(
+        app.lambda_context, margin=REPLY_MARGIN_SECONDS, cap=services.settings.turn_budget_seconds
+    )
     return services.chat.ask(caller(), body, deadline=deadline)
 
 
-@app.post("/analytics/query", responses=responses(403, 415),
-          summary="Run one read-only SQL SELECT over the analytic views (managers and admins); 422 names what "
-                  "stopped it")
+@app.post(
+    "/analytics/query",
+    responses=responses(403, 415),
+    summary="Run one read-only SQL SELECT over the analytic views (managers and admins); 422 names what stopped it",
+)
 def analytics_query(body: AnalyticsQueryRequest) -> AnalyticsQueryResponse:
     principal = caller()  # 401 before the sandbox is touched
     services = get_services()
     return run_query(services.analytics, principal, body.sql, services.conversations.record_action)
 
 
-@app.get("/analytics/schema", responses=responses(),
-         summary="The views and columns SQL may name, with their meanings (staff: without order money)")
+@app.get(
+    "/analytics/schema",
+    responses=responses(),
+    summary="The views and columns SQL may name, with their meanings (staff: without order money)",
+)
 def analytics_schema() -> AnalyticsSchema:
     return schema_for(caller())
 
@@ -165,16 +183,21 @@ def chat_session(session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)]) -
     return get_services().conversations.transcript(caller().username, session_id)
 
 
-@app.get("/documents", responses=responses(),
-         summary="The shop's documents with their indexing status, a page at a time")
-def documents(cursor: Annotated[str | None, Query(max_length=160)] = None,
-              limit: Annotated[int, Query(ge=1, le=200)] = 50) -> DocumentList:
+@app.get(
+    "/documents", responses=responses(), summary="The shop's documents with their indexing status, a page at a time"
+)
+def documents(
+    cursor: Annotated[str | None, Query(max_length=160)] = None, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> DocumentList:
     caller()
     return get_services().documents.list(cursor, limit)
 
 
-@app.post("/documents/upload-url", responses=responses(400, 403, 409, 415),
-          summary="A presigned upload (managers and admins); replacing needs replace=true")
+@app.post(
+    "/documents/upload-url",
+    responses=responses(400, 403, 409, 415),
+    summary="A presigned upload (managers and admins); replacing needs replace=true",
+)
 def upload_url(body: UploadRequest) -> UploadTicket:
     return get_services().documents.upload_ticket(caller(), body.filename, body.content_type, body.replace)
 
@@ -185,14 +208,20 @@ def delete_document(name: DocumentName) -> dict[str, str]:
     return {"status": "deleted"}
 
 
-@app.post("/documents/<name>/retry", responses=responses(403, 404),
-          summary="Index a document again, e.g. after a failure (managers and admins)")
+@app.post(
+    "/documents/<name>/retry",
+    responses=responses(403, 404),
+    summary="Index a document again, e.g. after a failure (managers and admins)",
+)
 def retry_document(name: DocumentName) -> DocumentRecord:
     return get_services().documents.retry(caller(), name)
 
 
-@app.get("/documents/<name>/status", responses=responses(404),
-         summary="A document's indexing status: processing, indexed (pages, chunks) or failed (why)")
+@app.get(
+    "/documents/<name>/status",
+    responses=responses(404),
+    summary="A document's indexing status: processing, indexed (pages, chunks) or failed (why)",
+)
 def document_status(name: DocumentName) -> DocumentRecord:
     caller()
     return get_services().documents.status(name)
@@ -204,25 +233,33 @@ def document_page(name: DocumentName, page: Annotated[int, Query(ge=1, le=MAX_PA
     return get_services().documents.page(name, page)
 
 
-@app.get("/admin/usage", responses=responses(403),
-         summary="Questions per day, outcomes, latency, tokens and estimated cost, by day and by user (managers "
-                 "and admins)")
+@app.get(
+    "/admin/usage",
+    responses=responses(403),
+    summary="Questions per day, outcomes, latency, tokens and estimated cost, by day and by user (managers and admins)",
+)
 def admin_usage(days: Annotated[int, Query(ge=1, le=MAX_USAGE_DAYS)] = 14) -> UsageReport:
     may_view(caller())
     return get_services().console.usage(days)
 
 
-@app.get("/admin/reviews", responses=responses(400, 403),
-         summary="Declined and thumbs-down answers to review, newest first, a page at a time (managers and admins)")
-def admin_reviews(state: Annotated[ReviewState, Query()] = "open",
-                  cursor: Annotated[str | None, Query(max_length=400)] = None,
-                  limit: Annotated[int, Query(ge=1, le=100)] = 25) -> ReviewPage:
+@app.get(
+    "/admin/reviews",
+    responses=responses(400, 403),
+    summary="Declined and thumbs-down answers to review, newest first, a page at a time (managers and admins)",
+)
+def admin_reviews(
+    state: Annotated[ReviewState, Query()] = "open",
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> ReviewPage:
     may_view(caller())
     return get_services().console.reviews(state, cursor, limit)
 
 
-@app.post("/admin/reviews/<chat_log_id>/reviewed", responses=responses(403, 404),
-          summary="Mark an answer reviewed (admins)")
+@app.post(
+    "/admin/reviews/<chat_log_id>/reviewed", responses=responses(403, 404), summary="Mark an answer reviewed (admins)"
+)
 def mark_reviewed(chat_log_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)]) -> ReviewItem:
     principal = caller()
     may_change(principal)
@@ -232,10 +269,14 @@ def mark_reviewed(chat_log_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)])
     return reviewed
 
 
-@app.get("/admin/prompts", responses=responses(403),
-         summary="The prompt's versions (house rules and suggested questions), newest first (managers and admins)")
-def prompt_versions(before: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
-                    limit: Annotated[int, Query(ge=1, le=100)] = 20) -> PromptVersionPage:
+@app.get(
+    "/admin/prompts",
+    responses=responses(403),
+    summary="The prompt's versions (house rules and suggested questions), newest first (managers and admins)",
+)
+def prompt_versions(
+    before: Annotated[int | None, Query(ge=1, le=1_000_000)] = None, limit: Annotated[int, Query(ge=1, le=100)] = 20
+) -> PromptVersionPage:
     may_view(caller())
     return get_services().prompt_store.versions(before, limit)
 
@@ -246,8 +287,11 @@ def prompt_version(version: PromptVersionNumber) -> PromptVersion:
     return get_services().prompt_store.version(version)
 
 
-@app.post("/admin/prompts", responses=responses(403, 409, 415),
-          summary="Save a new prompt version, not yet used: preview it, then publish it (admins)")
+@app.post(
+    "/admin/prompts",
+    responses=responses(403, 409, 415),
+    summary="Save a new prompt version, not yet used: preview it, then publish it (admins)",
+)
 def save_prompt(body: PromptDraft) -> PromptVersion:
     principal = caller()
     may_change(principal)
@@ -257,8 +301,11 @@ def save_prompt(body: PromptDraft) -> PromptVersion:
     return saved
 
 
-@app.post("/admin/prompts/<version>/preview", responses=responses(403, 404, 415),
-          summary="Ask a question with a prompt version before publishing it; not cached or recorded (admins)")
+@app.post(
+    "/admin/prompts/<version>/preview",
+    responses=responses(403, 404, 415),
+    summary="Ask a question with a prompt version before publishing it; not cached or recorded (admins)",
+)
 def preview_prompt(version: PromptVersionNumber, body: PreviewRequest) -> PromptPreview:
     principal = caller()
     may_change(principal)
@@ -267,8 +314,11 @@ def preview_prompt(version: PromptVersionNumber, body: PreviewRequest) -> Prompt
     return services.chat.preview(principal, body.query, version, draft)
 
 
-@app.post("/admin/prompts/<version>/publish", responses=responses(403, 404),
-          summary="Make a prompt version the one the assistant uses; an older one rolls back (admins)")
+@app.post(
+    "/admin/prompts/<version>/publish",
+    responses=responses(403, 404),
+    summary="Make a prompt version the one the assistant uses; an older one rolls back (admins)",
+)
 def publish_prompt(version: PromptVersionNumber) -> PromptVersion:
     principal = caller()
     may_change(principal)
@@ -280,8 +330,11 @@ def publish_prompt(version: PromptVersionNumber) -> PromptVersion:
 
 @app.exception_handler(AppError)
 def app_error(exc: AppError) -> Response:
-    return Response(status_code=exc.status_code, content_type=content_types.APPLICATION_JSON,
-                    body=ErrorBody(error=exc.code, message=exc.message).model_dump())
+    return Response(
+        status_code=exc.status_code,
+        content_type=content_types.APPLICATION_JSON,
+        body=ErrorBody(error=exc.code, message=exc.message).model_dump(),
+    )
 
 
 @app.exception_handler(RequestValidationError)
@@ -345,8 +398,12 @@ def refuse_non_json_body(event: dict[str, Any]) -> dict[str, Any] | None:
     if event.get("httpMethod") not in BODY_METHODS or media_type in ("", "application/json"):
         return None
     error = UnsupportedMediaType(f"Send the body as JSON (Content-Type: application/json), not {media_type}.")
-    return {"statusCode": error.status_code, "headers": {"Content-Type": content_types.APPLICATION_JSON},
-            "body": ErrorBody(error=error.code, message=error.message).model_dump_json(), "isBase64Encoded": False}
+    return {
+        "statusCode": error.status_code,
+        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "body": ErrorBody(error=error.code, message=error.message).model_dump_json(),
+        "isBase64Encoded": False,
+    }
 
 
 def authorize_socket(event: dict[str, Any]) -> dict[str, Any]:
@@ -356,13 +413,18 @@ def authorize_socket(event: dict[str, Any]) -> dict[str, Any]:
         principal = get_services().identity.authorize_token(token)
     except Unauthorized:
         return {"principalId": "anonymous", "policyDocument": _policy("Deny", event["methodArn"])}
-    return {"principalId": principal.username, "policyDocument": _policy("Allow", event["methodArn"]),
-            "context": authorizer_context(principal)}
+    return {
+        "principalId": principal.username,
+        "policyDocument": _policy("Allow", event["methodArn"]),
+        "context": authorizer_context(principal),
+    }
 
 
 def _policy(effect: str, resource: str) -> dict[str, Any]:
-    return {"Version": "2012-10-17",
-            "Statement": [{"Action": "execute-api:Invoke", "Effect": effect, "Resource": resource}]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Action": "execute-api:Invoke", "Effect": effect, "Resource": resource}],
+    }
 
 
 def handle_socket(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
@@ -373,8 +435,9 @@ def handle_socket(event: dict[str, Any], context: LambdaContext) -> dict[str, An
     endpoint = management_endpoint(event, services.settings.websocket_management_scheme)
     connection = Connection(services.management_client(endpoint), event["requestContext"]["connectionId"], endpoint)
     deadline = Deadline.of_lambda(context, margin=REPLY_MARGIN_SECONDS, cap=services.settings.turn_budget_seconds)
-    answer_over_socket(services.chat, lambda: services.identity.principal(event), connection, event.get("body"),
-                       deadline)
+    answer_over_socket(
+        services.chat, lambda: services.identity.principal(event), connection, event.get("body"), deadline
+    )
     return {"statusCode": 200}
 
 

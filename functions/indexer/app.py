@@ -109,8 +109,16 @@ def handle_reindex_steps(event: SQSEvent, context: LambdaContext) -> dict[str, A
     for record in event.records:
         job = runner.run(ReindexStep.model_validate_json(record.body), context.get_remaining_time_in_millis)
         if job is not None:
-            logger.info("reindex step", extra={"run": job.run, "step": job.step, "phase": job.phase,
-                                               "records": job.records, "documents": job.documents})
+            logger.info(
+                "reindex step",
+                extra={
+                    "run": job.run,
+                    "step": job.step,
+                    "phase": job.phase,
+                    "records": job.records,
+                    "documents": job.documents,
+                },
+            )
             progress.append({"run": job.run, "status": job.status, "phase": job.phase})
     return {"reindex": progress}
 
@@ -126,8 +134,11 @@ def handle(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     batch = collapse(records)
     # The analytics mirror first: one rewrite per touched partition, replay-safe (a failure retries the batch).
     get_services().mirror.apply(mirror_changes(batch))
-    return process_partial_response(event={"Records": batch}, record_handler=handle_stream_record,
-                                    processor=processor, context=context)
+    return dict(
+        process_partial_response(
+            event={"Records": batch}, record_handler=handle_stream_record, processor=processor, context=context
+        )
+    )
 
 
 @logger.inject_lambda_context

@@ -33,8 +33,9 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     buffer = gate = None
     if request.stream_to:  # post the answer's pieces to the caller's WebSocket as they come
         target = request.stream_to
-        buffer = DeltaBuffer(Connection(services.management_client(target.endpoint), target.connection_id),
-                             target.request_id)
+        buffer = DeltaBuffer(
+            Connection(services.management_client(target.endpoint), target.connection_id), target.request_id
+        )
         gate = DeltaGate(buffer, Deadline.after(request.timeout_seconds) if request.timeout_seconds else None)
     try:
         result = services.provider.generate(request, gate)

@@ -34,8 +34,14 @@ FRONTEND = ROOT / "frontend"
 DATASET = ROOT.parent / "shared" / "eval" / "dev" / "data"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TODAY = "2026-11-24"
 # A cold start embeds the whole dataset (minutes on two cores); a warm embedding cache takes seconds.
 STARTUP_TIMEOUT = float(os.environ.get("E2E_STARTUP_TIMEOUT", "900"))
@@ -49,8 +55,10 @@ def _free_port() -> int:
 
 def _newest_source() -> float:
     files = [p for folder in ("src", "public") for p in (FRONTEND / folder).rglob("*") if p.is_file()]
-    files += [FRONTEND / name for name in
-              ("index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json")]
+    files += [
+        FRONTEND / name
+        for name in ("index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json")
+    ]
     return max(p.stat().st_mtime for p in files if p.exists())
 
 
@@ -90,14 +98,26 @@ def server(spa_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         pytest.skip(f"the dev dataset is not at {DATASET}")
     state = tmp_path_factory.mktemp("e2e-stack")
     port, moto_port = _free_port(), _free_port()
-    env = {**os.environ, "APP_TODAY": TODAY, "INDEX_PATH": str(state / "index.sqlite3"),
-           "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "APP_TODAY": TODAY, "INDEX_PATH": str(state / "index.sqlite3"), "PYTHONUNBUFFERED": "1"}
     log_path = state / "server.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "local.server", "--port", str(port), "--moto-port", str(moto_port),
-         "--data", str(DATASET)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "local.server",
+            "--port",
+            str(port),
+            "--moto-port",
+            str(moto_port),
+            "--data",
+            str(DATASET),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT
     try:
@@ -156,16 +176,16 @@ def csp_violations() -> list[str]:
 def page(browser: Any, server: str, csp_violations: list[str]) -> Iterator[Any]:
     """A fresh browser context (own sessionStorage) on the SPA; fails the test on a page error or on
     anything the SPA's Content-Security-Policy had to block."""
-    context = browser.new_context(base_url=server, viewport={"width": 1400, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(base_url=server, viewport={"width": 1400, "height": 900}, accept_downloads=True)
     context.set_default_timeout(20_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.expose_function("reportCspViolation", lambda violation: csp_violations.append(violation))
     page.add_init_script(REPORT_CSP_VIOLATIONS)
-    page.on("console", lambda message: "Content Security Policy" in message.text
-            and csp_violations.append(message.text))
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and csp_violations.append(message.text)
+    )
     yield page
     context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"

@@ -32,8 +32,9 @@ def serious(page: Page) -> list[dict[str, Any]]:
     return [v for v in page.evaluate(RUN_AXE) if v["impact"] in ("serious", "critical")]
 
 
-def test_the_main_views_have_no_serious_accessibility_violations(page: Page, browser: Any, server: str,
-                                                                  screenshots: Path) -> None:
+def test_the_main_views_have_no_serious_accessibility_violations(
+    page: Page, browser: Any, server: str, screenshots: Path
+) -> None:
     found: dict[str, list[dict[str, Any]]] = {}
     page.goto("/")
     expect(page.locator("[data-username]").first).to_be_visible()
@@ -68,8 +69,9 @@ def test_the_main_views_have_no_serious_accessibility_violations(page: Page, bro
     page.get_by_role("button", name="Documents").click()
     expect(page.locator(".documents-table")).to_be_visible()
     found["documents"] = serious(page)
-    assert page.evaluate("document.querySelector(document.querySelector('.skip-link').getAttribute('href'))"
-                         " !== null"), "the skip link's target exists on every view"
+    assert page.evaluate(
+        "document.querySelector(document.querySelector('.skip-link').getAttribute('href')) !== null"
+    ), "the skip link's target exists on every view"
 
     page.get_by_role("button", name="Data dictionary").click()
     expect(page.locator(".table-scroll").first).to_be_visible()
@@ -88,8 +90,7 @@ def test_the_main_views_have_no_serious_accessibility_violations(page: Page, bro
         expect(page.locator(".review-detail")).to_be_visible()
     found["console: review"] = serious(page)
 
-    phone = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                has_touch=True)
+    phone = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         small = phone.new_page()
         sign_in(small)
@@ -114,5 +115,6 @@ def test_the_main_views_have_no_serious_accessibility_violations(page: Page, bro
         phone.close()
 
     problems = {view: v for view, v in found.items() if v}
-    assert not problems, "\n".join(f"{view}: {x['impact']} {x['id']} ({x['help']}) at {x['nodes']}"
-                                   for view, vs in problems.items() for x in vs)
+    assert not problems, "\n".join(
+        f"{view}: {x['impact']} {x['id']} ({x['help']}) at {x['nodes']}" for view, vs in problems.items() for x in vs
+    )

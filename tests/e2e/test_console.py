@@ -24,11 +24,16 @@ pytestmark = pytest.mark.e2e
 ADMIN = "ahaddad"
 DRAFT = {"rules": "- Answer only from the CONTEXT.", "suggestions": [{"text": "Which orders are overdue?"}]}
 # Each admin route with a valid body: the body is validated before the caller's role is looked at.
-ADMIN_ROUTES = [("GET", "/api/admin/usage?days=7", None), ("GET", "/api/admin/reviews", None),
-                ("POST", "/api/admin/reviews/0123456789abcdef/reviewed", None), ("GET", "/api/admin/prompts", None),
-                ("GET", "/api/admin/prompts/0", None), ("POST", "/api/admin/prompts", DRAFT),
-                ("POST", "/api/admin/prompts/0/preview", {"query": "Which orders are overdue?"}),
-                ("POST", "/api/admin/prompts/0/publish", None)]
+ADMIN_ROUTES = [
+    ("GET", "/api/admin/usage?days=7", None),
+    ("GET", "/api/admin/reviews", None),
+    ("POST", "/api/admin/reviews/0123456789abcdef/reviewed", None),
+    ("GET", "/api/admin/prompts", None),
+    ("GET", "/api/admin/prompts/0", None),
+    ("POST", "/api/admin/prompts", DRAFT),
+    ("POST", "/api/admin/prompts/0/preview", {"query": "Which orders are overdue?"}),
+    ("POST", "/api/admin/prompts/0/publish", None),
+]
 
 
 def token(page: Page) -> str:
@@ -64,8 +69,7 @@ def no_sideways_scroll(page: Page) -> None:
     assert page.locator(".console").evaluate("pane => pane.scrollWidth - pane.clientWidth") <= 0
 
 
-def test_an_admin_sees_usage_reviews_a_thumbs_down_answer_and_marks_it_reviewed(page: Page,
-                                                                               screenshots: Path) -> None:
+def test_an_admin_sees_usage_reviews_a_thumbs_down_answer_and_marks_it_reviewed(page: Page, screenshots: Path) -> None:
     frames = Frames(page)
     sign_in(page, ADMIN)
     question = "Which orders are overdue?"
@@ -92,10 +96,12 @@ def test_an_admin_sees_usage_reviews_a_thumbs_down_answer_and_marks_it_reviewed(
     expect(summary.locator('[data-figure="questions"] .figure-value')).to_have_text(f"{total:,}")
     rate = report["cache_hit_rate"]  # the answer cache: hits of the questions it was asked for
     expect(summary.locator('[data-figure="cache-hit-rate"] .figure-value')).to_have_text(
-        "—" if rate is None else f"{math.floor(rate * 100 + 0.5)}%")
+        "—" if rate is None else f"{math.floor(rate * 100 + 0.5)}%"
+    )
     mine = next(u for u in report["users"] if u["username"] == ADMIN)
     expect(page.locator(f'.console-users tr[data-user="{ADMIN}"] [data-col="questions"]')).to_have_text(
-        str(mine["questions"]))
+        str(mine["questions"])
+    )
     expect(page.locator(".console-top")).to_contain_text(question.lower())
     expect(page.locator(".console-price-table tbody tr").first).to_be_visible()
     chart = page.locator(".console-chart canvas")
@@ -164,8 +170,9 @@ def test_a_manager_reads_the_console_but_cannot_mark_reviewed(page: Page, screen
 
 
 def test_the_console_at_phone_width(browser: Any, server: str, screenshots: Path) -> None:
-    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     try:
         sign_in(page, ADMIN)
@@ -206,10 +213,13 @@ def test_staff_have_no_console_and_are_refused_by_every_admin_route(page: Page) 
         assert response.status == 403, f"{method} {path}: {response.status}"
         assert response.json()["error"] == "forbidden"
     # The same from the page itself (the SPA's own origin, fetch with the session's token).
-    statuses = page.evaluate("""async ([routes, token]) => Promise.all(routes.map(([method, path, body]) =>
+    statuses = page.evaluate(
+        """async ([routes, token]) => Promise.all(routes.map(([method, path, body]) =>
         fetch(path, {method, body: body && JSON.stringify(body),
                      headers: {Authorization: `Bearer ${token}`, "Content-Type": "application/json"}})
-        .then(r => r.status)))""", [ADMIN_ROUTES, token(page)])
+        .then(r => r.status)))""",
+        [ADMIN_ROUTES, token(page)],
+    )
     assert statuses == [403] * len(ADMIN_ROUTES)
     sign_out(page)
 
@@ -259,7 +269,8 @@ def test_an_admin_edits_previews_and_publishes_a_rule_that_then_takes_effect(pag
         whole_pane(page, screenshots / "30-console-rules-published.png")
 
         page.get_by_role("navigation", name="Conversations and documents").get_by_role(
-            "button", name="New chat").click()
+            "button", name="New chat"
+        ).click()
         exchange = ask(page, declined)
         expect(exchange).to_have_attribute("data-outcome", "declined")
         offered = page.get_by_role("navigation", name="Questions I can answer").locator(".suggestion")

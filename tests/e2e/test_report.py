@@ -88,7 +88,8 @@ def test_the_report_prints_one_letter_page_with_the_answer_chart_and_table(page:
     shown = report.locator(".report-table tbody tr").count()
     assert 5 <= shown < len(data["rows"])
     expect(report.get_by_test_id("report-more")).to_have_text(
-        f"… and {len(data['rows']) - shown} more rows (see the CSV)")
+        f"… and {len(data['rows']) - shown} more rows (see the CSV)"
+    )
     page.screenshot(path=screenshots / "25-report-view.png")
 
     reader, text = save_as_pdf(page, screenshots, "25-report-pdf")
@@ -139,7 +140,7 @@ def test_a_short_table_prints_whole_in_the_order_shown(page: Page, screenshots: 
 
     reader, text = save_as_pdf(page, screenshots, "26-report-pdf-short")
     assert len(reader.pages) == 1
-    table_text = text[text.index("Rank Customer ID Revenue Orders"):]
+    table_text = text[text.index("Rank Customer ID Revenue Orders") :]
     position = 0
     for name in on_screen:  # the table's rows in the order shown (the answer's list above is by revenue)
         position = table_text.index(name, position) + len(name)
@@ -150,11 +151,14 @@ def test_a_short_table_prints_whole_in_the_order_shown(page: Page, screenshots: 
 
 def test_a_long_answer_still_prints_on_one_page(page: Page, screenshots: Path) -> None:
     """An answer too long for the page with its chart and table is cut, with a line saying so (scripted)."""
-    items = "\n".join(f"- Point {i}: the awning over the patio at site {i} needs restitching along the valance."
-                      for i in range(1, 70))
+    items = "\n".join(
+        f"- Point {i}: the awning over the patio at site {i} needs restitching along the valance." for i in range(1, 70)
+    )
     text = f"Sales were **$12,345.00** in total.\n\n{items}"
-    data = {"columns": ["Month", "Total"], "rows": [[f"{2021 + i // 12}-{i % 12 + 1:02d}", 1000 + 37 * i]
-                                                    for i in range(60)]}
+    data = {
+        "columns": ["Month", "Total"],
+        "rows": [[f"{2021 + i // 12}-{i % 12 + 1:02d}", 1000 + 37 * i] for i in range(60)],
+    }
     page.route_web_socket(lambda url: "/ws?" in url, scripted_answer(text, data))
     page.add_init_script(STUB_PRINT)
     sign_in(page, MANAGER)

@@ -67,8 +67,10 @@ def csp_free_page(browser: Any, server: str) -> Iterator[tuple[Page, list[str]]]
     context = browser.new_context(base_url=server, bypass_csp=True)
     context.set_default_timeout(20_000)
     requested: list[str] = []
-    context.route(re.compile(r"^https?://([^/]*\.)?evil\.example"),
-                  lambda route: (requested.append(route.request.url), route.abort()))
+    context.route(
+        re.compile(r"^https?://([^/]*\.)?evil\.example"),
+        lambda route: (requested.append(route.request.url), route.abort()),
+    )
     page = context.new_page()
     page.on("request", lambda request: "evil.example" in request.url and requested.append(request.url))
     yield page, requested

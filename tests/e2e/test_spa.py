@@ -75,9 +75,22 @@ def scripted_answer(text: str, data: dict[str, Any] | None = None, sql: str | No
             ws.send(json.dumps({"type": "start", "request_id": rid}))
             for word in text.split(" "):
                 ws.send(json.dumps({"type": "delta", "request_id": rid, "text": word + " "}))
-            ws.send(json.dumps({"type": "done", "request_id": rid, "response": {
-                "response": text, "sources": [], "data": data, "sql": sql, "session_id": "scripted",
-                "chat_log_id": "scripted-1"}}))
+            ws.send(
+                json.dumps(
+                    {
+                        "type": "done",
+                        "request_id": rid,
+                        "response": {
+                            "response": text,
+                            "sources": [],
+                            "data": data,
+                            "sql": sql,
+                            "session_id": "scripted",
+                            "chat_log_id": "scripted-1",
+                        },
+                    }
+                )
+            )
 
         ws.on_message(on_message)
 
@@ -144,8 +157,13 @@ def test_sign_in_and_quick_action_streams_the_answer(page: Page, screenshots: Pa
     streamed_lengths = {length for status, length in log if status == "streaming" and length > 0}
     assert len(streamed_lengths) >= 2, f"the answer should be rendered piece by piece, saw {log[:20]}"
     (query,) = frames.sent
-    assert query == {"action": "query", "request_id": done["request_id"],
-                     "query": "What's in the cleaning queue today?", "session_id": None, "filters": None}
+    assert query == {
+        "action": "query",
+        "request_id": done["request_id"],
+        "query": "What's in the cleaning queue today?",
+        "session_id": None,
+        "filters": None,
+    }
     first_word = re.findall(r"[A-Za-z0-9][\w'-]*", done["response"]["response"])[0]
     expect(exchange.locator(".answer-text")).to_contain_text(first_word)
     expect(page.locator(".follow-ups .suggestion").first).to_be_visible()
@@ -275,9 +293,10 @@ def test_table_answer_sorts_exports_csv_and_draws_a_chart(page: Page, screenshot
 
 def test_csv_export_quotes_awkward_values(page: Page) -> None:
     """Commas, quotes, line breaks and formula-like text survive the export (scripted answer)."""
-    data = {"columns": ["Customer", "Note", "Total"],
-            "rows": [["Smith, John", 'Said "rush it"', 12.5], ["=HYPERLINK(1)", "two\nlines", -3],
-                     ["Plain", None, 0]]}
+    data = {
+        "columns": ["Customer", "Note", "Total"],
+        "rows": [["Smith, John", 'Said "rush it"', 12.5], ["=HYPERLINK(1)", "two\nlines", -3], ["Plain", None, 0]],
+    }
     page.route_web_socket(lambda url: "/ws?" in url, scripted_answer("Three customers.", data))
     sign_in(page)
     exchange = ask(page, "Show me the awkward customers")
@@ -286,8 +305,11 @@ def test_csv_export_quotes_awkward_values(page: Page) -> None:
     content = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     assert "\r\n" in content
     assert list(csv.reader(io.StringIO(content, newline=""))) == [
-        ["Customer", "Note", "Total"], ["Smith, John", 'Said "rush it"', "12.5"],
-        ["'=HYPERLINK(1)", "two\nlines", "-3"], ["Plain", "", "0"]]
+        ["Customer", "Note", "Total"],
+        ["Smith, John", 'Said "rush it"', "12.5"],
+        ["'=HYPERLINK(1)", "two\nlines", "-3"],
+        ["Plain", "", "0"],
+    ]
     expect(exchange.locator(".computed-with")).to_have_count(0)  # no statement, no "How this was computed"
 
 
@@ -329,8 +351,10 @@ def test_uploaded_pdf_is_indexed_and_cited(page: Page, screenshots: Path, tmp_pa
 
     code = f"QX{uuid.uuid4().hex[:6].upper()}"
     name = f"e2e-gazebo-note-{code.lower()}.pdf"
-    text = (f"Gazebo canopy care note. The heron-blue gazebo canopy at the Lakeside pavilion is fastened "
-            f"with fastener code {code}. Re-waterproof the heron-blue canopy every spring.")
+    text = (
+        f"Gazebo canopy care note. The heron-blue gazebo canopy at the Lakeside pavilion is fastened "
+        f"with fastener code {code}. Re-waterproof the heron-blue canopy every spring."
+    )
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=12)
@@ -374,12 +398,29 @@ def upload_as_manager(page: Page, path: Path) -> Locator:
     return outcome
 
 
-OCR_WORDS = ("amber", "birch", "cedar", "copper", "falcon", "garnet", "harbor", "lantern", "maple", "meadow",
-             "otter", "pebble", "quartz", "raven", "saffron", "thistle", "violet", "willow")
+OCR_WORDS = (
+    "amber",
+    "birch",
+    "cedar",
+    "copper",
+    "falcon",
+    "garnet",
+    "harbor",
+    "lantern",
+    "maple",
+    "meadow",
+    "otter",
+    "pebble",
+    "quartz",
+    "raven",
+    "saffron",
+    "thistle",
+    "violet",
+    "willow",
+)
 
 
-def test_a_scan_is_read_by_ocr_and_a_failed_upload_is_retried(page: Page, screenshots: Path,
-                                                             tmp_path: Path) -> None:
+def test_a_scan_is_read_by_ocr_and_a_failed_upload_is_retried(page: Page, screenshots: Path, tmp_path: Path) -> None:
     from ..test_document_extraction import scanned
 
     # Dictionary words and digits: Tesseract misreads random capitals (F as E) but not these.
@@ -415,12 +456,15 @@ def test_a_scan_is_read_by_ocr_and_a_failed_upload_is_retried(page: Page, screen
 
 def test_staff_cannot_open_another_territorys_record(page: Page, screenshots: Path) -> None:
     customers = {c["CustID"]: c for c in dataset_rows("customers.jsonl")}
-    foreign = next(w["WorkOrderNo"] for w in dataset_rows("work_orders.jsonl")
-                   if customers[w["CustID"]]["Territory"] != "Coastal")
+    foreign = next(
+        w["WorkOrderNo"] for w in dataset_rows("work_orders.jsonl") if customers[w["CustID"]]["Territory"] != "Coastal"
+    )
     # The record exists: a manager can open it through the API.
     token = page.request.post("/api/auth/dev-login", data={"username": MANAGER}).json()["token"]
-    assert page.request.get(f"/api/records/work_order/{foreign}",
-                            headers={"Authorization": f"Bearer {token}"}).status == 200
+    assert (
+        page.request.get(f"/api/records/work_order/{foreign}", headers={"Authorization": f"Bearer {token}"}).status
+        == 200
+    )
 
     sign_in(page)
     page.goto(f"/#source=%2Fapi%2Frecords%2Fwork_order%2F{foreign}")
@@ -508,8 +552,9 @@ def test_unreachable_server_is_explained_and_retry_uses_http(page: Page) -> None
 
 
 def test_phone_width_layout(browser: Any, server: str, screenshots: Path) -> None:
-    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        base_url=server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     try:
         sign_in(page)

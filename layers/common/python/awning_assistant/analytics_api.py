@@ -45,8 +45,9 @@ def run_query(analytics: Analytics, principal: Principal, sql: str, audit: Audit
         raise InvalidRequest(f"sql: {exc}") from None
     audit(principal.username, "analytics.query", redact(sql)[:AUDITED_SQL_CHARS])
     table = result_table(result)
-    return AnalyticsQueryResponse(columns=table.columns, rows=table.rows, row_count=result.row_count,
-                                  truncated=result.truncated)
+    return AnalyticsQueryResponse(
+        columns=table.columns, rows=table.rows, row_count=result.row_count, truncated=result.truncated
+    )
 
 
 def result_table(result: QueryResult) -> DataTable:

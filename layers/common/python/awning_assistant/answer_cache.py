@@ -71,9 +71,11 @@ class DataVersions:
     def bump(self) -> DataVersion:
         """Move the version (atomically, whichever indexer invocations run at once)."""
         reply = self._table.update_item(
-            Key={"Key": VERSION_KEY}, UpdateExpression="ADD Version :one SET ChangedAt = :now",
+            Key={"Key": VERSION_KEY},
+            UpdateExpression="ADD Version :one SET ChangedAt = :now",
             ExpressionAttributeValues={":one": 1, ":now": Decimal(str(round(self._clock(), 3)))},
-            ReturnValues="ALL_NEW")
+            ReturnValues="ALL_NEW",
+        )
         return DataVersion(int(reply["Attributes"]["Version"]), float(reply["Attributes"]["ChangedAt"]))
 
 
@@ -91,12 +93,15 @@ class ReusableAnswer(BaseModel):
     plan: dict[str, Any] = Field(default_factory=dict, description="the plan the turn records (follow-ups read it)")
     intent: str
     source_ids: list[str] = Field(default_factory=list)
-    understood: list[InterpretationPart] = Field(default_factory=list, description="what the audit records as "
-                                                 "understood (a computed reply shows no interpretation)")
+    understood: list[InterpretationPart] = Field(
+        default_factory=list,
+        description="what the audit records as understood (a computed reply shows no interpretation)",
+    )
 
     def reply(self, session_id: str, chat_log_id: str, notice: str | None = None) -> ChatResponse:
-        return ChatResponse(**self.model_dump(include=set(REPLY_FIELDS)), session_id=session_id,
-                            chat_log_id=chat_log_id, notice=notice)
+        return ChatResponse(
+            **self.model_dump(include=set(REPLY_FIELDS)), session_id=session_id, chat_log_id=chat_log_id, notice=notice
+        )
 
 
 @dataclass(frozen=True)
@@ -123,13 +128,28 @@ def release_of(settings: BaseModel) -> str:
     return hashlib.sha256(f"{code_version()}\n{configured}".encode()).hexdigest()
 
 
-def answer_key(question: str, plan: QueryPlan, principal: Principal, today: date, version: int, model: str,
-               release: str, prompt: str = "") -> str:
+def answer_key(
+    question: str,
+    plan: QueryPlan,
+    principal: Principal,
+    today: date,
+    version: int,
+    model: str,
+    release: str,
+    prompt: str = "",
+) -> str:
     """The item key of an answer: what it is a function of, hashed."""
-    material = {"question": " ".join(question.split()), "plan": plan.model_dump(mode="json"),
-                "role": principal.role, "territories": sorted(principal.territory_scope() or []),
-                "today": today.isoformat(), "version": version, "model": model, "release": release,
-                "prompt": prompt}
+    material = {
+        "question": " ".join(question.split()),
+        "plan": plan.model_dump(mode="json"),
+        "role": principal.role,
+        "territories": sorted(principal.territory_scope() or []),
+        "today": today.isoformat(),
+        "version": version,
+        "model": model,
+        "release": release,
+        "prompt": prompt,
+    }
     return ENTRY_PREFIX + hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
@@ -142,9 +162,17 @@ def names_asker(text: str, principal: Principal) -> bool:
 class AnswerCache:
     """Stored answers in DynamoDB, keyed by ``answer_key``, living ``ttl_seconds``."""
 
-    def __init__(self, table: Any, versions: DataVersions, model: str, release: str, ttl_seconds: int,
-                 settle_seconds: float, caught_up: Callable[[float], bool] = lambda _: True,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        table: Any,
+        versions: DataVersions,
+        model: str,
+        release: str,
+        ttl_seconds: int,
+        settle_seconds: float,
+        caught_up: Callable[[float], bool] = lambda _: True,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._table = table
         self._versions = versions
         self._model = model
@@ -154,8 +182,9 @@ class AnswerCache:
         self._caught_up = caught_up  # this container's own copies (the directory) read since a moment
         self._clock = clock
 
-    def lookup(self, question: str, plan: QueryPlan, principal: Principal, today: date,
-               prompt: str = "") -> Lookup | None:
+    def lookup(
+        self, question: str, plan: QueryPlan, principal: Principal, today: date, prompt: str = ""
+    ) -> Lookup | None:
         """The stored answer for this turn, if any; None when the cache can't be read (the turn goes on
         without it: nothing served, nothing stored)."""
         try:
@@ -176,7 +205,6 @@ class AnswerCache:
         if not lookup.storable or len(blob.encode()) > MAX_ENTRY_BYTES:
             return
         try:
-            self._table.put_item(Item={"Key": lookup.key, "Answer": blob,
-                                       "ExpiresAt": int(self._clock() + self._ttl)})
+            self._table.put_item(Item={"Key": lookup.key, "Answer": blob, "ExpiresAt": int(self._clock() + self._ttl)})
         except (ClientError, BotoCoreError) as exc:
             logger.warning("answer not cached: %s", type(exc).__name__)

@@ -17,8 +17,11 @@ IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\n]*?[\"'])?\s*\)")
 REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?(\S*?)>?(?:[ \t]+.*)?$\n?")
 AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|data|javascript):[^>\s]*)>", re.IGNORECASE)
-ACTIVE_HTML = re.compile(r"</?(?:img|a|iframe|frame|script|style|svg|object|embed|link|meta|form|input|button|"
-                         r"video|audio|source|picture|base|image)\b[^>]*>", re.IGNORECASE)
+ACTIVE_HTML = re.compile(
+    r"</?(?:img|a|iframe|frame|script|style|svg|object|embed|link|meta|form|input|button|"
+    r"video|audio|source|picture|base|image)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def _link(match: re.Match[str]) -> str:

@@ -20,22 +20,30 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 # A year, not a part of an identifier or a number range ("AD 2018–23–51").
 YEAR = r"(?<![\d–-])(?:1[6-9]|20)\d\d(?![\d]|[–-]\d)"
 ISO_DAY = r"\b(?:1[6-9]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
-NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                r"hundred|thousand|million|dozen)\b")
+NUMBER_WORDS = (
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|dozen)\b"
+)
 # Expected answer types: a question asking "how long" wants a duration, "how much" money...
-DURATION = (rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
-            r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b"
-            r"|\bnet \d+\b")  # "invoiced net 30": due in 30 days
+DURATION = (
+    rf"(?:\b\d+(?:\.\d+)?|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?(?:-\s*)?(?:business |working |calendar |man )?"
+    r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b"
+    r"|\bnet \d+\b"
+)  # "invoiced net 30": due in 30 days
 PERSON = r"[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z]+"
-MONEY_WORDS = (r"(?:costs?|fees?|charges?|prices?|rates?|surcharges?|upcharges?|payments?|deposits?|bills?|invoices?|"
-               r"wages?|labou?r)")
+MONEY_WORDS = (
+    r"(?:costs?|fees?|charges?|prices?|rates?|surcharges?|upcharges?|payments?|deposits?|bills?|invoices?|"
+    r"wages?|labou?r)"
+)
 TIME_UNITS = r"(?:shift|day|night|morning|evening|week|month|year|season|hour|time|use|visit|wash|job|order)s?"
 # "When" asking for a time ("when can", "when's", "since when"), not joining a clause ("when an awning
 # has mildew", "when someone okays a quote").
-WHEN = (r"\bwhen(?:'s|\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|must|may|might|has|have|"
-        r"had)\b|\s*[?]|$)|\b(?:since|until|till|by) when\b|^\s*when\b(?!\s+(?:a|an|the|someone|somebody|"
-        r"customers?|they|we|you|it|i)\b)")
+WHEN = (
+    r"\bwhen(?:'s|\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|must|may|might|has|have|"
+    r"had)\b|\s*[?]|$)|\b(?:since|until|till|by) when\b|^\s*when\b(?!\s+(?:a|an|the|someone|somebody|"
+    r"customers?|they|we|you|it|i)\b)"
+)
 PERCENT = r"\d+(?:\.\d+)?\s*(?:%|percent)"
 TEMPERATURE = r"\bdegrees?\b|°"
 WEIGHT = r"\b\d+(?:\.\d+)?\s*(?:lbs?|pounds?|kg|kilograms?|oz|ounces?|tons?)\b"
@@ -43,33 +51,49 @@ DISTANCE = r"\b\d+(?:\.\d+)?\s*(?:inch(?:es)?|in\b|feet|foot|ft\b|miles?|cm\b|me
 ANSWER_TYPES = [
     (r"\bhow much (?:notice|time|lead time|advance)\b|\bin advance\b|\bhow far ahead\b", DURATION),
     (r"\bpercent|\bpercentage\b|%", PERCENT),
-    (r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
-     r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b", DURATION),
+    (
+        r"\bhow long\b|\bturnaround\b|\bhow (?:soon|quickly|fast)\b|\bhow many (?:days|hours|minutes|weeks|months|"
+        r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b",
+        DURATION,
+    ),
     (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", TEMPERATURE),
     (r"\bhow heavy\b|\bweigh", WEIGHT),
     (r"\bhow far\b|\bdistance\b|\bhow close\b", DISTANCE),
     # "How much bleach", "how much of the soap": an amount of a thing (a number that is no price), not its price.
-    (r"\bhow much (?:of (?:the |a |an |our |this |that )?)?(?!(?:does|do|did|is|are|was|were|will|would|should|can|"
-     r"could|to|for|extra|more|money|cash|we|they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}"
-     rf"{MONEY_WORDS}\b)[a-z]+",
-     rf"(?<![$\d.,])\b\d(?![\d.,/]*\s*%)|{NUMBER_WORDS}"),
-    (rf"\bhow much\b|\b{MONEY_WORDS}\b|\bextra\b|\badd-?ons?\b",
-     rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b"),
+    (
+        r"\bhow much (?:of (?:the |a |an |our |this |that )?)?(?!(?:does|do|did|is|are|was|were|will|would|should|can|"
+        r"could|to|for|extra|more|money|cash|we|they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}"
+        rf"{MONEY_WORDS}\b)[a-z]+",
+        rf"(?<![$\d.,])\b\d(?![\d.,/]*\s*%)|{NUMBER_WORDS}",
+    ),
+    (
+        rf"\bhow much\b|\b{MONEY_WORDS}\b|\bextra\b|\badd-?ons?\b",
+        rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b",
+    ),
     # "Each shift", "every 6 months", "twice a year": how often, not how many.
-    (r"\bhow often\b|\bhow frequently\b",
-     rf"\b(?:every|each|per) (?:\d+ |other |few |single )?{TIME_UNITS}\b|\b(?:once|twice|\d+ times) (?:a|an|per|each)\b"
-     r"|\b(?:yearly|monthly|weekly|annually|daily|hourly|nightly)\b"),
+    (
+        r"\bhow often\b|\bhow frequently\b",
+        rf"\b(?:every|each|per) (?:\d+ |other |few |single )?{TIME_UNITS}\b"
+        r"|\b(?:once|twice|\d+ times) (?:a|an|per|each)\b"
+        r"|\b(?:yearly|monthly|weekly|annually|daily|hourly|nightly)\b",
+    ),
     # "By what date" wants a day of a month, not a bare month or year.
-    (r"\b(?:by|on|before) what date\b|\bwhat(?:'s| is) the (?:date|deadline)\b|\bdeadline\b",
-     rf"\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|{ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"),
-    (rf"\bwhat day|\bwhich days?\b|{WHEN}|\b(?:what|which|in what) year\b|\bwhat date\b",
-     rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}"),
+    (
+        r"\b(?:by|on|before) what date\b|\bwhat(?:'s| is) the (?:date|deadline)\b|\bdeadline\b",
+        rf"\b{MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTHS}\b|{ISO_DAY}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
+    ),
+    (
+        rf"\bwhat day|\bwhich days?\b|{WHEN}|\b(?:what|which|in what) year\b|\bwhat date\b",
+        rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}",
+    ),
     # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
     (r"\bwho(?:'s|se)?\b", rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)"),
     # "one" is more often a pronoun ("no one", "one of", "one-to-one") than a count.
-    (r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b"
-     r"|\b(?:top|highest|most|lowest|least|fewest)\b",
-     rf"\b\d|{NUMBER_WORDS.replace('one|', '')}"),
+    (
+        r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b"
+        r"|\b(?:top|highest|most|lowest|least|fewest)\b",
+        rf"\b\d|{NUMBER_WORDS.replace('one|', '')}",
+    ),
 ]
 
 
@@ -83,10 +107,13 @@ def asked_type(question: str) -> str | None:
 
 # What a "how many" question counts: its next word or two, less the verbs and pronouns that follow
 # when it counts nothing named ("how many do we have").
-NOT_COUNTED = frozenset("do does did are is was were will would can could should have has had we they you i "
-                        "there of the a an out more times".split())
-COUNTED = re.compile(rf"(?<![$\d.,])(?:\b\d+(?:[.,/]\d+)*|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?((?:[\s-]+[a-z]+){{1,3}})",
-                     re.IGNORECASE)
+NOT_COUNTED = frozenset(
+    "do does did are is was were will would can could should have has had we they you i "
+    "there of the a an out more times".split()
+)
+COUNTED = re.compile(
+    rf"(?<![$\d.,])(?:\b\d+(?:[.,/]\d+)*|{NUMBER_WORDS})\s*(?:\(\d+\)\s*)?((?:[\s-]+[a-z]+){{1,3}})", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=256)  # asked once per candidate sentence
@@ -108,7 +135,7 @@ def counts(sentence: str, units: frozenset[str]) -> bool:
     price per one ("$2.25 per mile")."""
     for found in COUNTED.finditer(re.sub(NET_TERMS, r"\1 days", sentence, flags=re.IGNORECASE)):
         words = found.group(1).lower().replace("-", " ").split()
-        words = words[:words.index("per")] if "per" in words else words
+        words = words[: words.index("per")] if "per" in words else words
         if any(covers(t, units) for t in terms(" ".join(words))):
             return True
     return False
@@ -123,14 +150,16 @@ def echoes(question: str, sentence: str) -> bool:
     """A form's field whose value the question already says ("Customer: Luis Quinn" when asked about
     Luis Quinn's job): it tells the asker nothing they did not know, so it answers nothing."""
     field = FIELD_START.match(sentence)
-    value = terms(sentence[field.end():]) if field else set()
+    value = terms(sentence[field.end() :]) if field else set()
     asked = _named(question)
     return bool(value) and all(t in asked for t in value)
 
 
 # "Which wash bay is ...", "what bay was it washed in": the thing asked for, before its verb.
-WHICH = re.compile(r"\b(?:which|what)\s+((?:[a-z]+\s+)?[a-z]+)\s+(?:is|are|was|were|do|does|did|has|have|had|will|"
-                   r"would|can|should|goes|go|gets|get|holds?|keeps?)\b")
+WHICH = re.compile(
+    r"\b(?:which|what)\s+((?:[a-z]+\s+)?[a-z]+)\s+(?:is|are|was|were|do|does|did|has|have|had|will|"
+    r"would|can|should|goes|go|gets|get|holds?|keeps?)\b"
+)
 
 
 @lru_cache(maxsize=256)  # asked once per candidate sentence
@@ -171,10 +200,22 @@ def asked_terms(question: str) -> frozenset[str]:
 # A size the question gives ("an 8 foot umbrella", "a 10-ft awning") and a tier's bound in a
 # price list ("up to 9 ft", "over 11 ft"): the tier that holds the size is the one that answers.
 SIZE = r"(\d+(?:\.\d+)?)\s*-?\s*(ft|foot|feet|inch(?:es)?|lbs?|pounds?|yds?|yards?)\b"
-UNIT_OF = {"foot": "ft", "feet": "ft", "inches": "inch", "lbs": "lb", "pound": "lb", "pounds": "lb", "yds": "yd",
-           "yard": "yd", "yards": "yd"}
-BOUND = re.compile(rf"\b(up to|under|less than|below|at most|no more than|over|above|more than|at least|larger than|"
-                   rf"bigger than)\s+{SIZE}", re.IGNORECASE)
+UNIT_OF = {
+    "foot": "ft",
+    "feet": "ft",
+    "inches": "inch",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "yds": "yd",
+    "yard": "yd",
+    "yards": "yd",
+}
+BOUND = re.compile(
+    rf"\b(up to|under|less than|below|at most|no more than|over|above|more than|at least|larger than|"
+    rf"bigger than)\s+{SIZE}",
+    re.IGNORECASE,
+)
 UPPER = ("up to", "under", "less than", "below", "at most", "no more than")
 
 
@@ -215,8 +256,9 @@ def tier_scores(question: str, sentences: list[str]) -> list[float]:
 # "what percentage", "how hot", "how heavy" or "how far"; and "how many days/inches/miles" wants
 # that unit counted, not any number ("12 months" answers no "how many inches").
 FIGURES = (PERCENT, TEMPERATURE, WEIGHT, DISTANCE)
-MEASURES = terms("second minute hour day week month year inch foot feet yard mile pound ounce gallon cup degree "
-                 "percent")
+MEASURES = terms(
+    "second minute hour day week month year inch foot feet yard mile pound ounce gallon cup degree percent"
+)
 
 
 def states_figure_asked(question: str, texts: list[str]) -> bool:

@@ -46,18 +46,27 @@ OPENAPI: dict[str, Any] = {
         "sources; browse records, conversations and documents. People call `/api` with a Cognito ID token "
         "(a dev token from `POST /api/auth/dev-login` in local mode); integrations call `/integrations` "
         f"with a client-credentials access token (scope `{INTEGRATION_SCOPE}`) and their API key. "
-        "Errors are JSON `{\"error\", \"message\"}`."),
-    "servers": [Server(url="/api", description="people: Cognito ID token (dev token locally)"),
-                Server(url="/integrations", description="integrations: client-credentials token and API key")],
+        'Errors are JSON `{"error", "message"}`.'
+    ),
+    "servers": [
+        Server(url="/api", description="people: Cognito ID token (dev token locally)"),
+        Server(url="/integrations", description="integrations: client-credentials token and API key"),
+    ],
     "security_schemes": {
         "person": HTTPBearer(bearerFormat="JWT", description="A Cognito ID token (locally, a dev-login token)."),
         "integration": OAuth2(
             description="A Cognito app client's client-credentials access token.",
-            flows=OAuthFlows(clientCredentials=OAuthFlowClientCredentials(
-                tokenUrl="https://auth.example.com/oauth2/token",  # the stack's Cognito domain (output CognitoDomain)
-                scopes={INTEGRATION_SCOPE: "Ask questions and read what the integration's role may see."}))),
-        "apiKey": APIKey(in_=APIKeyIn.header, name="x-api-key",
-                         description="The integration's API key (usage plan quota)."),
+            flows=OAuthFlows(
+                clientCredentials=OAuthFlowClientCredentials(
+                    # the stack's Cognito domain (output CognitoDomain)
+                    tokenUrl="https://auth.example.com/oauth2/token",
+                    scopes={INTEGRATION_SCOPE: "Ask questions and read what the integration's role may see."},
+                )
+            ),
+        ),
+        "apiKey": APIKey(
+            in_=APIKeyIn.header, name="x-api-key", description="The integration's API key (usage plan quota)."
+        ),
     },
     "security": [{"person": []}, {"integration": [INTEGRATION_SCOPE], "apiKey": []}],
 }

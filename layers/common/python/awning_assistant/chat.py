@@ -59,9 +59,14 @@ PASSAGES = 5  # search hits an answer is grounded on
 
 def passage_source(hit: Hit) -> Source:
     c = hit.chunk
-    return Source(type=c.record_type, id=c.record_id, title=redact(c.title),
-                  url=record_url(c.record_type, c.record_id, c.page),
-                  page=c.page, score=round(hit.score, 6))
+    return Source(
+        type=c.record_type,
+        id=c.record_id,
+        title=redact(c.title),
+        url=record_url(c.record_type, c.record_id, c.page),
+        page=c.page,
+        score=round(hit.score, 6),
+    )
 
 
 def declined(plan: QueryPlan, reason: DeclineReason) -> QueryPlan:
@@ -77,8 +82,11 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
         return plan if plan.decline else declined(plan, "outside_shop")
     if plan.customer_choices:
         return declined(plan, "ambiguous_customer")
-    if ignored_filters(plan) or (plan.intent is Intent.search and not plan.documents_only and
-                                 (ranks(question) or COUNTS_RECORDS.search(question))):
+    if ignored_filters(plan) or (
+        plan.intent is Intent.search
+        and not plan.documents_only
+        and (ranks(question) or COUNTS_RECORDS.search(question))
+    ):
         return declined(plan, "unsupported_measure")
     if plan.intent is Intent.order_detail and (other := OTHER_ORDERS.search(question)):
         return declined(plan.model_copy(update={"unread_words": [other[0].lower()]}), "not_understood")
@@ -91,11 +99,17 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
 
 # Other orders asked for beside the one named ("whose order is WO-13069, and what other jobs have we done for
 # them?"): one order's details would leave that half unanswered.
-OTHER_ORDERS = re.compile(r"\b(?:what|which|any|how many|all|list)\s+(?:other|else|more)\b[^?.]*\b(?:jobs?|orders?|"
-                          r"work|tickets?)\b|\b(?:jobs?|orders?|work|tickets?)\s+(?:else|besides)\b", re.IGNORECASE)
+OTHER_ORDERS = re.compile(
+    r"\b(?:what|which|any|how many|all|list)\s+(?:other|else|more)\b[^?.]*\b(?:jobs?|orders?|"
+    r"work|tickets?)\b|\b(?:jobs?|orders?|work|tickets?)\s+(?:else|besides)\b",
+    re.IGNORECASE,
+)
 # Records counted ("how many orders ... ?"): a search finds records, it counts none.
-COUNTS_RECORDS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}?(?:orders?|jobs?|tickets?|work orders|repair orders|"
-                            r"customers|clients)\b", re.IGNORECASE)
+COUNTS_RECORDS = re.compile(
+    r"\bhow many\s+(?:[\w-]+\s+){0,2}?(?:orders?|jobs?|tickets?|work orders|repair orders|"
+    r"customers|clients)\b",
+    re.IGNORECASE,
+)
 NAME = "xyz"  # stands in for a customer's name: no decline cue reads it
 
 
@@ -112,16 +126,30 @@ def without_names(question: str, plan: QueryPlan) -> str:
 # advice, creative work, translations or an ambiguous customer.
 DOCUMENTS_MAY_ANSWER = frozenset({"unsupported_measure", "outside_shop", "not_understood"})
 # Words of the shop's own records: a question with them is about the records, not a document.
-RECORD_WORDS = re.compile(r"\b(?:orders?|jobs?|tickets?|customers?|clients?|accounts?|stock|inventory|on hand|"
-                          r"supplies|rolls?|revenue|sales|takings|invoices?|bills?|queue|backlog|our|we|us)\b",
-                          re.IGNORECASE)
+RECORD_WORDS = re.compile(
+    r"\b(?:orders?|jobs?|tickets?|customers?|clients?|accounts?|stock|inventory|on hand|"
+    r"supplies|rolls?|revenue|sales|takings|invoices?|bills?|queue|backlog|our|we|us)\b",
+    re.IGNORECASE,
+)
 
 
 def names_records(question: str, plan: QueryPlan) -> bool:
     """The question is about the shop's own records: it names one, or a filter of them, or their words."""
-    return bool(plan.order_ids or plan.customer_ids or plan.customer_name or plan.stock_ids or plan.statuses
-                or plan.overdue or plan.open_only or plan.rush_only or plan.material or plan.color
-                or plan.condition or plan.location or RECORD_WORDS.search(question))
+    return bool(
+        plan.order_ids
+        or plan.customer_ids
+        or plan.customer_name
+        or plan.stock_ids
+        or plan.statuses
+        or plan.overdue
+        or plan.open_only
+        or plan.rush_only
+        or plan.material
+        or plan.color
+        or plan.condition
+        or plan.location
+        or RECORD_WORDS.search(question)
+    )
 
 
 def declined_for(question: str, plan: QueryPlan) -> set[str]:
@@ -201,12 +229,23 @@ class Answered:
 class ChatService:
     """Answers questions for authenticated principals."""
 
-    def __init__(self, planner: Planner, structured: StructuredQueries, retriever: Retriever,
-                 inference: InferenceClient, conversations: Conversations, today: Callable[[], date],
-                 budget_seconds: float, fallback: Composer, relevance: Thresholds,
-                 sentence_similarity: Similarity | None = None, sql: SqlAnswers | None = None,
-                 metrics: TurnMetrics | None = None, cache: AnswerCache | None = None,
-                 prompts: Callable[[], PromptSettings] = lambda: BUILT_IN) -> None:
+    def __init__(
+        self,
+        planner: Planner,
+        structured: StructuredQueries,
+        retriever: Retriever,
+        inference: InferenceClient,
+        conversations: Conversations,
+        today: Callable[[], date],
+        budget_seconds: float,
+        fallback: Composer,
+        relevance: Thresholds,
+        sentence_similarity: Similarity | None = None,
+        sql: SqlAnswers | None = None,
+        metrics: TurnMetrics | None = None,
+        cache: AnswerCache | None = None,
+        prompts: Callable[[], PromptSettings] = lambda: BUILT_IN,
+    ) -> None:
         self._planner = planner
         self._prompts = prompts  # the published prompt version (prompt_store)
         self._metrics = metrics  # each turn's figures for CloudWatch
@@ -236,14 +275,16 @@ class ChatService:
         plan, planning = self._planned(request, previous, principal)
         return Understood(plan=plan, planning=planning, history=history)
 
-    def _planned(self, request: ChatRequest, previous: QueryPlan | None,
-                 principal: Principal) -> tuple[QueryPlan, Usage]:
+    def _planned(
+        self, request: ChatRequest, previous: QueryPlan | None, principal: Principal
+    ) -> tuple[QueryPlan, Usage]:
         planned, planning = self._planner.plan_with_usage(request.query, previous)
         planned = self._structured.within_view(apply_filters(planned, request.filters), principal)
         return within_scope(request.query, planned), planning
 
-    def ground(self, principal: Principal, request: ChatRequest, understood: Understood,
-               settings: PromptSettings) -> Prepared:
+    def ground(
+        self, principal: Principal, request: ChatRequest, understood: Understood, settings: PromptSettings
+    ) -> Prepared:
         """The data the plan reads (structured result or passages) and the prompt."""
         plan = understood.plan
         result: StructuredResult | None = None
@@ -253,34 +294,50 @@ class ChatService:
             # a document may state it: a passage the relevance gate admits answers instead of the decline.
             attempt = plan.model_copy(update={"intent": Intent.search, "documents_only": True, "decline": None})
             wanted = declined_for(request.query, plan)
-            hits = [h for h in self._passages(attempt, request.query, principal)
-                    if states_answer(request.query, h.chunk.text) and (not wanted or wanted & terms(h.chunk.text))]
+            hits = [
+                h
+                for h in self._passages(attempt, request.query, principal)
+                if states_answer(request.query, h.chunk.text) and (not wanted or wanted & terms(h.chunk.text))
+            ]
             plan = attempt if hits else plan
         elif plan.intent is Intent.search:
             hits = self._passages(plan, request.query, principal)
-            if hits and hits[0].chunk.record_type is RecordType.document and not states_figure_asked(
-                    request.query, [h.chunk.text for h in hits if h.chunk.record_type is RecordType.document]):
+            if (
+                hits
+                and hits[0].chunk.record_type is RecordType.document
+                and not states_figure_asked(
+                    request.query, [h.chunk.text for h in hits if h.chunk.record_type is RecordType.document]
+                )
+            ):
                 hits = []  # "how hot...?" and no document gives a temperature: nothing to quote
             if not hits:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:
             result = self._structured.run(plan, principal)
         passages = [h.chunk for h in hits]
-        prompt = build_prompt(request.query, principal, self._today(), understood.history, result, passages,
-                              rules=settings.rules)
+        prompt = build_prompt(
+            request.query, principal, self._today(), understood.history, result, passages, rules=settings.rules
+        )
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
-        return Prepared(plan=plan, result=result, passages=passages, sources=sources, prompt=prompt,
-                        planning=understood.planning)
+        return Prepared(
+            plan=plan, result=result, passages=passages, sources=sources, prompt=prompt, planning=understood.planning
+        )
 
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
         found = self._retriever.retrieve(plan, question, principal)
         hits = [h for h in found.hits if measured_alike(question, h.chunk.text)]  # no "12 months" for an average
-        return answering(question, plan.order_ids, hits, found.similarity, self._relevance,
-                         self._sentence_similarity)[:PASSAGES]
+        return answering(question, plan.order_ids, hits, found.similarity, self._relevance, self._sentence_similarity)[
+            :PASSAGES
+        ]
 
-    def ask(self, principal: Principal, request: ChatRequest, on_delta: DeltaSink | None = None,
-            deadline: Deadline | None = None) -> ChatResponse:
+    def ask(
+        self,
+        principal: Principal,
+        request: ChatRequest,
+        on_delta: DeltaSink | None = None,
+        deadline: Deadline | None = None,
+    ) -> ChatResponse:
         started = time.perf_counter()
         deadline = deadline or Deadline.after(self._budget)
         # A card number typed into the question goes no further: not into the plan (stored with
@@ -304,19 +361,44 @@ class ChatService:
         usage = embedded.charged_to(turn.usage)
         chat_log_id = new_id()
         a, cached = turn.answer, None if lookup is None else lookup.hit is not None
-        self._conversations.record(principal.username, session_id, Turn(
-            question=request.query, answer=a.response, plan=a.plan, source_ids=a.source_ids, chat_log_id=chat_log_id,
-            sql=a.sql, outcome=a.outcome, degraded=turn.notice is not None,
-            interpretation=[part.model_dump() for part in a.understood]),
-            a.intent, (answered - started) * 1000, usage, retry_for=max(0.0, deadline.remaining()), cached=cached)
+        self._conversations.record(
+            principal.username,
+            session_id,
+            Turn(
+                question=request.query,
+                answer=a.response,
+                plan=a.plan,
+                source_ids=a.source_ids,
+                chat_log_id=chat_log_id,
+                sql=a.sql,
+                outcome=a.outcome,
+                degraded=turn.notice is not None,
+                interpretation=[part.model_dump() for part in a.understood],
+            ),
+            a.intent,
+            (answered - started) * 1000,
+            usage,
+            retry_for=max(0.0, deadline.remaining()),
+            cached=cached,
+        )
         if self._cache and lookup and not lookup.hit and turn.reusable:
             self._cache.store(lookup, a)
         if self._metrics:
             stored = time.perf_counter()
-            self._metrics.turn(TurnReport(
-                a.intent, a.outcome, (stored - started) * 1000, usage,
-                {"prepare": (prepared - started) * 1000, "answer": (answered - prepared) * 1000,
-                 "store": (stored - answered) * 1000}, cache=cached))
+            self._metrics.turn(
+                TurnReport(
+                    a.intent,
+                    a.outcome,
+                    (stored - started) * 1000,
+                    usage,
+                    {
+                        "prepare": (prepared - started) * 1000,
+                        "answer": (answered - prepared) * 1000,
+                        "store": (stored - answered) * 1000,
+                    },
+                    cache=cached,
+                )
+            )
         return a.reply(session_id, chat_log_id, turn.notice)
 
     def preview(self, principal: Principal, question: str, version: int, settings: PromptSettings) -> PromptPreview:
@@ -326,27 +408,40 @@ class ChatService:
         understood = Understood(*self._planned(request, None, principal), history=[])
         p = self.ground(principal, request, understood, settings)
         turn = self._answer(principal, request.query, p, None, Deadline.after(self._budget), settings)
-        return PromptPreview(**turn.answer.model_dump(include={"response", "sources", "data", "outcome",
-                                                                "suggestions", "interpretation", "sql"}),
-                             version=version, notice=turn.notice)
+        return PromptPreview(
+            **turn.answer.model_dump(
+                include={"response", "sources", "data", "outcome", "suggestions", "interpretation", "sql"}
+            ),
+            version=version,
+            notice=turn.notice,
+        )
 
-    def _lookup(self, principal: Principal, question: str, plan: QueryPlan,
-                settings: PromptSettings) -> Lookup | None:
+    def _lookup(self, principal: Principal, question: str, plan: QueryPlan, settings: PromptSettings) -> Lookup | None:
         """The cache's answer for the question as understood; None without a cache, or for a plan that
         can only be declined (a decline is never stored)."""
         if self._cache is None or (plan.intent is Intent.unsupported and plan.decline not in DOCUMENTS_MAY_ANSWER):
             return None
         return self._cache.lookup(question, plan, principal, self._today(), settings.fingerprint)
 
-    def _answer(self, principal: Principal, question: str, p: Prepared, on_delta: DeltaSink | None,
-                deadline: Deadline, settings: PromptSettings) -> Answered:
+    def _answer(
+        self,
+        principal: Principal,
+        question: str,
+        p: Prepared,
+        on_delta: DeltaSink | None,
+        deadline: Deadline,
+        settings: PromptSettings,
+    ) -> Answered:
         """The answer: computed with model-written SQL, declined plainly, or generated from the grounding."""
         computed = self._compute(principal, question, p.plan, deadline)
         outcome = "answered" if computed else outcome_of(p)
         suggestions = suggest(question, p.plan, principal, settings.suggestions) if outcome != "answered" else []
         if computed or outcome == "declined":  # a decline is said plainly, never left to a model
-            text, usage, notice = (computed.text, computed.usage, computed.notice) if computed else \
-                (decline_message(p.plan, suggestions), Usage(provider="rules"), None)
+            text, usage, notice = (
+                (computed.text, computed.usage, computed.notice)
+                if computed
+                else (decline_message(p.plan, suggestions), Usage(provider="rules"), None)
+            )
             if on_delta:
                 on_delta(text)
         else:
@@ -358,15 +453,29 @@ class ChatService:
         understood = interpret(p.plan, principal)
         if outcome == "denied":  # not the caller's to see: not even which customer it was
             understood = [part for part in understood if part.label != "Customer"]
-        shared = {"response": answer, "plan": p.plan.model_dump(mode="json"), "understood": understood,
-                  "source_ids": list(dict.fromkeys(s.id for s in p.sources))}
+        shared = {
+            "response": answer,
+            "plan": p.plan.model_dump(mode="json"),
+            "understood": understood,
+            "source_ids": list(dict.fromkeys(s.id for s in p.sources)),
+        }
         if computed:
             reusable = ReusableAnswer(**shared, data=computed.table, sql=computed.sql, intent="sql")
         else:
-            data = DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json"))) \
-                if p.result and p.result.table and not p.result.refusal else None
-            reusable = ReusableAnswer(**shared, sources=p.sources, data=data, outcome=outcome,
-                                      suggestions=suggestions, interpretation=understood, intent=p.plan.intent.value)
+            data = (
+                DataTable.model_validate(redact_deep(p.result.table.model_dump(mode="json")))
+                if p.result and p.result.table and not p.result.refusal
+                else None
+            )
+            reusable = ReusableAnswer(
+                **shared,
+                sources=p.sources,
+                data=data,
+                outcome=outcome,
+                suggestions=suggestions,
+                interpretation=understood,
+                intent=p.plan.intent.value,
+            )
         return Answered(reusable, p.planning.plus(usage), notice, personal)
 
     def _compute(self, principal: Principal, question: str, plan: QueryPlan, deadline: Deadline) -> SqlAnswer | None:
@@ -376,23 +485,27 @@ class ChatService:
             return None
         return self._sql.answer(principal, question, Deadline(deadline.at - STORE_RESERVE_SECONDS))
 
-    def _generate(self, p: Prepared, question: str, on_delta: DeltaSink | None,
-                  deadline: Deadline) -> tuple[str, Usage, str | None]:
+    def _generate(
+        self, p: Prepared, question: str, on_delta: DeltaSink | None, deadline: Deadline
+    ) -> tuple[str, Usage, str | None]:
         """The model's answer; the grounded one, with a notice, when the model fails or is too slow."""
         request = InferenceRequest(
             system=p.prompt.system,
-            messages=[m for q, a in p.prompt.history for m in (Message(role="user", content=q),
-                                                               Message(role="assistant", content=a))]
+            messages=[
+                m
+                for q, a in p.prompt.history
+                for m in (Message(role="user", content=q), Message(role="assistant", content=a))
+            ]
             + [Message(role="user", content=p.prompt.user)],
-            grounding=Grounding(question=question, plan=p.plan, structured=p.result, passages=p.passages))
+            grounding=Grounding(question=question, plan=p.plan, structured=p.result, passages=p.passages),
+        )
         request.timeout_seconds = round(deadline.remaining() - STORE_RESERVE_SECONDS, 3)
         gate = DeltaGate(on_delta) if on_delta else None
         if request.timeout_seconds < MIN_GENERATION_SECONDS:
             notice = SLOW_NOTICE
         else:
             try:
-                generated = deadline.run(lambda: self._inference.generate(request, gate),
-                                         reserve=STORE_RESERVE_SECONDS)
+                generated = deadline.run(lambda: self._inference.generate(request, gate), reserve=STORE_RESERVE_SECONDS)
                 return generated.text, generated.usage, None
             except InferenceError:
                 notice = FALLBACK_NOTICE

@@ -52,10 +52,18 @@ def _order_dates(item: dict[str, Any]) -> str:
     return "Dates: " + ", ".join(parts) + "."
 
 
-def _make(rtype: RecordType, record_id: str, n: int, title: str, text: str, embed: str | None = None,
-          **meta: Any) -> Chunk:
-    return Chunk(chunk_id=chunk_id(rtype, record_id, n), record_type=rtype, record_id=record_id, title=redact(title),
-                 text=redact(text), embed_text=redact(embed) if embed else None, **meta)
+def _make(
+    rtype: RecordType, record_id: str, n: int, title: str, text: str, embed: str | None = None, **meta: Any
+) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id(rtype, record_id, n),
+        record_type=rtype,
+        record_id=record_id,
+        title=redact(title),
+        text=redact(text),
+        embed_text=redact(embed) if embed else None,
+        **meta,
+    )
 
 
 def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, Any] | None) -> list[Chunk]:
@@ -66,11 +74,16 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
     kind = "Work order" if is_wo else "Repair order"
     title = f"{order_id} · {name}"
     status = STATUS_WORDS.get(item.get("Status", ""), item.get("Status", ""))
-    flags = [f for f, on in (("Rush order", item.get("RushOrder")), ("Repairs needed", item.get("RepairsNeeded")))
-             if on]
-    header = [f"{kind} {order_id}: {name}.", _customer_context(customer, item.get("CustID", "")),
-              f"Status: {status}." + (" " + ". ".join(flags) + "." if flags else ""), _order_dates(item),
-              f"Total {money(item.get('Total', 0))}."]
+    flags = [
+        f for f, on in (("Rush order", item.get("RushOrder")), ("Repairs needed", item.get("RepairsNeeded"))) if on
+    ]
+    header = [
+        f"{kind} {order_id}: {name}.",
+        _customer_context(customer, item.get("CustID", "")),
+        f"Status: {status}." + (" " + ". ".join(flags) + "." if flags else ""),
+        _order_dates(item),
+        f"Total {money(item.get('Total', 0))}.",
+    ]
     if is_wo and item.get("SpecialInstructions"):
         header.append(f"Special instructions: {item['SpecialInstructions']}")
     if not is_wo and item.get("RepairsDescription"):
@@ -78,58 +91,101 @@ def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, An
     lines = []
     for line in item.get("Items", []):
         if is_wo:
-            desc = ", ".join(str(x) for x in (line.get("Material"), line.get("Color"), line.get("Condition"),
-                                              line.get("SizeWgt")) if x)
+            desc = ", ".join(
+                str(x)
+                for x in (line.get("Material"), line.get("Color"), line.get("Condition"), line.get("SizeWgt"))
+                if x
+            )
         else:
             desc = f"{line.get('Material', '')}, {quantity(line.get('LaborHours', 0))} h labour"
         price = money(line.get("Price", 0))
         lines.append(f"{quantity(line.get('Qty', 0))} x {line.get('Description')} ({desc}) at {price}")
     materials = sorted({str(line["Material"]) for line in item.get("Items", []) if line.get("Material")})
-    meta = {"customer_id": item.get("CustID"), "territory": territory_of(customer), "status": item.get("Status"),
-            "date": _date(item.get("DateCompleted") or item.get("DateIn")), "materials": materials}
+    meta = {
+        "customer_id": item.get("CustID"),
+        "territory": territory_of(customer),
+        "status": item.get("Status"),
+        "date": _date(item.get("DateCompleted") or item.get("DateIn")),
+        "materials": materials,
+    }
     items_text = f"Items on {kind.lower()} {order_id} ({name}): " + "; ".join(lines) + "."
     notes = item.get("SpecialInstructions") if is_wo else item.get("RepairsDescription")
-    what = "; ".join(", ".join(str(x) for x in (line.get("Description"), line.get("Material"), line.get("Color"))
-                               if x) for line in item.get("Items", []))
+    what = "; ".join(
+        ", ".join(str(x) for x in (line.get("Description"), line.get("Material"), line.get("Color")) if x)
+        for line in item.get("Items", [])
+    )
     # One meaning per order: both chunks share the embedding of what the order is about (its
     # name, items and instructions), so an order costs one model run; BM25 tells the chunks apart.
     about = ". ".join(x for x in (name, what, notes) if x)
-    return [_make(rtype, order_id, 0, title, "\n".join(header), embed=about, **meta),
-            _make(rtype, order_id, 1, title, items_text, embed=about, **meta)]
+    return [
+        _make(rtype, order_id, 0, title, "\n".join(header), embed=about, **meta),
+        _make(rtype, order_id, 1, title, items_text, embed=about, **meta),
+    ]
 
 
 def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dict[str, Any]]]) -> list[Chunk]:
     """A profile with contact details and an order-history summary (no revenue: staff see it)."""
     cust_id = customer["CustID"]
-    place = ", ".join(str(x) for x in (customer.get("Address"), customer.get("City"), customer.get("State"),
-                                       customer.get("ZipCode")) if x)
-    text = [f"Customer {customer.get('Name')} ({cust_id}). Contact {customer.get('Contact')}. "
-            f"Phone {customer.get('Phone')}, email {customer.get('Email')}. Address {place}.",
-            f"Territory {customer.get('Territory')}. Found us through {customer.get('Source')}."]
+    place = ", ".join(
+        str(x)
+        for x in (customer.get("Address"), customer.get("City"), customer.get("State"), customer.get("ZipCode"))
+        if x
+    )
+    text = [
+        f"Customer {customer.get('Name')} ({cust_id}). Contact {customer.get('Contact')}. "
+        f"Phone {customer.get('Phone')}, email {customer.get('Email')}. Address {place}.",
+        f"Territory {customer.get('Territory')}. Found us through {customer.get('Source')}.",
+    ]
     if customer.get("Notes"):
         text.append(f"Notes: {customer['Notes']}")
     if orders:
         wos = [i for t, i in orders if t is RecordType.work_order]
         ros = [i for t, i in orders if t is RecordType.repair_order]
         dates = sorted(i["DateIn"] for _, i in orders)
-        open_ids = sorted(i.get("WorkOrderNo") or i.get("RepairOrderNo") for _, i in orders
-                          if i.get("Status") not in ("completed", "cancelled"))
-        text.append(f"History: {len(wos)} work orders and {len(ros)} repair orders since {dates[0]}, "
-                    f"latest {dates[-1]}." + (f" Open: {', '.join(open_ids)}." if open_ids else " No open orders."))
+        open_ids = sorted(
+            str(i.get("WorkOrderNo") or i.get("RepairOrderNo"))
+            for _, i in orders
+            if i.get("Status") not in ("completed", "cancelled")
+        )
+        text.append(
+            f"History: {len(wos)} work orders and {len(ros)} repair orders since {dates[0]}, "
+            f"latest {dates[-1]}." + (f" Open: {', '.join(open_ids)}." if open_ids else " No open orders.")
+        )
     about = ". ".join(str(x) for x in (customer.get("Name"), customer.get("City"), customer.get("Notes")) if x)
-    return [_make(RecordType.customer, cust_id, 0, f"{cust_id} · {customer.get('Name')}", " ".join(text),
-                  embed=about, customer_id=cust_id, territory=customer.get("Territory"))]
+    return [
+        _make(
+            RecordType.customer,
+            cust_id,
+            0,
+            f"{cust_id} · {customer.get('Name')}",
+            " ".join(text),
+            embed=about,
+            customer_id=cust_id,
+            territory=customer.get("Territory"),
+        )
+    ]
 
 
 def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
     key = item["InventoryKey"]
     unit = item.get("Unit")
-    text = (f"Stock item {key}: {item.get('Description')}. Material {item.get('Material')}, colour "
-            f"{item.get('Color')}, condition {item.get('Condition')}. {quantity(item.get('Qty', 0))} {unit} "
-            f"in stock at {money(item.get('UnitPrice', 0))} per {unit}, stored at {item.get('Location')}.")
+    text = (
+        f"Stock item {key}: {item.get('Description')}. Material {item.get('Material')}, colour "
+        f"{item.get('Color')}, condition {item.get('Condition')}. {quantity(item.get('Qty', 0))} {unit} "
+        f"in stock at {money(item.get('UnitPrice', 0))} per {unit}, stored at {item.get('Location')}."
+    )
     about = f"{item.get('Description')}, {item.get('Condition')} stock"
-    return [_make(RecordType.inventory, key, 0, f"{key} · {item.get('Description')}", text, embed=about,
-                  materials=[item["Material"]] if item.get("Material") else [])]
+    return [
+        _make(
+            RecordType.inventory,
+            key,
+            0,
+            f"{key} · {item.get('Description')}",
+            text,
+            embed=about,
+            materials=[item["Material"]] if item.get("Material") else [],
+        )
+    ]
 
 
 def document_chunks(name: str, pages: list[str]) -> list[Chunk]:
@@ -138,8 +194,9 @@ def document_chunks(name: str, pages: list[str]) -> list[Chunk]:
     chunks: list[Chunk] = []
     for page_no, page in enumerate(continuous_pages(pages), start=1):
         for piece in split_text(page):
-            chunks.append(_make(RecordType.document, name, len(chunks), f"{name} · page {page_no}", piece,
-                                page=page_no))
+            chunks.append(
+                _make(RecordType.document, name, len(chunks), f"{name} · page {page_no}", piece, page=page_no)
+            )
     return chunks
 
 
@@ -171,8 +228,10 @@ def continuous_pages(pages: list[str]) -> list[str]:
         firsts = [lines[n].strip() for n in sorted(edges) if _shape(lines[n]) not in shown]
         shown.update(map(_shape, firsts))
         asides.append("".join(f"\n\n{line}" for line in firsts))
-    return [(page + _carried(page, following) + aside).strip()
-            for page, following, aside in zip(flow, [*flow[1:], ""], asides, strict=True)]
+    return [
+        (page + _carried(page, following) + aside).strip()
+        for page, following, aside in zip(flow, [*flow[1:], ""], asides, strict=True)
+    ]
 
 
 def _carried(page: str, following: str) -> str:
@@ -184,7 +243,7 @@ def _carried(page: str, following: str) -> str:
     if end is None:
         return ""
     joint = "" if last.endswith("-") else " "
-    return joint + " ".join(following[:end.end()].split())
+    return joint + " ".join(following[: end.end()].split())
 
 
 def split_text(text: str, limit: int = PAGE_CHUNK_CHARS) -> list[str]:

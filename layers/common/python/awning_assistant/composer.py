@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .answer_types import answer_level, asked_terms, asked_type, echoes, tier_scores
@@ -27,10 +28,16 @@ from .thesaurus import same_as
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
 STATUS_PHRASES = {
-    "received": "received (not started yet)", "cleaning_queue": "in the cleaning queue",
-    "cleaning": "being cleaned", "repair_queue": "in the repair queue", "ready": "ready for pickup",
-    "completed": "completed", "cancelled": "cancelled", "quoted": "quoted (waiting for approval)",
-    "approved": "approved", "in_repair": "in repair",
+    "received": "received (not started yet)",
+    "cleaning_queue": "in the cleaning queue",
+    "cleaning": "being cleaned",
+    "repair_queue": "in the repair queue",
+    "ready": "ready for pickup",
+    "completed": "completed",
+    "cancelled": "cancelled",
+    "quoted": "quoted (waiting for approval)",
+    "approved": "approved",
+    "in_repair": "in repair",
 }
 KIND_WORDS = {"work_order": ("work order", "work orders"), "repair_order": ("repair order", "repair orders")}
 MAX_TABLE_ROWS = 60
@@ -97,31 +104,36 @@ def describe_filter(plan: QueryPlan) -> tuple[str, str]:
 
 DECLINE_REASONS = {
     "write_action": "I can't change records — I only read them. Make the change in the shop's system, and I can "
-                    "tell you about it afterwards.",
+    "tell you about it afterwards.",
     "forecast": "I can't predict what will happen; I answer from the records as they stand.",
     "outside_shop": "That isn't something the shop's records or documents cover.",
     "not_recorded": "I can't answer that: the shop's records don't keep it (deposits and payments, mileage, pay, "
-                    "suppliers, who did the work).",
+    "suppliers, who did the work).",
     "advice": "I can't give business advice or opinions; I can tell you what the records and documents say.",
     "creative": "I don't write poems, jokes, stories or messages; I answer questions about the shop's records and "
-                "documents.",
+    "documents.",
     "translation": "I can't translate documents; I can quote what they say.",
     "unsupported_measure": "I can't work that out exactly yet: averages, shares, comparisons between periods and "
-                           "similar measures aren't among the answers I compute, and I won't guess.",
+    "similar measures aren't among the answers I compute, and I won't guess.",
 }
 
 
 def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
     """A plain "I can't answer that", why, and what can be asked instead."""
     if plan.decline == "no_match":
-        reason = ("I found nothing in the shop's documents that answers that." if plan.documents_only else
-                  "I found nothing in the records and documents you can see that answers that.")
+        reason = (
+            "I found nothing in the shop's documents that answers that."
+            if plan.documents_only
+            else "I found nothing in the records and documents you can see that answers that."
+        )
     elif plan.decline == "not_understood":
-        quoted = [f"\"{w}\"" for w in plan.unread_words]
+        quoted = [f'"{w}"' for w in plan.unread_words]
         words = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
         verb = "changes" if len(quoted) == 1 else "change"
-        reason = (f"I'm not sure how {words} {verb} what you asked, and I won't answer without it. Try asking "
-                  "it another way, or one part at a time.")
+        reason = (
+            f"I'm not sure how {words} {verb} what you asked, and I won't answer without it. Try asking "
+            "it another way, or one part at a time."
+        )
     elif plan.decline == "ambiguous_customer":
         reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
     else:
@@ -133,9 +145,11 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 SEMANTIC_WEIGHT = 4.0
 TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella": "up to 9 ft")
 RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
-REFERRING = re.compile(r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
-                       r"until|over|under)\s+)?(?:it|this|that|these|those|they|such|the same|otherwise)\b",
-                       re.IGNORECASE)
+REFERRING = re.compile(
+    r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
+    r"until|over|under)\s+)?(?:it|this|that|these|those|they|such|the same|otherwise)\b",
+    re.IGNORECASE,
+)
 
 
 class Composer:
@@ -149,8 +163,7 @@ class Composer:
     def __init__(self, similarity: Similarity | None = None) -> None:
         self._similarity = similarity
 
-    def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None,
-                passages: list[Chunk]) -> str:
+    def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None, passages: list[Chunk]) -> str:
         if result is not None and result.refusal:
             return result.refusal
         if result is None:
@@ -174,7 +187,7 @@ class Composer:
         text = f"There {verb} **{count}** {subject} {tail}".rstrip() + "."
         if len(r.plan.kinds()) == 2 and count:
             by = r.facts["by_kind"]
-            text += (f" ({by.get('work_order', 0)} work orders, {by.get('repair_order', 0)} repair orders)")
+            text += f" ({by.get('work_order', 0)} work orders, {by.get('repair_order', 0)} repair orders)"
         if len(r.plan.statuses) > 1 and count:  # "how many in the queue, and how many ready?": each one too
             by_status = r.facts.get("by_status", {})
             text += "\n\n" + "\n".join(f"- {status_text(s)}: **{by_status.get(s, 0)}**" for s in r.plan.statuses)
@@ -211,21 +224,27 @@ class Composer:
             lead.append(f"{order_id} is **{status_text(rec['Status'])}**.")
         if "completed" in fields:
             done = rec.get("DateCompleted")
-            lead.append(f"{order_id} was completed on **{done}**." if done else
-                        f"{order_id} is not completed yet ({status_text(rec['Status'])}).")
+            lead.append(
+                f"{order_id} was completed on **{done}**."
+                if done
+                else f"{order_id} is not completed yet ({status_text(rec['Status'])})."
+            )
         elif "dates" in fields:
             due = rec.get("DateRequired")
             lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
         if "total" in fields:
             lead.append(f"The total for {order_id} is **{money(rec.get('Total', 0))}**.")
-        lines = [f"**{order_id}** · {title} — {rec.get('CustomerName') or rec.get('CustID')}"
-                 f" ({rec.get('CustID')})"]
+        lines = [f"**{order_id}** · {title} — {rec.get('CustomerName') or rec.get('CustID')} ({rec.get('CustID')})"]
         if "contact" in fields and rec.get("CustomerPhone") is not None:
-            lead.append(f"The customer is **{rec.get('CustomerName')}**: contact {rec.get('CustomerContact')}, "
-                        f"phone **{rec.get('CustomerPhone')}**, email **{rec.get('CustomerEmail')}**.")
+            lead.append(
+                f"The customer is **{rec.get('CustomerName')}**: contact {rec.get('CustomerContact')}, "
+                f"phone **{rec.get('CustomerPhone')}**, email **{rec.get('CustomerEmail')}**."
+            )
         lines.append(f"- Status: {status_text(rec['Status'])}" + ("  · **rush**" if rec.get("RushOrder") else ""))
-        lines.append(f"- Date in: {rec.get('DateIn')} · due: {rec.get('DateRequired') or '—'} · completed: "
-                     f"{rec.get('DateCompleted') or '—'}")
+        lines.append(
+            f"- Date in: {rec.get('DateIn')} · due: {rec.get('DateRequired') or '—'} · completed: "
+            f"{rec.get('DateCompleted') or '—'}"
+        )
         lines.append(f"- Total: {money(rec.get('Total', 0))}")
         if fields & {"instructions", "summary"} and is_wo:
             lines.append(f"- Special instructions: {_quote(rec.get('SpecialInstructions')) or 'none'}")
@@ -241,13 +260,21 @@ class Composer:
     def _customer_info(self, r: StructuredResult) -> str:
         blocks = []
         for c in r.records:
-            address = ", ".join(x for x in (c.get("Address"), c.get("City"),
-                                            f"{c.get('State', '')} {c.get('ZipCode', '')}".strip()) if x)
-            values = {"phone": ("Phone", c.get("Phone")), "email": ("Email", c.get("Email")),
-                      "contact": ("Contact person", c.get("Contact")), "address": ("Address", address),
-                      "city": ("City", c.get("City")), "zip": ("ZIP code", c.get("ZipCode")),
-                      "territory": ("Territory", c.get("Territory")),
-                      "source": ("Lead source", c.get("Source"))}
+            address = ", ".join(
+                x
+                for x in (c.get("Address"), c.get("City"), f"{c.get('State', '')} {c.get('ZipCode', '')}".strip())
+                if x
+            )
+            values = {
+                "phone": ("Phone", c.get("Phone")),
+                "email": ("Email", c.get("Email")),
+                "contact": ("Contact person", c.get("Contact")),
+                "address": ("Address", address),
+                "city": ("City", c.get("City")),
+                "zip": ("ZIP code", c.get("ZipCode")),
+                "territory": ("Territory", c.get("Territory")),
+                "source": ("Lead source", c.get("Source")),
+            }
             shown = ["phone", "email", "contact", "address"]
             asked = [f for f in r.plan.contact_fields if f in values] or shown
             order = asked + [f for f in shown if f not in asked]
@@ -267,15 +294,21 @@ class Composer:
         period = _revenue_scope(plan) + (f" {label}" if label.startswith("since ") else f" for {label}")
         n_clean, n_repair = f["orders"]["cleaning"], f["orders"]["repair"]
         if plan.revenue_kind == "cleaning" and not plan.split_revenue:
-            text = (f"Cleaning revenue{period} was **{money(f['cleaning'])}** "
-                    f"from {counted(n_clean, 'completed work order')}.")
+            text = (
+                f"Cleaning revenue{period} was **{money(f['cleaning'])}** "
+                f"from {counted(n_clean, 'completed work order')}."
+            )
         elif plan.revenue_kind == "repair" and not plan.split_revenue:
-            text = (f"Repair revenue{period} was **{money(f['repair'])}** "
-                    f"from {counted(n_repair, 'completed repair order')}.")
+            text = (
+                f"Repair revenue{period} was **{money(f['repair'])}** "
+                f"from {counted(n_repair, 'completed repair order')}."
+            )
         else:
-            text = (f"Revenue{period} was **{money(f['total'])}**: cleaning **{money(f['cleaning'])}** "
-                    f"({counted(n_clean, 'work order')}) and repairs **{money(f['repair'])}** "
-                    f"({counted(n_repair, 'repair order')}).")
+            text = (
+                f"Revenue{period} was **{money(f['total'])}**: cleaning **{money(f['cleaning'])}** "
+                f"({counted(n_clean, 'work order')}) and repairs **{money(f['repair'])}** "
+                f"({counted(n_repair, 'repair order')})."
+            )
         assert r.table is not None
         if len(r.table.rows) > 1:
             text += "\n\nBy month:\n\n" + table(r.table.columns, r.table.rows)
@@ -288,12 +321,16 @@ class Composer:
         kind = {"cleaning": "cleaning revenue", "repair": "repair revenue"}.get(r.plan.revenue_kind, "revenue")
         if r.plan.rank:
             rank, name, cid, amount, orders = r.table.rows[0]
-            return (f"Number {rank} by {kind} for {r.facts['period']} was **{name}** ({cid}): "
-                    f"{money(amount)} from {orders} orders.")
+            return (
+                f"Number {rank} by {kind} for {r.facts['period']} was **{name}** ({cid}): "
+                f"{money(amount)} from {orders} orders."
+            )
         top = "Top customer" if len(r.table.rows) == 1 else f"Top {len(r.table.rows)} customers"
         lines = [f"{top} by {kind} for {r.facts['period']}:", ""]
-        lines += [f"{rank}. **{name}** ({cid}) — {money(amount)} from {orders} orders"
-                  for rank, name, cid, amount, orders in r.table.rows]
+        lines += [
+            f"{rank}. **{name}** ({cid}) — {money(amount)} from {orders} orders"
+            for rank, name, cid, amount, orders in r.table.rows
+        ]
         return "\n".join(lines)
 
     # ---- stock --------------------------------------------------------------------------
@@ -302,18 +339,33 @@ class Composer:
         assert r.table is not None
         plan = r.plan
         condition = (plan.condition or "").lower()
-        what = " ".join(x for x in (condition if condition in ("new", "used") else "", plan.color, plan.material,
-                                    plan.size, "remnants" if condition == "remnant" else "") if x) or "stock"
+        what = (
+            " ".join(
+                x
+                for x in (
+                    condition if condition in ("new", "used") else "",
+                    plan.color,
+                    plan.material,
+                    plan.size,
+                    "remnants" if condition == "remnant" else "",
+                )
+                if x
+            )
+            or "stock"
+        )
         if not r.records:
             return f"We have no {what} in stock."
         totals = ", ".join(f"**{quantity(q)} {u}**" for u, q in r.facts["totals"].items())
         if len(r.records) == 1:
             i = r.records[0]
-            return (f"We have {totals} of {i['Description']} ({i['InventoryKey']}, {i.get('Condition')}), "
-                    f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} "
-                    f"per {i.get('Unit')}.")
-        return (f"We have {totals} of {what} in stock across {len(r.records)} items:\n\n"
-                + table(r.table.columns, r.table.rows))
+            return (
+                f"We have {totals} of {i['Description']} ({i['InventoryKey']}, {i.get('Condition')}), "
+                f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} "
+                f"per {i.get('Unit')}."
+            )
+        return f"We have {totals} of {what} in stock across {len(r.records)} items:\n\n" + table(
+            r.table.columns, r.table.rows
+        )
 
     # ---- search -------------------------------------------------------------------------
 
@@ -322,36 +374,56 @@ class Composer:
             return NOTHING
         top = passages[0]
         if top.record_type is RecordType.document:
-            return self._quote_document(question, [p for p in passages if p.record_type is RecordType.document],
-                                        plan.order_ids)
-        label = {RecordType.work_order: "work order", RecordType.repair_order: "repair order",
-                 RecordType.customer: "customer", RecordType.inventory: "stock item"}[top.record_type]
+            return self._quote_document(
+                question, [p for p in passages if p.record_type is RecordType.document], plan.order_ids
+            )
+        label = {
+            RecordType.work_order: "work order",
+            RecordType.repair_order: "repair order",
+            RecordType.customer: "customer",
+            RecordType.inventory: "stock item",
+        }[top.record_type]
         snippet = best_sentences(question, top.text)
         answer = f"The best match is {label} **{top.record_id}** — {top.title.split(' · ', 1)[-1]}."
         header = next((p for p in passages if p.record_id == top.record_id and p.chunk_id.endswith("#0")), None)
         if header is not None and top.record_type in (RecordType.work_order, RecordType.repair_order):
-            facts = [line for line in header.text.splitlines() if line.startswith(("Customer:", "Status:", "Dates:",
-                                                                                      "Total"))]
+            facts = [
+                line
+                for line in header.text.splitlines()
+                if line.startswith(("Customer:", "Status:", "Dates:", "Total"))
+            ]
             answer += "\n\n" + "\n".join(f"- {fact}" for fact in facts)
         return f"{answer}\n\n> {snippet}"
 
     def _quote_document(self, question: str, passages: list[Chunk], order_ids: list[str]) -> str:
         """Quote the best sentence of the best few document passages, with its source."""
-        found = [(rank, p, heading, sentence) for rank, p in enumerate(passages[:5])
-                 for heading, sentence in sections(p.text)]
+        found = [
+            (rank, p, heading, sentence)
+            for rank, p in enumerate(passages[:5])
+            for heading, sentence in sections(p.text)
+        ]
         if not found:
             return NOTHING
         weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
         tiers = tier_scores(question, [sentence for *_, sentence in found])
-        scored = [(passage_score(question, p, rank, order_ids) + TIER_WEIGHT * tier
-                   + sentence_score(question, sentence, topic_terms(p), weights, best_level)
-                   + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights), p, sentence)
-                  for (rank, p, heading, sentence), tier in zip(found, tiers, strict=True)]
+        scored = [
+            (
+                passage_score(question, p, rank, order_ids)
+                + TIER_WEIGHT * tier
+                + sentence_score(question, sentence, topic_terms(p), weights, best_level)
+                + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights),
+                p,
+                sentence,
+            )
+            for (rank, p, heading, sentence), tier in zip(found, tiers, strict=True)
+        ]
         if self._similarity:
             meaning = self._similarity(question, [t[2] for t in scored])
-            scored = [(score + SEMANTIC_WEIGHT * sim, p, sentence) for (score, p, sentence), sim in zip(
-                scored, meaning, strict=True)]
+            scored = [
+                (score + SEMANTIC_WEIGHT * sim, p, sentence)
+                for (score, p, sentence), sim in zip(scored, meaning, strict=True)
+            ]
         ranked = sorted(scored, key=lambda t: -t[0])
         top, best, sentence = ranked[0]
         quote = with_neighbour(question, best.text, sentence)
@@ -362,8 +434,11 @@ class Composer:
         if second is not None:
             other, line = second
             also = with_neighbour(question, other.text, line)
-            where = "the same page" if (other.record_id, other.page) == (best.record_id, best.page) else \
-                f"**{other.record_id}**{_page(other)}"
+            where = (
+                "the same page"
+                if (other.record_id, other.page) == (best.record_id, best.page)
+                else f"**{other.record_id}**{_page(other)}"
+            )
             answer += f"\n\nAlso, {where}:\n\n> {also}"
         return answer
 
@@ -375,12 +450,15 @@ def _page(passage: Chunk) -> str:
 def _item_line(item: dict[str, Any], is_wo: bool) -> str:
     qty = quantity(item.get("Qty", 0))
     if is_wo:
-        extras = ", ".join(x for x in (item.get("Material"), item.get("Color"), item.get("Condition"),
-                                       item.get("SizeWgt")) if x)
+        extras = ", ".join(
+            x for x in (item.get("Material"), item.get("Color"), item.get("Condition"), item.get("SizeWgt")) if x
+        )
         return f"{qty} × {item.get('Description')} ({extras}) at {money(item.get('Price', 0))} each"
     hours = quantity(item.get("LaborHours", 0))
-    return (f"{qty} × {item.get('Description')} ({item.get('Material')}; {hours} h labour, "
-            f"parts {money(item.get('PartsCost', 0))}) at {money(item.get('Price', 0))}")
+    return (
+        f"{qty} × {item.get('Description')} ({item.get('Material')}; {hours} h labour, "
+        f"parts {money(item.get('PartsCost', 0))}) at {money(item.get('Price', 0))}"
+    )
 
 
 def _quote(text: str | None) -> str:
@@ -398,30 +476,44 @@ def states_answer(question: str, text: str) -> bool:
     answer a question that otherwise reads as outside what the records hold."""
     asked = asked_terms(question) - GENERIC
     wanted = asked_type(question)
-    return any(_shared(asked, terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
-               for s in sentences(text))
+    return any(
+        _shared(asked, terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
+        for s in sentences(text)
+    )
 
 
 SHOP_WORD_WEIGHT = 0.3  # "charge", "customer", "awning": a word any shop question has tells no sentence apart
 
 
-def rarity(question_terms: set[str], candidates: list[set[str]]) -> dict[str, float]:
+def rarity(question_terms: AbstractSet[str], candidates: list[set[str]]) -> dict[str, float]:
     """Weight of each question word by how few candidate sentences share it (1.0 when none do), a
     word common to the shop's questions (``relevance.GENERIC``) weighing little however rare it is
     among these sentences."""
     n = len(candidates)
-    return {t: math.log(1 + n / (1 + sum(covers(t, c) for c in candidates))) / math.log(1 + n)
-            * (SHOP_WORD_WEIGHT if t in SHOP_WORDS else 1.0) for t in question_terms} if n > 1 else {}
+    return (
+        {
+            t: math.log(1 + n / (1 + sum(covers(t, c) for c in candidates)))
+            / math.log(1 + n)
+            * (SHOP_WORD_WEIGHT if t in SHOP_WORDS else 1.0)
+            for t in question_terms
+        }
+        if n > 1
+        else {}
+    )
 
 
-def _shared(question_terms: set[str], words: set[str], weights: dict[str, float] | None = None) -> float:
+def _shared(
+    question_terms: AbstractSet[str], words: AbstractSet[str], weights: dict[str, float] | None = None
+) -> float:
     """The weight of the question's words the sentence holds, itself or in a word of the same meaning."""
     return sum((weights or {}).get(t, 1.0) for t in question_terms if any(covers(s, words) for s in same_as(t)))
 
 
 # "What calibre were the guns", "which regiment", "what is the maximum fine": the word the answer is about.
-FOCUS = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?"
-                   r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+)")
+FOCUS = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?"
+    r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+)"
+)
 
 
 def focus_of(question: str) -> set[str]:
@@ -430,8 +522,13 @@ def focus_of(question: str) -> set[str]:
     return terms(found.group(1)) - GENERIC if found else set()
 
 
-def sentence_score(question: str, sentence: str, topic: frozenset[str] = frozenset(),
-                   weights: dict[str, float] | None = None, best_level: int | None = None) -> float:
+def sentence_score(
+    question: str,
+    sentence: str,
+    topic: frozenset[str] = frozenset(),
+    weights: dict[str, float] | None = None,
+    best_level: int | None = None,
+) -> float:
     """Shared words (other than the document's topic words, rarer ones weighing more, the asked-about
     word most), plus a bonus when the sentence holds the kind of answer asked for as exactly as the
     best of its rivals (``best_level``: "how many days" is "10 days" before "12 months"); a bare
@@ -479,8 +576,9 @@ def with_neighbour(question: str, text: str, sentence: str) -> str:
     quote = [sentence]
     if i > 0 and (REFERRING.match(sentence) or (placed[i - 1][0] == line and len(sentence.split()) < 6)):
         quote.insert(0, parts[i - 1])
-    if i + 1 < len(parts) and (sentence.endswith(":") or (
-            placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)):
+    if i + 1 < len(parts) and (
+        sentence.endswith(":") or (placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)
+    ):
         quote.append(parts[i + 1])
     return " ".join(quote)
 
@@ -497,7 +595,10 @@ def best_sentences(question: str, text: str) -> str:
 def _revenue_scope(plan: QueryPlan) -> str:
     """Whose money a revenue figure is: " from Harbor Marina", " in the Coastal territory", " on rush orders"."""
     customer = plan.customer_name or ", ".join(plan.customer_ids)
-    parts = [f" from {customer}" if customer else "",
-             f" in the {plan.territory} territory" if plan.territory else "",
-             " in your territory" if plan.my_territory else "", " on rush orders" if plan.rush_only else ""]
+    parts = [
+        f" from {customer}" if customer else "",
+        f" in the {plan.territory} territory" if plan.territory else "",
+        " in your territory" if plan.my_territory else "",
+        " on rush orders" if plan.rush_only else "",
+    ]
     return "".join(parts)

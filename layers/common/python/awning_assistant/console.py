@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from boto3.dynamodb.conditions import Attr, Key
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
 
@@ -34,8 +34,10 @@ REVIEW_DAYS_PER_PAGE = 14  # days one request walks at most, so a quiet stretch 
 TOP_QUESTIONS = 10
 OUTCOMES = ("answered", "declined", "denied")
 ReviewState = Literal["open", "all"]
-USAGE_FIELDS = ("ChatLogId, #d, Username, Question, Outcome, Degraded, Cached, LatencyMs, InputTokens, OutputTokens, "
-                "EmbeddingTokens, CostUsd")
+USAGE_FIELDS = (
+    "ChatLogId, #d, Username, Question, Outcome, Degraded, Cached, LatencyMs, InputTokens, OutputTokens, "
+    "EmbeddingTokens, CostUsd"
+)
 
 
 class Spend(BaseModel):
@@ -54,8 +56,11 @@ class DayUsage(Spend):
     declined: int = 0
     denied: int = 0
     degraded: int = Field(0, description="answered by the grounded composer because the model failed")
-    cached: int = Field(0, description="answered from the answer cache (the same question, understood alike, "
-                                       "by a caller of the same scope, over the same data)")
+    cached: int = Field(
+        0,
+        description="answered from the answer cache (the same question, understood alike, "
+        "by a caller of the same scope, over the same data)",
+    )
     cache_lookups: int = Field(0, description="questions the answer cache was asked for (all but plain declines)")
     cache_hit_rate: float | None = Field(None, description="cached / cache_lookups; null without lookups")
 
@@ -83,8 +88,9 @@ class UsageReport(BaseModel):
     latency_p50_ms: float | None
     latency_p95_ms: float | None
     top_questions: list[QuestionCount]
-    cache_hit_rate: float | None = Field(description="the period's cached answers / cache lookups; null without "
-                                                     "lookups")
+    cache_hit_rate: float | None = Field(
+        description="the period's cached answers / cache lookups; null without lookups"
+    )
     prices: list[ModelPrice] = Field(description="the prices the estimated costs use (set in usage.PRICES)")
 
 
@@ -123,14 +129,16 @@ def may_change(principal: Principal) -> None:
 class Console:
     """Usage, cost and reviews over one deployment's audit table."""
 
-    def __init__(self, dynamodb: Any, audit_table: str, today: Callable[[], date] = lambda: datetime.now(UTC).date()) \
-            -> None:
+    def __init__(
+        self, dynamodb: Any, audit_table: str, today: Callable[[], date] = lambda: datetime.now(UTC).date()
+    ) -> None:
         self._audit = dynamodb.Table(audit_table)
         self._today = today  # the audit's days are UTC days, whatever the shop's own calendar says
 
     def _day(self, day: date, **kwargs: Any) -> Iterator[dict[str, Any]]:
-        return all_pages(self._audit.query, IndexName=BY_DAY, KeyConditionExpression=Key("Day").eq(day.isoformat()),
-                         **kwargs)
+        return all_pages(
+            self._audit.query, IndexName=BY_DAY, KeyConditionExpression=Key("Day").eq(day.isoformat()), **kwargs
+        )
 
     def usage(self, days: int) -> UsageReport:
         """Questions, outcomes, answer-cache hits, tokens and cost per day and per user over the last ``days`` days."""
@@ -150,21 +158,28 @@ class Console:
             figures.cache_hit_rate = _rate(figures.cached, figures.cache_lookups)
         daily = per_day.values()
         return UsageReport(
-            start=start.isoformat(), end=end.isoformat(), days=list(daily),
+            start=start.isoformat(),
+            end=end.isoformat(),
+            days=list(daily),
             users=sorted(per_user.values(), key=lambda u: (-u.questions, u.username)),
-            latency_p50_ms=_percentile(latencies, 50), latency_p95_ms=_percentile(latencies, 95),
-            top_questions=[QuestionCount(question=q, count=n)
-                           for q, n in sorted(asked.items(), key=lambda qn: (-qn[1], qn[0]))[:TOP_QUESTIONS]],
+            latency_p50_ms=_percentile(latencies, 50),
+            latency_p95_ms=_percentile(latencies, 95),
+            top_questions=[
+                QuestionCount(question=q, count=n)
+                for q, n in sorted(asked.items(), key=lambda qn: (-qn[1], qn[0]))[:TOP_QUESTIONS]
+            ],
             cache_hit_rate=_rate(sum(d.cached for d in daily), sum(d.cache_lookups for d in daily)),
-            prices=[ModelPrice(model=m, input_usd_per_million=i, output_usd_per_million=o)
-                    for m, (i, o) in PRICES.items()])
+            prices=[
+                ModelPrice(model=m, input_usd_per_million=i, output_usd_per_million=o) for m, (i, o) in PRICES.items()
+            ],
+        )
 
     def reviews(self, state: ReviewState, cursor: str | None, limit: int) -> ReviewPage:
         """Declined and thumbs-down answers, newest first, a page at a time; ``open`` leaves out the
         ones already marked reviewed."""
         today = self._today()
         day, start_key = _position(cursor, today)
-        wanted = Attr("Outcome").eq("declined") | Attr("Feedback.Rating").eq("down")
+        wanted: ConditionBase = Attr("Outcome").eq("declined") | Attr("Feedback.Rating").eq("down")
         if state == "open":
             wanted = wanted & Attr("ReviewedAt").not_exists()
         items: list[ReviewItem] = []
@@ -185,10 +200,13 @@ class Console:
         """Mark a turn reviewed (by whom, when); a missing id or one that is no turn is NotFound."""
         try:
             reply = self._audit.update_item(
-                Key={"ChatLogId": chat_log_id}, UpdateExpression="SET ReviewedBy = :u, ReviewedAt = :t",
-                ConditionExpression="attribute_exists(#d)", ExpressionAttributeNames={"#d": "Day"},
+                Key={"ChatLogId": chat_log_id},
+                UpdateExpression="SET ReviewedBy = :u, ReviewedAt = :t",
+                ConditionExpression="attribute_exists(#d)",
+                ExpressionAttributeNames={"#d": "Day"},
                 ExpressionAttributeValues={":u": username, ":t": datetime.now(UTC).isoformat(timespec="seconds")},
-                ReturnValues="ALL_NEW")
+                ReturnValues="ALL_NEW",
+            )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 raise NotFound("No such answer to review.") from exc
@@ -227,11 +245,20 @@ def _percentile(values: list[float], pct: int) -> float | None:
 def _review_item(item: dict[str, Any]) -> ReviewItem:
     feedback = item.get("Feedback") or {}
     return ReviewItem(
-        chat_log_id=item["ChatLogId"], username=item.get("Username", ""), created_at=item.get("CreatedAt", ""),
-        question=item.get("Question", ""), answer=item.get("Answer", ""), outcome=item.get("Outcome", "answered"),
-        source_ids=list(item.get("SourceIds", [])), interpretation=plain(item.get("Interpretation")) or [],
-        sql=item.get("Sql"), rating=feedback.get("Rating"), comment=feedback.get("Comment") or None,
-        reviewed_by=item.get("ReviewedBy"), reviewed_at=item.get("ReviewedAt"))
+        chat_log_id=item["ChatLogId"],
+        username=item.get("Username", ""),
+        created_at=item.get("CreatedAt", ""),
+        question=item.get("Question", ""),
+        answer=item.get("Answer", ""),
+        outcome=item.get("Outcome", "answered"),
+        source_ids=list(item.get("SourceIds", [])),
+        interpretation=plain(item.get("Interpretation")) or [],
+        sql=item.get("Sql"),
+        rating=feedback.get("Rating"),
+        comment=feedback.get("Comment") or None,
+        reviewed_by=item.get("ReviewedBy"),
+        reviewed_at=item.get("ReviewedAt"),
+    )
 
 
 def _cursor(day: date, key: dict[str, str] | None) -> str:

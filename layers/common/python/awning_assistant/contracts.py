@@ -33,8 +33,10 @@ class Strict(BaseModel):
 class ErrorBody(BaseModel):
     """Every error response: a stable code to branch on and a sentence to show."""
 
-    error: str = Field(description="bad_request, unauthorized, forbidden, not_found, method_not_allowed, conflict, "
-                                   "unsupported_media_type, invalid_request, internal or unavailable")
+    error: str = Field(
+        description="bad_request, unauthorized, forbidden, not_found, method_not_allowed, conflict, "
+        "unsupported_media_type, invalid_request, internal or unavailable"
+    )
     message: str
 
 
@@ -93,15 +95,24 @@ class ChatResponse(BaseModel):
     session_id: str
     chat_log_id: str
     notice: str | None = None
-    outcome: Outcome = Field("answered", description="answered; declined (out of scope, not understood, or "
-                                                     "nothing relevant found); denied (not the caller's to see)")
-    suggestions: list[str] = Field(default_factory=list, description="Questions the assistant can answer, close "
-                                                                       "to this one (when it declined or refused)")
+    outcome: Outcome = Field(
+        "answered",
+        description="answered; declined (out of scope, not understood, or "
+        "nothing relevant found); denied (not the caller's to see)",
+    )
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="Questions the assistant can answer, close to this one (when it declined or refused)",
+    )
     interpretation: list[InterpretationPart] = Field(
-        default_factory=list, description="What was understood: what is counted or summed, filters, period, "
-                                          "territory, measure")
-    sql: str | None = Field(None, description="The SQL statement the figures were computed with, when the "
-                                            "model wrote one (`data` holds its result)")
+        default_factory=list,
+        description="What was understood: what is counted or summed, filters, period, territory, measure",
+    )
+    sql: str | None = Field(
+        None,
+        description="The SQL statement the figures were computed with, when the "
+        "model wrote one (`data` holds its result)",
+    )
 
 
 class PromptPreview(BaseModel):
@@ -124,7 +135,8 @@ class PreviewRequest(Strict):
 
 class UploadRequest(Strict):
     filename: Annotated[str, StringConstraints(pattern=DOCUMENT_NAME_PATTERN)] = Field(
-        description="A plain file name: letters, digits, spaces and . _ - ( ), ending in .pdf, .txt or .md.")
+        description="A plain file name: letters, digits, spaces and . _ - ( ), ending in .pdf, .txt or .md."
+    )
     content_type: Annotated[str, StringConstraints(max_length=100)] | None = None
     replace: StrictBool = Field(False, description="Replace a document of the same name (otherwise 409).")
 
@@ -137,7 +149,8 @@ class FeedbackRequest(Strict):
 
 class AnalyticsQueryRequest(Strict):
     sql: Annotated[str, StringConstraints(min_length=1, max_length=SQL_MAX_CHARS, pattern=NOT_BLANK)] = Field(
-        description="One DuckDB SELECT (or WITH ... SELECT) over the views of GET /analytics/schema.")
+        description="One DuckDB SELECT (or WITH ... SELECT) over the views of GET /analytics/schema."
+    )
 
 
 class AnalyticsQueryResponse(BaseModel):

@@ -90,13 +90,29 @@ class Conversations:
         return [_turn(i) for i in items]
 
     def sessions(self, username: str, limit: int = 50) -> list[SessionSummary]:
-        summaries = [SessionSummary(session_id=i["SK"].split("#", 1)[1], title=i.get("Title", ""),
-                                    created_at=i.get("CreatedAt", ""), updated_at=i.get("UpdatedAt", ""),
-                                    turns=int(i.get("Turns", 0))) for i in self._items(username, "SESSION#")]
+        summaries = [
+            SessionSummary(
+                session_id=i["SK"].split("#", 1)[1],
+                title=i.get("Title", ""),
+                created_at=i.get("CreatedAt", ""),
+                updated_at=i.get("UpdatedAt", ""),
+                turns=int(i.get("Turns", 0)),
+            )
+            for i in self._items(username, "SESSION#")
+        ]
         return sorted(summaries, key=lambda s: s.updated_at, reverse=True)[:limit]
 
-    def record(self, username: str, session_id: str, turn: Turn, intent: str, latency_ms: float,
-               usage: Usage, retry_for: float = 0.0, cached: bool | None = None) -> None:
+    def record(
+        self,
+        username: str,
+        session_id: str,
+        turn: Turn,
+        intent: str,
+        latency_ms: float,
+        usage: Usage,
+        retry_for: float = 0.0,
+        cached: bool | None = None,
+    ) -> None:
         """Store a turn (redacted), bump its session's header and write its audit record, in one
         transaction: a failure midway leaves nothing half-written, and a retry adds no twin. A
         storage blip is waited out for up to ``retry_for`` seconds: a write whose acknowledgement
@@ -106,36 +122,68 @@ class Conversations:
         stamp = now.isoformat(timespec="microseconds")
         expires = int((now + RETENTION).timestamp())
         question, answer = redact(turn.question), redact(turn.answer)
-        header = {"Update": {
-            "TableName": self._sessions.name,
-            "Key": {"Username": username, "SK": f"SESSION#{session_id}"},
-            "UpdateExpression": "SET Title = if_not_exists(Title, :t), CreatedAt = if_not_exists(CreatedAt, :n), "
-                                "UpdatedAt = :n, ExpiresAt = :e ADD Turns :one",
-            "ExpressionAttributeValues": {":t": question[:120], ":n": stamp, ":e": expires, ":one": 1}}}
-        stored_turn = {"Put": {"TableName": self._sessions.name, "ConditionExpression": "attribute_not_exists(SK)",
-                               "Item": {
-                                   "Username": username, "SK": f"TURN#{session_id}#{stamp}#{turn.chat_log_id}",
-                                   "Question": question, "Answer": answer, "Plan": turn.plan or {},
-                                   "SourceIds": turn.source_ids, "ChatLogId": turn.chat_log_id, "CreatedAt": stamp,
-                                   "ExpiresAt": expires}}}
-        audit = {"Put": {"TableName": self._audit.name, "ConditionExpression": "attribute_not_exists(ChatLogId)",
-                         "Item": {
-                             "ChatLogId": turn.chat_log_id, "Username": username, "SessionId": session_id,
-                             "CreatedAt": stamp, "Question": question, "Answer": answer,
-                             "SourceIds": turn.source_ids, "Intent": intent,
-                             "LatencyMs": Decimal(str(round(latency_ms, 1))), "InputTokens": usage.input_tokens,
-                             "OutputTokens": usage.output_tokens, "EmbeddingTokens": usage.embedding_tokens,
-                             "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
-                             "Provider": usage.provider, "Model": usage.model, "Outcome": turn.outcome,
-                             "Degraded": turn.degraded, "Interpretation": turn.interpretation,
-                             "Day": stamp[:10],  # the console's ByDay index: only turns carry it
-                             "ExpiresAt": expires, **({"Sql": turn.sql} if turn.sql else {}),
-                             **({"Cached": cached} if cached is not None else {})}}}
+        header = {
+            "Update": {
+                "TableName": self._sessions.name,
+                "Key": {"Username": username, "SK": f"SESSION#{session_id}"},
+                "UpdateExpression": "SET Title = if_not_exists(Title, :t), CreatedAt = if_not_exists(CreatedAt, :n), "
+                "UpdatedAt = :n, ExpiresAt = :e ADD Turns :one",
+                "ExpressionAttributeValues": {":t": question[:120], ":n": stamp, ":e": expires, ":one": 1},
+            }
+        }
+        stored_turn = {
+            "Put": {
+                "TableName": self._sessions.name,
+                "ConditionExpression": "attribute_not_exists(SK)",
+                "Item": {
+                    "Username": username,
+                    "SK": f"TURN#{session_id}#{stamp}#{turn.chat_log_id}",
+                    "Question": question,
+                    "Answer": answer,
+                    "Plan": turn.plan or {},
+                    "SourceIds": turn.source_ids,
+                    "ChatLogId": turn.chat_log_id,
+                    "CreatedAt": stamp,
+                    "ExpiresAt": expires,
+                },
+            }
+        }
+        audit = {
+            "Put": {
+                "TableName": self._audit.name,
+                "ConditionExpression": "attribute_not_exists(ChatLogId)",
+                "Item": {
+                    "ChatLogId": turn.chat_log_id,
+                    "Username": username,
+                    "SessionId": session_id,
+                    "CreatedAt": stamp,
+                    "Question": question,
+                    "Answer": answer,
+                    "SourceIds": turn.source_ids,
+                    "Intent": intent,
+                    "LatencyMs": Decimal(str(round(latency_ms, 1))),
+                    "InputTokens": usage.input_tokens,
+                    "OutputTokens": usage.output_tokens,
+                    "EmbeddingTokens": usage.embedding_tokens,
+                    "CostUsd": Decimal(str(round(usage.cost_usd, 6))),
+                    "Provider": usage.provider,
+                    "Model": usage.model,
+                    "Outcome": turn.outcome,
+                    "Degraded": turn.degraded,
+                    "Interpretation": turn.interpretation,
+                    "Day": stamp[:10],  # the console's ByDay index: only turns carry it
+                    "ExpiresAt": expires,
+                    **({"Sql": turn.sql} if turn.sql else {}),
+                    **({"Cached": cached} if cached is not None else {}),
+                },
+            }
+        }
         give_up = time.monotonic() + retry_for
         while True:
             try:  # the token makes DynamoDB apply a retried transaction once
-                self._client.transact_write_items(TransactItems=[header, stored_turn, audit],
-                                                  ClientRequestToken=turn.chat_log_id)
+                self._client.transact_write_items(
+                    TransactItems=[header, stored_turn, audit], ClientRequestToken=turn.chat_log_id
+                )
                 return
             except Exception as exc:
                 if isinstance(exc, ClientError) and _already_stored(exc):
@@ -147,9 +195,16 @@ class Conversations:
     def record_action(self, username: str, action: str, target: str) -> None:
         """Audit a change someone made (a document uploaded, replaced or deleted)."""
         now = _now()
-        self._audit.put_item(Item={
-            "ChatLogId": new_id(), "Username": username, "CreatedAt": now.isoformat(timespec="microseconds"),
-            "Action": action, "Target": target, "ExpiresAt": int((now + RETENTION).timestamp())})
+        self._audit.put_item(
+            Item={
+                "ChatLogId": new_id(),
+                "Username": username,
+                "CreatedAt": now.isoformat(timespec="microseconds"),
+                "Action": action,
+                "Target": target,
+                "ExpiresAt": int((now + RETENTION).timestamp()),
+            }
+        )
 
     def audit_record(self, chat_log_id: str) -> dict[str, Any] | None:
         return self._audit.get_item(Key={"ChatLogId": chat_log_id}).get("Item")
@@ -161,9 +216,15 @@ class Conversations:
                 Key={"ChatLogId": chat_log_id},
                 UpdateExpression="SET Feedback = :f",
                 ConditionExpression="Username = :u",
-                ExpressionAttributeValues={":f": {"Rating": rating, "Comment": redact(comment or ""),
-                                                  "At": _now().isoformat(timespec="seconds")},
-                                           ":u": username})
+                ExpressionAttributeValues={
+                    ":f": {
+                        "Rating": rating,
+                        "Comment": redact(comment or ""),
+                        "At": _now().isoformat(timespec="seconds"),
+                    },
+                    ":u": username,
+                },
+            )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 raise NotFound("No such answer of yours to rate.") from exc
@@ -174,11 +235,18 @@ def _already_stored(exc: ClientError) -> bool:
     """A transaction refused only because its turn and audit record exist: an earlier attempt of
     this very turn (ids are random) committed, and its reply was lost on the way back."""
     reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-    return exc.response["Error"]["Code"] == "TransactionCanceledException" and \
-        reasons[1:] == ["ConditionalCheckFailed", "ConditionalCheckFailed"]
+    return exc.response["Error"]["Code"] == "TransactionCanceledException" and reasons[1:] == [
+        "ConditionalCheckFailed",
+        "ConditionalCheckFailed",
+    ]
 
 
 def _turn(item: dict[str, Any]) -> Turn:
-    return Turn(question=item.get("Question", ""), answer=item.get("Answer", ""), plan=plain(item.get("Plan")) or None,
-                source_ids=list(item.get("SourceIds", [])), chat_log_id=item.get("ChatLogId", ""),
-                created_at=item.get("CreatedAt", ""))
+    return Turn(
+        question=item.get("Question", ""),
+        answer=item.get("Answer", ""),
+        plan=plain(item.get("Plan")) or None,
+        source_ids=list(item.get("SourceIds", [])),
+        chat_log_id=item.get("ChatLogId", ""),
+        created_at=item.get("CreatedAt", ""),
+    )

@@ -27,10 +27,12 @@ COVERAGE = 0.5  # share of a name's word weight the text must cover
 NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
 CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email")
 # Words of stock descriptions that say nothing of what the item is.
-STOCK_DESCRIPTION_FILLER = frozenset("inch inches wide width heavy duty gallon gallons roll rolls pack piece pieces "
-                                     "color colour stripe striped yards spool spools sheet sheets awning awnings "
-                                     "small large medium light dark water fabric fabrics sewing mildew remnant "
-                                     "remnants cleaning repair".split())
+STOCK_DESCRIPTION_FILLER = frozenset(
+    "inch inches wide width heavy duty gallon gallons roll rolls pack piece pieces "
+    "color colour stripe striped yards spool spools sheet sheets awning awnings "
+    "small large medium light dark water fabric fabrics sewing mildew remnant "
+    "remnants cleaning repair".split()
+)
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,27 @@ class Vocabulary:
 
 def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mapping[str, Any]]) -> Vocabulary:
     """The vocabulary of customer and stock items (stored items, or rows of the import files)."""
-    names = [CustomerName(i["CustID"], i.get("Name", ""), i.get("Contact", ""), i.get("Territory", ""),
-                          i.get("Phone", ""), i.get("Email", "")) for i in customers]
+    names = [
+        CustomerName(
+            i["CustID"],
+            i.get("Name", ""),
+            i.get("Contact", ""),
+            i.get("Territory", ""),
+            i.get("Phone", ""),
+            i.get("Email", ""),
+        )
+        for i in customers
+    ]
     items = list(stock)
     materials = sorted({i["Material"] for i in items if i.get("Material")})
     colors = sorted({i["Color"] for i in items if i.get("Color")})
     return Vocabulary(
         customers=sorted(names, key=lambda c: c.cust_id),
         territories=sorted({c.territory for c in names if c.territory}),
-        materials=materials, colors=colors, stock_words=_stock_words(items, materials + colors))
+        materials=materials,
+        colors=colors,
+        stock_words=_stock_words(items, materials + colors),
+    )
 
 
 def _stock_words(items: list[Mapping[str, Any]], named: list[str]) -> list[str]:
@@ -75,8 +89,10 @@ def _stock_words(items: list[Mapping[str, Any]], named: list[str]) -> list[str]:
 
 def load_vocabulary(records: RecordStore) -> Vocabulary:
     """The vocabulary in the tables, read with projections (names, not whole records)."""
-    return vocabulary_of(records.scan_all(RecordType.customer, projection=CUSTOMER_FIELDS),
-                         records.scan_all(RecordType.inventory, projection=("Material", "Color", "Description")))
+    return vocabulary_of(
+        records.scan_all(RecordType.customer, projection=CUSTOMER_FIELDS),
+        records.scan_all(RecordType.inventory, projection=("Material", "Color", "Description")),
+    )
 
 
 class Directory:
@@ -116,9 +132,14 @@ class Directory:
         phones = {re.sub(r"\D", "", p)[-10:] for p in re.findall(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", text)}
         if not emails and not phones:
             return None
-        return next((c for c in self.vocabulary().customers
-                     if (c.email and c.email.lower() in emails) or (c.phone and re.sub(r"\D", "", c.phone)[-10:]
-                                                                     in phones)), None)
+        return next(
+            (
+                c
+                for c in self.vocabulary().customers
+                if (c.email and c.email.lower() in emails) or (c.phone and re.sub(r"\D", "", c.phone)[-10:] in phones)
+            ),
+            None,
+        )
 
     def find_customers(self, text: str, is_name: bool = False) -> list[CustomerName]:
         """The customers a piece of text names, tolerant of case, partial names and small typos:
@@ -203,8 +224,9 @@ class NameIndex:
             if (coverage, covered) > best:
                 best, found = (coverage, covered), i
         if found is None:
-            return self._by_leading_words(matched, where) or (self._by_first_word(words[0]) if loose and
-                                                                len(words) == 1 else [])
+            return self._by_leading_words(matched, where) or (
+                self._by_first_word(words[0]) if loose and len(words) == 1 else []
+            )
         return self._alike(found, matched, complete=best[0] >= 0.99)
 
     def _by_first_word(self, word: str) -> list[CustomerName]:
@@ -219,8 +241,13 @@ class NameIndex:
     def _by_leading_words(self, matched: dict[int, set[str]], where: dict[str, list[int]]) -> list[CustomerName]:
         """A name shortened to its first two or more words, the way staff say it ("conch cove" for Conch
         Cove Condominium Association), when those words begin one name only."""
-        leading = [i for i, tokens in sorted(matched.items()) if len(tokens) >= 2
-                   and set(self._tokens[i][:len(tokens)]) == tokens and _in_order(self._tokens[i][:len(tokens)], where)]
+        leading = [
+            i
+            for i, tokens in sorted(matched.items())
+            if len(tokens) >= 2
+            and set(self._tokens[i][: len(tokens)]) == tokens
+            and _in_order(self._tokens[i][: len(tokens)], where)
+        ]
         owners = {self._owner[i].cust_id: self._owner[i] for i in leading}
         if len(owners) != 1:
             return []

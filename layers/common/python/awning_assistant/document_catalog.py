@@ -51,37 +51,60 @@ class DocumentCatalog:
 
     def _put_meta(self, record: DocumentRecord, **internal: str) -> None:
         stamped = record.model_copy(update={"updated_at": datetime.now(UTC).isoformat(timespec="seconds")})
-        self._table.put_item(Item={"Name": record.name, "Part": META, "Listed": LISTED,
-                                   **stamped.model_dump(exclude={"name"}), **internal})
+        self._table.put_item(
+            Item={
+                "Name": record.name,
+                "Part": META,
+                "Listed": LISTED,
+                **stamped.model_dump(exclude={"name"}),
+                **internal,
+            }
+        )
 
     def processing(self, name: str, size: int, uploaded_by: str, note: str = "", ocr_job: str = "") -> None:
         """Being read; ``ocr_job`` names the background OCR job whose end completes it."""
-        self._put_meta(DocumentRecord(name=name, status="processing", size=size, uploaded_by=uploaded_by,
-                                      message=note), **({OCR_JOB: ocr_job} if ocr_job else {}))
+        self._put_meta(
+            DocumentRecord(name=name, status="processing", size=size, uploaded_by=uploaded_by, message=note),
+            **({OCR_JOB: ocr_job} if ocr_job else {}),
+        )
 
     def ocr_job(self, name: str) -> str:
         """The OCR job the document waits for ("" when none: a finished job's message is then stale)."""
-        item = self._table.get_item(Key={"Name": name, "Part": META}, ProjectionExpression="#j, #s",
-                                    ExpressionAttributeNames={"#j": OCR_JOB, "#s": "status"}).get("Item") or {}
+        item = (
+            self._table.get_item(
+                Key={"Name": name, "Part": META},
+                ProjectionExpression="#j, #s",
+                ExpressionAttributeNames={"#j": OCR_JOB, "#s": "status"},
+            ).get("Item")
+            or {}
+        )
         return str(item.get(OCR_JOB, "")) if item.get("status") == "processing" else ""
 
     def failed(self, name: str, reason: str, size: int = 0, uploaded_by: str = "") -> None:
         """A document with no usable text: its old pages go, its reason is kept for the list."""
         self._drop_pages(name, keep=0)
-        self._put_meta(DocumentRecord(name=name, status="failed", message=reason, size=size,
-                                      uploaded_by=uploaded_by))
+        self._put_meta(DocumentRecord(name=name, status="failed", message=reason, size=size, uploaded_by=uploaded_by))
 
-    def indexed(self, name: str, pages: list[Page], chunks: int, size: int, uploaded_by: str,
-                note: str = "") -> None:
+    def indexed(self, name: str, pages: list[Page], chunks: int, size: int, uploaded_by: str, note: str = "") -> None:
         """Store every page's text (pages a shorter new version lacks are dropped), then the status."""
         with self._table.batch_writer() as batch:
             for number, page in enumerate(pages, start=1):
-                batch.put_item(Item={"Name": name, "Part": _page_part(number), "Text": page.text[:MAX_PAGE_CHARS],
-                                     "Ocr": page.ocr})
+                batch.put_item(
+                    Item={"Name": name, "Part": _page_part(number), "Text": page.text[:MAX_PAGE_CHARS], "Ocr": page.ocr}
+                )
         self._drop_pages(name, keep=len(pages))
-        self._put_meta(DocumentRecord(name=name, status="indexed", pages=len(pages),
-                                      ocr_pages=sum(p.ocr for p in pages), chunks=chunks, message=note, size=size,
-                                      uploaded_by=uploaded_by))
+        self._put_meta(
+            DocumentRecord(
+                name=name,
+                status="indexed",
+                pages=len(pages),
+                ocr_pages=sum(p.ocr for p in pages),
+                chunks=chunks,
+                message=note,
+                size=size,
+                uploaded_by=uploaded_by,
+            )
+        )
 
     def remove(self, name: str) -> None:
         self._drop_pages(name, keep=0)
@@ -94,9 +117,14 @@ class DocumentCatalog:
                 batch.delete_item(Key={"Name": name, "Part": part})
 
     def _parts(self, name: str, prefix: str) -> list[dict[str, Any]]:
-        return list(all_pages(self._table.query, KeyConditionExpression=Key("Name").eq(name)
-                              & Key("Part").begins_with(prefix), ProjectionExpression="#p",
-                              ExpressionAttributeNames={"#p": "Part"}))
+        return list(
+            all_pages(
+                self._table.query,
+                KeyConditionExpression=Key("Name").eq(name) & Key("Part").begins_with(prefix),
+                ProjectionExpression="#p",
+                ExpressionAttributeNames={"#p": "Part"},
+            )
+        )
 
     def get(self, name: str) -> DocumentRecord | None:
         item = self._table.get_item(Key={"Name": name, "Part": META}).get("Item")
@@ -118,8 +146,11 @@ class DocumentCatalog:
 
     def list(self, cursor: str | None = None, limit: int = 50) -> tuple[list[DocumentRecord], str | None]:
         """A page of documents in name order and the cursor of the next page (None at the end)."""
-        kwargs: dict[str, Any] = {"IndexName": "Listing", "KeyConditionExpression": Key("Listed").eq(LISTED),
-                                  "Limit": limit}
+        kwargs: dict[str, Any] = {
+            "IndexName": "Listing",
+            "KeyConditionExpression": Key("Listed").eq(LISTED),
+            "Limit": limit,
+        }
         if cursor:
             kwargs["ExclusiveStartKey"] = {"Listed": LISTED, "Name": cursor, "Part": META}
         reply = self._table.query(**kwargs)
@@ -128,5 +159,6 @@ class DocumentCatalog:
 
 
 def _record(item: dict[str, Any]) -> DocumentRecord:
-    return DocumentRecord.model_validate({"name": item["Name"], **{k: v for k, v in plain(item).items()
-                                                                   if k in DocumentRecord.model_fields}})
+    return DocumentRecord.model_validate(
+        {"name": item["Name"], **{k: v for k, v in plain(item).items() if k in DocumentRecord.model_fields}}
+    )

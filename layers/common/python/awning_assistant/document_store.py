@@ -93,8 +93,9 @@ class DocumentStore:
     def _exists(self, key: str) -> bool:
         return self._head(key) is not None
 
-    def upload_ticket(self, principal: Principal, filename: str, declared_type: str | None = None,
-                      replace: bool = False) -> UploadTicket:
+    def upload_ticket(
+        self, principal: Principal, filename: str, declared_type: str | None = None, replace: bool = False
+    ) -> UploadTicket:
         _require_manager(principal, "upload")
         key = check_name(filename)
         ctype = content_type(key)
@@ -102,16 +103,22 @@ class DocumentStore:
             raise BadRequest(f"content_type: a .{key.rsplit('.', 1)[1]} file must be sent as {ctype}")
         exists = self._exists(key)
         if exists and not replace:
-            raise Conflict(f"A document named {key} already exists. Upload with replace set to true to replace it "
-                           "(the current version is kept in the bucket's history), or choose another name.")
+            raise Conflict(
+                f"A document named {key} already exists. Upload with replace set to true to replace it "
+                "(the current version is kept in the bucket's history), or choose another name."
+            )
         fields = {"Content-Type": ctype, f"x-amz-meta-{UPLOADER_METADATA}": quote(principal.username)}
         post = self._presigner.generate_presigned_post(
-            self._bucket, key, Fields=fields,
+            self._bucket,
+            key,
+            Fields=fields,
             Conditions=[*({k: v} for k, v in fields.items()), ["content-length-range", 1, MAX_UPLOAD_BYTES]],
-            ExpiresIn=LINK_SECONDS)
+            ExpiresIn=LINK_SECONDS,
+        )
         self._audit(principal.username, "document.replace" if exists else "document.upload", key)
-        return UploadTicket(url=post["url"], fields=post["fields"], key=key, max_bytes=MAX_UPLOAD_BYTES,
-                            replaces=exists)
+        return UploadTicket(
+            url=post["url"], fields=post["fields"], key=key, max_bytes=MAX_UPLOAD_BYTES, replaces=exists
+        )
 
     def delete(self, principal: Principal, name: str) -> None:
         """Delete a document (its versions stay in the bucket's history); the indexer drops its chunks."""
@@ -130,13 +137,22 @@ class DocumentStore:
         head = self._head(key)
         if head is None:
             raise NotFound(f"No document named {key}.")
-        self._s3.copy_object(Bucket=self._bucket, Key=key, CopySource={"Bucket": self._bucket, "Key": key},
-                             MetadataDirective="REPLACE", Metadata=head.get("Metadata", {}),
-                             ContentType=head.get("ContentType") or content_type(key))
+        self._s3.copy_object(
+            Bucket=self._bucket,
+            Key=key,
+            CopySource={"Bucket": self._bucket, "Key": key},
+            MetadataDirective="REPLACE",
+            Metadata=head.get("Metadata", {}),
+            ContentType=head.get("ContentType") or content_type(key),
+        )
         self._audit(principal.username, "document.retry", key)
-        return DocumentRecord(name=key, status="processing", size=head["ContentLength"],
-                              uploaded_by=head.get("Metadata", {}).get(UPLOADER_METADATA, ""),
-                              message="Sent to the indexer again.")
+        return DocumentRecord(
+            name=key,
+            status="processing",
+            size=head["ContentLength"],
+            uploaded_by=head.get("Metadata", {}).get(UPLOADER_METADATA, ""),
+            message="Sent to the indexer again.",
+        )
 
     def status(self, name: str) -> DocumentRecord:
         """The catalog's record of a document in the bucket. The bucket is asked first: the catalog learns of a
@@ -144,8 +160,9 @@ class DocumentStore:
         key = check_name(name)
         if not self._exists(key):
             raise NotFound(f"No document named {key}.")
-        return self._catalog.get(key) or DocumentRecord(name=key, status="processing",
-                                                        message="Waiting for the indexer.")
+        return self._catalog.get(key) or DocumentRecord(
+            name=key, status="processing", message="Waiting for the indexer."
+        )
 
     def list(self, cursor: str | None = None, limit: int = 50) -> DocumentList:
         documents, next_cursor = self._catalog.list(cursor, limit)
@@ -159,8 +176,10 @@ class DocumentStore:
         found = self._catalog.page(key, page) if 1 <= page <= record.pages else None
         if found is None:
             raise NotFound(f"{key} has {record.pages} page(s); there is no page {page}.")
-        url = self._presigner.generate_presigned_url("get_object", Params={"Bucket": self._bucket, "Key": key},
-                                                     ExpiresIn=LINK_SECONDS)
+        url = self._presigner.generate_presigned_url(
+            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=LINK_SECONDS
+        )
         # Stored redacted; redacted again so text stored under older rules meets today's.
-        return DocumentPage(name=key, page=page, pages=record.pages, text=redact(found.text), ocr=found.ocr,
-                            download_url=url)
+        return DocumentPage(
+            name=key, page=page, pages=record.pages, text=redact(found.text), ocr=found.ocr, download_url=url
+        )

@@ -23,13 +23,14 @@ def all_pages(operation: Callable[..., dict[str, Any]], **kwargs: Any) -> Iterat
         kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
 
 
-def batch_get(dynamodb: Any, table_name: str, key: str, ids: Iterable[str],
-              consistent: bool = False) -> dict[str, dict[str, Any]]:
+def batch_get(
+    dynamodb: Any, table_name: str, key: str, ids: Iterable[str], consistent: bool = False
+) -> dict[str, dict[str, Any]]:
     """Items of one table by their (hash) key value; missing ones are left out."""
     wanted = list(ids)
     found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(wanted), 100):
-        request = {table_name: {"Keys": [{key: i} for i in wanted[start:start + 100]], "ConsistentRead": consistent}}
+        request = {table_name: {"Keys": [{key: i} for i in wanted[start : start + 100]], "ConsistentRead": consistent}}
         for attempt in itertools.count():
             reply = dynamodb.batch_get_item(RequestItems=request)
             found.update((item[key], item) for item in reply["Responses"].get(table_name, []))

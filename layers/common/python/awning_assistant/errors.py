@@ -10,11 +10,21 @@ from opensearchpy.exceptions import ConnectionError as SearchConnectionError
 from opensearchpy.exceptions import TransportError
 
 # Error codes of AWS services that mean "busy or down, try again", not "your request is wrong".
-TRANSIENT_CODES = frozenset({
-    "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
-    "TooManyRequestsException", "SlowDown", "InternalServerError", "InternalFailure", "ServiceUnavailable",
-    "ServiceUnavailableException", "TransactionInProgressException",
-})
+TRANSIENT_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "Throttling",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "SlowDown",
+        "InternalServerError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "TransactionInProgressException",
+    }
+)
 UNAVAILABLE_MESSAGE = "The shop's records or search are unavailable right now; please try again in a minute."
 
 

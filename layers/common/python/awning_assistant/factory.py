@@ -80,32 +80,46 @@ class Services:
     @property
     def local(self) -> LocalAdapters:
         if _local_adapters is None:
-            raise ValueError("These settings name a local-mode implementation, which the deployed package "
-                                     "does not carry; run local mode through local/ (make dev).")
+            raise ValueError(
+                "These settings name a local-mode implementation, which the deployed package "
+                "does not carry; run local mode through local/ (make dev)."
+            )
         return _local_adapters
 
     @cached_property
     def request_config(self) -> Config:
         """Short waits and few attempts: a request must answer (or say it can't) within its budget."""
         s = self.settings
-        return Config(retries={"mode": "standard", "total_max_attempts": s.request_attempts},
-                      connect_timeout=min(2.0, s.request_timeout_seconds), read_timeout=s.request_timeout_seconds)
+        return Config(
+            retries={"mode": "standard", "total_max_attempts": s.request_attempts},
+            connect_timeout=min(2.0, s.request_timeout_seconds),
+            read_timeout=s.request_timeout_seconds,
+        )
 
     def client(self, service: str, config: Config | None = None) -> Any:
         """A boto3 client; ``storage_endpoint_url`` (moto's server locally) applies to DynamoDB, Streams, S3, SQS."""
         endpoint = self.settings.storage_endpoint_url if service in STORAGE_SERVICES else None
-        return boto3.client(service, region_name=self.settings.aws_region, endpoint_url=endpoint,
-                            config=config or self.request_config)
+        return boto3.client(  # type: ignore[call-overload]  # the stubs' overloads want a literal service name
+            service, region_name=self.settings.aws_region, endpoint_url=endpoint, config=config or self.request_config
+        )
 
     @cached_property
     def dynamodb(self) -> Any:
-        return boto3.resource("dynamodb", region_name=self.settings.aws_region,
-                              endpoint_url=self.settings.storage_endpoint_url, config=self.request_config)
+        return boto3.resource(
+            "dynamodb",
+            region_name=self.settings.aws_region,
+            endpoint_url=self.settings.storage_endpoint_url,
+            config=self.request_config,
+        )
 
     def management_client(self, endpoint_url: str) -> Any:
         """The API Gateway management API of a WebSocket API (post_to_connection)."""
-        return boto3.client("apigatewaymanagementapi", region_name=self.settings.aws_region,
-                            endpoint_url=endpoint_url, config=self.request_config)
+        return boto3.client(
+            "apigatewaymanagementapi",
+            region_name=self.settings.aws_region,
+            endpoint_url=endpoint_url,
+            config=self.request_config,
+        )
 
     @cached_property
     def documents(self) -> DocumentStore:
@@ -113,8 +127,9 @@ class Services:
 
         public = self.settings.public_storage_endpoint_url
         presigner = boto3.client("s3", region_name=self.settings.aws_region, endpoint_url=public) if public else self.s3
-        return DocumentStore(self.s3, presigner, self.settings.documents_bucket, self.catalog,
-                             self.conversations.record_action)
+        return DocumentStore(
+            self.s3, presigner, self.settings.documents_bucket, self.catalog, self.conversations.record_action
+        )
 
     @cached_property
     def s3(self) -> Any:
@@ -139,8 +154,9 @@ class Services:
         if s.embedding_provider == "local":
             model, model_id = self.local.embedder()
         else:
-            model = embeddings.BedrockEmbedder(self.client("bedrock-runtime"), s.embedding_model_id,
-                                               s.embedding_dimensions)
+            model = embeddings.BedrockEmbedder(
+                self.client("bedrock-runtime"), s.embedding_model_id, s.embedding_dimensions
+            )
             model_id = f"{s.embedding_model_id}:{s.embedding_dimensions}"
         if s.embedding_cache_path is None:
             return model
@@ -166,8 +182,11 @@ class Services:
         s = self.settings
         if s.ocr_provider == "textract":
             textract = self.client("textract")
-            jobs = (TextractJobs(textract, s.documents_bucket, s.ocr_topic_arn, s.ocr_role_arn)
-                    if s.ocr_topic_arn and s.ocr_role_arn else None)
+            jobs = (
+                TextractJobs(textract, s.documents_bucket, s.ocr_topic_arn, s.ocr_role_arn)
+                if s.ocr_topic_arn and s.ocr_role_arn
+                else None
+            )
             return DocumentReader(TextractOcr(textract), jobs)
         ocr: Ocr | None = TesseractOcr() if s.ocr_provider == "tesseract" else None
         return DocumentReader(ocr)
@@ -176,8 +195,16 @@ class Services:
     def indexer(self) -> Indexer:
         from .indexing import Indexer
 
-        return Indexer(self.search_index, self.embedder, self.records, self.catalog, self.s3,
-                       self.settings.documents_bucket, self.document_reader, self.mirror)
+        return Indexer(
+            self.search_index,
+            self.embedder,
+            self.records,
+            self.catalog,
+            self.s3,
+            self.settings.documents_bucket,
+            self.document_reader,
+            self.mirror,
+        )
 
     @cached_property
     def reindex(self) -> ReindexRunner:
@@ -243,10 +270,12 @@ class Services:
         if s.llm_provider == "openai":
             if not s.openai_base_url:
                 raise ValueError("LLM_PROVIDER=openai needs OPENAI_BASE_URL")
-            return inference.OpenAICompatible(s.openai_base_url, self._openai_key(), s.openai_model,
-                                              s.llm_timeout_seconds)
-        config = Config(retries={"mode": "adaptive", "max_attempts": 6}, read_timeout=s.llm_timeout_seconds,
-                        connect_timeout=5)
+            return inference.OpenAICompatible(
+                s.openai_base_url, self._openai_key(), s.openai_model, s.llm_timeout_seconds
+            )
+        config = Config(
+            retries={"mode": "adaptive", "max_attempts": 6}, read_timeout=s.llm_timeout_seconds, connect_timeout=5
+        )
         return inference.BedrockConverse(self.client("bedrock-runtime", config), s.chat_model_id)
 
     def _openai_key(self) -> str | None:
@@ -268,8 +297,9 @@ class Services:
         if self.settings.inference_transport == "inprocess":
             return inference.InProcessInference(self.provider)
         # One attempt: a retried generation would only finish after the caller gave up.
-        config = Config(retries={"total_max_attempts": 1}, connect_timeout=2,
-                        read_timeout=self.settings.llm_timeout_seconds + 5)
+        config = Config(
+            retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=self.settings.llm_timeout_seconds + 5
+        )
         return inference.LambdaInference(self.client("lambda", config), self.settings.llm_function_name)
 
     @cached_property
@@ -302,10 +332,20 @@ class Services:
         s = self.settings
         if s.answer_cache_ttl_seconds <= 0:
             return None
-        model = {"local": "local:grounded-composer", "bedrock": f"bedrock:{s.chat_model_id}",
-                 "openai": f"openai:{s.openai_base_url}:{s.openai_model}"}[s.llm_provider]
-        return AnswerCache(self.dynamodb.Table(s.answer_cache_table), self.data_version, model, release_of(s),
-                           s.answer_cache_ttl_seconds, s.answer_cache_settle_seconds, self.directory.loaded_since)
+        model = {
+            "local": "local:grounded-composer",
+            "bedrock": f"bedrock:{s.chat_model_id}",
+            "openai": f"openai:{s.openai_base_url}:{s.openai_model}",
+        }[s.llm_provider]
+        return AnswerCache(
+            self.dynamodb.Table(s.answer_cache_table),
+            self.data_version,
+            model,
+            release_of(s),
+            s.answer_cache_ttl_seconds,
+            s.answer_cache_settle_seconds,
+            self.directory.loaded_since,
+        )
 
     @cached_property
     def prompt_store(self) -> PromptStore:
@@ -330,12 +370,16 @@ class Services:
 
         today = self.settings.today
         s = self.settings
-        relevance = Thresholds(record=s.record_match_similarity, record_with_terms=s.record_terms_match_similarity,
-                               document=s.document_match_similarity,
-                               document_with_term=s.document_term_match_similarity,
-                               document_with_most_terms=s.document_terms_match_similarity,
-                               sentence=s.sentence_match_similarity,
-                               sentence_with_terms=s.sentence_terms_match_similarity, synonym=s.synonym_similarity)
+        relevance = Thresholds(
+            record=s.record_match_similarity,
+            record_with_terms=s.record_terms_match_similarity,
+            document=s.document_match_similarity,
+            document_with_term=s.document_term_match_similarity,
+            document_with_most_terms=s.document_terms_match_similarity,
+            sentence=s.sentence_match_similarity,
+            sentence_with_terms=s.sentence_terms_match_similarity,
+            synonym=s.synonym_similarity,
+        )
         sql = None
         if s.llm_provider == "bedrock":  # the local composer and the OpenAI-compatible provider write no SQL
             from .sql_tool import SqlAnswers
@@ -344,13 +388,25 @@ class Services:
         from .analytics.orders import MirrorOrders
         from .analytics.revenue import MirrorRevenue
 
-        queries = StructuredQueries(self.records, MirrorOrders(self.analytics), MirrorRevenue(self.analytics),
-                                    self.directory, today)
-        return ChatService(self.planner, queries,
-                           Retriever(self.search_index, self.embedder), self.inference, self.conversations, today,
-                           s.turn_budget_seconds, Composer(), relevance,
-                           self.similarity if s.compare_sentences else None, sql=sql, metrics=self.metrics,
-                           cache=self.answer_cache, prompts=self.prompt_store.published)
+        queries = StructuredQueries(
+            self.records, MirrorOrders(self.analytics), MirrorRevenue(self.analytics), self.directory, today
+        )
+        return ChatService(
+            self.planner,
+            queries,
+            Retriever(self.search_index, self.embedder),
+            self.inference,
+            self.conversations,
+            today,
+            s.turn_budget_seconds,
+            Composer(),
+            relevance,
+            self.similarity if s.compare_sentences else None,
+            sql=sql,
+            metrics=self.metrics,
+            cache=self.answer_cache,
+            prompts=self.prompt_store.published,
+        )
 
 
 @lru_cache(maxsize=1)

@@ -28,8 +28,12 @@ def principal_of(user: User) -> Principal:
 
 
 def integration_principal(integration: Integration) -> Principal:
-    return Principal(username=f"{INTEGRATION_PREFIX}{integration.client_id}", name=integration.name,
-                     role=integration.role, territories=integration.territories)
+    return Principal(
+        username=f"{INTEGRATION_PREFIX}{integration.client_id}",
+        name=integration.name,
+        role=integration.role,
+        territories=integration.territories,
+    )
 
 
 def claim_values(value: Any) -> list[str]:
@@ -41,8 +45,12 @@ def claim_values(value: Any) -> list[str]:
 
 def authorizer_context(principal: Principal) -> dict[str, str]:
     """What the WebSocket ``$connect`` authorizer hands to every later message (strings only)."""
-    return {"username": principal.username, "name": principal.name, "role": principal.role,
-            "territories": ",".join(principal.territories)}
+    return {
+        "username": principal.username,
+        "name": principal.name,
+        "role": principal.role,
+        "territories": ",".join(principal.territories),
+    }
 
 
 def websocket_principal(event: dict[str, Any]) -> Principal | None:
@@ -53,8 +61,12 @@ def websocket_principal(event: dict[str, Any]) -> Principal | None:
     auth = context.get("authorizer") or {}
     if not auth.get("username") or auth.get("role") not in ROLE_ORDER:
         raise Unauthorized("This connection was not authorized; reconnect with a valid token.")
-    return Principal(username=auth["username"], name=auth.get("name", ""), role=auth["role"],
-                     territories=[t for t in str(auth.get("territories", "")).split(",") if t])
+    return Principal(
+        username=auth["username"],
+        name=auth.get("name", ""),
+        role=auth["role"],
+        territories=[t for t in str(auth.get("territories", "")).split(",") if t],
+    )
 
 
 class IdentityProvider(Protocol):
@@ -110,8 +122,10 @@ class CognitoIdentity:
             raise Forbidden(f"The access token lacks the {INTEGRATION_SCOPE} scope.")
         integration = self._records.get_integration(client_id)
         if integration is None:
-            raise Forbidden(f"App client {client_id} is not registered as an integration (or its registration "
-                            "is incomplete); ask an administrator.")
+            raise Forbidden(
+                f"App client {client_id} is not registered as an integration (or its registration "
+                "is incomplete); ask an administrator."
+            )
         return integration_principal(integration)
 
     @staticmethod
@@ -124,8 +138,7 @@ class CognitoIdentity:
         username = claims.get("cognito:username") or claims.get("username") or claims.get("sub")
         if str(username).startswith(INTEGRATION_PREFIX):
             raise Unauthorized("This username is reserved for integrations; ask an administrator.")
-        return Principal(username=username, name=claims.get("name", username), role=role,
-                         territories=territories)
+        return Principal(username=username, name=claims.get("name", username), role=role, territories=territories)
 
     def authorize_token(self, token: str) -> Principal:
         """Verify a Cognito ID token: signature by the pool's JWKS, issuer, expiry, and the app
@@ -138,8 +151,14 @@ class CognitoIdentity:
             self._jwks = jwt.PyJWKClient(f"{self._issuer}/.well-known/jwks.json", cache_keys=True)
         try:
             key = self._jwks.get_signing_key_from_jwt(token).key
-            claims = jwt.decode(token, key, algorithms=["RS256"], audience=self._client_id, issuer=self._issuer,
-                                options={"verify_aud": self._client_id is not None})
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=["RS256"],
+                audience=self._client_id,
+                issuer=self._issuer,
+                options={"verify_aud": self._client_id is not None},
+            )
         except jwt.PyJWTError as exc:
             raise Unauthorized("The token is not valid.") from exc
         if claims.get("token_use") != "id":

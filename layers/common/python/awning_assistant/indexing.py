@@ -50,9 +50,17 @@ class IndexStats:
 class Indexer:
     """Turns records and documents into chunks in the index (AWS or embedded alike)."""
 
-    def __init__(self, index: SearchIndex, embedder: Embedder, records: RecordStore,
-                 catalog: DocumentCatalog, s3: Any, bucket: str, reader: DocumentReader,
-                 mirror: MirrorWriter | None = None) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        embedder: Embedder,
+        records: RecordStore,
+        catalog: DocumentCatalog,
+        s3: Any,
+        bucket: str,
+        reader: DocumentReader,
+        mirror: MirrorWriter | None = None,
+    ) -> None:
         self._index = index
         self._reader = reader
         self._mirror = mirror
@@ -102,11 +110,12 @@ class Indexer:
                 else:
                     fresh.append(chunk)
         for start in range(0, len(fresh), EMBED_BATCH):
-            batch = fresh[start:start + EMBED_BATCH]
+            batch = fresh[start : start + EMBED_BATCH]
             texts = list(dict.fromkeys(c.semantic_text for c in batch))  # the same words are embedded once
             vectors = dict(zip(texts, self._embedder.embed_documents(texts), strict=True))
-            self._index.upsert([IndexedChunk(chunk=c, vector=vectors[c.semantic_text], content_hash=c.content_hash)
-                                for c in batch])
+            self._index.upsert(
+                [IndexedChunk(chunk=c, vector=vectors[c.semantic_text], content_hash=c.content_hash) for c in batch]
+            )
         if stale:
             self._index.delete_chunks(stale)
         stats.embedded, stats.deleted = len(fresh), len(stale)
@@ -129,8 +138,9 @@ class Indexer:
             return self._replace(self._customer_groups(items, sync=True))
         return self._replace([(rtype, i[ENTITIES[rtype].key], inventory_chunks(i)) for i in items])
 
-    def apply_change(self, rtype: RecordType, record_id: str, old: dict[str, Any] | None,
-                     new: dict[str, Any] | None) -> IndexStats:
+    def apply_change(
+        self, rtype: RecordType, record_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+    ) -> IndexStats:
         """One net change of a record (``new`` None: deleted). An order that moved to another
         customer leaves that customer's profile too."""
         if not new:
@@ -183,8 +193,9 @@ class Indexer:
             return IndexStats()
         chunks = document_chunks(key, [p.text for p in found.pages])
         stats = self._replace([(RecordType.document, key, chunks)])
-        self._catalog.indexed(key, [p._replace(text=redact(p.text)) for p in found.pages], len(chunks),
-                              len(body), uploaded_by, found.note)
+        self._catalog.indexed(
+            key, [p._replace(text=redact(p.text)) for p in found.pages], len(chunks), len(body), uploaded_by, found.note
+        )
         return stats
 
     def index_object(self, key: str) -> IndexStats:
@@ -259,8 +270,9 @@ class Indexer:
             stats.add(self.remove_document(gone))
         return stats
 
-    def index_snapshot(self, items: dict[RecordType, list[dict[str, Any]]],
-                       progress: Progress | None = None) -> IndexStats:
+    def index_snapshot(
+        self, items: dict[RecordType, list[dict[str, Any]]], progress: Progress | None = None
+    ) -> IndexStats:
         """Index a snapshot of the tables and rebuild the analytics mirror from it:
         customers' histories come from the snapshot's orders, so no record is read twice."""
         if self._mirror is not None:
@@ -285,7 +297,7 @@ class Indexer:
         for rtype, rows in items.items():
             key = ENTITIES[rtype].key
             for start in range(0, len(rows), EMBED_BATCH):
-                batch = rows[start:start + EMBED_BATCH]
+                batch = rows[start : start + EMBED_BATCH]
                 stats.add(self._replace([(rtype, i[key], chunks(rtype, i)) for i in batch]))
                 done += len(batch)
                 if progress:

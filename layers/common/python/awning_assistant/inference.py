@@ -28,6 +28,7 @@ from .usage import Usage, estimate_cost
 
 DeltaSink = Callable[[str], None]
 
+
 class InferenceError(RuntimeError):
     """Generation failed; the caller answers from the structured result instead."""
 
@@ -117,8 +118,15 @@ def converse_content(message: Message) -> list[dict[str, Any]]:
         blocks.append({"toolUse": {"toolUseId": call.id, "name": call.name, "input": call.input}})
     if message.tool_result:
         outcome = message.tool_result
-        blocks.append({"toolResult": {"toolUseId": outcome.tool_use_id, "content": [{"text": outcome.text}],
-                                      "status": "error" if outcome.error else "success"}})
+        blocks.append(
+            {
+                "toolResult": {
+                    "toolUseId": outcome.tool_use_id,
+                    "content": [{"text": outcome.text}],
+                    "status": "error" if outcome.error else "success",
+                }
+            }
+        )
     return blocks
 
 
@@ -145,8 +153,13 @@ class BedrockConverse:
 
     def _usage(self, usage: dict[str, Any]) -> Usage:
         i, o = int(usage.get("inputTokens", 0)), int(usage.get("outputTokens", 0))
-        return Usage(input_tokens=i, output_tokens=o, cost_usd=estimate_cost(self._model, i, o),
-                     provider="bedrock", model=self._model)
+        return Usage(
+            input_tokens=i,
+            output_tokens=o,
+            cost_usd=estimate_cost(self._model, i, o),
+            provider="bedrock",
+            model=self._model,
+        )
 
     def generate(self, request: InferenceRequest, on_delta: DeltaSink | None = None) -> InferenceResult:
         try:
@@ -162,9 +175,12 @@ class BedrockConverse:
         for block in reply["output"]["message"]["content"]:
             text += block.get("text", "")
             tool_use = block.get("toolUse", tool_use)
-        return InferenceResult(text=text, tool_input=tool_use["input"] if tool_use else None,
-                               tool_use_id=tool_use["toolUseId"] if tool_use else None,
-                               usage=self._usage(reply.get("usage", {})))
+        return InferenceResult(
+            text=text,
+            tool_input=tool_use["input"] if tool_use else None,
+            tool_use_id=tool_use["toolUseId"] if tool_use else None,
+            usage=self._usage(reply.get("usage", {})),
+        )
 
     def _stream(self, request: InferenceRequest, on_delta: DeltaSink) -> InferenceResult:
         reply = self._client.converse_stream(**self._arguments(request))
@@ -187,24 +203,39 @@ class OpenAICompatible:
         self._model = model
         self._timeout = timeout
         self._session = requests.Session()
-        retry = Retry(total=4, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504),
-                      allowed_methods=frozenset({"POST"}))
+        retry = Retry(
+            total=4, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504), allowed_methods=frozenset({"POST"})
+        )
         self._session.mount("http://", HTTPAdapter(max_retries=retry))
         self._session.mount("https://", HTTPAdapter(max_retries=retry))
         if api_key:
             self._session.headers["Authorization"] = f"Bearer {api_key}"
 
     def generate(self, request: InferenceRequest, on_delta: DeltaSink | None = None) -> InferenceResult:
-        messages = ([{"role": "system", "content": request.system}] if request.system else []) + \
-            [{"role": m.role, "content": m.content} for m in request.messages]
-        body: dict[str, Any] = {"model": self._model, "messages": messages, "max_tokens": request.max_tokens,
-                                "temperature": request.temperature}
+        messages = ([{"role": "system", "content": request.system}] if request.system else []) + [
+            {"role": m.role, "content": m.content} for m in request.messages
+        ]
+        body: dict[str, Any] = {
+            "model": self._model,
+            "messages": messages,
+            "max_tokens": request.max_tokens,
+            "temperature": request.temperature,
+        }
         if request.tool:
             spec = request.tool["toolSpec"]
-            body["tools"] = [{"type": "function", "function": {"name": spec["name"], "description": spec["description"],
-                                                               "parameters": spec["inputSchema"]["json"]}}]
-            body["tool_choice"] = {"type": "function", "function": {"name": spec["name"]}} \
-                if request.tool_choice == "tool" else "auto"
+            body["tools"] = [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": spec["name"],
+                        "description": spec["description"],
+                        "parameters": spec["inputSchema"]["json"],
+                    },
+                }
+            ]
+            body["tool_choice"] = (
+                {"type": "function", "function": {"name": spec["name"]}} if request.tool_choice == "tool" else "auto"
+            )
         try:
             reply = self._session.post(self._url, json=body, timeout=self._timeout)
             reply.raise_for_status()
@@ -218,9 +249,16 @@ class OpenAICompatible:
         if on_delta and text:
             on_delta(text)
         usage = data.get("usage", {})
-        return InferenceResult(text=text, tool_input=tool_input, usage=Usage(
-            input_tokens=usage.get("prompt_tokens", 0), output_tokens=usage.get("completion_tokens", 0),
-            provider="openai", model=self._model))
+        return InferenceResult(
+            text=text,
+            tool_input=tool_input,
+            usage=Usage(
+                input_tokens=usage.get("prompt_tokens", 0),
+                output_tokens=usage.get("completion_tokens", 0),
+                provider="openai",
+                model=self._model,
+            ),
+        )
 
 
 class LocalComposer:
@@ -268,8 +306,11 @@ class LambdaInference:
         if isinstance(target, StreamTarget) and not request.tool:
             request = request.model_copy(update={"stream_to": target})
         try:
-            reply = self._client.invoke(FunctionName=self._function, InvocationType="RequestResponse",
-                                        Payload=request.model_dump_json().encode())
+            reply = self._client.invoke(
+                FunctionName=self._function,
+                InvocationType="RequestResponse",
+                Payload=request.model_dump_json().encode(),
+            )
             payload = json.loads(reply["Payload"].read())
         except Exception as exc:
             raise InferenceError(f"Inference Lambda call failed: {type(exc).__name__}") from exc
@@ -283,8 +324,12 @@ class LambdaInference:
 
 def plan_with_model(client: InferenceClient, question: str, context: str, tool: dict[str, Any]) -> InferenceResult:
     """Ask the model to fill the planning tool; the caller validates the tool input that comes back."""
-    request = InferenceRequest(system="You turn a shop employee's question into a query plan. " + context,
-                               messages=[Message(role="user", content=question)], tool=tool, max_tokens=600)
+    request = InferenceRequest(
+        system="You turn a shop employee's question into a query plan. " + context,
+        messages=[Message(role="user", content=question)],
+        tool=tool,
+        max_tokens=600,
+    )
     result = client.generate(request)
     if result.tool_input is None:
         raise InferenceError("The model did not call the planning tool.")

@@ -18,12 +18,8 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Quantity = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=4)]
 
-WorkOrderStatus = Literal[
-    "received", "cleaning_queue", "cleaning", "repair_queue", "ready", "completed", "cancelled"
-]
-RepairOrderStatus = Literal[
-    "received", "quoted", "approved", "in_repair", "ready", "completed", "cancelled"
-]
+WorkOrderStatus = Literal["received", "cleaning_queue", "cleaning", "repair_queue", "ready", "completed", "cancelled"]
+RepairOrderStatus = Literal["received", "quoted", "approved", "in_repair", "ready", "completed", "cancelled"]
 CLOSED_STATUSES = frozenset({"completed", "cancelled"})
 WORK_ORDER_STATUSES: tuple[str, ...] = WorkOrderStatus.__args__  # type: ignore[attr-defined]
 REPAIR_ORDER_STATUSES: tuple[str, ...] = RepairOrderStatus.__args__  # type: ignore[attr-defined]

@@ -43,13 +43,13 @@ def months_between(start: date, end: date) -> list[str]:
 def month_range(year: int, month: int, label: str | None = None) -> DateRange:
     last = calendar.monthrange(year, month)[1]
     name = f"{calendar.month_name[month]} {year}"
-    return DateRange(start=date(year, month, 1), end=date(year, month, last),
-                     label=f"{label} ({name})" if label else name)
+    return DateRange(
+        start=date(year, month, 1), end=date(year, month, last), label=f"{label} ({name})" if label else name
+    )
 
 
 def year_range(year: int, label: str | None = None) -> DateRange:
-    return DateRange(start=date(year, 1, 1), end=date(year, 12, 31),
-                     label=f"{label} ({year})" if label else str(year))
+    return DateRange(start=date(year, 1, 1), end=date(year, 12, 31), label=f"{label} ({year})" if label else str(year))
 
 
 def quarter_range(year: int, quarter: int, label: str | None = None) -> DateRange:
@@ -62,8 +62,11 @@ def quarter_range(year: int, quarter: int, label: str | None = None) -> DateRang
 
 def week_of(day: date, label: str) -> DateRange:
     monday = day - timedelta(days=day.weekday())
-    return DateRange(start=monday, end=monday + timedelta(days=6),
-                     label=f"{label} ({monday.isoformat()} to {(monday + timedelta(days=6)).isoformat()})")
+    return DateRange(
+        start=monday,
+        end=monday + timedelta(days=6),
+        label=f"{label} ({monday.isoformat()} to {(monday + timedelta(days=6)).isoformat()})",
+    )
 
 
 def _day(day: date, label: str) -> DateRange:
@@ -72,9 +75,11 @@ def _day(day: date, label: str) -> DateRange:
 
 _YEAR = r"(20\d\d|19\d\d)"
 # A year ends the phrase ("revenue in 2025?", "in 2025 vs 2024"); "for 1968 wooden boats" is a description.
-_YEAR_ENDS = (r"(?=\s*(?:$|[?.!,;:()\-–]|\s(?:and|or|vs\.?|versus|so far|to date|compared|please|"
-              r"by|in|for|from|only|alone|total|overall|revenue|sales|income|with|each|combined|including|"
-              r"broken|split)\b))")
+_YEAR_ENDS = (
+    r"(?=\s*(?:$|[?.!,;:()\-–]|\s(?:and|or|vs\.?|versus|so far|to date|compared|please|"
+    r"by|in|for|from|only|alone|total|overall|revenue|sales|income|with|each|combined|including|"
+    r"broken|split)\b))"
+)
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
@@ -105,97 +110,158 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         return _day(date.fromisoformat(iso[0]), iso[0]), iso[0]
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
     t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
-    t = re.sub(r"\b(due|on|by|for|this|next|until|till|before|after) (mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
-               lambda m: f"{m[1]} {_SHORT_DAYS[m[2][:3]]}", t)  # "due Thu": only where a day is meant, not "sun damage"
+    t = re.sub(
+        r"\b(due|on|by|for|this|next|until|till|before|after) (mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
+        lambda m: f"{m[1]} {_SHORT_DAYS[m[2][:3]]}",
+        t,
+    )  # "due Thu": only where a day is meant, not "sun damage"
     rules: list[tuple[str, object]] = [
-        (r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b|\bover the years\b",
-         lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time")),
+        (
+            r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b|\bover the years\b",
+            lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time"),
+        ),
         (r"\bday after tomorrow\b", lambda m: _day(today + timedelta(days=2), "the day after tomorrow")),
         # "this time last year - November 2025": the month named; alone, this month a year ago
-        (rf"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year\W+({_MONTH_NAMES})\.?,?\s+{_YEAR}\b",
-         lambda m: month_range(int(m[2]), MONTHS[m[1]])),
-        (r"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year\b",
-         lambda m: month_range(today.year - 1, today.month, "this month last year")),
+        (
+            rf"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year"
+            rf"\W+({_MONTH_NAMES})\.?,?\s+{_YEAR}\b",
+            lambda m: month_range(int(m[2]), MONTHS[m[1]]),
+        ),
+        (
+            r"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year\b",
+            lambda m: month_range(today.year - 1, today.month, "this month last year"),
+        ),
         # "since the start of last quarter", "since the beginning of this month": from that start to today
-        (r"\bsince (?:the (?:start|beginning|1st|first) of )?(this|last|the previous|previous|the) "
-         r"(week|month|quarter|year)\b", lambda m: _since_start(m[1], m[2], today)),
-        (rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
-         rf"(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _day_span(m, today)),
-        (rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ?{_YEAR}|(?: of)? this year)?",
-         lambda m: _since(m, today)),
+        (
+            r"\bsince (?:the (?:start|beginning|1st|first) of )?(this|last|the previous|previous|the) "
+            r"(week|month|quarter|year)\b",
+            lambda m: _since_start(m[1], m[2], today),
+        ),
+        (
+            rf"\bbetween ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? and (?:({_MONTH_NAMES})\.? )?(\d{{1,2}})"
+            rf"(?:st|nd|rd|th)?,? ?{_YEAR}?",
+            lambda m: _day_span(m, today),
+        ),
+        (
+            rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ?{_YEAR}|(?: of)? this year)?",
+            lambda m: _since(m, today),
+        ),
         (rf"\bsince ({_MONTH_NAMES})\b\.?()(?:,? ?{_YEAR})?", lambda m: _since(m, today)),
-        (rf"\bsince (?:the (?:start|beginning) of )?{_YEAR}\b",
-         lambda m: _from(date(int(m[1]), 1, 1), today, f"since {m[1]} ({m[1]}-01-01 to {today})")),
+        (
+            rf"\bsince (?:the (?:start|beginning) of )?{_YEAR}\b",
+            lambda m: _from(date(int(m[1]), 1, 1), today, f"since {m[1]} ({m[1]}-01-01 to {today})"),
+        ),
         (rf"\b({_WEEKDAYS}) (?:through|thru|to|until|till|-|–) ({_WEEKDAYS})\b", lambda m: _weekdays(m, today)),
-        (r"(?<![\d/])(\d{1,2})/(20\d\d)\b", lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12
-         else None),
-        (rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_NAMES})\b\.?(?:,? ?{_YEAR})?",
-         lambda m: _month_day(m, today, day_first=True)),
+        (
+            r"(?<![\d/])(\d{1,2})/(20\d\d)\b",
+            lambda m: month_range(int(m[2]), int(m[1])) if 1 <= int(m[1]) <= 12 else None,
+        ),
+        (
+            rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_NAMES})\b\.?(?:,? ?{_YEAR})?",
+            lambda m: _month_day(m, today, day_first=True),
+        ),
         (rf"\b(h[12])\s*(?:of\s*)?{_YEAR}?\b", lambda m: _half_of(m[1][1], m[2], today)),
-        (rf"\b(?:the )?(last|final|fourth|4th|first|1st|second|2nd|third|3rd) quarter of (this year|last year|"
-         rf"{_YEAR})", lambda m: _quarter_of(m, today)),
-        (r"\bq([1-4]) (?:of )?(this|last|next) year\b",
-         lambda m: quarter_range(today.year + {"this": 0, "last": -1, "next": 1}[m[2]], int(m[1]))),
+        (
+            rf"\b(?:the )?(last|final|fourth|4th|first|1st|second|2nd|third|3rd) quarter of (this year|last year|"
+            rf"{_YEAR})",
+            lambda m: _quarter_of(m, today),
+        ),
+        (
+            r"\bq([1-4]) (?:of )?(this|last|next) year\b",
+            lambda m: quarter_range(today.year + {"this": 0, "last": -1, "next": 1}[m[2]], int(m[1])),
+        ),
         (r"\b(?:previous|prior) (?:calendar |fiscal )?year\b", lambda m: year_range(today.year - 1, "last year")),
         (r"\bon the (\d{1,2})(?:st|nd|rd|th)\b", lambda m: _day_of_month(int(m[1]), today)),
-        (rf"\bweek of ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?",
-         lambda m: _week_of_date(m, today)),
+        (rf"\bweek of ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _week_of_date(m, today)),
         (rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? ?{_YEAR})?", lambda m: _month_day(m, today)),
         (r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", lambda m: _numeric_date(m, today)),
-        (r"\b(?:on|by|for|due|until|before|after|due back|due in|back|ready|needed|promised) (\d{1,2})/(\d{1,2})()\b",
-         lambda m: _numeric_date(m, today)),
-        (rf"\b(?:between|from) ({_MONTH_NAMES}) (?:and|to|through|thru|until|-|–) ({_MONTH_NAMES})\b,? ?"
-         rf"(?:{_YEAR}|(this|last) year)?", lambda m: _month_span(m, today)),
-        (rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
-         lambda m: _month_span(m, today)),
-        (rf"\b(?:(?:over|during|in|for|through) )?(?:the )?(first|second|1st|2nd|front|back|latter|last|later) half"
-         rf"(?: of)?(?: the year)? ?(?:{_YEAR}|(this|last) year)?", lambda m: _half(m, today)),
-        (r"\b(?:within )?(?:the )?(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b",
-         lambda m: _days(m, today)),
-        (r"\b(?:within |over |in |for |during )?(?:the )?(last|past) (\d{1,2}|two|three|four|six|twelve) "
-         r"(months|weeks)\b",
-         lambda m: _back(m, today)),
-        (r"\b(?:within |over |in |for |during )?(?:the )?(next|coming) (\d{1,2}|two|three|four|six|twelve) weeks\b",
-         lambda m: _weeks_ahead(m, today)),
-        (r"\b(year[- ]to[- ]date|ytd|so far this year|since the (?:start|beginning) of (?:the|this) year)\b",
-         lambda m: DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})")),
+        (
+            r"\b(?:on|by|for|due|until|before|after|due back|due in|back|ready|needed|promised)"
+            r" (\d{1,2})/(\d{1,2})()\b",
+            lambda m: _numeric_date(m, today),
+        ),
+        (
+            rf"\b(?:between|from) ({_MONTH_NAMES}) (?:and|to|through|thru|until|-|–) ({_MONTH_NAMES})\b,? ?"
+            rf"(?:{_YEAR}|(this|last) year)?",
+            lambda m: _month_span(m, today),
+        ),
+        (
+            rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
+            lambda m: _month_span(m, today),
+        ),
+        (
+            rf"\b(?:(?:over|during|in|for|through) )?(?:the )?(first|second|1st|2nd|front|back|latter|last|later) half"
+            rf"(?: of)?(?: the year)? ?(?:{_YEAR}|(this|last) year)?",
+            lambda m: _half(m, today),
+        ),
+        (
+            r"\b(?:within )?(?:the )?(next|coming|last|past) (\d{1,2}|seven|fourteen|thirty) days\b",
+            lambda m: _days(m, today),
+        ),
+        (
+            r"\b(?:within |over |in |for |during )?(?:the )?(last|past) (\d{1,2}|two|three|four|six|twelve) "
+            r"(months|weeks)\b",
+            lambda m: _back(m, today),
+        ),
+        (
+            r"\b(?:within |over |in |for |during )?(?:the )?(next|coming) (\d{1,2}|two|three|four|six|twelve) weeks\b",
+            lambda m: _weeks_ahead(m, today),
+        ),
+        (
+            r"\b(year[- ]to[- ]date|ytd|so far this year|since the (?:start|beginning) of (?:the|this) year)\b",
+            lambda m: DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})"),
+        ),
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
         (r"\btomorrow\b", lambda m: _day(today + timedelta(days=1), "tomorrow")),
         (r"\byesterday\b", lambda m: _day(today - timedelta(days=1), "yesterday")),
         (r"\bweek after next\b", lambda m: week_of(today + timedelta(days=14), "the week after next")),
-        (r"\b(?:the )?week after (?:this|the current)(?: one| week)?\b|\b(?:the )?following week\b",
-         lambda m: week_of(today + timedelta(days=7), "next week")),
-        (r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b|"
-         r"\b(?:the )?end of (?:the |this )?(?:work )?week\b",
-         lambda m: week_of(today, "this week")),
+        (
+            r"\b(?:the )?week after (?:this|the current)(?: one| week)?\b|\b(?:the )?following week\b",
+            lambda m: week_of(today + timedelta(days=7), "next week"),
+        ),
+        (
+            r"\b(this|current)(?: calendar| work)? week\b|\bweek so far\b|"
+            r"\b(?:the )?end of (?:the |this )?(?:work )?week\b",
+            lambda m: week_of(today, "this week"),
+        ),
         (r"\b(?:the )?end of (?:the |this )month\b", lambda m: month_range(today.year, today.month, "this month")),
         (r"\b(?:(?:some|any|a|one) day )?next week\b", lambda m: week_of(today + timedelta(days=7), "next week")),
-        (r"\b(?:(?:some|any|a|one) day )?(last|previous|past) week\b",
-         lambda m: week_of(today - timedelta(days=7), "last week")),
+        (
+            r"\b(?:(?:some|any|a|one) day )?(last|previous|past) week\b",
+            lambda m: week_of(today - timedelta(days=7), "last week"),
+        ),
         (r"\bmonth before last\b", lambda m: month_range(*_shift_month(today, -2), "the month before last")),
         (r"\bweek before last\b", lambda m: week_of(today - timedelta(days=14), "the week before last")),
         (r"\byear before last\b", lambda m: year_range(today.year - 2, "the year before last")),
         (r"\b(this|current) month\b", lambda m: month_range(today.year, today.month, "this month")),
-        (r"\b(last|previous|past) month\b",
-         lambda m: month_range(*_shift_month(today, -1), "last month")),
+        (r"\b(last|previous|past) month\b", lambda m: month_range(*_shift_month(today, -1), "last month")),
         (r"\bnext month\b", lambda m: month_range(*_shift_month(today, 1), "next month")),
         (r"\b(this|current) year\b|\bthis year's\b", lambda m: year_range(today.year, "this year")),
         (r"\b(last|previous|past) year\b|\blast year's\b", lambda m: year_range(today.year - 1, "last year")),
         (rf"\bq([1-4])\s*(?:of\s*)?{_YEAR}\b", lambda m: quarter_range(int(m[2]), int(m[1]))),
-        (rf"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?\s*{_YEAR}?",
-         lambda m: quarter_range(int(m[2]) if m[2] else today.year, _ORDINAL[m[1]])),
-        (r"\b(this|current) quarter\b", lambda m: quarter_range(today.year, (today.month - 1) // 3 + 1,
-                                                                 "this quarter")),
+        (
+            rf"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of)?\s*{_YEAR}?",
+            lambda m: quarter_range(int(m[2]) if m[2] else today.year, _ORDINAL[m[1]]),
+        ),
+        (
+            r"\b(this|current) quarter\b",
+            lambda m: quarter_range(today.year, (today.month - 1) // 3 + 1, "this quarter"),
+        ),
         (r"\b(last|previous|past) quarter\b", lambda m: _last_quarter(today)),
         (rf"\b(?:(this|next|last|coming) )?({_WEEKDAYS})\b", lambda m: _weekday(m, today, future)),
         (r"\bq([1-4])\b", lambda m: quarter_range(today.year, int(m[1]))),
         (rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?{_YEAR}\b", lambda m: month_range(int(m[2]), MONTHS[m[1]])),
         (rf"\b({_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)", lambda m: _named_month(m, today, future)),
         (rf"\b(?:calendar |fiscal )?year {_YEAR}\b", lambda m: year_range(int(m[1]))),
-        (rf"\b(?:revenue|rev|sales|income|takings|earnings)\s+(?:in\s+|for\s+|of\s+)?{_YEAR}\b",
-         lambda m: year_range(int(m[1]))),
-        (rf"\b(?:in|for|during|of|since|from)\s+{_YEAR}{_YEAR_ENDS}|^{_YEAR}\b|\b{_YEAR}(?='s|\s+(?:revenue|"
-         rf"sales|income|takings|earnings|figures|numbers|totals?))", lambda m: year_range(int(m[1] or m[2] or m[3]))),
+        (
+            rf"\b(?:revenue|rev|sales|income|takings|earnings)\s+(?:in\s+|for\s+|of\s+)?{_YEAR}\b",
+            lambda m: year_range(int(m[1])),
+        ),
+        (
+            rf"\b(?:in|for|during|of|since|from)\s+{_YEAR}{_YEAR_ENDS}|^{_YEAR}\b|\b{_YEAR}(?='s|\s+(?:revenue|"
+            rf"sales|income|takings|earnings|figures|numbers|totals?))",
+            lambda m: year_range(int(m[1] or m[2] or m[3])),
+        ),
     ]
     found = [(r, m[0]) for r, m in _readings(t, rules)]
     if not found:
@@ -234,8 +300,9 @@ def _named_month(match: re.Match[str], today: date, future: bool = False) -> Dat
     preposition ("in May"), so "we may need" is not a month.
     """
     name = match[1]
-    if name in _WORDLIKE_MONTHS and not re.search(r"\b(in|for|during|of|since|until)\s*$",
-                                                  match.string[:match.start()]):
+    if name in _WORDLIKE_MONTHS and not re.search(
+        r"\b(in|for|during|of|since|until)\s*$", match.string[: match.start()]
+    ):
         return None
     month = MONTHS[name]
     if future:
@@ -250,7 +317,7 @@ def _year_or(value: str | None, today: date) -> int:
 
 
 def _month_day(match: re.Match[str], today: date, day_first: bool = False) -> DateRange | None:
-    """"November 27" (this year), "Nov 27th, 2026", "the 3rd of December"; a word-like month needs its day."""
+    """ "November 27" (this year), "Nov 27th, 2026", "the 3rd of December"; a word-like month needs its day."""
     month, number = (match[2], match[1]) if day_first else (match[1], match[2])
     try:
         day = date(_year_or(match[3], today), MONTHS[month], int(number))
@@ -275,7 +342,7 @@ def _week_of_date(match: re.Match[str], today: date) -> DateRange | None:
 
 
 def _month_span(match: re.Match[str], today: date) -> DateRange:
-    """"February-May", "between March and June last year": without a year, the latest such
+    """ "February-May", "between March and June last year": without a year, the latest such
     span that has begun."""
     if match[3]:
         year = int(match[3])
@@ -289,7 +356,7 @@ def _month_span(match: re.Match[str], today: date) -> DateRange:
 
 
 def _half(match: re.Match[str], today: date) -> DateRange:
-    """"The first half of 2026", "the back half of last year" (this year's when no year is said)."""
+    """ "The first half of 2026", "the back half of last year" (this year's when no year is said)."""
     year = today.year - 1 if match[3] == "last" else _year_or(match[2], today)
     second = match[1] in ("second", "2nd", "back", "latter", "last", "later")
     start, end = (date(year, 7, 1), date(year, 12, 31)) if second else (date(year, 1, 1), date(year, 6, 30))
@@ -314,21 +381,26 @@ def _back(match: re.Match[str], today: date) -> DateRange:
     else:
         year, month = _shift_month(today, -n)
         start = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
-    return DateRange(start=start, end=today, label=f"the last {n} {match[3]} ({start.isoformat()} to "
-                                                   f"{today.isoformat()})")
+    return DateRange(
+        start=start, end=today, label=f"the last {n} {match[3]} ({start.isoformat()} to {today.isoformat()})"
+    )
 
 
 def _weeks_ahead(match: re.Match[str], today: date) -> DateRange:
     """The next N weeks from today (as the next N days are)."""
     end = today + timedelta(weeks=_COUNTS.get(match[2]) or int(match[2]))
-    return DateRange(start=today, end=end,
-                     label=f"the next {match[2]} weeks ({today.isoformat()} to {end.isoformat()})")
+    return DateRange(
+        start=today, end=end, label=f"the next {match[2]} weeks ({today.isoformat()} to {end.isoformat()})"
+    )
 
 
 def _last_quarter(today: date) -> DateRange:
     quarter = (today.month - 1) // 3  # the previous quarter, 0 meaning Q4 of last year
-    return quarter_range(today.year - 1, 4, "last quarter") if quarter == 0 else \
-        quarter_range(today.year, quarter, "last quarter")
+    return (
+        quarter_range(today.year - 1, 4, "last quarter")
+        if quarter == 0
+        else quarter_range(today.year, quarter, "last quarter")
+    )
 
 
 def _weekday(match: re.Match[str], today: date, future: bool = False) -> DateRange:
@@ -346,7 +418,7 @@ def _weekday(match: re.Match[str], today: date, future: bool = False) -> DateRan
 
 
 def _weekdays(match: re.Match[str], today: date) -> DateRange:
-    """"Wednesday through Friday": from the next of the first day (today included) to the next of the second."""
+    """ "Wednesday through Friday": from the next of the first day (today included) to the next of the second."""
     days = _WEEKDAYS.split("|")
     start = today + timedelta(days=(days.index(match[1]) - today.weekday()) % 7)
     end = start + timedelta(days=(days.index(match[2]) - start.weekday()) % 7)
@@ -354,7 +426,7 @@ def _weekdays(match: re.Match[str], today: date) -> DateRange:
 
 
 def _day_span(match: re.Match[str], today: date) -> DateRange | None:
-    """"between Mar 1 and Mar 15", "between Nov 25 and 30"."""
+    """ "between Mar 1 and Mar 15", "between Nov 25 and 30"."""
     year = _year_or(match[5], today)
     try:
         start = date(year, MONTHS[match[1]], int(match[2]))
@@ -365,7 +437,7 @@ def _day_span(match: re.Match[str], today: date) -> DateRange | None:
 
 
 def _since(match: re.Match[str], today: date) -> DateRange | None:
-    """"since September 1", "since March": from that day (the last one not in the future) to today."""
+    """ "since September 1", "since March": from that day (the last one not in the future) to today."""
     try:
         start = date(_year_or(match[3], today), MONTHS[match[1]], int(match[2] or 1))
     except ValueError:
@@ -403,13 +475,23 @@ def _half_of(which: str, year: str | None, today: date) -> DateRange:
 
 def _quarter_of(match: re.Match[str], today: date) -> DateRange:
     year = {"this year": today.year, "last year": today.year - 1}.get(match[2]) or int(match[2])
-    quarter = {"last": 4, "final": 4, "fourth": 4, "4th": 4, "first": 1, "1st": 1, "second": 2, "2nd": 2,
-               "third": 3, "3rd": 3}[match[1]]
+    quarter = {
+        "last": 4,
+        "final": 4,
+        "fourth": 4,
+        "4th": 4,
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+    }[match[1]]
     return quarter_range(year, quarter)
 
 
 def _day_of_month(day: int, today: date) -> DateRange | None:
-    """"on the 27th": that day of this month."""
+    """ "on the 27th": that day of this month."""
     try:
         found = today.replace(day=day)
     except ValueError:

@@ -13,8 +13,9 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from boto3.dynamodb.conditions import Key
+from boto3.dynamodb.conditions import ConditionBase, Key
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,7 +58,7 @@ def _now() -> str:
 class PromptStore:
     """Versions of the prompt and the published one."""
 
-    def __init__(self, table: object, cache_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, table: Any, cache_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._table = table
         self._cache_seconds = cache_seconds
         self._clock = clock
@@ -71,7 +72,8 @@ class PromptStore:
         try:
             pointer = self._published_item()
             settings = PromptSettings.model_validate(
-                self._at(int(pointer.get("Current", 0)), pointer).model_dump(include={"rules", "suggestions"}))
+                self._at(int(pointer.get("Current", 0)), pointer).model_dump(include={"rules", "suggestions"})
+            )
         except (ClientError, BotoCoreError, NotFound) as exc:
             logger.warning("prompt versions unreadable, using the last read: %s", type(exc).__name__)
             settings = self._cached[1] if self._cached else BUILT_IN
@@ -88,8 +90,14 @@ class PromptStore:
         """Version ``number``, marked published or not by the pointer item already read."""
         mark = _mark(pointer, number)
         if number == 0:
-            return PromptVersion(**BUILT_IN.model_dump(), note="the prompt the assistant ships with", version=0,
-                                 author=BUILT_IN_AUTHOR, created_at="", **mark)
+            return PromptVersion(
+                **BUILT_IN.model_dump(),
+                note="the prompt the assistant ships with",
+                version=0,
+                author=BUILT_IN_AUTHOR,
+                created_at="",
+                **mark,
+            )
         item = self._table.get_item(Key={"Kind": VERSION_KIND, "Version": number}).get("Item")
         if item is None:
             raise NotFound(f"There is no prompt version {number}.")
@@ -99,7 +107,7 @@ class PromptStore:
         """A page of versions below ``before``, newest first; the built-in version 0 ends the last."""
         pointer = self._published_item()
         current = int(pointer.get("Current", 0))
-        condition = Key("Kind").eq(VERSION_KIND)
+        condition: ConditionBase = Key("Kind").eq(VERSION_KIND)
         if before is not None:
             condition &= Key("Version").lt(before)
         items = self._table.query(KeyConditionExpression=condition, ScanIndexForward=False, Limit=limit + 1)["Items"]
@@ -112,11 +120,19 @@ class PromptStore:
 
     def save(self, draft: PromptDraft, author: str) -> PromptVersion:
         """A new version after the newest; two saves at once: one wins, the other is told to save again."""
-        newest = self._table.query(KeyConditionExpression=Key("Kind").eq(VERSION_KIND), ScanIndexForward=False,
-                                   Limit=1)["Items"]
+        newest = self._table.query(
+            KeyConditionExpression=Key("Kind").eq(VERSION_KIND), ScanIndexForward=False, Limit=1
+        )["Items"]
         number = int(newest[0]["Version"]) + 1 if newest else 1
-        item = {"Kind": VERSION_KIND, "Version": number, "Rules": draft.rules, "Note": draft.note,
-                "Suggestions": [s.model_dump() for s in draft.suggestions], "Author": author, "CreatedAt": _now()}
+        item = {
+            "Kind": VERSION_KIND,
+            "Version": number,
+            "Rules": draft.rules,
+            "Note": draft.note,
+            "Suggestions": [s.model_dump() for s in draft.suggestions],
+            "Author": author,
+            "CreatedAt": _now(),
+        }
         try:
             self._table.put_item(Item=item, ConditionExpression="attribute_not_exists(Version)")
         except ClientError as exc:
@@ -128,8 +144,7 @@ class PromptStore:
     def publish(self, number: int, author: str) -> PromptVersion:
         """Make a version the one the assistant uses (an older one: a rollback)."""
         self.version(number)  # 404 for a version that does not exist
-        self._table.put_item(Item={"Kind": PUBLISHED_KIND, "Version": 0, "Current": number, "By": author,
-                                   "At": _now()})
+        self._table.put_item(Item={"Kind": PUBLISHED_KIND, "Version": 0, "Current": number, "By": author, "At": _now()})
         self._cached = None  # this container uses it from its next turn
         return self.version(number)
 
@@ -142,5 +157,12 @@ def _mark(pointer: dict, number: int) -> dict[str, object]:
 
 
 def _version(item: dict, **mark: object) -> PromptVersion:
-    return PromptVersion(rules=item["Rules"], suggestions=item["Suggestions"], note=item.get("Note", ""),
-                         version=int(item["Version"]), author=item["Author"], created_at=item["CreatedAt"], **mark)
+    return PromptVersion(
+        rules=item["Rules"],
+        suggestions=item["Suggestions"],
+        note=item.get("Note", ""),
+        version=int(item["Version"]),
+        author=item["Author"],
+        created_at=item["CreatedAt"],
+        **mark,
+    )

@@ -18,21 +18,22 @@ from .scope import DeclineReason
 
 
 class Intent(StrEnum):
-    count_orders = "count_orders"        # how many orders match
-    list_orders = "list_orders"          # which orders match (overdue, due, status, customer)
-    order_detail = "order_detail"        # one or more orders named by id
-    customer_info = "customer_info"      # a customer's contact details
-    revenue = "revenue"                  # money taken in a period, optionally cleaning vs repair
-    top_customers = "top_customers"      # customers ranked by revenue in a period
-    inventory = "inventory"              # stock by material / colour / condition
-    search = "search"                    # descriptive questions and documents: hybrid retrieval
-    unsupported = "unsupported"          # what the assistant does not do (see ``decline``)
+    count_orders = "count_orders"  # how many orders match
+    list_orders = "list_orders"  # which orders match (overdue, due, status, customer)
+    order_detail = "order_detail"  # one or more orders named by id
+    customer_info = "customer_info"  # a customer's contact details
+    revenue = "revenue"  # money taken in a period, optionally cleaning vs repair
+    top_customers = "top_customers"  # customers ranked by revenue in a period
+    inventory = "inventory"  # stock by material / colour / condition
+    search = "search"  # descriptive questions and documents: hybrid retrieval
+    unsupported = "unsupported"  # what the assistant does not do (see ``decline``)
 
 
 OrderKind = Literal["work_order", "repair_order"]
 RevenueKind = Literal["all", "cleaning", "repair"]
-OrderField = Literal["status", "dates", "completed", "items", "total", "instructions", "repairs", "customer",
-                     "contact", "summary"]
+OrderField = Literal[
+    "status", "dates", "completed", "items", "total", "instructions", "repairs", "customer", "contact", "summary"
+]
 ContactField = Literal["phone", "email", "contact", "address", "city", "zip", "territory", "source", "all"]
 ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
 
@@ -45,13 +46,16 @@ class QueryPlan(BaseModel):
     intent: Intent = Field(description="What kind of answer the question needs.")
     order_kinds: list[OrderKind] = Field(
         default_factory=list,
-        description="Cleaning work orders, repair orders, or both; empty means both where it matters.")
+        description="Cleaning work orders, repair orders, or both; empty means both where it matters.",
+    )
     order_ids: list[str] = Field(default_factory=list, description="Order ids named (WO-..., RO-...).")
     customer_ids: list[str] = Field(default_factory=list, description="Customer ids named (C...).")
     customer_name: str | None = Field(None, description="A customer's name as written in the question.")
     customer_choices: list[str] = Field(
-        default_factory=list, description="Leave empty: the shop's directory lists here the customers a partial name "
-                                          "fits equally well, and the question is asked back.")
+        default_factory=list,
+        description="Leave empty: the shop's directory lists here the customers a partial name "
+        "fits equally well, and the question is asked back.",
+    )
     statuses: list[str] = Field(default_factory=list, description=f"Order statuses, from {ALL_STATUSES}.")
     open_only: bool = Field(False, description="Only orders not completed or cancelled.")
     overdue: bool = Field(False, description="Open orders whose required date is before today.")
@@ -63,10 +67,12 @@ class QueryPlan(BaseModel):
     revenue_kind: RevenueKind = Field("all", description="All revenue, cleaning (work orders) or repair.")
     split_revenue: bool = Field(False, description="Break revenue into cleaning and repair.")
     top_n: int = Field(5, ge=1, le=50, description="How many customers to rank.")
-    rank: int | None = Field(None, ge=1, le=50,
-                             description="Only the customer at this place of the ranking ('second biggest' = 2).")
-    latest: int | None = Field(None, ge=1, le=50,
-                               description="Only the most recent orders by date in ('latest order' = 1).")
+    rank: int | None = Field(
+        None, ge=1, le=50, description="Only the customer at this place of the ranking ('second biggest' = 2)."
+    )
+    latest: int | None = Field(
+        None, ge=1, le=50, description="Only the most recent orders by date in ('latest order' = 1)."
+    )
     order_fields: list[OrderField] = Field(default_factory=list, description="What is asked about an order.")
     contact_fields: list[ContactField] = Field(default_factory=list, description="What is asked of a customer.")
     material: str | None = Field(None, description="A stock material (e.g. Sunbrella Canvas).")
@@ -79,14 +85,18 @@ class QueryPlan(BaseModel):
     search_text: str = Field("", description="Words to search records and documents with.")
     documents_only: bool = Field(False, description="The answer is in the shop's documents.")
     unread_words: list[str] = Field(
-        default_factory=list, description="Leave empty: the rules list here the words that change an answer "
-                                          "(not, before, each, oldest) which they could not apply.")
+        default_factory=list,
+        description="Leave empty: the rules list here the words that change an answer "
+        "(not, before, each, oldest) which they could not apply.",
+    )
     decline: DeclineReason | None = Field(
-        None, description="Why the assistant can't answer (intent 'unsupported'): a request to change records "
-                          "(write_action), a prediction (forecast), a question about the world outside the shop "
-                          "(outside_shop), what the records don't keep such as payments, pay or mileage "
-                          "(not_recorded), a poem or joke (creative), a translation, a measure the answers don't "
-                          "compute such as an average, a share or a comparison (unsupported_measure).")
+        None,
+        description="Why the assistant can't answer (intent 'unsupported'): a request to change records "
+        "(write_action), a prediction (forecast), a question about the world outside the shop "
+        "(outside_shop), what the records don't keep such as payments, pay or mileage "
+        "(not_recorded), a poem or joke (creative), a translation, a measure the answers don't "
+        "compute such as an average, a share or a comparison (unsupported_measure).",
+    )
 
     @model_validator(mode="after")
     def _statuses_known(self) -> QueryPlan:

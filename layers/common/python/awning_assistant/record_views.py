@@ -80,5 +80,11 @@ def view_record(records: RecordStore, principal: Principal, rtype: RecordType, r
         if cust and principal.may_see_item(RecordType.customer, cust):
             summary = {k: cust.get(k, "") for k in CustomerSummary.model_fields}
             customer = CustomerSummary.model_validate(redact_deep(summary))
-    return RecordView(type=rtype, id=record_id, title=record_title(rtype, item),
-                      url=record_url(rtype, record_id), record=record, customer=customer)
+    return RecordView(
+        type=rtype,
+        id=record_id,
+        title=record_title(rtype, item),
+        url=record_url(rtype, record_id),
+        record=record,
+        customer=customer,
+    )

@@ -18,6 +18,7 @@ sparse (DynamoDB refuses a NULL index key).
 
 from __future__ import annotations
 
+import builtins
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ class Entity:
     """How one record type is stored and imported."""
 
     type: RecordType
-    model: type[Record]
+    model: builtins.type[Record]  # ``type`` is the field above inside this class
     key: str
     file: str
     table_setting: str
@@ -71,12 +72,23 @@ ENTITIES: dict[RecordType, Entity] = {
     e.type: e
     for e in (
         Entity(RecordType.customer, Customer, "CustID", "customers.jsonl", "customers_table"),
-        Entity(RecordType.work_order, WorkOrder, "WorkOrderNo", "work_orders.jsonl",
-               "work_orders_table", WORK_ORDER_STATUSES),
-        Entity(RecordType.repair_order, RepairOrder, "RepairOrderNo", "repair_orders.jsonl",
-               "repair_orders_table", REPAIR_ORDER_STATUSES),
-        Entity(RecordType.inventory, InventoryItem, "InventoryKey", "inventory.jsonl",
-               "inventory_table"),
+        Entity(
+            RecordType.work_order,
+            WorkOrder,
+            "WorkOrderNo",
+            "work_orders.jsonl",
+            "work_orders_table",
+            WORK_ORDER_STATUSES,
+        ),
+        Entity(
+            RecordType.repair_order,
+            RepairOrder,
+            "RepairOrderNo",
+            "repair_orders.jsonl",
+            "repair_orders_table",
+            REPAIR_ORDER_STATUSES,
+        ),
+        Entity(RecordType.inventory, InventoryItem, "InventoryKey", "inventory.jsonl", "inventory_table"),
     )
 }
 ORDER_TYPES = (RecordType.work_order, RecordType.repair_order)
@@ -117,9 +129,12 @@ def derived_attributes(order: dict[str, Any], territory: str | None) -> dict[str
     ``territory`` is the order's customer's: an order of no known customer has none, so staff
     never see it (access fails closed).
     """
-    derived = {"Territory": territory or "", "DueMonth": str(order.get("DateRequired") or "")[:7],
-               "DoneMonth": str(order.get("DateCompleted") or "")[:7],
-               "IsOpen": "" if order.get("Status") in CLOSED_STATUSES else "yes"}
+    derived = {
+        "Territory": territory or "",
+        "DueMonth": str(order.get("DateRequired") or "")[:7],
+        "DoneMonth": str(order.get("DateCompleted") or "")[:7],
+        "IsOpen": "" if order.get("Status") in CLOSED_STATUSES else "yes",
+    }
     return {k: v for k, v in derived.items() if v}
 
 
@@ -244,17 +259,23 @@ class RecordStore:
             return False
         key = ENTITIES[rtype].key
         names = {f"#{k}": k for k in (key, *DERIVED_ATTRIBUTES, *DERIVED_FROM)}
-        values = {f":{k}": v for k, v in wanted.items()} | {f":was{k}": order[k] for k in DERIVED_FROM
-                                                             if order.get(k) is not None}
+        values = {f":{k}": v for k, v in wanted.items()} | {
+            f":was{k}": order[k] for k in DERIVED_FROM if order.get(k) is not None
+        }
         update = f"SET {', '.join(f'#{k} = :{k}' for k in wanted)}" if wanted else ""
         if removed := [f"#{k}" for k in sorted(DERIVED_ATTRIBUTES) if k not in wanted]:
             update += f" REMOVE {', '.join(removed)}"
         unchanged = [f"attribute_exists(#{key})"] + [
-            f"#{k} = :was{k}" if f":was{k}" in values else f"attribute_not_exists(#{k})" for k in DERIVED_FROM]
+            f"#{k} = :was{k}" if f":was{k}" in values else f"attribute_not_exists(#{k})" for k in DERIVED_FROM
+        ]
         try:
-            self.table(rtype).update_item(Key={key: order[key]}, UpdateExpression=update.strip(),
-                                          ConditionExpression=" AND ".join(unchanged),
-                                          ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+            self.table(rtype).update_item(
+                Key={key: order[key]},
+                UpdateExpression=update.strip(),
+                ConditionExpression=" AND ".join(unchanged),
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False  # changed or deleted meanwhile: its own stream record follows
@@ -271,16 +292,17 @@ class RecordStore:
         return self._query(rtype, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id))
 
     def inventory_by_material(self, material: str) -> Iterator[dict[str, Any]]:
-        return self._query(RecordType.inventory, IndexName="ByMaterial",
-                           KeyConditionExpression=Key("Material").eq(material))
+        return self._query(
+            RecordType.inventory, IndexName="ByMaterial", KeyConditionExpression=Key("Material").eq(material)
+        )
 
-    def scan_page(self, rtype: RecordType, start: dict[str, Any] | None,
-                  limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    def scan_page(
+        self, rtype: RecordType, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         """Up to ``limit`` items from ``start`` (a page's ``LastEvaluatedKey``) and where the next page starts."""
         reply = self.table(rtype).scan(Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
         return reply.get("Items", []), reply.get("LastEvaluatedKey")
 
-    def scan_all(self, rtype: RecordType | None,
-                 projection: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
+    def scan_all(self, rtype: RecordType | None, projection: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
         """Every item of a table: for the re-index, and the small cached name directory."""
         return all_pages(self.table(rtype).scan, **(_projection(projection) if projection else {}))

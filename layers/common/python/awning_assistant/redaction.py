@@ -33,15 +33,19 @@ _SPACE = r"[^\S\r\n]"  # one horizontal space of any kind (no-break, narrow no-b
 _JOIN = rf"(?=[^0-9])(?:[./]|{_SPACE}{{0,3}}(?:[{_DASHES}]{_SPACE}{{0,3}})?(?:\r?\n{_SPACE}{{0,3}})?)"
 _NUMBER = rf"[0-9]+(?:{_JOIN}[0-9]+)*"
 _GLUE = rf"[\s#:.{_DASHES}]*"  # what may stand between a label and its number: "SSN-", "card#", "SSN: "
-_LABEL = (rf"\b(?:(?P<card>card)|(?P<ssn>ssn|ss(?=#)|social\s+security))"
-          rf"(?:{_GLUE}\b(?:number|num|no))?{_GLUE}")
+_LABEL = (
+    rf"\b(?:(?P<card>card)|(?P<ssn>ssn|ss(?=#)|social\s+security))"
+    rf"(?:{_GLUE}\b(?:number|num|no))?{_GLUE}"
+)
 _SECRET = re.compile(rf"(?i)(?P<label>{_LABEL})?(?P<number>{_NUMBER})")
 # The end of a stream that may still grow into a secret: up to three label words ("social
 # security number"), then a number (maybe with a separator or letters glued after it) or an
 # unfinished word. Cutting before it splits no number and no label, so the text before the
 # cut redacts now exactly as it will within the whole.
-_HOLD = re.compile(rf"(?i)(?:\b(?:card|ssn|ss|social|security|number|num|no){_GLUE}){{0,3}}"
-                   rf"(?:{_NUMBER}(?:[\s./{_DASHES}]*|\w*)|\w*)\Z")
+_HOLD = re.compile(
+    rf"(?i)(?:\b(?:card|ssn|ss|social|security|number|num|no){_GLUE}){{0,3}}"
+    rf"(?:{_NUMBER}(?:[\s./{_DASHES}]*|\w*)|\w*)\Z"
+)
 
 
 def _tight(join: str) -> bool:
@@ -80,12 +84,12 @@ def _mask_number(number: str, label: str | None) -> str:
     masks: list[str | None] = [None] * n
     for i in range(n):
         for k in range(i, n):
-            if sum(map(len, groups[i:k + 1])) > 19:
+            if sum(map(len, groups[i : k + 1])) > 19:
                 break
             whole = (i == 0 or not _tight(joins[i - 1])) and (k == n - 1 or not _tight(joins[k]))
-            mask = _mask_for(groups[i:k + 1], joins[i:k], label if i == 0 else None, whole)
+            mask = _mask_for(groups[i : k + 1], joins[i:k], label if i == 0 else None, whole)
             if mask:  # a group inside both a card and an SSN reading counts as card
-                masks[i:k + 1] = [CARD_MASK if m == CARD_MASK else mask for m in masks[i:k + 1]]
+                masks[i : k + 1] = [CARD_MASK if m == CARD_MASK else mask for m in masks[i : k + 1]]
     out = [masks[0] or groups[0]]
     for x in range(1, n):
         if not masks[x] or masks[x] != masks[x - 1]:
@@ -116,7 +120,8 @@ class StreamRedactor:
     def feed(self, piece: str) -> str:
         """The part of the text so far that is safe to send now, redacted."""
         text = self._held + piece
-        cut = _HOLD.search(text).start()
+        held = _HOLD.search(text)
+        cut = held.start() if held else len(text)
         self._held = text[cut:]
         return redact(text[:cut])
 

@@ -136,8 +136,14 @@ class JobStore:
 def start(jobs: JobStore, queue: StepQueue, records: RecordStore, clear: bool) -> ReindexJob:
     """Begin a run (its first message on the queue); with ``clear`` the index is emptied first."""
     expected = sum(records.table(t).item_count for t in RECORD_ORDER)
-    job = ReindexJob(run=uuid.uuid4().hex[:12], clear=clear, phase="clear" if clear else "records",
-                     table=RECORD_ORDER[0].value, expected_records=expected, started_at=_now())
+    job = ReindexJob(
+        run=uuid.uuid4().hex[:12],
+        clear=clear,
+        phase="clear" if clear else "records",
+        table=RECORD_ORDER[0].value,
+        expected_records=expected,
+        started_at=_now(),
+    )
     jobs.start(job)
     queue.send(ReindexStep(run=job.run, step=0))
     job.sent = True
@@ -149,8 +155,15 @@ class ReindexRunner:
     """Does a run's steps in the indexer function: pages of each table, each document, then the
     documents gone from the bucket and the analytics mirror, saving the position after each."""
 
-    def __init__(self, indexer: Indexer, records: RecordStore, jobs: JobStore, queue: StepQueue,
-                 page_size: int = PAGE_SIZE, margin_ms: int = MARGIN_MS) -> None:
+    def __init__(
+        self,
+        indexer: Indexer,
+        records: RecordStore,
+        jobs: JobStore,
+        queue: StepQueue,
+        page_size: int = PAGE_SIZE,
+        margin_ms: int = MARGIN_MS,
+    ) -> None:
         self._indexer = indexer
         self._records = records
         self._jobs = jobs
@@ -158,8 +171,12 @@ class ReindexRunner:
         self._page_size = page_size
         self._margin_ms = margin_ms
         self._phases: dict[str, Callable[[ReindexJob], None]] = {
-            "clear": self._clear, "records": self._records_page, "documents": self._next_document,
-            "prune": self._prune, "mirror": self._rebuild_mirror}
+            "clear": self._clear,
+            "records": self._records_page,
+            "documents": self._next_document,
+            "prune": self._prune,
+            "mirror": self._rebuild_mirror,
+        }
 
     def run(self, message: ReindexStep, remaining_ms: Callable[[], int]) -> ReindexJob | None:
         """Do the step while time lasts, then hand the rest to the next message. None: nothing to do."""
@@ -200,8 +217,7 @@ class ReindexRunner:
 
     def _records_page(self, job: ReindexJob) -> None:
         rtype = RecordType(job.table)
-        items, after = self._records.scan_page(rtype, json.loads(job.cursor) if job.cursor else None,
-                                               self._page_size)
+        items, after = self._records.scan_page(rtype, json.loads(job.cursor) if job.cursor else None, self._page_size)
         job.count(self._indexer.index_page(rtype, items))
         job.records += len(items)
         if after:

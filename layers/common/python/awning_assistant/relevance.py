@@ -26,20 +26,22 @@ from .text_terms import WORD, Similarity, covers, sentences, terms
 from .thesaurus import same_as
 
 # Words too common in the shop's questions and documents to show what a question is about.
-GENERIC = terms("policy policies customer customers client order orders job jobs work shop business day days week "
-                "weeks month time long much many get need needed take takes make give tell know want please "
-                "awning awnings item items thing things our your have has had will would should could can "
-                "charge charges cost costs price prices fee fees rate rates square foot feet per "
-                "morning afternoon evening hello hey thanks thank thx cheers quick question sorry bother happen "
-                "sec second minute name number extra tack there here "
-                # how a relayed call is told: "lady's asking about", "guy calling about the one he dropped off"
-                "about find lady guy woman gentleman fella someone somebody asking asked asks calling called says "
-                "said line wants wanted looking check checking remember remind dropped drop brought whose which that "
-                "what one ones been whats little big onto through like written done ready finished colored coloured "
-                "color colour built style kind sort type featuring feature features shaped think point sometime "
-                "remember recall maybe probably guess while awhile back ago earlier previously once "
-                # where a feature sits on the item: "stitched across it", "drawn all over it"
-                "across over along around upon onto throughout")
+GENERIC = terms(
+    "policy policies customer customers client order orders job jobs work shop business day days week "
+    "weeks month time long much many get need needed take takes make give tell know want please "
+    "awning awnings item items thing things our your have has had will would should could can "
+    "charge charges cost costs price prices fee fees rate rates square foot feet per "
+    "morning afternoon evening hello hey thanks thank thx cheers quick question sorry bother happen "
+    "sec second minute name number extra tack there here "
+    # how a relayed call is told: "lady's asking about", "guy calling about the one he dropped off"
+    "about find lady guy woman gentleman fella someone somebody asking asked asks calling called says "
+    "said line wants wanted looking check checking remember remind dropped drop brought whose which that "
+    "what one ones been whats little big onto through like written done ready finished colored coloured "
+    "color colour built style kind sort type featuring feature features shaped think point sometime "
+    "remember recall maybe probably guess while awhile back ago earlier previously once "
+    # where a feature sits on the item: "stitched across it", "drawn all over it"
+    "across over along around upon onto throughout"
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,11 @@ def missing_words(question: str, record: list[Chunk], floor: Thresholds, similar
     same meaning (``thesaurus``), or one the embeddings find close enough."""
     text = " ".join(f"{c.title} {c.text}" for c in record)
     held = terms(text)
-    missing = [w for w, t in telling_words(question).items()
-               if not (_mistyped(t, held) or any(covers(same, held) for same in same_as(t)))]
+    missing = [
+        w
+        for w, t in telling_words(question).items()
+        if not (_mistyped(t, held) or any(covers(same, held) for same in same_as(t)))
+    ]
     if not missing or similarity is None:
         return missing
     own = sorted({w for w in WORD.findall(text.lower().replace("-", " ")) if len(w) > 2 and not w.isdigit()})
@@ -109,12 +114,19 @@ def _holds(chunk: Chunk, code: str) -> bool:
 
 def _mistyped(term: str, words: set[str]) -> bool:
     """One slip of the keyboard away from a word of the passages ("pikcup", "ordr")."""
-    return len(term) >= 5 and any(abs(len(w) - len(term)) <= 1 and DamerauLevenshtein.distance(term, w) <= 1
-                                  for w in words)
+    return len(term) >= 5 and any(
+        abs(len(w) - len(term)) <= 1 and DamerauLevenshtein.distance(term, w) <= 1 for w in words
+    )
 
 
-def _documents_answer(question: str, order_ids: list[str], documents: list[Chunk], best: float,
-                      floor: Thresholds, similarity: Similarity | None) -> bool:
+def _documents_answer(
+    question: str,
+    order_ids: list[str],
+    documents: list[Chunk],
+    best: float,
+    floor: Thresholds,
+    similarity: Similarity | None,
+) -> bool:
     if any(o in d.record_id or o in d.text for o in order_ids for d in documents):
         return True  # the sheet of the very order the question names
     held = coverage(question, documents)
@@ -122,12 +134,16 @@ def _documents_answer(question: str, order_ids: list[str], documents: list[Chunk
         texts = [s for d in documents for s in sentences(d.text)]
         closest = max(similarity(question, texts), default=0.0)
         return closest >= floor.sentence or (closest >= floor.sentence_with_terms and held >= floor.coverage)
-    return best >= floor.document or (best >= floor.document_with_term and held >= floor.coverage) or (
-        best >= floor.document_with_most_terms and held >= floor.most_coverage)
+    return (
+        best >= floor.document
+        or (best >= floor.document_with_term and held >= floor.coverage)
+        or (best >= floor.document_with_most_terms and held >= floor.most_coverage)
+    )
 
 
-def _record_answers(question: str, records: list[Chunk], best: float, floor: Thresholds,
-                    similarity: Similarity | None) -> bool:
+def _record_answers(
+    question: str, records: list[Chunk], best: float, floor: Thresholds, similarity: Similarity | None
+) -> bool:
     """The best record is what the question describes: it holds every one of two or more telling
     words (in its words or in others), or it is close as a whole and misses one of four or more."""
     telling = telling_words(question)
@@ -141,16 +157,23 @@ def _record_answers(question: str, records: list[Chunk], best: float, floor: Thr
 CONTENDERS = 3  # records near the top whose words are weighed, not only the first's
 
 
-def _holding_first(question: str, hits: list[Hit], records: list[Hit], floor: Thresholds,
-                   similarity: Similarity | None) -> list[Hit]:
+def _holding_first(
+    question: str, hits: list[Hit], records: list[Hit], floor: Thresholds, similarity: Similarity | None
+) -> list[Hit]:
     """The hits with the first of the top few records that holds every telling word moved to the first
     record's place: ranks this close ("checkered valance" under a storefront awning that shares "dropped
     off") say less than the words the record holds."""
     ids = list(dict.fromkeys(h.chunk.record_id for h in records))[:CONTENDERS]
     if len(ids) < 2 or len(telling_words(question)) < 2:
         return hits
-    holding = next((i for i in ids if not missing_words(
-        question, [h.chunk for h in records if h.chunk.record_id == i], floor, similarity)), ids[0])
+    holding = next(
+        (
+            i
+            for i in ids
+            if not missing_words(question, [h.chunk for h in records if h.chunk.record_id == i], floor, similarity)
+        ),
+        ids[0],
+    )
     if holding == ids[0]:
         return hits
     first = next(n for n, h in enumerate(hits) if h.chunk.record_id == ids[0])
@@ -177,8 +200,14 @@ def _about_the_orders_named(documents: list[Hit], order_ids: list[str]) -> list[
     return general or documents
 
 
-def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: dict[str, float],
-              floor: Thresholds, sentence_similarity: Similarity | None = None) -> list[Hit]:
+def answering(
+    question: str,
+    order_ids: list[str],
+    hits: list[Hit],
+    similarity: dict[str, float],
+    floor: Thresholds,
+    sentence_similarity: Similarity | None = None,
+) -> list[Hit]:
     """The hits that answer the question (its documents, its records or both: those close enough),
     in the search's order; none when nothing is. A question that names a code keeps only the
     records that carry it, one that names orders nothing named for other orders, and one that names no order
@@ -186,23 +215,34 @@ def answering(question: str, order_ids: list[str], hits: list[Hit], similarity: 
     hits = [h for h in hits if not about_other_orders(h.chunk, order_ids)]
     documents = _about_the_orders_named([h for h in hits if h.chunk.record_type is RecordType.document], order_ids)
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
-    documents_ok = bool(documents) and _documents_answer(question, order_ids, [h.chunk for h in documents[:3]],
-                                                         similarity.get("document", 0.0), floor, sentence_similarity)
+    documents_ok = bool(documents) and _documents_answer(
+        question,
+        order_ids,
+        [h.chunk for h in documents[:3]],
+        similarity.get("document", 0.0),
+        floor,
+        sentence_similarity,
+    )
     wanted = codes(question, order_ids)
     if wanted:  # the records that carry the question's codes, or none: a record without them isn't it
         records = [h for h in records if all(_holds(h.chunk, c) for c in wanted)]
     else:
         hits = _holding_first(question, hits, records, floor, sentence_similarity)
         records = [h for h in hits if h.chunk.record_type is not RecordType.document]
-    records_ok = bool(records) and (bool(wanted) or _record_answers(
-        question, [h.chunk for h in records], similarity.get("record", 0.0), floor, sentence_similarity))
+    records_ok = bool(records) and (
+        bool(wanted)
+        or _record_answers(
+            question, [h.chunk for h in records], similarity.get("record", 0.0), floor, sentence_similarity
+        )
+    )
     kept = {id(h) for h in (documents if documents_ok else []) + (records if records_ok else [])}
     answers = [h for h in hits if id(h) in kept]  # in the search's order
     return by_closest_sentence(question, order_ids, answers, sentence_similarity)
 
 
-def by_closest_sentence(question: str, order_ids: list[str], hits: list[Hit],
-                        similarity: Similarity | None) -> list[Hit]:
+def by_closest_sentence(
+    question: str, order_ids: list[str], hits: list[Hit], similarity: Similarity | None
+) -> list[Hit]:
     """The document passages reordered: the named order's own sheet first, then by how close their
     closest sentence is to the question (the price list's "Cleaning - Acrylic Canvas ... $2.05"
     before the procedure that mentions acrylic more often), each in a document's place among the

@@ -66,8 +66,9 @@ def search_filters(plan: QueryPlan, principal: Principal) -> SearchFilters:
         types = [RecordType(k) for k in plan.order_kinds]
     else:
         types = None
-    return SearchFilters(record_types=types, territories=principal.territory_scope(),
-                         customer_ids=plan.customer_ids or None)
+    return SearchFilters(
+        record_types=types, territories=principal.territory_scope(), customer_ids=plan.customer_ids or None
+    )
 
 
 class Retrieved(NamedTuple):

@@ -16,26 +16,40 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-DeclineReason = Literal["write_action", "forecast", "outside_shop", "not_recorded", "creative", "translation",
-                        "unsupported_measure", "advice", "no_match", "ambiguous_customer",
-                        "not_understood"]
+DeclineReason = Literal[
+    "write_action",
+    "forecast",
+    "outside_shop",
+    "not_recorded",
+    "creative",
+    "translation",
+    "unsupported_measure",
+    "advice",
+    "no_match",
+    "ambiguous_customer",
+    "not_understood",
+]
 
 # Verbs that change records. A question that starts with one (or asks someone to do it) is a
 # request to act, which the assistant can't do: it only reads. Read verbs (show, list, find,
 # count, tell, give) are not here, nor verbs that are also nouns of questions ("order",
 # "record", "log", "charge"); "email", "text" and "call" are, only with a message to pass on.
-_CHANGE = (r"change|update|set|mark|move|cancel|delete|remove|erase|add(?! up\b)|create|open a new|make a new|book|"
-           r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
-           r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
-           r"order (?:\d+|some|a few|another|more|extra)|bump|refund|"
-           r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
-           r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ )?off|order more|"
-           r"buy|purchase|"
-           r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))")
-_ASKING = (r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
-           r"go ahead and\s+|(?:is it possible|would it be possible) (?:for (?:you|u) )?to\s+|are (?:you|u) able to\s+|"
-           r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
-           r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?")
+_CHANGE = (
+    r"change|update|set|mark|move|cancel|delete|remove|erase|add(?! up\b)|create|open a new|make a new|book|"
+    r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
+    r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
+    r"order (?:\d+|some|a few|another|more|extra)|bump|refund|"
+    r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
+    r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ )?off|order more|"
+    r"buy|purchase|"
+    r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))"
+)
+_ASKING = (
+    r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
+    r"go ahead and\s+|(?:is it possible|would it be possible) (?:for (?:you|u) )?to\s+|are (?:you|u) able to\s+|"
+    r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
+    r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?"
+)
 DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     # the shop's own doings the records don't keep: no document answers for them either
     "not_recorded": (
@@ -353,8 +367,11 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
 RANKED = re.compile(r"\b(?:most|least|fewest)\b(?!\s+(?:recent(?:ly)?|likely|important)\b)|\b(?:top|bottom) \d+\b")
 # A measure's own words: a document answers a question for an average, a share or a comparison only where it
 # states one.
-MEASURE_WORDS = re.compile(r"\b(?:average|avg|mean|median|typical(?:ly)?|usual(?:ly)?|percent(?:age)?|share|"
-                           r"proportion|ratio|compar(?:e|ed|es|ing|ison)|versus|vs|side by side)\b|%", re.IGNORECASE)
+MEASURE_WORDS = re.compile(
+    r"\b(?:average|avg|mean|median|typical(?:ly)?|usual(?:ly)?|percent(?:age)?|share|"
+    r"proportion|ratio|compar(?:e|ed|es|ing|ison)|versus|vs|side by side)\b|%",
+    re.IGNORECASE,
+)
 
 
 # A comparison ("how did cleaning compare with repairs in August"): a search finds records, it compares nothing.

@@ -59,9 +59,13 @@ class RunSql(BaseModel):
     sql: str = Field(description="One DuckDB SELECT (or WITH ... SELECT) over the views; no other statement.")
 
 
-TOOL = {"toolSpec": {"name": "run_sql", "description": "Run one read-only SQL SELECT over the shop's views and "
-                                                       "get its result table.",
-                     "inputSchema": {"json": RunSql.model_json_schema()}}}
+TOOL = {
+    "toolSpec": {
+        "name": "run_sql",
+        "description": "Run one read-only SQL SELECT over the shop's views and get its result table.",
+        "inputSchema": {"json": RunSql.model_json_schema()},
+    }
+}
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,9 @@ class SqlAnswers:
         usage = Usage()
         try:
             for _ in range(ROUNDS):
-                reply = self._call(InferenceRequest(system=system, messages=messages, tool=TOOL, max_tokens=1000),
-                                   deadline)
+                reply = self._call(
+                    InferenceRequest(system=system, messages=messages, tool=TOOL, max_tokens=1000), deadline
+                )
                 usage = usage.plus(reply.usage)
                 if reply.tool_input is None:
                     return None
@@ -133,8 +138,11 @@ class SqlAnswers:
 
     def _system(self, principal: Principal) -> str:
         """The rules, who asks, and the schema as their sandbox has it (staff: their territories, no order money)."""
-        scope = "" if principal.sees_everything else \
-            f", territories {', '.join(principal.territories)}; the views hold only those territories' records"
+        scope = (
+            ""
+            if principal.sees_everything
+            else f", territories {', '.join(principal.territories)}; the views hold only those territories' records"
+        )
         who = f"The user is {principal.name or principal.username} ({principal.role}{scope})."
         return f"{RULES}\n\n{who}\n\n{schema_text(principal.may_see_revenue, self._today().isoformat())}"
 
@@ -151,15 +159,23 @@ class SqlAnswers:
         except SqlRejected as exc:
             return ToolOutcome(tool_use_id=call.id, text=f"The statement did not run: {exc}", error=True)
 
-    def _state(self, system: str, messages: list[Message], ran: Ran, usage: Usage,
-               deadline: Deadline) -> SqlAnswer:
+    def _state(self, system: str, messages: list[Message], ran: Ran, usage: Usage, deadline: Deadline) -> SqlAnswer:
         """The model's sentence over the result, or a plain one with a notice when it can't."""
         table = result_table(ran.result)
-        shown = {"columns": table.columns, "rows": table.rows[:PROMPT_ROWS], "row_count": ran.result.row_count,
-                 "truncated": ran.result.truncated}
+        shown = {
+            "columns": table.columns,
+            "rows": table.rows[:PROMPT_ROWS],
+            "row_count": ran.result.row_count,
+            "truncated": ran.result.truncated,
+        }
         outcome = ToolOutcome(tool_use_id=ran.call.id, text=json.dumps(shown, default=str))
-        request = InferenceRequest(system=system, messages=[*messages, Message(role="user", tool_result=outcome)],
-                                   tool=TOOL, tool_choice="auto", max_tokens=400)
+        request = InferenceRequest(
+            system=system,
+            messages=[*messages, Message(role="user", tool_result=outcome)],
+            tool=TOOL,
+            tool_choice="auto",
+            max_tokens=400,
+        )
         try:
             reply = self._call(request, deadline)
         except (InferenceError, DeadlineExceeded):

@@ -83,8 +83,11 @@ class DeltaBuffer:
     def target(self) -> StreamTarget | None:
         """Where another process (the inference Lambda) can post this request's deltas itself."""
         c = self._connection
-        return StreamTarget(endpoint=c.endpoint, connection_id=c.connection_id,
-                            request_id=self._request_id) if c.endpoint else None
+        return (
+            StreamTarget(endpoint=c.endpoint, connection_id=c.connection_id, request_id=self._request_id)
+            if c.endpoint
+            else None
+        )
 
     def __call__(self, text: str) -> None:
         self._pending += self._redactor.feed(text)
@@ -142,8 +145,13 @@ def parse_query(body: str | None) -> WsQuery:
         raise BadRequest(problems) from exc
 
 
-def answer_over_socket(chat: Any, caller: Callable[[], Principal], connection: Connection, body: str | None,
-                       deadline: Deadline | None = None) -> None:
+def answer_over_socket(
+    chat: Any,
+    caller: Callable[[], Principal],
+    connection: Connection,
+    body: str | None,
+    deadline: Deadline | None = None,
+) -> None:
     """Run one chat turn, streaming it to the connection. The client always hears how it ended:
     ``done``, or ``error`` with a status (4xx for its own mistakes, 503 when a dependency is down,
     500 for a bug), never silence."""
@@ -154,14 +162,25 @@ def answer_over_socket(chat: Any, caller: Callable[[], Principal], connection: C
         request_id = query.request_id
         connection.send({"type": "start", "request_id": request_id})
         buffer = DeltaBuffer(connection, request_id)
-        response = chat.ask(principal, ChatRequest(query=query.query, session_id=query.session_id,
-                                                   filters=query.filters), on_delta=buffer, deadline=deadline)
+        response = chat.ask(
+            principal,
+            ChatRequest(query=query.query, session_id=query.session_id, filters=query.filters),
+            on_delta=buffer,
+            deadline=deadline,
+        )
         buffer.flush()
         connection.send({"type": "done", "request_id": request_id, "response": response.model_dump(mode="json")})
     except Exception as exc:  # every failure becomes the client's error message
         error = exc if isinstance(exc, AppError) else _unexpected(exc)
-        connection.send({"type": "error", "request_id": request_id or _request_id_of(body),
-                         "status": error.status_code, "error": error.code, "message": error.message})
+        connection.send(
+            {
+                "type": "error",
+                "request_id": request_id or _request_id_of(body),
+                "status": error.status_code,
+                "error": error.code,
+                "message": error.message,
+            }
+        )
 
 
 def _unexpected(exc: Exception) -> AppError:

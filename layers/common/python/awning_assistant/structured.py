@@ -38,8 +38,7 @@ _Row = TypeVar("_Row")
 
 KIND_TYPES = {"work_order": RecordType.work_order, "repair_order": RecordType.repair_order}
 ORDER_COLUMNS = ["Order", "Type", "Customer", "Status", "Date in", "Due", "Rush", "Total"]
-STOCK_COLUMNS = ["Item", "Description", "Material", "Color", "Condition", "Qty", "Unit", "Unit price",
-                 "Location"]
+STOCK_COLUMNS = ["Item", "Description", "Material", "Color", "Condition", "Qty", "Unit", "Unit price", "Location"]
 MAX_SOURCES = 25
 
 
@@ -68,12 +67,17 @@ def _money(value: Any) -> float:
     return float(Decimal(value).quantize(Decimal("0.01")))
 
 
-
 class StructuredQueries:
     """Runs a plan as typed queries, within what the principal may see."""
 
-    def __init__(self, records: RecordStore, orders: MirrorOrders, revenue: MirrorRevenue, directory: Directory,
-                 today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        records: RecordStore,
+        orders: MirrorOrders,
+        revenue: MirrorRevenue,
+        directory: Directory,
+        today: Callable[[], date],
+    ) -> None:
         self._records = records
         self._orders_source = orders
         self._revenue_source = revenue
@@ -91,8 +95,13 @@ class StructuredQueries:
         if len(names) > 1:
             return plan.model_copy(update={"customer_choices": names})
         chosen = visible[0] if visible else fits[0]
-        return plan.model_copy(update={"customer_choices": [], "customer_ids": [chosen.cust_id],
-                                       "customer_name": chosen.name if visible else None})
+        return plan.model_copy(
+            update={
+                "customer_choices": [],
+                "customer_ids": [chosen.cust_id],
+                "customer_name": chosen.name if visible else None,
+            }
+        )
 
     def run(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         handler = {
@@ -116,8 +125,10 @@ class StructuredQueries:
         scope = principal.territory_scope()
         if plan.territory:
             if scope is not None and plan.territory not in scope:
-                raise Refused(f"You can only see orders and customers of {', '.join(scope) or 'no territory'}, "
-                              f"so I can't answer about the {plan.territory} territory.")
+                raise Refused(
+                    f"You can only see orders and customers of {', '.join(scope) or 'no territory'}, "
+                    f"so I can't answer about the {plan.territory} territory."
+                )
             return [plan.territory]
         if plan.my_territory:
             return list(principal.territories)
@@ -135,13 +146,19 @@ class StructuredQueries:
     def _order_items(self, plan: QueryPlan, principal: Principal) -> list[tuple[RecordType, dict[str, Any]]]:
         territories = self._territories(plan, principal)
         which = OrderQuery(
-            kinds=frozenset(KIND_TYPES[k] for k in plan.kinds()), today=self._today(),
+            kinds=frozenset(KIND_TYPES[k] for k in plan.kinds()),
+            today=self._today(),
             territories=None if territories is None else tuple(territories),
-            customer_ids=tuple(self._customer_scope(plan, principal)), statuses=tuple(plan.statuses),
+            customer_ids=tuple(self._customer_scope(plan, principal)),
+            statuses=tuple(plan.statuses),
             # open, overdue and due mean still in the shop, unless completed ones are asked for
             open_only=(plan.open_only or plan.overdue or plan.due is not None) and "completed" not in plan.statuses,
-            overdue=plan.overdue, due=plan.due, period=None if plan.due else plan.period,
-            by_completion=_by_completion(plan), rush_only=plan.rush_only)
+            overdue=plan.overdue,
+            due=plan.due,
+            period=None if plan.due else plan.period,
+            by_completion=_by_completion(plan),
+            rush_only=plan.rush_only,
+        )
         return self._measured(lambda: self._orders_source.find(principal, which))
 
     def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
@@ -150,21 +167,32 @@ class StructuredQueries:
             found = heapq.nlargest(plan.latest, found, key=lambda ti: (ti[1].get("DateIn") or "", _id(ti)))
             found.sort(key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
         names = self._customer_names(i.get("CustID", "") for _, i in found)
-        rows = [[_id((t, i)), "cleaning" if t is RecordType.work_order else "repair",
-                 names.get(i.get("CustID", ""), i.get("CustID", "")), i.get("Status"), i.get("DateIn"),
-                 i.get("DateRequired"), bool(i.get("RushOrder")), _money(i.get("Total", 0))]
-                for t, i in found]
+        rows = [
+            [
+                _id((t, i)),
+                "cleaning" if t is RecordType.work_order else "repair",
+                names.get(i.get("CustID", ""), i.get("CustID", "")),
+                i.get("Status"),
+                i.get("DateIn"),
+                i.get("DateRequired"),
+                bool(i.get("RushOrder")),
+                _money(i.get("Total", 0)),
+            ]
+            for t, i in found
+        ]
         counts: dict[str, int] = defaultdict(int)
         by_status: dict[str, int] = defaultdict(int)
         for t, i in found:
             counts[t.value] += 1
             by_status[i.get("Status", "")] += 1
         return StructuredResult(
-            intent=plan.intent, plan=plan,
+            intent=plan.intent,
+            plan=plan,
             facts={"count": len(found), "by_kind": dict(counts), "by_status": dict(by_status)},
             table=DataTable(columns=ORDER_COLUMNS, rows=rows),
             sources=[_source(t, i) for t, i in found[:MAX_SOURCES]],
-            records=[])
+            records=[],
+        )
 
     def _order_detail(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         shown, hidden = [], []
@@ -184,10 +212,24 @@ class StructuredQueries:
         if "contact" in plan.order_fields:  # the customer's own visibility applies, not the order's
             found = self._records.get_many(RecordType.customer, {i.get("CustID", "") for _, i in shown})
             contacts = {c: item for c, item in found.items() if principal.may_see_item(RecordType.customer, item)}
-        records = [plain({"type": t.value, "CustomerName": names.get(i.get("CustID", ""), ""),
-                          **_contact_of(contacts.get(i.get("CustID", ""))), **i}) for t, i in shown]
-        return StructuredResult(intent=plan.intent, plan=plan, facts={"not_found": hidden}, records=records,
-                                sources=[_source(t, i) for t, i in shown])
+        records = [
+            plain(
+                {
+                    "type": t.value,
+                    "CustomerName": names.get(i.get("CustID", ""), ""),
+                    **_contact_of(contacts.get(i.get("CustID", ""))),
+                    **i,
+                }
+            )
+            for t, i in shown
+        ]
+        return StructuredResult(
+            intent=plan.intent,
+            plan=plan,
+            facts={"not_found": hidden},
+            records=records,
+            sources=[_source(t, i) for t, i in shown],
+        )
 
     # ---- customers --------------------------------------------------------------------------
 
@@ -197,8 +239,12 @@ class StructuredQueries:
         self._customer_scope(plan, principal)
         items = self._records.get_many(RecordType.customer, plan.customer_ids)
         records = [items[c] for c in plan.customer_ids if c in items]
-        return StructuredResult(intent=plan.intent, plan=plan, records=plain(records),
-                                sources=[_source(RecordType.customer, i) for i in records])
+        return StructuredResult(
+            intent=plan.intent,
+            plan=plan,
+            records=plain(records),
+            sources=[_source(RecordType.customer, i) for i in records],
+        )
 
     def _customer_names(self, cust_ids: Iterable[str]) -> dict[str, str]:
         wanted = set(cust_ids)
@@ -211,48 +257,73 @@ class StructuredQueries:
         if not principal.may_see_revenue:
             raise Refused("Revenue figures are available to managers and admins only.")
         today = self._today()
-        period = plan.period or plan.due or DateRange(start=date(today.year, 1, 1), end=today,
-                                                      label=f"year to date ({today.year})")
+        period = (
+            plan.period
+            or plan.due
+            or DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})")
+        )
         kinds = {"cleaning": ["work_order"], "repair": ["repair_order"]}.get(plan.revenue_kind, plan.kinds())
         if plan.split_revenue:
             kinds = ["work_order", "repair_order"]
-        return Completed(period, frozenset(KIND_TYPES[k] for k in kinds), plan.territory,
-                         tuple(plan.customer_ids), plan.rush_only)
+        return Completed(
+            period, frozenset(KIND_TYPES[k] for k in kinds), plan.territory, tuple(plan.customer_ids), plan.rush_only
+        )
 
     def _revenue(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         which = self._completed(plan, principal)
         period = which.period
         totals = {"cleaning": Decimal(0), "repair": Decimal(0)}
         counts = {"cleaning": 0, "repair": 0}
-        by_month: dict[str, dict[str, Decimal]] = {m: {"cleaning": Decimal(0), "repair": Decimal(0)}
-                                                   for m in months_between(period.start, period.end)}
+        by_month: dict[str, dict[str, Decimal]] = {
+            m: {"cleaning": Decimal(0), "repair": Decimal(0)} for m in months_between(period.start, period.end)
+        }
         for row in self._measured(lambda: self._revenue_source.by_month(principal, which)):
             kind = "cleaning" if row.kind is RecordType.work_order else "repair"
             totals[kind] += row.amount
             counts[kind] += row.orders
             by_month[row.month][kind] += row.amount
-        rows = [[m, _money(v["cleaning"]), _money(v["repair"]), _money(v["cleaning"] + v["repair"])]
-                for m, v in by_month.items()]
-        facts = {"period": period.label, "total": _money(totals["cleaning"] + totals["repair"]),
-                 "cleaning": _money(totals["cleaning"]), "repair": _money(totals["repair"]),
-                 "orders": counts}
-        return StructuredResult(intent=plan.intent, plan=plan, facts=facts,
-                                table=DataTable(columns=["Month", "Cleaning", "Repair", "Total"], rows=rows))
+        rows = [
+            [m, _money(v["cleaning"]), _money(v["repair"]), _money(v["cleaning"] + v["repair"])]
+            for m, v in by_month.items()
+        ]
+        facts = {
+            "period": period.label,
+            "total": _money(totals["cleaning"] + totals["repair"]),
+            "cleaning": _money(totals["cleaning"]),
+            "repair": _money(totals["repair"]),
+            "orders": counts,
+        }
+        return StructuredResult(
+            intent=plan.intent,
+            plan=plan,
+            facts=facts,
+            table=DataTable(columns=["Month", "Cleaning", "Repair", "Total"], rows=rows),
+        )
 
     def _top_customers(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         which = self._completed(plan, principal)
-        found = self._measured(lambda: self._revenue_source.top_customers(principal, which,
-                                                                          plan.rank or plan.top_n))
+        found = self._measured(lambda: self._revenue_source.top_customers(principal, which, plan.rank or plan.top_n))
         ranked = list(enumerate(found, 1))
         if plan.rank:
-            ranked = ranked[plan.rank - 1:]
+            ranked = ranked[plan.rank - 1 :]
         names = self._customer_names(row.cust_id for _, row in ranked)
         rows = [[rank, names.get(r.cust_id, r.cust_id), r.cust_id, _money(r.amount), r.orders] for rank, r in ranked]
-        sources = [Source(type=RecordType.customer, id=r.cust_id, title=f"{r.cust_id} · {names.get(r.cust_id, '')}",
-                          url=record_url(RecordType.customer, r.cust_id)) for _, r in ranked]
-        return StructuredResult(intent=plan.intent, plan=plan, facts={"period": which.period.label},
-                                table=DataTable(columns=["Rank", "Customer", "ID", "Revenue", "Orders"], rows=rows),
-                                sources=sources)
+        sources = [
+            Source(
+                type=RecordType.customer,
+                id=r.cust_id,
+                title=f"{r.cust_id} · {names.get(r.cust_id, '')}",
+                url=record_url(RecordType.customer, r.cust_id),
+            )
+            for _, r in ranked
+        ]
+        return StructuredResult(
+            intent=plan.intent,
+            plan=plan,
+            facts={"period": which.period.label},
+            table=DataTable(columns=["Rank", "Customer", "ID", "Revenue", "Orders"], rows=rows),
+            sources=sources,
+        )
 
     @staticmethod
     def _measured(run: Callable[[], list[_Row]]) -> list[_Row]:
@@ -271,24 +342,50 @@ class StructuredQueries:
             items = [found[k] for k in plan.stock_ids if k in found]
         else:
             materials = [m for m in vocab.materials if plan.material and plan.material.lower() in m.lower()]
-            items, told = _described([i for m in (materials or vocab.materials) for i in
-                                      self._records.inventory_by_material(m) if _stock_matches(i, plan)], plan.keywords)
+            items, told = _described(
+                [
+                    i
+                    for m in (materials or vocab.materials)
+                    for i in self._records.inventory_by_material(m)
+                    if _stock_matches(i, plan)
+                ],
+                plan.keywords,
+            )
             if materials and not told and plan.keywords:  # "the mildew remover that's safe for vinyl": the remover
-                every = [i for m in vocab.materials for i in self._records.inventory_by_material(m)
-                         if _stock_matches(i, plan) and plan.material.lower() in (i.get("Description") or "").lower()]
+                every = [
+                    i
+                    for m in vocab.materials
+                    for i in self._records.inventory_by_material(m)
+                    if _stock_matches(i, plan) and (plan.material or "").lower() in (i.get("Description") or "").lower()
+                ]
                 described, told = _described(every, plan.keywords)
                 items = described if told else items
         items.sort(key=lambda i: i["InventoryKey"])
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for i in items:
             totals[i.get("Unit", "")] += Decimal(i.get("Qty", 0))
-        rows = [[i["InventoryKey"], i.get("Description"), i.get("Material"), i.get("Color"), i.get("Condition"),
-                 plain(i.get("Qty", 0)), i.get("Unit"), _money(i.get("UnitPrice", 0)), i.get("Location")]
-                for i in items]
-        return StructuredResult(intent=plan.intent, plan=plan, facts={"totals": plain(dict(totals))},
-                                records=plain(items),
-                                table=DataTable(columns=STOCK_COLUMNS, rows=rows),
-                                sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]])
+        rows = [
+            [
+                i["InventoryKey"],
+                i.get("Description"),
+                i.get("Material"),
+                i.get("Color"),
+                i.get("Condition"),
+                plain(i.get("Qty", 0)),
+                i.get("Unit"),
+                _money(i.get("UnitPrice", 0)),
+                i.get("Location"),
+            ]
+            for i in items
+        ]
+        return StructuredResult(
+            intent=plan.intent,
+            plan=plan,
+            facts={"totals": plain(dict(totals))},
+            records=plain(items),
+            table=DataTable(columns=STOCK_COLUMNS, rows=rows),
+            sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]],
+        )
 
 
 def _described(items: list[dict[str, Any]], words: list[str]) -> tuple[list[dict[str, Any]], bool]:
@@ -306,8 +403,11 @@ def _contact_of(customer: dict[str, Any] | None) -> dict[str, Any]:
     """The customer's contact details an order answer may show (same access as the order)."""
     if not customer:
         return {}
-    return {"CustomerContact": customer.get("Contact", ""), "CustomerPhone": customer.get("Phone", ""),
-            "CustomerEmail": customer.get("Email", "")}
+    return {
+        "CustomerContact": customer.get("Contact", ""),
+        "CustomerPhone": customer.get("Phone", ""),
+        "CustomerEmail": customer.get("Email", ""),
+    }
 
 
 def _stock_matches(item: dict[str, Any], plan: QueryPlan) -> bool:
@@ -330,8 +430,12 @@ def ignored_filters(plan: QueryPlan) -> list[str]:
     without them would be a confident wrong answer, so the question is declined instead."""
     if plan.intent not in MONEY_INTENTS:
         return []
-    ignored = {"open": plan.open_only, "overdue": plan.overdue,
-               "latest": plan.latest is not None, "status": any(s != "completed" for s in plan.statuses)}
+    ignored = {
+        "open": plan.open_only,
+        "overdue": plan.overdue,
+        "latest": plan.latest is not None,
+        "status": any(s != "completed" for s in plan.statuses),
+    }
     return [name for name, set_ in ignored.items() if set_]
 
 
@@ -347,5 +451,6 @@ def _id(type_and_item: tuple[RecordType, dict[str, Any]]) -> str:
 
 def _source(rtype: RecordType, item: dict[str, Any]) -> Source:
     record_id = item[ENTITIES[rtype].key]
-    return Source(type=rtype, id=record_id, title=record_title(rtype, item), url=record_url(rtype, record_id),
-                  score=1.0)
+    return Source(
+        type=rtype, id=record_id, title=record_title(rtype, item), url=record_url(rtype, record_id), score=1.0
+    )

@@ -27,9 +27,12 @@ class SuggestedQuestion(BaseModel):
     """One question the assistant offers; ``{order}``, ``{customer}`` or ``{material}`` is filled from the
     question it declined, and a suggestion whose entity the question did not name is not offered."""
 
-    text: str = Field(min_length=5, max_length=200, pattern=SUGGESTION_TEXT,
-                      description="the question; it may hold one of {order}, {customer} or {material}, and no other "
-                                  "braces")
+    text: str = Field(
+        min_length=5,
+        max_length=200,
+        pattern=SUGGESTION_TEXT,
+        description="the question; it may hold one of {order}, {customer} or {material}, and no other braces",
+    )
     managers_only: StrictBool = Field(False, description="offered to managers and admins only (e.g. revenue)")
 
     @property
@@ -66,9 +69,11 @@ BUILT_IN_SUGGESTIONS = (
 
 
 def _filled(suggestion: SuggestedQuestion, plan: QueryPlan) -> str | None:
-    values = {"order": plan.order_ids[0] if plan.order_ids else None,
-              "customer": plan.customer_name or (plan.customer_ids[0] if plan.customer_ids else None),
-              "material": plan.material}
+    values = {
+        "order": plan.order_ids[0] if plan.order_ids else None,
+        "customer": plan.customer_name or (plan.customer_ids[0] if plan.customer_ids else None),
+        "material": plan.material,
+    }
     needs = suggestion.needs
     if needs is None:
         return suggestion.text
@@ -79,13 +84,18 @@ def _filled(suggestion: SuggestedQuestion, plan: QueryPlan) -> str | None:
 def _for_each_customer(plan: QueryPlan, pool: tuple[SuggestedQuestion, ...] | list[SuggestedQuestion]) -> list[str]:
     """For a name that fits several customers: the same kind of question (contact details or orders) for each."""
     wanted = bool(plan.contact_fields)
-    same = next((s for s in pool if s.needs == "customer" and s.contact == wanted), None) or \
-        next(s for s in BUILT_IN_SUGGESTIONS if s.needs == "customer" and s.contact == wanted)
+    same = next((s for s in pool if s.needs == "customer" and s.contact == wanted), None) or next(
+        s for s in BUILT_IN_SUGGESTIONS if s.needs == "customer" and s.contact == wanted
+    )
     return [same.text.replace("{customer}", name) for name in plan.customer_choices[:MAX_SUGGESTIONS]]
 
 
-def suggest(question: str, plan: QueryPlan, principal: Principal,
-            pool: tuple[SuggestedQuestion, ...] | list[SuggestedQuestion] = BUILT_IN_SUGGESTIONS) -> list[str]:
+def suggest(
+    question: str,
+    plan: QueryPlan,
+    principal: Principal,
+    pool: tuple[SuggestedQuestion, ...] | list[SuggestedQuestion] = BUILT_IN_SUGGESTIONS,
+) -> list[str]:
     """Up to three questions this caller can ask, the closest to ``question`` first; for a name
     that fits several customers, the closest question once for each of them."""
     if plan.customer_choices:

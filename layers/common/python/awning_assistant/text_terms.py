@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 Similarity = Callable[[str, list[str]], list[float]]  # question, texts -> cosine similarities (embeddings)
 
 WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-STOP = frozenset("the a an of to and or for in on at is are was were be what how do does we our us it this that "
-                 "with by from as any can should must which who when where there their it's its".split())
+STOP = frozenset(
+    "the a an of to and or for in on at is are was were be what how do does we our us it this that "
+    "with by from as any can should must which who when where there their it's its".split()
+)
 
 
 def stem(word: str) -> str:
@@ -26,18 +29,21 @@ def terms(text: str) -> set[str]:
     return {stem(w) for w in WORD.findall(text.lower().replace("-", " ")) if w not in STOP}
 
 
-def covers(term: str, words: set[str]) -> bool:
+def covers(term: str, words: AbstractSet[str]) -> bool:
     """A question word is among ``words``, a short form counting for its longer one ("tech")."""
-    return term in words or (len(term) >= 4 and any(w.startswith(term) or (len(w) >= 4 and term.startswith(w))
-                                                    for w in words))
+    return term in words or (
+        len(term) >= 4 and any(w.startswith(term) or (len(w) >= 4 and term.startswith(w)) for w in words)
+    )
 
 
 TABLE_CELLS = " · "  # a table row's cells, as the document reader writes them: a row is a unit of its own
 
 
 # Words whose period ends no sentence ("Kit No. SK-107", "the U.S. and Canada", "Mr. Hale").
-ABBREVIATIONS = frozenset("no nos mr mrs ms dr st inc co corp ltd jr sr vs etc fig figs vol pp approx dept est "
-                          "ext govt jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e".split())
+ABBREVIATIONS = frozenset(
+    "no nos mr mrs ms dr st inc co corp ltd jr sr vs etc fig figs vol pp approx dept est "
+    "ext govt jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e".split()
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$])")
 WRAPPED = 8  # a line of this many words or more ran to the margin: the next line continues it
 LIST_ITEM = re.compile(r"[-•*▪◦]\s|\(?[0-9a-z]{1,2}[.)]\s")
@@ -62,8 +68,11 @@ def split_sentences(text: str) -> list[str]:
 
 # A line ending in an article, preposition, conjunction or the like stops mid-phrase: neither a
 # heading nor a sentence ends so, whatever the next line starts with ("comments on this" / "AD action").
-OPEN_END = re.compile(r"\b(?:a|an|the|this|that|these|those|of|on|in|at|to|by|for|from|with|and|or|but|as|is|"
-                      r"are|was|were|be|its|their|our|your)$", re.IGNORECASE)
+OPEN_END = re.compile(
+    r"\b(?:a|an|the|this|that|these|those|of|on|in|at|to|by|for|from|with|and|or|but|as|is|"
+    r"are|was|were|be|its|their|our|your)$",
+    re.IGNORECASE,
+)
 
 
 # A form's labelled field ("Technician: Kavya Patel", "Date required: 2026-11-27"); a line of a
@@ -87,8 +96,12 @@ def _continues(before: str, line: str) -> bool:
     if re.search(r"[.!?:;]$", before):
         return _abbreviated(before)
     words = len(before.split())
-    return bool(re.match(r"[a-z]", line) or words >= WRAPPED or OPEN_END.search(before)
-                or (re.match(r"[($\d]", line) and words > 3))
+    return bool(
+        re.match(r"[a-z]", line)
+        or words >= WRAPPED
+        or OPEN_END.search(before)
+        or (re.match(r"[($\d]", line) and words > 3)
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -115,8 +128,7 @@ def placed_sections(text: str) -> list[tuple[int, str, str]]:
         title = re.sub(r"^\d{1,2}[.)]\s+", "", line)  # a numbered section: "3. Washing"
         if len(title.split()) <= 8 and not re.search(r"[.!?:;\d$]", title):
             heading = title
-        out += [(n, heading, p.strip()) for field in fields(line) for p in split_sentences(field)
-                if len(p.strip()) > 3]
+        out += [(n, heading, p.strip()) for field in fields(line) for p in split_sentences(field) if len(p.strip()) > 3]
     return out
 
 

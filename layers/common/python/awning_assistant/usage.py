@@ -45,10 +45,14 @@ class Usage(BaseModel):
 
     def plus(self, later: Usage) -> Usage:
         """This call's usage and a later call's as one turn's (the later names the provider and model)."""
-        return Usage(input_tokens=self.input_tokens + later.input_tokens,
-                     output_tokens=self.output_tokens + later.output_tokens,
-                     embedding_tokens=self.embedding_tokens + later.embedding_tokens,
-                     cost_usd=round(self.cost_usd + later.cost_usd, 6), provider=later.provider, model=later.model)
+        return Usage(
+            input_tokens=self.input_tokens + later.input_tokens,
+            output_tokens=self.output_tokens + later.output_tokens,
+            embedding_tokens=self.embedding_tokens + later.embedding_tokens,
+            cost_usd=round(self.cost_usd + later.cost_usd, 6),
+            provider=later.provider,
+            model=later.model,
+        )
 
 
 class EmbeddingTally:
@@ -70,8 +74,12 @@ class EmbeddingTally:
     def charged_to(self, usage: Usage) -> Usage:
         """``usage`` with these embeddings added (its provider and model kept)."""
         cost = sum(estimate_cost(model, tokens) for model, tokens in self._tokens.items())
-        return usage.model_copy(update={"embedding_tokens": usage.embedding_tokens + self.tokens,
-                                        "cost_usd": round(usage.cost_usd + cost, 6)})
+        return usage.model_copy(
+            update={
+                "embedding_tokens": usage.embedding_tokens + self.tokens,
+                "cost_usd": round(usage.cost_usd + cost, 6),
+            }
+        )
 
 
 _OPEN_TALLY: ContextVar[EmbeddingTally | None] = ContextVar("embedding_tally", default=None)

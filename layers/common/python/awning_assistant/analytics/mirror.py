@@ -64,8 +64,14 @@ def partition_key(prefix: str, table: str, partition: str) -> str:
 
 def _conflict(exc: ClientError) -> bool:
     """A conditional write or delete lost to another writer (changed, or deleted, since it was read)."""
-    return exc.response["Error"]["Code"] in ("PreconditionFailed", "412", "ConditionalRequestConflict", "409",
-                                             "NoSuchKey", "404")
+    return exc.response["Error"]["Code"] in (
+        "PreconditionFailed",
+        "412",
+        "ConditionalRequestConflict",
+        "409",
+        "NoSuchKey",
+        "404",
+    )
 
 
 @dataclass
@@ -147,7 +153,7 @@ class MirrorWriter:
                         for partition, rows in parts.items():
                             edits[table, partition][record.key] = rows if keep else []
         with ThreadPoolExecutor(max_workers=PARALLEL_WRITES) as pool:
-            outcomes = Counter(pool.map(lambda touched: self._edit(*touched, edits[touched]), edits))
+            outcomes = Counter(pool.map(lambda touched: self._edit(touched[0], touched[1], edits[touched]), edits))
         if outcomes["written"] or outcomes["deleted"]:
             self._store.touch()
         return MirrorStats(outcomes["written"], outcomes["unchanged"], outcomes["deleted"])

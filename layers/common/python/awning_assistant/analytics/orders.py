@@ -63,14 +63,22 @@ class OrderQuery:
     rush_only: bool = False
 
     def parameters(self) -> dict[str, object]:
-        return {"kinds": kind_names(self.kinds),
-                "every_territory": self.territories is None, "territories": list(self.territories or ()),
-                "customers": list(self.customer_ids), "statuses": list(self.statuses), "open": self.open_only,
-                "overdue": self.overdue, "today": self.today,
-                "due_from": self.due.start if self.due else None, "due_to": self.due.end if self.due else None,
-                "period_from": self.period.start if self.period else None,
-                "period_to": self.period.end if self.period else None,
-                "by_completion": self.by_completion, "rush": self.rush_only}
+        return {
+            "kinds": kind_names(self.kinds),
+            "every_territory": self.territories is None,
+            "territories": list(self.territories or ()),
+            "customers": list(self.customer_ids),
+            "statuses": list(self.statuses),
+            "open": self.open_only,
+            "overdue": self.overdue,
+            "today": self.today,
+            "due_from": self.due.start if self.due else None,
+            "due_to": self.due.end if self.due else None,
+            "period_from": self.period.start if self.period else None,
+            "period_to": self.period.end if self.period else None,
+            "by_completion": self.by_completion,
+            "rush": self.rush_only,
+        }
 
 
 class MirrorOrders:
@@ -86,13 +94,32 @@ class MirrorOrders:
         return [_item(*row) for row in rows]
 
 
-def _item(kind: str, order_no: str, title: str | None, cust_id: str | None, territory: str | None,
-          status: str | None, rush: bool, date_in: date | None, date_required: date | None,
-          date_completed: date | None, total: Any) -> tuple[RecordType, dict[str, Any]]:
+def _item(
+    kind: str,
+    order_no: str,
+    title: str | None,
+    cust_id: str | None,
+    territory: str | None,
+    status: str | None,
+    rush: bool,
+    date_in: date | None,
+    date_required: date | None,
+    date_completed: date | None,
+    total: Any,
+) -> tuple[RecordType, dict[str, Any]]:
     rtype = KINDS[kind]
-    item = {ENTITIES[rtype].key: order_no, _NAME_KEYS[rtype]: title or "", "CustID": cust_id or "",
-            "Territory": territory, "Status": status, "RushOrder": bool(rush), "DateIn": _iso(date_in),
-            "DateRequired": _iso(date_required), "DateCompleted": _iso(date_completed), "Total": total or 0}
+    item = {
+        ENTITIES[rtype].key: order_no,
+        _NAME_KEYS[rtype]: title or "",
+        "CustID": cust_id or "",
+        "Territory": territory,
+        "Status": status,
+        "RushOrder": bool(rush),
+        "DateIn": _iso(date_in),
+        "DateRequired": _iso(date_required),
+        "DateCompleted": _iso(date_completed),
+        "Total": total or 0,
+    }
     return rtype, {k: v for k, v in item.items() if v is not None}
 
 

@@ -22,8 +22,12 @@ import duckdb
 from .tables import MirrorTable, Row
 
 # Nothing is ever fetched: extensions neither installed nor loaded on demand (parquet and json are built in).
-OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
-           "allow_community_extensions": False}
+DuckDbConfig = dict[str, str | bool | int | float | list[str]]
+OFFLINE: DuckDbConfig = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
 
 
 def _plain(value: Any) -> Any:
@@ -58,8 +62,9 @@ class ParquetCodec:
         """The partition file holding exactly ``rows``."""
         return self.merge(table, None, (), rows)[0]
 
-    def merge(self, table: MirrorTable, current: bytes | None, replaced: Iterable[Row],
-              rows: list[Row]) -> tuple[bytes, int]:
+    def merge(
+        self, table: MirrorTable, current: bytes | None, replaced: Iterable[Row], rows: list[Row]
+    ) -> tuple[bytes, int]:
         """``current`` without the records keyed ``replaced``, plus ``rows``: the new file and its row count."""
         columns = ", ".join(table.columns)
         with self._db.cursor() as db, tempfile.TemporaryDirectory(prefix="mirror-") as tmp:
@@ -69,11 +74,15 @@ class ParquetCodec:
                 stored.write_bytes(current)
                 keys = {k: table.types[k] for k in table.record_key}
                 matched = " AND ".join(f"e.{k} = k.{k}" for k in keys)
-                parts.append(f"SELECT {', '.join(f'e.{c}' for c in table.columns)} "
-                             f"FROM read_parquet({sql_string(str(stored))}) e "
-                             f"ANTI JOIN {_json_source(Path(tmp) / 'keys.jsonl', keys, replaced)} k ON {matched}")
+                parts.append(
+                    f"SELECT {', '.join(f'e.{c}' for c in table.columns)} "
+                    f"FROM read_parquet({sql_string(str(stored))}) e "
+                    f"ANTI JOIN {_json_source(Path(tmp) / 'keys.jsonl', keys, replaced)} k ON {matched}"
+                )
             target = Path(tmp) / "part.parquet"
-            db.execute(f"COPY (SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY ALL) "
-                       f"TO {sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)")
+            db.execute(
+                f"COPY (SELECT * FROM ({' UNION ALL '.join(parts)}) ORDER BY ALL) "
+                f"TO {sql_string(str(target))} (FORMAT parquet, COMPRESSION zstd)"
+            )
             (count,) = db.execute(f"SELECT count(*) FROM read_parquet({sql_string(str(target))})").fetchone() or (0,)
             return target.read_bytes(), count

@@ -28,6 +28,7 @@ def kind_names(kinds: frozenset[RecordType]) -> list[str]:
     """The ``orders.kind`` values of these record types."""
     return [k for k, t in KINDS.items() if t in kinds]
 
+
 COMPLETED = """
 FROM orders
 WHERE status = 'completed' AND date_completed BETWEEN $start AND $end
@@ -64,9 +65,14 @@ class Completed:
     rush_only: bool = False
 
     def parameters(self) -> dict[str, object]:
-        return {"start": self.period.start, "end": self.period.end,
-                "kinds": kind_names(self.kinds), "territory": self.territory,
-                "customers": list(self.customer_ids), "rush": self.rush_only}
+        return {
+            "start": self.period.start,
+            "end": self.period.end,
+            "kinds": kind_names(self.kinds),
+            "territory": self.territory,
+            "customers": list(self.customer_ids),
+            "rush": self.rush_only,
+        }
 
 
 class MonthRow(NamedTuple):

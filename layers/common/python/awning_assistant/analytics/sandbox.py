@@ -25,7 +25,7 @@ import duckdb
 from ..access import Principal
 from ..models import CLOSED_STATUSES
 from .errors import SqlRejected
-from .parquet import OFFLINE, sql_string
+from .parquet import OFFLINE, DuckDbConfig, sql_string
 from .reader import MirrorReader
 from .tables import TABLES, MirrorTable
 from .validation import validate
@@ -35,8 +35,12 @@ REVENUE_COLUMNS = sorted({c.name for v in VIEWS for c in v.columns if c.revenue}
 CLOSED = ", ".join(sql_string(s) for s in sorted(CLOSED_STATUSES))
 IS_OPEN = f"coalesce(o.status, '') NOT IN ({CLOSED})"
 # How the orders view's columns that are not stored come about (the rest are the stored ones).
-ORDER_DERIVED = {"customer_name": "c.name", "territory": "c.territory", "is_open": IS_OPEN,
-                 "is_overdue": f"{IS_OPEN} AND coalesce(o.date_required < $today::DATE, false)"}
+ORDER_DERIVED = {
+    "customer_name": "c.name",
+    "territory": "c.territory",
+    "is_open": IS_OPEN,
+    "is_overdue": f"{IS_OPEN} AND coalesce(o.date_required < $today::DATE, false)",
+}
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,13 @@ def _source(table: MirrorTable, files: list[str]) -> str:
 
 def _load_statements(files: Callable[[str], list[str]], scope: Scope) -> list[str]:
     """CREATE TABLE statements of the views for the scope (parameters $territories, $today)."""
+
     def columns(name: str, alias: str, derived: dict[str, str] | None = None) -> str:
         derived = derived or {}
-        return ", ".join(f"{derived[c.name]} AS {c.name}" if c.name in derived else f"{alias}.{c.name}"
-                         for c in view(name).visible(scope.revenue))
+        return ", ".join(
+            f"{derived[c.name]} AS {c.name}" if c.name in derived else f"{alias}.{c.name}"
+            for c in view(name).visible(scope.revenue)
+        )
 
     def src(name: str) -> str:
         return _source(TABLES[name], files(name))
@@ -151,8 +158,13 @@ class Sandbox:
     def build(cls, files: Callable[[str], list[str]], scope: Scope, today: date, limits: Limits) -> Sandbox:
         """Load the scope's rows from the local partition files, then lock the connection."""
         # Loading runs on one thread (measured: about twice as fast as two here); queries get ``limits.threads``.
-        config = {**OFFLINE, "python_enable_replacements": False, "temp_directory": "",
-                  "memory_limit": limits.memory, "threads": 1}
+        config: DuckDbConfig = {
+            **OFFLINE,
+            "python_enable_replacements": False,
+            "temp_directory": "",
+            "memory_limit": limits.memory,
+            "threads": 1,
+        }
         db = duckdb.connect(":memory:", config=config)
         parameters = {"territories": list(scope.territories or ()), "today": today}
         for statement in _load_statements(files, scope):
@@ -235,13 +247,14 @@ class Analytics:
             key = (scope, today, self._reader.version)
             sandbox = self._sandboxes.pop(key, None) or Sandbox.build(self._reader.files, scope, today, self._limits)
             fresh = {k: v for k, v in self._sandboxes.items() if k[1:] == key[1:]}
-            self._sandboxes = dict(list(fresh.items())[-(self._keep - 1):]) if self._keep > 1 else {}
+            self._sandboxes = dict(list(fresh.items())[-(self._keep - 1) :]) if self._keep > 1 else {}
             self._sandboxes[key] = sandbox  # most recently used last
             return sandbox
 
     def query(self, principal: Principal, sql: str) -> QueryResult:
         return self.for_principal(principal).query(sql)
 
-    def measure(self, principal: Principal, sql: str, parameters: dict[str, Any],
-                order_money: bool = False) -> list[tuple[Any, ...]]:
+    def measure(
+        self, principal: Principal, sql: str, parameters: dict[str, Any], order_money: bool = False
+    ) -> list[tuple[Any, ...]]:
         return self.for_principal(principal, order_money).measure(sql, parameters)

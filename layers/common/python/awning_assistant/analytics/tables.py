@@ -63,17 +63,41 @@ class MirrorTable:
         return {c: declared[c] for c in self.columns}
 
     def key_of(self, row: Row) -> Row:
-        return row[:len(self.record_key)]  # the record key columns come first
+        return row[: len(self.record_key)]  # the record key columns come first
 
 
-ORDERS = MirrorTable("orders", ("order_no", "kind", "cust_id", "title", "status", "rush", "date_in",
-                                "date_required", "date_completed", "total"), ("order_no", "kind"))
-ORDER_ITEMS = MirrorTable("order_items", ("order_no", "kind", "line_no", "description", "material", "color", "qty",
-                                          "condition", "price", "labor_hours", "parts_cost"), ("order_no", "kind"))
-CUSTOMERS = MirrorTable("customers", ("cust_id", "name", "contact", "city", "state", "zip", "phone", "email",
-                                      "source", "territory"), ("cust_id",))
-INVENTORY = MirrorTable("inventory", ("inventory_key", "description", "material", "color", "condition", "qty",
-                                      "unit", "unit_price", "location"), ("inventory_key",))
+ORDERS = MirrorTable(
+    "orders",
+    ("order_no", "kind", "cust_id", "title", "status", "rush", "date_in", "date_required", "date_completed", "total"),
+    ("order_no", "kind"),
+)
+ORDER_ITEMS = MirrorTable(
+    "order_items",
+    (
+        "order_no",
+        "kind",
+        "line_no",
+        "description",
+        "material",
+        "color",
+        "qty",
+        "condition",
+        "price",
+        "labor_hours",
+        "parts_cost",
+    ),
+    ("order_no", "kind"),
+)
+CUSTOMERS = MirrorTable(
+    "customers",
+    ("cust_id", "name", "contact", "city", "state", "zip", "phone", "email", "source", "territory"),
+    ("cust_id",),
+)
+INVENTORY = MirrorTable(
+    "inventory",
+    ("inventory_key", "description", "material", "color", "condition", "qty", "unit", "unit_price", "location"),
+    ("inventory_key",),
+)
 TABLES: dict[str, MirrorTable] = {t.name: t for t in (ORDERS, ORDER_ITEMS, CUSTOMERS, INVENTORY)}
 
 
@@ -99,25 +123,60 @@ def _order_rows(rtype: RecordType, item: dict[str, Any]) -> RecordRows:
     number_key = "WorkOrderNo" if rtype is RecordType.work_order else "RepairOrderNo"
     order_no = item[number_key]
     part = hive(kind=kind, month=str(item.get("DateIn") or "")[:7] or None)
-    order = (order_no, kind, text(item.get("CustID")), text(item.get("WOName") or item.get("ROName")),
-             text(item.get("Status")), bool(item.get("RushOrder")), day(item.get("DateIn")),
-             day(item.get("DateRequired")), day(item.get("DateCompleted")), number(item.get("Total")))
-    lines = [(order_no, kind, n, text(i.get("Description")), text(i.get("Material")), text(i.get("Color")),
-              number(i.get("Qty")), text(i.get("Condition")), number(i.get("Price")), number(i.get("LaborHours")),
-              number(i.get("PartsCost"))) for n, i in enumerate(item.get("Items") or [], start=1)]
+    order = (
+        order_no,
+        kind,
+        text(item.get("CustID")),
+        text(item.get("WOName") or item.get("ROName")),
+        text(item.get("Status")),
+        bool(item.get("RushOrder")),
+        day(item.get("DateIn")),
+        day(item.get("DateRequired")),
+        day(item.get("DateCompleted")),
+        number(item.get("Total")),
+    )
+    lines = [
+        (
+            order_no,
+            kind,
+            n,
+            text(i.get("Description")),
+            text(i.get("Material")),
+            text(i.get("Color")),
+            number(i.get("Qty")),
+            text(i.get("Condition")),
+            number(i.get("Price")),
+            number(i.get("LaborHours")),
+            number(i.get("PartsCost")),
+        )
+        for n, i in enumerate(item.get("Items") or [], start=1)
+    ]
     return RecordRows((order_no, kind), {"orders": {part: [order]}, "order_items": {part: lines}})
 
 
 def _customer_rows(_: RecordType, item: dict[str, Any]) -> RecordRows:
-    row = (item["CustID"], *(text(item.get(f)) for f in ("Name", "Contact", "City", "State", "ZipCode", "Phone",
-                                                        "Email", "Source", "Territory")))
+    row = (
+        item["CustID"],
+        *(
+            text(item.get(f))
+            for f in ("Name", "Contact", "City", "State", "ZipCode", "Phone", "Email", "Source", "Territory")
+        ),
+    )
     return RecordRows(row[:1], {"customers": {hive(territory=text(item.get("Territory"))): [row]}})
 
 
 def _inventory_rows(_: RecordType, item: dict[str, Any]) -> RecordRows:
-    row = (item["InventoryKey"], text(item.get("Description")), text(item.get("Material")), text(item.get("Color")),
-           text(item.get("Condition")), number(item.get("Qty")), text(item.get("Unit")), number(item.get("UnitPrice")),
-           text(item.get("Location")))
+    row = (
+        item["InventoryKey"],
+        text(item.get("Description")),
+        text(item.get("Material")),
+        text(item.get("Color")),
+        text(item.get("Condition")),
+        number(item.get("Qty")),
+        text(item.get("Unit")),
+        number(item.get("UnitPrice")),
+        text(item.get("Location")),
+    )
     return RecordRows(row[:1], {"inventory": {"": [row]}})
 
 

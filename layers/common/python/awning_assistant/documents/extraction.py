@@ -51,8 +51,13 @@ class DocumentReader:
     to a background job instead (``read`` starts it, ``finish`` reads the file again with its text).
     """
 
-    def __init__(self, ocr: Ocr | None, jobs: OcrJobs | None = None, max_pages: int = MAX_PAGES,
-                 max_ocr_pages: int = MAX_OCR_PAGES) -> None:
+    def __init__(
+        self,
+        ocr: Ocr | None,
+        jobs: OcrJobs | None = None,
+        max_pages: int = MAX_PAGES,
+        max_ocr_pages: int = MAX_OCR_PAGES,
+    ) -> None:
         self._ocr = ocr
         self._jobs = jobs
         self._max_pages = max_pages
@@ -104,8 +109,9 @@ class DocumentReader:
             return self._from_job(pages, scans, job)
         if self._jobs is not None and len(scans) > 1:
             try:
-                return Extraction(pages, f"{len(scans)} scanned pages are being read by OCR",
-                                  job=self._jobs.start(key, body))
+                return Extraction(
+                    pages, f"{len(scans)} scanned pages are being read by OCR", job=self._jobs.start(key, body)
+                )
             except OcrError as exc:
                 return _kept(pages, scans, {}, [str(exc)])
         return self._read_scans(body, password, pages, scans)
@@ -128,7 +134,7 @@ class DocumentReader:
         except pdfium.PdfiumError as exc:
             return Extraction(pages, f"{len(scans)} scanned page(s) could not be rendered for OCR ({exc})")
         try:
-            for number in scans[:self._max_ocr_pages]:
+            for number in scans[: self._max_ocr_pages]:
                 try:
                     texts[number] = self._ocr.read(_png(document[number]))
                 except (OcrError, pdfium.PdfiumError) as exc:
@@ -181,8 +187,9 @@ def _pdfplumber(body: bytes, password: str | None) -> Any:
     return pdf
 
 
-def _laid_out(page: Any, reader: PdfReader | None, number: int,
-              carried: list[str] | None) -> tuple[str, bool, list[str] | None]:
+def _laid_out(
+    page: Any, reader: PdfReader | None, number: int, carried: list[str] | None
+) -> tuple[str, bool, list[str] | None]:
     """The page's text (pdfplumber's layout; pypdf's plain reading for a turned or damaged page), whether
     the page holds a picture (so a page without text may be a scan), and the headers of the table it ends
     with (a table the next page may continue)."""

@@ -104,7 +104,7 @@ def _inside(word: Word, box: Box) -> bool:
 def _gutters(lines: list[list[Word]]) -> list[Gutter]:
     """The white strips between columns, if the page has columns: each column must hold lines of
     several words (the narrowest strip is dropped until they all do)."""
-    runs = sorted(_white_strips(lines), key=lambda g: g[1] - g[0], reverse=True)[:MAX_COLUMNS - 1]
+    runs = sorted(_white_strips(lines), key=lambda g: g[1] - g[0], reverse=True)[: MAX_COLUMNS - 1]
     while runs:
         gutters = sorted(runs)
         if all(_column(part) for part in _columns(lines, gutters)):
@@ -172,8 +172,9 @@ def _line_blocks(line: list[Word], gutters: list[Gutter]) -> list[Block]:
 
 
 def _block(words: list[Word], column: int) -> Block:
-    return Block(min(w["top"] for w in words), max(w["bottom"] for w in words), column,
-                 " ".join(w["text"] for w in words))
+    return Block(
+        min(w["top"] for w in words), max(w["bottom"] for w in words), column, " ".join(w["text"] for w in words)
+    )
 
 
 def _table_block(table: Table, gutters: list[Gutter], text: str) -> Block:
@@ -192,7 +193,7 @@ def _extract(table: Table, tolerance: float) -> list[list[str | None]]:
     cells: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
-        span = sorted(i for _, i in middles[bisect_left(heights, top):bisect_left(heights, bottom)])
+        span = sorted(i for _, i in middles[bisect_left(heights, top) : bisect_left(heights, bottom)])
         in_row = [chars[i] for i in span if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1]
         cells.append([None if cell is None else _cell_text(in_row, cell, tolerance) for cell in row.cells])
     return cells
@@ -224,8 +225,12 @@ def table_header(cells: list[list[str | None]]) -> list[str] | None:
     """The table's header row: its first row, when that reads as headers."""
     rows = _rows(cells)
     head = rows[0] if rows else []
-    if len(rows) > 1 and len(head) > 1 and all(head) and not any(MONEY_OR_SHARE.search(c) or COUNT.fullmatch(c)
-                                                               for c in head):
+    if (
+        len(rows) > 1
+        and len(head) > 1
+        and all(head)
+        and not any(MONEY_OR_SHARE.search(c) or COUNT.fullmatch(c) for c in head)
+    ):
         return head
     return None
 
@@ -270,8 +275,12 @@ def _read(blocks: list[Block]) -> str:
     flush()
     out: list[str] = []
     for before, block in zip([None, *ordered], ordered, strict=False):
-        if before is not None and (block.table or before.table or block.column != before.column or
-                                   block.top - before.bottom > PARAGRAPH_GAP * (before.bottom - before.top)):
+        if before is not None and (
+            block.table
+            or before.table
+            or block.column != before.column
+            or block.top - before.bottom > PARAGRAPH_GAP * (before.bottom - before.top)
+        ):
             out.append("")
         out.append(block.text)
     return "\n".join(out)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 
 _LETTERS = r"[^\W\d_]"
-_TOKEN = re.compile(rf"^[(\"'\[“‘«]*(?:{_LETTERS}+(?:[’'-]{_LETTERS}+)*|[$€£]?\d[\d,]*(?:[.:/-]\d+)*%?)"
-                    r"[)\"'\].,;:!?”’»，。、；：]*$")
+_TOKEN = re.compile(
+    rf"^[(\"'\[“‘«]*(?:{_LETTERS}+(?:[’'-]{_LETTERS}+)*|[$€£]?\d[\d,]*(?:[.:/-]\d+)*%?)"
+    r"[)\"'\].,;:!?”’»，。、；：]*$"
+)
 _CASELESS = re.compile(r"[\u0590-\u08ff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # Hebrew ... Hangul
 MIN_TOKENS = 40  # fewer tell too little: a title page, a form
 ILLEGIBLE = 0.35  # a page whose share of words is below this is read again by OCR

@@ -53,7 +53,9 @@ class TextractJobs:
         try:
             reply = self._client.start_document_text_detection(
                 DocumentLocation={"S3Object": {"Bucket": self._bucket, "Name": key}},
-                NotificationChannel=self._channel, ClientRequestToken=token)
+                NotificationChannel=self._channel,
+                ClientRequestToken=token,
+            )
         except (ClientError, BotoCoreError) as exc:
             raise OcrError(f"Textract could not start reading the scanned pages ({exc})") from exc
         return str(reply["JobId"])
@@ -65,8 +67,10 @@ class TextractJobs:
             while True:
                 reply = self._client.get_document_text_detection(**request)
                 if reply.get("JobStatus") not in ("SUCCEEDED", "PARTIAL_SUCCESS"):
-                    raise OcrError(f"Textract job {job_id} ended {reply.get('JobStatus')}"
-                                   f"{': ' + reply['StatusMessage'] if reply.get('StatusMessage') else ''}")
+                    raise OcrError(
+                        f"Textract job {job_id} ended {reply.get('JobStatus')}"
+                        f"{': ' + reply['StatusMessage'] if reply.get('StatusMessage') else ''}"
+                    )
                 for block in reply.get("Blocks", []):
                     if block.get("BlockType") == "LINE":
                         lines[int(block.get("Page", 1)) - 1].append(block["Text"])
@@ -101,8 +105,13 @@ class TesseractOcr:
 
     def read(self, image: bytes) -> str:
         try:
-            done = subprocess.run([self._command, "stdin", "stdout", "-l", self._languages], input=image,
-                                  capture_output=True, timeout=self._timeout, check=False)
+            done = subprocess.run(
+                [self._command, "stdin", "stdout", "-l", self._languages],
+                input=image,
+                capture_output=True,
+                timeout=self._timeout,
+                check=False,
+            )
         except FileNotFoundError:
             raise OcrError(f"{self._command} is not installed (Debian: apt-get install tesseract-ocr)") from None
         except subprocess.TimeoutExpired:

@@ -53,8 +53,17 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
         self.chars: list[dict[str, Any]] = []
         self.glyphs: dict[tuple[PDFFont, int], tuple[str, float]] = {}
 
-    def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float, rise: float,
-                    cid: int, ncs: PDFColorSpace, graphicstate: PDFGraphicState) -> float:
+    def render_char(
+        self,
+        matrix: Matrix,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> float:
         glyph = self.glyphs.get((font, cid)) or self._glyph(font, cid)
         text, adv = glyph[0], glyph[1] * fontsize * scaling
         if font.is_vertical():
@@ -67,9 +76,21 @@ class _CharDevice(PDFPageAggregatorWithMarkedContent):
             box = (0, descent + rise, adv, descent + rise + fontsize)
         x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
         a, b, c, d, _, _ = matrix
-        char = {"matrix": matrix, "fontname": font.fontname, "adv": adv, "upright": a * d * scaling > 0 and b * c <= 0,
-                "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
-                "size": x1 - x0 if font.is_vertical() else y1 - y0, "mcid": self.cur_mcid, "tag": self.cur_tag}
+        char = {
+            "matrix": matrix,
+            "fontname": font.fontname,
+            "adv": adv,
+            "upright": a * d * scaling > 0 and b * c <= 0,
+            "x0": x0,
+            "y0": y0,
+            "x1": x1,
+            "y1": y1,
+            "width": x1 - x0,
+            "height": y1 - y0,
+            "size": x1 - x0 if font.is_vertical() else y1 - y0,
+            "mcid": self.cur_mcid,
+            "tag": self.cur_tag,
+        }
         self.chars.append(_char(self.page, char, text, ncs, graphicstate))
         return adv
 
@@ -98,11 +119,17 @@ def _char(page: Page, attr: dict[str, Any], text: str, ncs: PDFColorSpace, state
         attr["fontname"] = fix_fontname_bytes(attr["fontname"])
     mb_x0, mb_top = page.mediabox[:2]
     top = (page.height - attr["y1"]) + mb_top
-    attr.update(object_type="char", page_number=page.page_number, ncs=_colour_space(ncs.name),
-                text=text if page.pdf.unicode_norm is None else normalize_unicode(page.pdf.unicode_norm, text),
-                stroking_color=state.scolor if isinstance(state.scolor, tuple) else (state.scolor,),
-                non_stroking_color=state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,),
-                top=top, bottom=(page.height - attr["y0"]) + mb_top, doctop=page.initial_doctop + top)
+    attr.update(
+        object_type="char",
+        page_number=page.page_number,
+        ncs=_colour_space(ncs.name),
+        text=text if page.pdf.unicode_norm is None else normalize_unicode(page.pdf.unicode_norm, text),
+        stroking_color=state.scolor if isinstance(state.scolor, tuple) else (state.scolor,),
+        non_stroking_color=state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,),
+        top=top,
+        bottom=(page.height - attr["y0"]) + mb_top,
+        doctop=page.initial_doctop + top,
+    )
     if mb_x0 != 0:
         attr["x0"] += mb_x0
         attr["x1"] += mb_x0

@@ -57,7 +57,7 @@ def order_ids(question: str) -> list[str]:
         ids.append(f"{prefix}-{m[4]}")
     if not ids and has(BARE_ORDER_CUE, question.lower()):
         for m in BARE_ORDER_NUMBER.finditer(question):
-            before = question[:m.start()].lower().split()[-1:]
+            before = question[: m.start()].lower().split()[-1:]
             if not 1990 <= int(m[1]) <= 2035 and not set(w.strip("#") for w in before) & NOT_ORDER_NUMBER:
                 ids += [f"WO-{m[1]}", f"RO-{m[1]}"]  # not a year, nor a code's or a slip's number
     return list(dict.fromkeys(ids))
@@ -70,16 +70,21 @@ def question_sentence(question: str) -> str:
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
     # "... past their due date? thx"; a short question that points back ("Which ones were they?", "due back
     # then?") keeps the sentence before it, which says what it points at
-    kept = {j for i, p in enumerate(parts) if "?" in p
-            for j in ((i - 1, i) if i and len(p.split()) <= 9 and REFERS_BACK.search(p) else (i,))}
+    kept = {
+        j
+        for i, p in enumerate(parts)
+        if "?" in p
+        for j in ((i - 1, i) if i and len(p.split()) <= 9 and REFERS_BACK.search(p) else (i,))
+    }
     focus = " ".join(parts[i] for i in sorted(kept) if len(parts) > 1 and kept) or " ".join(parts)
     focus = focus.lower()
     lead = re.match(r"([^:?]+):\s+([^:]*\?.*)$", focus)  # "doing the sales tax filing, need a check: what was ...?"
     if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4:  # not "wos in coastal ...: count?"
         focus = lead[2]
     # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
-    return re.sub(r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ",
-                  focus)
+    return re.sub(
+        r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ", focus
+    )
 
 
 REFERS_BACK = re.compile(r"\b(?:ones|they|them|those|these|then|that one|that order|that job)\b", re.IGNORECASE)
@@ -88,9 +93,11 @@ SHORT_FORM = re.compile(rf"(?<![\w/#'.-])({'|'.join(SHORTHAND)})(?![\w/#'-]|\.\w
 
 def spell_out(question: str) -> str:
     """Chat shorthand in full words ("due tmrw?" -> "due tomorrow?", "# in cln q" -> "number in cleaning queue")."""
+
     def full(match: re.Match[str]) -> str:
         word = match[0].lower()
         return next(v for k, v in SHORTHAND.items() if re.fullmatch(k, word))
+
     text = SHORT_FORM.sub(full, question)
     for sign, words in SHORTHAND_SIGNS:
         text = re.sub(sign, words, text, flags=re.IGNORECASE)
@@ -105,10 +112,14 @@ def fix_typos(question: str) -> str:
     is only put right by a swap or a dropped letter ("redy", "queu"), never when it is a word
     itself ("read"); the words questions are built of only by a swap ("wrok", "mnay", "bieng"),
     as "bring" and "may" are words too."""
+
     def fix(match: re.Match[str]) -> str:
         word = match[0].lower()
-        if len(word) < 3 or word in REAL_WORDS or any(
-                word.startswith(d) or d in (f"{word}s", f"{word}d", f"{word}ed") for d in DOMAIN_WORDS):
+        if (
+            len(word) < 3
+            or word in REAL_WORDS
+            or any(word.startswith(d) or d in (f"{word}s", f"{word}d", f"{word}ed") for d in DOMAIN_WORDS)
+        ):
             return match[0]
         swap = next((w for w in SWAP_TARGETS if w != word and _swapped(word, w)), None)
         if swap:
@@ -117,14 +128,20 @@ def fix_typos(question: str) -> str:
         if not hit or hit[0][0] != word[0]:
             return match[0]
         return hit[0] if len(word) >= 5 or len(hit[0]) == len(word) + 1 else match[0]
+
     return re.sub(r"[A-Za-z]+", fix, question)
 
 
 def _swapped(typed: str, word: str) -> bool:
     """``typed`` is ``word`` with two neighbouring letters swapped."""
     diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b]
-    return len(typed) == len(word) and len(diff) == 2 and diff[1] == diff[0] + 1 and \
-        typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]]
+    return (
+        len(typed) == len(word)
+        and len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and typed[diff[0]] == word[diff[1]]
+        and typed[diff[1]] == word[diff[0]]
+    )
 
 
 def order_kinds(q: str) -> list[str]:
@@ -139,11 +156,17 @@ def order_kinds(q: str) -> list[str]:
 
 def _kinds_named(q: str) -> list[str]:
     kinds = []
-    if has(r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?|history)|work tickets?|wos?|cleanings|"
-           r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning|had (?:\w+ )?(?:cleaned|washed))\b", q):
+    if has(
+        r"\b(work[- ]?orders?|cleaning (?:orders?|jobs?|tickets?|history)|work tickets?|wos?|cleanings|"
+        r"(?:dropped off|brought in|sent in|in) for (?:a )?cleaning|had (?:\w+ )?(?:cleaned|washed))\b",
+        q,
+    ):
         kinds.append("work_order")
-    if has(r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?|history|work)|ros?|had (?:\w+ )?(?:repaired|fixed|"
-           r"restitched|sewn)|(?:any|the|just|only|their|his|her|all) repairs)\b", q):
+    if has(
+        r"\b(repair[- ]?orders?|repair (?:jobs?|tickets?|history|work)|ros?|had (?:\w+ )?(?:repaired|fixed|"
+        r"restitched|sewn)|(?:any|the|just|only|their|his|her|all) repairs)\b",
+        q,
+    ):
         kinds.append("repair_order")
     if not kinds and has(r"\brepairs\b", q) and not has(r"\bclean(?:ing|ings|ed|s)?\b|\bwash", q):
         kinds.append("repair_order")  # "Blue Heron Outfitters - repairs only": the jobs of one kind
@@ -159,16 +182,22 @@ def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     text = q.replace("’", "'")
     codes = {s for k in wanted for s in {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}[k]}
     for m in re.finditer(r"\bstatus(?:es)?\s*(?:=|==|:|is|of)\s*['\"]?([a-z][a-z_ ]*[a-z])", text):
-        code = next((c for c in sorted(codes, key=len, reverse=True) if m[1].startswith(c.replace("_", " "))
-                     or m[1].startswith(c)), None)  # the raw code: "status=cleaning", "status: in_repair"
+        code = next(
+            (
+                c
+                for c in sorted(codes, key=len, reverse=True)
+                if m[1].startswith(c.replace("_", " ")) or m[1].startswith(c)
+            ),
+            None,
+        )  # the raw code: "status=cleaning", "status: in_repair"
         if code:
             found.append(code)
-            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     for pattern, by_kind in STATUS_WORDS:
         for m in re.finditer(pattern, text):
             names = [s for k, s in by_kind.items() if k in wanted]
             said_negated = re.match(r"(?:not|never|haven't|hasn't|have not|has not)\b", m[0])  # in the status words
-            if re.search(NEGATION, text[:m.start()]) and not said_negated:
+            if re.search(NEGATION, text[: m.start()]) and not said_negated:
                 negated.update(names)
             else:
                 found.extend(s for s in names if s not in found)
@@ -183,8 +212,11 @@ def number(word: str) -> int:
 
 def ranking_place(q: str) -> int | None:
     """The one place of a ranking asked for: "second biggest", "3rd best", "#2", "runner-up"."""
-    m = re.search(rf"\b(?:({'|'.join(ORDINALS)})|(\d+)(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|top|"
-                  rf"most|place)\b|#\s*(\d+)\b|\bnumber {NUMBER}\b(?= (?:by|in|on|for)\b)|\b(runner[- ]up)\b", q)
+    m = re.search(
+        rf"\b(?:({'|'.join(ORDINALS)})|(\d+)(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|top|"
+        rf"most|place)\b|#\s*(\d+)\b|\bnumber {NUMBER}\b(?= (?:by|in|on|for)\b)|\b(runner[- ]up)\b",
+        q,
+    )
     if not m:
         return None
     word = next(g for g in m.groups() if g)
@@ -208,8 +240,11 @@ def revenue_fields(q: str) -> dict[str, Any]:
     split = (cleaning and repair) or has(r"\b(split|break(?: it)? down|breakdown|vs\.?|versus|by type)\b", q)
     top = re.search(rf"\b(?:top|best|biggest|largest)\s*{NUMBER}\b|\b{NUMBER}\s+(?:\w+\s+)?(?:customers|clients)\b", q)
     word = top and (top[1] or top[2])
-    single = has(r"\b(?:top|best|biggest|largest|highest[- ]paying)\s+(?:customer|cust|client|account|spender)\b"
-                 r"(?!s)", q)  # "the biggest account"
+    single = has(
+        r"\b(?:top|best|biggest|largest|highest[- ]paying)\s+(?:customer|cust|client|account|spender)\b"
+        r"(?!s)",
+        q,
+    )  # "the biggest account"
     n = number(word) if word else 1 if single else 5
     kind = "all" if split or cleaning == repair else ("cleaning" if cleaning else "repair")
     return {"split_revenue": split, "revenue_kind": kind, "top_n": max(1, min(n, 50))}
@@ -217,13 +252,18 @@ def revenue_fields(q: str) -> dict[str, Any]:
 
 REMNANT_WORDS = r"\b(remnants?|offcuts?|scraps?|leftovers?(?: pieces?)?|ends?[- ]of[- ](?:the[- ])?rolls?)\b"
 # "used" as a condition, not the verb ("we just used 5 yards", "what did we use", "used up", "used for").
-USED_CONDITION = r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bthey )(?<!\bbeen )" \
-                 r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an|\d))"
+USED_CONDITION = (
+    r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bthey )(?<!\bbeen )"
+    r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an|\d))"
+)
 
 
 # Each stock condition in the shop's words.
-CONDITION_WORDS = (("New", r"\bnew\b|\bfull (?:bolts?|rolls?)\b|\bwhole (?:bolts?|rolls?)\b"),
-                   ("Remnant", REMNANT_WORDS), ("Used", USED_CONDITION))
+CONDITION_WORDS = (
+    ("New", r"\bnew\b|\bfull (?:bolts?|rolls?)\b|\bwhole (?:bolts?|rolls?)\b"),
+    ("Remnant", REMNANT_WORDS),
+    ("Used", USED_CONDITION),
+)
 
 
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
@@ -238,10 +278,21 @@ def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict
     condition = named[0] if len(named) == 1 else None  # "new or leftover", "is it new or used?": every one, shown
     size = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:-|\s)?(?:inch(?:es)?|in\b|\"|”)", q)
     known = set(re.findall(r"[a-z0-9]+", " ".join(x for x in (material, color, condition) if x).lower()))
-    extra = [w for w in re.findall(r"[a-z][a-z0-9]+", rest) if w not in STOCK_FILLER and w not in known
-             and len(w) > 2 and not w.startswith(("remnant", "offcut", "scrap", "leftover", "used", "new"))]
-    return {"material": material, "color": color, "condition": condition,
-            "size": f"{size[1]} in" if size else None, "keywords": extra}
+    extra = [
+        w
+        for w in re.findall(r"[a-z][a-z0-9]+", rest)
+        if w not in STOCK_FILLER
+        and w not in known
+        and len(w) > 2
+        and not w.startswith(("remnant", "offcut", "scrap", "leftover", "used", "new"))
+    ]
+    return {
+        "material": material,
+        "color": color,
+        "condition": condition,
+        "size": f"{size[1]} in" if size else None,
+        "keywords": extra,
+    }
 
 
 LINKING_WORDS = frozenset("a an and or of the to in on at for with by per".split())
@@ -271,8 +322,9 @@ def last_named(q: str, names: list[str]) -> str | None:
     """The name standing last in the text of those named (a name inside a longer one named is not counted):
     in "polyester thread" the thread is the thing, the polyester what it is made of."""
     spans = {n: m.span() for n in names if (m := re.search(_as_words(n), q, re.IGNORECASE))}
-    outer = [n for n, (a, b) in spans.items()
-             if not any((c, d) != (a, b) and c <= a and b <= d for c, d in spans.values())]
+    outer = [
+        n for n, (a, b) in spans.items() if not any((c, d) != (a, b) and c <= a and b <= d for c, d in spans.values())
+    ]
     return max(outer, key=lambda n: spans[n][1]) if outer else None
 
 

@@ -164,8 +164,9 @@ def _documents(r: Reading) -> Intent | None:
     """The shop's documents: named outright ("warranty policy"), or their words (a service's price
     among them) with no order filter."""
     words = has(DOC_WORDS, r.q) or has(SERVICE_PRICE, r.q)
-    if has(DOC_STRONG, r.q) or (words and not has(LISTY, r.q) and not r.fields["overdue"]
-                                and not r.fields.get("due") and not r.statuses):
+    if has(DOC_STRONG, r.q) or (
+        words and not has(LISTY, r.q) and not r.fields["overdue"] and not r.fields.get("due") and not r.statuses
+    ):
         return Intent.search
     return None
 
@@ -173,8 +174,16 @@ def _documents(r: Reading) -> Intent | None:
 def _orders(r: Reading) -> Intent | None:
     """Orders counted or listed by their filters: status, due date, territory, rush, a period."""
     fields = r.fields
-    structured = (fields["overdue"] or fields.get("due") or fields["territory"] or fields["my_territory"]
-                  or fields["open_only"] or fields["rush_only"] or r.statuses or r.has_period)
+    structured = (
+        fields["overdue"]
+        or fields.get("due")
+        or fields["territory"]
+        or fields["my_territory"]
+        or fields["open_only"]
+        or fields["rush_only"]
+        or r.statuses
+        or r.has_period
+    )
     if (r.mentions_orders or r.statuses) and has(COUNTING_ANY, r.q):
         return Intent.count_orders
     if r.mentions_orders and structured:
@@ -198,8 +207,17 @@ def _document_referred(r: Reading) -> Intent | None:
 
 
 RULES: tuple[Callable[[Reading], Intent | None], ...] = (
-    _document_referred, _said_on_order, _ranking, _named_order, _revenue, _stock_place, _named_customer, _stock,
-    _documents, _orders)
+    _document_referred,
+    _said_on_order,
+    _ranking,
+    _named_order,
+    _revenue,
+    _stock_place,
+    _named_customer,
+    _stock,
+    _documents,
+    _orders,
+)
 
 
 def intent_of(reading: Reading) -> Intent:

@@ -24,8 +24,9 @@ class ModelPlanner:
 
     TOOL_NAME = "plan_query"
 
-    def __init__(self, inference: InferenceClient, fallback: RulePlanner, today: Callable[[], date],
-                 timeout_seconds: float) -> None:
+    def __init__(
+        self, inference: InferenceClient, fallback: RulePlanner, today: Callable[[], date], timeout_seconds: float
+    ) -> None:
         self._inference = inference
         self._fallback = fallback
         self._today = today  # a clock: Lambda containers outlive a day
@@ -33,11 +34,13 @@ class ModelPlanner:
 
     def tool_spec(self) -> dict[str, Any]:
         """The Converse tool whose input is a ``QueryPlan``."""
-        return {"toolSpec": {
-            "name": self.TOOL_NAME,
-            "description": "Record what the staff member's question asks for, as a structured plan.",
-            "inputSchema": {"json": QueryPlan.model_json_schema()},
-        }}
+        return {
+            "toolSpec": {
+                "name": self.TOOL_NAME,
+                "description": "Record what the staff member's question asks for, as a structured plan.",
+                "inputSchema": {"json": QueryPlan.model_json_schema()},
+            }
+        }
 
     def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
         return self.plan_with_usage(question, previous)[0]
@@ -50,7 +53,8 @@ class ModelPlanner:
             context += f" The previous question's plan was: {previous.model_dump_json(exclude_defaults=True)}"
         try:
             reply = Deadline.after(self._timeout).run(
-                lambda: plan_with_model(self._inference, question, context, self.tool_spec()))
+                lambda: plan_with_model(self._inference, question, context, self.tool_spec())
+            )
         except (InferenceError, DeadlineExceeded):
             return self._fallback.plan(question, previous), Usage()
         try:
@@ -63,6 +67,9 @@ class ModelPlanner:
         """A model names customers by text; the directory turns the text into an id."""
         if plan.customer_name and not plan.customer_ids:
             names = self._fallback.names
-            return plan.model_copy(update=customer_fields(
-                names.find_customers(plan.customer_name, is_name=True) or names.find_customers(question)))
+            return plan.model_copy(
+                update=customer_fields(
+                    names.find_customers(plan.customer_name, is_name=True) or names.find_customers(question)
+                )
+            )
         return plan

@@ -61,8 +61,11 @@ if TYPE_CHECKING:
     from ..directory import CustomerName
     from .interfaces import ShopNames
 
-FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
-                       r"of them|same)\b", re.IGNORECASE)
+FOLLOW_UP = re.compile(
+    r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
+    r"of them|same)\b",
+    re.IGNORECASE,
+)
 CLOSED = frozenset({"completed", "cancelled"})
 
 
@@ -98,8 +101,9 @@ class RulePlanner:
         intent = intent_of(reading)
         plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
         unread = unread_modifiers(focus, intent, plan, period_words)
-        if (unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan)) or \
-                _stock_unnamed(intent, plan, vocab.stock_words):
+        if (unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan)) or _stock_unnamed(
+            intent, plan, vocab.stock_words
+        ):
             intent = Intent.search  # an order or a stock item found by its description, not listed with all others
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
@@ -149,7 +153,7 @@ def not_yet(negated: set[str], kinds: list[str]) -> list[str]:
     for kind in kinds or list(PIPELINES):
         pipeline = PIPELINES[kind]
         reached = [pipeline.index(s) for s in negated - CLOSED if s in pipeline]
-        found += [s for s in pipeline[:min(reached)] if s not in found] if reached else []
+        found += [s for s in pipeline[: min(reached)] if s not in found] if reached else []
     return found
 
 
@@ -159,8 +163,12 @@ def _stock_unnamed(intent: Intent, plan: dict[str, Any], stock_words: list[str])
     with every item."""
     named = ("material", "color", "condition", "size", "stock_ids", "location")
     keywords = plan.get("keywords") or []
-    return intent is Intent.inventory and bool(keywords) and not any(plan.get(f) for f in named) and \
-        not set(keywords) & set(stock_words)
+    return (
+        intent is Intent.inventory
+        and bool(keywords)
+        and not any(plan.get(f) for f in named)
+        and not set(keywords) & set(stock_words)
+    )
 
 
 def _names_whose(plan: dict[str, Any]) -> bool:
@@ -178,21 +186,33 @@ def customer_fields(found: list[CustomerName]) -> dict[str, Any]:
 def _asking(question: str) -> str:
     """The asking sentence, with "(has) to be finished" and "should have been ready" read as a due date
     ("to be done by Friday", "should have been ready yesterday")."""
-    return re.sub(r"\b(to be|be|(?:should|ought to|was supposed to|were supposed to) have been) "
-                  r"(finished|done|completed|ready)\b", r"\1 due", question_sentence(question))
+    return re.sub(
+        r"\b(to be|be|(?:should|ought to|was supposed to|were supposed to) have been) "
+        r"(finished|done|completed|ready)\b",
+        r"\1 due",
+        question_sentence(question),
+    )
 
 
 def _named(question: str, q: str) -> dict[str, Any]:
     """What the question names outright: its search words, order kinds, order ids and customer ids."""
-    return {"search_text": search_terms(question), "order_kinds": order_kinds(q), "order_ids": order_ids(question),
-            "customer_ids": list(dict.fromkeys(CUSTOMER_ID.findall(question)))}
+    return {
+        "search_text": search_terms(question),
+        "order_kinds": order_kinds(q),
+        "order_ids": order_ids(question),
+        "customer_ids": list(dict.fromkeys(CUSTOMER_ID.findall(question))),
+    }
 
 
 def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> dict[str, Any]:
     """The order filters: a territory, "my territory", rush, overdue, open ("aren't finished" included)."""
-    return {"territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None),
-            "my_territory": has(MY_TERRITORY, q), "rush_only": has(RUSH, q), "overdue": has(OVERDUE_WORDS, focus),
-            "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED)}
+    return {
+        "territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None),
+        "my_territory": has(MY_TERRITORY, q),
+        "rush_only": has(RUSH, q),
+        "overdue": has(OVERDUE_WORDS, focus),
+        "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED),
+    }
 
 
 def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[dict[str, DateRange], str]:
@@ -229,7 +249,10 @@ def _for_inventory(r: Reading) -> dict[str, Any]:
     return stock_fields(r.question, r.vocabulary.materials, r.vocabulary.colors) | {
         "stock_ids": [f"INV-{n}" for n in STOCK_ID.findall(r.question)],
         "location": f"{place[1].title()} {place[2].upper()}" if place else None,
-        "customer_ids": [], "customer_name": None, "customer_choices": []}
+        "customer_ids": [],
+        "customer_name": None,
+        "customer_choices": [],
+    }
 
 
 def _for_customer_info(r: Reading) -> dict[str, Any]:
@@ -243,9 +266,17 @@ def _for_order_detail(r: Reading) -> dict[str, Any]:
 def _for_search(r: Reading) -> dict[str, Any]:
     """Documents only, unless the words describe orders ("the order with the seahorse valance"); no customer."""
     q, fields = r.q, r.fields
-    documents = has(DOC_STRONG, q) or has(DOC_REFERENCE, q) or bool(fields["order_ids"]) or (
-        (has(DOC_WORDS, q) or has(SERVICE_PRICE, q) or has(SERVICE_QUOTE, q))
-        and not (has(LISTY, q) and fields["order_kinds"]) and not has(ONE_ORDER, q) and not has(PAST_ORDER_PRICE, q))
+    documents = (
+        has(DOC_STRONG, q)
+        or has(DOC_REFERENCE, q)
+        or bool(fields["order_ids"])
+        or (
+            (has(DOC_WORDS, q) or has(SERVICE_PRICE, q) or has(SERVICE_QUOTE, q))
+            and not (has(LISTY, q) and fields["order_kinds"])
+            and not has(ONE_ORDER, q)
+            and not has(PAST_ORDER_PRICE, q)
+        )
+    )
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 
 
@@ -265,8 +296,11 @@ INTENT_FIELDS: dict[Intent, Callable[[Reading], dict[str, Any]]] = {
 def merge_follow_up(previous: QueryPlan, fresh: QueryPlan, counting: bool = False) -> QueryPlan:
     """A follow-up ("and which of those are rush orders?") narrows the previous question."""
     defaults = QueryPlan(intent=fresh.intent)
-    changes = {name: getattr(fresh, name) for name in QueryPlan.model_fields
-               if name not in ("intent", "search_text") and getattr(fresh, name) != getattr(defaults, name)}
+    changes = {
+        name: getattr(fresh, name)
+        for name in QueryPlan.model_fields
+        if name not in ("intent", "search_text") and getattr(fresh, name) != getattr(defaults, name)
+    }
     merged = previous.model_copy(update=changes)
     if previous.intent in (Intent.list_orders, Intent.count_orders):
         merged = merged.model_copy(update={"intent": Intent.count_orders if counting else Intent.list_orders})

@@ -75,12 +75,32 @@ from .vocabulary import (
     WORKS_FOR,
 )
 
-_EVERY_PLAN = (ORDER_ID.pattern, CUSTOMER_ID.pattern, ORDER_NOUN, ORDER_WORDS, KIND_WORDS, MY_TERRITORY, RUSH,
-               IDLE_PHRASES, NEGATED_STATE, KIND_LEFT_OUT, STATES_INCLUDED,
-               # a status negated in its own words ("not in repair yet"): the status rules read the negation
-               *(NEGATION_WORDS + rf"(?:{pattern})" for pattern, _ in STATUS_WORDS))
-_ORDERS = (*(p for p, _ in STATUS_WORDS), OPEN_WORDS, OVERDUE_WORDS, DUE_WORDS, COUNTING_ANY, LISTY, WHICH_ONES,
-           LAST_BROUGHT, rf"\b(?:latest|most recent|newest|last|recent)\s+(?:\w+\s+)?{DROPPED_OFF}")
+_EVERY_PLAN = (
+    ORDER_ID.pattern,
+    CUSTOMER_ID.pattern,
+    ORDER_NOUN,
+    ORDER_WORDS,
+    KIND_WORDS,
+    MY_TERRITORY,
+    RUSH,
+    IDLE_PHRASES,
+    NEGATED_STATE,
+    KIND_LEFT_OUT,
+    STATES_INCLUDED,
+    # a status negated in its own words ("not in repair yet"): the status rules read the negation
+    *(NEGATION_WORDS + rf"(?:{pattern})" for pattern, _ in STATUS_WORDS),
+)
+_ORDERS = (
+    *(p for p, _ in STATUS_WORDS),
+    OPEN_WORDS,
+    OVERDUE_WORDS,
+    DUE_WORDS,
+    COUNTING_ANY,
+    LISTY,
+    WHICH_ONES,
+    LAST_BROUGHT,
+    rf"\b(?:latest|most recent|newest|last|recent)\s+(?:\w+\s+)?{DROPPED_OFF}",
+)
 _REVENUE = (REVENUE_WORDS, MONEY, CAME_FROM, REVENUE_STRONG, SPLIT_WORDS)
 # The cues each checked intent reads with.
 CUES: dict[Intent, tuple[str, ...]] = {
@@ -101,14 +121,28 @@ CHANGES: dict[Intent, frozenset[str]] = {
     Intent.inventory: STOCK_MOVEMENT,
 }
 # One thing referred back to ("the wedding arch curtain, did we ever finish it?"): no list of orders.
-ONE_ITEM = r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|this|these)\s+" \
-           r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|" \
-           r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
+ONE_ITEM = (
+    r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|this|these)\s+"
+    r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|"
+    r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
+)
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
 # The plan's fields that narrow a count or list of orders.
-FILTERS = ("statuses", "open_only", "overdue", "due", "period", "territory", "my_territory", "rush_only",
-           "customer_ids", "customer_choices", "order_ids", "latest")
+FILTERS = (
+    "statuses",
+    "open_only",
+    "overdue",
+    "due",
+    "period",
+    "territory",
+    "my_territory",
+    "rush_only",
+    "customer_ids",
+    "customer_choices",
+    "order_ids",
+    "latest",
+)
 # Intents about things as they stand: a period named is not read by them ("the stock we had last month").
 TIMELESS = frozenset({Intent.inventory, Intent.customer_info})
 
@@ -123,10 +157,14 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     period = _period_cues(focus, period_words) if intent not in TIMELESS else ()
     for cue in (*_EVERY_PLAN, *CUES[intent], *period, *new_only):
         for m in re.finditer(cue, focus, re.IGNORECASE):
-            read[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start():m.end()])]
-    phrases = [m[0] for pattern in (GROUPING, EXCLUSIONS, SEASON_FALL) for m in re.finditer(pattern, focus)
-               if not all(read[m.start():m.end()])]
+            read[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start() : m.end()])]
+    phrases = [
+        m[0]
+        for pattern in (GROUPING, EXCLUSIONS, SEASON_FALL)
+        for m in re.finditer(pattern, focus)
+        if not all(read[m.start() : m.end()])
+    ]
     if intent is Intent.search:  # its other words describe the record, or a document's answer
         return list(dict.fromkeys(phrases + _due_unread(focus, plan)))
     changes = CHANGES.get(intent, frozenset())
@@ -134,7 +172,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         changes -= ORDER_STATES  # a state was read: its other words are the rest of its phrase ("ready for pickup")
     found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
     if intent not in TIMELESS:  # a year no period was read from ("top 3 for cleaning in 2025 with amounts")
-        found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start():m.end()])]
+        found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start() : m.end()])]
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus)
         described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
@@ -157,8 +195,11 @@ def _without_name(focus: str, name: str) -> str:
 
 def _slip_of(word: str, name_words: set[str]) -> bool:
     """A word the name was found by despite a slip of the fingers (as the directory forgives them)."""
-    return any(w[0] == word[0] and abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= TYPO_CUTOFF
-               for w in name_words if len(w) >= 4)
+    return any(
+        w[0] == word[0] and abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= TYPO_CUTOFF
+        for w in name_words
+        if len(w) >= 4
+    )
 
 
 def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
@@ -167,7 +208,8 @@ def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
     if not period_words:
         return ()
     phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
-        re.escape(w) for w in period_words.split())
+        re.escape(w) for w in period_words.split()
+    )
     if re.search(phrase, focus):  # and the same weekday said again ("by this Friday - I mean due on Friday")
         return (phrase, *(rf"\b{w}\b" for w in period_words.split() if w in WEEKDAY_NAMES))
     return tuple(rf"\b{re.escape(w)}\b" for w in re.findall(r"[a-z0-9']+", period_words))
@@ -179,9 +221,16 @@ def _superlative(word: str) -> bool:
 
 def _other_things_asked(focus: str) -> list[str]:
     """Plurals asked about that are not orders: "how many cushions", "which customers", "what materials"."""
-    return [word for m in re.finditer(ASKED_ABOUT, focus) for word in m[1].split()[:2]
-            if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "'s")) and word not in ORDER_HEADS
-            and not re.fullmatch(f"{KIND_WORDS}|{ORDER_NOUN}", word)]
+    return [
+        word
+        for m in re.finditer(ASKED_ABOUT, focus)
+        for word in m[1].split()[:2]
+        if len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "'s"))
+        and word not in ORDER_HEADS
+        and not re.fullmatch(f"{KIND_WORDS}|{ORDER_NOUN}", word)
+    ]
 
 
 def _due_unread(focus: str, plan: Mapping[str, Any]) -> list[str]:

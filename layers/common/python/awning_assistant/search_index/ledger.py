@@ -56,9 +56,13 @@ class ChunkLedger:
 
     def hashes(self, record: str) -> dict[str, str]:
         """``chunk_id -> content_hash`` of a record's current copies."""
-        items = all_pages(self._table.query, KeyConditionExpression=Key("Record").eq(record), ConsistentRead=True,
-                          ProjectionExpression="#chunk, #hash",
-                          ExpressionAttributeNames={"#chunk": "Chunk", "#hash": "Hash"})
+        items = all_pages(
+            self._table.query,
+            KeyConditionExpression=Key("Record").eq(record),
+            ConsistentRead=True,
+            ProjectionExpression="#chunk, #hash",
+            ExpressionAttributeNames={"#chunk": "Chunk", "#hash": "Hash"},
+        )
         return {item["Chunk"]: item["Hash"] for item in items}
 
     def entries(self, chunk_ids: Iterable[str]) -> list[Entry]:
@@ -82,8 +86,12 @@ class ChunkLedger:
             Key=_key(chunk_id),
             UpdateExpression="SET #hash = :hash, #live = :live, #written = :now ADD #ids :id",
             ExpressionAttributeNames={"#hash": "Hash", "#live": "Live", "#written": "Written", "#ids": "Ids"},
-            ExpressionAttributeValues={":hash": content_hash, ":live": doc_id, ":now": int(time.time()),
-                                       ":id": {doc_id}},
+            ExpressionAttributeValues={
+                ":hash": content_hash,
+                ":live": doc_id,
+                ":now": int(time.time()),
+                ":id": {doc_id},
+            },
             ReturnValues="ALL_NEW",
         )
         return _entry(reply["Attributes"])
@@ -94,10 +102,13 @@ class ChunkLedger:
         if not gone:
             return
         try:
-            self._table.update_item(Key=_key(entry.chunk_id), UpdateExpression="DELETE #ids :gone",
-                                    ConditionExpression="attribute_exists(#live)",  # never create an item
-                                    ExpressionAttributeNames={"#ids": "Ids", "#live": "Live"},
-                                    ExpressionAttributeValues={":gone": gone})
+            self._table.update_item(
+                Key=_key(entry.chunk_id),
+                UpdateExpression="DELETE #ids :gone",
+                ConditionExpression="attribute_exists(#live)",  # never create an item
+                ExpressionAttributeNames={"#ids": "Ids", "#live": "Live"},
+                ExpressionAttributeValues={":gone": gone},
+            )
         except ClientError as error:
             if not _condition_failed(error):
                 raise
@@ -105,9 +116,12 @@ class ChunkLedger:
     def forget(self, entry: Entry) -> bool:
         """Drop the entry unless a newer copy was recorded since it was read; whether it was dropped."""
         try:
-            self._table.delete_item(Key=_key(entry.chunk_id), ConditionExpression="#live = :live",
-                                    ExpressionAttributeNames={"#live": "Live"},
-                                    ExpressionAttributeValues={":live": entry.live})
+            self._table.delete_item(
+                Key=_key(entry.chunk_id),
+                ConditionExpression="#live = :live",
+                ExpressionAttributeNames={"#live": "Live"},
+                ExpressionAttributeValues={":live": entry.live},
+            )
         except ClientError as error:
             if not _condition_failed(error):
                 raise
@@ -120,8 +134,13 @@ def _key(chunk_id: str) -> dict[str, str]:
 
 
 def _entry(item: dict[str, Any]) -> Entry:
-    return Entry(chunk_id=item["Chunk"], content_hash=item["Hash"], live=item["Live"],
-                 ids=frozenset(item.get("Ids", ())), written=int(item["Written"]))
+    return Entry(
+        chunk_id=item["Chunk"],
+        content_hash=item["Hash"],
+        live=item["Live"],
+        ids=frozenset(item.get("Ids", ())),
+        written=int(item["Written"]),
+    )
 
 
 def _condition_failed(error: ClientError) -> bool:

@@ -186,8 +186,11 @@ class OpenSearchIndex:
         self.ensure_index()
         results = self._bulk([_index_action(item) for item in latest])
         errors = [result for result in results if not _ok(result)]
-        written = [self._ledger.record(item.chunk.chunk_id, item.content_hash, result["index"]["_id"])
-                   for item, result in zip(latest, results, strict=True) if _ok(result)]
+        written = [
+            self._ledger.record(item.chunk.chunk_id, item.content_hash, result["index"]["_id"])
+            for item, result in zip(latest, results, strict=True)
+            if _ok(result)
+        ]
         errors += self._retire(written)
         if errors:
             raise IndexWriteError(errors)
@@ -301,8 +304,9 @@ class OpenSearchIndex:
         except AuthorizationException:  # a read-only role; the indexer creates the index on its first write
             log.warning("may not create index %s; searching it anyway", self._index)
         try:
-            reply: dict[str, Any] = _retrying(lambda: self._client.search(index=self._index, body=body),
-                                              SEARCH_RETRY_STATUSES, SEARCH_RETRY_DELAYS)
+            reply: dict[str, Any] = _retrying(
+                lambda: self._client.search(index=self._index, body=body), SEARCH_RETRY_STATUSES, SEARCH_RETRY_DELAYS
+            )
         except NotFoundError as error:
             if error.error != "index_not_found_exception":
                 raise
@@ -448,8 +452,10 @@ def filter_clauses(filters: SearchFilters) -> list[dict[str, Any]]:
         if values is not None:
             clauses.append({"terms": {field: [str(value) for value in values]}})
     if filters.territories is not None:
-        visible = [{"terms": {"territory": filters.territories}},
-                   {"terms": {"record_type": sorted(str(t) for t in OPEN_TYPES)}}]
+        visible = [
+            {"terms": {"territory": filters.territories}},
+            {"terms": {"record_type": sorted(str(t) for t in OPEN_TYPES)}},
+        ]
         clauses.append({"bool": {"should": visible, "minimum_should_match": 1}})
     if filters.date_from is not None or filters.date_to is not None:
         bounds = {"gte": filters.date_from, "lte": filters.date_to}
