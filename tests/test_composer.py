@@ -3,9 +3,9 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
-from awning_assistant.answer_types import asked_terms, states_figure_asked
+from awning_assistant.answer_types import asked_parts, asked_terms, states_figure_asked
 from awning_assistant.chunk import Chunk
-from awning_assistant.composer import Composer, sentence_score, states_answer
+from awning_assistant.composer import Composer, applied_percentage, sentence_score, states_answer
 from awning_assistant.models import RecordType
 from awning_assistant.query_model import Intent, QueryPlan
 from awning_assistant.relevance import Thresholds, answering, coverage
@@ -114,6 +114,9 @@ def test_a_work_order_sheet_answers_only_for_its_own_order():
     assert answering("extra for mildew?", [], [sheet, prices], {"document": 0.6}, floor) == [prices]
     assert answering("mildew on WO-13542?", ["WO-13542"], [sheet, prices], {"document": 0.6}, floor) == [sheet, prices]
     assert answering("mildew stains on the burgundy cushions?", [], [sheet], {"document": 0.6}, floor) == [sheet]
+    # who worked on an order only its own sheet can say: a policy answers no "who cleaned WO-x?"
+    sop = Hit(chunk=_doc("cleaning-procedure-sop.pdf", "Standard Operating Procedure: Fabric Cleaning"), score=2.0)
+    assert answering("Who cleaned WO-13589?", ["WO-13589"], [sop, prices], {"document": 0.6}, floor) == []
 
 
 def test_a_table_row_is_quoted_whole_and_a_leaning_sentence_brings_the_one_before():
@@ -427,3 +430,24 @@ def test_the_share_of_telling_words_a_document_holds_counts_words_of_the_same_me
     question = "what's the weekly fee once the free holding period runs out"
     assert coverage(question, [storage]) >= 0.5
     assert coverage("what's the weekly fee once the free parking period runs out", [storage]) < 0.5
+
+
+def test_each_thing_a_question_asks_is_quoted():
+    sheet = "Work Order Sheet WO-13531\nCustomer: Royal Palm Yacht Club\nTechnician: Dwayne Pittman\nWash bay: Bay 4\n"
+    answer = _quoted(
+        "On the paperwork for the Royal Palm order, which tech is listed and which bay did it go through?",
+        _doc("work-order-WO-13531.pdf", sheet),
+    )
+    assert "Dwayne Pittman" in answer and "Bay 4" in answer and "Yacht Club" not in answer, answer
+    assert asked_parts("What's the fee, and how many free days?") == ["What's the fee", "how many free days?"]
+    assert asked_parts("What's the rush fee on WO-13531?") == ["What's the rush fee on WO-13531?"]
+
+
+def test_a_policys_rate_is_worked_out_on_the_amount_the_question_gives():
+    rush = _doc(
+        "rush-order-policy.pdf", "Rush orders\nA rush fee of 30% of the order total is added to every rush order.\n"
+    )
+    assert "30% of $300.00 is **$90.00**" in _quoted("a $300 job gets rushed. What's the rush fee on that?", rush)
+    assert "Worked out" not in _quoted("What's the rush fee?", rush)
+    capped = "A rush fee of 30% of the order total, at most $150, is added."
+    assert applied_percentage("a $900 job gets rushed: the fee?", capped) is None  # a cap changes the sum

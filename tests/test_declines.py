@@ -145,6 +145,12 @@ OUT_OF_SCOPE = [
     ("What does the PVC in PVC mesh stand for?", "outside_shop"),
     ("What's the name of the company that supplies our HDPE shade cloth?", "not_recorded"),
     ("Did Harbor View Marina pay for WO-10002 by card or by check?", "not_recorded"),
+    # fields an order doesn't have, and a new value asked for
+    ("What's the PO number Harbor View gave us for WO-10002?", "not_recorded"),
+    ("Can you show me the before photos for WO-10002?", "not_recorded"),
+    ("What time of day did they drop off WO-10002?", "not_recorded"),
+    ("How much sales tax was on WO-10002?", "not_recorded"),
+    ("Can you knock RO-2001's quote down to $150 so the customer will approve it?", "write_action"),
     ("How many awnings did our crew take down and rehang on site this year?", "not_recorded"),
     ("how many hours did the crew spend washing awnings last week", "not_recorded"),
     ("How many cleaning work orders have ever been cancelled, and how many of those were rush?", "unsupported_measure"),

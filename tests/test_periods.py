@@ -96,6 +96,11 @@ TODAY = date(2026, 11, 24)
         ("anything due in the next two weeks?", "2026-11-24", "2026-12-08"),
         ("revenue for the back half of last year", "2025-07-01", "2025-12-31"),
         ("the first half of this year", "2026-01-01", "2026-06-30"),
+        # a week said with how it is counted; the weekend; from today to a week's end
+        ("revenue for the week before last, Monday through Sunday", "2026-11-09", "2026-11-15"),
+        ("which jobs are due this coming Saturday or Sunday?", "2026-11-28", "2026-11-29"),
+        ("anything due next weekend?", "2026-12-05", "2026-12-06"),
+        ("what's due between today and the end of next week?", "2026-11-24", "2026-12-06"),
     ],
 )
 def test_expressions(text: str, start: str, end: str):

@@ -516,6 +516,52 @@ def test_a_question_pointing_back_reads_the_period_of_the_sentence_before(planne
     )
 
 
+def test_a_sum_of_money_takes_its_period_from_the_sentence_before_and_an_order_list_does_not(planner: RulePlanner):
+    revenue = planner.plan("Accountant's asking for last quarter. What did we bring in?")
+    assert revenue.intent is Intent.revenue and revenue.period is not None
+    assert (revenue.period.start.isoformat(), revenue.period.end.isoformat()) == ("2026-07-01", "2026-09-30")
+    late = planner.plan("I'm calling the customers from last week. Which repair jobs are past due?")
+    assert late.overdue and late.period is None and not late.unread_words
+    set_aside = planner.plan("Forget last month for a second - overall, how much revenue this year?")
+    assert set_aside.period is not None and set_aside.period.label == "this year (2026)"
+
+
+def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
+    """ "Coastal's been slammed. How many of their cleaning jobs ...": their territory; and "Are we? Which
+    ones?" point back to what was asked before them."""
+    plan = planner.plan(
+        "Coastal's been slammed today. How many of their cleaning jobs are still waiting in line to get washed?"
+    )
+    assert (plan.intent, plan.territory, plan.statuses) == (Intent.count_orders, "Coastal", ["cleaning_queue"])
+    behind = planner.plan(
+        "Harbor View Marina is on the phone asking if we're behind on any of their stuff. Are we? Which ones?"
+    )
+    assert behind.overdue and behind.customer_ids == ["C00001"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expect"),
+    [
+        ("order 10002 due when", Intent.order_detail, {"order_ids": ["WO-10002", "RO-10002"]}),
+        ("#10002 - what stage, and whose is it?", Intent.order_detail, {"order_fields": ["status", "customer"]}),
+        ("how much navy Sunbrella do we have, scraps and all?", Intent.inventory, {"condition": None}),
+        ("How many cleanings are queued up and haven't hit the wash yet?", Intent.count_orders, {"unread_words": []}),
+        ("Harbor View's job sheet - anything flagged when it was checked in?", Intent.search, {"documents_only": True}),
+        (
+            "WO-10002 - anything I should know before we charge them?",
+            Intent.order_detail,
+            {"order_fields": ["instructions", "total"]},
+        ),
+        ("How much have North and Coastal made us this year?", Intent.revenue, {"unread_words": ["North"]}),
+    ],
+)
+def test_ids_stock_statuses_and_sheets_in_other_words(planner, question, intent, expect):
+    plan = planner.plan(question)
+    assert plan.intent is intent, plan
+    for field, value in expect.items():
+        assert getattr(plan, field) == value, (field, plan)
+
+
 def test_a_contact_request_ending_on_a_names_first_word_finds_the_one_name_it_begins():
     """ "address for summerwind?": a word in one name only, beginning it; a word in several names is no name."""
     planner = planner_with(CustomerName("C00211", "Summerwind Boat Basin", "Ana Diaz", "South"), *CONCH_NAMES)

@@ -87,7 +87,10 @@ ANSWER_TYPES = [
         rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}",
     ),
     # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
-    (r"\bwho(?:'s|se)?\b", rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)"),
+    (
+        r"\bwho(?:'s|se)?\b|\bwhich (?:tech|technician|employee|person|staff member|worker)s?\b",
+        rf"(?-i:^[A-Z][\w /-]*: {PERSON}$|\bby {PERSON}\b)",
+    ),
     # "one" is more often a pronoun ("no one", "one of", "one-to-one") than a count.
     (
         r"\bhow many\b|\bnumber of\b|\btotal\b|\bhow far\b|\bhow (?:high|much pressure)\b|\bpsi\b|\bmax(?:imum)?\b"
@@ -273,3 +276,17 @@ def states_figure_asked(question: str, texts: list[str]) -> bool:
     if asked_type(question) in FIGURES:
         return any(answer_level(question, s) for s in found)
     return True
+
+
+# Where a question asks a second thing ("which tech is listed and which bay did it go through?"): each
+# part has its own answer.
+PART_BREAK = re.compile(
+    r"\s*,?\s+(?:and|plus|also|&)\s+(?=(?:which|what|who|whose|when|where|how)\b)|\?\s+(?=(?:which|what|who|whose|when|where|how)\b)",
+    re.IGNORECASE,
+)
+
+
+def asked_parts(question: str) -> list[str]:
+    """The question's parts that each ask something, or the question itself when it asks one thing."""
+    parts = [p for p in PART_BREAK.split(question) if len(p.split()) >= 2]
+    return parts if len(parts) > 1 else [question]

@@ -12,9 +12,10 @@ import math
 import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from decimal import Decimal
 from typing import Any
 
-from .answer_types import answer_level, asked_terms, asked_type, echoes, tier_scores
+from .answer_types import answer_level, asked_parts, asked_terms, asked_type, echoes, tier_scores
 from .chunk import Chunk
 from .formatting import counted, money, quantity
 from .models import RecordType
@@ -396,7 +397,10 @@ class Composer:
         return f"{answer}\n\n> {snippet}"
 
     def _quote_document(self, question: str, passages: list[Chunk], order_ids: list[str]) -> str:
-        """Quote the best sentence of the best few document passages, with its source."""
+        """Quote the best sentence of the best few document passages, with its source: one per part of a
+        question that asks two things ("which tech is listed and which bay did it go through?"), else the
+        best and a close second (when the first pick is not the one that answers, the one that does is
+        still in the answer)."""
         found = [
             (rank, p, heading, sentence)
             for rank, p in enumerate(passages[:5])
@@ -404,6 +408,33 @@ class Composer:
         ]
         if not found:
             return NOTHING
+        parts = asked_parts(question)
+        if len(parts) > 1:
+            picks, wanted = [self._ranked(part, found, order_ids)[0] for part in parts], len(parts)
+        else:
+            ranked = self._ranked(question, found, order_ids)
+            picks, wanted = [r for r in ranked if r[0] >= ranked[0][0] - RUNNER_UP_GAP], 2
+        answer, quoted, count = "", "", 0
+        for _, passage, sentence in picks:
+            if sentence in quoted or count == wanted:
+                continue
+            count += 1
+            quote = with_neighbour(question, passage.text, sentence)
+            if not answer:
+                answer = f"According to **{passage.record_id}**{_page(passage)}:\n\n> {quote}"
+                where = (passage.record_id, passage.page)
+            else:
+                same = (passage.record_id, passage.page) == where
+                answer += f"\n\nAlso, {'the same page' if same else f'**{passage.record_id}**{_page(passage)}'}:"
+                answer += f"\n\n> {quote}"
+            quoted += quote
+        worked = applied_percentage(question, quoted)
+        return f"{answer}\n\n{worked}" if worked else answer
+
+    def _ranked(
+        self, question: str, found: list[tuple[int, Chunk, str, str]], order_ids: list[str]
+    ) -> list[tuple[float, Chunk, str]]:
+        """The candidate sentences, best answer to ``question`` first."""
         weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
         tiers = tier_scores(question, [sentence for *_, sentence in found])
@@ -424,23 +455,22 @@ class Composer:
                 (score + SEMANTIC_WEIGHT * sim, p, sentence)
                 for (score, p, sentence), sim in zip(scored, meaning, strict=True)
             ]
-        ranked = sorted(scored, key=lambda t: -t[0])
-        top, best, sentence = ranked[0]
-        quote = with_neighbour(question, best.text, sentence)
-        answer = f"According to **{best.record_id}**{_page(best)}:\n\n> {quote}"
-        # A close second is quoted too: when the first pick is not the one that answers, the
-        # sentence that does is still in the answer.
-        second = next(((p, s) for score, p, s in ranked[1:] if score >= top - RUNNER_UP_GAP and s not in quote), None)
-        if second is not None:
-            other, line = second
-            also = with_neighbour(question, other.text, line)
-            where = (
-                "the same page"
-                if (other.record_id, other.page) == (best.record_id, best.page)
-                else f"**{other.record_id}**{_page(other)}"
-            )
-            answer += f"\n\nAlso, {where}:\n\n> {also}"
-        return answer
+        return sorted(scored, key=lambda t: -t[0])
+
+
+AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)\b")
+PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)")
+
+
+def applied_percentage(question: str, quoted: str) -> str | None:
+    """A policy's one percentage worked out on the one amount the question gives ("a $300 job gets
+    rushed: what's the rush fee?" and "a rush fee of 30% of the order total": $90.00); nothing when
+    the quote holds amounts of its own (a cap, a minimum) or several rates."""
+    amounts, rates = AMOUNT.findall(question), set(PERCENTAGE.findall(quoted))
+    if len(amounts) != 1 or len(rates) != 1 or AMOUNT.search(quoted):
+        return None
+    amount, rate = Decimal(amounts[0].replace(",", "")), rates.pop()
+    return f"Worked out: {rate}% of {money(amount)} is **{money(amount * Decimal(rate) / 100)}**."
 
 
 def _page(passage: Chunk) -> str:

@@ -115,7 +115,23 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
         lambda m: f"{m[1]} {_SHORT_DAYS[m[2][:3]]}",
         t,
     )  # "due Thu": only where a day is meant, not "sun damage"
+    # "the week before last, Monday through Sunday": how the week is counted, read with it
+    counted = re.search(r"\bmon(?:day)?\s*(?:through|thru|to|till|until|-|–)\s*sun(?:day)?\b", t)
+    if counted and re.search(r"\bweek\b", t):
+        t = t.replace(counted[0], " ")
     rules: list[tuple[str, object]] = [
+        (
+            r"\b(?:between|from) (?:today|now) (?:and|to|until|till|through|thru) (?:the end of )?next week\b|"
+            r"\b(?:from )?now (?:until|till|through|thru) (?:the end of )?next week\b",
+            lambda m: DateRange(
+                start=today, end=week_of(today + timedelta(days=7), "").end, label="from today to the end of next week"
+            ),
+        ),
+        (
+            r"\b(?:(this|next|last|past|the|this coming|coming) )?weekend\b|"
+            r"\b(?:(this|next|last|past|this coming|coming) )?sat(?:urday)? (?:or|and|&|/) sun(?:day)?\b",
+            lambda m: _weekend(m[1] or m[2], today),
+        ),
         (
             r"\b(?:of )?all[- ]time\b|\bever\b|\bsince (?:we )?(?:started|opened|the beginning)\b|\bover the years\b",
             lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time"),
@@ -270,6 +286,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
     # the same period said again ("the first half of 2026 (January through June)", "Q2 2026 (April-June)", "year
     # to date ... in 2026"): its words are read too
     again = [w for r, w in found[1:] if r.start <= first.start and r.end >= first.end and w not in words]
+    if counted and re.search(r"\bweek\b", words):
+        again.append(counted[0])
     return first, " ".join([words, *again])
 
 
@@ -415,6 +433,14 @@ def _weekday(match: re.Match[str], today: date, future: bool = False) -> DateRan
     elif match[1] is None and not future and day > today:
         day -= timedelta(days=7)
     return _day(day, day.strftime("%A %B %-d"))
+
+
+def _weekend(said: str | None, today: date) -> DateRange:
+    """The Saturday and Sunday of this week, or of the next or the last when said so."""
+    saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
+    saturday += timedelta(days={"next": 7, "last": -7, "past": -7}.get(said or "", 0))
+    label = {"next": "next weekend", "last": "last weekend", "past": "last weekend"}.get(said or "", "this weekend")
+    return DateRange(start=saturday, end=saturday + timedelta(days=1), label=label)
 
 
 def _weekdays(match: re.Match[str], today: date) -> DateRange:

@@ -183,6 +183,11 @@ def _holding_first(
 
 
 ORDER_SHEET = re.compile(r"\b(?:WO|RO)-\d+\b", re.IGNORECASE)
+ASKS_FOR_A_PERSON = re.compile(
+    r"\bwho(?:'s|se| is| was| did)?\b|\bwhich (?:tech|technician|employee|person|staff member|worker|guy)s?\b|"
+    r"\bname of the (?:tech|technician|person|employee)\b",
+    re.IGNORECASE,
+)
 
 
 def about_other_orders(chunk: Chunk, order_ids: list[str]) -> bool:
@@ -191,9 +196,12 @@ def about_other_orders(chunk: Chunk, order_ids: list[str]) -> bool:
     return bool(order_ids and named and not named & {i.upper() for i in order_ids})
 
 
-def _about_the_orders_named(documents: list[Hit], order_ids: list[str]) -> list[Hit]:
+def _about_the_orders_named(question: str, documents: list[Hit], order_ids: list[str]) -> list[Hit]:
     """A work-order sheet answers for its own order: when the question names none, the shop's
-    other documents (policies, the price list) answer it, if any were found."""
+    other documents (policies, the price list) answer it, if any were found. Who worked on a named
+    order only its own sheet can say: a policy names no one who did."""
+    if order_ids and ASKS_FOR_A_PERSON.search(question):
+        return [h for h in documents if ORDER_SHEET.search(h.chunk.record_id)]
     if order_ids:
         return documents
     general = [h for h in documents if not ORDER_SHEET.search(h.chunk.record_id)]
@@ -213,7 +221,9 @@ def answering(
     records that carry it, one that names orders nothing named for other orders, and one that names no order
     no order's own sheet beside other documents."""
     hits = [h for h in hits if not about_other_orders(h.chunk, order_ids)]
-    documents = _about_the_orders_named([h for h in hits if h.chunk.record_type is RecordType.document], order_ids)
+    documents = _about_the_orders_named(
+        question, [h for h in hits if h.chunk.record_type is RecordType.document], order_ids
+    )
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
     documents_ok = bool(documents) and _documents_answer(
         question,

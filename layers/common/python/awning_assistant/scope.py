@@ -38,7 +38,7 @@ _CHANGE = (
     r"change|update|set|mark|move|cancel|delete|remove|erase|add(?! up\b)|create|open a new|make a new|book|"
     r"schedule|reschedule|assign|reassign|close|reopen|approve|reject|refund|edit|rename|enter|put|archive|"
     r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
-    r"order (?:\d+|some|a few|another|more|extra)|bump|refund|"
+    r"order (?:\d{1,3}(?!\d)|some|a few|another|more|extra)|bump|refund|"
     r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
     r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ )?off|order more|"
     r"buy|purchase|"
@@ -67,6 +67,15 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
         r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
         r"installers?|guys)\b",
+        # fields an order doesn't have: purchase-order numbers, photos, the hour it came in or went out
+        r"\b(?:po|p\.o\.|purchase[- ]order) (?:number|no\.?|#)|\bpurchase[- ]order\b|"
+        r"\b(?:photos?|pictures?|pics?|images?|snapshots?)\b[^?.]*\b(?:of|for|from|on)\b|"
+        r"\b(?:before|after)(?:-and-after| and after)? (?:photos?|pictures?|pics?|shots)\b|"
+        r"\bwhat time(?: of (?:the )?day)?\b[^?.]*\b(?:drop(?:ped)?|pick(?:ed)?|came|come|brought|bring|"
+        r"deliver(?:ed)?)\b|"
+        # tax charged on an order: totals are kept, the tax in them is not
+        r"\bhow much (?:sales )?tax (?:was|did|is|were|do|does)\b|"
+        r"\b(?:sales )?tax (?:was |is |we )?(?:on|for|charged on|collected on) (?:wo|ro)[- #]?\d+",
     ),
     "outside_shop": (
         r"\b(?:what(?:'s| is| will be) the weather|how(?:'s| is) the weather|weather (?:today|tomorrow|this week|"
@@ -222,6 +231,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # asked kindly ("could you be a dear and flip WO-11103 over to ready", "can you just delete it")
         rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:[\w']+\s+){{0,4}}?(?:and\s+|just\s+)(?:{_CHANGE}|flip|switch)\b",
         r"\b(?:flip|switch|turn)\s+(?:(?:wo|ro)[- ]?\d+|it|this|that|them)\s+(?:over\s+)?(?:to|as|into)\b",
+        # a new value asked for ("can you knock RO-2385's quote down to $150", "could you get the price up to 400")
+        r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b[^?.]*\b(?:down|up)\s+to\s+\$?\d",
         rf"\bif (?:you|u) (?:could|can|would)\s+(?:please\s+)?(?:just\s+)?(?:{_CHANGE}|flip|switch)\b",
         # a change put as what could happen ("the stock count could go up by 20", "could be pushed back a week")
         r"\b(?:could|can|should|needs? to|has to)\s+(?:go (?:up|down)|be (?:increased|decreased|raised|lowered|changed|"

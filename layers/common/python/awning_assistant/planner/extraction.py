@@ -74,7 +74,7 @@ def question_sentence(question: str) -> str:
         j
         for i, p in enumerate(parts)
         if "?" in p
-        for j in ((i - 1, i) if i and len(p.split()) <= 9 and REFERS_BACK.search(p) else (i,))
+        for j in ((i - 1, i) if i and (len(p.split()) <= 9 and REFERS_BACK.search(p) or THEIRS.search(p)) else (i,))
     }
     focus = " ".join(parts[i] for i in sorted(kept) if len(parts) > 1 and kept) or " ".join(parts)
     focus = focus.lower()
@@ -87,7 +87,13 @@ def question_sentence(question: str) -> str:
     )
 
 
-REFERS_BACK = re.compile(r"\b(?:ones|they|them|those|these|then|that one|that order|that job)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(
+    r"\b(?:ones|they|them|those|these|then|that one|that order|that job)\b|"
+    r"^\W*(?:are|is|do|does|did|have|has|was|were|can|will|could) (?:we|they|you|it|he|she|i)\W*$",  # "Are we?"
+    re.IGNORECASE,
+)
+# "Coastal's been slammed all week. How many of their cleaning jobs ...?": whose, said just before
+THEIRS = re.compile(r"\b(?:of their|their own|of theirs)\b", re.IGNORECASE)
 SHORT_FORM = re.compile(rf"(?<![\w/#'.-])({'|'.join(SHORTHAND)})(?![\w/#'-]|\.\w)", re.IGNORECASE)
 
 

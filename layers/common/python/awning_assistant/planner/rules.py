@@ -107,7 +107,20 @@ class RulePlanner:
             intent = Intent.search  # an order or a stock item found by its description, not listed with all others
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
+        plan = self._preamble_period(q, focus, plan)
+        named = [t for t in vocab.territories if has(rf"\b{re.escape(t)}\b", focus)]
+        unread += named[1:]  # one territory is read; the others named beside it ("Inland and Coastal") are not
         return QueryPlan.model_validate(plan | {"unread_words": unread})
+
+    def _preamble_period(self, q: str, focus: str, plan: dict[str, Any]) -> dict[str, Any]:
+        """A sum of money needs a period: one said only before the asking sentence ("Accountant's asking for
+        last quarter. What did we bring in?") is its period. Orders listed are not narrowed by one ("I'm
+        calling the customers from last week. Which jobs are past due?")."""
+        money = plan["intent"] in (Intent.revenue, Intent.top_customers)
+        if not money or plan.get("period") or focus == q or focus not in q:  # not a clause set aside
+            return plan
+        found = find_period(q.replace(focus, " "), self._today())
+        return plan | {"period": found[0]} if found else plan
 
     def _customer(self, question: str, fields: dict[str, Any]) -> dict[str, Any]:
         """The customer named by name, email or phone, when no customer or order id is."""

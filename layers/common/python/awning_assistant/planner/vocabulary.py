@@ -54,7 +54,8 @@ BARE_ORDER_NUMBER = re.compile(
 NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lot year in since from".split())
 BARE_ORDER_CUE = (
     r"\b(?:status|check on|check in on|update on|where(?:'s| is) (?:it|that|job|order)?|how(?:'s| is)|"
-    r"promised|due|done|ready|finish(?:ed)?|complete(?:d)?|look up|pull up|what about|any news)\b"
+    r"promised|due|done|ready|finish(?:ed)?|complete(?:d)?|look up|pull up|what about|any news|stage|whose)\b|"
+    r"^\W*#\d{4,5}\s*[-–—:]"  # "#13560 - what stage?": a message that opens on a number is about that order
 )
 DOMAIN_WORDS = (
     "overdue received revenue repair repairs pickup picked cleaning cleaned queue customer customers "
@@ -136,7 +137,10 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
         r"cleaning queue|queued (?:up )?for (?:cleaning|washing)|waiting to be (?:cleaned|washed)|waiting for "
         r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet|"
         r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash|the wash(?:er)?)|"
-        r"(?:lined up|in line|waiting) (?:for|on) (?:a |the )?(?:free |open )?(?:wash )?bay",
+        r"(?:lined up|in line|waiting) (?:for|on) (?:a |the )?(?:free |open )?(?:wash )?bay|"
+        r"waiting (?:in line |their turn )?to (?:get |be )?(?:washed|cleaned)|"
+        r"(?:haven't|have not|hasn't|has not|not yet|yet to) (?:hit|gone into|gone through|been through|go into|"
+        r"go through) the wash(?:er| bays?)?(?: yet)?",
         {"work_order": "cleaning_queue"},
     ),
     (
@@ -244,7 +248,7 @@ REVENUE_WORDS = (
     r"revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|"
     r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|"
     r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|"
-    r"(?:bring|brought|brings) us|"
+    r"(?:bring|brought|brings) us|(?:made|make|makes|earned|earn|earns) us|"
     r"how much (?:money |cash )?(?:came|has come|comes) in|(?:we|we've|we have|did we|have we) "
     r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars|dollars in|"
     r"money-?wise)\b"
@@ -288,7 +292,9 @@ DOC_REFERENCE = (
     r"(?:say|state|mention|list|show|describe|recommend|require)\b|"
     r"\b(?:in|from|on|per|of) (?:the|this|that|our) (?:[\w'-]+ ){0,3}?(?:report|brochure|notice|letter|"
     r"memo|bulletin|newsletter|slides?|presentation|contract|agreement|instructions|catalog(?:ue)?|"
-    r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment)s?\b"
+    r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment|sheet|paperwork)s?\b|"
+    # an order's own sheet named by its kind ("Crabby Mango's job sheet"): the sheet answers, not the list
+    r"\b(?:job|work[- ]order|repair[- ]order|intake|check-?in|order) (?:sheets?|paperwork|forms?)\b"
 )
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
 # "the order with the seahorse valance": one order described, so records, not the price list
@@ -322,7 +328,9 @@ CONTACT_WORDS = {
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
-    r"preferences?|wishes|write|wrote|written|said|say)\b",
+    r"preferences?|wishes|write|wrote|written|said|say|"
+    r"anything (?:i|we|the crew|they|you) (?:should|need to|ought to|must) know|heads[- ]up|watch out for|"
+    r"be aware of)\b",
     "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in|shape|condition|"
     r"how many \w+(?: \w+)? came)\b",
     "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
@@ -482,7 +490,7 @@ STOCK_INCLUDED = (
     r"\b(?:including|incl\.?|counting|with|plus|as well as|along with)\s+(?:the |any |all )?"
     r"(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)?\b|"
     r"\b(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)? "
-    r"(?:included|too|as well|counted)\b|"
+    r"(?:included|too|as well|counted|and all|and everything|and such)\b|"
     r"\b(?:rolls?|bolts?|new)\s+(?:and|or|plus|&)\s+(?:remnants?|offcuts?|scraps?|leftovers?)\b|"
     r"\b(?:remnants?|offcuts?|scraps?|leftovers?)\s+(?:and|or|plus|&)\s+(?:rolls?|bolts?|new)\b"
 )
