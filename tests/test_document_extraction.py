@@ -243,6 +243,17 @@ def test_a_scanned_page_is_read_by_ocr_and_marked():
     assert found.note == "1 of 1 scanned page(s) read by OCR"
 
 
+def test_a_picture_page_with_a_caption_in_text_is_read_by_ocr_too():
+    """A page that is mostly a picture, with a few words of real text (a caption, a stamp): the picture's
+    words are what the page says."""
+    page = picture_page("Open a ticket, then assign it to yourself.", "Close it when the customer confirms.")
+    page.set_font("Helvetica", size=9)
+    page.set_xy(10, 5)
+    page.cell(0, 5, "Figure 1: the ticket workflow, as drawn")
+    found = reader(TesseractOcr()).read("ticket.pdf", bytes(page.output()))
+    assert found.pages[0].ocr and "assign it to yourself" in found.pages[0].text, found.pages[0].text
+
+
 def test_a_scan_without_ocr_or_with_a_failing_engine_fails_with_the_reason():
     body = scanned("Storage fees apply after 30 days.")
     with pytest.raises(DocumentError, match="1 scanned page\\(s\\) and no OCR configured"):

@@ -151,11 +151,12 @@ def _named(question: str) -> frozenset[str]:
 
 def echoes(question: str, sentence: str) -> bool:
     """A form's field whose value the question already says ("Customer: Luis Quinn" when asked about
-    Luis Quinn's job): it tells the asker nothing they did not know, so it answers nothing."""
+    Luis Quinn's job), or a line the question says whole (the title of the document it names, "Two-Column
+    Document with Lorem Ipsum"): it tells the asker nothing they did not know, so it answers nothing."""
     field = FIELD_START.match(sentence)
-    value = terms(sentence[field.end() :]) if field else set()
+    value = terms(sentence[field.end() :]) if field else terms(sentence)
     asked = _named(question)
-    return bool(value) and all(t in asked for t in value)
+    return len(value) >= (1 if field else 2) and all(t in asked for t in value)
 
 
 # "Which wash bay is ...", "what bay was it washed in": the thing asked for, before its verb.

@@ -539,10 +539,13 @@ def _shared(
     return sum((weights or {}).get(t, 1.0) for t in question_terms if any(covers(s, words) for s in same_as(t)))
 
 
-# "What calibre were the guns", "which regiment", "what is the maximum fine": the word the answer is about.
+# "What calibre were the guns", "which regiment", "what is the maximum fine", "what is the power rating of":
+# the words the answer is about (a noun and the one before it).
 FOCUS = re.compile(
     r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?"
-    r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+)"
+    r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+"
+    r"(?: (?!(?:of|for|on|in|at|to|is|was|are|were|does|do|did|with|we|you|they|it|has|have|had|can|will|"
+    r"would|should|could|and|or|that|this|the)\b)[a-z][a-z-]+)?)"
 )
 
 

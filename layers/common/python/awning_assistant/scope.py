@@ -389,15 +389,27 @@ MEASURE_WORDS = re.compile(
 COMPARED = re.compile(r"\bcompar(?:e|ed|es|ing|ison)\b|\bversus\b|\bvs\b\.?|\bside by side\b")
 
 
+# What the records' comparisons are between: periods, kinds of work, places, people, money.
+COMPARED_THINGS = re.compile(
+    r"\b(?:revenue|sales|takings|income|money|orders?|jobs?|work|cleanings?|repairs?|territor(?:y|ies)|"
+    r"customers?|clients?|stock|inventory|day|week|month|quarter|year|season|last|this)s?\b"
+)
+
+
 def ranks(question: str) -> bool:
-    """A ranking or a comparison asked for: no search answers either."""
+    """A ranking, or a comparison of what the records hold, asked for: no search answers either (a
+    document's text comparing one thing to another is still the document's to say)."""
     q = question.lower()
-    return bool(RANKED.search(q) or COMPARED.search(q))
+    return bool(RANKED.search(q) or (COMPARED.search(q) and COMPARED_THINGS.search(q)))
 
 
 def measured_alike(question: str, text: str) -> bool:
-    """``text`` states the kind of measure ``question`` asks for (an average, a share), if it asks for one."""
-    return not MEASURE_WORDS.search(question) or bool(MEASURE_WORDS.search(text))
+    """``text`` states the kind of measure ``question`` asks for (an average, a share, a comparison of what
+    the records hold), if it asks for one."""
+    asked = MEASURE_WORDS.search(question)
+    if not asked or (COMPARED.search(asked[0].lower()) and not COMPARED_THINGS.search(question.lower())):
+        return True
+    return bool(MEASURE_WORDS.search(text))
 
 
 def decline_cue(question: str, asks_records: bool) -> tuple[DeclineReason, str] | None:

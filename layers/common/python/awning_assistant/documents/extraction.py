@@ -27,6 +27,10 @@ from .ocr import Ocr, OcrError, OcrJobs
 from .pdfpages import fast_page
 
 OCR_MIN_LETTERS = 20  # a page with an image and fewer letters than this is a scan
+# A page mostly picture with a few words of text (a caption, a stamp) is read by OCR too: the picture's words
+# are the page's message.
+PICTURE_SHARE = 0.3
+PICTURE_PAGE_MAX_LETTERS = 300
 OCR_DPI = 300
 OCR_MAX_PIXELS = 3508  # an A4 page's long side at 300 dpi
 MAX_OCR_PAGES = 50  # scanned pages read per document (about 2 s each): the indexer's time budget
@@ -98,7 +102,12 @@ class DocumentReader:
             for number in range(count):
                 page = fast_page(pdf, number) if number < len(pdf.pages) else None  # pdfminer may see fewer pages
                 text, pictured, header = _laid_out(page, reader, number, header)
-                if (_letters(text) < OCR_MIN_LETTERS and pictured) or illegible(text):
+                letters = _letters(text)
+                if (
+                    (letters < OCR_MIN_LETTERS and pictured)
+                    or (letters < PICTURE_PAGE_MAX_LETTERS and pictured >= PICTURE_SHARE)
+                    or illegible(text)
+                ):
                     scans.append(number)  # a scan, or a text layer of no words (a font mapped to the wrong letters)
                 pages.append(Page(text))
                 if page is not None:
@@ -189,14 +198,14 @@ def _pdfplumber(body: bytes, password: str | None) -> Any:
 
 def _laid_out(
     page: Any, reader: PdfReader | None, number: int, carried: list[str] | None
-) -> tuple[str, bool, list[str] | None]:
-    """The page's text (pdfplumber's layout; pypdf's plain reading for a turned or damaged page), whether
-    the page holds a picture (so a page without text may be a scan), and the headers of the table it ends
-    with (a table the next page may continue)."""
+) -> tuple[str, float, list[str] | None]:
+    """The page's text (pdfplumber's layout; pypdf's plain reading for a turned or damaged page), the share
+    of the page its pictures cover (so a page without text may be a scan; 1.0 when unknown), and the headers
+    of the table it ends with (a table the next page may continue)."""
     try:
         if page is not None and not is_turned(page):
             text, header = page_text(page, carried)
-            return text, bool(page.images), header
+            return text, _picture_share(page), header
     except Exception:  # pdfminer raises many error types on damaged pages; pypdf's reading stands in
         pass
     plain = ""
@@ -205,7 +214,14 @@ def _laid_out(
             plain = reader.pages[number].extract_text() or ""
         except (PdfReadError, ValueError, KeyError, TypeError, OSError):
             plain = ""
-    return plain, True, None  # unknown: a page without text is tried as a scan
+    return plain, 1.0, None  # unknown: a page without text is tried as a scan
+
+
+def _picture_share(page: Any) -> float:
+    """How much of the page its pictures cover (overlaps counted twice, capped at the whole page)."""
+    area = float(page.width * page.height) or 1.0
+    covered = sum(abs((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+    return min(1.0, covered / area) if page.images else 0.0
 
 
 def _letters(text: str) -> int:
