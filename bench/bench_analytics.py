@@ -43,10 +43,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
 DEV_DATA = ROOT.parent / "shared" / "eval" / "dev" / "data"
 
-from awning_assistant.access import Principal  # noqa: E402
 from awning_assistant.analytics.mirror import Change, MirrorWriter, PartitionStore  # noqa: E402
 from awning_assistant.analytics.reader import MirrorReader  # noqa: E402
 from awning_assistant.analytics.sandbox import Analytics, Limits, Sandbox, Scope  # noqa: E402
+from awning_assistant.identity.access import Principal  # noqa: E402
 from awning_assistant.models import RecordType  # noqa: E402
 
 TODAY = date(2026, 11, 24)

@@ -62,7 +62,7 @@ def throughput(data: Path, limit: int | None) -> tuple[int, float]:
     from awning_assistant.documents import is_indexable
     from awning_assistant.factory import get_services
     from awning_assistant.models import Customer, RecordType
-    from awning_assistant.records import ENTITIES, record_to_item
+    from awning_assistant.records.store import ENTITIES, record_to_item
     from local.environment import TEMPLATE
     from local.importer import parse_jsonl
     from local.infrastructure import create_resources

@@ -90,11 +90,11 @@ def questions(data: Path, n: int, rng: random.Random) -> list[tuple[str, str]]:
 def run(size: int, n: int, seed: int, stock_moto: bool) -> None:
     from moto import mock_aws
 
-    from awning_assistant.access import Principal
     from awning_assistant.contracts import ChatRequest
     from awning_assistant.factory import get_services
+    from awning_assistant.identity.access import Principal
     from awning_assistant.models import Customer
-    from awning_assistant.records import ENTITIES, record_to_item
+    from awning_assistant.records.store import ENTITIES, record_to_item
     from local import moto_index
     from local.demo_data import main as generate
     from local.environment import ROOT as REPO

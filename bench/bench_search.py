@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from awning_assistant.chunk import Chunk, chunk_id
+from awning_assistant.answering.retrieval import reciprocal_rank_fusion
+from awning_assistant.indexing.chunk import Chunk, chunk_id
 from awning_assistant.models import RecordType
-from awning_assistant.retrieval import reciprocal_rank_fusion
 from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
 from local.embedded_index import EmbeddedIndex
 

@@ -44,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         from moto import mock_aws
 
+        from awning_assistant.answering.query_model import Intent
+        from awning_assistant.answering.relevance import answering, coverage
+        from awning_assistant.answering.text_terms import sentences
         from awning_assistant.factory import get_services
-        from awning_assistant.identity import principal_of
-        from awning_assistant.query_model import Intent
-        from awning_assistant.relevance import answering, coverage
-        from awning_assistant.text_terms import sentences
+        from awning_assistant.identity.providers import principal_of
         from local import moto_index
         from local.infrastructure import create_resources
         from local.stack import import_folder

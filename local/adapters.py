@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from awning_assistant.embeddings import Embedder
 from awning_assistant.factory import use_local_adapters
-from awning_assistant.identity import IdentityProvider
-from awning_assistant.records import RecordStore
+from awning_assistant.identity.providers import IdentityProvider
+from awning_assistant.indexing.embeddings import Embedder
+from awning_assistant.records.store import RecordStore
 from awning_assistant.search_index import SearchIndex
 
 LOCAL_MODEL_ID = "all-MiniLM-L6-v2-int8"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from . import environment
 
 if TYPE_CHECKING:
-    from awning_assistant.reindex import JobStore
+    from awning_assistant.indexing.reindex import JobStore
 
 
 def require_stack(endpoint: str) -> None:
@@ -154,7 +154,7 @@ def import_to_stack(stack: str, data: Path) -> int:
     tables and bucket; its streams and S3 events then index the records and documents in AWS."""
     import boto3
 
-    from awning_assistant.records import RecordStore
+    from awning_assistant.records.store import RecordStore
 
     from .deployed import StackError, stack_settings
     from .importer import Importer
@@ -176,8 +176,8 @@ def reindex_stack(stack: str, clear: bool, wait: bool = True) -> int:
     a run already under way is followed instead of started twice."""
     import boto3
 
-    from awning_assistant.records import RecordStore
-    from awning_assistant.reindex import JobStore, ReindexBusy, SqsStepQueue, start
+    from awning_assistant.indexing.reindex import JobStore, ReindexBusy, SqsStepQueue, start
+    from awning_assistant.records.store import RecordStore
 
     from .deployed import StackError, needed_outputs, stack_outputs, stack_settings
 

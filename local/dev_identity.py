@@ -1,6 +1,6 @@
 """Local mode's sign-in: HMAC-signed bearer tokens for the users of the loaded dataset.
 
-The deployed stack signs in with Cognito (``awning_assistant.identity.CognitoIdentity``); this
+The deployed stack signs in with Cognito (``awning_assistant.identity.providers.CognitoIdentity``); this
 adapter is supplied to the factory by ``local.adapters``.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from awning_assistant.access import Principal
 from awning_assistant.errors import NotFound, Unauthorized
-from awning_assistant.identity import principal_of, websocket_principal
+from awning_assistant.identity.access import Principal
+from awning_assistant.identity.providers import principal_of, websocket_principal
 from awning_assistant.models import User
-from awning_assistant.records import RecordStore, user_of
+from awning_assistant.records.store import RecordStore, user_of
 
 from .tokens import Signer
 

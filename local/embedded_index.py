@@ -35,8 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from awning_assistant.access import OPEN_TYPES
-from awning_assistant.chunk import Chunk
+from awning_assistant.identity.access import OPEN_TYPES
+from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from awning_assistant.embeddings import is_blank
-from awning_assistant.usage import count_embedding
+from awning_assistant.generation.usage import count_embedding
+from awning_assistant.indexing.embeddings import is_blank
 
 MINILM_DIMENSIONS = 384
 _TOKENIZER_RESOURCE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from awning_assistant.embeddings import Embedder
+from awning_assistant.indexing.embeddings import Embedder
 
 
 class CachedEmbedder:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from awning_assistant.factory import Services
-from awning_assistant.records import ENTITIES
+from awning_assistant.records.store import ENTITIES
 
 from .handlers import invoke
 

@@ -20,7 +20,7 @@ import threading
 import time
 from typing import Any
 
-from awning_assistant.inference import DeltaSink, InferenceError, InferenceRequest, InferenceResult, Provider
+from awning_assistant.generation.contract import DeltaSink, InferenceError, InferenceRequest, InferenceResult, Provider
 from awning_assistant.search_index import Hit, SearchFilters, SearchIndex
 
 MODEL_FAULTS = ("fail", "throttle", "slow")

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from awning_assistant.documents import content_type
 from awning_assistant.models import Customer, Record, RecordType, User
-from awning_assistant.records import ENTITIES, RecordStore, record_to_item, to_dynamo
+from awning_assistant.records.store import ENTITIES, RecordStore, record_to_item, to_dynamo
 
 USERS_FILE = "users.jsonl"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from awning_assistant.models import Role
-from awning_assistant.records import Integration
+from awning_assistant.records.store import Integration
 
 from .deployed import StackError, needed_outputs
 

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from awning_assistant.factory import Services, get_services
-from awning_assistant.indexing import IndexStats
+from awning_assistant.indexing.indexer import IndexStats
 
 from . import moto_index
 from .environment import TEMPLATE

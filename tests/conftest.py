@@ -15,7 +15,7 @@ from moto import mock_aws
 from pypdf import PdfWriter
 
 from awning_assistant.factory import Services, get_services
-from awning_assistant.records import ENTITIES
+from awning_assistant.records.store import ENTITIES
 from awning_assistant.settings import get_settings
 from local import moto_index
 from local.environment import TEMPLATE, in_process

@@ -13,8 +13,8 @@ import pytest
 from awning_assistant.analytics import validation
 from awning_assistant.contracts import SQL_MAX_CHARS
 from awning_assistant.factory import Services
-from awning_assistant.identity import CognitoIdentity
-from awning_assistant.records import ENTITIES
+from awning_assistant.identity.providers import CognitoIdentity
+from awning_assistant.records.store import ENTITIES
 from local import openapi
 from local.handlers import invoke
 

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
-from awning_assistant.access import Principal
 from awning_assistant.analytics.reader import MirrorReader
 from awning_assistant.analytics.sandbox import Analytics, Limits
 from awning_assistant.factory import get_services
-from awning_assistant.records import ENTITIES
+from awning_assistant.identity.access import Principal
+from awning_assistant.records.store import ENTITIES
 from local.environment import TEMPLATE, in_process
 from local.infrastructure import create_resources
 from local.stack import import_folder

@@ -13,14 +13,14 @@ from typing import Any
 import duckdb
 import pytest
 
-from awning_assistant.access import Principal
 from awning_assistant.analytics.mirror import Change, MirrorWriter, PartitionStore
 from awning_assistant.analytics.reader import MirrorReader
 from awning_assistant.analytics.sandbox import Analytics, Limits
 from awning_assistant.analytics.tables import TABLES
 from awning_assistant.factory import Services
+from awning_assistant.identity.access import Principal
 from awning_assistant.models import RecordType
-from awning_assistant.records import ENTITIES
+from awning_assistant.records.store import ENTITIES
 from local.events import EventPump
 from local.handlers import invoke
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from awning_assistant.access import Principal
 from awning_assistant.analytics.orders import MirrorOrders, OrderQuery
+from awning_assistant.answering.periods import DateRange
 from awning_assistant.factory import Services
+from awning_assistant.identity.access import Principal
 from awning_assistant.models import CLOSED_STATUSES, REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES, RecordType
-from awning_assistant.periods import DateRange
 
 from .conftest import TODAY
 from .test_analytics_sandbox import lines, make_analytics

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from awning_assistant.access import Principal
 from awning_assistant.analytics.errors import SqlRejected
 from awning_assistant.analytics.revenue import Completed, CustomerRow, MirrorRevenue, MonthRow
 from awning_assistant.analytics.sandbox import Limits
+from awning_assistant.answering.periods import DateRange
 from awning_assistant.factory import Services
+from awning_assistant.identity.access import Principal
 from awning_assistant.models import RecordType
-from awning_assistant.periods import DateRange
 
 from .test_analytics_sandbox import lines, make_analytics
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from awning_assistant.access import Principal
 from awning_assistant.analytics.errors import SqlRejected
 from awning_assistant.analytics.mirror import Change
 from awning_assistant.analytics.reader import MirrorReader
@@ -19,8 +18,9 @@ from awning_assistant.analytics.sandbox import Analytics, Limits
 from awning_assistant.analytics.validation import validate
 from awning_assistant.analytics.views import VIEWS, schema_doc, schema_text
 from awning_assistant.factory import Services
+from awning_assistant.identity.access import Principal
 from awning_assistant.models import RecordType
-from awning_assistant.records import ENTITIES
+from awning_assistant.records.store import ENTITIES
 
 from .conftest import SHOP, TODAY
 

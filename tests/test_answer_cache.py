@@ -11,16 +11,17 @@ from typing import Any
 
 import pytest
 
-from awning_assistant.access import Principal
-from awning_assistant.answer_cache import ENTRY_PREFIX, AnswerCache, DataVersions, ReusableAnswer, answer_key
-from awning_assistant.directory import Directory, Vocabulary
+from awning_assistant.answering.answer_cache import ENTRY_PREFIX, AnswerCache, DataVersions, ReusableAnswer, answer_key
+from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.retrieval import Retriever
+from awning_assistant.answering.structured import StructuredQueries
 from awning_assistant.factory import Services
-from awning_assistant.inference import InferenceError, InferenceResult, LocalComposer
+from awning_assistant.generation.contract import InferenceError, InferenceResult
+from awning_assistant.generation.local import LocalComposer
+from awning_assistant.generation.usage import Usage
+from awning_assistant.identity.access import Principal
 from awning_assistant.models import RecordType
-from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.retrieval import Retriever
-from awning_assistant.structured import StructuredQueries
-from awning_assistant.usage import Usage
+from awning_assistant.records.directory import Directory, Vocabulary
 from local.events import EventPump
 from local.handlers import invoke
 

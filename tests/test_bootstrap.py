@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from awning_assistant.factory import Services
-from awning_assistant.identity import CognitoIdentity
+from awning_assistant.identity.providers import CognitoIdentity
 from local.handlers import invoke
 
 from .conftest import load_event

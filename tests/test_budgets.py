@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 
-from awning_assistant.chat import SLOW_NOTICE
-from awning_assistant.deadline import Deadline, DeadlineExceeded
+from awning_assistant.answering.chat import SLOW_NOTICE
+from awning_assistant.answering.deadline import Deadline, DeadlineExceeded
+from awning_assistant.answering.planner import ModelPlanner, RulePlanner
+from awning_assistant.answering.query_model import Intent
 from awning_assistant.factory import Services, get_services
-from awning_assistant.inference import InferenceResult
-from awning_assistant.planner import ModelPlanner, RulePlanner
-from awning_assistant.query_model import Intent
+from awning_assistant.generation.contract import InferenceResult
 
 from .conftest import Api
 
@@ -67,7 +67,7 @@ def test_a_slow_model_yields_the_grounded_answer_with_a_notice_stored_and_audite
 
     # Streamed: the model's late pieces never follow the grounded answer.
     from awning_assistant.contracts import ChatRequest
-    from awning_assistant.identity import principal_of
+    from awning_assistant.identity.providers import principal_of
 
     admin = principal_of(services.records.get_user("admin1"))
     services.chat.ask(admin, ChatRequest(query="Which orders are overdue?"), on_delta=streamed.append)
@@ -121,8 +121,8 @@ def test_a_retried_store_of_the_same_turn_adds_no_twin(services: Services, monke
     from datetime import UTC, datetime
 
     from awning_assistant import conversations as module
-    from awning_assistant.conversations import Turn
-    from awning_assistant.usage import Usage
+    from awning_assistant.answering.conversations import Turn
+    from awning_assistant.generation.usage import Usage
 
     monkeypatch.setattr(module, "_now", lambda: datetime(2026, 11, 24, 9, 30, tzinfo=UTC))  # the resent request
     turn = Turn(question="Which orders are overdue?", answer="None.", chat_log_id="c0ffee")

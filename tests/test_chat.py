@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from awning_assistant.factory import get_services
-from awning_assistant.inference import InferenceError
+from awning_assistant.generation.contract import InferenceError
 from awning_assistant.models import RecordType
-from awning_assistant.records import ENTITIES
+from awning_assistant.records.store import ENTITIES
 
 from .conftest import Api
 

@@ -3,14 +3,14 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
-from awning_assistant.answer_types import asked_parts, asked_terms, states_figure_asked
-from awning_assistant.chunk import Chunk
-from awning_assistant.composer import Composer, applied_percentage, sentence_score, states_answer
+from awning_assistant.answering.answer_types import asked_parts, asked_terms, states_figure_asked
+from awning_assistant.answering.composer import Composer, applied_percentage, sentence_score, states_answer
+from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.relevance import Thresholds, answering, coverage
+from awning_assistant.answering.text_terms import sections, sentences
+from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
-from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.relevance import Thresholds, answering, coverage
 from awning_assistant.search_index import Hit
-from awning_assistant.text_terms import sections, sentences
 
 WARRANTY = (
     "Warranty Policy\nRepairs\nRestitching and seam repairs are warranted for 12 months from the date the "

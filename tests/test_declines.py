@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from awning_assistant.access import Principal
-from awning_assistant.chat import within_scope
-from awning_assistant.chunk import Chunk
-from awning_assistant.composer import decline_message
+from awning_assistant.answering.chat import within_scope
+from awning_assistant.answering.composer import decline_message
+from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.relevance import Thresholds, about_other_orders, answering, missing_words, telling_words
+from awning_assistant.answering.scope import decline_reason, measured_alike, ranks
+from awning_assistant.answering.suggestions import suggest
 from awning_assistant.factory import get_services
+from awning_assistant.identity.access import Principal
+from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
-from awning_assistant.query_model import Intent, QueryPlan
-from awning_assistant.relevance import Thresholds, about_other_orders, answering, missing_words, telling_words
-from awning_assistant.scope import decline_reason, measured_alike, ranks
 from awning_assistant.search_index import Hit
-from awning_assistant.suggestions import suggest
 from local.handlers import invoke
 
 from .conftest import Api
@@ -562,8 +562,8 @@ def test_other_orders_asked_for_beside_the_one_named_are_not_left_unanswered(api
 def test_a_name_is_never_offered_or_shown_as_a_customer_the_caller_cannot_see(api: Api):
     """ "Pelican Point" fits a South and a Coastal customer: South staff are asked about neither, the one they
     see is the one meant; North staff see neither, and are refused without the name."""
-    from awning_assistant.directory import CustomerName, Directory
-    from awning_assistant.structured import StructuredQueries
+    from awning_assistant.answering.structured import StructuredQueries
+    from awning_assistant.records.directory import CustomerName, Directory
 
     from .test_planner import shop_vocabulary
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from awning_assistant.chunk import Chunk
+from awning_assistant.answering.retrieval import reciprocal_rank_fusion
+from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
-from awning_assistant.retrieval import reciprocal_rank_fusion
 from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
 from local.embedded_index import EmbeddedIndex, IndexMismatchError, fts_query, query_terms
 

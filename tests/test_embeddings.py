@@ -17,8 +17,8 @@ from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
-from awning_assistant.embeddings import TITAN_MAX_CHARS, BedrockEmbedder, bedrock_runtime_config
-from awning_assistant.usage import Usage, counting_embeddings, estimate_cost
+from awning_assistant.generation.usage import Usage, counting_embeddings, estimate_cost
+from awning_assistant.indexing.embeddings import TITAN_MAX_CHARS, BedrockEmbedder, bedrock_runtime_config
 from local.embedder import LocalEmbedder
 
 MODEL_ID = "amazon.titan-embed-text-v2:0"

@@ -19,9 +19,9 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
     DynamoDBRecordEventName,
 )
 
-from awning_assistant.identity import INTEGRATION_SCOPE
+from awning_assistant.identity.providers import INTEGRATION_SCOPE
 from awning_assistant.models import RecordType
-from awning_assistant.records import DERIVED_ATTRIBUTES, ENTITIES, item_to_record
+from awning_assistant.records.store import DERIVED_ATTRIBUTES, ENTITIES, item_to_record
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 
@@ -257,7 +257,7 @@ def test_the_ocr_event_is_textracts_completion_message_for_a_document() -> None:
 
 
 def test_the_reindex_event_is_one_step_message_from_the_reindex_queue() -> None:
-    from awning_assistant.reindex import ReindexStep
+    from awning_assistant.indexing.reindex import ReindexStep
 
     (record,) = list(SQSEvent(load("sqs_reindex_step.json")).records)
     assert record.event_source == "aws:sqs"

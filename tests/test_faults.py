@@ -80,8 +80,8 @@ def test_a_turn_is_stored_through_a_storage_blip_and_only_once(shop):
     for (the same token makes the retry apply once), not reported as failed."""
     from botocore.exceptions import EndpointConnectionError
 
-    from awning_assistant.conversations import Turn
-    from awning_assistant.usage import Usage
+    from awning_assistant.answering.conversations import Turn
+    from awning_assistant.generation.usage import Usage
 
     conversations = shop.conversations
     real = conversations._client.transact_write_items

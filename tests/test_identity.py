@@ -16,8 +16,8 @@ import pytest
 
 from awning_assistant.errors import Forbidden, Unauthorized
 from awning_assistant.factory import Services
-from awning_assistant.identity import INTEGRATION_PREFIX, INTEGRATION_SCOPE, CognitoIdentity
-from awning_assistant.records import ENTITIES
+from awning_assistant.identity.providers import INTEGRATION_PREFIX, INTEGRATION_SCOPE, CognitoIdentity
+from awning_assistant.records.store import ENTITIES
 from local.stack import import_folder
 from tests.conftest import load_event
 

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from awning_assistant.access import Principal
-from awning_assistant.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
 from awning_assistant.factory import Services
+from awning_assistant.identity.access import Principal
+from awning_assistant.indexing.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
+from awning_assistant.indexing.stream_batches import collapse
 from awning_assistant.models import RecordType
 from awning_assistant.search_index import SearchFilters
-from awning_assistant.stream_batches import collapse
 from local.handlers import invoke
 
 from .conftest import drain, load_event, pdf_bytes

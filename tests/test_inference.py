@@ -11,17 +11,11 @@ import pytest
 from botocore.response import StreamingBody
 from botocore.stub import ANY, Stubber
 
-from awning_assistant.inference import (
-    BedrockConverse,
-    InferenceError,
-    InferenceRequest,
-    InProcessInference,
-    LambdaInference,
-    Message,
-    StreamTarget,
-)
-from awning_assistant.planner import ModelPlanner, RulePlanner
-from awning_assistant.query_model import Intent
+from awning_assistant.answering.planner import ModelPlanner, RulePlanner
+from awning_assistant.answering.query_model import Intent
+from awning_assistant.generation.bedrock import BedrockConverse
+from awning_assistant.generation.contract import InferenceError, InferenceRequest, Message, StreamTarget
+from awning_assistant.generation.transport import InProcessInference, LambdaInference
 from local.handlers import invoke
 
 MODEL = "us.anthropic.claude-haiku-4-5-20251001-v1:0"

@@ -74,7 +74,8 @@ def test_local_mode_prints_no_metrics(api: Api, capsys):
 
 def test_a_degraded_turn_counts_a_model_fallback(metered: Api, monkeypatch, capsys):
     """The model failed: the grounded composer answered, and the fallback is counted."""
-    from awning_assistant.inference import InferenceError, LocalComposer
+    from awning_assistant.generation.contract import InferenceError
+    from awning_assistant.generation.local import LocalComposer
 
     def down(*_: object, **__: object) -> None:
         raise InferenceError("the model is unavailable")
@@ -92,9 +93,10 @@ def test_the_planners_model_call_counts_in_the_turns_tokens_and_cost(metered: Ap
     """On AWS the planner is a model call too: its tokens and cost join the answer's, answered or declined."""
     from botocore.stub import Stubber
 
-    from awning_assistant.inference import BedrockConverse, InProcessInference
-    from awning_assistant.planner import ModelPlanner, RulePlanner
-    from awning_assistant.usage import estimate_cost
+    from awning_assistant.answering.planner import ModelPlanner, RulePlanner
+    from awning_assistant.generation.bedrock import BedrockConverse
+    from awning_assistant.generation.transport import InProcessInference
+    from awning_assistant.generation.usage import estimate_cost
 
     from .test_inference import MODEL, bedrock, tool_reply
 

@@ -13,7 +13,7 @@ import pytest
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from awning_assistant.records import RecordStore
+from awning_assistant.records.store import RecordStore
 from awning_assistant.settings import Settings
 from local import cli
 from local.deployed import StackError, stack_outputs, stack_settings

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from awning_assistant.errors import AppError
-from awning_assistant.records import ENTITIES
+from awning_assistant.records.store import ENTITIES
 from local import openapi
 from local.handlers import handler_module, invoke
 

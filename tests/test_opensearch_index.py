@@ -29,8 +29,8 @@ from opensearchpy import OpenSearch, RequestsHttpConnection
 from opensearchpy.exceptions import AuthorizationException, RequestError, TransportError
 from requests_aws4auth import AWS4Auth
 
-from awning_assistant.chunk import Chunk
 from awning_assistant.factory import Services
+from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.search_index import opensearch
 from awning_assistant.search_index.base import Hit, IndexedChunk, SearchFilters

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from awning_assistant.periods import months_between, parse_period
+from awning_assistant.answering.periods import months_between, parse_period
 
 TODAY = date(2026, 11, 24)
 

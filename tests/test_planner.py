@@ -10,17 +10,17 @@ from typing import Any
 
 import pytest
 
-import awning_assistant.planner
-from awning_assistant.directory import CustomerName, Directory, Vocabulary, vocabulary_of
-from awning_assistant.periods import DateRange
-from awning_assistant.planner import RulePlanner
-from awning_assistant.planner.extraction import last_named, material_word
-from awning_assistant.planner.unread import unread_modifiers
-from awning_assistant.query_model import Intent
+import awning_assistant.answering.planner
+from awning_assistant.answering.periods import DateRange
+from awning_assistant.answering.planner import RulePlanner
+from awning_assistant.answering.planner.extraction import last_named, material_word
+from awning_assistant.answering.planner.unread import unread_modifiers
+from awning_assistant.answering.query_model import Intent
+from awning_assistant.records.directory import CustomerName, Directory, Vocabulary, vocabulary_of
 
 from .conftest import SHOP, TODAY
 
-PLANNER_PACKAGE = Path(awning_assistant.planner.__file__).parent
+PLANNER_PACKAGE = Path(awning_assistant.answering.planner.__file__).parent
 MAX_FUNCTION_LINES = 60
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from awning_assistant.answering.prompt_store import PromptDraft, PromptStore
+from awning_assistant.answering.prompts import BUILT_IN, HOUSE_RULES, SAFETY_RULES
 from awning_assistant.factory import Services
-from awning_assistant.inference import InferenceResult
-from awning_assistant.prompt_store import PromptDraft, PromptStore
-from awning_assistant.prompts import BUILT_IN, HOUSE_RULES, SAFETY_RULES
+from awning_assistant.generation.contract import InferenceResult
 
 from .conftest import Api, ask_as, audit_actions
 

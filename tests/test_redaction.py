@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from awning_assistant.redaction import StreamRedactor, redact
+from awning_assistant.records.redaction import StreamRedactor, redact
 
 CARD = "[card number removed]"
 SSN = "[SSN removed]"

@@ -11,13 +11,11 @@ from typing import Any
 import boto3
 import pytest
 
-from awning_assistant.access import Principal
-from awning_assistant.chunk import Chunk
 from awning_assistant.factory import Services
-from awning_assistant.indexing import Indexer
-from awning_assistant.models import RecordType
-from awning_assistant.records import ENTITIES
-from awning_assistant.reindex import (
+from awning_assistant.identity.access import Principal
+from awning_assistant.indexing.chunk import Chunk
+from awning_assistant.indexing.indexer import Indexer
+from awning_assistant.indexing.reindex import (
     JobStore,
     ReindexBusy,
     ReindexJob,
@@ -26,6 +24,8 @@ from awning_assistant.reindex import (
     SqsStepQueue,
     start,
 )
+from awning_assistant.models import RecordType
+from awning_assistant.records.store import ENTITIES
 from awning_assistant.search_index.base import IndexedChunk
 from awning_assistant.search_index.ledger import ChunkLedger
 from awning_assistant.search_index.opensearch import OpenSearchIndex

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from awning_assistant.factory import Services
-from awning_assistant.identity import CognitoIdentity
+from awning_assistant.identity.providers import CognitoIdentity
 from local.handlers import invoke
 from local.invoke import EVENTS, env_json, function_of, main
 

@@ -12,14 +12,14 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from awning_assistant.access import Principal
-from awning_assistant.chat import ChatService
-from awning_assistant.composer import DECLINE_REASONS
+from awning_assistant.answering.chat import ChatService
+from awning_assistant.answering.composer import DECLINE_REASONS
+from awning_assistant.answering.sql_tool import NOTICE
 from awning_assistant.contracts import ChatRequest
 from awning_assistant.factory import Services
-from awning_assistant.inference import BedrockConverse
-from awning_assistant.records import ENTITIES
-from awning_assistant.sql_tool import NOTICE
+from awning_assistant.generation.bedrock import BedrockConverse
+from awning_assistant.identity.access import Principal
+from awning_assistant.records.store import ENTITIES
 
 from .conftest import SHOP
 

@@ -8,10 +8,11 @@ import pytest
 from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
 from moto.core import DEFAULT_ACCOUNT_ID
 
-from awning_assistant.inference import InferenceRequest, InferenceResult, LocalComposer
-from awning_assistant.redaction import redact
-from awning_assistant.streaming import MIN_DELTA_CHARS
-from awning_assistant.usage import Usage
+from awning_assistant.answering.streaming import MIN_DELTA_CHARS
+from awning_assistant.generation.contract import InferenceRequest, InferenceResult
+from awning_assistant.generation.local import LocalComposer
+from awning_assistant.generation.usage import Usage
+from awning_assistant.records.redaction import redact
 from local.handlers import invoke
 
 from .conftest import Api

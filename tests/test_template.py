@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from awning_assistant.identity import INTEGRATION_SCOPE
+from awning_assistant.identity.providers import INTEGRATION_SCOPE
 from awning_assistant.observability import NAMESPACE, STAGES
 from local.infrastructure import load_template
 

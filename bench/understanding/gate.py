@@ -15,9 +15,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from awning_assistant.chat import within_scope
-from awning_assistant.directory import Directory, vocabulary_of
-from awning_assistant.planner import RulePlanner
+from awning_assistant.answering.chat import within_scope
+from awning_assistant.answering.planner import RulePlanner
+from awning_assistant.records.directory import Directory, vocabulary_of
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev" / "data"
 

@@ -16,8 +16,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from awning_assistant.access import Principal
-from awning_assistant.analytics_api import run_query, schema_for
+from awning_assistant.analytics.api import run_query, schema_for
+from awning_assistant.answering.conversations import SessionSummary, Turn
+from awning_assistant.answering.deadline import Deadline
+from awning_assistant.answering.prompt_store import PromptDraft, PromptVersion, PromptVersionPage
+from awning_assistant.answering.streaming import Connection, answer_over_socket, management_endpoint
 from awning_assistant.api_docs import OPENAPI, PUBLIC, responses
 from awning_assistant.console import (
     MAX_USAGE_DAYS,
@@ -44,11 +47,9 @@ from awning_assistant.contracts import (
     PromptPreview,
     UploadRequest,
 )
-from awning_assistant.conversations import SessionSummary, Turn
-from awning_assistant.deadline import Deadline
-from awning_assistant.document_catalog import DocumentRecord
-from awning_assistant.document_store import DOCUMENT_NAME_PATTERN, DocumentList, DocumentPage, UploadTicket
 from awning_assistant.documents import MAX_PAGES
+from awning_assistant.documents.catalog import DocumentRecord
+from awning_assistant.documents.store import DOCUMENT_NAME_PATTERN, DocumentList, DocumentPage, UploadTicket
 from awning_assistant.errors import (
     UNAVAILABLE_MESSAGE,
     AppError,
@@ -62,12 +63,11 @@ from awning_assistant.errors import (
     is_unavailable,
 )
 from awning_assistant.factory import get_services
-from awning_assistant.identity import authorizer_context
+from awning_assistant.identity.access import Principal
+from awning_assistant.identity.providers import authorizer_context
 from awning_assistant.models import RecordType, User
 from awning_assistant.observability import NAMESPACE
-from awning_assistant.prompt_store import PromptDraft, PromptVersion, PromptVersionPage
-from awning_assistant.record_views import BrowsableType, RecordView, view_record
-from awning_assistant.streaming import Connection, answer_over_socket, management_endpoint
+from awning_assistant.records.views import BrowsableType, RecordView, view_record
 
 logger = Logger()
 tracer = Tracer()

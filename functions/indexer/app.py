@@ -29,9 +29,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from awning_assistant.analytics.mirror import Change
 from awning_assistant.documents import DocumentError, is_indexable
 from awning_assistant.factory import get_services
-from awning_assistant.records import ENTITIES
-from awning_assistant.reindex import ReindexStep
-from awning_assistant.stream_batches import collapse
+from awning_assistant.indexing.reindex import ReindexStep
+from awning_assistant.indexing.stream_batches import collapse
+from awning_assistant.records.store import ENTITIES
 
 logger = Logger()
 tracer = Tracer()

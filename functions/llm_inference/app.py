@@ -13,10 +13,10 @@ from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
-from awning_assistant.deadline import Deadline
+from awning_assistant.answering.deadline import Deadline
+from awning_assistant.answering.streaming import Connection, DeltaBuffer, DeltaGate
 from awning_assistant.factory import get_services
-from awning_assistant.inference import InferenceError, InferenceRequest
-from awning_assistant.streaming import Connection, DeltaBuffer, DeltaGate
+from awning_assistant.generation.contract import InferenceError, InferenceRequest
 
 logger = Logger()
 tracer = Tracer()

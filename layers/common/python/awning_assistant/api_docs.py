@@ -22,8 +22,8 @@ from aws_lambda_powertools.event_handler.openapi.models import (
 )
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
-from .contracts import ErrorBody
-from .identity import INTEGRATION_SCOPE
+from awning_assistant.contracts import ErrorBody
+from awning_assistant.identity.providers import INTEGRATION_SCOPE
 
 ERROR_MEANINGS = {
     400: "The request is malformed (the message names the problem).",

@@ -21,11 +21,11 @@ from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
 
-from .access import Principal
-from .dynamo import all_pages
-from .errors import BadRequest, Forbidden, NotFound
-from .records import plain
-from .usage import PRICES
+from awning_assistant.errors import BadRequest, Forbidden, NotFound
+from awning_assistant.generation.usage import PRICES
+from awning_assistant.identity.access import Principal
+from awning_assistant.records.dynamo import all_pages
+from awning_assistant.records.store import plain
 
 BY_DAY = "ByDay"
 MAX_USAGE_DAYS = 31

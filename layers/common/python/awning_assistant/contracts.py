@@ -6,8 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
-from .document_store import DOCUMENT_NAME_PATTERN
-from .models import RecordType, RepairOrderStatus, WorkOrderStatus
+from awning_assistant.documents.store import DOCUMENT_NAME_PATTERN
+from awning_assistant.models import RecordType, RepairOrderStatus, WorkOrderStatus
 
 # Free text is checked as sent (its length, and at least one character that is not a blank), which the OpenAPI
 # document can state; blanks at the ends are dropped after that. (strip_whitespace would check the length of the

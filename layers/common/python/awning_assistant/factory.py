@@ -15,29 +15,29 @@ from typing import TYPE_CHECKING, Any, Protocol
 import boto3
 from botocore.config import Config
 
-from .identity import CognitoIdentity, IdentityProvider
-from .records import RecordStore
-from .settings import Settings, get_settings
+from awning_assistant.identity.providers import CognitoIdentity, IdentityProvider
+from awning_assistant.records.store import RecordStore
+from awning_assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
-    from .analytics.mirror import MirrorWriter, PartitionStore
-    from .analytics.sandbox import Analytics
-    from .answer_cache import AnswerCache, DataVersions
-    from .chat import ChatService
-    from .console import Console
-    from .conversations import Conversations
-    from .directory import Directory
-    from .document_catalog import DocumentCatalog
-    from .document_store import DocumentStore
-    from .documents.extraction import DocumentReader
-    from .embeddings import Embedder
-    from .indexing import Indexer
-    from .inference import InferenceClient, Provider
-    from .observability import TurnMetrics
-    from .planner import Planner
-    from .prompt_store import PromptStore
-    from .reindex import ReindexRunner
-    from .search_index import SearchIndex
+    from awning_assistant.analytics.mirror import MirrorWriter, PartitionStore
+    from awning_assistant.analytics.sandbox import Analytics
+    from awning_assistant.answering.answer_cache import AnswerCache, DataVersions
+    from awning_assistant.answering.chat import ChatService
+    from awning_assistant.answering.conversations import Conversations
+    from awning_assistant.answering.planner import Planner
+    from awning_assistant.answering.prompt_store import PromptStore
+    from awning_assistant.console import Console
+    from awning_assistant.documents.catalog import DocumentCatalog
+    from awning_assistant.documents.extraction import DocumentReader
+    from awning_assistant.documents.store import DocumentStore
+    from awning_assistant.generation.contract import InferenceClient, Provider
+    from awning_assistant.indexing.embeddings import Embedder
+    from awning_assistant.indexing.indexer import Indexer
+    from awning_assistant.indexing.reindex import ReindexRunner
+    from awning_assistant.observability import TurnMetrics
+    from awning_assistant.records.directory import Directory
+    from awning_assistant.search_index import SearchIndex
 
 STORAGE_SERVICES = frozenset({"dynamodb", "dynamodbstreams", "s3", "sqs"})
 
@@ -123,7 +123,7 @@ class Services:
 
     @cached_property
     def documents(self) -> DocumentStore:
-        from .document_store import DocumentStore
+        from awning_assistant.documents.store import DocumentStore
 
         public = self.settings.public_storage_endpoint_url
         presigner = boto3.client("s3", region_name=self.settings.aws_region, endpoint_url=public) if public else self.s3
@@ -148,7 +148,7 @@ class Services:
 
     @cached_property
     def embedder(self) -> Embedder:
-        from . import embeddings
+        from awning_assistant.indexing import embeddings
 
         s = self.settings
         if s.embedding_provider == "local":
@@ -166,8 +166,8 @@ class Services:
     def search_index(self) -> SearchIndex:
         if self.settings.search_backend == "embedded":
             return self.local.search_index(self.settings.index_path, self.embedder.dimensions)
-        from .search_index.ledger import ChunkLedger
-        from .search_index.opensearch import OpenSearchIndex
+        from awning_assistant.search_index.ledger import ChunkLedger
+        from awning_assistant.search_index.opensearch import OpenSearchIndex
 
         ledger = ChunkLedger(self.dynamodb, self.settings.chunk_ledger_table)  # read and written by the indexer only
         return OpenSearchIndex.from_settings(self.settings, boto3.Session().get_credentials(), ledger)
@@ -176,8 +176,8 @@ class Services:
     def document_reader(self) -> DocumentReader:
         """The indexer's reader of documents, with the OCR engine settings name for scanned pages
         (and Textract's background jobs for files with several, where a topic is configured)."""
-        from .documents.extraction import DocumentReader
-        from .documents.ocr import Ocr, TesseractOcr, TextractJobs, TextractOcr
+        from awning_assistant.documents.extraction import DocumentReader
+        from awning_assistant.documents.ocr import Ocr, TesseractOcr, TextractJobs, TextractOcr
 
         s = self.settings
         if s.ocr_provider == "textract":
@@ -193,7 +193,7 @@ class Services:
 
     @cached_property
     def indexer(self) -> Indexer:
-        from .indexing import Indexer
+        from awning_assistant.indexing.indexer import Indexer
 
         return Indexer(
             self.search_index,
@@ -209,7 +209,7 @@ class Services:
     @cached_property
     def reindex(self) -> ReindexRunner:
         """The in-AWS full reindex's steps (the indexer function's SQS messages)."""
-        from .reindex import JobStore, ReindexRunner, SqsStepQueue
+        from awning_assistant.indexing.reindex import JobStore, ReindexRunner, SqsStepQueue
 
         queue = SqsStepQueue(self.client("sqs"), self.settings.reindex_queue_url)
         return ReindexRunner(self.indexer, self.records, JobStore(self.dynamodb, self.settings.jobs_table), queue)
@@ -217,29 +217,29 @@ class Services:
     @cached_property
     def metrics(self) -> TurnMetrics:
         """Turn and rating figures for CloudWatch (Powertools metrics, flushed by each handler)."""
-        from .observability import TurnMetrics
+        from awning_assistant.observability import TurnMetrics
 
         return TurnMetrics()
 
     @cached_property
     def mirror_store(self) -> PartitionStore:
         """The analytics mirror's partitions in S3 (moto's S3 locally)."""
-        from .analytics.mirror import PartitionStore
+        from awning_assistant.analytics.mirror import PartitionStore
 
         return PartitionStore(self.s3, self.settings.analytics_bucket, self.settings.analytics_prefix)
 
     @cached_property
     def mirror(self) -> MirrorWriter:
         """The indexer's writer of the analytics mirror."""
-        from .analytics.mirror import MirrorWriter
+        from awning_assistant.analytics.mirror import MirrorWriter
 
         return MirrorWriter(self.mirror_store)
 
     @cached_property
     def analytics(self) -> Analytics:
         """The chat function's DuckDB sandboxes over its local copy of the mirror."""
-        from .analytics.reader import MirrorReader
-        from .analytics.sandbox import Analytics, Limits
+        from awning_assistant.analytics.reader import MirrorReader
+        from awning_assistant.analytics.sandbox import Analytics, Limits
 
         s = self.settings
         reader = MirrorReader(self.mirror_store, s.analytics_cache_path, s.analytics_refresh_seconds)
@@ -247,36 +247,37 @@ class Services:
 
     @cached_property
     def catalog(self) -> DocumentCatalog:
-        from .document_catalog import DocumentCatalog
+        from awning_assistant.documents.catalog import DocumentCatalog
 
         return DocumentCatalog(self.dynamodb, self.settings.document_catalog_table)
 
     @cached_property
     def directory(self) -> Directory:
-        from .directory import Directory, load_vocabulary
+        from awning_assistant.records.directory import Directory, load_vocabulary
 
         return Directory(partial(load_vocabulary, self.records))
 
     @cached_property
     def provider(self) -> Provider:
-        """The text-generation provider (used in-process, or by the inference Lambda)."""
-        from . import inference
-
+        """The text-generation provider (used in-process, or by the inference Lambda); only its module is imported."""
         s = self.settings
         if s.llm_provider == "local":
-            from .composer import Composer
+            from awning_assistant.answering.composer import Composer
+            from awning_assistant.generation.local import LocalComposer
 
-            return inference.LocalComposer(Composer(similarity=self.similarity))
+            return LocalComposer(Composer(similarity=self.similarity))
         if s.llm_provider == "openai":
+            from awning_assistant.generation.openai import OpenAICompatible
+
             if not s.openai_base_url:
                 raise ValueError("LLM_PROVIDER=openai needs OPENAI_BASE_URL")
-            return inference.OpenAICompatible(
-                s.openai_base_url, self._openai_key(), s.openai_model, s.llm_timeout_seconds
-            )
+            return OpenAICompatible(s.openai_base_url, self._openai_key(), s.openai_model, s.llm_timeout_seconds)
         config = Config(
             retries={"mode": "adaptive", "max_attempts": 6}, read_timeout=s.llm_timeout_seconds, connect_timeout=5
         )
-        return inference.BedrockConverse(self.client("bedrock-runtime", config), s.chat_model_id)
+        from awning_assistant.generation.bedrock import BedrockConverse
+
+        return BedrockConverse(self.client("bedrock-runtime", config), s.chat_model_id)
 
     def _openai_key(self) -> str | None:
         """The key from SSM Parameter Store when a parameter is named (never from the template)."""
@@ -292,19 +293,19 @@ class Services:
 
     @cached_property
     def inference(self) -> InferenceClient:
-        from . import inference
+        from awning_assistant.generation.transport import InProcessInference, LambdaInference
 
         if self.settings.inference_transport == "inprocess":
-            return inference.InProcessInference(self.provider)
+            return InProcessInference(self.provider)
         # One attempt: a retried generation would only finish after the caller gave up.
         config = Config(
             retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=self.settings.llm_timeout_seconds + 5
         )
-        return inference.LambdaInference(self.client("lambda", config), self.settings.llm_function_name)
+        return LambdaInference(self.client("lambda", config), self.settings.llm_function_name)
 
     @cached_property
     def planner(self) -> Planner:
-        from .planner import ModelPlanner, RulePlanner
+        from awning_assistant.answering.planner import ModelPlanner, RulePlanner
 
         rules = RulePlanner(self.directory, self.settings.today)
         if self.settings.llm_provider == "local":
@@ -313,21 +314,21 @@ class Services:
 
     @cached_property
     def console(self) -> Console:
-        from .console import Console
+        from awning_assistant.console import Console
 
         return Console(self.dynamodb, self.settings.audit_table)
 
     @cached_property
     def data_version(self) -> DataVersions:
         """The data version the indexer moves after each change and the answer cache keys by."""
-        from .answer_cache import DataVersions
+        from awning_assistant.answering.answer_cache import DataVersions
 
         return DataVersions(self.dynamodb.Table(self.settings.answer_cache_table))
 
     @cached_property
     def answer_cache(self) -> AnswerCache | None:
         """Answers kept for identical turns (None when ``answer_cache_ttl_seconds`` is 0)."""
-        from .answer_cache import AnswerCache, release_of
+        from awning_assistant.answering.answer_cache import AnswerCache, release_of
 
         s = self.settings
         if s.answer_cache_ttl_seconds <= 0:
@@ -350,23 +351,23 @@ class Services:
     @cached_property
     def prompt_store(self) -> PromptStore:
         """The prompt's versions and the published one (read by every turn, through a short cache)."""
-        from .prompt_store import PromptStore
+        from awning_assistant.answering.prompt_store import PromptStore
 
         return PromptStore(self.dynamodb.Table(self.settings.prompt_versions_table), self.settings.prompt_cache_seconds)
 
     @cached_property
     def conversations(self) -> Conversations:
-        from .conversations import Conversations
+        from awning_assistant.answering.conversations import Conversations
 
         return Conversations(self.dynamodb, self.settings.sessions_table, self.settings.audit_table)
 
     @cached_property
     def chat(self) -> ChatService:
-        from .chat import ChatService
-        from .composer import Composer
-        from .relevance import Thresholds
-        from .retrieval import Retriever
-        from .structured import StructuredQueries
+        from awning_assistant.answering.chat import ChatService
+        from awning_assistant.answering.composer import Composer
+        from awning_assistant.answering.relevance import Thresholds
+        from awning_assistant.answering.retrieval import Retriever
+        from awning_assistant.answering.structured import StructuredQueries
 
         today = self.settings.today
         s = self.settings
@@ -382,11 +383,11 @@ class Services:
         )
         sql = None
         if s.llm_provider == "bedrock":  # the local composer and the OpenAI-compatible provider write no SQL
-            from .sql_tool import SqlAnswers
+            from awning_assistant.answering.sql_tool import SqlAnswers
 
             sql = SqlAnswers(self.inference, self.analytics, today)
-        from .analytics.orders import MirrorOrders
-        from .analytics.revenue import MirrorRevenue
+        from awning_assistant.analytics.orders import MirrorOrders
+        from awning_assistant.analytics.revenue import MirrorRevenue
 
         queries = StructuredQueries(
             self.records, MirrorOrders(self.analytics), MirrorRevenue(self.analytics), self.directory, today

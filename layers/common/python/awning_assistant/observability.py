@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from aws_lambda_powertools import Metrics
 from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit
 
-from .usage import Usage
+from awning_assistant.generation.usage import Usage
 
 NAMESPACE = "AwningAssistant"
 # A turn's stages, timed by ChatService: planning with the data it reads (structured queries or

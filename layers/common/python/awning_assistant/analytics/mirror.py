@@ -25,9 +25,9 @@ from uuid import uuid4
 
 from botocore.exceptions import ClientError
 
-from ..models import RecordType
-from .parquet import ParquetCodec
-from .tables import TABLES, MirrorTable, Row, rows_of
+from awning_assistant.analytics.parquet import ParquetCodec
+from awning_assistant.analytics.tables import TABLES, MirrorTable, Row, rows_of
+from awning_assistant.models import RecordType
 
 PART_FILE = "part.parquet"
 VERSION_FILE = "_version"  # rewritten after every change, so an idle reader reads one object, not the listing

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..models import RecordType
-from ..records import ENTITIES
-from .revenue import KINDS, kind_names
+from awning_assistant.analytics.revenue import KINDS, kind_names
+from awning_assistant.models import RecordType
+from awning_assistant.records.store import ENTITIES
 
 if TYPE_CHECKING:
-    from ..access import Principal
-    from ..periods import DateRange
-    from .sandbox import Analytics
+    from awning_assistant.analytics.sandbox import Analytics
+    from awning_assistant.answering.periods import DateRange
+    from awning_assistant.identity.access import Principal
 
 ORDERS = """
 SELECT kind, order_no, title, cust_id, territory, status, rush, date_in, date_required, date_completed, total

@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from .tables import MirrorTable, Row
+from awning_assistant.analytics.tables import MirrorTable, Row
 
 # Nothing is ever fetched: extensions neither installed nor loaded on demand (parquet and json are built in).
 DuckDbConfig = dict[str, str | bool | int | float | list[str]]

@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .mirror import PartitionStore
+from awning_assistant.analytics.mirror import PartitionStore
 
 DOWNLOADS = 16  # partitions fetched at once: a cold load is a few hundred small GETs
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..models import RecordType
+from awning_assistant.models import RecordType
 
 if TYPE_CHECKING:
-    from ..access import Principal
-    from ..periods import DateRange
-    from .sandbox import Analytics
+    from awning_assistant.analytics.sandbox import Analytics
+    from awning_assistant.answering.periods import DateRange
+    from awning_assistant.identity.access import Principal
 
 KINDS = {"cleaning": RecordType.work_order, "repair": RecordType.repair_order}
 

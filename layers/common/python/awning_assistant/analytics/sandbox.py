@@ -22,14 +22,14 @@ from typing import Any
 
 import duckdb
 
-from ..access import Principal
-from ..models import CLOSED_STATUSES
-from .errors import SqlRejected
-from .parquet import OFFLINE, DuckDbConfig, sql_string
-from .reader import MirrorReader
-from .tables import TABLES, MirrorTable
-from .validation import validate
-from .views import VIEW_NAMES, VIEWS, view
+from awning_assistant.analytics.errors import SqlRejected
+from awning_assistant.analytics.parquet import OFFLINE, DuckDbConfig, sql_string
+from awning_assistant.analytics.reader import MirrorReader
+from awning_assistant.analytics.tables import TABLES, MirrorTable
+from awning_assistant.analytics.validation import validate
+from awning_assistant.analytics.views import VIEW_NAMES, VIEWS, view
+from awning_assistant.identity.access import Principal
+from awning_assistant.models import CLOSED_STATUSES
 
 REVENUE_COLUMNS = sorted({c.name for v in VIEWS for c in v.columns if c.revenue})
 CLOSED = ", ".join(sql_string(s) for s in sorted(CLOSED_STATUSES))

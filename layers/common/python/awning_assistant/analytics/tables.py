@@ -30,8 +30,8 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
-from ..models import RecordType
-from .views import view
+from awning_assistant.analytics.views import view
+from awning_assistant.models import RecordType
 
 NO_VALUE = "__HIVE_DEFAULT_PARTITION__"  # Hive's (and Athena's) partition value for NULL
 KINDS = {RecordType.work_order: "cleaning", RecordType.repair_order: "repair"}

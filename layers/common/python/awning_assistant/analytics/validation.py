@@ -17,8 +17,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from .errors import SqlRejected
-from .views import VIEW_NAMES
+from awning_assistant.analytics.errors import SqlRejected
+from awning_assistant.analytics.views import VIEW_NAMES
 
 MAX_SQL_CHARS = 10_000
 # Statement kinds refused wherever they appear (SELECT ... INTO is a CREATE TABLE).

@@ -20,11 +20,11 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from . import MAX_PAGES, TEXT_SUFFIXES, DocumentError, Page, check_size
-from .layout import is_turned, page_text
-from .legibility import illegible, reads_better
-from .ocr import Ocr, OcrError, OcrJobs
-from .pdfpages import fast_page
+from awning_assistant.documents import MAX_PAGES, TEXT_SUFFIXES, DocumentError, Page, check_size
+from awning_assistant.documents.layout import is_turned, page_text
+from awning_assistant.documents.legibility import illegible, reads_better
+from awning_assistant.documents.ocr import Ocr, OcrError, OcrJobs
+from awning_assistant.documents.pdfpages import fast_page
 
 OCR_MIN_LETTERS = 20  # a page with an image and fewer letters than this is a scan
 # A page mostly picture with a few words of text (a caption, a stamp) is read by OCR too: the picture's words

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pdfplumber.utils import cluster_objects, extract_text
 
-from ..text_terms import TABLE_CELLS
+from awning_assistant.answering.text_terms import TABLE_CELLS
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page as PdfPage

@@ -7,8 +7,8 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from ..chunk import Chunk
-from ..models import RecordType
+from awning_assistant.indexing.chunk import Chunk
+from awning_assistant.models import RecordType
 
 
 class IndexedChunk(BaseModel):

@@ -24,7 +24,7 @@ from typing import Any
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
-from ..dynamo import all_pages
+from awning_assistant.records.dynamo import all_pages
 
 
 def record_key(chunk_id: str) -> str:

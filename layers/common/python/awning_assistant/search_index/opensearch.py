@@ -55,14 +55,14 @@ from opensearchpy import OpenSearch, RequestsHttpConnection
 from opensearchpy.exceptions import AuthorizationException, NotFoundError, RequestError, TransportError
 from requests_aws4auth import AWS4Auth
 
-from ..access import OPEN_TYPES
-from ..chunk import Chunk
-from ..models import RecordType
-from .base import Hit, IndexedChunk, SearchFilters
-from .ledger import ChunkLedger, Entry
+from awning_assistant.identity.access import OPEN_TYPES
+from awning_assistant.indexing.chunk import Chunk
+from awning_assistant.models import RecordType
+from awning_assistant.search_index.base import Hit, IndexedChunk, SearchFilters
+from awning_assistant.search_index.ledger import ChunkLedger, Entry
 
 if TYPE_CHECKING:
-    from ..settings import Settings
+    from awning_assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,0 +1,1 @@
+"""One chat turn: understand, decide, query, compose, stream, remember."""

@@ -1,0 +1,652 @@
+"""The grounded answer composer: local mode's stand-in for the language model.
+
+Deterministic and clearly labelled. It writes the answer only from the structured result
+and the retrieved passages: exact numbers and ids, markdown tables, money formatted, a
+quoted passage with its source for document questions, and a plain "I found nothing"
+when there is nothing. Retrieved text is quoted as data, never followed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from decimal import Decimal
+from typing import Any
+
+from awning_assistant.answering.answer_types import (
+    answer_level,
+    asked_parts,
+    asked_terms,
+    asked_type,
+    echoes,
+    tier_scores,
+)
+from awning_assistant.answering.formatting import counted, money, quantity
+from awning_assistant.answering.query_model import QueryPlan
+from awning_assistant.answering.relevance import GENERIC as SHOP_WORDS
+from awning_assistant.answering.structured import StructuredResult
+from awning_assistant.answering.text_terms import (
+    FIELD_START,
+    Similarity,
+    covers,
+    placed_sections,
+    sections,
+    sentences,
+    terms,
+)
+from awning_assistant.answering.thesaurus import same_as
+from awning_assistant.indexing.chunk import Chunk
+from awning_assistant.models import RecordType
+from awning_assistant.records.redaction import redact
+
+LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
+NOTHING = "I found nothing about that in the records and documents you can see."
+STATUS_PHRASES = {
+    "received": "received (not started yet)",
+    "cleaning_queue": "in the cleaning queue",
+    "cleaning": "being cleaned",
+    "repair_queue": "in the repair queue",
+    "ready": "ready for pickup",
+    "completed": "completed",
+    "cancelled": "cancelled",
+    "quoted": "quoted (waiting for approval)",
+    "approved": "approved",
+    "in_repair": "in repair",
+}
+KIND_WORDS = {"work_order": ("work order", "work orders"), "repair_order": ("repair order", "repair orders")}
+MAX_TABLE_ROWS = 60
+
+
+MONEY_COLUMNS = frozenset({"Total", "Revenue", "Cleaning", "Repair", "Unit price"})
+
+
+def status_text(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def table(columns: list[str], rows: list[list[Any]]) -> str:
+    def cell(v: Any, column: str) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else ""
+        if isinstance(v, int | float) and column in MONEY_COLUMNS:
+            return money(v)
+        if isinstance(v, int | float):
+            return quantity(v)
+        return redact(str(v if v is not None else "—")).replace("|", "\\|").replace("\n", " ")
+
+    shown = rows[:MAX_TABLE_ROWS]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(v, c) for v, c in zip(row, columns, strict=True)) + " |" for row in shown]
+    if len(rows) > len(shown):
+        lines.append(f"\n…and {len(rows) - len(shown)} more (all are in the data table).")
+    return "\n".join(lines)
+
+
+def _kinds_phrase(plan: QueryPlan, count: int | None = None) -> str:
+    kinds = plan.kinds()
+    if len(kinds) == 2:
+        return "order" if count == 1 else "orders (work and repair)"
+    singular, plural = KIND_WORDS[kinds[0]]
+    return singular if count == 1 else plural
+
+
+def describe_filter(plan: QueryPlan) -> tuple[str, str]:
+    """The plan's conditions in words, before and after the noun: ("overdue rush", "in the Coastal territory")."""
+    words = []
+    if plan.overdue:
+        words.append("overdue")
+    if plan.open_only and not plan.overdue:
+        words.append("open")
+    if plan.rush_only:
+        words.append("rush")
+    head = " ".join(words)
+    parts = []
+    if plan.statuses:
+        parts.append(" or ".join(STATUS_PHRASES.get(s, status_text(s)) for s in plan.statuses))
+    if plan.customer_name or plan.customer_ids:
+        parts.append(f"for {plan.customer_name or ', '.join(plan.customer_ids)}")
+    if plan.territory:
+        parts.append(f"in the {plan.territory} territory")
+    elif plan.my_territory:
+        parts.append("in your territory")
+    if plan.due:
+        parts.append(f"due {plan.due.label}")
+    elif plan.period:
+        parts.append(f"({plan.period.label})")
+    return head, " ".join(parts)
+
+
+DECLINE_REASONS = {
+    "write_action": "I can't change records — I only read them. Make the change in the shop's system, and I can "
+    "tell you about it afterwards.",
+    "forecast": "I can't predict what will happen; I answer from the records as they stand.",
+    "outside_shop": "That isn't something the shop's records or documents cover.",
+    "not_recorded": "I can't answer that: the shop's records don't keep it (deposits and payments, mileage, pay, "
+    "suppliers, who did the work).",
+    "advice": "I can't give business advice or opinions; I can tell you what the records and documents say.",
+    "creative": "I don't write poems, jokes, stories or messages; I answer questions about the shop's records and "
+    "documents.",
+    "translation": "I can't translate documents; I can quote what they say.",
+    "unsupported_measure": "I can't work that out exactly yet: averages, shares, comparisons between periods and "
+    "similar measures aren't among the answers I compute, and I won't guess.",
+}
+
+
+def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
+    """A plain "I can't answer that", why, and what can be asked instead."""
+    if plan.decline == "no_match":
+        reason = (
+            "I found nothing in the shop's documents that answers that."
+            if plan.documents_only
+            else "I found nothing in the records and documents you can see that answers that."
+        )
+    elif plan.decline == "not_understood":
+        quoted = [f'"{w}"' for w in plan.unread_words]
+        words = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+        verb = "changes" if len(quoted) == 1 else "change"
+        reason = (
+            f"I'm not sure how {words} {verb} what you asked, and I won't answer without it. Try asking "
+            "it another way, or one part at a time."
+        )
+    elif plan.decline == "ambiguous_customer":
+        reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
+    else:
+        reason = DECLINE_REASONS.get(plan.decline or "", "I can't answer that.")
+    offer = "\n\nYou could ask:\n" + "\n".join(f"- {s}" for s in suggestions) if suggestions else ""
+    return reason + offer
+
+
+SEMANTIC_WEIGHT = 4.0
+TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella": "up to 9 ft")
+RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
+REFERRING = re.compile(
+    r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
+    r"until|over|under)\s+)?(?:it|this|that|these|those|they|such|the same|otherwise)\b",
+    re.IGNORECASE,
+)
+
+
+class Composer:
+    """Writes the markdown answer of one turn.
+
+    With a ``similarity`` (question, sentences -> cosine scores from the embedding model), a
+    document answer is picked by meaning as well as by shared words, so "never picked up"
+    finds "not collected". Without one (the fallback path) words alone decide.
+    """
+
+    def __init__(self, similarity: Similarity | None = None) -> None:
+        self._similarity = similarity
+
+    def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None, passages: list[Chunk]) -> str:
+        if result is not None and result.refusal:
+            return result.refusal
+        if result is None:
+            body = self._search(question, plan, passages)
+        else:
+            body = getattr(self, f"_{plan.intent.value}")(result)
+        return redact(body) + LABEL
+
+    def stream(self, text: str) -> Iterator[str]:
+        """The answer in word-sized pieces, for token-by-token delivery."""
+        yield from re.findall(r"\S+\s*|\s+", text)
+
+    # ---- orders -------------------------------------------------------------------------
+
+    def _count_orders(self, r: StructuredResult) -> str:
+        count = r.facts["count"]
+        head, tail = describe_filter(r.plan)
+        noun = _kinds_phrase(r.plan, count)
+        verb = "is" if count == 1 else "are"
+        subject = " ".join(x for x in (head, noun) if x)
+        text = f"There {verb} **{count}** {subject} {tail}".rstrip() + "."
+        if len(r.plan.kinds()) == 2 and count:
+            by = r.facts["by_kind"]
+            text += f" ({by.get('work_order', 0)} work orders, {by.get('repair_order', 0)} repair orders)"
+        if len(r.plan.statuses) > 1 and count:  # "how many in the queue, and how many ready?": each one too
+            by_status = r.facts.get("by_status", {})
+            text += "\n\n" + "\n".join(f"- {status_text(s)}: **{by_status.get(s, 0)}**" for s in r.plan.statuses)
+        if 0 < count <= 15 and r.table:
+            text += "\n\n" + table(r.table.columns, r.table.rows)
+        return text
+
+    def _list_orders(self, r: StructuredResult) -> str:
+        count = r.facts["count"]
+        head, tail = describe_filter(r.plan)
+        subject = " ".join(x for x in (head, _kinds_phrase(r.plan, count)) if x)
+        if count == 0:
+            return f"There are no {subject} {tail}".rstrip() + "."
+        verb = "is" if count == 1 else "are"
+        intro = f"There {verb} **{count}** {subject} {tail}".rstrip() + ":"
+        if r.plan.latest:
+            intro = " ".join(x for x in ("The most recent", subject, tail, "(by date in):") if x)
+        assert r.table is not None
+        return intro + "\n\n" + table(r.table.columns, r.table.rows)
+
+    def _order_detail(self, r: StructuredResult) -> str:
+        blocks = [self._one_order(r.plan, rec) for rec in r.records]
+        if r.facts.get("not_found"):
+            blocks.append(f"I can't find {', '.join(r.facts['not_found'])} among the orders you can see.")
+        return "\n\n".join(blocks)
+
+    def _one_order(self, plan: QueryPlan, rec: dict[str, Any]) -> str:
+        is_wo = rec["type"] == RecordType.work_order.value
+        order_id = rec["WorkOrderNo"] if is_wo else rec["RepairOrderNo"]
+        title = rec.get("WOName") if is_wo else rec.get("ROName")
+        fields = set(plan.order_fields) or {"summary"}
+        lead = []
+        if "status" in fields:
+            lead.append(f"{order_id} is **{status_text(rec['Status'])}**.")
+        if "completed" in fields:
+            done = rec.get("DateCompleted")
+            lead.append(
+                f"{order_id} was completed on **{done}**."
+                if done
+                else f"{order_id} is not completed yet ({status_text(rec['Status'])})."
+            )
+        elif "dates" in fields:
+            due = rec.get("DateRequired")
+            lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
+        if "total" in fields:
+            lead.append(f"The total for {order_id} is **{money(rec.get('Total', 0))}**.")
+        lines = [f"**{order_id}** · {title} — {rec.get('CustomerName') or rec.get('CustID')} ({rec.get('CustID')})"]
+        if "contact" in fields and rec.get("CustomerPhone") is not None:
+            lead.append(
+                f"The customer is **{rec.get('CustomerName')}**: contact {rec.get('CustomerContact')}, "
+                f"phone **{rec.get('CustomerPhone')}**, email **{rec.get('CustomerEmail')}**."
+            )
+        lines.append(f"- Status: {status_text(rec['Status'])}" + ("  · **rush**" if rec.get("RushOrder") else ""))
+        lines.append(
+            f"- Date in: {rec.get('DateIn')} · due: {rec.get('DateRequired') or '—'} · completed: "
+            f"{rec.get('DateCompleted') or '—'}"
+        )
+        lines.append(f"- Total: {money(rec.get('Total', 0))}")
+        if fields & {"instructions", "summary"} and is_wo:
+            lines.append(f"- Special instructions: {_quote(rec.get('SpecialInstructions')) or 'none'}")
+        if fields & {"repairs", "summary", "instructions"} and not is_wo:
+            lines.append(f"- Repairs needed: {_quote(rec.get('RepairsDescription')) or '—'}")
+        if fields & {"items", "summary", "repairs"} or "total" in fields:
+            lines.append("- Items:")
+            lines += [f"  - {_item_line(item, is_wo)}" for item in rec.get("Items", [])]
+        return " ".join(lead) + ("\n\n" if lead else "") + "\n".join(lines)
+
+    # ---- customers ----------------------------------------------------------------------
+
+    def _customer_info(self, r: StructuredResult) -> str:
+        blocks = []
+        for c in r.records:
+            address = ", ".join(
+                x
+                for x in (c.get("Address"), c.get("City"), f"{c.get('State', '')} {c.get('ZipCode', '')}".strip())
+                if x
+            )
+            values = {
+                "phone": ("Phone", c.get("Phone")),
+                "email": ("Email", c.get("Email")),
+                "contact": ("Contact person", c.get("Contact")),
+                "address": ("Address", address),
+                "city": ("City", c.get("City")),
+                "zip": ("ZIP code", c.get("ZipCode")),
+                "territory": ("Territory", c.get("Territory")),
+                "source": ("Lead source", c.get("Source")),
+            }
+            shown = ["phone", "email", "contact", "address"]
+            asked = [f for f in r.plan.contact_fields if f in values] or shown
+            order = asked + [f for f in shown if f not in asked]
+            lead = " and ".join(f"the {values[f][0].lower()} is **{values[f][1]}**" for f in asked if values[f][1])
+            lines = [f"For **{c['Name']}** ({c['CustID']}), {lead}." if lead else f"**{c['Name']}** ({c['CustID']})"]
+            lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order]
+            if "territory" not in asked:
+                lines.append(f"- Territory: {c.get('Territory')}")
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks) or NOTHING
+
+    # ---- money --------------------------------------------------------------------------
+
+    def _revenue(self, r: StructuredResult) -> str:
+        f, plan = r.facts, r.plan
+        label = f["period"]
+        period = _revenue_scope(plan) + (f" {label}" if label.startswith("since ") else f" for {label}")
+        n_clean, n_repair = f["orders"]["cleaning"], f["orders"]["repair"]
+        if plan.revenue_kind == "cleaning" and not plan.split_revenue:
+            text = (
+                f"Cleaning revenue{period} was **{money(f['cleaning'])}** "
+                f"from {counted(n_clean, 'completed work order')}."
+            )
+        elif plan.revenue_kind == "repair" and not plan.split_revenue:
+            text = (
+                f"Repair revenue{period} was **{money(f['repair'])}** "
+                f"from {counted(n_repair, 'completed repair order')}."
+            )
+        else:
+            text = (
+                f"Revenue{period} was **{money(f['total'])}**: cleaning **{money(f['cleaning'])}** "
+                f"({counted(n_clean, 'work order')}) and repairs **{money(f['repair'])}** "
+                f"({counted(n_repair, 'repair order')})."
+            )
+        assert r.table is not None
+        if len(r.table.rows) > 1:
+            text += "\n\nBy month:\n\n" + table(r.table.columns, r.table.rows)
+        return text
+
+    def _top_customers(self, r: StructuredResult) -> str:
+        assert r.table is not None
+        if not r.table.rows:
+            return f"No completed orders in {r.facts['period']}, so there is no ranking."
+        kind = {"cleaning": "cleaning revenue", "repair": "repair revenue"}.get(r.plan.revenue_kind, "revenue")
+        if r.plan.rank:
+            rank, name, cid, amount, orders = r.table.rows[0]
+            return (
+                f"Number {rank} by {kind} for {r.facts['period']} was **{name}** ({cid}): "
+                f"{money(amount)} from {orders} orders."
+            )
+        top = "Top customer" if len(r.table.rows) == 1 else f"Top {len(r.table.rows)} customers"
+        lines = [f"{top} by {kind} for {r.facts['period']}:", ""]
+        lines += [
+            f"{rank}. **{name}** ({cid}) — {money(amount)} from {orders} orders"
+            for rank, name, cid, amount, orders in r.table.rows
+        ]
+        return "\n".join(lines)
+
+    # ---- stock --------------------------------------------------------------------------
+
+    def _inventory(self, r: StructuredResult) -> str:
+        assert r.table is not None
+        plan = r.plan
+        condition = (plan.condition or "").lower()
+        what = (
+            " ".join(
+                x
+                for x in (
+                    condition if condition in ("new", "used") else "",
+                    plan.color,
+                    plan.material,
+                    plan.size,
+                    "remnants" if condition == "remnant" else "",
+                )
+                if x
+            )
+            or "stock"
+        )
+        if not r.records:
+            return f"We have no {what} in stock."
+        totals = ", ".join(f"**{quantity(q)} {u}**" for u, q in r.facts["totals"].items())
+        if len(r.records) == 1:
+            i = r.records[0]
+            return (
+                f"We have {totals} of {i['Description']} ({i['InventoryKey']}, {i.get('Condition')}), "
+                f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} "
+                f"per {i.get('Unit')}."
+            )
+        return f"We have {totals} of {what} in stock across {len(r.records)} items:\n\n" + table(
+            r.table.columns, r.table.rows
+        )
+
+    # ---- search -------------------------------------------------------------------------
+
+    def _search(self, question: str, plan: QueryPlan, passages: list[Chunk]) -> str:
+        if not passages:
+            return NOTHING
+        top = passages[0]
+        if top.record_type is RecordType.document:
+            return self._quote_document(
+                question, [p for p in passages if p.record_type is RecordType.document], plan.order_ids
+            )
+        label = {
+            RecordType.work_order: "work order",
+            RecordType.repair_order: "repair order",
+            RecordType.customer: "customer",
+            RecordType.inventory: "stock item",
+        }[top.record_type]
+        snippet = best_sentences(question, top.text)
+        answer = f"The best match is {label} **{top.record_id}** — {top.title.split(' · ', 1)[-1]}."
+        header = next((p for p in passages if p.record_id == top.record_id and p.chunk_id.endswith("#0")), None)
+        if header is not None and top.record_type in (RecordType.work_order, RecordType.repair_order):
+            facts = [
+                line
+                for line in header.text.splitlines()
+                if line.startswith(("Customer:", "Status:", "Dates:", "Total"))
+            ]
+            answer += "\n\n" + "\n".join(f"- {fact}" for fact in facts)
+        return f"{answer}\n\n> {snippet}"
+
+    def _quote_document(self, question: str, passages: list[Chunk], order_ids: list[str]) -> str:
+        """Quote the best sentence of the best few document passages, with its source: one per part of a
+        question that asks two things ("which tech is listed and which bay did it go through?"), else the
+        best and a close second (when the first pick is not the one that answers, the one that does is
+        still in the answer)."""
+        found = [
+            (rank, p, heading, sentence)
+            for rank, p in enumerate(passages[:5])
+            for heading, sentence in sections(p.text)
+        ]
+        if not found:
+            return NOTHING
+        parts = asked_parts(question)
+        if len(parts) > 1:
+            picks, wanted = [self._ranked(part, found, order_ids)[0] for part in parts], len(parts)
+        else:
+            ranked = self._ranked(question, found, order_ids)
+            picks, wanted = [r for r in ranked if r[0] >= ranked[0][0] - RUNNER_UP_GAP], 2
+        answer, quoted, count = "", "", 0
+        for _, passage, sentence in picks:
+            if sentence in quoted or count == wanted:
+                continue
+            count += 1
+            quote = with_neighbour(question, passage.text, sentence)
+            if not answer:
+                answer = f"According to **{passage.record_id}**{_page(passage)}:\n\n> {quote}"
+                where = (passage.record_id, passage.page)
+            else:
+                same = (passage.record_id, passage.page) == where
+                answer += f"\n\nAlso, {'the same page' if same else f'**{passage.record_id}**{_page(passage)}'}:"
+                answer += f"\n\n> {quote}"
+            quoted += quote
+        worked = applied_percentage(question, quoted)
+        return f"{answer}\n\n{worked}" if worked else answer
+
+    def _ranked(
+        self, question: str, found: list[tuple[int, Chunk, str, str]], order_ids: list[str]
+    ) -> list[tuple[float, Chunk, str]]:
+        """The candidate sentences, best answer to ``question`` first."""
+        weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
+        best_level = max(answer_level(question, sentence) for *_, sentence in found)
+        tiers = tier_scores(question, [sentence for *_, sentence in found])
+        scored = [
+            (
+                passage_score(question, p, rank, order_ids)
+                + TIER_WEIGHT * tier
+                + sentence_score(question, sentence, topic_terms(p), weights, best_level)
+                + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights),
+                p,
+                sentence,
+            )
+            for (rank, p, heading, sentence), tier in zip(found, tiers, strict=True)
+        ]
+        if self._similarity:
+            meaning = self._similarity(question, [t[2] for t in scored])
+            scored = [
+                (score + SEMANTIC_WEIGHT * sim, p, sentence)
+                for (score, p, sentence), sim in zip(scored, meaning, strict=True)
+            ]
+        return sorted(scored, key=lambda t: -t[0])
+
+
+AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)\b")
+PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)")
+
+
+def applied_percentage(question: str, quoted: str) -> str | None:
+    """A policy's one percentage worked out on the one amount the question gives ("a $300 job gets
+    rushed: what's the rush fee?" and "a rush fee of 30% of the order total": $90.00); nothing when
+    the quote holds amounts of its own (a cap, a minimum) or several rates."""
+    amounts, rates = AMOUNT.findall(question), set(PERCENTAGE.findall(quoted))
+    if len(amounts) != 1 or len(rates) != 1 or AMOUNT.search(quoted):
+        return None
+    amount, rate = Decimal(amounts[0].replace(",", "")), rates.pop()
+    return f"Worked out: {rate}% of {money(amount)} is **{money(amount * Decimal(rate) / 100)}**."
+
+
+def _page(passage: Chunk) -> str:
+    return f", page {passage.page}" if passage.page else ""
+
+
+def _item_line(item: dict[str, Any], is_wo: bool) -> str:
+    qty = quantity(item.get("Qty", 0))
+    if is_wo:
+        extras = ", ".join(
+            x for x in (item.get("Material"), item.get("Color"), item.get("Condition"), item.get("SizeWgt")) if x
+        )
+        return f"{qty} × {item.get('Description')} ({extras}) at {money(item.get('Price', 0))} each"
+    hours = quantity(item.get("LaborHours", 0))
+    return (
+        f"{qty} × {item.get('Description')} ({item.get('Material')}; {hours} h labour, "
+        f"parts {money(item.get('PartsCost', 0))}) at {money(item.get('Price', 0))}"
+    )
+
+
+def _quote(text: str | None) -> str:
+    """Record text shown as a quotation: it is data, never an instruction to us."""
+    return f"“{text.strip()}”" if text and text.strip() else ""
+
+
+GENERIC = terms("many much number total amount year date time day long often")
+
+
+def states_answer(question: str, text: str) -> bool:
+    """Some sentence of ``text`` shares two of the question's own words (itself or in a word of the
+    same meaning: "hourly" ~ "hour", "stitching" ~ "sewing") and, when the question asks for a kind
+    of answer (a date, an amount, a duration, a number...), holds one: the bar for a document to
+    answer a question that otherwise reads as outside what the records hold."""
+    asked = asked_terms(question) - GENERIC
+    wanted = asked_type(question)
+    return any(
+        _shared(asked, terms(s)) >= 2 and (wanted is None or re.search(wanted, s, re.IGNORECASE))
+        for s in sentences(text)
+    )
+
+
+SHOP_WORD_WEIGHT = 0.3  # "charge", "customer", "awning": a word any shop question has tells no sentence apart
+
+
+def rarity(question_terms: AbstractSet[str], candidates: list[set[str]]) -> dict[str, float]:
+    """Weight of each question word by how few candidate sentences share it (1.0 when none do), a
+    word common to the shop's questions (``relevance.GENERIC``) weighing little however rare it is
+    among these sentences."""
+    n = len(candidates)
+    return (
+        {
+            t: math.log(1 + n / (1 + sum(covers(t, c) for c in candidates)))
+            / math.log(1 + n)
+            * (SHOP_WORD_WEIGHT if t in SHOP_WORDS else 1.0)
+            for t in question_terms
+        }
+        if n > 1
+        else {}
+    )
+
+
+def _shared(
+    question_terms: AbstractSet[str], words: AbstractSet[str], weights: dict[str, float] | None = None
+) -> float:
+    """The weight of the question's words the sentence holds, itself or in a word of the same meaning."""
+    return sum((weights or {}).get(t, 1.0) for t in question_terms if any(covers(s, words) for s in same_as(t)))
+
+
+# "What calibre were the guns", "which regiment", "what is the maximum fine", "what is the power rating of":
+# the words the answer is about (a noun and the one before it).
+FOCUS = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?"
+    r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+"
+    r"(?: (?!(?:of|for|on|in|at|to|is|was|are|were|does|do|did|with|we|you|they|it|has|have|had|can|will|"
+    r"would|should|could|and|or|that|this|the)\b)[a-z][a-z-]+)?)"
+)
+
+
+def focus_of(question: str) -> set[str]:
+    """The asked-about word of a what/which question (none for "what is", "what did"...), as a term."""
+    found = FOCUS.search(question.lower())
+    return terms(found.group(1)) - GENERIC if found else set()
+
+
+def sentence_score(
+    question: str,
+    sentence: str,
+    topic: frozenset[str] = frozenset(),
+    weights: dict[str, float] | None = None,
+    best_level: int | None = None,
+) -> float:
+    """Shared words (other than the document's topic words, rarer ones weighing more, the asked-about
+    word most), plus a bonus when the sentence holds the kind of answer asked for as exactly as the
+    best of its rivals (``best_level``: "how many days" is "10 days" before "12 months"); a bare
+    heading, or a field that only repeats the question, scores low."""
+    words = terms(sentence)
+    focus = focus_of(question) - topic
+    score = _shared(asked_terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
+    if len(sentence.split()) < 5 and not re.search(r"\d", sentence) and not FIELD_START.match(sentence):
+        score -= 1.0  # a bare heading
+    elif topic and len(words & topic) * 2 >= len(words):
+        score -= 1.5  # the document's title line ("Work Order Sheet WO-13577")
+    if echoes(question, sentence):
+        score -= 2.0  # "Customer: Luis Quinn", asked about Luis Quinn's job
+    level = answer_level(question, sentence)
+    if level and level >= (best_level or level):
+        score += 3.0
+    return score
+
+
+DOCUMENT_WORDS = terms("sheet according document page pdf")
+
+
+def topic_terms(passage: Chunk) -> frozenset[str]:
+    """The words of a document's name, and words for a document ("according to its sheet"): they
+    pick the document, not the sentence within it."""
+    return frozenset(terms(passage.record_id.rsplit(".", 1)[0]) | DOCUMENT_WORDS)
+
+
+def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]) -> float:
+    """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one,
+    and the sheet of the order the question names is that order's document."""
+    own_sheet = 3.0 if any(o in passage.record_id for o in order_ids) else 0.0
+    return own_sheet + len(asked_terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+
+
+def with_neighbour(question: str, text: str, sentence: str) -> str:
+    """The sentence with the one before when it leans on it ("It is renewed yearly.", "Beyond that
+    ...", or a short fragment of the same line), and the one after when it continues the answer on
+    the same line (shares words with the question) or the sentence ends with a colon. Another line
+    (a table's next row, a form's next field, the next list item) is an answer of its own."""
+    placed = [(line, s) for line, _, s in placed_sections(text)]
+    parts = [s for _, s in placed]
+    i = parts.index(sentence)
+    line = placed[i][0]
+    quote = [sentence]
+    if i > 0 and (REFERRING.match(sentence) or (placed[i - 1][0] == line and len(sentence.split()) < 6)):
+        quote.insert(0, parts[i - 1])
+    if i + 1 < len(parts) and (
+        sentence.endswith(":") or (placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)
+    ):
+        quote.append(parts[i + 1])
+    return " ".join(quote)
+
+
+def best_sentences(question: str, text: str) -> str:
+    """The sentence of ``text`` that best answers the question, with a continuing neighbour."""
+    parts = sentences(text)
+    if not parts:
+        return text.strip()
+    best_level = max(answer_level(question, p) for p in parts)
+    return with_neighbour(question, text, max(parts, key=lambda p: sentence_score(question, p, best_level=best_level)))
+
+
+def _revenue_scope(plan: QueryPlan) -> str:
+    """Whose money a revenue figure is: " from Harbor Marina", " in the Coastal territory", " on rush orders"."""
+    customer = plan.customer_name or ", ".join(plan.customer_ids)
+    parts = [
+        f" from {customer}" if customer else "",
+        f" in the {plan.territory} territory" if plan.territory else "",
+        " in your territory" if plan.my_territory else "",
+        " on rush orders" if plan.rush_only else "",
+    ]
+    return "".join(parts)

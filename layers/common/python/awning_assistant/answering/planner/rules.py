@@ -1,0 +1,328 @@
+"""``RulePlanner``: the deterministic planner of local mode, and the model planner's fallback.
+
+A question is read in steps: what it names outright (ids, order kinds), its filters and its
+due window or period, the customer, the intent (``intents``), then the fields that intent
+needs. Every step but the customer look-up is a pure function of the text. A follow-up
+("and which of those are rush?") narrows the previous question's plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from awning_assistant.answering.periods import DateRange, find_period
+from awning_assistant.answering.planner.extraction import (
+    fix_typos,
+    has,
+    latest_orders,
+    order_ids,
+    order_kinds,
+    question_sentence,
+    ranking_place,
+    revenue_fields,
+    search_terms,
+    spell_out,
+    statuses_in,
+    stock_fields,
+)
+from awning_assistant.answering.planner.intents import Reading, intent_of
+from awning_assistant.answering.planner.unread import ONE_ITEM, unread_modifiers
+from awning_assistant.answering.planner.vocabulary import (
+    CONTACT_WORDS,
+    COUNTING,
+    CUSTOMER_ID,
+    DOC_REFERENCE,
+    DOC_STRONG,
+    DOC_WORDS,
+    DUE_WORDS,
+    LISTY,
+    LOCATION,
+    MY_TERRITORY,
+    ONE_ORDER,
+    OPEN_WORDS,
+    ORDER_FIELD_WORDS,
+    OVERDUE_WORDS,
+    PAST_ORDER_PRICE,
+    RUSH,
+    SERVICE_PRICE,
+    SERVICE_QUOTE,
+    STATES_INCLUDED,
+    STOCK_ID,
+    WIDENING,
+)
+from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.generation.usage import Usage
+from awning_assistant.models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
+
+if TYPE_CHECKING:
+    from awning_assistant.answering.planner.interfaces import ShopNames
+    from awning_assistant.records.directory import CustomerName
+
+FOLLOW_UP = re.compile(
+    r"^\s*(and|also|what about|how about|of those|only|just)\b|\b(those|these|them|that list|"
+    r"of them|same)\b",
+    re.IGNORECASE,
+)
+CLOSED = frozenset({"completed", "cancelled"})
+
+
+class RulePlanner:
+    """Deterministic planner over the shop's vocabulary (local mode, and the model's fallback)."""
+
+    def __init__(self, names: ShopNames, today: Callable[[], date]) -> None:
+        self.names = names
+        self._today = today  # a clock: Lambda containers outlive a day
+
+    def plan_with_usage(self, question: str, previous: QueryPlan | None = None) -> tuple[QueryPlan, Usage]:
+        """``plan``, which costs no model call."""
+        return self.plan(question, previous), Usage()
+
+    def plan(self, question: str, previous: QueryPlan | None = None) -> QueryPlan:
+        """The plan of ``question``; a follow-up of ``previous`` narrows that plan instead."""
+        fresh = self._plan(question)
+        if previous is not None and FOLLOW_UP.search(question) and not fresh.order_ids:
+            return merge_follow_up(previous, fresh, counting=has(COUNTING, question))
+        return fresh
+
+    def _plan(self, question: str) -> QueryPlan:
+        question = fix_typos(spell_out(question.replace("_", " ")))
+        q = question.lower()
+        focus = _asking(question)
+        vocab = self.names.vocabulary()
+        fields = _named(question, q)
+        statuses, negated = _statuses(focus, fields["order_kinds"])
+        fields |= _filters(q, focus, vocab.territories, negated)
+        when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
+        fields |= when | self._customer(question, fields)
+        reading = Reading(question, q, focus, fields, statuses, vocab)
+        intent = intent_of(reading)
+        plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
+        unread = unread_modifiers(focus, intent, plan, period_words)
+        if (unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan)) or _stock_unnamed(
+            intent, plan, vocab.stock_words
+        ):
+            intent = Intent.search  # an order or a stock item found by its description, not listed with all others
+            plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
+            unread = unread_modifiers(focus, intent, plan, period_words)
+        plan = self._preamble_period(q, focus, plan)
+        unread += self._other_territories(focus, plan, vocab.territories)
+        return QueryPlan.model_validate(plan | {"unread_words": unread})
+
+    def _preamble_period(self, q: str, focus: str, plan: dict[str, Any]) -> dict[str, Any]:
+        """A sum of money needs a period: one said only before the asking sentence ("Accountant's asking for
+        last quarter. What did we bring in?") is its period. Orders listed are not narrowed by one ("I'm
+        calling the customers from last week. Which jobs are past due?")."""
+        money = plan["intent"] in (Intent.revenue, Intent.top_customers)
+        if not money or plan.get("period") or focus == q or focus not in q:  # not a clause set aside
+            return plan
+        found = find_period(q.replace(focus, " "), self._today())
+        return plan | {"period": found[0]} if found else plan
+
+    @staticmethod
+    def _other_territories(focus: str, plan: dict[str, Any], territories: list[str]) -> list[str]:
+        """One territory is read; the others named beside it ("Inland and Coastal") are not. A customer's
+        name is no territory ("South Beach Grill")."""
+        name = (plan.get("customer_name") or "").lower()
+        said = focus.replace(name, " ") if name else focus
+        named = [t for t in territories if has(rf"\b{re.escape(t)}\b", said)]
+        return [t for t in named if t != plan.get("territory")][: max(0, len(named) - 1)]
+
+    def _customer(self, question: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """The customer named by name, email or phone, when no customer or order id is."""
+        if fields["customer_ids"] or fields["order_ids"]:
+            return {}
+        by_contact = self.names.find_by_contact(question)
+        found = [by_contact] if by_contact else self.names.find_customers(question)
+        asks_contact = any(has(CONTACT_WORDS[f], question.lower()) for f in ("phone", "email", "address"))
+        if not found and asks_contact and (span := NAME_AT_END.search(question)):
+            found = self.names.find_customers(span[1], is_name=True)  # "address for summerwind?"
+        return customer_fields(found)
+
+
+ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+# The one word a contact request ends on ("address for summerwind?"): a name, shortened to its first word.
+NAME_AT_END = re.compile(r"\b(?:for|at|of)\s+(?:the\s+)?([a-z][\w'&-]*)\s*[?.!]*\s*$", re.IGNORECASE)
+IN_PROGRESS = r"\b(?:in progress|underway|under way|on the go)\b"
+# A dash or "i.e." after "aren't finished": what follows describes the open orders, it doesn't narrow them.
+ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)\b[:,]?\s")
+PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
+
+
+def _statuses(focus: str, kinds: list[str]) -> tuple[list[str], set[str]]:
+    """The statuses asked for, and those negated. A status named only as included ("what's late, including
+    anything that's ready") widens the question, so none is asked for; named beside another ("ready plus
+    quoted"), both are."""
+    cleared = re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus)  # "ready by now"
+    statuses, negated = statuses_in(cleared, kinds)
+    if statuses and not statuses_in(re.sub(WIDENING, " ", cleared), kinds)[0]:
+        statuses = []
+    statuses = statuses or not_yet(negated, kinds)
+    if negated & CLOSED and ELABORATION.search(focus):  # "aren't wrapped up yet - still being worked on or ..."
+        statuses = statuses_in(ELABORATION.split(focus)[0], kinds)[0]
+    elif statuses and has(IN_PROGRESS, focus):  # "still in progress or waiting on pickup": the working ones too
+        statuses += [s for s in statuses_in("being worked on", kinds)[0] if s not in statuses]
+    return statuses, negated
+
+
+def not_yet(negated: set[str], kinds: list[str]) -> list[str]:
+    """The statuses an order has not yet reached a negated one in ("come in but haven't been quoted yet" is
+    received): those before it in its kind's pipeline. A closed status negated is "open" instead."""
+    found: list[str] = []
+    for kind in kinds or list(PIPELINES):
+        pipeline = PIPELINES[kind]
+        reached = [pipeline.index(s) for s in negated - CLOSED if s in pipeline]
+        found += [s for s in pipeline[: min(reached)] if s not in found] if reached else []
+    return found
+
+
+def _stock_unnamed(intent: Intent, plan: dict[str, Any], stock_words: list[str]) -> bool:
+    """Stock asked about by words that name no material, colour, condition, size, id, place or word of a
+    description ("which shelf is the waterproofing spray on?"): found by its description, not answered
+    with every item."""
+    named = ("material", "color", "condition", "size", "stock_ids", "location")
+    keywords = plan.get("keywords") or []
+    return (
+        intent is Intent.inventory
+        and bool(keywords)
+        and not any(plan.get(f) for f in named)
+        and not set(keywords) & set(stock_words)
+    )
+
+
+def _names_whose(plan: dict[str, Any]) -> bool:
+    """The plan names whose orders: an order or a customer."""
+    return bool(plan.get("order_ids") or plan.get("customer_ids") or plan.get("customer_choices"))
+
+
+def customer_fields(found: list[CustomerName]) -> dict[str, Any]:
+    """The plan's customer: the one named, or the names to ask back between when it could be several."""
+    if len(found) > 1:
+        return {"customer_choices": [c.name for c in found]}
+    return {"customer_ids": [found[0].cust_id], "customer_name": found[0].name} if found else {}
+
+
+def _asking(question: str) -> str:
+    """The asking sentence, with "(has) to be finished" and "should have been ready" read as a due date
+    ("to be done by Friday", "should have been ready yesterday")."""
+    return re.sub(
+        r"\b(to be|be|(?:should|ought to|was supposed to|were supposed to) have been) "
+        r"(finished|done|completed|ready)\b",
+        r"\1 due",
+        question_sentence(question),
+    )
+
+
+def _named(question: str, q: str) -> dict[str, Any]:
+    """What the question names outright: its search words, order kinds, order ids and customer ids."""
+    return {
+        "search_text": search_terms(question),
+        "order_kinds": order_kinds(q),
+        "order_ids": order_ids(question),
+        "customer_ids": list(dict.fromkeys(CUSTOMER_ID.findall(question))),
+    }
+
+
+def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> dict[str, Any]:
+    """The order filters: a territory, "my territory", rush, overdue, open ("aren't finished" included)."""
+    return {
+        "territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None),
+        "my_territory": has(MY_TERRITORY, q),
+        "rush_only": has(RUSH, q),
+        "overdue": has(OVERDUE_WORDS, focus),
+        "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED),
+    }
+
+
+def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[dict[str, DateRange], str]:
+    """The due window or the period named, and the words it was read from. "Today" alone is no filter
+    where it means things as they stand ("what's in the cleaning queue today") or where overdue is
+    already relative to it."""
+    due_question = has(DUE_WORDS, focus)
+    found = find_period(focus, today, future=due_question)
+    if found is None:
+        return {}, ""
+    period, words = found
+    if period.start == period.end == today and (overdue or (statuses and not due_question)):
+        return {}, words
+    return ({"due": period} if due_question or overdue else {"period": period}), words
+
+
+def _for_revenue(r: Reading) -> dict[str, Any]:
+    return revenue_fields(r.q)
+
+
+def _for_top_customers(r: Reading) -> dict[str, Any]:
+    return revenue_fields(r.q) | {"rank": ranking_place(r.q)}
+
+
+def _for_orders(r: Reading) -> dict[str, Any]:
+    """The latest N, and the statuses asked for: closed ones dropped when only open or overdue orders are."""
+    open_only = r.fields["overdue"] or r.fields["open_only"]
+    return {"latest": latest_orders(r.q), "statuses": [s for s in r.statuses if not (s in CLOSED and open_only)]}
+
+
+def _for_inventory(r: Reading) -> dict[str, Any]:
+    """The stock's words, ids and place; stock belongs to no customer."""
+    place = LOCATION.search(r.question)
+    return stock_fields(r.question, r.vocabulary.materials, r.vocabulary.colors) | {
+        "stock_ids": [f"INV-{n}" for n in STOCK_ID.findall(r.question)],
+        "location": f"{place[1].title()} {place[2].upper()}" if place else None,
+        "customer_ids": [],
+        "customer_name": None,
+        "customer_choices": [],
+    }
+
+
+def _for_customer_info(r: Reading) -> dict[str, Any]:
+    return {"contact_fields": [f for f, p in CONTACT_WORDS.items() if has(p, r.q)] or ["all"]}
+
+
+def _for_order_detail(r: Reading) -> dict[str, Any]:
+    return {"order_fields": [f for f, p in ORDER_FIELD_WORDS.items() if has(p, r.q)] or ["summary"]}
+
+
+def _for_search(r: Reading) -> dict[str, Any]:
+    """Documents only, unless the words describe orders ("the order with the seahorse valance"); no customer."""
+    q, fields = r.q, r.fields
+    documents = (
+        has(DOC_STRONG, q)
+        or has(DOC_REFERENCE, q)
+        or bool(fields["order_ids"])
+        or (
+            (has(DOC_WORDS, q) or has(SERVICE_PRICE, q) or has(SERVICE_QUOTE, q))
+            and not (has(LISTY, q) and fields["order_kinds"])
+            and not has(ONE_ORDER, q)
+            and not has(PAST_ORDER_PRICE, q)
+        )
+    )
+    return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
+
+
+# The fields each intent needs besides those every plan has.
+INTENT_FIELDS: dict[Intent, Callable[[Reading], dict[str, Any]]] = {
+    Intent.revenue: _for_revenue,
+    Intent.top_customers: _for_top_customers,
+    Intent.count_orders: _for_orders,
+    Intent.list_orders: _for_orders,
+    Intent.inventory: _for_inventory,
+    Intent.customer_info: _for_customer_info,
+    Intent.order_detail: _for_order_detail,
+    Intent.search: _for_search,
+}
+
+
+def merge_follow_up(previous: QueryPlan, fresh: QueryPlan, counting: bool = False) -> QueryPlan:
+    """A follow-up ("and which of those are rush orders?") narrows the previous question."""
+    defaults = QueryPlan(intent=fresh.intent)
+    changes = {
+        name: getattr(fresh, name)
+        for name in QueryPlan.model_fields
+        if name not in ("intent", "search_text") and getattr(fresh, name) != getattr(defaults, name)
+    }
+    merged = previous.model_copy(update=changes)
+    if previous.intent in (Intent.list_orders, Intent.count_orders):
+        merged = merged.model_copy(update={"intent": Intent.count_orders if counting else Intent.list_orders})
+    return merged

@@ -1,0 +1,241 @@
+"""The modifiers a plan did not read: what stops a confident answer to a question half understood.
+
+The rules find what they know in a question and ignore the rest. For records and money that is
+the danger: "how many orders are not rush", "revenue for October vs last October", "the oldest
+open job", "how many cushions are in the queue" would each be answered as if the unread words
+were not there. So every word of ``MODIFIERS``, every superlative, every grouping by a field
+and every other thing asked about than orders must sit inside a phrase a cue of the chosen
+intent read (or the period's own words); what does not is returned, and the question is
+declined rather than answered without it. Document searches are not checked (their words all
+go to the search); record searches only for what a search can't do: count, rank, compare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from awning_assistant.answering.planner.vocabulary import (
+    ASKED_ABOUT,
+    BY_SPEND,
+    CAME_FROM,
+    CONTACT_ANY,
+    CONTACT_WORDS,
+    COUNTING_ANY,
+    CUSTOMER_ID,
+    CUSTOMER_NOUNS,
+    DROPPED_OFF,
+    DUE_WORDS,
+    EXCLUSIONS,
+    GROUPING,
+    IDLE_PHRASES,
+    KIND_LEFT_OUT,
+    KIND_WORDS,
+    LAST_BROUGHT,
+    LISTY,
+    LOCATION,
+    MODIFIERS,
+    MONEY,
+    MY_TERRITORY,
+    NEGATED_STATE,
+    NEGATION_WORDS,
+    NOT_SUPERLATIVES,
+    OPEN_WORDS,
+    ORDER_HEADS,
+    ORDER_ID,
+    ORDER_MONEY,
+    ORDER_NOUN,
+    ORDER_STATES,
+    ORDER_WORDS,
+    OTHER_MONEY,
+    OVERDUE_WORDS,
+    RANKING_WORDS,
+    REVENUE_STRONG,
+    REVENUE_WORDS,
+    RUSH,
+    SEASON_FALL,
+    SPENDING,
+    SPLIT_WORDS,
+    STATES_INCLUDED,
+    STATUS_WORDS,
+    STOCK_ASKS,
+    STOCK_EXCLUDED,
+    STOCK_ID,
+    STOCK_MOVEMENT,
+    STOCK_PER,
+    STOCK_WORDS,
+    TOP_WORDS,
+    UNFILTERED_FILLER,
+    WHICH_ONES,
+    WORKS_FOR,
+)
+from awning_assistant.answering.query_model import Intent
+from awning_assistant.records.directory import TYPO_CUTOFF
+
+_EVERY_PLAN = (
+    ORDER_ID.pattern,
+    CUSTOMER_ID.pattern,
+    ORDER_NOUN,
+    ORDER_WORDS,
+    KIND_WORDS,
+    MY_TERRITORY,
+    RUSH,
+    IDLE_PHRASES,
+    NEGATED_STATE,
+    KIND_LEFT_OUT,
+    STATES_INCLUDED,
+    # a status negated in its own words ("not in repair yet"): the status rules read the negation
+    *(NEGATION_WORDS + rf"(?:{pattern})" for pattern, _ in STATUS_WORDS),
+)
+_ORDERS = (
+    *(p for p, _ in STATUS_WORDS),
+    OPEN_WORDS,
+    OVERDUE_WORDS,
+    DUE_WORDS,
+    COUNTING_ANY,
+    LISTY,
+    WHICH_ONES,
+    LAST_BROUGHT,
+    rf"\b(?:latest|most recent|newest|last|recent)\s+(?:\w+\s+)?{DROPPED_OFF}",
+)
+_REVENUE = (REVENUE_WORDS, MONEY, CAME_FROM, REVENUE_STRONG, SPLIT_WORDS)
+# The cues each checked intent reads with.
+CUES: dict[Intent, tuple[str, ...]] = {
+    Intent.count_orders: _ORDERS,
+    Intent.list_orders: _ORDERS,
+    Intent.revenue: _REVENUE,
+    Intent.top_customers: (*_REVENUE, TOP_WORDS, BY_SPEND, SPENDING, CUSTOMER_NOUNS, RANKING_WORDS),
+    Intent.inventory: (STOCK_WORDS, STOCK_ASKS, STOCK_ID.pattern, LOCATION.pattern, STOCK_PER),
+    Intent.customer_info: (*CONTACT_WORDS.values(), CONTACT_ANY, WORKS_FOR),
+    Intent.search: (),
+}
+# Words that change each intent's answer besides ``MODIFIERS``, when no cue of it read them.
+CHANGES: dict[Intent, frozenset[str]] = {
+    Intent.count_orders: ORDER_STATES | ORDER_MONEY,
+    Intent.list_orders: ORDER_STATES | ORDER_MONEY,
+    Intent.revenue: OTHER_MONEY,
+    Intent.top_customers: OTHER_MONEY,
+    Intent.inventory: STOCK_MOVEMENT,
+}
+# One thing referred back to ("the wedding arch curtain, did we ever finish it?"): no list of orders.
+ONE_ITEM = (
+    r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|this|these)\s+"
+    r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|"
+    r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
+)
+WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
+# The plan's fields that narrow a count or list of orders.
+FILTERS = (
+    "statuses",
+    "open_only",
+    "overdue",
+    "due",
+    "period",
+    "territory",
+    "my_territory",
+    "rush_only",
+    "customer_ids",
+    "customer_choices",
+    "order_ids",
+    "latest",
+)
+# Intents about things as they stand: a period named is not read by them ("the stock we had last month").
+TIMELESS = frozenset({Intent.inventory, Intent.customer_info})
+
+
+def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period_words: str) -> list[str]:
+    """The modifiers of ``focus`` (the asking sentence, lower-cased) that no cue of ``intent`` read, in order."""
+    if intent not in CUES or plan.get("documents_only"):
+        return []
+    focus = _without_name(focus, plan.get("customer_name") or "")
+    read = bytearray(len(focus))
+    new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()  # "new, not counting remnants"
+    period = _period_cues(focus, period_words) if intent not in TIMELESS else ()
+    for cue in (*_EVERY_PLAN, *CUES[intent], *period, *new_only):
+        for m in re.finditer(cue, focus, re.IGNORECASE):
+            read[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start() : m.end()])]
+    phrases = [
+        m[0]
+        for pattern in (GROUPING, EXCLUSIONS, SEASON_FALL)
+        for m in re.finditer(pattern, focus)
+        if not all(read[m.start() : m.end()])
+    ]
+    if intent is Intent.search:  # its other words describe the record, or a document's answer
+        return list(dict.fromkeys(phrases + _due_unread(focus, plan)))
+    changes = CHANGES.get(intent, frozenset())
+    if plan.get("statuses") or plan.get("open_only") or plan.get("overdue"):
+        changes -= ORDER_STATES  # a state was read: its other words are the rest of its phrase ("ready for pickup")
+    found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
+    if intent not in TIMELESS:  # a year no period was read from ("top 3 for cleaning in 2025 with amounts")
+        found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start() : m.end()])]
+    if intent in (Intent.count_orders, Intent.list_orders):
+        found += _other_things_asked(focus)
+        described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
+        if not any(plan.get(f) for f in FILTERS) or (re.search(ONE_ITEM, focus) and len(described) >= 2):
+            found += described  # a count of every order, or one item described ("did we finish it?"), asks more
+    return list(dict.fromkeys(found))
+
+
+def _without_name(focus: str, name: str) -> str:
+    """``focus`` with the customer's name, and the preposition that introduces it ("the jobs under Blue
+    Heron"), blanked out: "First Coast Marina" holds no modifier, "Juniper Springs" asks about no springs."""
+    words = set(re.findall(r"[a-z0-9][a-z0-9']*", name.lower())) - {"the", "and", "of"}
+    if not words:
+        return focus
+    words |= {w for w in re.findall(r"[a-z][a-z']{3,}", focus) if _slip_of(w, words)}  # "Sunest Pier" for Sunset
+    word = f"(?:{'|'.join(map(re.escape, sorted(words)))})"
+    named = rf"(?:\b(?:under|for|from|of|by|with) (?:the )?(?:name |account )?(?:of )?(?={word}\b))?\b{word}(?:'s)?\b"
+    return re.sub(named, lambda m: " " * len(m[0]), focus)
+
+
+def _slip_of(word: str, name_words: set[str]) -> bool:
+    """A word the name was found by despite a slip of the fingers (as the directory forgives them)."""
+    return any(
+        w[0] == word[0] and abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= TYPO_CUTOFF
+        for w in name_words
+        if len(w) >= 4
+    )
+
+
+def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
+    """The period as it was read: its phrase where the question has it as such (so a second month is
+    not read with the first), else its words ("oct '25" was read as "oct 2025")."""
+    if not period_words:
+        return ()
+    phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
+        re.escape(w) for w in period_words.split()
+    )
+    if re.search(phrase, focus):  # and the same weekday said again ("by this Friday - I mean due on Friday")
+        return (phrase, *(rf"\b{w}\b" for w in period_words.split() if w in WEEKDAY_NAMES))
+    return tuple(rf"\b{re.escape(w)}\b" for w in re.findall(r"[a-z0-9']+", period_words))
+
+
+def _superlative(word: str) -> bool:
+    return len(word) > 5 and word.endswith("est") and word not in NOT_SUPERLATIVES
+
+
+def _other_things_asked(focus: str) -> list[str]:
+    """Plurals asked about that are not orders: "how many cushions", "which customers", "what materials"."""
+    return [
+        word
+        for m in re.finditer(ASKED_ABOUT, focus)
+        for word in m[1].split()[:2]
+        if len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "'s"))
+        and word not in ORDER_HEADS
+        and not re.fullmatch(f"{KIND_WORDS}|{ORDER_NOUN}", word)
+    ]
+
+
+def _due_unread(focus: str, plan: Mapping[str, Any]) -> list[str]:
+    """A due date asked of orders that no period was read for ("cleanings due back the week after
+    this one"): a search would return whichever order reads closest, not those due."""
+    if plan.get("order_ids") or not re.search(ORDERS_PLURAL, focus):  # "the job with the seahorse, when's it due?"
+        return []
+    return [m[0] for m in re.finditer(DUE_WORDS, focus)]

@@ -1,0 +1,1 @@
+"""Text generation: the contract every provider meets, the providers, usage and cost."""

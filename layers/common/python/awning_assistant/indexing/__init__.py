@@ -1,0 +1,1 @@
+"""Keeping the search index current: chunks, embeddings, stream batches, full reindexes."""

@@ -1,0 +1,1 @@
+"""Business records: DynamoDB access, names, the views the API shows, redaction."""

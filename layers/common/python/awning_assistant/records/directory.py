@@ -1,0 +1,278 @@
+"""Names the planner must recognise: customers (typo- and case-tolerant), territories, stock vocabulary.
+
+Loaded from the tables with a projected read (``load_vocabulary``) and cached for a few minutes
+per container, so resolving "royal plam yacht club" costs microseconds on the hot path. The
+directory takes its loader as a function, so it can as well hold a vocabulary built in memory.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from awning_assistant.models import RecordType
+from awning_assistant.records.store import RecordStore
+
+CACHE_SECONDS = 300
+TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
+COVERAGE = 0.5  # share of a name's word weight the text must cover
+NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
+CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email")
+# Words of stock descriptions that say nothing of what the item is.
+STOCK_DESCRIPTION_FILLER = frozenset(
+    "inch inches wide width heavy duty gallon gallons roll rolls pack piece pieces "
+    "color colour stripe striped yards spool spools sheet sheets awning awnings "
+    "small large medium light dark water fabric fabrics sewing mildew remnant "
+    "remnants cleaning repair".split()
+)
+
+
+@dataclass(frozen=True)
+class CustomerName:
+    cust_id: str
+    name: str
+    contact: str
+    territory: str
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class Vocabulary:
+    customers: list[CustomerName] = field(default_factory=list)
+    territories: list[str] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    colors: list[str] = field(default_factory=list)
+    stock_words: list[str] = field(default_factory=list)  # what stock is called besides its material ("cleaner")
+
+
+def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mapping[str, Any]]) -> Vocabulary:
+    """The vocabulary of customer and stock items (stored items, or rows of the import files)."""
+    names = [
+        CustomerName(
+            i["CustID"],
+            i.get("Name", ""),
+            i.get("Contact", ""),
+            i.get("Territory", ""),
+            i.get("Phone", ""),
+            i.get("Email", ""),
+        )
+        for i in customers
+    ]
+    items = list(stock)
+    materials = sorted({i["Material"] for i in items if i.get("Material")})
+    colors = sorted({i["Color"] for i in items if i.get("Color")})
+    return Vocabulary(
+        customers=sorted(names, key=lambda c: c.cust_id),
+        territories=sorted({c.territory for c in names if c.territory}),
+        materials=materials,
+        colors=colors,
+        stock_words=_stock_words(items, materials + colors),
+    )
+
+
+def _stock_words(items: list[Mapping[str, Any]], named: list[str]) -> list[str]:
+    """Words stock descriptions use besides materials and colours ("Awning cleaner concentrate
+    (gal)": cleaner, concentrate), so "how many gallons of cleaner" is a stock question."""
+    known = {w for n in named for w in re.findall(r"[a-z]+", n.lower())} | STOCK_DESCRIPTION_FILLER
+    words = {w for i in items for w in re.findall(r"[a-z]+", (i.get("Description") or "").lower())}
+    return sorted(w for w in words if len(w) >= 5 and w not in known)
+
+
+def load_vocabulary(records: RecordStore) -> Vocabulary:
+    """The vocabulary in the tables, read with projections (names, not whole records)."""
+    return vocabulary_of(
+        records.scan_all(RecordType.customer, projection=CUSTOMER_FIELDS),
+        records.scan_all(RecordType.inventory, projection=("Material", "Color", "Description")),
+    )
+
+
+class Directory:
+    """The shop's vocabulary, loaded again by ``load`` at most every ``ttl`` seconds."""
+
+    def __init__(self, load: Callable[[], Vocabulary], ttl: float = CACHE_SECONDS) -> None:
+        self._load = load
+        self._ttl = ttl
+        self._lock = threading.Lock()
+        self._loaded_at = -1e18
+        self._read_from = 0.0  # epoch seconds the vocabulary in use was read from (its load's start)
+        self._vocab = Vocabulary()
+        self._names = NameIndex([])
+
+    def vocabulary(self) -> Vocabulary:
+        with self._lock:
+            if time.monotonic() - self._loaded_at > self._ttl:
+                started = time.time()
+                self._vocab = self._load()
+                self._names = NameIndex(self._vocab.customers)
+                self._loaded_at = time.monotonic()
+                self._read_from = started
+            return self._vocab
+
+    def loaded_since(self, moment: float) -> bool:
+        """Whether the vocabulary in use was read at or after ``moment`` (epoch seconds); if not, the next
+        use reads it again. The answer cache stores nothing resting on names older than the data's version."""
+        with self._lock:
+            if self._read_from >= moment:
+                return True
+            self._loaded_at = -1e18
+            return False
+
+    def find_by_contact(self, text: str) -> CustomerName | None:
+        """The customer whose email address or phone number is in the text ("whose number is ...")."""
+        emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)}
+        phones = {re.sub(r"\D", "", p)[-10:] for p in re.findall(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", text)}
+        if not emails and not phones:
+            return None
+        return next(
+            (
+                c
+                for c in self.vocabulary().customers
+                if (c.email and c.email.lower() in emails) or (c.phone and re.sub(r"\D", "", c.phone)[-10:] in phones)
+            ),
+            None,
+        )
+
+    def find_customers(self, text: str, is_name: bool = False) -> list[CustomerName]:
+        """The customers a piece of text names, tolerant of case, partial names and small typos:
+        none, the one it names, or several when its words fit more than one name equally well.
+
+        ``text`` may be a whole question ("which orders for royal plam yacht club are open")
+        or just the name span a model extracted (``is_name``). A name is found when the
+        words of the text cover most of its distinctive words (rare words weigh more than
+        "Marina" or "Inn"), matching each word exactly or within a typo. "Sunny Anchor" fits
+        "Sunny Anchor Kitchen" and "The Sunny Anchor Raw Bar" alike: both come back, so the
+        question can be asked back instead of answered for the wrong customer.
+        """
+        self.vocabulary()
+        with self._lock:
+            names = self._names
+        return names.find(text, loose=is_name)
+
+
+MIN_FIRST_WORD = 5  # a shorter word ("bay", "palm") is too likely a word of the question
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words without possessives ("bar's" -> "bar")."""
+    return [w[:-2] if w.endswith("'s") else w for w in re.findall(r"[a-z0-9][a-z0-9']*", text.lower())]
+
+
+class NameIndex:
+    """Customer names by word, weighted by rarity (inverse document frequency)."""
+
+    def __init__(self, customers: list[CustomerName]) -> None:
+        self._customers = customers
+        self._tokens: list[list[str]] = []
+        postings: dict[str, set[int]] = defaultdict(set)
+        self._owner: list[CustomerName] = []
+        for c in customers:
+            # A customer is found by its name or by its contact person's ("Brian Ibarra's phone").
+            for name in dict.fromkeys(n for n in (c.name, c.contact) if n):
+                tokens = [w for w in _words(name) if w not in NAME_STOPWORDS]
+                i = len(self._tokens)
+                self._tokens.append(tokens)
+                self._owner.append(c)
+                for w in tokens:
+                    postings[w].add(i)
+        self._postings = postings
+        self._vocab = list(postings)
+        n = max(len(self._tokens), 1)
+        self._weight = {w: math.log(1 + n / len(ids)) for w, ids in postings.items()}
+
+    def _matches(self, word: str) -> list[str]:
+        """Name words that ``word`` is, or is within a typo of (long words only)."""
+        if word in self._postings:
+            return [word]
+        if len(word) < 4 or not self._vocab:
+            return []
+        found = process.extract(word, self._vocab, scorer=fuzz.ratio, limit=3, score_cutoff=TYPO_CUTOFF)
+        # a slip of the fingers keeps the first letter and about the length ("mnago", "tamra"), so that
+        # "count" is not "Country" nor "cleaning" "Landing"
+        return [m[0] for m in found if abs(len(m[0]) - len(word)) <= 1 and m[0][0] == word[0]]
+
+    def find(self, text: str, loose: bool = False) -> list[CustomerName]:
+        words = _words(text)
+        matched: dict[int, set[str]] = defaultdict(set)
+        where: dict[str, list[int]] = defaultdict(list)  # name word -> positions in the text
+        for position, word in enumerate(words):
+            if word in NAME_STOPWORDS:
+                continue
+            for token in self._matches(word):
+                where[token].append(position)
+                for i in self._postings[token]:
+                    matched[i].add(token)
+        needed = 0.5 if loose else COVERAGE
+        best: tuple[float, float] = (0.0, 0.0)
+        found: int | None = None
+        for i, tokens in sorted(matched.items()):
+            total = sum(self._weight[t] for t in self._tokens[i])
+            covered = sum(self._weight[t] for t in tokens)
+            coverage = covered / total if total else 0.0
+            if coverage < needed or (len(tokens) < 2 < len(self._tokens[i]) + 1 and coverage < 0.99):
+                continue
+            if not _in_order([t for t in self._tokens[i] if t in tokens], where):
+                continue
+            if (coverage, covered) > best:
+                best, found = (coverage, covered), i
+        if found is None:
+            return self._by_leading_words(matched, where) or (
+                self._by_first_word(words[0]) if loose and len(words) == 1 else []
+            )
+        return self._alike(found, matched, complete=best[0] >= 0.99)
+
+    def _by_first_word(self, word: str) -> list[CustomerName]:
+        """A name given as its first word alone ("summerwind" for Summerwind Boat Basin), when that word is in
+        one name only and begins it: only for a span known to be a name."""
+        names = self._postings.get(word, set())
+        if len(word) < MIN_FIRST_WORD or len(names) != 1:
+            return []
+        i = next(iter(names))
+        return [self._owner[i]] if self._tokens[i][0] == word else []
+
+    def _by_leading_words(self, matched: dict[int, set[str]], where: dict[str, list[int]]) -> list[CustomerName]:
+        """A name shortened to its first two or more words, the way staff say it ("conch cove" for Conch
+        Cove Condominium Association), when those words begin one name only."""
+        leading = [
+            i
+            for i, tokens in sorted(matched.items())
+            if len(tokens) >= 2
+            and set(self._tokens[i][: len(tokens)]) == tokens
+            and _in_order(self._tokens[i][: len(tokens)], where)
+        ]
+        owners = {self._owner[i].cust_id: self._owner[i] for i in leading}
+        if len(owners) != 1:
+            return []
+        words = set().union(*(matched[i] for i in leading))
+        if any(words <= tokens for j, tokens in matched.items() if self._owner[j].cust_id not in owners):
+            return []  # another name holds those words too: the text can't tell them apart
+        return list(owners.values())
+
+    def _alike(self, found: int, matched: dict[int, set[str]], complete: bool) -> list[CustomerName]:
+        """The customer found, then the others whose names hold every word the text matched of it,
+        when the text did not give the whole name: the text can't tell them apart."""
+        owner = self._owner[found]
+        if complete:
+            return [owner]
+        words = matched[found]
+        others = [self._owner[i] for i, tokens in sorted(matched.items()) if words <= tokens]
+        return list({c.cust_id: c for c in [owner, *others]}.values())
+
+
+def _in_order(tokens: list[str], where: dict[str, list[int]], max_gap: int = 2) -> bool:
+    """The name's matched words stand in the text in the name's order, close together
+    ("royal plam yacht club"), not scattered ("heron-blue" is not "Blue Heron")."""
+    ends = set(where[tokens[0]])
+    for token in tokens[1:]:
+        ends = {p for p in where[token] if any(0 < p - e <= max_gap for e in ends)}
+        if not ends:
+            return False
+    return True
