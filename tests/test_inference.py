@@ -148,19 +148,11 @@ def test_lambda_transport_lets_the_lambda_stream_to_a_socket():
         endpoint="https://abc.execute-api.us-east-1.amazonaws.com/prod", connection_id="c1", request_id="q1"
     )
     pieces: list[str] = []
-
-    class SocketSink:  # what streaming.DeltaBuffer looks like to the transport
-        def __init__(self) -> None:
-            self.target = target
-
-        def __call__(self, text: str) -> None:
-            pieces.append(text)
-
     reply = json.dumps({"text": "streamed by the Lambda"}).encode()
     with Stubber(client) as stub:
         stub.add_response("invoke", {"StatusCode": 200, "Payload": StreamingBody(io.BytesIO(reply), len(reply))})
         result = LambdaInference(client, "awning-llm").generate(
-            InferenceRequest(messages=[Message(role="user", content="q")]), SocketSink()
+            InferenceRequest(messages=[Message(role="user", content="q")], stream_to=target), pieces.append
         )
     assert result.text == "streamed by the Lambda" and pieces == []  # the Lambda posted them itself
     assert sent[0]["stream_to"] == target.model_dump()

@@ -43,6 +43,7 @@ from awning_assistant.generation.contract import (
     InferenceError,
     InferenceRequest,
     Message,
+    StreamTarget,
 )
 from awning_assistant.generation.usage import Usage, counting_embeddings
 from awning_assistant.identity.access import Principal
@@ -344,7 +345,10 @@ class ChatService:
         request: ChatRequest,
         on_delta: DeltaSink | None = None,
         deadline: Deadline | None = None,
+        stream_to: StreamTarget | None = None,
     ) -> ChatResponse:
+        """One turn. ``on_delta`` hears the answer as it is written; ``stream_to`` names the WebSocket a
+        provider in another process (the inference Lambda) posts the model's pieces to itself."""
         started = time.perf_counter()
         deadline = deadline or Deadline.after(self._budget)
         # A card number typed into the question goes no further: not into the plan (stored with
@@ -363,7 +367,7 @@ class ChatService:
             else:
                 p = self.ground(principal, request, understood, settings)
                 prepared = time.perf_counter()
-                turn = self._answer(principal, request.query, p, on_delta, deadline, settings)
+                turn = self._answer(principal, request.query, p, on_delta, deadline, settings, stream_to)
         answered = time.perf_counter()
         usage = embedded.charged_to(turn.usage)
         chat_log_id = new_id()
@@ -438,6 +442,7 @@ class ChatService:
         on_delta: DeltaSink | None,
         deadline: Deadline,
         settings: PromptSettings,
+        stream_to: StreamTarget | None = None,
     ) -> Answered:
         """The answer: computed with model-written SQL, declined plainly, or generated from the grounding."""
         computed = self._compute(principal, question, p.plan, deadline)
@@ -452,7 +457,7 @@ class ChatService:
             if on_delta:
                 on_delta(text)
         else:
-            text, usage, notice = self._generate(p, question, on_delta, deadline)
+            text, usage, notice = self._generate(p, question, on_delta, deadline, stream_to)
         if not usage.input_tokens and outcome != "declined":
             usage.input_tokens = p.prompt.tokens
         answer = safe_links(redact(text))
@@ -493,7 +498,12 @@ class ChatService:
         return self._sql.answer(principal, question, Deadline(deadline.at - STORE_RESERVE_SECONDS))
 
     def _generate(
-        self, p: Prepared, question: str, on_delta: DeltaSink | None, deadline: Deadline
+        self,
+        p: Prepared,
+        question: str,
+        on_delta: DeltaSink | None,
+        deadline: Deadline,
+        stream_to: StreamTarget | None = None,
     ) -> tuple[str, Usage, str | None]:
         """The model's answer; the grounded one, with a notice, when the model fails or is too slow."""
         request = InferenceRequest(
@@ -505,6 +515,7 @@ class ChatService:
             ]
             + [Message(role="user", content=p.prompt.user)],
             grounding=Grounding(question=question, plan=p.plan, structured=p.result, passages=p.passages),
+            stream_to=stream_to,
         )
         request.timeout_seconds = round(deadline.remaining() - STORE_RESERVE_SECONDS, 3)
         gate = DeltaGate(on_delta) if on_delta else None

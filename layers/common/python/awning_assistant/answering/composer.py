@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
@@ -24,7 +24,7 @@ from awning_assistant.answering.answer_types import (
     tier_scores,
 )
 from awning_assistant.answering.formatting import counted, money, quantity
-from awning_assistant.answering.query_model import QueryPlan
+from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import GENERIC as SHOP_WORDS
 from awning_assistant.answering.structured import StructuredResult
 from awning_assistant.answering.text_terms import (
@@ -178,14 +178,21 @@ class Composer:
 
     def __init__(self, similarity: Similarity | None = None) -> None:
         self._similarity = similarity
+        # the writer of each structured answer (a search's passages are quoted by ``_search``)
+        self._writers: dict[Intent, Callable[[StructuredResult], str]] = {
+            Intent.count_orders: self._count_orders,
+            Intent.list_orders: self._list_orders,
+            Intent.order_detail: self._order_detail,
+            Intent.customer_info: self._customer_info,
+            Intent.revenue: self._revenue,
+            Intent.top_customers: self._top_customers,
+            Intent.inventory: self._inventory,
+        }
 
     def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None, passages: list[Chunk]) -> str:
         if result is not None and result.refusal:
             return result.refusal
-        if result is None:
-            body = self._search(question, plan, passages)
-        else:
-            body = getattr(self, f"_{plan.intent.value}")(result)
+        body = self._search(question, plan, passages) if result is None else self._writers[plan.intent](result)
         return redact(body) + LABEL
 
     def stream(self, text: str) -> Iterator[str]:

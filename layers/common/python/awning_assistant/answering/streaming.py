@@ -121,11 +121,6 @@ class DeltaGate:
         self._deadline = deadline
         self._open = True
 
-    @property
-    def target(self) -> StreamTarget | None:
-        """The WebSocket the sink streams to, for a provider that posts to it itself."""
-        return getattr(self._sink, "target", None)
-
     def __call__(self, piece: str) -> None:
         if self.open:
             self._sink(piece)
@@ -173,6 +168,7 @@ def answer_over_socket(
             principal,
             ChatRequest(query=query.query, session_id=query.session_id, filters=query.filters),
             on_delta=buffer,
+            stream_to=buffer.target,
             deadline=deadline,
         )
         buffer.flush()

@@ -13,7 +13,6 @@ from awning_assistant.generation.contract import (
     InferenceResult,
     Message,
     Provider,
-    StreamTarget,
 )
 
 
@@ -35,10 +34,8 @@ class LambdaInference:
         self._function = function_name
 
     def generate(self, request: InferenceRequest, on_delta: DeltaSink | None = None) -> InferenceResult:
-        """A sink with a ``target`` (a WebSocket connection) is streamed to by the Lambda itself."""
-        target = getattr(on_delta, "target", None)
-        if isinstance(target, StreamTarget) and not request.tool:
-            request = request.model_copy(update={"stream_to": target})
+        """A request with ``stream_to`` (a WebSocket connection) is streamed to by the Lambda itself, so
+        ``on_delta`` hears nothing of it; otherwise ``on_delta`` gets the whole text once it is back."""
         try:
             reply = self._client.invoke(
                 FunctionName=self._function,
