@@ -3,7 +3,7 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
-from awning_assistant.answering.answer_types import asked_parts, asked_terms, states_figure_asked
+from awning_assistant.answering.answer_types import asked_parts, asked_terms, echoes, states_figure_asked
 from awning_assistant.answering.composer import Composer, applied_percentage, sentence_score, states_answer
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import Thresholds, answering, coverage
@@ -451,3 +451,9 @@ def test_a_policys_rate_is_worked_out_on_the_amount_the_question_gives():
     assert "Worked out" not in _quoted("What's the rush fee?", rush)
     capped = "A rush fee of 30% of the order total, at most $150, is added."
     assert applied_percentage("a $900 job gets rushed: the fee?", capped) is None  # a cap changes the sum
+
+
+def test_a_line_the_question_says_whole_answers_nothing_but_one_in_another_script_is_news():
+    assert echoes("What date is on the two-column Lorem Ipsum document?", "Two-Column Document with Lorem Ipsum")
+    assert not echoes("Which Arabic word is printed next to habibi?", "habibi حَبيبي")
+    assert not echoes("What date is on the Lorem Ipsum document?", "January 3, 2024")

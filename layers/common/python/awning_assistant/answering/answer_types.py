@@ -154,6 +154,8 @@ def echoes(question: str, sentence: str) -> bool:
     Luis Quinn's job), or a line the question says whole (the title of the document it names, "Two-Column
     Document with Lorem Ipsum"): it tells the asker nothing they did not know, so it answers nothing."""
     field = FIELD_START.match(sentence)
+    if not field and re.search(r"[^\W\da-z_]", sentence.lower()):
+        return False  # a word in another script ("habibi حَبيبي") is news however many of its words are asked
     value = terms(sentence[field.end() :]) if field else terms(sentence)
     asked = _named(question)
     return len(value) >= (1 if field else 2) and all(t in asked for t in value)
