@@ -12,7 +12,6 @@ import base64
 import json
 import os
 import sys
-import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,11 +21,11 @@ import aiohttp
 from aiohttp import web
 
 from . import environment
+from .api_events import API_PREFIX, connect_request, rest_event, socket_context, socket_message
 
 if TYPE_CHECKING:
     from .faults import Faults
 
-API_PREFIX = "/api/"
 WS_STAGE = "_ws"
 SOCKETS = web.AppKey("sockets", dict)
 MOTO_URL = web.AppKey("moto_url", str)
@@ -38,33 +37,15 @@ async def to_proxy_event(request: web.Request) -> dict[str, Any]:
     raw = await request.read()
     is_text = not raw or request.content_type.startswith(("application/json", "text/"))
     body = None if not raw else (raw.decode("utf-8", "replace") if is_text else base64.b64encode(raw).decode())
-    query = {k: request.query.getall(k) for k in request.query}
-    headers = {k: v for k, v in request.headers.items()}
-    return {
-        "resource": "/api/{proxy+}",
-        "path": request.path,
-        "httpMethod": request.method,
-        "headers": headers,
-        "multiValueHeaders": {k: request.headers.getall(k) for k in request.headers},
-        "queryStringParameters": {k: v[-1] for k, v in query.items()} or None,
-        "multiValueQueryStringParameters": query or None,
-        "pathParameters": {"proxy": request.path[len(API_PREFIX) :]},
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/api/{proxy+}",
-            "httpMethod": request.method,
-            "path": f"/local{request.path}",
-            "stage": "local",
-            "requestId": str(uuid.uuid4()),
-            "requestTimeEpoch": int(time.time() * 1000),
-            "accountId": "123456789012",
-            "apiId": "local",
-            "protocol": "HTTP/1.1",
-            "identity": {"sourceIp": request.remote or "127.0.0.1", "userAgent": headers.get("User-Agent", "")},
-        },
-        "body": body,
-        "isBase64Encoded": bool(raw) and not is_text,
-    }
+    return rest_event(
+        request.method,
+        request.path,
+        headers={k: request.headers.getall(k) for k in request.headers},
+        query={k: request.query.getall(k) for k in request.query},
+        body=body,
+        is_base64=bool(raw) and not is_text,
+        source_ip=request.remote or "127.0.0.1",
+    )
 
 
 def to_http_response(result: dict[str, Any]) -> web.Response:
@@ -85,24 +66,6 @@ async def api(request: web.Request) -> web.Response:
     return to_http_response(result)
 
 
-def _socket_context(
-    request: web.Request, connection_id: str, route: str, event_type: str, authorizer: dict[str, Any] | None
-) -> dict[str, Any]:
-    """The requestContext API Gateway gives WebSocket events."""
-    return {
-        "routeKey": route,
-        "eventType": event_type,
-        "connectionId": connection_id,
-        "stage": WS_STAGE,
-        "domainName": request.host,
-        "apiId": "local",
-        "requestId": str(uuid.uuid4()),
-        "requestTimeEpoch": int(time.time() * 1000),
-        "authorizer": authorizer or {},
-        "identity": {"sourceIp": request.remote or "127.0.0.1"},
-    }
-
-
 async def websocket(request: web.Request) -> web.StreamResponse:
     """An API Gateway WebSocket API on one route: authorizer on connect, then route by ``action``."""
     from .handlers import invoke
@@ -114,13 +77,9 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         None,
         invoke,
         "chat_handler",
-        {
-            "type": "REQUEST",
-            "methodArn": "arn:aws:execute-api:us-east-1:123456789012:local/_ws/$connect",
-            "queryStringParameters": query,
-            "headers": dict(request.headers),
-            "requestContext": _socket_context(request, connection_id, "$connect", "CONNECT", None),
-        },
+        connect_request(
+            socket_context(connection_id, "$connect", "CONNECT", request.host, WS_STAGE), query, dict(request.headers)
+        ),
     )
     if decision["policyDocument"]["Statement"][0]["Effect"] != "Allow":
         return web.json_response({"message": "Unauthorized"}, status=401)
@@ -136,11 +95,8 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                 action = json.loads(message.data).get("action") or "$default"
             except (ValueError, AttributeError):
                 action = "$default"
-            event = {
-                "requestContext": _socket_context(request, connection_id, str(action), "MESSAGE", authorizer),
-                "body": message.data,
-                "isBase64Encoded": False,
-            }
+            context = socket_context(connection_id, str(action), "MESSAGE", request.host, WS_STAGE, authorizer)
+            event = socket_message(context, message.data)
             loop.run_in_executor(None, invoke, "chat_handler", event)
     finally:
         request.app[SOCKETS].pop(connection_id, None)

@@ -18,6 +18,7 @@ from awning_assistant.factory import Services, get_services
 from awning_assistant.records.store import ENTITIES
 from awning_assistant.settings import get_settings
 from local import moto_index
+from local.api_events import rest_event
 from local.environment import TEMPLATE, in_process
 from local.events import EventPump
 from local.handlers import invoke
@@ -129,26 +130,13 @@ class Api:
         headers = {"Content-Type": "application/json"}
         if token or self.token:
             headers["Authorization"] = f"Bearer {token or self.token}"
-        event = {
-            "resource": "/api/{proxy+}",
-            "path": path,
-            "httpMethod": method,
-            "headers": headers,
-            "multiValueHeaders": {k: [v] for k, v in headers.items()},
-            "queryStringParameters": query,
-            "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
-            "pathParameters": {"proxy": path.removeprefix("/api/")},
-            "requestContext": {
-                "resourcePath": "/api/{proxy+}",
-                "httpMethod": method,
-                "path": path,
-                "stage": "local",
-                "requestId": "test",
-                "identity": {"sourceIp": "127.0.0.1"},
-            },
-            "body": None if body is None else (body if isinstance(body, str) else json.dumps(body)),
-            "isBase64Encoded": False,
-        }
+        event = rest_event(
+            method,
+            path,
+            headers={k: [v] for k, v in headers.items()},
+            query={k: [v] for k, v in (query or {}).items()},
+            body=None if body is None else (body if isinstance(body, str) else json.dumps(body)),
+        )
         result = invoke("chat_handler", event)
         return result["statusCode"], result.get("body") or ""
 

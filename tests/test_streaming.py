@@ -13,6 +13,7 @@ from awning_assistant.generation.contract import InferenceRequest, InferenceResu
 from awning_assistant.generation.local import LocalComposer
 from awning_assistant.generation.usage import Usage
 from awning_assistant.records.redaction import redact
+from local.api_events import connect_request, socket_context, socket_message
 from local.handlers import invoke
 
 from .conftest import Api
@@ -21,19 +22,8 @@ DOMAIN = "abc123.execute-api.us-east-1.amazonaws.com"
 
 
 def socket_event(route: str, body: dict | str | None, authorizer: dict | None) -> dict:
-    return {
-        "requestContext": {
-            "routeKey": route,
-            "eventType": "MESSAGE",
-            "connectionId": "conn-1",
-            "domainName": DOMAIN,
-            "stage": "prod",
-            "requestId": "r",
-            "authorizer": authorizer or {},
-        },
-        "body": body if isinstance(body, str) or body is None else json.dumps(body),
-        "isBase64Encoded": False,
-    }
+    context = socket_context("conn-1", route, "MESSAGE", DOMAIN, "prod", authorizer)
+    return socket_message(context, body if isinstance(body, str) or body is None else json.dumps(body))
 
 
 def messages() -> list[dict]:
@@ -48,17 +38,7 @@ def messages() -> list[dict]:
 def authorize(token: str) -> dict:
     return invoke(
         "chat_handler",
-        {
-            "type": "REQUEST",
-            "methodArn": "arn:aws:execute-api:us-east-1:1:abc/prod/$connect",
-            "queryStringParameters": {"token": token},
-            "requestContext": {
-                "connectionId": "conn-1",
-                "routeKey": "$connect",
-                "eventType": "CONNECT",
-                "requestId": "r",
-            },
-        },
+        connect_request(socket_context("conn-1", "$connect", "CONNECT", DOMAIN, "prod"), {"token": token}),
     )
 
 
