@@ -44,10 +44,10 @@ class LocalContext:
 _containers: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 
 
-def invoke(function: str, event: dict) -> dict:
-    """Call a handler in-process with a fresh context, like one Lambda invocation.
-
-    Like a single Lambda container, each function handles one event at a time.
-    """
-    with _containers[function]:
-        return handler_module(function).lambda_handler(event, LocalContext(function_name=function))
+def invoke(function: str, event: dict, entry: str = "lambda_handler") -> dict:
+    """Call ``entry`` of ``functions/<function>/app.py`` in-process with a fresh context, like one Lambda
+    invocation. Each entry is a Lambda function of its own (template.yaml's ``Handler``), and like a single
+    container each handles one event at a time."""
+    with _containers[f"{function}.{entry}"]:
+        handler = getattr(handler_module(function), entry)
+        return handler(event, LocalContext(function_name=f"{function}.{entry}"))

@@ -19,38 +19,48 @@ from pathlib import Path
 from .environment import DEFAULT_MOTO_PORT, ROOT, TEMPLATE, local_defaults
 
 EVENTS = ROOT / "events"
-# Which function's trigger each sample is, by its name's prefix.
+# Which function's trigger each sample is, by its name's prefix (the first that fits).
 EVENT_FUNCTIONS = {
-    "api_": "chat_handler",
-    "websocket_": "chat_handler",
-    "dynamodb_stream_": "indexer",
-    "s3_": "indexer",
-    "sns_": "indexer",
-    "sqs_": "indexer",
-    "inference_": "llm_inference",
+    "api_": "ChatHandlerFunction",
+    "websocket_connect_authorizer": "ChatSocketAuthorizerFunction",
+    "websocket_": "ChatSocketFunction",
+    "dynamodb_stream_": "IndexerFunction",
+    "s3_": "IndexerFunction",
+    "sns_": "IndexerFunction",
+    "sqs_": "IndexerFunction",
+    "inference_": "LlmInferenceFunction",
 }
 # The container reaches the laptop's moto server and local server under this name.
 DOCKER_HOST = "host.docker.internal"
 
 
 def function_of(event_name: str) -> str:
-    """The ``functions/<dir>`` whose handler a sample event is for."""
+    """The template's function (logical id) a sample event is for."""
     for prefix, function in EVENT_FUNCTIONS.items():
         if event_name.startswith(prefix):
             return function
     raise ValueError(f"{event_name}: no function takes this event (prefixes: {', '.join(EVENT_FUNCTIONS)})")
 
 
-def functions() -> dict[str, str]:
-    """The template's functions: logical id -> ``functions/<dir>``."""
+def functions() -> dict[str, tuple[str, str]]:
+    """The template's functions: logical id -> (``functions/<dir>``, the handler's name in its ``app.py``)."""
     from .infrastructure import load_template
 
-    resources = load_template(TEMPLATE)["Resources"]
+    template = load_template(TEMPLATE)
+    default = template.get("Globals", {}).get("Function", {}).get("Handler", "app.lambda_handler")
     return {
-        name: Path(str(r["Properties"]["CodeUri"])).name
-        for name, r in resources.items()
+        name: (Path(str(r["Properties"]["CodeUri"])).name, str(r["Properties"].get("Handler", default)).split(".")[-1])
+        for name, r in template["Resources"].items()
         if r["Type"] == "AWS::Serverless::Function"
     }
+
+
+def invoke_sample(function: str, event: dict) -> dict:
+    """A template function's handler on an event, in-process."""
+    from .handlers import invoke
+
+    code, entry = functions()[function]
+    return invoke(code, event, entry)
 
 
 def env_json(moto_port: int = DEFAULT_MOTO_PORT) -> dict[str, dict[str, str]]:
@@ -79,20 +89,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"usage: make invoke FUNCTION=<{'|'.join(sorted(known))}> EVENT=events/<file>.json")
     if not args.event.is_file():
         sys.exit(f"{args.event}: no such event file (the samples are in events/)")
-    if function_of(args.event.name) != known[args.function]:
-        sys.exit(
-            f"{args.event.name} is an event of functions/{function_of(args.event.name)}, "
-            f"not of {args.function} (functions/{known[args.function]})"
-        )
+    if function_of(args.event.name) != args.function:
+        sys.exit(f"{args.event.name} is an event of {function_of(args.event.name)}, not of {args.function}")
     from . import environment
     from .cli import require_stack
-    from .handlers import invoke
 
     environment.apply()
     from awning_assistant.factory import get_services
 
     require_stack(get_services().settings.storage_endpoint_url or "")
-    print(json.dumps(invoke(known[args.function], json.loads(args.event.read_text())), indent=2, default=str))
+    print(json.dumps(invoke_sample(args.function, json.loads(args.event.read_text())), indent=2, default=str))
     return 0
 
 

@@ -80,6 +80,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         connect_request(
             socket_context(connection_id, "$connect", "CONNECT", request.host, WS_STAGE), query, dict(request.headers)
         ),
+        "socket_authorizer",
     )
     if decision["policyDocument"]["Statement"][0]["Effect"] != "Allow":
         return web.json_response({"message": "Unauthorized"}, status=401)
@@ -97,7 +98,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                 action = "$default"
             context = socket_context(connection_id, str(action), "MESSAGE", request.host, WS_STAGE, authorizer)
             event = socket_message(context, message.data)
-            loop.run_in_executor(None, invoke, "chat_handler", event)
+            loop.run_in_executor(None, invoke, "chat_handler", event, "socket_handler")
     finally:
         request.app[SOCKETS].pop(connection_id, None)
     return ws

@@ -27,7 +27,7 @@ from local.handlers import invoke
 
 from .conftest import Api, drain, reset_caches
 from .test_observability import emitted
-from .test_streaming import authorize, messages, socket_event
+from .test_streaming import authorize, invoke_socket, messages, socket_event
 
 OVERDUE = "Which orders are overdue?"
 QUEUE = "Which work orders are in the cleaning queue?"
@@ -246,10 +246,7 @@ def test_a_cached_answer_still_streams_to_the_socket(api: Api, shop: Services, m
     reset_caches()
     context = authorize(api.login("manager1").token)["context"]
     for request_id in ("q1", "q2"):
-        invoke(
-            "chat_handler",
-            socket_event("query", {"action": "query", "request_id": request_id, "query": OVERDUE}, context),
-        )
+        invoke_socket(socket_event("query", {"action": "query", "request_id": request_id, "query": OVERDUE}, context))
     sent = [m for m in messages() if m["request_id"] == "q2"]
     deltas, done = [m for m in sent if m["type"] == "delta"], sent[-1]
     assert sent[0]["type"] == "start" and done["type"] == "done" and worked["compose"] == 1

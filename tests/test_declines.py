@@ -16,10 +16,9 @@ from awning_assistant.identity.access import Principal
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.search_index import Hit
-from local.handlers import invoke
 
 from .conftest import Api
-from .test_streaming import authorize, messages, socket_event
+from .test_streaming import authorize, invoke_socket, messages, socket_event
 
 OUT_OF_SCOPE = [
     ("Change the status of WO-10002 to ready", "write_action"),
@@ -333,15 +332,13 @@ def test_answers_carry_what_was_understood_and_no_suggestions(api: Api):
 
 def test_websocket_done_carries_outcome_suggestions_and_interpretation(api: Api):
     context = authorize(api.login("manager1").token)["context"]
-    invoke(
-        "chat_handler",
+    invoke_socket(
         socket_event(
             "query", {"action": "query", "request_id": "q1", "query": "Write me a haiku about canvas"}, context
-        ),
+        )
     )
-    invoke(
-        "chat_handler",
-        socket_event("query", {"action": "query", "request_id": "q2", "query": "Which orders are overdue?"}, context),
+    invoke_socket(
+        socket_event("query", {"action": "query", "request_id": "q2", "query": "Which orders are overdue?"}, context)
     )
     done = {m["request_id"]: m["response"] for m in messages() if m["type"] == "done"}
     assert done["q1"]["outcome"] == "declined" and len(done["q1"]["suggestions"]) >= 2

@@ -11,8 +11,7 @@ import pytest
 
 from awning_assistant.factory import Services
 from awning_assistant.identity.providers import CognitoIdentity
-from local.handlers import invoke
-from local.invoke import EVENTS, env_json, function_of, main
+from local.invoke import EVENTS, env_json, function_of, functions, invoke_sample, main
 
 from .conftest import Api, load_event
 from .test_document_extraction import scanned
@@ -22,11 +21,11 @@ SAMPLES = sorted(p.name for p in EVENTS.glob("*.json"))
 
 
 def run(name: str, event: dict[str, Any] | None = None) -> dict[str, Any]:
-    return invoke(function_of(name), event or load_event(name))
+    return invoke_sample(function_of(name), event or load_event(name))
 
 
 def test_every_sample_event_belongs_to_a_function_and_every_function_has_one():
-    assert {function_of(name) for name in SAMPLES} == {"chat_handler", "indexer", "llm_inference"}
+    assert {function_of(name) for name in SAMPLES} == set(functions())
 
 
 @pytest.fixture
@@ -107,6 +106,7 @@ def test_env_json_names_every_function_and_the_local_resources_from_the_containe
         "LlmInferenceFunction",
         "IndexerFunction",
         "ChatSocketAuthorizerFunction",
+        "ChatSocketFunction",
     }
     chat = env["ChatHandlerFunction"]
     assert chat["STORAGE_ENDPOINT_URL"] == "http://host.docker.internal:5005" and chat["SEARCH_BACKEND"] == "embedded"
@@ -120,7 +120,7 @@ def test_env_json_names_every_function_and_the_local_resources_from_the_containe
         (["IndexerFunction", "events/nope.json"], "no such event file"),
         (
             ["IndexerFunction", "events/api_health.json"],
-            "is an event of functions/chat_handler, not of IndexerFunction",
+            "is an event of ChatHandlerFunction, not of IndexerFunction",
         ),
     ],
 )

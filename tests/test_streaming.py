@@ -26,6 +26,11 @@ def socket_event(route: str, body: dict | str | None, authorizer: dict | None) -
     return socket_message(context, body if isinstance(body, str) or body is None else json.dumps(body))
 
 
+def invoke_socket(event: dict) -> dict:
+    """The WebSocket API's routes (the socket function's handler)."""
+    return invoke("chat_handler", event, "socket_handler")
+
+
 def messages() -> list[dict]:
     data = apigatewaymanagementapi_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].connections["conn-1"].data.decode()
     decoder, out, at = json.JSONDecoder(), [], 0
@@ -39,6 +44,7 @@ def authorize(token: str) -> dict:
     return invoke(
         "chat_handler",
         connect_request(socket_context("conn-1", "$connect", "CONNECT", DOMAIN, "prod"), {"token": token}),
+        "socket_authorizer",
     )
 
 
@@ -61,9 +67,8 @@ def test_query_streams_start_deltas_done(api: Api, monkeypatch):
 
     get_settings.cache_clear()
     context = authorize(api.login("manager1").token)["context"]
-    assert invoke(
-        "chat_handler",
-        socket_event("query", {"action": "query", "request_id": "q1", "query": "Which orders are overdue?"}, context),
+    assert invoke_socket(
+        socket_event("query", {"action": "query", "request_id": "q1", "query": "Which orders are overdue?"}, context)
     ) == {"statusCode": 200}
     sent = messages()
     assert sent[0] == {"type": "start", "request_id": "q1"}
@@ -80,9 +85,9 @@ def test_bad_messages_and_unauthorized_connections_get_error_messages(api: Api, 
 
     get_settings.cache_clear()
     context = authorize(api.login("manager1").token)["context"]
-    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q2", "query": ""}, context))
-    invoke("chat_handler", socket_event("query", "{not json", context))
-    invoke("chat_handler", socket_event("query", {"action": "query", "request_id": "q3", "query": "hi"}, None))
+    invoke_socket(socket_event("query", {"action": "query", "request_id": "q2", "query": ""}, context))
+    invoke_socket(socket_event("query", "{not json", context))
+    invoke_socket(socket_event("query", {"action": "query", "request_id": "q3", "query": "hi"}, None))
     errors = messages()
     assert [(m["type"], m["request_id"], m["status"]) for m in errors] == [
         ("error", "q2", 400),
@@ -103,16 +108,16 @@ def test_every_failure_ends_with_an_error_message_never_silence(api: Api, monkey
     get_settings.cache_clear()
     context = authorize(api.login("manager1").token)["context"]
     ask = {"action": "query", "query": "Which orders are overdue?"}
-    invoke("chat_handler", socket_event("query", {**ask, "request_id": "f1", "filters": {"status": "lost"}}, context))
+    invoke_socket(socket_event("query", {**ask, "request_id": "f1", "filters": {"status": "lost"}}, context))
     chat = get_services().chat
 
     def down(*args, **kwargs):
         raise EndpointConnectionError(endpoint_url="http://dynamodb")
 
     monkeypatch.setattr(chat, "understand", down)
-    invoke("chat_handler", socket_event("query", {**ask, "request_id": "f2"}, context))
+    invoke_socket(socket_event("query", {**ask, "request_id": "f2"}, context))
     monkeypatch.setattr(chat, "understand", lambda *a, **k: 1 / 0)
-    invoke("chat_handler", socket_event("query", {**ask, "request_id": "f3"}, context))
+    invoke_socket(socket_event("query", {**ask, "request_id": "f3"}, context))
     ends = [m for m in messages() if m["type"] in ("done", "error")]
     assert [(m["request_id"], m["status"], m["error"]) for m in ends] == [
         ("f1", 400, "bad_request"),
@@ -201,9 +206,8 @@ def test_chat_deltas_never_carry_a_card_split_over_pieces(api: Api, monkeypatch,
 
     get_settings.cache_clear()
     context = authorize(api.login("manager1").token)["context"]
-    invoke(
-        "chat_handler",
-        socket_event("query", {"action": "query", "request_id": "q5", "query": "Which orders are overdue?"}, context),
+    invoke_socket(
+        socket_event("query", {"action": "query", "request_id": "q5", "query": "Which orders are overdue?"}, context)
     )
     sent = messages()
     assert sent[-1]["type"] == "done"

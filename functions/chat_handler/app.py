@@ -1,7 +1,8 @@
 """Chat API: authenticate, validate, call the domain package, shape the JSON reply.
 
-One function serves the REST API, the WebSocket API's messages (streamed answers) and its
-``$connect`` authorizer; the event's shape says which.
+One entry per event type, each its own Lambda function over this code (template.yaml): ``lambda_handler``
+for the REST API, ``socket_handler`` for the WebSocket API's routes (streamed answers) and
+``socket_authorizer`` for its ``$connect`` authorizer.
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.data_classes import event_source
+from aws_lambda_powertools.utilities.data_classes.api_gateway_authorizer_event import (
+    APIGatewayAuthorizerRequestEvent,
+    APIGatewayAuthorizerResponseWebSocket,
+)
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from awning_assistant.analytics.api import run_query, schema_for
@@ -406,29 +412,30 @@ def refuse_non_json_body(event: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def authorize_socket(event: dict[str, Any]) -> dict[str, Any]:
-    """``$connect`` authorizer: the token in the query string decides; the principal rides along."""
-    token = (event.get("queryStringParameters") or {}).get("token", "")
+@logger.inject_lambda_context
+@event_source(data_class=APIGatewayAuthorizerRequestEvent)
+def socket_authorizer(event: APIGatewayAuthorizerRequestEvent, context: LambdaContext) -> dict[str, Any]:
+    """The WebSocket API's ``$connect`` authorizer: the token in the query string decides; the principal rides
+    along in the context every message of the connection carries."""
+    token = (event.query_string_parameters or {}).get("token", "")
     try:
         principal = get_services().identity.authorize_token(token)
     except Unauthorized:
-        return {"principalId": "anonymous", "policyDocument": _policy("Deny", event["methodArn"])}
-    return {
-        "principalId": principal.username,
-        "policyDocument": _policy("Allow", event["methodArn"]),
-        "context": authorizer_context(principal),
-    }
+        denied = APIGatewayAuthorizerResponseWebSocket.from_route_arn(event.method_arn, "anonymous")
+        denied.deny_all_routes()
+        return denied.asdict()
+    allowed = APIGatewayAuthorizerResponseWebSocket.from_route_arn(
+        event.method_arn, principal.username, authorizer_context(principal)
+    )
+    allowed.allow_all_routes()
+    return allowed.asdict()
 
 
-def _policy(effect: str, resource: str) -> dict[str, Any]:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [{"Action": "execute-api:Invoke", "Effect": effect, "Resource": resource}],
-    }
-
-
-def handle_socket(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    """WebSocket routes: connect/disconnect are acknowledged, messages are answered as a stream."""
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # answers may hold record text
+@metrics.log_metrics
+def socket_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """The WebSocket API's routes: connect and disconnect are acknowledged, messages are answered as a stream."""
     if event["requestContext"].get("eventType") != "MESSAGE":
         return {"statusCode": 200}
     services = get_services()
@@ -445,8 +452,5 @@ def handle_socket(event: dict[str, Any], context: LambdaContext) -> dict[str, An
 @tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # answers may hold record text
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    if event.get("type") == "REQUEST" and "methodArn" in event:
-        return authorize_socket(event)
-    if "connectionId" in (event.get("requestContext") or {}):
-        return handle_socket(event, context)
+    """The REST API (people and integrations)."""
     return refuse_non_json_body(event) or app.resolve(event, context)
