@@ -120,7 +120,7 @@ def test_a_retried_store_of_the_same_turn_adds_no_twin(services: Services, monke
     second attempt must neither fail the turn nor store it twice."""
     from datetime import UTC, datetime
 
-    from awning_assistant import conversations as module
+    from awning_assistant.answering import conversations as module
     from awning_assistant.answering.conversations import Turn
     from awning_assistant.generation.usage import Usage
 
