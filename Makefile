@@ -124,7 +124,7 @@ fuzz: install ## fuzz every API operation as staff and admin: no 5xx, only docum
 fuzz-smoke: install ## make fuzz bounded for CI (50 examples an operation, about two minutes)
 	$(BIN)/python -m local.fuzz --examples 50
 
-bench: install ## benchmarks (print figures): search, embeddings, indexing, answering pipeline, streaming, analytics, documents
+bench: install ## benchmarks (print figures): search, embeddings, indexing, answering pipeline, streaming, analytics, documents, package weight and import time
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_embeddings.py
 	$(BIN)/python bench/bench_indexing.py
@@ -142,6 +142,8 @@ bench-smoke: install ## every benchmark at tiny sizes (a minute or two)
 	$(BIN)/python bench/bench_streaming.py --questions 5
 	$(BIN)/python bench/bench_analytics.py --sizes 2000 --rounds 3 --batches 2 --changes 2
 	$(BIN)/python bench/bench_documents.py --pages 6 --scans 1 --rounds 1
+	$(MAKE) build
+	$(BIN)/python bench/bench_package.py --rounds 1
 	$(BIN)/python bench/load.py --clients 4 --seconds 20 --faults
 
 LOAD_CLIENTS ?= 20

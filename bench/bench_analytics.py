@@ -16,8 +16,7 @@ not in these figures), then:
    touched partitions, then the reader's refresh and the sandbox rebuild that make it queryable;
 4. change -> queryable: on the local stack with the dev data (moto's server, the event pump, the
    chat side's reader refreshing every second), an order's update until a query shows it;
-5. package size: the built chat function and its layer (``sam build``; ``make build``) against
-   Lambda's limits.
+(The built packages' sizes and import times are ``bench/bench_package.py``'s.)
 
     .venv/bin/python bench/bench_analytics.py [--sizes 10000 100000] [--rounds 30] [--batches 20] [--changes 10]
 """
@@ -25,14 +24,12 @@ not in these figures), then:
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -323,41 +320,6 @@ def change_to_queryable(changes: int) -> tuple[list[float], float]:
     return waited, services.settings.analytics_refresh_seconds
 
 
-def tree_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
-
-
-def zipped_bytes(path: Path) -> int:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for f in sorted(path.rglob("*")):
-            if f.is_file():
-                archive.write(f, f.relative_to(path))
-    return buffer.tell()
-
-
-def package_sizes(build: Path) -> None:
-    print(f"\npackage size (sam build in {build})")
-    layer = build / "CommonLayer"
-    if not layer.is_dir():
-        print("  no build found: run `make build` (sam build) first, or pass --build-dir")
-        return
-    layer_mb = tree_bytes(layer) / 1e6
-    for function in ("ChatHandlerFunction", "IndexerFunction"):
-        code = build / function
-        code_mb, zip_mb = tree_bytes(code) / 1e6, zipped_bytes(code) / 1e6
-        duckdb = any(code.glob("duckdb*"))
-        print(
-            f"  {function:<20} {code_mb:6.1f} MB unzipped ({zip_mb:5.1f} MB zipped){' with DuckDB' * duckdb} "
-            f"+ CommonLayer {layer_mb:5.1f} MB = {code_mb + layer_mb:6.1f} MB of Lambda's 250 MB (unzipped, "
-            f"function and layers together)"
-        )
-    print(
-        "  deployed through S3 by sam deploy, so the 50 MB limit on directly uploaded zips does not apply; "
-        "the mirror's local copy lives in /tmp (512 MB by default)"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -365,7 +327,6 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=20, help="stream batches applied")
     parser.add_argument("--batch-size", type=int, default=100, help="changes per batch (Lambda's BatchSize)")
     parser.add_argument("--changes", type=int, default=10, help="order updates timed until queryable (0: skip)")
-    parser.add_argument("--build-dir", type=Path, default=ROOT / ".aws-sam" / "build")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
@@ -381,7 +342,6 @@ def main() -> None:
             f"\nchange -> queryable on the local stack (dev data, readers list the mirror every {refresh:g} s): "
             f"p50 {pct(waited, 50):.0f} ms, p95 {pct(waited, 95):.0f} ms, max {max(waited):.0f} ms (n={len(waited)})"
         )
-    package_sizes(args.build_dir)
 
 
 if __name__ == "__main__":

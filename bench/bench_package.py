@@ -20,7 +20,6 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FUNCTIONS = {"ChatHandlerFunction": "app", "IndexerFunction": "app", "LlmInferenceFunction": "app"}
 LAYERS = ("CommonLayer",)
 RUNTIME = "3.12"
 IMPORT = "import time, sys; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
@@ -87,12 +86,10 @@ def main() -> int:
     layer_mb, layer_zip = tree_bytes(layer) / 1e6, zipped_bytes(layer) / 1e6
     print(f"CommonLayer: {layer_mb:.1f} MB unzipped, {layer_zip:.1f} MB zipped; biggest (MB): {biggest(layer)}")
     print(f"import boto3 (Python {RUNTIME}, median of {args.rounds}): {baseline * 1000:.0f} ms")
-    for function, module in FUNCTIONS.items():
-        code = args.build_dir / function
-        if not code.is_dir():
-            continue
+    for code in sorted(p for p in args.build_dir.iterdir() if (p / "app.py").is_file()):
+        function = code.name
         code_mb = tree_bytes(code) / 1e6
-        seconds = import_seconds(python, [code, layer], module, args.rounds)
+        seconds = import_seconds(python, [code, layer], "app", args.rounds)
         print(
             f"{function:<22} code {code_mb:6.1f} MB ({zipped_bytes(code) / 1e6:5.1f} MB zipped) + layer = "
             f"{code_mb + layer_mb:6.1f} MB of 250; import {seconds * 1000:5.0f} ms = {seconds / baseline:4.1f}x boto3"
