@@ -63,7 +63,7 @@ deploy-frontend: frontend ## upload the SPA to the stack's site bucket, with con
 	aws s3 sync frontend/dist "s3://$$bucket" --delete; \
 	aws cloudfront create-invalidation --distribution-id "$$distribution" --paths '/*'
 
-LINTED := layers functions local tests bench
+LINTED := layers functions local tests bench evaluation
 lint: install ## the gates CI runs first: ruff check, ruff format --check, mypy
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

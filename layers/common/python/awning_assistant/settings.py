@@ -75,7 +75,7 @@ class Settings(BaseSettings):
 
     # How close (cosine similarity of the embedding model in use) a search's best hit must be to
     # count as an answer; below it the question is declined. Calibrated for each model with
-    # bench/calibrate_relevance.py (these: all-MiniLM-L6-v2).
+    # evaluation/calibrate_relevance.py (these: all-MiniLM-L6-v2).
     record_match_similarity: float = 0.5  # a record that misses one of four or more telling words
     record_terms_match_similarity: float = 0.25  # a record that holds every telling word
     synonym_similarity: float = 0.55  # word to word: a record's word that says a question's word otherwise

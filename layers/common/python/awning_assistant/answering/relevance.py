@@ -7,7 +7,7 @@ misses at most one of four or more telling words: "the cushions with the lobster
 not the cushions with the pineapple print, however near the two are as sentences.
 
 A document counts when the embedding similarity of its best passage or sentence reaches the
-calibrated floor (``bench/calibrate_relevance.py`` prints the figures), or nearly does and
+calibrated floor (``evaluation/calibrate_relevance.py`` prints the figures), or nearly does and
 shares the question's telling words (not a word every shop question has, like "policy",
 "customer" or "days").
 """

@@ -2,7 +2,7 @@
 """One-factor-at-a-time probes for diagnosing round-2 failures: a known-good base question with exactly one
 thing varied (the id spelling, the period phrase, the due-window phrase, the status phrase, the verb...).
 
-  .venv/bin/python bench/paraphrase/round2/probe2.py --data DIR --today 2026-11-24 --out /tmp/probe2.jsonl
+  .venv/bin/python evaluation/paraphrase/round2/probe2.py --data DIR --today 2026-11-24 --out /tmp/probe2.jsonl
 
 Same question format as the other files; "template" names the factor and "note" the variant.
 """

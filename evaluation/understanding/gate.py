@@ -4,7 +4,7 @@ candidate confident wrong answer. ``twists.txt`` asks what the 14 kinds can't gi
 groupings, superlatives, other things counted): every one answered is a candidate confident wrong answer.
 ``inscope.txt`` asks the 14 kinds in everyday words: every one declined is a candidate false decline.
 
-    python bench/understanding/gate.py bench/understanding/twists.txt [--data DIR] [--show answered|declined]
+    python evaluation/understanding/gate.py evaluation/understanding/twists.txt [--data DIR] [--show answered|declined]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Score responses from ../shared/eval/ask.py against a held-out (or tune) question file.
 
-  python bench/heldout/score.py --questions Q.jsonl --responses R.jsonl [--summary-only] [--details OUT.jsonl]
+  python evaluation/heldout/score.py --questions Q.jsonl --responses R.jsonl [--summary-only] [--details OUT.jsonl]
 
 Rules (the shared scorer's checks are imported from ../shared/eval/score.py):
   answer questions      the shared checks pass, and body["outcome"], when present, is "answered"; one check is

@@ -1,9 +1,9 @@
 """Generate the held-out question sets for a dataset folder in the import format.
 
-  python bench/heldout/make_questions.py --data DIR --today 2026-11-24 --name dev [--out-dir bench/heldout]
+  python evaluation/heldout/make_questions.py --data DIR --today 2026-11-24 --name dev [--out-dir evaluation/heldout]
 
 Writes <name>-tune.jsonl and <name>-heldout.jsonl. Expected answers come from the dataset's .jsonl files and
-document text (pypdf), through bench/paraphrase/reference.py and the helpers below, never from the product.
+document text (pypdf), through evaluation/paraphrase/reference.py and the helpers below, never from the product.
 Deterministic: every wording family draws from its own random.Random seeded with SEED and the family's name.
 """
 

@@ -1,6 +1,7 @@
-"""Ask a question file against a fresh local stack and print bench/heldout/score.py's table.
+"""Ask a question file against a fresh local stack and print evaluation/heldout/score.py's table.
 
-  .venv/bin/python bench/heldout/run.py --data DIR --questions bench/heldout/dev-heldout.jsonl [--today 2026-11-24]
+  .venv/bin/python evaluation/heldout/run.py --data DIR --questions evaluation/heldout/dev-heldout.jsonl \
+      [--today 2026-11-24]
 
 Like local/evaluate.py: local.running.local_stack starts the product on the dataset and ../shared/eval/ask.py asks
 every question as its user. Files whose name contains "heldout" are always scored with --summary-only.

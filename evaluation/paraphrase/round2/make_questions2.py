@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Round-2 paraphrase test set: NEW wordings and NEW question shapes (none of round 1's templates).
 
-  .venv/bin/python bench/paraphrase/round2/make_questions2.py --data DIR --today 2026-11-24 \
-      --out bench/paraphrase/round2/dev-questions.jsonl --prefix dev2 [--seed 424242] [--per-kind 20]
+  .venv/bin/python evaluation/paraphrase/round2/make_questions2.py --data DIR --today 2026-11-24 \
+      --out evaluation/paraphrase/round2/dev-questions.jsonl --prefix dev2 [--seed 424242] [--per-kind 20]
 
 Same output format as ../../../shared/eval/dev/questions.jsonl. Expected answers come from round 1's
 reference.py (an independent implementation of ../shared/data-format.md, no product code). Every question

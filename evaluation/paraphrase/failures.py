@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Summarise a paraphrase-set run of `python -m local.evaluate ... --out OUT`.
 
-  python3 bench/paraphrase/failures.py --questions bench/paraphrase/dev-questions.jsonl --out /tmp/rt-dev [--full]
+  python3 evaluation/paraphrase/failures.py --questions evaluation/paraphrase/dev-questions.jsonl \
+      --out /tmp/rt-dev [--full]
 
 Prints accuracy per wording template (only templates with failures), then every failed question with the
 asking user, the reasons, and the first ~200 characters of the product's answer. Standard library only.

@@ -3,8 +3,8 @@
 in the import format, with expected answers computed by reference.py (an independent implementation
 of the business rules in ../shared/data-format.md).
 
-  .venv/bin/python bench/paraphrase/make_questions.py --data DIR --today 2026-11-24 \
-      --out bench/paraphrase/dev-questions.jsonl --prefix dev [--seed 20261124] [--per-kind 25]
+  .venv/bin/python evaluation/paraphrase/make_questions.py --data DIR --today 2026-11-24 \
+      --out evaluation/paraphrase/dev-questions.jsonl --prefix dev [--seed 20261124] [--per-kind 25]
 
 Standard library only, except PDF text extraction (pypdf, from the project's .venv).
 Every question carries extra fields the scorer ignores: "template" (which wording family) and

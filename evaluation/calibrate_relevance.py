@@ -1,12 +1,12 @@
 """How close a search's best hit is, for questions that have an answer and for ones that don't:
 the figures ``Settings.*_match_similarity`` are set from (relevance.py uses them).
 
-    python bench/calibrate_relevance.py [--data DIR] [--questions FILE ...] [--negatives FILE]
+    python evaluation/calibrate_relevance.py [--data DIR] [--questions FILE ...] [--negatives FILE]
 
 For each question: the intent, the best embedding similarity among documents and among
 records, whether the best document passages share a telling word, and whether the gate with
 the current settings lets it through. Positives are the document and semantic-lookup questions
-of the question files; negatives (bench/relevance/negatives.txt) have no answer in the data.
+of the question files; negatives (evaluation/relevance/negatives.txt) have no answer in the data.
 Prints the separation and the errors of the current thresholds.
 """
 
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEV_DATA)
     parser.add_argument("--questions", type=Path, nargs="+", default=[EVAL / "dev" / "questions.jsonl"])
-    parser.add_argument("--negatives", type=Path, default=ROOT / "bench" / "relevance" / "negatives.txt")
+    parser.add_argument("--negatives", type=Path, default=ROOT / "evaluation" / "relevance" / "negatives.txt")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
