@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from awning_assistant.answering.chat import within_scope
+from awning_assistant.answering.chat import declined_for, within_scope
 from awning_assistant.answering.composer import decline_message
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import Thresholds, about_other_orders, answering, missing_words, telling_words
 from awning_assistant.answering.scope import decline_reason, measured_alike, ranks
+from awning_assistant.answering.structured import _described
 from awning_assistant.answering.suggestions import suggest
 from awning_assistant.factory import get_services
 from awning_assistant.identity.access import Principal
@@ -150,6 +151,7 @@ OUT_OF_SCOPE = [
     ("What time of day did they drop off WO-10002?", "not_recorded"),
     ("How much sales tax was on WO-10002?", "not_recorded"),
     ("Can you knock RO-2001's quote down to $150 so the customer will approve it?", "write_action"),
+    ("would you be able to move WO-10002 to cleaning, we just started on it", "write_action"),
     ("How many awnings did our crew take down and rehang on site this year?", "not_recorded"),
     ("how many hours did the crew spend washing awnings last week", "not_recorded"),
     ("How many cleaning work orders have ever been cancelled, and how many of those were rush?", "unsupported_measure"),
@@ -592,3 +594,17 @@ def test_a_search_counts_no_records():
     assert (asked.intent, asked.decline) == (Intent.unsupported, "unsupported_measure")
     found = within_scope("Find the job with the seahorse valance", plan)
     assert found.intent is Intent.search
+
+
+def test_a_stock_description_is_narrowed_by_whole_words_only():
+    """ "which bin are the lift-the-dot fasteners in?": "bin" is no word of "binding"."""
+    items = [{"Description": "Acrylic binding 3/4 in - Black"}, {"Description": "Lift-the-dot fasteners"}]
+    assert _described(items, ["bin", "lift", "fasteners"]) == ([items[1]], True)
+
+
+def test_a_document_answers_a_question_declined_for_the_weather_only_by_speaking_of_it():
+    plan = within_scope(
+        "Is it going to rain on Tuesday's North and Coastal pickup route?", QueryPlan(intent=Intent.search)
+    )
+    assert plan.decline == "outside_shop"
+    assert "north" not in declined_for("Is it going to rain on Tuesday's North and Coastal pickup route?", plan)

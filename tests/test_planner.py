@@ -553,6 +553,13 @@ def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
             {"order_fields": ["instructions", "total"]},
         ),
         ("How much have North and Coastal made us this year?", Intent.revenue, {"unread_words": ["North"]}),
+        # drying time is the procedure's, whatever fabric is named; what a customer brought is their jobs
+        (
+            "boat cover is marine vinyl, how many hrs of drying time does it need",
+            Intent.search,
+            {"documents_only": True},
+        ),
+        ("Everything Harbor View Marina has brought us since January 1st this year?", Intent.list_orders, {}),
     ],
 )
 def test_ids_stock_statuses_and_sheets_in_other_words(planner, question, intent, expect):

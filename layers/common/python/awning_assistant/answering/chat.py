@@ -166,8 +166,8 @@ def declined_for(question: str, plan: QueryPlan) -> set[str]:
     measure asked ("40%" for a share) answers (``measured_alike``)."""
     if plan.decline == "unsupported_measure":
         return set()
-    cue = decline_cue(without_names(question, plan), asks_records=True)
-    return terms(" ".join([cue[1] if cue else "", *plan.unread_words]))
+    cue = decline_cue(without_names(question, plan), asks_records=True)  # the weather: a passage about it
+    return terms(cue[1]) if cue else terms(" ".join(plan.unread_words))
 
 
 def outcome_of(prepared: Prepared) -> Outcome:

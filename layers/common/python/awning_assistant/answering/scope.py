@@ -45,7 +45,8 @@ _CHANGE = (
     r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))"
 )
 _ASKING = (
-    r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?|"
+    r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?"
+    r"(?:be able to\s+)?|"
     r"go ahead and\s+|(?:is it possible|would it be possible) (?:for (?:you|u) )?to\s+|are (?:you|u) able to\s+|"
     r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
     r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?"

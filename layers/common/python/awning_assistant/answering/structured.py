@@ -10,6 +10,7 @@ summed as ``Decimal``, so totals are exact.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -393,7 +394,8 @@ def _described(items: list[dict[str, Any]], words: list[str]) -> tuple[list[dict
     word did narrow them (a word none has is just talk: "across", "please")."""
     told = False
     for word in words:
-        narrowed = [i for i in items if word in (i.get("Description") or "").lower()]
+        whole = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b", re.IGNORECASE)  # "bin" is no word of "binding"
+        narrowed = [i for i in items if whole.search(i.get("Description") or "")]
         told = told or bool(narrowed)
         items = narrowed or items
     return items, told

@@ -26,7 +26,7 @@ LAST_BROUGHT = (
 )
 # "who brought in the trampoline net", "the last thing Tamara brought in", "the orders we took in": not money
 BROUGHT_ITEM = (
-    r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders?|jobs?|tickets?)\b(?:\s+[\w']+){0,4}?\s+"
+    r"\b(?:who|things?|items?|stuff|pieces?|ones?|orders?|jobs?|tickets?|everything|anything)\b(?:\s+[\w']+){0,4}?\s+"
     r"(?:brought|dropped|sent|took|taken|take)\s+(?:in|off|us)\b"
 )
 
@@ -271,7 +271,7 @@ DOC_WORDS = (
     r"\b(polic(?:y|ies)|warranty|warranted|guarantee|price list|prices?|charge|cost to|per square "
     r"foot|sq ?ft|procedure|sop|instructions for cleaning|guide|sheet|document|pdf|according to|"
     r"how long|how quickly|how fast|how soon|notice|turnaround|deposit|storage fee|abandon(?:ed)?|"
-    r"mildew treatment|temperature|temp|psi|dry|fee|minimum|surcharge|percent|extra|"
+    r"mildew treatment|temperature|temp|psi|dry|drying|dries|dry time|fee|minimum|surcharge|percent|extra|"
     r"contact time|dwell|get rid of|in advance|free of charge|mileage|per mile|square (?:feet|foot)|coverage|"
     r"rates?|add(?:ed)? on|upcharge|guaranteed|peak|season|mildew|bleach|mix(?:ture)?|payment terms|"
     r"hourly|per hour|an hour|labou?r rate|free redo|redo for free|at no charge|no charge|capacity|"
