@@ -4,7 +4,13 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 from __future__ import annotations
 
 from awning_assistant.answering.answer_types import asked_parts, asked_terms, echoes, states_figure_asked
-from awning_assistant.answering.composer import Composer, applied_percentage, sentence_score, states_answer
+from awning_assistant.answering.composer import (
+    Composer,
+    applied_percentage,
+    named_documents,
+    sentence_score,
+    states_answer,
+)
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import Thresholds, answering, coverage
 from awning_assistant.answering.text_terms import sections, sentences
@@ -457,3 +463,19 @@ def test_a_line_the_question_says_whole_answers_nothing_but_one_in_another_scrip
     assert echoes("What date is on the two-column Lorem Ipsum document?", "Two-Column Document with Lorem Ipsum")
     assert not echoes("Which Arabic word is printed next to habibi?", "habibi حَبيبي")
     assert not echoes("What date is on the Lorem Ipsum document?", "January 3, 2024")
+
+
+def test_a_document_named_in_the_question_alone_answers_it():
+    habibi, blind = _doc("habibi-rotated.pdf", "حَبيبي habibi حَبيبي"), _doc("pdflatex-4-pages.pdf", BLIND_TEXT)
+    answer = _quoted("Which Arabic word is printed next to habibi in the habibi document?", blind, habibi)
+    assert "حَبيبي" in answer and "blind text" not in answer, answer
+    policies = [_doc("warranty-policy.pdf", "x"), _doc("rush-order-policy.pdf", "y")]
+    assert named_documents("what's the rush fee policy?", policies) == policies[1:]
+    assert named_documents("what's our restitching warranty?", policies) == policies  # no document pointed at
+
+
+BLIND_TEXT = (
+    "A blind text like this gives you information about the selected font, how the letters are written and an "
+    "impression of the look. This text should contain all letters of the alphabet and it should be written in of "
+    "the original language."
+)

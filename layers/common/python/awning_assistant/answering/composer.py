@@ -425,7 +425,7 @@ class Composer:
         still in the answer)."""
         found = [
             (rank, p, heading, sentence)
-            for rank, p in enumerate(passages[:5])
+            for rank, p in enumerate(named_documents(question, passages[:5]))
             for heading, sentence in sections(p.text)
         ]
         if not found:
@@ -604,6 +604,31 @@ def sentence_score(
 
 
 DOCUMENT_WORDS = terms("sheet according document page pdf")
+
+
+# A document pointed at by name ("in the habibi document", "the warranty policy says"): it alone answers.
+POINTS_AT_DOCUMENT = re.compile(
+    r"\b(?:document|doc|file|pdf|sheet|report|notice|policy|guide|list|manual|script|handbook|form|letter|"
+    r"memo|brochure|paper)s?\b",
+    re.IGNORECASE,
+)
+
+
+def named_documents(question: str, passages: list[Chunk]) -> list[Chunk]:
+    """The passages of the documents the question names by a word of their own name, when it points at a
+    document; all the passages otherwise."""
+    if not POINTS_AT_DOCUMENT.search(question):
+        return passages
+    asked = asked_terms(question) - KINDS_OF_DOCUMENT
+    named = [p for p in passages if asked & (topic_terms(p) - DOCUMENT_WORDS - GENERIC)]
+    return named or passages
+
+
+# Words that say what kind of document it is, not which: "the policy", "the work order sheet".
+KINDS_OF_DOCUMENT = terms(
+    "document doc file pdf sheet report notice policy guide list manual script handbook form letter memo "
+    "brochure paper work order price"
+)
 
 
 def topic_terms(passage: Chunk) -> frozenset[str]:

@@ -29,7 +29,7 @@ from awning_assistant.documents.pdfpages import fast_page
 OCR_MIN_LETTERS = 20  # a page with an image and fewer letters than this is a scan
 # A page mostly picture with a few words of text (a caption, a stamp) is read by OCR too: the picture's words
 # are the page's message.
-PICTURE_SHARE = 0.3
+PICTURE_SHARE = 0.15
 PICTURE_PAGE_MAX_LETTERS = 300
 OCR_DPI = 300
 OCR_MAX_PIXELS = 3508  # an A4 page's long side at 300 dpi
