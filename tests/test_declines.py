@@ -311,6 +311,8 @@ def test_refusals_are_denied_and_suggest_only_what_the_caller_may_ask(api: Api):
     api.login("staffnorth")
     body = ask(api, "What was our revenue last month?")
     assert body["outcome"] == "denied" and body["data"] is None
+    # money the caller may not see is refused however it is worded, even in words the rules could not apply
+    assert ask(api, "How much have North and Coastal made us this year?")["outcome"] == "denied"
     assert body["suggestions"] and not any("revenue" in s or "take in" in s for s in body["suggestions"])
     api.login("manager1")
     assert any("revenue" in s for s in ask(api, "Will our revenue grow next month?")["suggestions"])

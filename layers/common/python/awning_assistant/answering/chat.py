@@ -32,7 +32,7 @@ from awning_assistant.answering.relevance import Thresholds, answering
 from awning_assistant.answering.retrieval import Retriever
 from awning_assistant.answering.scope import DeclineReason, decline_cue, decline_reason, measured_alike, ranks
 from awning_assistant.answering.streaming import DeltaGate
-from awning_assistant.answering.structured import StructuredQueries, StructuredResult, ignored_filters
+from awning_assistant.answering.structured import MONEY_INTENTS, StructuredQueries, StructuredResult, ignored_filters
 from awning_assistant.answering.suggestions import suggest
 from awning_assistant.answering.text_terms import Similarity, terms
 from awning_assistant.contracts import ChatFilters, ChatRequest, ChatResponse, DataTable, Outcome, PromptPreview, Source
@@ -288,7 +288,10 @@ class ChatService:
     ) -> tuple[QueryPlan, Usage]:
         planned, planning = self._planner.plan_with_usage(request.query, previous)
         planned = self._structured.within_view(apply_filters(planned, request.filters), principal)
-        return within_scope(request.query, planned), planning
+        scoped = within_scope(request.query, planned)
+        if scoped.decline == "not_understood" and planned.intent in MONEY_INTENTS and not principal.may_see_revenue:
+            return planned, planning  # money the caller may not see is refused, however it was worded
+        return scoped, planning
 
     def ground(
         self, principal: Principal, request: ChatRequest, understood: Understood, settings: PromptSettings
