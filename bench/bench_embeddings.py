@@ -11,9 +11,14 @@ import argparse
 import os
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from local.embedder import LocalEmbedder, _load_tokenizer
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
+
+from local.embedder import LocalEmbedder, _load_tokenizer  # noqa: E402
 
 _OPENERS = [
     "Customer reports",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -21,11 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from awning_assistant.answering.retrieval import reciprocal_rank_fusion
-from awning_assistant.indexing.chunk import Chunk, chunk_id
-from awning_assistant.models import RecordType
-from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters
-from local.embedded_index import EmbeddedIndex
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "common" / "python")]
+
+from awning_assistant.answering.retrieval import reciprocal_rank_fusion  # noqa: E402
+from awning_assistant.indexing.chunk import Chunk, chunk_id  # noqa: E402
+from awning_assistant.models import RecordType  # noqa: E402
+from awning_assistant.search_index import Hit, IndexedChunk, SearchFilters  # noqa: E402
+from local.embedded_index import EmbeddedIndex  # noqa: E402
 
 TERRITORIES = ["North", "South", "Coastal", "Inland"]
 ITEMS = [
