@@ -610,3 +610,19 @@ def test_a_document_answers_a_question_declined_for_the_weather_only_by_speaking
     )
     assert plan.decline == "outside_shop"
     assert "north" not in declined_for("Is it going to rain on Tuesday's North and Coastal pickup route?", plan)
+
+
+def test_a_customers_order_sheet_is_that_customers_and_nobody_elses(api: Api):
+    """ "Harbor View's job sheet": the sheets of Harbor View's orders answer; another customer's never does."""
+    services = get_services()
+    sheets = {
+        "work-order-WO-10001.md": "Customer: Harbor View Marina\nPre-inspection notes: torn corner on the boat cover.",
+        "work-order-WO-10002.md": "Customer: Gulf Breeze Cafe\nPre-inspection notes: rust stains on the valance.",
+    }
+    for name, text in sheets.items():
+        services.s3.put_object(Bucket=services.settings.documents_bucket, Key=name, Body=text.encode())
+    services.indexer.rebuild()
+    api.login("manager1")
+    body = ask(api, "Harbor View Marina's job sheet - anything flagged when it was checked in?")
+    assert {s["id"] for s in body["sources"]} == {"work-order-WO-10001.md"}, body["sources"]
+    assert "torn corner" in body["response"] and "rust" not in body["response"]

@@ -158,7 +158,10 @@ def echoes(question: str, sentence: str) -> bool:
         return False  # a word in another script ("habibi حَبيبي") is news however many of its words are asked
     value = terms(sentence[field.end() :]) if field else terms(sentence)
     asked = _named(question)
-    return len(value) >= (1 if field else 2) and all(t in asked for t in value)
+    shared = sum(t in asked for t in value)
+    if field and shared >= 2 and shared * 2 >= len(value) and not re.search(r"\d", sentence[field.end() :]):
+        return True  # a name the question says most of: "Customer: The Crabby Mango Bar & Grill"
+    return len(value) >= (1 if field else 2) and shared == len(value)
 
 
 # "Which wash bay is ...", "what bay was it washed in": the thing asked for, before its verb.

@@ -336,11 +336,22 @@ class ChatService:
 
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""
+        plan = self._sheets_of_customer(plan, principal)
         found = self._retriever.retrieve(plan, question, principal)
         hits = [h for h in found.hits if measured_alike(question, h.chunk.text)]  # no "12 months" for an average
         return answering(question, plan.order_ids, hits, found.similarity, self._relevance, self._sentence_similarity)[
             :PASSAGES
         ]
+
+    def _sheets_of_customer(self, plan: QueryPlan, principal: Principal) -> QueryPlan:
+        """A customer's order sheet asked for ("Crabby Mango's job sheet"): the documents of their orders (the
+        ones the caller may see, rush ones when asked), so no other customer's sheet answers."""
+        if not (plan.documents_only and plan.customer_ids and not plan.order_ids):
+            return plan
+        listed = QueryPlan(intent=Intent.list_orders, customer_ids=plan.customer_ids, rush_only=plan.rush_only)
+        orders = self._structured.run(listed, principal)
+        ids = [str(row[0]) for row in orders.table.rows] if orders.table and not orders.refusal else []
+        return plan.model_copy(update={"order_ids": ids or ["none"], "customer_ids": []})
 
     def ask(
         self,

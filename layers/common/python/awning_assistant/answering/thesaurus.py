@@ -66,6 +66,8 @@ GROUPS = (
     "install installed installing installation fit fitted",
     "hole holes puncture punctured",
     "grommet grommets eyelet eyelets",
+    "intake check-in checkin inspection pre-inspection inspected",
+    "flagged flag noted notes note remarked",
     # units as written short
     "hour hours hr hrs",
     "week weeks wk wks",

@@ -44,6 +44,7 @@ from awning_assistant.answering.planner.vocabulary import (
     ONE_ORDER,
     OPEN_WORDS,
     ORDER_FIELD_WORDS,
+    ORDER_SHEET_OF,
     OVERDUE_WORDS,
     PAST_ORDER_PRICE,
     RUSH,
@@ -298,6 +299,8 @@ def _for_search(r: Reading) -> dict[str, Any]:
             and not has(PAST_ORDER_PRICE, q)
         )
     )
+    if documents and has(ORDER_SHEET_OF, q) and len(fields["customer_ids"]) == 1:
+        return {"documents_only": True}  # a customer's order sheet: their orders' sheets answer (chat)
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 
 

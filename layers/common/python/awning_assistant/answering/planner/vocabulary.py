@@ -297,6 +297,11 @@ DOC_REFERENCE = (
     r"\b(?:job|work[- ]order|repair[- ]order|intake|check-?in|order) (?:sheets?|paperwork|forms?)\b"
 )
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
+# An order's own sheet, named by whose it is ("the sheet for Luis Quinn's rush job", "Crabby Mango's job sheet").
+ORDER_SHEET_OF = (
+    r"\b(?:job|work[- ]order|repair[- ]order|intake|check-?in|order) (?:sheets?|paperwork|forms?)\b|"
+    r"\b(?:sheet|paperwork) (?:for|on|of)\b|\bon the (?:sheet|paperwork)\b"
+)
 # "the order with the seahorse valance": one order described, so records, not the price list
 # How one job is coming along ("where are we on the cover for ...?"): an order asked after, never stock.
 ORDER_PROGRESS = (
