@@ -152,6 +152,22 @@ OUT_OF_SCOPE = [
     ("How much sales tax was on WO-10002?", "not_recorded"),
     ("Can you knock RO-2001's quote down to $150 so the customer will approve it?", "write_action"),
     ("would you be able to move WO-10002 to cleaning, we just started on it", "write_action"),
+    ("Has Harbor View Marina paid for WO-10002 yet, or is there a balance?", "not_recorded"),
+    ("Which of our technicians does the best work?", "advice"),
+    ("Did anyone return Harbor View Marina's voicemail from yesterday?", "outside_shop"),
+    # one job's sum from the rates: the documents state the rates, never the sum
+    (
+        "Customer has a Sunbrella awning that's 20 ft by 12 ft. At list price, what does a cleaning come to?",
+        "works_out",
+    ),
+    (
+        "Three hours of restitching and two new zippers installed - what does that add up to on the price list?",
+        "works_out",
+    ),
+    (
+        "We told a customer their awning was ready 5 weeks ago. Per the storage policy, how much fee has built up?",
+        "works_out",
+    ),
     ("How many awnings did our crew take down and rehang on site this year?", "not_recorded"),
     ("how many hours did the crew spend washing awnings last week", "not_recorded"),
     ("How many cleaning work orders have ever been cancelled, and how many of those were rush?", "unsupported_measure"),
@@ -173,6 +189,11 @@ RECORD_MEASURES = [
     "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
+    # a rate, a period's money and an order's own total are no sum for one job
+    "How much do we charge per square foot to clean marine vinyl?",
+    "What was our total revenue for the past 30 days?",
+    "WO-10002 has 14 cushion covers - what's the total?",
+    "How much has Harbor View Marina paid us this year?",
     "What's in the cleaning queue today?",
     "Which orders are overdue?",
     "What did we take in last month, cleaning vs repairs?",

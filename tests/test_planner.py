@@ -560,6 +560,11 @@ def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
             {"documents_only": True},
         ),
         ("Everything Harbor View Marina has brought us since January 1st this year?", Intent.list_orders, {}),
+        (
+            "the harbor view marina sheet: valance drop measurement?",
+            Intent.search,
+            {"documents_only": True, "customer_ids": ["C00001"]},
+        ),
     ],
 )
 def test_ids_stock_statuses_and_sheets_in_other_words(planner, question, intent, expect):
@@ -737,3 +742,9 @@ def test_a_customers_name_asks_about_nothing_and_modifies_nothing():
         "coast",
         "marina",
     ]
+
+
+def test_late_jobs_that_came_in_within_a_period_are_narrowed_by_when_they_came_in(planner: RulePlanner):
+    plan = planner.plan("Of the jobs that came in since the first of this month, which have blown their promised date?")
+    assert plan.overdue and plan.period is not None and plan.due is None
+    assert plan.period.start.isoformat() == "2026-11-01"

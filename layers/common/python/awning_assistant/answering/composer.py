@@ -125,6 +125,8 @@ DECLINE_REASONS = {
     "outside_shop": "That isn't something the shop's records or documents cover.",
     "not_recorded": "I can't answer that: the shop's records don't keep it (deposits and payments, mileage, pay, "
     "suppliers, who did the work).",
+    "works_out": "I can't work out what one job comes to: the price list and the policies give the rates, and a "
+    "job's sum depends on how they apply (minimums, surcharges, free days). Ask me the rate and I'll quote it.",
     "advice": "I can't give business advice or opinions; I can tell you what the records and documents say.",
     "creative": "I don't write poems, jokes, stories or messages; I answer questions about the shop's records and "
     "documents.",

@@ -33,6 +33,7 @@ DECLINES = {
     "forecast": "a prediction",
     "outside_shop": "not about the shop",
     "not_recorded": "not kept in the records",
+    "works_out": "a sum for one job",
     "advice": "advice or an opinion",
     "creative": "a poem, joke or story",
     "translation": "a translation",

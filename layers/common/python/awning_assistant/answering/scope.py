@@ -21,6 +21,7 @@ DeclineReason = Literal[
     "forecast",
     "outside_shop",
     "not_recorded",
+    "works_out",
     "creative",
     "translation",
     "unsupported_measure",
@@ -51,7 +52,27 @@ _ASKING = (
     r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
     r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?"
 )
+# A job's own figures to apply a price list's rates to: a size given as two sides, or a count of what is
+# charged per piece, per hour or per week.
+_QUANTITY = (
+    r"\b\d+(?:\.\d+)?\s*(?:ft|feet|foot|'|in|inch(?:es)?|m)?\s*(?:by|x|×)\s*\d+(?:\.\d+)?\b|"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)(?: and a half)?\s+(?:more\s+)?"
+    r"(?:new\s+|clean\s+)?(?:hours?|hrs?|grommets?|zippers?|awnings?|panels?|cushions?|lbs?|pounds?|snaps?|"
+    r"umbrellas?)\b|"
+    r"\b\d+\s+(?:days?|weeks?|months?)\s+ago\b|\bover\s+\d+\s+(?:weeks|months)\b"
+)
+_TOTAL_ASKED = (
+    r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
+    r"they|this) (?:cost|be|run)|how much (?:would|will|does|do|is|are|has|have|should|did)|owe|built up|charge for|"
+    r"list[- ]price|at list|on the price list|price for|cost|fee for)\b"
+)
 DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
+    # a price or a fee applied to one job's figures: the rates are the documents', the sum is not stated anywhere
+    # (not an order's own total: a question naming an order asks the records)
+    "works_out": (
+        r"^(?!.*\b(?:wo|ro)[- #]?\d)(?=.*\b(?:list|price|policy|rate|charge|fee|cost|owe|surcharge|storage)\b)"
+        rf"(?:.*(?:{_QUANTITY}).*(?:{_TOTAL_ASKED})|.*(?:{_TOTAL_ASKED}).*(?:{_QUANTITY}))",
+    ),
     # the shop's own doings the records don't keep: no document answers for them either
     "not_recorded": (
         # who works when: the staff's schedules are kept elsewhere
@@ -68,6 +89,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bpa(?:y|id|ying)\b[^?.]*\bby (?:card|credit|check|cheque|cash|zelle|venmo)\b|\bpayment method\b|"
         r"\bhow (?:many|much)\b[^?.]*\b(?:did|does|do|has|have) (?:our |the )?(?:crew|techs?|technicians?|staff|team|"
         r"installers?|guys)\b",
+        # whether a customer has paid, and what they still owe: payments are kept elsewhere
+        r"\b(?:has|have|did)\s+[\w' ]{1,40}?\bpaid\s+(?:for|the|their|yet|up|off)\b|\bpaid (?:yet|up)\b|"
+        r"\bis there (?:a|any) balance\b|\bbalance (?:due|owed|owing|left|remaining|outstanding)\b",
         # fields an order doesn't have: purchase-order numbers, photos, the hour it came in or went out
         r"\b(?:po|p\.o\.|purchase[- ]order) (?:number|no\.?|#)|\bpurchase[- ]order\b|"
         # (photos asked to be seen, not ones someone wants to send; the hour something happened, not one to plan)
@@ -98,7 +122,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:e-?mails?|texts?|messages?|invoices?|letters?|quotes?|reminders?) (?:we|i|you|they) (?:sent|e-?mailed|"
         r"mailed|texted)\b|\b(?:opened|read|clicked|seen) (?:the|our|my|that) (?:\w+ )?(?:e-?mail|text|message|"
         r"letter)\b|"
-        r"\b(?:any|my|our|check(?: the)?|listen to(?: the)?) voicemails?\b",
+        r"\b(?:any|my|our|check(?: the)?|listen to(?: the)?) voicemails?\b|"
+        r"\b(?:did|has|have) (?:anyone|anybody|someone|somebody|you|we)\b[^?.]*\breturn(?:ed)?\b[^?.]*"
+        r"\b(?:call|voicemail)s?\b",
         # payments are not in the records: who owes what
         r"\bowes? us\b|\bunpaid\b|\boutstanding (?:balances?|invoices?|payments?)\b|\breceivables?\b|"
         r"\bhaven'?t paid\b|\bpaid (?:yet|their|the) (?:bill|invoice)\b",
@@ -191,7 +217,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:pricing|marketing|growth|business|sales) strategy\b|\brecommend (?:a|an|some|any)\b|"
         r"\bhow (?:do|should|can|would) (?:i|we) (?:negotiate|deal with|handle|convince|calm|persuade|respond to|"
         r"win back|keep)\b|\b(?:be|is) better for (?:advertising|marketing|us|the shop|business)\b|"
-        r"\bhow much should (?:i|we) pay\b|\bwhat(?:'s| are| is) the odds\b|\bwhats the odds\b",
+        r"\bhow much should (?:i|we) pay\b|\bwhat(?:'s| are| is) the odds\b|\bwhats the odds\b|"
+        r"\b(?:does|do|did) the (?:best|worst|nicest|neatest|sloppiest) (?:work|job)\b",
         r"\b(?:make|draw up|put together|plan out|write up) (?:a |the |our |next week's |a new )?(?:\w+ )?"
         r"(?:plan|schedule|roster|budget)\b",
         r"\b(?:should (?:we|i)|shall we)\s+(?:raise|lower|cut|hire|fire|open|close|buy|switch|expand|stop|start|"

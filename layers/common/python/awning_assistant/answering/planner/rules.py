@@ -248,6 +248,9 @@ def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[
     period, words = found
     if period.start == period.end == today and (overdue or (statuses and not due_question)):
         return {}, words
+    came_in = has(rf"\b(?:came|come|coming|brought|dropped|taken|checked) in\b[^?.]*\b{re.escape(words)}", focus)
+    if came_in:  # "of the jobs that came in since the 1st, which are late?": when they came in
+        return {"period": period}, words
     return ({"due": period} if due_question or overdue else {"period": period}), words
 
 
