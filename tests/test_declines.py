@@ -153,6 +153,10 @@ OUT_OF_SCOPE = [
     ("Can you knock RO-2001's quote down to $150 so the customer will approve it?", "write_action"),
     ("would you be able to move WO-10002 to cleaning, we just started on it", "write_action"),
     ("Has Harbor View Marina paid for WO-10002 yet, or is there a balance?", "not_recorded"),
+    ("Could you kindly move WO-10002's due date to December 10? Thank you!", "write_action"),
+    ("Please email Harbor View Marina their invoice for the open job.", "write_action"),
+    ("How many work orders did we take in during May 2026, and how many were rush?", "unsupported_measure"),
+    ("How many gallons of water repellent for a canvas awning that's 300 square feet?", "works_out"),
     ("Which of our technicians does the best work?", "advice"),
     ("Did anyone return Harbor View Marina's voicemail from yesterday?", "outside_shop"),
     # one job's sum from the rates: the documents state the rates, never the sum

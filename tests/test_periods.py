@@ -101,6 +101,7 @@ TODAY = date(2026, 11, 24)
         ("which jobs are due this coming Saturday or Sunday?", "2026-11-28", "2026-11-29"),
         ("anything due next weekend?", "2026-12-05", "2026-12-06"),
         ("what's due between today and the end of next week?", "2026-11-24", "2026-12-06"),
+        ("What's promised for December 1st through the 7th?", "2026-12-01", "2026-12-07"),
     ],
 )
 def test_expressions(text: str, start: str, end: str):

@@ -560,6 +560,7 @@ def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
             {"documents_only": True},
         ),
         ("Everything Harbor View Marina has brought us since January 1st this year?", Intent.list_orders, {}),
+        ("Navy Sunbrella - all widths and the remnant, how many yards?", Intent.inventory, {"condition": None}),
         (
             "the harbor view marina sheet: valance drop measurement?",
             Intent.search,

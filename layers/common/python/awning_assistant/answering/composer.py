@@ -629,7 +629,7 @@ def named_documents(question: str, passages: list[Chunk]) -> list[Chunk]:
 # Words that say what kind of document it is, not which: "the policy", "the work order sheet".
 KINDS_OF_DOCUMENT = terms(
     "document doc file pdf sheet report notice policy guide list manual script handbook form letter memo "
-    "brochure paper work order price"
+    "brochure paper work order"
 )
 
 

@@ -158,6 +158,11 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
             rf"(?:st|nd|rd|th)?,? ?{_YEAR}?",
             lambda m: _day_span(m, today),
         ),
+        (  # "December 1st through the 7th", "Dec 1 - Dec 7"
+            rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)? ?(?:through|thru|to|until|till|-|–) ?(?:the )?"
+            rf"(?:({_MONTH_NAMES})\.? )?(\d{{1,2}})(?:st|nd|rd|th)?\b,? ?{_YEAR}?",
+            lambda m: _day_span(m, today),
+        ),
         (
             rf"\bsince ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ?{_YEAR}|(?: of)? this year)?",
             lambda m: _since(m, today),

@@ -46,7 +46,7 @@ _CHANGE = (
     r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))"
 )
 _ASKING = (
-    r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?"
+    r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|kindly\s+|just\s+)?"
     r"(?:be able to\s+)?|"
     r"go ahead and\s+|(?:is it possible|would it be possible) (?:for (?:you|u) )?to\s+|are (?:you|u) able to\s+|"
     r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
@@ -59,18 +59,21 @@ _QUANTITY = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)(?: and a half)?\s+(?:more\s+)?"
     r"(?:new\s+|clean\s+)?(?:hours?|hrs?|grommets?|zippers?|awnings?|panels?|cushions?|lbs?|pounds?|snaps?|"
     r"umbrellas?)\b|"
-    r"\b\d+\s+(?:days?|weeks?|months?)\s+ago\b|\bover\s+\d+\s+(?:weeks|months)\b"
+    r"\b\d+\s+(?:days?|weeks?|months?)\s+ago\b|\bover\s+\d+\s+(?:weeks|months)\b|"
+    r"\b\d+(?:\.\d+)?\s*(?:square feet|square foot|sq\.? ?ft|sf)\b"
 )
 _TOTAL_ASKED = (
     r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
     r"they|this) (?:cost|be|run)|how much (?:would|will|does|do|is|are|has|have|should|did)|owe|built up|charge for|"
-    r"list[- ]price|at list|on the price list|price for|cost|fee for)\b"
+    r"list[- ]price|at list|on the price list|price for|cost|fee for|how many (?:gallons|quarts|bottles|cans|"
+    r"yards|hours))\b"
 )
 DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     # a price or a fee applied to one job's figures: the rates are the documents', the sum is not stated anywhere
     # (not an order's own total: a question naming an order asks the records)
     "works_out": (
-        r"^(?!.*\b(?:wo|ro)[- #]?\d)(?=.*\b(?:list|price|policy|rate|charge|fee|cost|owe|surcharge|storage)\b)"
+        r"^(?!.*\b(?:wo|ro)[- #]?\d)(?=.*\b(?:list|price|policy|rate|charge|fee|cost|owe|surcharge|storage|"
+        r"gallons?|repellent|solution)\b)"
         rf"(?:.*(?:{_QUANTITY}).*(?:{_TOTAL_ASKED})|.*(?:{_TOTAL_ASKED}).*(?:{_QUANTITY}))",
     ),
     # the shop's own doings the records don't keep: no document answers for them either
@@ -202,7 +205,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # a part and its whole ("how many were rush and how many in total?"): a share, which a count is not
         r"\bhow many\b[^?.]*\band how many (?:\w+ ){0,3}?(?:in total|total|overall|altogether|all together|in all|"
         r"all told|(?:were there )?(?:in|of) (?:all|them))\b|\bhow many\b[^?.]*\bout of (?:how many|all|the)\b|"
-        r"\bhow many\b[^?]*\band how many of (?:those|them|these|that)\b",
+        r"\bhow many\b[^?]*\band how many of (?:those|them|these|that)\b|"
+        r"\bhow many\b[^?]*,? and how many (?:of (?:them|those) )?(?:were|was|are|is|had) (?:rush|late|"
+        r"overdue|on time|repairs?|cleanings?|from|for|in)\b",
         r"\b(?:percent(?:age)?|share|proportion|fraction) of (?:the |our |all )?(?:\w+ )?(?:orders|jobs|customers|"
         r"tickets|work orders|repair orders)\b",
         # whether there is enough for a job: a comparison, not a stock level
@@ -248,6 +253,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"(?:version|copy|translation)\b",
     ),
     "write_action": (
+        # something sent to someone ("Please email Bayfront Village Shops their invoice for the open job")
+        r"^\W*(?:please\s+|pls\s+|kindly\s+)?(?:e-?mail|text|send|mail|fax|forward)\s+(?:[\w'&.-]+\s+){1,6}?"
+        r"(?:their|the|an?|this|that|our)\s+(?:\w+\s+)?(?:invoice|receipt|quote|estimate|bill|reminder|notice|"
+        r"update|photos?|pictures?|statement)s?\b",
         # an imperative naming what to change ("Cancel Gulf Breeze Cafe's order", "Can you set it
         # to ready"), not a request for news of it ("Update on WO-10234?", "Schedule for next week?")
         rf"^\W*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",

@@ -168,6 +168,7 @@ class StructuredQueries:
             found = heapq.nlargest(plan.latest, found, key=lambda ti: (ti[1].get("DateIn") or "", _id(ti)))
             found.sort(key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
         names = self._customer_names(i.get("CustID", "") for _, i in found)
+        finished = plan.statuses == ["completed"]  # finished orders: when each was finished too
         rows = [
             [
                 _id((t, i)),
@@ -178,6 +179,7 @@ class StructuredQueries:
                 i.get("DateRequired"),
                 bool(i.get("RushOrder")),
                 _money(i.get("Total", 0)),
+                *([i.get("DateCompleted")] if finished else []),
             ]
             for t, i in found
         ]
@@ -190,7 +192,7 @@ class StructuredQueries:
             intent=plan.intent,
             plan=plan,
             facts={"count": len(found), "by_kind": dict(counts), "by_status": dict(by_status)},
-            table=DataTable(columns=ORDER_COLUMNS, rows=rows),
+            table=DataTable(columns=ORDER_COLUMNS + ["Completed"] * finished, rows=rows),
             sources=[_source(t, i) for t, i in found[:MAX_SOURCES]],
             records=[],
         )

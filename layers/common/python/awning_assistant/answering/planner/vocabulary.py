@@ -495,6 +495,7 @@ STOCK_INCLUDED = (
     r"\b(?:remnants?|offcuts?|scraps?|leftovers?|used)(?: ones| pieces| stock)? "
     r"(?:included|too|as well|counted|and all|and everything|and such)\b|"
     r"\b(?:rolls?|bolts?|new)\s+(?:and|or|plus|&)\s+(?:remnants?|offcuts?|scraps?|leftovers?)\b|"
+    r"\b(?:and|&)\s+(?:the|any|its|their)\s+(?:remnants?|offcuts?|scraps?|leftovers?)\b|"
     r"\b(?:remnants?|offcuts?|scraps?|leftovers?)\s+(?:and|or|plus|&)\s+(?:rolls?|bolts?|new)\b"
 )
 STOCK_EXCLUDED = (
