@@ -561,6 +561,17 @@ def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
         ),
         ("Everything Harbor View Marina has brought us since January 1st this year?", Intent.list_orders, {}),
         ("Navy Sunbrella - all widths and the remnant, how many yards?", Intent.inventory, {"condition": None}),
+        # paperwork that is no sheet: a preamble's loan paperwork, paperwork to send
+        (
+            "The bank wants last month's sales for the loan paperwork. What did we take in last month?",
+            Intent.revenue,
+            {},
+        ),
+        (
+            "What e-mail do I send Harbor View Marina's paperwork to?",
+            Intent.customer_info,
+            {"contact_fields": ["email"]},
+        ),
         (
             "the harbor view marina sheet: valance drop measurement?",
             Intent.search,

@@ -39,6 +39,7 @@ from awning_assistant.answering.planner.vocabulary import (
     REVENUE_WORDS,
     SAID_ON_ORDER,
     SERVICE_PRICE,
+    SHEET_NAMED,
     SPENDING,
     STOCK_ASKS,
     STOCK_ID,
@@ -203,7 +204,8 @@ def _said_on_order(r: Reading) -> Intent | None:
 def _document_referred(r: Reading) -> Intent | None:
     """What a document says ("what does the annual report say about revenue?"): never a records answer
     because one of its words names records."""
-    return Intent.search if has(DOC_REFERENCE, r.q) and not r.fields["order_ids"] else None
+    referred = has(DOC_REFERENCE, r.q) or has(SHEET_NAMED, r.focus)
+    return Intent.search if referred and not r.fields["order_ids"] else None
 
 
 RULES: tuple[Callable[[Reading], Intent | None], ...] = (

@@ -293,13 +293,18 @@ DOC_REFERENCE = (
     r"\b(?:in|from|on|per|of) (?:the|this|that|our) (?:[\w'-]+ ){0,3}?(?:report|brochure|notice|letter|"
     r"memo|bulletin|newsletter|slides?|presentation|contract|agreement|instructions|catalog(?:ue)?|"
     r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment|sheet|paperwork)s?\b|"
-    r"\b(?:sheet|paperwork)\b|"  # "the crabby mango sheet": an order's sheet, a document
     # an order's own sheet named by its kind ("Crabby Mango's job sheet"): the sheet answers, not the list
     r"\b(?:job|work[- ]order|repair[- ]order|intake|check-?in|order) (?:sheets?|paperwork|forms?)\b"
 )
 ORDER_WORDS = r"\b(orders?|jobs?|wos?|ros?)\b"
 # An order's own sheet, named by whose it is ("the sheet for Luis Quinn's rush job", "Crabby Mango's job sheet").
-ORDER_SHEET_OF = r"\b(?:sheets?|paperwork)\b|\b(?:job|work[- ]order|repair[- ]order|intake|check-?in) forms?\b"
+ORDER_SHEET_OF = (
+    r"\bsheets?\b|\b(?:on|in) the paperwork\b|\bpaperwork (?:for|on|of)\b|"
+    r"\b(?:job|work[- ]order|repair[- ]order|intake|check-?in) forms?\b"
+)
+# An order's sheet named in the asking sentence ("the crabby mango sheet: valance drop?"), not "the loan
+# paperwork" of a preamble or "send their paperwork to": the sheet answers.
+SHEET_NAMED = r"\bsheets?\b"
 # "the order with the seahorse valance": one order described, so records, not the price list
 # How one job is coming along ("where are we on the cover for ...?"): an order asked after, never stock.
 ORDER_PROGRESS = (
