@@ -479,3 +479,11 @@ BLIND_TEXT = (
     "impression of the look. This text should contain all letters of the alphabet and it should be written in of "
     "the original language."
 )
+
+
+def test_a_sentence_going_on_from_the_one_before_is_quoted_with_it():
+    sheet = "Work Order Sheet WO-11181\nIntake notes: customer asked for water repellent;\nre-treat after drying.\n"
+    answer = _quoted(
+        "bonnie novak sheet - what needs re-treating after it dries?", _doc("work-order-WO-11181.pdf", sheet)
+    )
+    assert "water repellent" in answer, answer

@@ -561,6 +561,12 @@ def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
         ),
         ("Everything Harbor View Marina has brought us since January 1st this year?", Intent.list_orders, {}),
         ("Navy Sunbrella - all widths and the remnant, how many yards?", Intent.inventory, {"condition": None}),
+        # two materials apart ("and ... together") are not one read and one dropped
+        (
+            "Total yards of Sunbrella Canvas and Marine Vinyl together?",
+            Intent.inventory,
+            {"unread_words": ["Sunbrella Canvas"]},
+        ),
         # paperwork that is no sheet: a preamble's loan paperwork, paperwork to send
         (
             "The bank wants last month's sales for the loan paperwork. What did we take in last month?",

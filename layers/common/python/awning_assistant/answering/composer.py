@@ -656,7 +656,8 @@ def with_neighbour(question: str, text: str, sentence: str) -> str:
     i = parts.index(sentence)
     line = placed[i][0]
     quote = [sentence]
-    if i > 0 and (REFERRING.match(sentence) or (placed[i - 1][0] == line and len(sentence.split()) < 6)):
+    continues = sentence[:1].islower()  # "re-treat after drying." goes on from the words before it
+    if i > 0 and (REFERRING.match(sentence) or continues or (placed[i - 1][0] == line and len(sentence.split()) < 6)):
         quote.insert(0, parts[i - 1])
     if i + 1 < len(parts) and (
         sentence.endswith(":") or (placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)

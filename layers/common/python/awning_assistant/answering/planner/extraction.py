@@ -334,6 +334,15 @@ def last_named(q: str, names: list[str]) -> str | None:
     return max(outer, key=lambda n: spans[n][1]) if outer else None
 
 
+def named_apart(q: str, names: list[str]) -> list[str]:
+    """The names of things standing apart ("thread ... PTFE and polyester together": each a thing of its own),
+    none when one names what the other is made of ("polyester thread") or one name is all there is."""
+    spans = sorted(m.span() + (n,) for n in names if (m := re.search(_as_words(n), q, re.IGNORECASE)))
+    outer = [s for s in spans if not any(t != s and t[0] <= s[0] and s[1] <= t[1] for t in spans)]
+    apart = any(re.search(r"\b(?:and|or|plus)\b|[,&/]", q[a[1] : b[0]]) for a, b in zip(outer, outer[1:], strict=False))
+    return [s[2] for s in outer] if apart else []
+
+
 def longest_in(q: str, names: list[str]) -> str | None:
     """The longest of ``names`` standing in the text as words (a plural allowed): a name wins over one inside it."""
     hits = [n for n in names if has(_as_words(n), q)]

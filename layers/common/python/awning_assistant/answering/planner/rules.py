@@ -18,6 +18,7 @@ from awning_assistant.answering.planner.extraction import (
     fix_typos,
     has,
     latest_orders,
+    named_apart,
     order_ids,
     order_kinds,
     question_sentence,
@@ -110,6 +111,8 @@ class RulePlanner:
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._preamble_period(q, focus, plan)
         unread += self._other_territories(focus, plan, vocab.territories)
+        if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
+            unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
         return QueryPlan.model_validate(plan | {"unread_words": unread})
 
     def _preamble_period(self, q: str, focus: str, plan: dict[str, Any]) -> dict[str, Any]:
