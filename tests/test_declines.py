@@ -157,6 +157,7 @@ OUT_OF_SCOPE = [
     ("Please email Harbor View Marina their invoice for the open job.", "write_action"),
     ("How many work orders did we take in during May 2026, and how many were rush?", "unsupported_measure"),
     ("How many gallons of water repellent for a canvas awning that's 300 square feet?", "works_out"),
+    ("what's the charge to rewaterproof a 6 by 8 canvas canopy", "works_out"),
     ("Which of our technicians does the best work?", "advice"),
     ("Did anyone return Harbor View Marina's voicemail from yesterday?", "outside_shop"),
     # one job's sum from the rates: the documents state the rates, never the sum
