@@ -65,8 +65,8 @@ _QUANTITY = (
 _TOTAL_ASKED = (
     r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
     r"they|this) (?:cost|be|run)|how much (?:would|will|does|do|is|are|has|have|should|did)|owe|built up|charge for|"
-    r"list[- ]price|at list|on the price list|price for|cost|fee for|(?:charge|price) to|how many (?:gallons|quarts|bottles|cans|"
-    r"yards|hours))\b"
+    r"list[- ]price|at list|on the price list|price for|cost|fee for|(?:charge|price) to|"
+    r"how many (?:gallons|quarts|bottles|cans|yards|hours))\b"
 )
 DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     # a price or a fee applied to one job's figures: the rates are the documents', the sum is not stated anywhere
