@@ -324,23 +324,29 @@ def _as_words(name: str) -> str:
     return rf"(?<![\w/]){re.escape(name.lower())}s?(?![\w/])"
 
 
+def _outer_spans(q: str, names: list[str]) -> list[tuple[int, int, str]]:
+    """Where each name stands in the text, in the names' order, less those inside a longer one named."""
+    spans = {n: m.span() for n in names if (m := re.search(_as_words(n), q, re.IGNORECASE))}
+    return [
+        (a, b, n)
+        for n, (a, b) in spans.items()
+        if not any((c, d) != (a, b) and c <= a and b <= d for c, d in spans.values())
+    ]
+
+
 def last_named(q: str, names: list[str]) -> str | None:
     """The name standing last in the text of those named (a name inside a longer one named is not counted):
     in "polyester thread" the thread is the thing, the polyester what it is made of."""
-    spans = {n: m.span() for n in names if (m := re.search(_as_words(n), q, re.IGNORECASE))}
-    outer = [
-        n for n, (a, b) in spans.items() if not any((c, d) != (a, b) and c <= a and b <= d for c, d in spans.values())
-    ]
-    return max(outer, key=lambda n: spans[n][1]) if outer else None
+    outer = _outer_spans(q, names)
+    return max(outer, key=lambda span: span[1])[2] if outer else None
 
 
 def named_apart(q: str, names: list[str]) -> list[str]:
     """The names of things standing apart ("thread ... PTFE and polyester together": each a thing of its own),
     none when one names what the other is made of ("polyester thread") or one name is all there is."""
-    spans = sorted(m.span() + (n,) for n in names if (m := re.search(_as_words(n), q, re.IGNORECASE)))
-    outer = [s for s in spans if not any(t != s and t[0] <= s[0] and s[1] <= t[1] for t in spans)]
+    outer = sorted(_outer_spans(q, names))
     apart = any(re.search(r"\b(?:and|or|plus)\b|[,&/]", q[a[1] : b[0]]) for a, b in zip(outer, outer[1:], strict=False))
-    return [s[2] for s in outer] if apart else []
+    return [n for _, _, n in outer] if apart else []
 
 
 def longest_in(q: str, names: list[str]) -> str | None:
