@@ -404,6 +404,8 @@ def test_a_size_picks_the_price_tier_that_holds_it():
         ("Restaurant has an 8 foot patio umbrella they want cleaned - how much?", "$55.00"),
         ("what would we charge to wash a 10-ft market umbrella", "$70.00"),
         ("Hotel has some huge 13 foot pool umbrellas. Cleaning price each?", "$95.00"),
+        ("For a really big market umbrella, over 11 feet, what do we charge to clean it?", "$95.00"),
+        ("a small one, under 9 ft - cleaning price?", "$55.00"),
     ):
         assert price in _quoted(question, _doc("price-list-2026.pdf", tiers)).split("Also,")[0], question
 

@@ -31,6 +31,10 @@ OUT_OF_SCOPE = [
     ("Predict how many cleaning orders we'll get in December", "forecast"),
     ("What's the weather tomorrow in Sarasota?", "outside_shop"),
     ("What is the capital of France?", "outside_shop"),
+    ("What does Sarasota Canvas Works charge to clean a bimini top?", "outside_shop"),
+    ("When is Trevor Dawson's birthday? I want to send a card.", "not_recorded"),
+    ("Did Frank Santos tip the delivery driver last time?", "not_recorded"),
+    ("What's the Florida sales tax rate we should add to invoices?", "not_recorded"),
     ("Write me a poem about awnings", "creative"),
     ("Translate the warranty policy into Spanish", "translation"),
     ("RO-2001 is finished, close it out.", "write_action"),
@@ -194,6 +198,8 @@ RECORD_MEASURES = [
     "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
+    "What does the price list charge to clean a bimini top?",
+    "What do they charge for a rush job?",
     # a rate, a period's money and an order's own total are no sum for one job
     "How much do we charge per square foot to clean marine vinyl?",
     "What was our total revenue for the past 30 days?",

@@ -15,6 +15,18 @@ TODAY = date(2026, 11, 24)
     ("text", "start", "end"),
     [
         ("what's due today?", "2026-11-24", "2026-11-24"),
+        # two periods joined are one span; holidays are their dates; a comparison is no span
+        ("due from tomorrow through the end of next week?", "2026-11-25", "2026-12-06"),
+        ("anything due today or tomorrow", "2026-11-24", "2026-11-25"),
+        ("what's due between today and Friday", "2026-11-24", "2026-11-27"),
+        ("orders from 11/2 to 11/20", "2026-11-02", "2026-11-20"),
+        ("jobs from the 3rd to the 10th", "2026-11-03", "2026-11-10"),
+        ("since Halloween, which jobs are late", "2026-10-31", "2026-11-24"),
+        ("revenue since Labor Day", "2026-09-07", "2026-11-24"),
+        ("since Thanksgiving", "2025-11-27", "2026-11-24"),
+        ("revenue for march or may", "2026-03-01", "2026-03-31"),
+        ("list every open job due from today through the end of the month.", "2026-11-24", "2026-11-30"),
+        ("which jobs are due on the 3rd?", "2026-12-03", "2026-12-03"),
         # from the start of a period to today; the same month a year ago; a day somewhere in a week; over a half
         ("revenue since the start of last quarter", "2026-07-01", "2026-11-24"),
         ("anything in since the 1st of the month?", "2026-11-01", "2026-11-24"),
@@ -119,6 +131,8 @@ def test_expressions(text: str, start: str, end: str):
         "WO-13552 status",
         "the storefront awning with the hand-lettered Est. 1952 script",
         "mix 1/2 cup of bleach per gallon",
+        "mix 1/2 to 3/4 cup of bleach per gallon",
+        "sizes 10 to 12 feet",
         "the boat cover for a 1968 wooden Chris-Craft",
     ],
 )

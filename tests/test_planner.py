@@ -766,3 +766,47 @@ def test_late_jobs_that_came_in_within_a_period_are_narrowed_by_when_they_came_i
     plan = planner.plan("Of the jobs that came in since the first of this month, which have blown their promised date?")
     assert plan.overdue and plan.period is not None and plan.due is None
     assert plan.period.start.isoformat() == "2026-11-01"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Since Halloween, which of the jobs we took in have gone past their promised date?",
+        "which jobs dropped off since Halloween are late?",
+    ],
+)
+def test_when_they_came_in_is_read_wherever_the_intake_is_said(planner: RulePlanner, question: str):
+    plan = planner.plan(question)
+    assert plan.overdue and plan.due is None
+    assert plan.period is not None and plan.period.start.isoformat() == "2026-10-31"
+
+
+def test_a_date_said_with_due_is_the_due_window_though_the_jobs_came_in(planner: RulePlanner):
+    plan = planner.plan("Of the jobs that came in, which are due tomorrow?")
+    assert plan.due is not None and plan.due.start.isoformat() == "2026-11-25" and plan.period is None
+
+
+def test_a_second_count_asked_is_not_read_as_the_first(planner: RulePlanner):
+    plan = planner.plan("How many repair orders this year were rush jobs, and how many came in altogether?")
+    assert "how many" in plan.unread_words
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "customer"),
+    [
+        ("Who's the customer at 88 Palm Ave, and what's their phone number?", Intent.customer_info, "C00002"),
+        ("what jobs do we have for 12 dock street?", Intent.list_orders, "C00001"),
+    ],
+)
+def test_a_customer_is_found_by_street_address(planner: RulePlanner, question: str, intent: Intent, customer: str):
+    plan = planner.plan(question)
+    assert plan.intent is intent and plan.customer_ids == [customer]
+
+
+def test_a_number_before_a_street_word_is_no_address_without_the_street(planner: RulePlanner):
+    assert planner.plan("do we have 88 yards of palm print?").customer_ids == []
+
+
+def test_jobs_asked_beside_one_order_named_are_not_that_orders_details(planner: RulePlanner):
+    assert planner.plan("Which jobs does the customer on WO-10002 have with us?").unread_words == ["jobs"]
+    assert planner.plan("What repairs are on RO-2031?").unread_words == []

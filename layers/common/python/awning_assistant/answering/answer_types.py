@@ -230,9 +230,16 @@ UPPER = ("up to", "under", "less than", "below", "at most", "no more than")
 
 @lru_cache(maxsize=256)  # asked once per candidate sentence
 def asked_size(question: str) -> tuple[float, str] | None:
-    """The first size the question gives, as (number, unit): "an 8 foot umbrella" is (8.0, "ft")."""
+    """The first size the question gives, as (number, unit): "an 8 foot umbrella" is (8.0, "ft"); one given
+    as a bound is just past it ("over 11 feet" is more than 11 ft, so no "up to 11 ft" tier holds it)."""
     found = re.search(SIZE, question, re.IGNORECASE)
-    return (float(found.group(1)), UNIT_OF.get(found.group(2).lower(), found.group(2).lower())) if found else None
+    if not found:
+        return None
+    value = float(found.group(1))
+    bound = BOUND.search(question)
+    if bound and bound.start(2) == found.start(1) and bound.group(1).lower() != "at least":
+        value += -0.01 if bound.group(1).lower() in UPPER else 0.01
+    return value, UNIT_OF.get(found.group(2).lower(), found.group(2).lower())
 
 
 def tier_gap(size: tuple[float, str], sentence: str) -> float | None:

@@ -89,7 +89,7 @@ def parse_period(text: str, today: date, future: bool = False) -> DateRange | No
     return found[0] if found else None
 
 
-def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange, str] | None:
+def find_period(text: str, today: date, future: bool = False, spans: bool = True) -> tuple[DateRange, str] | None:
     """The first date expression found in ``text``, as a range with the words it was read from.
 
     Understands: today, tomorrow, yesterday, weekdays ("this Friday", "next Monday"), the
@@ -97,7 +97,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
     this/last year, year to date, a named month (with or without a year) or a range of
     them ("February-May", "between March and June last year"), a quarter ("Q3 2026", "third
     quarter", "last quarter"), a half year, a year, dates ("November 27", "Nov 27th, 2026",
-    "11/27/2026", ISO) and ISO ranges. A month named
+    "11/27/2026", ISO) and ISO ranges, holidays ("since Halloween"), and any two of these joined as a span
+    ("from tomorrow through the end of next week"). A month named
     without a year is the latest one not in the future, or with ``future`` (due dates) the
     next one not in the past.
     """
@@ -109,6 +110,7 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
     if iso:
         return _day(date.fromisoformat(iso[0]), iso[0]), iso[0]
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
+    t = _holidays_as_dates(t, today, future)
     t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
     t = re.sub(
         r"\b(due|on|by|for|this|next|until|till|before|after) (mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
@@ -119,6 +121,8 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
     counted = re.search(r"\bmon(?:day)?\s*(?:through|thru|to|till|until|-|–)\s*sun(?:day)?\b", t)
     if counted and re.search(r"\bweek\b", t):
         t = t.replace(counted[0], " ")
+    if spans and (span := _span(t, today, future)):
+        return span
     rules: list[tuple[str, object]] = [
         (
             r"\b(?:between|from) (?:today|now) (?:and|to|until|till|through|thru) (?:the end of )?next week\b|"
@@ -192,7 +196,7 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
             lambda m: quarter_range(today.year + {"this": 0, "last": -1, "next": 1}[m[2]], int(m[1])),
         ),
         (r"\b(?:previous|prior) (?:calendar |fiscal )?year\b", lambda m: year_range(today.year - 1, "last year")),
-        (r"\bon the (\d{1,2})(?:st|nd|rd|th)\b", lambda m: _day_of_month(int(m[1]), today)),
+        (r"\bon the (\d{1,2})(?:st|nd|rd|th)\b", lambda m: _day_of_month(int(m[1]), today, future)),
         (rf"\bweek of ({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? ?{_YEAR}?", lambda m: _week_of_date(m, today)),
         (rf"\b({_MONTH_NAMES})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? ?{_YEAR})?", lambda m: _month_day(m, today)),
         (r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", lambda m: _numeric_date(m, today)),
@@ -294,6 +298,106 @@ def find_period(text: str, today: date, future: bool = False) -> tuple[DateRange
     if counted and re.search(r"\bweek\b", words):
         again.append(counted[0])
     return first, " ".join([words, *again])
+
+
+_FIXED_HOLIDAYS = {
+    r"new year'?s eve": "december 31",
+    r"new year'?s(?: day)?": "january 1",
+    r"valentine'?s(?: day)?": "february 14",
+    r"st\.? patrick'?s(?: day)?": "march 17",
+    r"independence day|(?:the )?(?:fourth|4th) of july": "july 4",
+    r"hallowe'?en": "october 31",
+    r"veterans'? day": "november 11",
+    r"christmas eve": "december 24",
+    r"christmas(?: day)?|xmas": "december 25",
+}
+
+
+def _floating_holiday(name: str, year: int) -> date:
+    """US holidays that fall on a weekday of a week of their month."""
+    if name == "memorial day":  # the last Monday of May
+        last = date(year, 5, 31)
+        return last - timedelta(days=last.weekday())
+    first = date(year, 9 if name == "labor day" else 11, 1)
+    if name == "labor day":  # the first Monday of September
+        return first + timedelta(days=-first.weekday() % 7)
+    thanksgiving = first + timedelta(days=(3 - first.weekday()) % 7 + 21)  # the fourth Thursday of November
+    return thanksgiving + timedelta(days=1) if name == "black friday" else thanksgiving
+
+
+def _holidays_as_dates(t: str, today: date, future: bool) -> str:
+    """Holidays said by name, as the dates the rules read: a fixed one as its month and day; one that moves as
+    its date in the year that makes it the last not to come (or with ``future``, the next not past)."""
+    for said, day in _FIXED_HOLIDAYS.items():
+        t = re.sub(rf"\b(?:{said})\b", day, t)
+
+    def dated(m: re.Match[str]) -> str:
+        year, ahead = today.year, future and not m.string[: m.start()].endswith("since ")
+        if (_floating_holiday(m[1], year) > today) != ahead:
+            year += 1 if ahead else -1
+        return _floating_holiday(m[1], year).strftime("%B %-d, %Y").lower()
+
+    return re.sub(r"\b(memorial day|labor day|thanksgiving|black friday)(?: day)?\b", dated, t)
+
+
+_JOINED = re.compile(r"\s(?:through|thru|until|till|up to|to|and|or|-|–)\s")
+
+
+def _span(t: str, today: date, future: bool) -> tuple[DateRange, str] | None:
+    """Two periods joined ("from tomorrow through the end of next week", "between today and Friday",
+    "today or tomorrow"): from the first one's start to the second one's end. Comparisons ("October
+    compared to November") are no span."""
+    if re.search(r"\bcompar|\bversus\b|\bvs\b", t):
+        return None
+    for join in _JOINED.finditer(t):
+        first = _period_ending(t[: join.start()], today, future)
+        if first is None or (join[0].strip() == "and" and not first[1].startswith("between")):
+            continue
+        dated = re.match(r"from |between ", first[1]) is not None
+        second = _period_starting(t[join.end() :], today, future, dated)
+        if second and second[0].end < first[0].start:  # "between today and Friday": the Friday to come
+            second = _period_starting(t[join.end() :], today, True, dated)
+        if second is None or second[0].end < first[0].start:
+            continue
+        if join[0].strip() == "or" and second[0].start > first[0].end + timedelta(days=1):
+            continue  # "today or tomorrow" is both days; "March or May" is not the months between
+        start, end = first[0].start, second[0].end
+        words = f"{first[1]}{join[0]}{second[1]}"
+        return DateRange(start=start, end=end, label=f"{start.isoformat()} to {end.isoformat()}"), words
+    return None
+
+
+def _period_ending(text: str, today: date, future: bool) -> tuple[DateRange, str] | None:
+    """The longest period said by the last words of ``text`` (up to five, "from"/"between" before them)."""
+    words = [w.rstrip(".") for w in re.findall(r"[\w'/.-]+", text)[-6:]]
+    for n in range(len(words), 0, -1):
+        said = " ".join(words[-n:])
+        bare = re.sub(r"^(?:from|between) ", "", said)
+        found = _day_said(bare, today, future, dated=bare != said)
+        if found and bare.startswith(found[1].split()[0]) and said.endswith(found[1].split()[-1]):
+            return found[0], said
+    return None
+
+
+def _period_starting(text: str, today: date, future: bool, dated: bool) -> tuple[DateRange, str] | None:
+    """The longest period said by the first words of ``text`` (up to six)."""
+    words = [w.rstrip(".") for w in re.findall(r"[\w'/.-]+", text)[:6]]
+    for n in range(len(words), 0, -1):
+        said = " ".join(words[:n])
+        found = _day_said(said, today, future, dated)
+        if found and said.endswith(found[1].split()[-1]):
+            return found[0], said
+    return None
+
+
+def _day_said(said: str, today: date, future: bool, dated: bool) -> tuple[DateRange, str] | None:
+    """A period in a span's words. "The 15th" is a day there, as after "on"; so is a bare "11/2" in a span
+    said "from" or "between" one ("1/2 to 3/4 cup" is no span)."""
+    found = find_period(said, today, future, spans=False)
+    if found is None and (dated or re.fullmatch(r"(?:the )?\d{1,2}(?:st|nd|rd|th)", said)):
+        found = find_period(f"on {said}", today, future, spans=False)
+        return (found[0], said) if found else None
+    return found
 
 
 def _readings(t: str, rules: list[tuple[str, object]]) -> Iterator[tuple[DateRange, re.Match[str]]]:
@@ -521,10 +625,11 @@ def _quarter_of(match: re.Match[str], today: date) -> DateRange:
     return quarter_range(year, quarter)
 
 
-def _day_of_month(day: int, today: date) -> DateRange | None:
-    """ "on the 27th": that day of this month."""
+def _day_of_month(day: int, today: date, future: bool = False) -> DateRange | None:
+    """ "on the 27th": that day of this month; of the next one for a due date when this month's is past."""
+    year, month = _shift_month(today, 1) if future and day < today.day else (today.year, today.month)
     try:
-        found = today.replace(day=day)
+        found = date(year, month, day)
     except ValueError:
         return None
     return _day(found, found.isoformat())

@@ -43,6 +43,7 @@ class CustomerName:
     territory: str
     phone: str = ""
     email: str = ""
+    address: str = ""
 
 
 @dataclass
@@ -64,6 +65,7 @@ def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mappin
             i.get("Territory", ""),
             i.get("Phone", ""),
             i.get("Email", ""),
+            i.get("Address") or "",
         )
         for i in customers
     ]
@@ -127,16 +129,18 @@ class Directory:
             return False
 
     def find_by_contact(self, text: str) -> CustomerName | None:
-        """The customer whose email address or phone number is in the text ("whose number is ...")."""
+        """The customer whose email address, phone number or street address is in the text ("whose number
+        is ...", "the customer at 88 Heron Ln")."""
         emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)}
         phones = {re.sub(r"\D", "", p)[-10:] for p in re.findall(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", text)}
-        if not emails and not phones:
-            return None
+        said = " ".join(_words(text))
         return next(
             (
                 c
                 for c in self.vocabulary().customers
-                if (c.email and c.email.lower() in emails) or (c.phone and re.sub(r"\D", "", c.phone)[-10:] in phones)
+                if (c.email and c.email.lower() in emails)
+                or (c.phone and re.sub(r"\D", "", c.phone)[-10:] in phones)
+                or (c.address and _street_in(c.address, said))
             ),
             None,
         )
@@ -156,6 +160,16 @@ class Directory:
         with self._lock:
             names = self._names
         return names.find(text, loose=is_name)
+
+
+def _street_in(address: str, said: str) -> bool:
+    """The address's house number and street name are in the words said, its street type ("Ln", "Avenue")
+    with them or not."""
+    words = _words(address)
+    if len(words) < 2 or not words[0].isdigit():
+        return False
+    street = " ".join(words[:-1] if len(words) > 2 else words)
+    return re.search(rf"(?<![\w-]){re.escape(street)}\b", said) is not None
 
 
 MIN_FIRST_WORD = 5  # a shorter word ("bay", "palm") is too likely a word of the question

@@ -110,7 +110,7 @@ class RulePlanner:
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._preamble_period(q, focus, plan)
-        unread += self._other_territories(focus, plan, vocab.territories)
+        unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
         return QueryPlan.model_validate(plan | {"unread_words": unread})
@@ -147,6 +147,16 @@ class RulePlanner:
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+
+
+def _other_orders(focus: str, plan: dict[str, Any]) -> list[str]:
+    """Jobs asked about beside the one order named ("which jobs does the customer on WO-13069 have?"): the
+    order's own details don't answer."""
+    if plan["intent"] is not Intent.order_detail or len(plan.get("order_ids") or []) != 1:
+        return []
+    return re.findall(r"\b(?:jobs|orders|tickets)\b", focus)[:1]
+
+
 # The one word a contact request ends on ("address for summerwind?"): a name, shortened to its first word.
 NAME_AT_END = re.compile(r"\b(?:for|at|of)\s+(?:the\s+)?([a-z][\w'&-]*)\s*[?.!]*\s*$", re.IGNORECASE)
 IN_PROGRESS = r"\b(?:in progress|underway|under way|on the go)\b"
@@ -240,6 +250,9 @@ def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> d
     }
 
 
+INTAKE = r"\b(?:came|come|coming|brought|dropped|taken|took|checked|received) in\b|\bdropped off\b"
+
+
 def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[dict[str, DateRange], str]:
     """The due window or the period named, and the words it was read from. "Today" alone is no filter
     where it means things as they stand ("what's in the cleaning queue today") or where overdue is
@@ -251,8 +264,9 @@ def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[
     period, words = found
     if period.start == period.end == today and (overdue or (statuses and not due_question)):
         return {}, words
-    came_in = has(rf"\b(?:came|come|coming|brought|dropped|taken|checked) in\b[^?.]*\b{re.escape(words)}", focus)
-    if came_in:  # "of the jobs that came in since the 1st, which are late?": when they came in
+    came_in = has(INTAKE, focus) and not has(rf"\b(?:due|promised|expected)\b(?:\s+\w+)?\s+{re.escape(words)}", focus)
+    if came_in:  # "of the jobs that came in since the 1st, which are late?", "since Halloween, which we took in":
+        # when they came in
         return {"period": period}, words
     return ({"due": period} if due_question or overdue else {"period": period}), words
 

@@ -264,7 +264,7 @@ BY_SPEND = r"\bby (?:rev(?:enue)?|sales|spend(?:ing)?|\$|money|dollars)\b"
 CUSTOMER_NOUNS = r"\b(customers?|custs?|clients?|accounts?|spenders?|who)\b"
 STOCK_WORDS = (
     r"\b(stock|inventory|in store|on hand|on the shelf|yards?|yds?|qty|quantity|spools?|rolls? of|"
-    r"where (?:do we |does |is |are )?(?:keep|kept)|"
+    r"where (?:do we |does |is |are )?(?:keep|kept)|where(?:'s| is| are| do we keep)\b[^?.]{1,60}?\b(?:kept|stored)|"
     r"boxes of|stored|shelf|rack|bin|unit price|have we got|left of|remnants?|offcuts?|scraps?)\b"
 )
 DOC_WORDS = (
