@@ -810,3 +810,10 @@ def test_a_number_before_a_street_word_is_no_address_without_the_street(planner:
 def test_jobs_asked_beside_one_order_named_are_not_that_orders_details(planner: RulePlanner):
     assert planner.plan("Which jobs does the customer on WO-10002 have with us?").unread_words == ["jobs"]
     assert planner.plan("What repairs are on RO-2031?").unread_words == []
+
+
+def test_a_clause_before_a_dash_is_a_preamble(planner: RulePlanner):
+    plan = planner.plan(
+        "I've got 3 minutes before a call with the fabric rep — how many work orders are in the cleaning queue?"
+    )
+    assert plan.intent is Intent.count_orders and plan.statuses == ["cleaning_queue"] and plan.unread_words == []

@@ -66,7 +66,7 @@ def order_ids(question: str) -> list[str]:
 def question_sentence(question: str) -> str:
     """The asking sentences, lower-cased, when a question comes with a preamble ("I'm calling
     customers today. Which repair jobs are past due?", a clause of five words or more before a
-    colon); the whole text otherwise."""
+    colon or a dash); the whole text otherwise."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
     # "... past their due date? thx"; a short question that points back ("Which ones were they?", "due back
     # then?") keeps the sentence before it, which says what it points at
@@ -78,7 +78,8 @@ def question_sentence(question: str) -> str:
     }
     focus = " ".join(parts[i] for i in sorted(kept) if len(parts) > 1 and kept) or " ".join(parts)
     focus = focus.lower()
-    lead = re.match(r"([^:?]+):\s+([^:]*\?.*)$", focus)  # "doing the sales tax filing, need a check: what was ...?"
+    # "doing the sales tax filing, need a check: what was ...?", "got 3 minutes before a call — how many ...?"
+    lead = re.match(r"([^:?—–]+)(?::|\s[—–])\s+([^:—–]*\?.*)$", focus)
     if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4:  # not "wos in coastal ...: count?"
         focus = lead[2]
     # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
