@@ -91,11 +91,11 @@ def main() -> int:
         code_mb = tree_bytes(code) / 1e6
         seconds = import_seconds(python, [code, layer], "app", args.rounds)
         print(
-            f"{function:<22} code {code_mb:6.1f} MB ({zipped_bytes(code) / 1e6:5.1f} MB zipped) + layer = "
+            f"{function:<28} code {code_mb:6.1f} MB ({zipped_bytes(code) / 1e6:5.1f} MB zipped) + layer = "
             f"{code_mb + layer_mb:6.1f} MB of 250; import {seconds * 1000:5.0f} ms = {seconds / baseline:4.1f}x boto3"
         )
         if code_mb > 1:
-            print(f"  {'':<20} biggest (MB): {biggest(code)}")
+            print(f"  {'':<26} biggest (MB): {biggest(code)}")
     return 0
 
 

@@ -1,8 +1,8 @@
-"""Local event delivery: moto's DynamoDB streams and S3 notifications, handed to the indexer
-handler as events of exactly AWS's shape, as Lambda's event source mappings would.
+"""Local event delivery: moto's DynamoDB streams and S3 notifications, handed to the indexer's
+stream and documents entries as events of exactly AWS's shape, as Lambda's event source mappings would.
 
 S3 notifies an SQS queue in moto (moto can't run Lambda targets without Docker); the pump
-reads the queue and each shard, calls the handler, retries a stream record's failures
+reads the queue and each shard, calls the entries, retries a stream record's failures
 from the first failed item (like Lambda with ``ReportBatchItemFailures``) and, after
 ``MAX_ATTEMPTS``, parks the records on the local dead-letter queue.
 """
@@ -116,7 +116,7 @@ class EventPump:
         for message in messages:
             body = json.loads(message["Body"])
             if "Records" in body:
-                invoke("indexer", body)
+                invoke("indexer", body, "documents_handler")
                 self.delivered += len(body["Records"])
             self._sqs.delete_message(QueueUrl=self._queue_url, ReceiptHandle=message["ReceiptHandle"])
             busy = True
@@ -125,7 +125,7 @@ class EventPump:
     def _deliver_stream(self, records: list[dict[str, Any]]) -> None:
         pending = records
         for _ in range(MAX_ATTEMPTS):
-            result = invoke("indexer", {"Records": pending}) or {}
+            result = invoke("indexer", {"Records": pending}, "stream_handler") or {}
             failed = {f["itemIdentifier"] for f in result.get("batchItemFailures", [])}
             if not failed:
                 self.delivered += len(pending)

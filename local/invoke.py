@@ -5,7 +5,7 @@ module writes (the local stack's resources, reached from the container). Here, a
 is absent, the handler runs in-process against the stack ``make dev`` started, exactly as the local
 server and the tests call it (``tests/test_sample_events.py`` runs every sample this way).
 
-    python -m local.invoke IndexerFunction events/s3_object_created.json
+    python -m local.invoke IndexerDocumentsFunction events/s3_object_created.json
     python -m local.invoke --env-json .local/env.json
 """
 
@@ -25,9 +25,9 @@ EVENT_FUNCTIONS = {
     "websocket_connect_authorizer": "ChatSocketAuthorizerFunction",
     "websocket_": "ChatSocketFunction",
     "dynamodb_stream_": "IndexerFunction",
-    "s3_": "IndexerFunction",
-    "sns_": "IndexerFunction",
-    "sqs_": "IndexerFunction",
+    "s3_": "IndexerDocumentsFunction",
+    "sns_": "IndexerOcrFunction",
+    "sqs_": "IndexerReindexFunction",
     "inference_": "LlmInferenceFunction",
 }
 # The container reaches the laptop's moto server and local server under this name.

@@ -388,9 +388,9 @@ def test_reindex_and_stream_batches_through_the_indexer_keep_the_mirror_equal(
             }
         ]
     }
-    invoke("indexer", batch)
+    invoke("indexer", batch, "stream_handler")
     after = services.mirror_store.etags()
-    invoke("indexer", batch)
+    invoke("indexer", batch, "stream_handler")
     assert services.mirror_store.etags() == after != before
 
 

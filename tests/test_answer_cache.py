@@ -25,7 +25,7 @@ from awning_assistant.records.directory import Directory, Vocabulary
 from local.events import EventPump
 from local.handlers import invoke
 
-from .conftest import Api, drain, reset_caches
+from .conftest import Api, drain, load_event, reset_caches
 from .test_observability import emitted
 from .test_streaming import authorize, invoke_socket, messages, socket_event
 
@@ -158,20 +158,17 @@ def test_an_indexed_change_moves_the_version_and_the_question_is_worked_out_agai
     assert len(entries(shop)) == 1 and worked["structured"] == 3
 
 
-def test_documents_and_reindex_steps_move_the_version_too(shop: Services):
+@pytest.mark.parametrize(
+    ("sample", "entry"),
+    [
+        ("s3_object_removed.json", "documents_handler"),
+        ("sns_textract_completed.json", "ocr_handler"),
+        ("sqs_reindex_step.json", "reindex_handler"),
+    ],
+)
+def test_documents_ocr_and_reindex_steps_move_the_version_too(shop: Services, sample: str, entry: str):
     before = shop.data_version.current().number
-    invoke(
-        "indexer",
-        {
-            "Records": [
-                {
-                    "eventSource": "aws:s3",
-                    "eventName": "ObjectRemoved:Delete",
-                    "s3": {"bucket": {"name": shop.settings.documents_bucket}, "object": {"key": "gone.pdf"}},
-                }
-            ]
-        },
-    )
+    invoke("indexer", load_event(sample), entry)
     assert shop.data_version.current().number == before + 1
 
 

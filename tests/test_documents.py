@@ -41,15 +41,15 @@ def upload(api: Api, name: str, body: bytes, replace: bool = False) -> tuple[int
 
 
 def notify(services: Services, name: str, event_name: str = "s3_object_created.json") -> dict[str, Any]:
-    """The bucket's event for ``name``, delivered to the indexer handler."""
+    """The bucket's event for ``name``, delivered to the indexer's documents entry."""
     event = copy.deepcopy(load_event(event_name))
     event["Records"][0]["s3"]["bucket"]["name"] = services.settings.documents_bucket
     event["Records"][0]["s3"]["object"]["key"] = name
-    return invoke("indexer", event)
+    return invoke("indexer", event, "documents_handler")
 
 
 def ocr_done(services: Services, name: str, job: str, status: str = "SUCCEEDED") -> dict[str, Any]:
-    """Textract's completion message for ``job`` on the OCR topic, delivered to the indexer handler."""
+    """Textract's completion message for ``job`` on the OCR topic, delivered to the indexer's OCR entry."""
     event = copy.deepcopy(load_event("sns_textract_completed.json"))
     message = json.loads(event["Records"][0]["Sns"]["Message"])
     message.update(
@@ -58,7 +58,7 @@ def ocr_done(services: Services, name: str, job: str, status: str = "SUCCEEDED")
         DocumentLocation={"S3ObjectName": name, "S3Bucket": services.settings.documents_bucket},
     )
     event["Records"][0]["Sns"]["Message"] = json.dumps(message)
-    return invoke("indexer", event)
+    return invoke("indexer", event, "ocr_handler")
 
 
 @pytest.mark.parametrize("user", ["staffnorth", "staffsouth"])

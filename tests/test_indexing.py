@@ -94,7 +94,7 @@ def indexed(shop: Services) -> Services:
 
 def test_stream_batch_insert_modify_remove_and_replay(indexed: Services):
     event = load_event("dynamodb_stream_work_orders.json")  # it names the local tables
-    assert invoke("indexer", event) == {"batchItemFailures": []}
+    assert invoke("indexer", event, "stream_handler") == {"batchItemFailures": []}
     index = indexed.search_index
     assert set(index.record_hashes(RecordType.work_order, "WO-90001")) == {
         "work_order#WO-90001#0",
@@ -103,7 +103,7 @@ def test_stream_batch_insert_modify_remove_and_replay(indexed: Services):
     assert index.record_hashes(RecordType.work_order, "WO-90002")
     assert not index.record_hashes(RecordType.work_order, "WO-90003")
     first, count = snapshot(indexed), index.count()
-    assert invoke("indexer", event) == {"batchItemFailures": []}
+    assert invoke("indexer", event, "stream_handler") == {"batchItemFailures": []}
     assert snapshot(indexed) == first and index.count() == count
 
 
@@ -111,7 +111,7 @@ def test_partial_batch_failure_reports_only_the_bad_record(indexed: Services):
     event = load_event("dynamodb_stream_work_orders.json")  # it names the local tables
     bad = event["Records"][1]
     bad["eventSourceARN"] = bad["eventSourceARN"].replace(indexed.settings.work_orders_table, "no-such-table")
-    result = invoke("indexer", event)
+    result = invoke("indexer", event, "stream_handler")
     assert result == {"batchItemFailures": [{"itemIdentifier": bad["dynamodb"]["SequenceNumber"]}]}
     assert indexed.search_index.record_hashes(RecordType.work_order, "WO-90001")
 
@@ -143,7 +143,7 @@ def test_s3_events_index_and_remove_documents_and_skip_bad_pdfs(shop: Services):
     }
     for key, body in uploads.items():
         shop.s3.put_object(Bucket=bucket, Key=key, Body=body)
-    results = [invoke("indexer", s3_event(shop, "s3_object_created.json", key)) for key in uploads]
+    results = [invoke("indexer", s3_event(shop, "s3_object_created.json", key), "documents_handler") for key in uploads]
     assert results == [
         {"skipped": []},
         {"skipped": ["locked.pdf"]},
@@ -155,7 +155,7 @@ def test_s3_events_index_and_remove_documents_and_skip_bad_pdfs(shop: Services):
     status = shop.documents.status("locked.pdf")
     assert status.status == "failed" and "encrypted" in status.message
     shop.s3.delete_object(Bucket=bucket, Key="canopy-guide.pdf")
-    invoke("indexer", s3_event(shop, "s3_object_removed.json", "canopy-guide.pdf"))
+    invoke("indexer", s3_event(shop, "s3_object_removed.json", "canopy-guide.pdf"), "documents_handler")
     assert not shop.search_index.record_hashes(RecordType.document, "canopy-guide.pdf")
 
 
@@ -268,7 +268,9 @@ def test_a_failed_net_change_is_retried_from_the_items_first_change(indexed: Ser
         return apply_change(rtype, record_id, old, new)
 
     monkeypatch.setattr(indexed.indexer, "apply_change", broken)
-    assert invoke("indexer", event)["batchItemFailures"] == [{"itemIdentifier": modify["dynamodb"]["SequenceNumber"]}]
+    assert invoke("indexer", event, "stream_handler")["batchItemFailures"] == [
+        {"itemIdentifier": modify["dynamodb"]["SequenceNumber"]}
+    ]
 
 
 def test_an_order_moved_to_another_customer_leaves_the_old_customers_profile(indexed: Services):

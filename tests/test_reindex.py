@@ -73,7 +73,7 @@ class Queue:
                     }
                 ]
             }
-            handler_module("indexer").lambda_handler(event, Countdown("indexer", pages=pages))
+            handler_module("indexer").reindex_handler(event, Countdown("indexer", pages=pages))
             self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=message["ReceiptHandle"])
         return len(messages)
 
@@ -250,7 +250,7 @@ def test_the_sample_step_event_does_its_runs_step(shop, jobs, queue, runner):
             sent=True,
         )
     )
-    reply = handler_module("indexer").lambda_handler(event, Countdown("indexer", pages=1))
+    reply = handler_module("indexer").reindex_handler(event, Countdown("indexer", pages=1))
     assert reply == {"reindex": [{"run": "3f9a1c2b7d4e", "status": "running", "phase": "records"}]}
     assert jobs.get().records == 2 and queue.drain() > 1 and jobs.get().status == "done"
 

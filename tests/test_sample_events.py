@@ -105,6 +105,9 @@ def test_env_json_names_every_function_and_the_local_resources_from_the_containe
         "ChatHandlerFunction",
         "LlmInferenceFunction",
         "IndexerFunction",
+        "IndexerDocumentsFunction",
+        "IndexerOcrFunction",
+        "IndexerReindexFunction",
         "ChatSocketAuthorizerFunction",
         "ChatSocketFunction",
     }
@@ -121,6 +124,10 @@ def test_env_json_names_every_function_and_the_local_resources_from_the_containe
         (
             ["IndexerFunction", "events/api_health.json"],
             "is an event of ChatHandlerFunction, not of IndexerFunction",
+        ),
+        (
+            ["IndexerFunction", "events/s3_object_created.json"],
+            "is an event of IndexerDocumentsFunction, not of IndexerFunction",
         ),
     ],
 )

@@ -48,6 +48,16 @@ FUNCTIONS = {
     "ChatSocketFunction": "chat_handler",
     "LlmInferenceFunction": "llm_inference",
     "IndexerFunction": "indexer",
+    "IndexerDocumentsFunction": "indexer",
+    "IndexerOcrFunction": "indexer",
+    "IndexerReindexFunction": "indexer",
+}
+# The indexer's functions: the entry of functions/indexer/app.py each runs and the one event type it is fed.
+INDEXER_FUNCTIONS = {
+    "IndexerFunction": ("app.stream_handler", "DynamoDB"),
+    "IndexerDocumentsFunction": ("app.documents_handler", "S3"),
+    "IndexerOcrFunction": ("app.ocr_handler", "SNS"),
+    "IndexerReindexFunction": ("app.reindex_handler", "SQS"),
 }
 GLOBAL_VARIABLES = {
     "CUSTOMERS_TABLE",
@@ -195,10 +205,16 @@ def test_function_roles_are_least_privilege(tmp_path: Path, monkeypatch: pytest.
     """No wildcard action and no ``*`` resource in any inline statement of the function roles, except
     for the actions that have no resource type at all."""
     transformed = _translated(tmp_path, monkeypatch)
-    roles = {f"{name}Role" for name in FUNCTIONS if name != "ChatSocketFunction"}  # it runs with the chat role
+    # The WebSocket routes run with the chat function's role, the indexer's functions with the stream one's.
+    shared = {
+        "ChatSocketFunction": "ChatHandlerFunctionRole",
+        **{name: "IndexerFunctionRole" for name in INDEXER_FUNCTIONS if name != "IndexerFunction"},
+    }
+    roles = {f"{name}Role" for name in FUNCTIONS if name not in shared}
     assert roles <= set(transformed["Resources"])
-    shared = transformed["Resources"]["ChatSocketFunction"]["Properties"]["Role"]
-    assert shared == {"Fn::GetAtt": ["ChatHandlerFunctionRole", "Arn"]}
+    for name, role in shared.items():
+        assert transformed["Resources"][name]["Properties"]["Role"] == {"Fn::GetAtt": [role, "Arn"]}, name
+        assert f"{name}Role" not in transformed["Resources"], name
     for role in roles:
         props = transformed["Resources"][role]["Properties"]
         for policy in props.get("Policies", []):
@@ -216,7 +232,6 @@ def test_function_roles_are_least_privilege(tmp_path: Path, monkeypatch: pytest.
             "AWSLambdaBasicExecutionRole",
             "AWSXrayWriteOnlyAccess",
             "AWSLambdaDynamoDBExecutionRole",
-            "AWSLambdaSQSQueueExecutionRole",  # the reindex queue's event source (SAM adds it)
         }, f"{role}: {managed}"
 
 
@@ -302,9 +317,11 @@ def deployed_environment(template: dict[str, Any], logical_id: str) -> dict[str,
 
 @pytest.mark.parametrize("logical_id", sorted(FUNCTIONS))
 def test_built_functions_import_cold(built: Path, template: dict[str, Any], logical_id: str) -> None:
-    """Each handler module imports on python3.12 with only its code and the layer, as on Lambda."""
+    """Each handler module imports on python3.12 with only its code and the layer, as on Lambda, and has the
+    entry the function's ``Handler`` names."""
+    handler = template["Resources"][logical_id]["Properties"].get("Handler", template["Globals"]["Function"]["Handler"])
     source = ROOT / "functions" / FUNCTIONS[logical_id] / "app.py"
-    assert source.exists(), f"{source.relative_to(ROOT)} is missing (Handler: app.lambda_handler)"
+    assert source.exists(), f"{source.relative_to(ROOT)} is missing (Handler: {handler})"
     env = {
         **python312_env(),
         "AWS_REGION": "us-east-1",
@@ -314,7 +331,8 @@ def test_built_functions_import_cold(built: Path, template: dict[str, Any], logi
     }
     env.pop("PYTHONPATH", None)
     env.update(deployed_environment(template, logical_id))
-    code = "import sys; sys.path[:0] = sys.argv[1:3];import app; assert callable(app.lambda_handler); print('ok')"
+    assert handler.startswith("app."), handler
+    code = f"import sys; sys.path[:0] = sys.argv[1:3];import app; assert callable({handler}); print('ok')"
     result = run(
         ["python3.12", "-I", "-c", code, built / logical_id, built / "CommonLayer" / "python"],
         env,
@@ -382,16 +400,29 @@ def test_tables_are_on_demand_recoverable_encrypted_and_streamed(template: dict[
         }
 
 
-def test_indexer_is_fed_by_streams_and_uploads_with_partial_failures_and_a_dlq(
+def test_each_indexer_function_runs_its_entry_on_exactly_the_event_sources_of_its_type(
     template: dict[str, Any],
 ) -> None:
-    indexer = template["Resources"]["IndexerFunction"]["Properties"]
+    """One function per event type over the same code, timeout, log group, environment and role."""
+    functions = {name: template["Resources"][name]["Properties"] for name in INDEXER_FUNCTIONS}
+    stream = functions["IndexerFunction"]
+    for name, props in functions.items():
+        handler, event_type = INDEXER_FUNCTIONS[name]
+        assert props["Handler"] == handler, name
+        assert {e["Type"] for e in props["Events"].values()} == {event_type}, name
+        for key in ("CodeUri", "Timeout", "LoggingConfig", "Environment"):
+            assert props[key] == stream[key], (name, key)
+        if props is not stream:
+            assert props["Role"] == {"Fn::GetAtt": ["IndexerFunctionRole", "Arn"]} and "Policies" not in props
+
+
+def test_indexer_is_fed_by_streams_uploads_ocr_and_reindex_steps_with_partial_failures_and_a_dlq(
+    template: dict[str, Any],
+) -> None:
+    resources = template["Resources"]
+    indexer, documents, ocr, reindex = (resources[name]["Properties"] for name in INDEXER_FUNCTIONS)
     dlq = {"Fn::GetAtt": ["IndexerDeadLetterQueue", "Arn"]}
-    streams = {
-        e["Properties"]["Stream"]["Fn::GetAtt"][0]: e["Properties"]
-        for e in indexer["Events"].values()
-        if e["Type"] == "DynamoDB"
-    }
+    streams = {e["Properties"]["Stream"]["Fn::GetAtt"][0]: e["Properties"] for e in indexer["Events"].values()}
     assert set(streams) == set(BUSINESS_TABLES)
     for props in streams.values():
         assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
@@ -401,15 +432,27 @@ def test_indexer_is_fed_by_streams_and_uploads_with_partial_failures_and_a_dlq(
         assert props["StartingPosition"] == "LATEST"
         assert props["BatchSize"] == 100
         assert props["MaximumBatchingWindowInSeconds"] == 1
-    s3_events = {e["Properties"]["Events"] for e in indexer["Events"].values() if e["Type"] == "S3"}
-    assert s3_events == {"s3:ObjectCreated:*", "s3:ObjectRemoved:*"}
-    assert all(
-        e["Properties"]["Bucket"] == {"Ref": "DocumentsBucket"} for e in indexer["Events"].values() if e["Type"] == "S3"
-    )
-    assert indexer["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"] == dlq
-    # The indexer gets the bucket's name without a !Ref (which would be a dependency cycle).
-    bucket_name = template["Resources"]["DocumentsBucket"]["Properties"]["BucketName"]
-    assert indexer["Environment"]["Variables"]["DOCUMENTS_BUCKET"] == bucket_name
+    assert {e["Properties"]["Events"] for e in documents["Events"].values()} == {
+        "s3:ObjectCreated:*",
+        "s3:ObjectRemoved:*",
+    }
+    assert all(e["Properties"]["Bucket"] == {"Ref": "DocumentsBucket"} for e in documents["Events"].values())
+    assert ocr["Events"] == {"OcrDone": {"Type": "SNS", "Properties": {"Topic": {"Ref": "OcrTopic"}}}}
+    assert reindex["Events"] == {
+        "ReindexSteps": {
+            "Type": "SQS",
+            "Properties": {"Queue": {"Fn::GetAtt": ["ReindexQueue", "Arn"]}, "BatchSize": 1},
+        }
+    }
+    # Asynchronous events (the bucket's, the topic's) go to the dead-letter queue after their retries; stream
+    # records after theirs (above), reindex steps by the queue's redrive policy.
+    for props in (documents, ocr):
+        assert props["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"] == dlq
+    assert "EventInvokeConfig" not in indexer and "EventInvokeConfig" not in reindex
+    assert resources["ReindexQueue"]["Properties"]["RedrivePolicy"]["deadLetterTargetArn"] == dlq
+    # The function the bucket notifies gets its name without a !Ref (which would be a dependency cycle).
+    bucket_name = resources["DocumentsBucket"]["Properties"]["BucketName"]
+    assert documents["Environment"]["Variables"]["DOCUMENTS_BUCKET"] == bucket_name
 
 
 def test_api_routes_and_auth(template: dict[str, Any]) -> None:
@@ -662,7 +705,7 @@ def test_documents_and_derived_attributes_have_exactly_the_rights_they_need(temp
     assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "textract.amazonaws.com"}
     (publish,) = role["Policies"][0]["PolicyDocument"]["Statement"]
     assert (publish["Action"], publish["Resource"]) == ("sns:Publish", {"Ref": "OcrTopic"})
-    done = template["Resources"]["IndexerFunction"]["Properties"]["Events"]["OcrDone"]
+    done = template["Resources"]["IndexerOcrFunction"]["Properties"]["Events"]["OcrDone"]
     assert done == {"Type": "SNS", "Properties": {"Topic": {"Ref": "OcrTopic"}}}
     assert not any("textract" in str(s["Action"]) for s in chat)
     assert "DocumentCatalogTable" in tables("ChatHandlerFunction", "DynamoDBReadPolicy")
@@ -1039,6 +1082,17 @@ def test_every_alarm_reaches_the_alarm_topic_and_email_is_optional(template: dic
         "TurnLatency",
         "p95",
     )
+
+
+def test_the_indexer_errors_alarm_and_the_dashboard_cover_every_indexer_function(template: dict[str, Any]) -> None:
+    alarm = template["Resources"]["IndexerErrorsAlarm"]["Properties"]
+    (total,) = (m for m in alarm["Metrics"] if m.get("ReturnData", True))
+    summed = {m["Id"]: m["MetricStat"]["Metric"] for m in alarm["Metrics"] if m is not total}
+    assert set(re.findall(r"\w+", total["Expression"])) >= set(summed)
+    assert {m["Dimensions"][0]["Value"]["Ref"] for m in summed.values()} == set(INDEXER_FUNCTIONS)
+    assert {(m["Namespace"], m["MetricName"]) for m in summed.values()} == {("AWS/Lambda", "Errors")}
+    body, _ = template["Resources"]["OperationsDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    assert all(f"${{{name}}}" in body for name in INDEXER_FUNCTIONS)
 
 
 def test_the_dashboard_shows_the_metrics_the_chat_path_emits(template: dict[str, Any]) -> None:

@@ -1,25 +1,30 @@
-"""Indexer: DynamoDB stream batches and S3 document events keep the search index and the
-analytics mirror current; Textract's completion messages (SNS) finish documents whose scans it read;
-the reindex queue's messages (SQS) are the steps of a full reindex run in AWS (``reindex``). After each
-event the data version moves, so the answer cache (``answer_cache``) serves nothing computed before it.
+"""Indexer: table streams, document events, Textract's completions and reindex steps keep the search
+index, the analytics mirror and the document catalog current.
+
+One entry per event type, each its own Lambda function over this code, all with one role (template.yaml):
+``stream_handler`` (``IndexerFunction``), ``documents_handler`` (``IndexerDocumentsFunction``),
+``ocr_handler`` (``IndexerOcrFunction``) and ``reindex_handler`` (``IndexerReindexFunction``, see
+``reindex``). After each event the data version moves, so the answer cache (``answer_cache``) serves
+nothing computed before it.
 
 Each stream batch is first collapsed to one net change per item (see ``stream_batches``).
 Stream batches report partial failures (``ReportBatchItemFailures``) so one bad record
 doesn't block the shard; an unreadable document (encrypted, corrupt, empty, too big) is
-listed as failed with its reason and skipped, never failing the batch. The mirror takes a
-batch's net changes at once (one rewrite per touched partition) before the records are indexed.
+listed as failed with its reason and skipped, never failing the batch.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_plus
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes import S3Event, SNSEvent, SQSEvent
+from aws_lambda_powertools.utilities.data_classes import S3Event, SNSEvent, SQSEvent, event_source
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecord,
     DynamoDBRecordEventName,
@@ -37,6 +42,24 @@ logger = Logger()
 tracer = Tracer()
 metrics = Metrics(namespace="AwningAssistant")
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+Handler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
+
+
+def entry(handler: Handler) -> Handler:
+    """An entry as Lambda calls it: logged, traced and measured, and the data version moved after the event,
+    also after a failure (part of the change may be in; a failed move fails, and so retries, the event)."""
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
+    @metrics.log_metrics
+    @functools.wraps(handler)
+    def run(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        try:
+            return handler(event, context)
+        finally:
+            get_services().data_version.bump()  # no answer cached before this change is served again
+
+    return run
 
 
 def handle_stream_record(record: DynamoDBRecord) -> None:
@@ -66,24 +89,22 @@ def mirror_changes(batch: list[dict[str, Any]]) -> list[Change]:
     return changes
 
 
-def handle_ocr_done(event: SNSEvent) -> dict[str, Any]:
-    """Textract finished reading a document's scans (its completion message on the OCR topic):
-    the document is read again with that text and indexed, or listed as failed with the reason."""
-    indexer = get_services().indexer
-    finished = []
-    for record in event.records:
-        done = json.loads(record.sns.message)
-        key = done.get("DocumentLocation", {}).get("S3ObjectName", "")
-        try:
-            indexer.finish_ocr(key, done.get("JobId", ""))
-        except DocumentError as exc:
-            logger.warning("document not indexed", extra={"key": key, "reason": str(exc)})
-        finished.append(key)
-    metrics.add_metric(name="OcrJobsFinished", unit=MetricUnit.Count, value=len(finished))
-    return {"finished": finished}
+@entry
+def stream_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """A table stream's batch: the analytics mirror first (one rewrite per touched partition, replay-safe:
+    a failure retries the batch), then each item's net change, a failed one reported alone."""
+    batch = collapse(event["Records"])
+    get_services().mirror.apply(mirror_changes(batch))
+    return dict(
+        process_partial_response(
+            event={"Records": batch}, record_handler=handle_stream_record, processor=processor, context=context
+        )
+    )
 
 
-def handle_s3_event(event: S3Event) -> dict[str, Any]:
+@entry
+@event_source(data_class=S3Event)
+def documents_handler(event: S3Event, context: LambdaContext) -> dict[str, Any]:
     """Bring each named document in line with the bucket as it is now (created, replaced or
     deleted: events may arrive late or out of order, and deleting an old version of a
     versioned object removes nothing current)."""
@@ -102,7 +123,28 @@ def handle_s3_event(event: S3Event) -> dict[str, Any]:
     return {"skipped": skipped}
 
 
-def handle_reindex_steps(event: SQSEvent, context: LambdaContext) -> dict[str, Any]:
+@entry
+@event_source(data_class=SNSEvent)
+def ocr_handler(event: SNSEvent, context: LambdaContext) -> dict[str, Any]:
+    """Textract finished reading a document's scans: the document is read again with that text and
+    indexed, or listed as failed with the reason."""
+    indexer = get_services().indexer
+    finished = []
+    for record in event.records:
+        done = json.loads(record.sns.message)
+        key = done.get("DocumentLocation", {}).get("S3ObjectName", "")
+        try:
+            indexer.finish_ocr(key, done.get("JobId", ""))
+        except DocumentError as exc:
+            logger.warning("document not indexed", extra={"key": key, "reason": str(exc)})
+        finished.append(key)
+    metrics.add_metric(name="OcrJobsFinished", unit=MetricUnit.Count, value=len(finished))
+    return {"finished": finished}
+
+
+@entry
+@event_source(data_class=SQSEvent)
+def reindex_handler(event: SQSEvent, context: LambdaContext) -> dict[str, Any]:
     """Steps of a full reindex (one message at a time); each saves its position and sends the next."""
     runner = get_services().reindex
     progress = []
@@ -121,32 +163,3 @@ def handle_reindex_steps(event: SQSEvent, context: LambdaContext) -> dict[str, A
             )
             progress.append({"run": job.run, "status": job.status, "phase": job.phase})
     return {"reindex": progress}
-
-
-def handle(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    records = event.get("Records") or []
-    if records and records[0].get("eventSource") == "aws:s3":
-        return handle_s3_event(S3Event(event))
-    if records and records[0].get("EventSource") == "aws:sns":
-        return handle_ocr_done(SNSEvent(event))
-    if records and records[0].get("eventSource") == "aws:sqs":
-        return handle_reindex_steps(SQSEvent(event), context)
-    batch = collapse(records)
-    # The analytics mirror first: one rewrite per touched partition, replay-safe (a failure retries the batch).
-    get_services().mirror.apply(mirror_changes(batch))
-    return dict(
-        process_partial_response(
-            event={"Records": batch}, record_handler=handle_stream_record, processor=processor, context=context
-        )
-    )
-
-
-@logger.inject_lambda_context
-@tracer.capture_lambda_handler(capture_response=False, capture_error=False)  # no record text in traces
-@metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    try:
-        return handle(event, context)
-    finally:  # also after a failure: part of the change may be in; a failed move fails (and retries) the event
-        if event.get("Records"):
-            get_services().data_version.bump()  # no answer cached before this change is served again
