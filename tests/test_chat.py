@@ -285,3 +285,10 @@ def test_a_figure_no_passage_gives_is_declined_not_quoted_around(indexed: Api):
         assert "12 months" not in body["response"], question
     body = ask(indexed, "How many months is restitching warranted?")
     assert body["outcome"] == "answered" and "12 months" in body["response"]
+
+
+def test_a_customer_asked_for_by_street_address_gets_their_contact_details(api: Api):
+    """The directory reads the customers' addresses from the table (its projection holds them)."""
+    api.login("manager1")
+    body = ask(api, "Who's the customer at 88 Palm Ave, and what's their phone number?")
+    assert "(941) 555-0202" in body["response"] and "Pelican Point Inn" in body["response"]

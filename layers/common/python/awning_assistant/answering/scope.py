@@ -110,6 +110,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # a person's own life, and what passed between people: a customer record holds a business's contact details
         r"\bbirthdays?\b|\bdate of birth\b|\b(?:wedding )?anniversary\b|\bgratuit(?:y|ies)\b|"
         r"\btip(?:ped|s)? (?:the |our |their )?(?:delivery )?(?:driver|crew|installers?|techs?|technicians?|guys)\b",
+        # what another business charges ("what does Sarasota Canvas Works charge to clean a bimini?"): the price
+        # list is the shop's own, so no document answers in its place
+        r"\bwhat (?:does|do|did|would|will) (?!(?:we|you|u|our|us|they|it|that|this|he|she|i|the shop|the store|"
+        r"the (?:price )?list|the policy|the price)\b)(?:[\w'&.,-]+ ){1,7}(?:charge|quote)\b(?! (?:us|me)\b)",
     ),
     "outside_shop": (
         r"\b(?:what(?:'s| is| will be) the weather|how(?:'s| is) the weather|weather (?:today|tomorrow|this week|"
@@ -148,10 +152,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\btell me something\b|\bi'?m bored\b|\bgood name for\b",
         r"\bhow (?:do|can|should) (?:i|you|we) fix (?:a|my|the) (?:leaky|broken|flat)\b|\bhow far is\b|"
         r"\bwhat year did\b|\bthe news\b|\bcompetitors?\b|\bcompetition\b|\b(?:going|market) rates?\b|"
-        r"\bother shops\b|"
-        # what another business charges ("what does Sarasota Canvas Works charge to clean a bimini?")
-        r"\bwhat (?:does|do|did|would|will) (?!(?:we|you|u|our|us|they|it|that|this|he|she|i|the shop|the store|"
-        r"the (?:price )?list|the policy|the price)\b)(?:[\w'&.,-]+ ){1,5}(?:charge|quote)\b(?! (?:us|me)\b)",
+        r"\bother shops\b",
         r"\bconvert\b[^?.]*\b(?:to|into)\b|"
         r"\bhow many (?:square |sq\.? |cubic )?(?:feet|inches|meters|metres|centimeters|ounces|pounds|cups|"
         r"miles|kilometers|grams|kilos|liters|litres|gallons) (?:are )?in (?:a|an|one)\b|\b(?:celsius|fahrenheit)\b",

@@ -25,7 +25,7 @@ CACHE_SECONDS = 300
 TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
 COVERAGE = 0.5  # share of a name's word weight the text must cover
 NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
-CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email")
+CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email", "Address")
 # Words of stock descriptions that say nothing of what the item is.
 STOCK_DESCRIPTION_FILLER = frozenset(
     "inch inches wide width heavy duty gallon gallons roll rolls pack piece pieces "
