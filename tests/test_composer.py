@@ -449,6 +449,17 @@ def test_each_thing_a_question_asks_is_quoted():
     assert "Dwayne Pittman" in answer and "Bay 4" in answer and "Yacht Club" not in answer, answer
     assert asked_parts("What's the fee, and how many free days?") == ["What's the fee", "how many free days?"]
     assert asked_parts("What's the rush fee on WO-13531?") == ["What's the rush fee on WO-13531?"]
+    sop = (
+        "Standard Operating Procedure: Fabric Cleaning\n3. Mix 1/4 cup of mild soap per gallon of water. Water "
+        "temperature must not exceed 95 degrees F.\n5. Rinse thoroughly. Never exceed 500 PSI when rinsing fabric.\n"
+    )
+    care = "Customer Fabric Care Guide\nWe recommend a professional cleaning every 6 months, or sooner near salt water.\n"
+    answer = _quoted(
+        "whats the most hot the wash water can be, and the max pressure for rinse?",
+        _doc("fabric-care-guide.pdf", care),
+        _doc("cleaning-procedure-sop.pdf", sop),
+    )
+    assert "95 degrees" in answer and "500 PSI" in answer and "6 months" not in answer, answer
 
 
 def test_a_policys_rate_is_worked_out_on_the_amount_the_question_gives():

@@ -56,7 +56,10 @@ ANSWER_TYPES = [
         r"years)\b|\b(?:contact|dwell|soak|drying|dry|lead|wait(?:ing)?) time\b|\bwhen can\b|\bafter how\b",
         DURATION,
     ),
-    (r"\bhow (?:hot|warm|cold)\b|\btemp(?:erature)?\b", TEMPERATURE),
+    (
+        r"\bhow (?:hot|warm|cold)\b|\b(?:most|least) (?:hot|warm|cold)\b|\b(?:hott|warm|cold)est\b|\btemp(?:erature)?\b",
+        TEMPERATURE,
+    ),
     (r"\bhow heavy\b|\bweigh", WEIGHT),
     (r"\bhow far\b|\bdistance\b|\bhow close\b", DISTANCE),
     # "How much bleach", "how much of the soap": an amount of a thing (a number that is no price), not its price.
@@ -291,10 +294,11 @@ def states_figure_asked(question: str, texts: list[str]) -> bool:
     return True
 
 
-# Where a question asks a second thing ("which tech is listed and which bay did it go through?"): each
-# part has its own answer.
+# Where a question asks a second thing ("which tech is listed and which bay did it go through?", "how hot can
+# the water be, and the max pressure?"): each part has its own answer.
 PART_BREAK = re.compile(
-    r"\s*,?\s+(?:and|plus|also|&)\s+(?=(?:which|what|who|whose|when|where|how)\b)|\?\s+(?=(?:which|what|who|whose|when|where|how)\b)",
+    r"\s*,?\s+(?:and|plus|also|&)\s+(?=(?:which|what|who|whose|when|where|how|(?:the )?(?:max(?:imum)?|min(?:imum)?|"
+    r"highest|lowest|top)\b))|\?\s+(?=(?:which|what|who|whose|when|where|how)\b)",
     re.IGNORECASE,
 )
 
