@@ -453,7 +453,7 @@ def test_each_thing_a_question_asks_is_quoted():
         "Standard Operating Procedure: Fabric Cleaning\n3. Mix 1/4 cup of mild soap per gallon of water. Water "
         "temperature must not exceed 95 degrees F.\n5. Rinse thoroughly. Never exceed 500 PSI when rinsing fabric.\n"
     )
-    care = "Customer Fabric Care Guide\nWe recommend a professional cleaning every 6 months, or sooner near salt water.\n"
+    care = "Customer Fabric Care Guide\nWe recommend a professional cleaning every 6 months, or sooner near the sea.\n"
     answer = _quoted(
         "whats the most hot the wash water can be, and the max pressure for rinse?",
         _doc("fabric-care-guide.pdf", care),

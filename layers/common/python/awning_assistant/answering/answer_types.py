@@ -57,7 +57,8 @@ ANSWER_TYPES = [
         DURATION,
     ),
     (
-        r"\bhow (?:hot|warm|cold)\b|\b(?:most|least) (?:hot|warm|cold)\b|\b(?:hott|warm|cold)est\b|\btemp(?:erature)?\b",
+        r"\bhow (?:hot|warm|cold)\b|\b(?:most|least) (?:hot|warm|cold)\b|\b(?:hott|warm|cold)est\b|"
+        r"\btemp(?:erature)?\b",
         TEMPERATURE,
     ),
     (r"\bhow heavy\b|\bweigh", WEIGHT),
