@@ -817,3 +817,27 @@ def test_a_clause_before_a_dash_is_a_preamble(planner: RulePlanner):
         "I've got 3 minutes before a call with the fabric rep — how many work orders are in the cleaning queue?"
     )
     assert plan.intent is Intent.count_orders and plan.statuses == ["cleaning_queue"] and plan.unread_words == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are there more than twenty work orders waiting in the cleaning queue? What's the actual number?",
+        "how many work order are in the cleaning queue in my territories? the customers is calling all day",
+    ],
+)
+def test_a_bound_on_the_count_or_a_remark_after_the_question_asks_the_count(planner: RulePlanner, question: str):
+    plan = planner.plan(question)
+    assert plan.statuses == ["cleaning_queue"] and plan.unread_words == []
+
+
+def test_a_bound_on_stock_asks_its_exact_quantity_but_one_on_money_is_unread(planner: RulePlanner):
+    plan = planner.plan("Do we have at least fifty yards of navy sunbrella? How much exactly?")
+    assert plan.intent is Intent.inventory and plan.keywords == [] and plan.unread_words == []
+    assert "over" in planner.plan("how many orders over 500 dollars are open").unread_words
+
+
+def test_what_a_side_of_the_shop_turned_over_is_its_revenue(planner: RulePlanner):
+    plan = planner.plan("What did the repair side turn over in the third quarter of this year?")
+    assert plan.intent is Intent.revenue and plan.revenue_kind == "repair" and plan.unread_words == []
+    assert plan.period is not None and plan.period.start.isoformat() == "2026-07-01"

@@ -67,7 +67,8 @@ def question_sentence(question: str) -> str:
     """The asking sentences, lower-cased, when a question comes with a preamble ("I'm calling
     customers today. Which repair jobs are past due?", a clause of five words or more before a
     colon or a dash); the whole text otherwise."""
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", question) if p.strip()]
+    # a sentence starts with a capital, or anyhow after a question ("...in my territories? the customers is calling")
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])|(?<=\?)\s+(?=[a-z])", question) if p.strip()]
     # "... past their due date? thx"; a short question that points back ("Which ones were they?", "due back
     # then?") keeps the sentence before it, which says what it points at
     kept = {

@@ -90,6 +90,15 @@ _EVERY_PLAN = (
     # a status negated in its own words ("not in repair yet"): the status rules read the negation
     *(NEGATION_WORDS + rf"(?:{pattern})" for pattern, _ in STATUS_WORDS),
 )
+# "Are there more than twenty work orders in the queue?", "at least fifty yards of white vinyl?": a bound on the
+# very thing counted, which its exact count answers (not a filter: "orders over $500" bounds no count).
+_BOUND_ON_COUNT = (
+    r"\b(?:more than|fewer than|less than|at least|at most|over|under|below|above)\s+(?:\d+(?:\.\d+)?|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|a hundred|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:(?:work |repair )?orders?|jobs?|tickets?|cleanings?|repairs?|yards?|yds?|gallons?|"
+    r"gal|spools?|rolls?|boxes|units?|pieces?|feet|ft)\b"
+)
 _ORDERS = (
     *(p for p, _ in STATUS_WORDS),
     OPEN_WORDS,
@@ -100,6 +109,7 @@ _ORDERS = (
     WHICH_ONES,
     LAST_BROUGHT,
     rf"\b(?:latest|most recent|newest|last|recent)\s+(?:\w+\s+)?{DROPPED_OFF}",
+    _BOUND_ON_COUNT,
 )
 _REVENUE = (REVENUE_WORDS, MONEY, CAME_FROM, REVENUE_STRONG, SPLIT_WORDS)
 # The cues each checked intent reads with.
@@ -108,7 +118,7 @@ CUES: dict[Intent, tuple[str, ...]] = {
     Intent.list_orders: _ORDERS,
     Intent.revenue: _REVENUE,
     Intent.top_customers: (*_REVENUE, TOP_WORDS, BY_SPEND, SPENDING, CUSTOMER_NOUNS, RANKING_WORDS),
-    Intent.inventory: (STOCK_WORDS, STOCK_ASKS, STOCK_ID.pattern, LOCATION.pattern, STOCK_PER),
+    Intent.inventory: (STOCK_WORDS, STOCK_ASKS, STOCK_ID.pattern, LOCATION.pattern, STOCK_PER, _BOUND_ON_COUNT),
     Intent.customer_info: (*CONTACT_WORDS.values(), CONTACT_ANY, WORKS_FOR),
     Intent.search: (),
 }

@@ -127,7 +127,10 @@ STOCK_FILLER = frozenset(
     "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
     "stored kept price unit cost per fabric material colour color colors colours all just only "
     "pieces piece end ends bolt bolts full whole bits altogether together included including "
-    "counting combined overall everything and or but".split()
+    "counting combined overall everything and or but "
+    # a bound on the quantity asked ("at least fifty yards ... how much exactly?"): its exact figure answers it
+    "least most more fewer less than exactly actual actually number enough two three four five six seven eight "
+    "nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
 )
 NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+|even\s+)*$"
 
@@ -247,7 +250,7 @@ REVENUE_WORDS = (
     r"\b((?:the shop|the business|the company|the store) (?:made|make|makes|brought in|took in)|"
     r"revenue|take in|took in|taken in|takings|(?:we|we've|we have|did we|you|i) (?:made|make)|"
     r"made (?:in|during|last|this|so far)|earn(?:ed|ings)?|sales(?! tax)|income|billed|"
-    r"bill(?:ing)?|turnover|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|"
+    r"bill(?:ing)?|turnover|turn(?:ed)? over|brought in|bring in|money|invoiced|rev|generated?|spen[dt]|paid us|pay us|"
     r"(?:bring|brought|brings) us|(?:made|make|makes|earned|earn|earns) us|"
     r"how much (?:money |cash )?(?:came|has come|comes) in|(?:we|we've|we have|did we|have we) "
     r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars|dollars in|"
@@ -369,7 +372,7 @@ CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
 REVENUE_NAMED = r"\b(revenue|sales(?! tax)|income|takings|turnover|earnings)\b"
 REVENUE_STRONG = (
     r"\b(revenue|takings|sales(?! tax)|income|earn(?:ed|ings)?|money|brought in|took in|turnover|"
-    r"billed|how much)\b"
+    r"(?:did|does|do) (?:[\w'-]+ ){1,4}turn over|billed|how much)\b"
 )
 STORED_AT = r"\b(stored|kept|at|on|in)\b"
 # what an order's record says in words (its inspection, its measurements): a search, not a field of the order
