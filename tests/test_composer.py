@@ -500,3 +500,11 @@ def test_a_sentence_going_on_from_the_one_before_is_quoted_with_it():
         "bonnie novak sheet - what needs re-treating after it dries?", _doc("work-order-WO-11181.pdf", sheet)
     )
     assert "water repellent" in answer, answer
+
+
+def test_a_line_that_only_repeats_the_question_is_never_the_first_quote():
+    page = (
+        "Two-Column Document with Lorem Ipsum\n\nYour Name\n\nJanuary 3, 2024\n\nAbstract\nThis is a sample document.\n"
+    )
+    answer = _quoted("What date is on the two-column Lorem Ipsum document?", _doc("multicolumn.pdf", page))
+    assert "> January 3, 2024" in answer.split("Also,")[0] and "Lorem Ipsum\n" not in answer, answer

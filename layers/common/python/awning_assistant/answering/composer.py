@@ -597,8 +597,8 @@ def sentence_score(
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
         score -= 1.5  # the document's title line ("Work Order Sheet WO-13577")
-    if echoes(question, sentence):
-        score -= 2.0  # "Customer: Luis Quinn", asked about Luis Quinn's job
+    if echoes(question, sentence):  # "Customer: Luis Quinn", asked about Luis Quinn's job: its words were the asker's
+        return -2.0 - 0.002 * len(sentence)
     level = answer_level(question, sentence)
     if level and level >= (best_level or level):
         score += 3.0
