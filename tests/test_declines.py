@@ -8,7 +8,14 @@ import pytest
 from awning_assistant.answering.chat import declined_for, within_scope
 from awning_assistant.answering.composer import decline_message
 from awning_assistant.answering.query_model import Intent, QueryPlan
-from awning_assistant.answering.relevance import Thresholds, about_other_orders, answering, missing_words, telling_words
+from awning_assistant.answering.relevance import (
+    Thresholds,
+    about_other_orders,
+    answering,
+    missing_words,
+    names_missing_document,
+    telling_words,
+)
 from awning_assistant.answering.scope import decline_reason, measured_alike, ranks
 from awning_assistant.answering.structured import _described
 from awning_assistant.answering.suggestions import suggest
@@ -33,6 +40,13 @@ OUT_OF_SCOPE = [
     ("What is the capital of France?", "outside_shop"),
     ("What does Sarasota Canvas Works charge to clean a bimini top?", "not_recorded"),
     ("What does Coastal Canvas Co. over in Tampa charge to clean a bimini top?", "not_recorded"),
+    ("Who took the call when Royal Palm Yacht Club booked WO-13596?", "not_recorded"),
+    ("Why did Spoonbill Marsh Inn cancel the leopard-print curtain order?", "not_recorded"),
+    ("Is Harbor View Sailing Club happy with the work we've been doing for them?", "not_recorded"),
+    ("Who referred Tamara Thomas to us? Her file says referral.", "not_recorded"),
+    ("How did Riverbend Resort pay for their last order, card or check?", "not_recorded"),
+    ("What does Sunbrella's own fabric warranty cover, and for how many years?", "not_recorded"),
+    ("Is it alright if you email Dale Mitchell to tell him his window awning is almost done?", "write_action"),
     ("When is Trevor Dawson's birthday? I want to send a card.", "not_recorded"),
     ("Did Frank Santos tip the delivery driver last time?", "not_recorded"),
     ("What's the Florida sales tax rate we should add to invoices?", "not_recorded"),
@@ -199,6 +213,9 @@ RECORD_MEASURES = [
     "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
+    "Why is WO-10002 still in the cleaning queue?",
+    "How much did Harbor View Marina pay for WO-10002?",
+    "What's the lead source for Tamara Thomas?",
     "What does the price list charge to clean a bimini top?",
     "What do they charge for a rush job?",
     # a rate, a period's money and an order's own total are no sum for one job
@@ -659,3 +676,17 @@ def test_a_customers_order_sheet_is_that_customers_and_nobody_elses(api: Api):
     body = ask(api, "Harbor View Marina's job sheet - anything flagged when it was checked in?")
     assert {s["id"] for s in body["sources"]} == {"work-order-WO-10001.md"}, body["sources"]
     assert "torn corner" in body["response"] and "rust" not in body["response"]
+
+
+def test_a_document_the_shop_does_not_have_is_answered_by_no_other():
+    delivery = Chunk(
+        chunk_id="document#pickup-delivery-policy.pdf#0",
+        record_type=RecordType.document,
+        record_id="pickup-delivery-policy.pdf",
+        title="pickup-delivery-policy.pdf",
+        text="Our truck runs pickups on Monday and Wednesday. Deposits are 50% of the quote.",
+        page=1,
+    )
+    assert names_missing_document("What does our fleet vehicle policy say about taking the truck home?", [delivery])
+    for question in ("what does the delivery policy say about mondays", "what does the deposit policy say"):
+        assert not names_missing_document(question, [delivery]), question

@@ -142,6 +142,25 @@ def _documents_answer(
     )
 
 
+# A document named by what it is about: the word or two before its kind ("our fleet vehicle policy").
+NAMED_DOCUMENT = re.compile(
+    r"\b((?:[a-z]+[ -]){1,2})(?:policy|policies|guide|manual|handbook|sop|procedures?|sheet|list|notice|memo|"
+    r"document)\b"
+)
+DOCUMENT_KINDS = terms("work order repair cleaning price document")
+
+
+def names_missing_document(question: str, documents: list[Chunk]) -> bool:
+    """The question names a document by words that neither a document's name nor its passages hold ("what does
+    our fleet vehicle policy say about ..."): no passage of another document answers for it."""
+    named = NAMED_DOCUMENT.search(question.lower())
+    words = {t for t in terms(named[1]) if len(t) >= 4} - GENERIC - DOCUMENT_KINDS if named else set()
+    if not words:
+        return False
+    held = set().union(*(terms(d.record_id.replace("-", " ")) | terms(d.text) for d in documents))
+    return not any(_mistyped(w, held) or any(covers(same, held) for same in same_as(w)) for w in words)
+
+
 def _record_answers(
     question: str, records: list[Chunk], best: float, floor: Thresholds, similarity: Similarity | None
 ) -> bool:
@@ -226,13 +245,17 @@ def answering(
         question, [h for h in hits if h.chunk.record_type is RecordType.document], order_ids
     )
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
-    documents_ok = bool(documents) and _documents_answer(
-        question,
-        order_ids,
-        [h.chunk for h in documents[:3]],
-        similarity.get("document", 0.0),
-        floor,
-        sentence_similarity,
+    documents_ok = (
+        bool(documents)
+        and not names_missing_document(question, [h.chunk for h in documents])
+        and _documents_answer(
+            question,
+            order_ids,
+            [h.chunk for h in documents[:3]],
+            similarity.get("document", 0.0),
+            floor,
+            sentence_similarity,
+        )
     )
     wanted = codes(question, order_ids)
     if wanted:  # the records that carry the question's codes, or none: a record without them isn't it

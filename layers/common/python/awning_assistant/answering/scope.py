@@ -110,6 +110,19 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # a person's own life, and what passed between people: a customer record holds a business's contact details
         r"\bbirthdays?\b|\bdate of birth\b|\b(?:wedding )?anniversary\b|\bgratuit(?:y|ies)\b|"
         r"\btip(?:ped|s)? (?:the |our |their )?(?:delivery )?(?:driver|crew|installers?|techs?|technicians?|guys)\b",
+        # who took a call or a booking, who referred someone, how a past order was paid, why someone did what they
+        # did, whether a customer is happy: what passed between people is not in the records
+        r"\bwho (?:took|answered|handled|picked up|logged|entered|wrote up|processed) (?:the |that |their |this )?"
+        r"(?:call|phone call|booking|order|job|request)\b|\bwho (?:referred|recommended)\b|\breferred (?:them|him|her) "
+        r"(?:to us|by)\b|\bhow did (?:[\w'&.-]+ ){1,6}pay\b|"
+        r"\bwhy (?:did|does|do|has|have|hasn't|haven't|didn't|was|were|is|are) (?:[\w'&.-]+ ){1,6}"
+        r"(?:cancel(?:l?ed)?|stop(?:ped)?|leave|left|complain(?:ed)?|switch(?:ed)?|choose|chose|pick(?:ed)?|come|came|"
+        r"order(?:ed)?|want(?:ed)?|decline[ds]?|refuse[ds]?)\b|"
+        r"\b(?:is|are|was|were|seem|seems)\b[^?.]*\b(?:happy|satisfied|pleased|unhappy|upset|annoyed|angry|"
+        r"dissatisfied)\b|\bcustomer satisfaction\b|"
+        # a maker's or another company's own terms ("what does Sunbrella's own fabric warranty cover?")
+        r"\b[\w&.-]+'s own (?:\w+ )?(?:warranty|guarantee|policy|policies|terms|prices?|rates?)\b|"
+        r"\bmanufacturer'?s'? (?:warranty|guarantee|policy)\b",
         # what another business charges ("what does Sarasota Canvas Works charge to clean a bimini?"): the price
         # list is the shop's own, so no document answers in its place
         r"\bwhat (?:does|do|did|would|will) (?!(?:we|you|u|our|us|they|it|that|this|he|she|i|the shop|the store|"
@@ -310,6 +323,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:shoot|drop|send)\s+(?:\w+\s+){0,3}?(?:a|an)\s+(?:quick\s+)?(?:message|text|note|e-?mail|line|"
         r"reminder)\b",
         r"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:e-?mail|text|message|call|notify|remind)\b",
+        # asked as permission ("is it alright if you email Dale to tell him ...", "mind texting her?")
+        r"\b(?:is it (?:alright|all right|ok|okay|fine) (?:if|for) (?:you|u)|(?:do|would) (?:you|u) mind)\s+(?:to\s+)?"
+        r"(?:e-?mail(?:ing)?|text(?:ing)?|messag(?:e|ing)|call(?:ing)?|ring(?:ing)?|remind(?:ing)?|send(?:ing)?|"
+        r"updat(?:e|ing)|chang(?:e|ing)|mark(?:ing)?|cancel(?:l?ing)?|mov(?:e|ing)|delet(?:e|ing))\b",
         rf"^\W*{_ASKING}send (?:an? |the )?(?:e-?mail|text|message|invoice|reminder|quote|receipt)\b",
         r"\b(?:close|mark|set|flag|move|put|sign)\s+(?:it|them|this|that|these|those)\s+(?:out|off|as|to|in)\b",
         r"\b(?:status|it|this|that|them|these|those)\s+(?:to|as)\s+(?:ready|completed|done|cancelled|approved|"
