@@ -27,6 +27,9 @@ TODAY = date(2026, 11, 24)
         ("revenue for march or may", "2026-03-01", "2026-03-31"),
         ("list every open job due from today through the end of the month.", "2026-11-24", "2026-11-30"),
         ("which jobs are due on the 3rd?", "2026-12-03", "2026-12-03"),
+        ("What have repairs alone brought in month to date?", "2026-11-01", "2026-11-24"),
+        ("revenue quarter to date", "2026-10-01", "2026-11-24"),
+        ("cleanings done week-to-date", "2026-11-23", "2026-11-24"),
         # from the start of a period to today; the same month a year ago; a day somewhere in a week; over a half
         ("revenue since the start of last quarter", "2026-07-01", "2026-11-24"),
         ("anything in since the 1st of the month?", "2026-11-01", "2026-11-24"),

@@ -841,3 +841,17 @@ def test_what_a_side_of_the_shop_turned_over_is_its_revenue(planner: RulePlanner
     plan = planner.plan("What did the repair side turn over in the third quarter of this year?")
     assert plan.intent is Intent.revenue and plan.revenue_kind == "repair" and plan.unread_words == []
     assert plan.period is not None and plan.period.start.isoformat() == "2026-07-01"
+
+
+def test_a_kind_said_too_adds_to_the_other(planner: RulePlanner):
+    plan = planner.plan("What do I have due between today and Sunday? Repairs too.")
+    assert plan.order_kinds == ["work_order", "repair_order"]
+    assert plan.due is not None and (plan.due.start.isoformat(), plan.due.end.isoformat()) == (
+        "2026-11-24",
+        "2026-11-29",
+    )
+
+
+def test_new_and_used_together_is_every_condition(planner: RulePlanner):
+    plan = planner.plan("Navy sunbrella in the 60 inch width - how many yards, new and used together?")
+    assert plan.intent is Intent.inventory and plan.condition is None and plan.keywords == []

@@ -236,6 +236,15 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
             r"\b(year[- ]to[- ]date|ytd|so far this year|since the (?:start|beginning) of (?:the|this) year)\b",
             lambda m: DateRange(start=date(today.year, 1, 1), end=today, label=f"year to date ({today.year})"),
         ),
+        (
+            r"\b(?:month[- ]to[- ]date|mtd|so far this month)\b",
+            lambda m: DateRange(start=today.replace(day=1), end=today, label=f"month to date ({today:%B %Y})"),
+        ),
+        (
+            r"\b(?:quarter[- ]to[- ]date|qtd|so far this quarter)\b",
+            lambda m: _since_start("this", "quarter", today),
+        ),
+        (r"\b(?:week[- ]to[- ]date|wtd|so far this week)\b", lambda m: _since_start("this", "week", today)),
         (r"\btoday\b|\btonight\b", lambda m: _day(today, "today")),
         (r"\btomorrow\b", lambda m: _day(today + timedelta(days=1), "tomorrow")),
         (r"\byesterday\b", lambda m: _day(today - timedelta(days=1), "yesterday")),

@@ -155,7 +155,11 @@ def _swapped(typed: str, word: str) -> bool:
 def order_kinds(q: str) -> list[str]:
     """The order kinds named: cleaning work orders, repair orders, both, or none. A kind left out by
     name ("not the cleanings") is not among them, and leaves the other kind."""
-    if has(r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b", q):
+    if has(
+        r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b|"
+        r"\b(?:repairs?|repair orders|cleanings?|cleaning orders|work orders) (?:too|as well|also|included)\b",
+        q,
+    ):  # "what's due Friday? repairs too": the other kind as well as the one asked by default
         return ["work_order", "repair_order"]
     left_out = set().union(*(_kinds_named(m[0]) for m in re.finditer(KIND_LEFT_OUT, q)))
     kinds = [k for k in _kinds_named(re.sub(KIND_LEFT_OUT, " ", q)) if k not in left_out]
@@ -262,7 +266,7 @@ REMNANT_WORDS = r"\b(remnants?|offcuts?|scraps?|leftovers?(?: pieces?)?|ends?[- 
 # "used" as a condition, not the verb ("we just used 5 yards", "what did we use", "used up", "used for").
 USED_CONDITION = (
     r"(?<!\bwe )(?<!\bi )(?<!\bjust )(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bthey )(?<!\bbeen )"
-    r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an|\d))"
+    r"\bused\b(?! (?:up|for|on|in|by|to|it|them|the|a|an)\b| \d)"
 )
 
 

@@ -127,7 +127,7 @@ STOCK_FILLER = frozenset(
     "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
     "stored kept price unit cost per fabric material colour color colors colours all just only "
     "pieces piece end ends bolt bolts full whole bits altogether together included including "
-    "counting combined overall everything and or but "
+    "counting combined overall everything and or but inch inches width wide "
     # a bound on the quantity asked ("at least fifty yards ... how much exactly?"): its exact figure answers it
     "least most more fewer less than exactly actual actually number enough two three four five six seven eight "
     "nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
