@@ -676,6 +676,12 @@ def test_a_customers_order_sheet_is_that_customers_and_nobody_elses(api: Api):
     body = ask(api, "Harbor View Marina's job sheet - anything flagged when it was checked in?")
     assert {s["id"] for s in body["sources"]} == {"work-order-WO-10001.md"}, body["sources"]
     assert "torn corner" in body["response"] and "rust" not in body["response"]
+    # what only a sheet holds, asked of a customer's job without naming the sheet
+    body = ask(api, "What did the pre-inspection turn up on Harbor View Marina's boat cover?")
+    assert {s["id"] for s in body["sources"]} == {"work-order-WO-10001.md"}, body["sources"]
+    assert "torn corner" in body["response"] and "rust" not in body["response"]
+    body = ask(api, "What did the pre-inspection turn up on Gulf Breeze Cafe's window awnings?")  # no sheet of theirs
+    assert body["outcome"] == "declined" and body["sources"] == [], body
 
 
 def test_a_document_the_shop_does_not_have_is_answered_by_no_other():

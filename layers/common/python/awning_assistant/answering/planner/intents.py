@@ -39,6 +39,7 @@ from awning_assistant.answering.planner.vocabulary import (
     REVENUE_WORDS,
     SAID_ON_ORDER,
     SERVICE_PRICE,
+    SHEET_FIELDS,
     SHEET_NAMED,
     SPENDING,
     STOCK_ASKS,
@@ -129,6 +130,8 @@ def _named_customer(r: Reading) -> Intent | None:
     """A customer named (or a name that fits several): their contact details, or their orders."""
     if not (r.fields["customer_ids"] or r.fields.get("customer_choices")):
         return None
+    if has(SHEET_FIELDS, r.q):  # "which technician has X's cabana curtains?": their orders' sheets answer
+        return Intent.search
     f = r.focus  # "I'm about to ring X. What have we got of theirs that isn't finished?" asks for orders
     contact = has(CONTACT_ANY, f) or any(has(p, f) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, f)
     if contact and not r.mentions_orders and not r.filters_orders:  # "who does Kevin Lindqvist work for?"

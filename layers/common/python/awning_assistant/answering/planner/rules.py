@@ -51,6 +51,7 @@ from awning_assistant.answering.planner.vocabulary import (
     RUSH,
     SERVICE_PRICE,
     SERVICE_QUOTE,
+    SHEET_FIELDS,
     STATES_INCLUDED,
     STOCK_ID,
     WIDENING,
@@ -311,6 +312,7 @@ def _for_search(r: Reading) -> dict[str, Any]:
     documents = (
         has(DOC_STRONG, q)
         or has(DOC_REFERENCE, q)
+        or has(SHEET_FIELDS, q)
         or bool(fields["order_ids"])
         or (
             (has(DOC_WORDS, q) or has(SERVICE_PRICE, q) or has(SERVICE_QUOTE, q))
@@ -319,7 +321,7 @@ def _for_search(r: Reading) -> dict[str, Any]:
             and not has(PAST_ORDER_PRICE, q)
         )
     )
-    if documents and has(ORDER_SHEET_OF, q) and len(fields["customer_ids"]) == 1:
+    if documents and (has(ORDER_SHEET_OF, q) or has(SHEET_FIELDS, q)) and len(fields["customer_ids"]) == 1:
         return {"documents_only": True}  # a customer's order sheet: their orders' sheets answer (chat)
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 
