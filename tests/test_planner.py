@@ -855,3 +855,12 @@ def test_a_kind_said_too_adds_to_the_other(planner: RulePlanner):
 def test_new_and_used_together_is_every_condition(planner: RulePlanner):
     plan = planner.plan("Navy sunbrella in the 60 inch width - how many yards, new and used together?")
     assert plan.intent is Intent.inventory and plan.condition is None and plan.keywords == []
+
+
+def test_a_contact_person_of_two_customers_names_both():
+    planner = planner_with(
+        CustomerName("C00090", "Coral Boat Rentals", "Diane Pruitt", "Inland"),
+        CustomerName("C00091", "Palm Boat Rentals", "Diane Pruitt", "South"),
+    )
+    plan = planner.plan("Diane Pruitt called. Which customer is she the contact for?")
+    assert plan.customer_choices == ["Coral Boat Rentals", "Palm Boat Rentals"] and plan.customer_ids == []

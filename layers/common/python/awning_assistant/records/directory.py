@@ -271,13 +271,14 @@ class NameIndex:
         return list(owners.values())
 
     def _alike(self, found: int, matched: dict[int, set[str]], complete: bool) -> list[CustomerName]:
-        """The customer found, then the others whose names hold every word the text matched of it,
-        when the text did not give the whole name: the text can't tell them apart."""
+        """The customer found, then the others whose names hold every word the text matched of it, when the text
+        did not give the whole name, or whose name is the same one: the text can't tell them apart."""
         owner = self._owner[found]
-        if complete:
-            return [owner]
         words = matched[found]
-        others = [self._owner[i] for i, tokens in sorted(matched.items()) if words <= tokens]
+        if complete:  # the whole name, which may still be two customers' (one contact person for both)
+            others = [self._owner[i] for i in sorted(matched) if self._tokens[i] == self._tokens[found]]
+        else:
+            others = [self._owner[i] for i, tokens in sorted(matched.items()) if words <= tokens]
         return list({c.cust_id: c for c in [owner, *others]}.values())
 
 
