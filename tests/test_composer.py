@@ -460,6 +460,14 @@ def test_each_thing_a_question_asks_is_quoted():
         _doc("cleaning-procedure-sop.pdf", sop),
     )
     assert "95 degrees" in answer and "500 PSI" in answer and "6 months" not in answer, answer
+    warranty = "Warranty Policy\nRestitching: 18 months. Zipper replacements are warranted for 6 months.\n"
+    prices = "Price List\nZipper replacement, installed (YKK #10) each $42.00\nGrommet replacement each $5.00\n"
+    answer = _quoted(
+        "How long is the warranty on a zipper we replace, and what do we charge to replace one?",
+        _doc("warranty-policy.pdf", warranty),
+        _doc("price-list-2026.pdf", prices),
+    )
+    assert "6 months" in answer and "$42.00" in answer and "Grommet" not in answer, answer
 
 
 def test_a_policys_rate_is_worked_out_on_the_amount_the_question_gives():

@@ -304,7 +304,23 @@ PART_BREAK = re.compile(
 )
 
 
+# A part that points back at what the part before it named ("... and what do we charge to replace one?").
+POINTS_BACK = re.compile(r"\b(?:one|ones|it|them|that|those|these|they)\b", re.IGNORECASE)
+
+
 def asked_parts(question: str) -> list[str]:
-    """The question's parts that each ask something, or the question itself when it asks one thing."""
+    """The question's parts that each ask something, or the question itself when it asks one thing. A part that
+    points back carries the words the part before it named ("how long is the warranty on a zipper, and what do
+    we charge to replace one?": the second asks a zipper's price)."""
     parts = [p for p in PART_BREAK.split(question) if len(p.split()) >= 2]
-    return parts if len(parts) > 1 else [question]
+    if len(parts) < 2:
+        return [question]
+    named = [" ".join(w for w in re.findall(r"[a-z]{4,}", p.lower()) if w not in ASKING_WORDS) for p in parts]
+    return [f"{p} ({named[i - 1]})" if i and POINTS_BACK.search(p) else p for i, p in enumerate(parts)]
+
+
+# The words that ask rather than name: "how long is", "what do we charge".
+ASKING_WORDS = frozenset(
+    "what which when where whose does have will would could should long much many often soon about there their "
+    "they them that this those these with from your".split()
+)
