@@ -516,3 +516,16 @@ def test_a_line_that_only_repeats_the_question_is_never_the_first_quote():
     )
     answer = _quoted("What date is on the two-column Lorem Ipsum document?", _doc("multicolumn.pdf", page))
     assert "> January 3, 2024" in answer.split("Also,")[0] and "Lorem Ipsum\n" not in answer, answer
+
+
+def test_a_list_item_is_quoted_with_its_heading():
+    """ "- animal damage" says nothing without the "Not covered" it sits under; a dog is an animal."""
+    policy = (
+        "Warranty Policy\nRestitching and seam repairs are warranted for 18 months.\nNot covered\n"
+        "-  Storm and hurricane damage.\n-  Normal wear, UV degradation, and animal damage.\n"
+    )
+    answer = _quoted(
+        "The customer's dog chewed through the awning we restitched. Does our warranty cover it?",
+        _doc("warranty-policy.pdf", policy),
+    )
+    assert "> Not covered: Normal wear, UV degradation, and animal damage." in answer, answer

@@ -438,12 +438,16 @@ class Composer:
         else:
             ranked = self._ranked(question, found, order_ids)
             picks, wanted = [r for r in ranked if r[0] >= ranked[0][0] - RUNNER_UP_GAP], 2
+        headings = {(p.chunk_id, sentence): heading for _, p, heading, sentence in found}
         answer, quoted, count = "", "", 0
         for _, passage, sentence in picks:
             if sentence in quoted or count == wanted:
                 continue
             count += 1
             quote = with_neighbour(question, passage.text, sentence)
+            heading = headings.get((passage.chunk_id, sentence), "")
+            if heading and LIST_ITEM.match(sentence):  # "- animal damage" says nothing without its "Not covered"
+                quote = f"{heading}: {LIST_ITEM.sub('', quote, count=1)}"
             if not answer:
                 answer = f"According to **{passage.record_id}**{_page(passage)}:\n\n> {quote}"
                 where = (passage.record_id, passage.page)
@@ -482,6 +486,7 @@ class Composer:
         return sorted(scored, key=lambda t: -t[0])
 
 
+LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d+[.)])\s+")
 AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)\b")
 PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)")
 

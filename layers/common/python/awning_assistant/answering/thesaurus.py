@@ -68,6 +68,10 @@ GROUPS = (
     "grommet grommets eyelet eyelets",
     "intake check-in checkin inspection pre-inspection inspected",
     "flagged flag noted notes note remarked",
+    "animal animals dog dogs cat cats pet pets squirrel squirrels raccoon raccoons rodent rodents chewed gnawed",
+    "storm storms hurricane hurricanes gale windstorm tropical",
+    "abandoned abandon unclaimed",
+    "zip zips zipper zippers",
     # units as written short
     "hour hours hr hrs",
     "week weeks wk wks",
