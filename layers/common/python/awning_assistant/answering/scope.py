@@ -120,6 +120,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"order(?:ed)?|want(?:ed)?|decline[ds]?|refuse[ds]?)\b|"
         r"\b(?:is|are|was|were|seem|seems)\b[^?.]*\b(?:happy|satisfied|pleased|unhappy|upset|annoyed|angry|"
         r"dissatisfied)\b|\bcustomer satisfaction\b|"
+        # what a customer is like, rather than what they brought in: "their favourite colour", "a customer how long"
+        r"\bfavou?rite\b|"
+        r"\bhow long (?:has|have) (?:[\w'&.-]+ ){1,6}been (?:a |an |our )?(?:customer|client|account)s?\b|"
         # a maker's or another company's own terms ("what does Sunbrella's own fabric warranty cover?")
         r"\b[\w&.-]+'s own (?:\w+ )?(?:warranty|guarantee|policy|policies|terms|prices?|rates?)\b|"
         r"\bmanufacturer'?s'? (?:warranty|guarantee|policy)\b",
