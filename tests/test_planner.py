@@ -864,3 +864,9 @@ def test_a_contact_person_of_two_customers_names_both():
     )
     plan = planner.plan("Diane Pruitt called. Which customer is she the contact for?")
     assert plan.customer_choices == ["Coral Boat Rentals", "Palm Boat Rentals"] and plan.customer_ids == []
+
+
+def test_the_whole_asked_beside_a_part_is_not_read_as_the_part(planner: RulePlanner):
+    plan = planner.plan("Of the repair orders this year, how many were rush? Give me the count and the total.")
+    assert plan.unread_words == ["and the total"]
+    assert planner.plan("how many orders are open in total?").unread_words == []

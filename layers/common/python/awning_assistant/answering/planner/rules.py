@@ -30,7 +30,7 @@ from awning_assistant.answering.planner.extraction import (
     stock_fields,
 )
 from awning_assistant.answering.planner.intents import Reading, intent_of
-from awning_assistant.answering.planner.unread import ONE_ITEM, unread_modifiers
+from awning_assistant.answering.planner.unread import ONE_ITEM, WHOLE_BESIDE, unread_modifiers
 from awning_assistant.answering.planner.vocabulary import (
     CONTACT_WORDS,
     COUNTING,
@@ -112,6 +112,10 @@ class RulePlanner:
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._preamble_period(q, focus, plan)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
+        if (
+            intent in ORDER_LISTS
+        ):  # said anywhere, in the asking sentence or after it ("Give me the count and the total.")
+            unread += re.findall(WHOLE_BESIDE, q)[:1]
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
         return QueryPlan.model_validate(plan | {"unread_words": unread})

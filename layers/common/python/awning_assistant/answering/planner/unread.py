@@ -136,6 +136,10 @@ ONE_ITEM = (
     r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|"
     r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
 )
+# The whole asked beside a part ("how many were rush? the count and the total", "out of how many"): a share.
+WHOLE_BESIDE = (
+    r"\b(?:and|plus|vs\.?|versus|out of|compared (?:to|with)) (?:the )?(?:total|overall|how many|all of them)\b"
+)
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"
 # The plan's fields that narrow a count or list of orders.
