@@ -16,6 +16,7 @@ from awning_assistant.answering.periods import DateRange
 from awning_assistant.factory import Services
 from awning_assistant.identity.access import Principal
 from awning_assistant.models import CLOSED_STATUSES, REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES, RecordType
+from awning_assistant.records.rows import OrderSummary
 
 from .conftest import TODAY
 from .test_analytics_sandbox import lines, make_analytics
@@ -57,8 +58,8 @@ def expected(which: OrderQuery) -> list[str]:
     return [number for _, number in sorted(found)]
 
 
-def numbers(found: list[tuple[RecordType, dict]]) -> list[str]:
-    return [item.get("WorkOrderNo") or item["RepairOrderNo"] for _, item in found]
+def numbers(found: list[OrderSummary]) -> list[str]:
+    return [order.order_no for order in found]
 
 
 def test_every_condition_and_their_combinations_give_the_files_orders(orders: MirrorOrders):
@@ -107,11 +108,8 @@ def test_staff_get_their_territories_orders_only_with_each_orders_total(orders: 
     every = OrderQuery(kinds=frozenset(KINDS), today=date.fromisoformat(TODAY))
     found = orders.find(STAFF_NORTH, every)
     assert numbers(found) == expected(OrderQuery(kinds=frozenset(KINDS), today=every.today, territories=("North",)))
-    assert found and all(item["Territory"] == "North" for _, item in found)
+    assert found and all(order.territory == "North" for order in found)
     totals = {o.get("WorkOrderNo") or o["RepairOrderNo"]: o["Total"] for name in KINDS.values() for o in lines(name)}
-    assert all(
-        float(item["Total"]) == pytest.approx(totals[number])
-        for number, (_, item) in zip(numbers(found), found, strict=True)
-    )
+    assert all(order.total == pytest.approx(totals[order.order_no]) for order in found)
     # Asking for another territory than theirs gives nothing: the sandbox holds none of its rows.
     assert orders.find(STAFF_NORTH, OrderQuery(kinds=frozenset(KINDS), today=every.today, territories=("South",))) == []

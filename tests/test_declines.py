@@ -23,6 +23,7 @@ from awning_assistant.factory import get_services
 from awning_assistant.identity.access import Principal
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
+from awning_assistant.records.rows import StockRow
 from awning_assistant.search_index import Hit
 
 from .conftest import Api
@@ -653,7 +654,7 @@ def test_a_search_counts_no_records():
 
 def test_a_stock_description_is_narrowed_by_whole_words_only():
     """ "which bin are the lift-the-dot fasteners in?": "bin" is no word of "binding"."""
-    items = [{"Description": "Acrylic binding 3/4 in - Black"}, {"Description": "Lift-the-dot fasteners"}]
+    items = [StockRow("INV-1", "Acrylic binding 3/4 in - Black"), StockRow("INV-2", "Lift-the-dot fasteners")]
     assert _described(items, ["bin", "lift", "fasteners"]) == ([items[1]], True)
 
 

@@ -12,6 +12,7 @@ from awning_assistant.identity.access import Principal
 from awning_assistant.indexing.chunking import customer_chunks, document_chunks, inventory_chunks, order_chunks
 from awning_assistant.indexing.stream_batches import collapse
 from awning_assistant.models import RecordType
+from awning_assistant.records.rows import CustomerRow, OrderRow, StockRow
 from awning_assistant.search_index import SearchFilters
 from local.handlers import invoke
 
@@ -42,33 +43,39 @@ CUSTOMER = {
 }
 
 
+def order_row(item: dict) -> OrderRow:
+    return OrderRow.from_item(RecordType.work_order, item)
+
+
 def test_order_chunks_carry_context_metadata_and_no_secrets():
-    header, items = order_chunks(RecordType.work_order, ORDER, CUSTOMER)
+    header, items = order_chunks(order_row(ORDER), CustomerRow.from_item(CUSTOMER))
     assert (header.chunk_id, items.chunk_id) == ("work_order#WO-1#0", "work_order#WO-1#1")
     assert "Pelican Point Inn" in header.text and "cleaning queue" in header.text and "Rush order" in header.text
     assert "4111" not in header.text and "078-05-1120" not in header.text
     assert "2 x Boat cover (Marine Vinyl, Black)" in items.text
     assert header.territory == "South" and header.customer_id == "C1" and header.materials == ["Marine Vinyl"]
-    assert header.content_hash == order_chunks(RecordType.work_order, ORDER, CUSTOMER)[0].content_hash
-    changed = order_chunks(RecordType.work_order, {**ORDER, "Status": "ready"}, CUSTOMER)[0]
+    assert header.content_hash == order_chunks(order_row(ORDER), CustomerRow.from_item(CUSTOMER))[0].content_hash
+    changed = order_chunks(order_row({**ORDER, "Status": "ready"}), CustomerRow.from_item(CUSTOMER))[0]
     assert changed.content_hash != header.content_hash
 
 
 def test_customer_inventory_and_document_chunks():
-    (profile,) = customer_chunks(CUSTOMER, [(RecordType.work_order, ORDER)])
+    (profile,) = customer_chunks(CustomerRow.from_item(CUSTOMER), [order_row(ORDER)])
     assert "1 work orders and 0 repair orders" in profile.text and "Open: WO-1" in profile.text
     (stock,) = inventory_chunks(
-        {
-            "InventoryKey": "INV-1",
-            "Description": "Navy canvas",
-            "Material": "Sunbrella Canvas",
-            "Color": "Navy",
-            "Condition": "New",
-            "Qty": 12,
-            "Unit": "yd",
-            "UnitPrice": 20,
-            "Location": "Rack A1",
-        }
+        StockRow.from_item(
+            {
+                "InventoryKey": "INV-1",
+                "Description": "Navy canvas",
+                "Material": "Sunbrella Canvas",
+                "Color": "Navy",
+                "Condition": "New",
+                "Qty": 12,
+                "Unit": "yd",
+                "UnitPrice": 20,
+                "Location": "Rack A1",
+            }
+        )
     )
     assert stock.territory is None and "Rack A1" in stock.text
     chunks = document_chunks("policy.pdf", ["Page one text.", "", "Page three " + "word " * 400])

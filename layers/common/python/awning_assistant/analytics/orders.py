@@ -4,8 +4,8 @@ The planner's order questions (a status, the open or overdue ones, those due in 
 received or completed in a period, a customer's) are the ``orders`` view filtered, so they run on
 the same engine as the SQL API and the money answers: DuckDB scans a few columns of every order
 in milliseconds, where paging the same orders out of DynamoDB indexes cost 100-200 ms at 100k
-orders locally (moto) and a round trip per page on AWS. Rows come back shaped as the order items
-the answers already show (``WorkOrderNo``, ``Status``, ``DateRequired`` ...), dates as ISO text.
+orders locally (moto) and a round trip per page on AWS. Rows come back as ``OrderSummary`` rows, the type a
+stored order's header reads as, dates as ISO text.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from awning_assistant.analytics.revenue import KINDS, kind_names
 from awning_assistant.models import RecordType
-from awning_assistant.records.store import ENTITIES
+from awning_assistant.records.rows import OrderSummary, number
 
 if TYPE_CHECKING:
     from awning_assistant.analytics.sandbox import Analytics
@@ -38,8 +38,6 @@ WHERE list_contains($kinds, kind)
   AND (NOT $rush OR rush)
 ORDER BY coalesce(date_required, DATE '9999-12-31'), order_no
 """
-
-_NAME_KEYS = {RecordType.work_order: "WOName", RecordType.repair_order: "ROName"}
 
 
 @dataclass(frozen=True)
@@ -87,14 +85,14 @@ class MirrorOrders:
     def __init__(self, analytics: Analytics) -> None:
         self._analytics = analytics
 
-    def find(self, principal: Principal, which: OrderQuery) -> list[tuple[RecordType, dict[str, Any]]]:
+    def find(self, principal: Principal, which: OrderQuery) -> list[OrderSummary]:
         # Order lists show each order's total to every role, as its record view does: the product's
         # own statement reads it in a sandbox of the caller's territories that keeps order money.
         rows = self._analytics.measure(principal, ORDERS, which.parameters(), order_money=True)
-        return [_item(*row) for row in rows]
+        return [_summary(*row) for row in rows]
 
 
-def _item(
+def _summary(
     kind: str,
     order_no: str,
     title: str | None,
@@ -106,21 +104,20 @@ def _item(
     date_required: date | None,
     date_completed: date | None,
     total: Any,
-) -> tuple[RecordType, dict[str, Any]]:
-    rtype = KINDS[kind]
-    item = {
-        ENTITIES[rtype].key: order_no,
-        _NAME_KEYS[rtype]: title or "",
-        "CustID": cust_id or "",
-        "Territory": territory,
-        "Status": status,
-        "RushOrder": bool(rush),
-        "DateIn": _iso(date_in),
-        "DateRequired": _iso(date_required),
-        "DateCompleted": _iso(date_completed),
-        "Total": total or 0,
-    }
-    return rtype, {k: v for k, v in item.items() if v is not None}
+) -> OrderSummary:
+    return OrderSummary(
+        kind=KINDS[kind],
+        order_no=order_no,
+        title=title,
+        cust_id=cust_id,
+        territory=territory,
+        status=status,
+        rush=bool(rush),
+        date_in=_iso(date_in),
+        date_required=_iso(date_required),
+        date_completed=_iso(date_completed),
+        total=number(total),
+    )
 
 
 def _iso(day: date | None) -> str | None:

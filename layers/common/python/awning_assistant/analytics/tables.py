@@ -189,5 +189,8 @@ ROW_BUILDERS: dict[RecordType, Callable[[RecordType, dict[str, Any]], RecordRows
 
 
 def rows_of(rtype: RecordType, item: dict[str, Any]) -> RecordRows:
-    """The mirror rows of one table item (a DynamoDB item or an import line), by table and partition."""
+    """The mirror rows of one table item (a DynamoDB item or an import line), by table and partition.
+
+    Read from the item itself, not a typed row (``records.rows``): the mirror copies stored attributes column
+    for column, with its own NULLs (empty text is NULL, an absent number NULL, not 0)."""
     return ROW_BUILDERS[rtype](rtype, item)

@@ -26,7 +26,7 @@ from awning_assistant.answering.answer_types import (
 from awning_assistant.answering.formatting import counted, money, quantity
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import GENERIC as SHOP_WORDS
-from awning_assistant.answering.structured import StructuredResult
+from awning_assistant.answering.structured import OrderDetail, StructuredResult
 from awning_assistant.answering.text_terms import (
     FIELD_START,
     Similarity,
@@ -40,6 +40,7 @@ from awning_assistant.answering.thesaurus import same_as
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.records.redaction import redact
+from awning_assistant.records.rows import OrderLine
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
@@ -234,80 +235,74 @@ class Composer:
         return intro + "\n\n" + table(r.table.columns, r.table.rows)
 
     def _order_detail(self, r: StructuredResult) -> str:
-        blocks = [self._one_order(r.plan, rec) for rec in r.records]
+        blocks = [self._one_order(r.plan, detail) for detail in r.orders]
         if r.facts.get("not_found"):
             blocks.append(f"I can't find {', '.join(r.facts['not_found'])} among the orders you can see.")
         return "\n\n".join(blocks)
 
-    def _one_order(self, plan: QueryPlan, rec: dict[str, Any]) -> str:
-        is_wo = rec["type"] == RecordType.work_order.value
-        order_id = rec["WorkOrderNo"] if is_wo else rec["RepairOrderNo"]
-        title = rec.get("WOName") if is_wo else rec.get("ROName")
+    def _one_order(self, plan: QueryPlan, detail: OrderDetail) -> str:
+        order, contact = detail.order, detail.contact
+        is_wo = order.is_work_order
+        order_id = order.order_no
+        status = status_text(order.status or "")
         fields = set(plan.order_fields) or {"summary"}
         lead = []
         if "status" in fields:
-            lead.append(f"{order_id} is **{status_text(rec['Status'])}**.")
+            lead.append(f"{order_id} is **{status}**.")
         if "completed" in fields:
-            done = rec.get("DateCompleted")
+            done = order.date_completed
             lead.append(
-                f"{order_id} was completed on **{done}**."
-                if done
-                else f"{order_id} is not completed yet ({status_text(rec['Status'])})."
+                f"{order_id} was completed on **{done}**." if done else f"{order_id} is not completed yet ({status})."
             )
         elif "dates" in fields:
-            due = rec.get("DateRequired")
+            due = order.date_required
             lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
         if "total" in fields:
-            lead.append(f"The total for {order_id} is **{money(rec.get('Total', 0))}**.")
-        lines = [f"**{order_id}** · {title} — {rec.get('CustomerName') or rec.get('CustID')} ({rec.get('CustID')})"]
-        if "contact" in fields and rec.get("CustomerPhone") is not None:
+            lead.append(f"The total for {order_id} is **{money(order.total)}**.")
+        lines = [f"**{order_id}** · {order.title} — {detail.customer_name or order.cust_id} ({order.cust_id})"]
+        if "contact" in fields and contact is not None:
             lead.append(
-                f"The customer is **{rec.get('CustomerName')}**: contact {rec.get('CustomerContact')}, "
-                f"phone **{rec.get('CustomerPhone')}**, email **{rec.get('CustomerEmail')}**."
+                f"The customer is **{detail.customer_name}**: contact {contact.contact}, "
+                f"phone **{contact.phone}**, email **{contact.email}**."
             )
-        lines.append(f"- Status: {status_text(rec['Status'])}" + ("  · **rush**" if rec.get("RushOrder") else ""))
+        lines.append(f"- Status: {status}" + ("  · **rush**" if order.rush else ""))
         lines.append(
-            f"- Date in: {rec.get('DateIn')} · due: {rec.get('DateRequired') or '—'} · completed: "
-            f"{rec.get('DateCompleted') or '—'}"
+            f"- Date in: {order.date_in} · due: {order.date_required or '—'} · completed: {order.date_completed or '—'}"
         )
-        lines.append(f"- Total: {money(rec.get('Total', 0))}")
+        lines.append(f"- Total: {money(order.total)}")
         if fields & {"instructions", "summary"} and is_wo:
-            lines.append(f"- Special instructions: {_quote(rec.get('SpecialInstructions')) or 'none'}")
+            lines.append(f"- Special instructions: {_quote(order.special_instructions) or 'none'}")
         if fields & {"repairs", "summary", "instructions"} and not is_wo:
-            lines.append(f"- Repairs needed: {_quote(rec.get('RepairsDescription')) or '—'}")
+            lines.append(f"- Repairs needed: {_quote(order.repairs_description) or '—'}")
         if fields & {"items", "summary", "repairs"} or "total" in fields:
             lines.append("- Items:")
-            lines += [f"  - {_item_line(item, is_wo)}" for item in rec.get("Items", [])]
+            lines += [f"  - {_item_line(line, is_wo)}" for line in order.lines]
         return " ".join(lead) + ("\n\n" if lead else "") + "\n".join(lines)
 
     # ---- customers ----------------------------------------------------------------------
 
     def _customer_info(self, r: StructuredResult) -> str:
         blocks = []
-        for c in r.records:
-            address = ", ".join(
-                x
-                for x in (c.get("Address"), c.get("City"), f"{c.get('State', '')} {c.get('ZipCode', '')}".strip())
-                if x
-            )
+        for c in r.customers:
+            address = ", ".join(x for x in (c.address, c.city, f"{c.state or ''} {c.zip_code or ''}".strip()) if x)
             values = {
-                "phone": ("Phone", c.get("Phone")),
-                "email": ("Email", c.get("Email")),
-                "contact": ("Contact person", c.get("Contact")),
+                "phone": ("Phone", c.phone),
+                "email": ("Email", c.email),
+                "contact": ("Contact person", c.contact),
                 "address": ("Address", address),
-                "city": ("City", c.get("City")),
-                "zip": ("ZIP code", c.get("ZipCode")),
-                "territory": ("Territory", c.get("Territory")),
-                "source": ("Lead source", c.get("Source")),
+                "city": ("City", c.city),
+                "zip": ("ZIP code", c.zip_code),
+                "territory": ("Territory", c.territory),
+                "source": ("Lead source", c.source),
             }
             shown = ["phone", "email", "contact", "address"]
             asked = [f for f in r.plan.contact_fields if f in values] or shown
             order = asked + [f for f in shown if f not in asked]
             lead = " and ".join(f"the {values[f][0].lower()} is **{values[f][1]}**" for f in asked if values[f][1])
-            lines = [f"For **{c['Name']}** ({c['CustID']}), {lead}." if lead else f"**{c['Name']}** ({c['CustID']})"]
+            lines = [f"For **{c.name}** ({c.cust_id}), {lead}." if lead else f"**{c.name}** ({c.cust_id})"]
             lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order]
             if "territory" not in asked:
-                lines.append(f"- Territory: {c.get('Territory')}")
+                lines.append(f"- Territory: {c.territory}")
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks) or NOTHING
 
@@ -378,17 +373,17 @@ class Composer:
             )
             or "stock"
         )
-        if not r.records:
+        if not r.stock:
             return f"We have no {what} in stock."
         totals = ", ".join(f"**{quantity(q)} {u}**" for u, q in r.facts["totals"].items())
-        if len(r.records) == 1:
-            i = r.records[0]
+        if len(r.stock) == 1:
+            i = r.stock[0]
             return (
-                f"We have {totals} of {i['Description']} ({i['InventoryKey']}, {i.get('Condition')}), "
-                f"stored at **{i.get('Location')}**, unit price {money(i.get('UnitPrice', 0))} "
-                f"per {i.get('Unit')}."
+                f"We have {totals} of {i.description} ({i.inventory_key}, {i.condition}), "
+                f"stored at **{i.location}**, unit price {money(i.unit_price)} "
+                f"per {i.unit}."
             )
-        return f"We have {totals} of {what} in stock across {len(r.records)} items:\n\n" + table(
+        return f"We have {totals} of {what} in stock across {len(r.stock)} items:\n\n" + table(
             r.table.columns, r.table.rows
         )
 
@@ -506,17 +501,15 @@ def _page(passage: Chunk) -> str:
     return f", page {passage.page}" if passage.page else ""
 
 
-def _item_line(item: dict[str, Any], is_wo: bool) -> str:
-    qty = quantity(item.get("Qty", 0))
+def _item_line(line: OrderLine, is_wo: bool) -> str:
+    qty = quantity(line.qty)
     if is_wo:
-        extras = ", ".join(
-            x for x in (item.get("Material"), item.get("Color"), item.get("Condition"), item.get("SizeWgt")) if x
-        )
-        return f"{qty} × {item.get('Description')} ({extras}) at {money(item.get('Price', 0))} each"
-    hours = quantity(item.get("LaborHours", 0))
+        extras = ", ".join(x for x in (line.material, line.color, line.condition, line.size_wgt) if x)
+        return f"{qty} × {line.description} ({extras}) at {money(line.price)} each"
+    hours = quantity(line.labor_hours)
     return (
-        f"{qty} × {item.get('Description')} ({item.get('Material')}; {hours} h labour, "
-        f"parts {money(item.get('PartsCost', 0))}) at {money(item.get('Price', 0))}"
+        f"{qty} × {line.description} ({line.material}; {hours} h labour, "
+        f"parts {money(line.parts_cost)}) at {money(line.price)}"
     )
 
 

@@ -91,8 +91,8 @@ def _structured_block(result: StructuredResult, max_rows: int, fence: str) -> st
     if result.refusal:
         return f"REFUSAL: {result.refusal}"
     payload: dict[str, Any] = {"intent": result.intent.value, "facts": result.facts}
-    if result.records:
-        payload["records"] = result.records[:5]
+    if records := result.record_items():
+        payload["records"] = records[:5]
     if result.table:
         payload["table"] = {
             "columns": result.table.columns,

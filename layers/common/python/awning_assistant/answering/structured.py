@@ -2,9 +2,9 @@
 
 Orders counted or listed and money summed run on the analytics mirror, in the caller's sandbox
 (``analytics.orders``, ``analytics.revenue``); a record by id, a customer and stock are read from
-their tables (see ``records``). The caller's access scope applies before anything is counted or
-summed; each answer returns rows for ``data`` plus the records it used for ``sources``. Money is
-summed as ``Decimal``, so totals are exact.
+their tables (see ``records``), as typed rows (``records.rows``). The caller's access scope applies before
+anything is counted or summed; each answer returns rows for ``data`` plus the records it used for ``sources``.
+Money is summed as ``Decimal``, so totals are exact.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import heapq
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,8 +29,9 @@ from awning_assistant.contracts import DataTable, Source
 from awning_assistant.identity.access import Principal
 from awning_assistant.models import RecordType
 from awning_assistant.records.directory import Directory
-from awning_assistant.records.store import ENTITIES, RecordStore, plain
-from awning_assistant.records.views import record_title, record_url
+from awning_assistant.records.rows import CustomerRow, OrderRow, OrderSummary, StockRow
+from awning_assistant.records.store import RecordStore, plain, row_to_item
+from awning_assistant.records.views import record_url, title_of
 
 if TYPE_CHECKING:
     from awning_assistant.analytics.orders import MirrorOrders
@@ -43,11 +45,44 @@ STOCK_COLUMNS = ["Item", "Description", "Material", "Color", "Condition", "Qty",
 MAX_SOURCES = 25
 
 
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """How to reach an order's customer, as an order's answer may show it (empty when not on record)."""
+
+    contact: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    """An order as its answer shows it: the order, its customer's name ("" when unknown) and, when the question
+    asks for them and the caller may see the customer, the customer's contact details."""
+
+    order: OrderRow
+    customer_name: str
+    contact: Contact | None = None
+
+    def item(self) -> dict[str, Any]:
+        """The order's stored item with its customer's name (and contact details) before it (``record_items``)."""
+        contact = (
+            {
+                "CustomerContact": self.contact.contact,
+                "CustomerPhone": self.contact.phone,
+                "CustomerEmail": self.contact.email,
+            }
+            if self.contact
+            else {}
+        )
+        return {"type": self.order.kind.value, "CustomerName": self.customer_name, **contact, **row_to_item(self.order)}
+
+
 class StructuredResult(BaseModel):
     """What a structured query found, for the composer (and the model's prompt) to put in words.
 
-    Plain JSON values only (money as 2-decimal floats, computed exactly as Decimal first), so
-    the result travels unchanged in the inference event and in the API's ``data``.
+    Plain JSON values and typed rows only (money as 2-decimal floats, computed exactly as Decimal first), so
+    the result travels unchanged in the inference event and in the API's ``data``. The records an answer
+    shows are in ``orders`` (order_detail), ``customers`` (customer_info) or ``stock`` (inventory).
     """
 
     intent: Intent
@@ -56,7 +91,17 @@ class StructuredResult(BaseModel):
     table: DataTable | None = None
     sources: list[Source] = Field(default_factory=list)
     refusal: str | None = None
-    records: list[dict[str, Any]] = Field(default_factory=list)
+    orders: list[OrderDetail] = Field(default_factory=list)
+    customers: list[CustomerRow] = Field(default_factory=list)
+    stock: list[StockRow] = Field(default_factory=list)
+
+    def record_items(self) -> list[dict[str, Any]]:
+        """The records as the model's prompt shows them: their stored items, in plain JSON values."""
+        return (
+            [o.item() for o in self.orders]
+            + [row_to_item(c) for c in self.customers]
+            + [row_to_item(s) for s in self.stock]
+        )
 
 
 class Refused(Exception):
@@ -64,8 +109,9 @@ class Refused(Exception):
 
 
 def _money(value: Any) -> float:
-    """An exact Decimal sum, rounded to the cent, as a JSON number."""
-    return float(Decimal(value).quantize(Decimal("0.01")))
+    """An exact Decimal sum (or an amount: a float goes through its shortest decimal form), rounded to the cent,
+    as a JSON number."""
+    return float(Decimal(str(value)).quantize(Decimal("0.01")))
 
 
 class StructuredQueries:
@@ -137,14 +183,14 @@ class StructuredQueries:
 
     def _customer_scope(self, plan: QueryPlan, principal: Principal) -> list[str]:
         for cust_id in plan.customer_ids:
-            item = self._records.get_item(RecordType.customer, cust_id)
-            if item is None or not principal.may_see_item(RecordType.customer, item):
+            customer = self._records.customer(cust_id)
+            if customer is None or not principal.may_see(RecordType.customer, customer.territory):
                 raise Refused("I can't find that customer among the customers you can see.")
         return plan.customer_ids
 
     # ---- orders -----------------------------------------------------------------------------
 
-    def _order_items(self, plan: QueryPlan, principal: Principal) -> list[tuple[RecordType, dict[str, Any]]]:
+    def _order_items(self, plan: QueryPlan, principal: Principal) -> list[OrderSummary]:
         territories = self._territories(plan, principal)
         which = OrderQuery(
             kinds=frozenset(KIND_TYPES[k] for k in plan.kinds()),
@@ -165,73 +211,65 @@ class StructuredQueries:
     def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         found = self._order_items(plan, principal)
         if plan.latest:  # the newest received, then back in promised-date order, as the mirror returns them
-            found = heapq.nlargest(plan.latest, found, key=lambda ti: (ti[1].get("DateIn") or "", _id(ti)))
-            found.sort(key=lambda ti: (ti[1].get("DateRequired") or "9999", _id(ti)))
-        names = self._customer_names(i.get("CustID", "") for _, i in found)
+            found = heapq.nlargest(plan.latest, found, key=lambda o: (o.date_in or "", o.order_no))
+            found.sort(key=lambda o: (o.date_required or "9999", o.order_no))
+        names = self._customer_names(o.cust_id or "" for o in found)
         finished = plan.statuses == ["completed"]  # finished orders: when each was finished too
         rows = [
             [
-                _id((t, i)),
-                "cleaning" if t is RecordType.work_order else "repair",
-                names.get(i.get("CustID", ""), i.get("CustID", "")),
-                i.get("Status"),
-                i.get("DateIn"),
-                i.get("DateRequired"),
-                bool(i.get("RushOrder")),
-                _money(i.get("Total", 0)),
-                *([i.get("DateCompleted")] if finished else []),
+                o.order_no,
+                "cleaning" if o.is_work_order else "repair",
+                names.get(o.cust_id or "", o.cust_id or ""),
+                o.status,
+                o.date_in,
+                o.date_required,
+                o.rush,
+                _money(o.total),
+                *([o.date_completed] if finished else []),
             ]
-            for t, i in found
+            for o in found
         ]
         counts: dict[str, int] = defaultdict(int)
         by_status: dict[str, int] = defaultdict(int)
-        for t, i in found:
-            counts[t.value] += 1
-            by_status[i.get("Status", "")] += 1
+        for o in found:
+            counts[o.kind.value] += 1
+            by_status[o.status or ""] += 1
         return StructuredResult(
             intent=plan.intent,
             plan=plan,
             facts={"count": len(found), "by_kind": dict(counts), "by_status": dict(by_status)},
             table=DataTable(columns=ORDER_COLUMNS + ["Completed"] * finished, rows=rows),
-            sources=[_source(t, i) for t, i in found[:MAX_SOURCES]],
-            records=[],
+            sources=[_source(o.kind, o.order_no, o.title) for o in found[:MAX_SOURCES]],
         )
 
     def _order_detail(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
-        shown, hidden = [], []
+        shown: list[OrderRow] = []
+        hidden: list[str] = []
         for order_id in plan.order_ids:
             rtype = RecordType.work_order if order_id.upper().startswith("WO") else RecordType.repair_order
-            item = self._records.get_item(rtype, order_id)
-            if item is None or not principal.may_see_item(rtype, item):
+            order = self._records.order(rtype, order_id)
+            if order is None or not principal.may_see(rtype, order.territory):
                 hidden.append(order_id)
             else:
-                shown.append((rtype, item))
-        numbers = {i.get("WorkOrderNo", i.get("RepairOrderNo", "")).split("-")[-1] for _, i in shown}
+                shown.append(order)
+        numbers = {o.order_no.split("-")[-1] for o in shown}
         hidden = [h for h in hidden if h.split("-")[-1] not in numbers]  # "order #2396" tried as WO and RO
         if not shown:
             raise Refused(f"I can't find {' or '.join(hidden)} among the orders you can see.")
-        names = self._customer_names(i.get("CustID", "") for _, i in shown)
-        contacts: dict[str, dict[str, Any]] = {}
+        names = self._customer_names(o.cust_id or "" for o in shown)
+        contacts: dict[str, CustomerRow] = {}
         if "contact" in plan.order_fields:  # the customer's own visibility applies, not the order's
-            found = self._records.get_many(RecordType.customer, {i.get("CustID", "") for _, i in shown})
-            contacts = {c: item for c, item in found.items() if principal.may_see_item(RecordType.customer, item)}
-        records = [
-            plain(
-                {
-                    "type": t.value,
-                    "CustomerName": names.get(i.get("CustID", ""), ""),
-                    **_contact_of(contacts.get(i.get("CustID", ""))),
-                    **i,
-                }
-            )
-            for t, i in shown
+            found = self._records.customers({o.cust_id or "" for o in shown})
+            contacts = {c: row for c, row in found.items() if principal.may_see(RecordType.customer, row.territory)}
+        details = [
+            OrderDetail(o, names.get(o.cust_id or "", ""), _contact_of(contacts.get(o.cust_id or ""))) for o in shown
         ]
         return StructuredResult(
             intent=plan.intent,
             plan=plan,
             facts={"not_found": hidden},
-            records=records,
-            sources=[_source(t, i) for t, i in shown],
+            orders=details,
+            sources=[_source(o.kind, o.order_no, o.title) for o in shown],
         )
 
     # ---- customers --------------------------------------------------------------------------
@@ -240,13 +278,13 @@ class StructuredQueries:
         if not plan.customer_ids:
             raise Refused("I couldn't tell which customer you mean; please give their name or id.")
         self._customer_scope(plan, principal)
-        items = self._records.get_many(RecordType.customer, plan.customer_ids)
-        records = [items[c] for c in plan.customer_ids if c in items]
+        found = self._records.customers(plan.customer_ids)
+        customers = [found[c] for c in plan.customer_ids if c in found]
         return StructuredResult(
             intent=plan.intent,
             plan=plan,
-            records=plain(records),
-            sources=[_source(RecordType.customer, i) for i in records],
+            customers=customers,
+            sources=[_source(RecordType.customer, c.cust_id, c.name) for c in customers],
         )
 
     def _customer_names(self, cust_ids: Iterable[str]) -> dict[str, str]:
@@ -341,7 +379,7 @@ class StructuredQueries:
     def _inventory(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         vocab = self._directory.vocabulary()
         if plan.stock_ids:
-            found = self._records.get_many(RecordType.inventory, plan.stock_ids)
+            found = self._records.stock_items(plan.stock_ids)
             items = [found[k] for k in plan.stock_ids if k in found]
         else:
             materials = [m for m in vocab.materials if plan.material and plan.material.lower() in m.lower()]
@@ -359,25 +397,25 @@ class StructuredQueries:
                     i
                     for m in vocab.materials
                     for i in self._records.inventory_by_material(m)
-                    if _stock_matches(i, plan) and (plan.material or "").lower() in (i.get("Description") or "").lower()
+                    if _stock_matches(i, plan) and (plan.material or "").lower() in (i.description or "").lower()
                 ]
                 described, told = _described(every, plan.keywords)
                 items = described if told else items
-        items.sort(key=lambda i: i["InventoryKey"])
+        items.sort(key=lambda i: i.inventory_key)
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for i in items:
-            totals[i.get("Unit", "")] += Decimal(i.get("Qty", 0))
+            totals[i.unit or ""] += Decimal(str(i.qty))  # a float's shortest decimal form: the stored quantity
         rows = [
             [
-                i["InventoryKey"],
-                i.get("Description"),
-                i.get("Material"),
-                i.get("Color"),
-                i.get("Condition"),
-                plain(i.get("Qty", 0)),
-                i.get("Unit"),
-                _money(i.get("UnitPrice", 0)),
-                i.get("Location"),
+                i.inventory_key,
+                i.description,
+                i.material,
+                i.color,
+                i.condition,
+                i.qty,
+                i.unit,
+                _money(i.unit_price),
+                i.location,
             ]
             for i in items
         ]
@@ -385,43 +423,39 @@ class StructuredQueries:
             intent=plan.intent,
             plan=plan,
             facts={"totals": plain(dict(totals))},
-            records=plain(items),
+            stock=items,
             table=DataTable(columns=STOCK_COLUMNS, rows=rows),
-            sources=[_source(RecordType.inventory, i) for i in items[:MAX_SOURCES]],
+            sources=[_source(RecordType.inventory, i.inventory_key, i.description) for i in items[:MAX_SOURCES]],
         )
 
 
-def _described(items: list[dict[str, Any]], words: list[str]) -> tuple[list[dict[str, Any]], bool]:
+def _described(items: list[StockRow], words: list[str]) -> tuple[list[StockRow], bool]:
     """The items narrowed by the words some of their descriptions have ("PTFE thread"), and whether any
     word did narrow them (a word none has is just talk: "across", "please")."""
     told = False
     for word in words:
         whole = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b", re.IGNORECASE)  # "bin" is no word of "binding"
-        narrowed = [i for i in items if whole.search(i.get("Description") or "")]
+        narrowed = [i for i in items if whole.search(i.description or "")]
         told = told or bool(narrowed)
         items = narrowed or items
     return items, told
 
 
-def _contact_of(customer: dict[str, Any] | None) -> dict[str, Any]:
-    """The customer's contact details an order answer may show (same access as the order)."""
-    if not customer:
-        return {}
-    return {
-        "CustomerContact": customer.get("Contact", ""),
-        "CustomerPhone": customer.get("Phone", ""),
-        "CustomerEmail": customer.get("Email", ""),
-    }
+def _contact_of(customer: CustomerRow | None) -> Contact | None:
+    """The customer's contact details an order answer may show (empty ones as "")."""
+    if customer is None:
+        return None
+    return Contact(contact=customer.contact or "", phone=customer.phone or "", email=customer.email or "")
 
 
-def _stock_matches(item: dict[str, Any], plan: QueryPlan) -> bool:
-    if plan.color and (item.get("Color") or "").lower() != plan.color.lower():
+def _stock_matches(item: StockRow, plan: QueryPlan) -> bool:
+    if plan.color and (item.color or "").lower() != plan.color.lower():
         return False
-    if plan.condition and item.get("Condition") != plan.condition:
+    if plan.condition and item.condition != plan.condition:
         return False
-    if plan.location and (item.get("Location") or "").lower() != plan.location.lower():
+    if plan.location and (item.location or "").lower() != plan.location.lower():
         return False
-    return not (plan.size and plan.size.lower() not in (item.get("Description") or "").lower())
+    return not (plan.size and plan.size.lower() not in (item.description or "").lower())
 
 
 # What the money answers can't narrow by: they sum completed orders' totals by completion date,
@@ -448,13 +482,7 @@ def _by_completion(plan: QueryPlan) -> bool:
     return plan.statuses == ["completed"]
 
 
-def _id(type_and_item: tuple[RecordType, dict[str, Any]]) -> str:
-    rtype, item = type_and_item
-    return item[ENTITIES[rtype].key]
-
-
-def _source(rtype: RecordType, item: dict[str, Any]) -> Source:
-    record_id = item[ENTITIES[rtype].key]
+def _source(rtype: RecordType, record_id: str, name: str | None) -> Source:
     return Source(
-        type=rtype, id=record_id, title=record_title(rtype, item), url=record_url(rtype, record_id), score=1.0
+        type=rtype, id=record_id, title=title_of(record_id, name), url=record_url(rtype, record_id), score=1.0
     )

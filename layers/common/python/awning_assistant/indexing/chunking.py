@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from awning_assistant.answering.text_terms import TABLE_CELLS, split_sentences
 from awning_assistant.indexing.chunk import Chunk, chunk_id
 from awning_assistant.models import RecordType
 from awning_assistant.records.redaction import redact
+from awning_assistant.records.rows import CustomerRow, OrderRow, OrderSummary, StockRow
 
 PAGE_CHUNK_CHARS = 1200
 EDGE_LINES = 2  # lines at a page's top and bottom where running heads, footers and page numbers sit
@@ -26,29 +28,29 @@ CARRIED_CHARS = 300  # at most this much of the next page finishes a page's last
 STATUS_WORDS = {"cleaning_queue": "cleaning queue", "repair_queue": "repair queue", "in_repair": "in repair"}
 
 
-def territory_of(customer: dict[str, Any] | None) -> str | None:
+def territory_of(customer: CustomerRow | None) -> str | None:
     """An order's territory is its customer's (none without a customer: staff then never see it)."""
-    return customer.get("Territory") if customer else None
+    return customer.territory if customer else None
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _customer_context(customer: dict[str, Any] | None, cust_id: str) -> str:
-    if not customer:
+def _customer_context(customer: CustomerRow | None, cust_id: str) -> str:
+    if customer is None:
         return f"Customer {cust_id}."
-    place = ", ".join(x for x in (customer.get("Address"), customer.get("City")) if x)
-    contact = f", contact {customer['Contact']}" if customer.get("Contact") else ""
-    return f"Customer: {customer.get('Name')} ({cust_id}){contact}, {place}, {customer.get('Territory')} territory."
+    place = ", ".join(x for x in (customer.address, customer.city) if x)
+    contact = f", contact {customer.contact}" if customer.contact else ""
+    return f"Customer: {customer.name} ({cust_id}){contact}, {place}, {customer.territory} territory."
 
 
-def _order_dates(item: dict[str, Any]) -> str:
-    parts = [f"came in {item['DateIn']}"]
-    if item.get("DateRequired"):
-        parts.append(f"required by {item['DateRequired']}")
-    if item.get("DateCompleted"):
-        parts.append(f"completed {item['DateCompleted']}")
+def _order_dates(order: OrderSummary) -> str:
+    parts = [f"came in {order.date_in}"]
+    if order.date_required:
+        parts.append(f"required by {order.date_required}")
+    if order.date_completed:
+        parts.append(f"completed {order.date_completed}")
     return "Dates: " + ", ".join(parts) + "."
 
 
@@ -66,124 +68,108 @@ def _make(
     )
 
 
-def order_chunks(rtype: RecordType, item: dict[str, Any], customer: dict[str, Any] | None) -> list[Chunk]:
+def order_chunks(order: OrderRow, customer: CustomerRow | None) -> list[Chunk]:
     """Header (what, who, when, status, instructions) and items of a work or repair order."""
-    is_wo = rtype is RecordType.work_order
-    order_id = item["WorkOrderNo" if is_wo else "RepairOrderNo"]
-    name = item.get("WOName" if is_wo else "ROName", "")
+    is_wo = order.is_work_order
+    order_id = order.order_no
+    name = order.title or ""
     kind = "Work order" if is_wo else "Repair order"
     title = f"{order_id} · {name}"
-    status = STATUS_WORDS.get(item.get("Status", ""), item.get("Status", ""))
-    flags = [
-        f for f, on in (("Rush order", item.get("RushOrder")), ("Repairs needed", item.get("RepairsNeeded"))) if on
-    ]
+    status = STATUS_WORDS.get(order.status or "", order.status or "")
+    flags = [f for f, on in (("Rush order", order.rush), ("Repairs needed", order.repairs_needed)) if on]
     header = [
         f"{kind} {order_id}: {name}.",
-        _customer_context(customer, item.get("CustID", "")),
+        _customer_context(customer, order.cust_id or ""),
         f"Status: {status}." + (" " + ". ".join(flags) + "." if flags else ""),
-        _order_dates(item),
-        f"Total {money(item.get('Total', 0))}.",
+        _order_dates(order),
+        f"Total {money(order.total)}.",
     ]
-    if is_wo and item.get("SpecialInstructions"):
-        header.append(f"Special instructions: {item['SpecialInstructions']}")
-    if not is_wo and item.get("RepairsDescription"):
-        header.append(f"Repairs: {item['RepairsDescription']}")
+    if is_wo and order.special_instructions:
+        header.append(f"Special instructions: {order.special_instructions}")
+    if not is_wo and order.repairs_description:
+        header.append(f"Repairs: {order.repairs_description}")
     lines = []
-    for line in item.get("Items", []):
+    for line in order.lines:
         if is_wo:
-            desc = ", ".join(
-                str(x)
-                for x in (line.get("Material"), line.get("Color"), line.get("Condition"), line.get("SizeWgt"))
-                if x
-            )
+            desc = ", ".join(str(x) for x in (line.material, line.color, line.condition, line.size_wgt) if x)
         else:
-            desc = f"{line.get('Material', '')}, {quantity(line.get('LaborHours', 0))} h labour"
-        price = money(line.get("Price", 0))
-        lines.append(f"{quantity(line.get('Qty', 0))} x {line.get('Description')} ({desc}) at {price}")
-    materials = sorted({str(line["Material"]) for line in item.get("Items", []) if line.get("Material")})
+            desc = f"{line.material or ''}, {quantity(line.labor_hours)} h labour"
+        lines.append(f"{quantity(line.qty)} x {line.description} ({desc}) at {money(line.price)}")
+    materials = sorted({str(line.material) for line in order.lines if line.material})
     meta = {
-        "customer_id": item.get("CustID"),
+        "customer_id": order.cust_id,
         "territory": territory_of(customer),
-        "status": item.get("Status"),
-        "date": _date(item.get("DateCompleted") or item.get("DateIn")),
+        "status": order.status,
+        "date": _date(order.date_completed or order.date_in),
         "materials": materials,
     }
     items_text = f"Items on {kind.lower()} {order_id} ({name}): " + "; ".join(lines) + "."
-    notes = item.get("SpecialInstructions") if is_wo else item.get("RepairsDescription")
+    notes = order.special_instructions if is_wo else order.repairs_description
     what = "; ".join(
-        ", ".join(str(x) for x in (line.get("Description"), line.get("Material"), line.get("Color")) if x)
-        for line in item.get("Items", [])
+        ", ".join(str(x) for x in (line.description, line.material, line.color) if x) for line in order.lines
     )
     # One meaning per order: both chunks share the embedding of what the order is about (its
     # name, items and instructions), so an order costs one model run; BM25 tells the chunks apart.
     about = ". ".join(x for x in (name, what, notes) if x)
     return [
-        _make(rtype, order_id, 0, title, "\n".join(header), embed=about, **meta),
-        _make(rtype, order_id, 1, title, items_text, embed=about, **meta),
+        _make(order.kind, order_id, 0, title, "\n".join(header), embed=about, **meta),
+        _make(order.kind, order_id, 1, title, items_text, embed=about, **meta),
     ]
 
 
-def customer_chunks(customer: dict[str, Any], orders: list[tuple[RecordType, dict[str, Any]]]) -> list[Chunk]:
+def customer_chunks(customer: CustomerRow, orders: Sequence[OrderSummary]) -> list[Chunk]:
     """A profile with contact details and an order-history summary (no revenue: staff see it)."""
-    cust_id = customer["CustID"]
-    place = ", ".join(
-        str(x)
-        for x in (customer.get("Address"), customer.get("City"), customer.get("State"), customer.get("ZipCode"))
-        if x
-    )
+    cust_id = customer.cust_id
+    place = ", ".join(str(x) for x in (customer.address, customer.city, customer.state, customer.zip_code) if x)
     text = [
-        f"Customer {customer.get('Name')} ({cust_id}). Contact {customer.get('Contact')}. "
-        f"Phone {customer.get('Phone')}, email {customer.get('Email')}. Address {place}.",
-        f"Territory {customer.get('Territory')}. Found us through {customer.get('Source')}.",
+        f"Customer {customer.name} ({cust_id}). Contact {customer.contact}. "
+        f"Phone {customer.phone}, email {customer.email}. Address {place}.",
+        f"Territory {customer.territory}. Found us through {customer.source}.",
     ]
-    if customer.get("Notes"):
-        text.append(f"Notes: {customer['Notes']}")
+    if customer.notes:
+        text.append(f"Notes: {customer.notes}")
     if orders:
-        wos = [i for t, i in orders if t is RecordType.work_order]
-        ros = [i for t, i in orders if t is RecordType.repair_order]
-        dates = sorted(i["DateIn"] for _, i in orders)
-        open_ids = sorted(
-            str(i.get("WorkOrderNo") or i.get("RepairOrderNo"))
-            for _, i in orders
-            if i.get("Status") not in ("completed", "cancelled")
-        )
+        wos = [o for o in orders if o.kind is RecordType.work_order]
+        ros = [o for o in orders if o.kind is RecordType.repair_order]
+        dates = sorted(o.date_in or "" for o in orders)
+        open_ids = sorted(o.order_no for o in orders if o.status not in ("completed", "cancelled"))
         text.append(
             f"History: {len(wos)} work orders and {len(ros)} repair orders since {dates[0]}, "
             f"latest {dates[-1]}." + (f" Open: {', '.join(open_ids)}." if open_ids else " No open orders.")
         )
-    about = ". ".join(str(x) for x in (customer.get("Name"), customer.get("City"), customer.get("Notes")) if x)
+    about = ". ".join(str(x) for x in (customer.name, customer.city, customer.notes) if x)
     return [
         _make(
             RecordType.customer,
             cust_id,
             0,
-            f"{cust_id} · {customer.get('Name')}",
+            f"{cust_id} · {customer.name}",
             " ".join(text),
             embed=about,
             customer_id=cust_id,
-            territory=customer.get("Territory"),
+            territory=customer.territory,
         )
     ]
 
 
-def inventory_chunks(item: dict[str, Any]) -> list[Chunk]:
-    key = item["InventoryKey"]
-    unit = item.get("Unit")
+def inventory_chunks(item: StockRow) -> list[Chunk]:
+    key = item.inventory_key
+    unit = item.unit
     text = (
-        f"Stock item {key}: {item.get('Description')}. Material {item.get('Material')}, colour "
-        f"{item.get('Color')}, condition {item.get('Condition')}. {quantity(item.get('Qty', 0))} {unit} "
-        f"in stock at {money(item.get('UnitPrice', 0))} per {unit}, stored at {item.get('Location')}."
+        f"Stock item {key}: {item.description}. Material {item.material}, colour "
+        f"{item.color}, condition {item.condition}. {quantity(item.qty)} {unit} "
+        f"in stock at {money(item.unit_price)} per {unit}, stored at {item.location}."
     )
-    about = f"{item.get('Description')}, {item.get('Condition')} stock"
+    about = f"{item.description}, {item.condition} stock"
     return [
         _make(
             RecordType.inventory,
             key,
             0,
-            f"{key} · {item.get('Description')}",
+            f"{key} · {item.description}",
             text,
             embed=about,
-            materials=[item["Material"]] if item.get("Material") else [],
+            materials=[item.material] if item.material else [],
         )
     ]
 

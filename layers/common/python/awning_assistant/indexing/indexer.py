@@ -3,12 +3,15 @@
 Records are re-chunked on every change; chunks whose content hash is unchanged are not
 re-embedded, and chunks a record no longer produces are deleted. Orders also refresh
 their customer's profile chunk (its order-history summary).
+
+Records come in as stored items (stream images, scans, a snapshot): the indexer keeps those for what works on
+items (the derived attributes' sync, the analytics mirror) and chunks their typed rows (``records.rows``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +30,7 @@ from awning_assistant.indexing.chunking import (
 from awning_assistant.indexing.embeddings import Embedder
 from awning_assistant.models import RecordType
 from awning_assistant.records.redaction import redact
+from awning_assistant.records.rows import CustomerRow, OrderRow, OrderSummary, StockRow
 from awning_assistant.records.store import ENTITIES, ORDER_TYPES, RecordStore
 from awning_assistant.search_index import IndexedChunk, SearchIndex
 
@@ -78,29 +82,28 @@ class Indexer:
 
     # ---- chunks of a record ---------------------------------------------------------------
 
-    def _customer_orders(self, customer: dict[str, Any]) -> list[tuple[RecordType, dict[str, Any]]]:
-        return [(t, o) for t in ORDER_TYPES for o in self._records.orders_by_customer(t, customer["CustID"])]
-
-    def _order_groups(self, rtype: RecordType, orders: list[dict[str, Any]]) -> list[Group]:
+    def _order_groups(self, rtype: RecordType, items: list[dict[str, Any]]) -> list[Group]:
         """Orders' chunks, in their customer's territory; each order's derived attributes are
         brought in line with its customer on the way (whoever wrote it)."""
-        customers = self._records.get_many(RecordType.customer, {o["CustID"] for o in orders if o.get("CustID")})
+        orders = [(item, OrderRow.from_item(rtype, item)) for item in items]
+        customers = self._records.customers({o.cust_id for _, o in orders if o.cust_id})
         groups = []
-        for order in orders:
-            customer = customers.get(order.get("CustID", ""))
-            self._records.sync_derived(rtype, order, territory_of(customer))
-            groups.append((rtype, order[ENTITIES[rtype].key], order_chunks(rtype, order, customer)))
+        for item, order in orders:
+            customer = customers.get(order.cust_id or "")
+            self._records.sync_derived(rtype, item, territory_of(customer))
+            groups.append((rtype, order.order_no, order_chunks(order, customer)))
         return groups
 
-    def _customer_groups(self, customers: list[dict[str, Any]], sync: bool) -> list[Group]:
+    def _customer_groups(self, customers: list[CustomerRow], sync: bool) -> list[Group]:
         """Customers' profile chunks; with ``sync`` their orders follow them to a new territory."""
         groups = []
         for customer in customers:
-            orders = self._customer_orders(customer)
+            items = [(t, o) for t in ORDER_TYPES for o in self._records.orders_by_customer(t, customer.cust_id)]
             if sync:
-                for rtype, order in orders:
-                    self._records.sync_derived(rtype, order, territory_of(customer))
-            groups.append((RecordType.customer, customer["CustID"], customer_chunks(customer, orders)))
+                for rtype, item in items:
+                    self._records.sync_derived(rtype, item, territory_of(customer))
+            orders = [OrderRow.from_item(t, o) for t, o in items]
+            groups.append((RecordType.customer, customer.cust_id, customer_chunks(customer, orders)))
         return groups
 
     def _replace(self, groups: list[Group]) -> IndexStats:
@@ -141,8 +144,9 @@ class Indexer:
         if rtype in ORDER_TYPES:
             return self._replace(self._order_groups(rtype, items))
         if rtype is RecordType.customer:
-            return self._replace(self._customer_groups(items, sync=True))
-        return self._replace([(rtype, i[ENTITIES[rtype].key], inventory_chunks(i)) for i in items])
+            return self._replace(self._customer_groups([CustomerRow.from_item(i) for i in items], sync=True))
+        stock = [StockRow.from_item(i) for i in items]
+        return self._replace([(rtype, s.inventory_key, inventory_chunks(s)) for s in stock])
 
     def apply_change(
         self, rtype: RecordType, record_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None
@@ -164,7 +168,7 @@ class Indexer:
         return stats
 
     def refresh_customers(self, cust_ids: Iterable[str]) -> IndexStats:
-        found = self._records.get_many(RecordType.customer, [c for c in cust_ids if c])
+        found = self._records.customers([c for c in cust_ids if c])
         return self._replace(self._customer_groups(list(found.values()), sync=False))
 
     def upsert_document(self, key: str, body: bytes, uploaded_by: str = "") -> IndexStats:
@@ -283,29 +287,36 @@ class Indexer:
         customers' histories come from the snapshot's orders, so no record is read twice."""
         if self._mirror is not None:
             self._mirror.rebuild(items)
-        customers = {c["CustID"]: c for c in items.get(RecordType.customer, [])}
-        history: dict[str, list[tuple[RecordType, dict[str, Any]]]] = defaultdict(list)
-        for rtype in ORDER_TYPES:
-            for order in items.get(rtype, []):
-                history[order.get("CustID", "")].append((rtype, order))
+        customers = [CustomerRow.from_item(i) for i in items.get(RecordType.customer, [])]
+        orders = {t: [OrderRow.from_item(t, i) for i in items.get(t, [])] for t in ORDER_TYPES}
+        stock = [StockRow.from_item(i) for i in items.get(RecordType.inventory, [])]
+        rows: dict[RecordType, Sequence[CustomerRow | OrderRow | StockRow]] = {
+            RecordType.customer: customers,
+            **orders,
+            RecordType.inventory: stock,
+        }
+        by_id = {c.cust_id: c for c in customers}
+        history: dict[str, list[OrderSummary]] = defaultdict(list)
+        for order in (o for t in ORDER_TYPES for o in orders[t]):
+            history[order.cust_id or ""].append(order)
 
-        def chunks(rtype: RecordType, item: dict[str, Any]) -> list[Chunk]:
-            if rtype is RecordType.customer:
-                return customer_chunks(item, history[item["CustID"]])
-            if rtype in ORDER_TYPES:
-                customer = customers.get(item.get("CustID", ""))
-                self._records.sync_derived(rtype, item, territory_of(customer))  # reconcile as it goes
-                return order_chunks(rtype, item, customer)
-            return inventory_chunks(item)
+        def group(item: dict[str, Any], row: CustomerRow | OrderRow | StockRow) -> Group:
+            if isinstance(row, CustomerRow):
+                return RecordType.customer, row.cust_id, customer_chunks(row, history[row.cust_id])
+            if isinstance(row, OrderRow):
+                customer = by_id.get(row.cust_id or "")
+                self._records.sync_derived(row.kind, item, territory_of(customer))  # reconcile as it goes
+                return row.kind, row.order_no, order_chunks(row, customer)
+            return RecordType.inventory, row.inventory_key, inventory_chunks(row)
 
         stats = IndexStats()
         total, done = sum(map(len, items.values())), 0
-        for rtype, rows in items.items():
-            key = ENTITIES[rtype].key
-            for start in range(0, len(rows), EMBED_BATCH):
-                batch = rows[start : start + EMBED_BATCH]
-                stats.add(self._replace([(rtype, i[key], chunks(rtype, i)) for i in batch]))
-                done += len(batch)
+        for rtype, stored in items.items():
+            for start in range(0, len(stored), EMBED_BATCH):
+                batch = zip(stored[start : start + EMBED_BATCH], rows[rtype][start : start + EMBED_BATCH], strict=True)
+                groups = [group(item, row) for item, row in batch]
+                stats.add(self._replace(groups))
+                done += len(groups)
                 if progress:
                     progress(done, total)
         return stats

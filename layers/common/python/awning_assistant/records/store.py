@@ -10,7 +10,8 @@ One table per entity, keyed by the business id. Orders carry four derived attrib
 Orders are counted and listed on the analytics mirror now (``analytics.orders``), so those three
 indexes and ``ByStatus`` are not read; they leave the template one deploy at a time (DynamoDB
 removes one index per table update). A record by id, a customer's orders for their profile
-chunk and stock by material are read here.
+chunk and stock by material are read here: as raw items for the importer, the indexer and the API's record
+view, and as typed rows (``records.rows``) for the answering code.
 
 Attributes that are ``None`` are left out of the item, which keeps the sparse indexes
 sparse (DynamoDB refuses a NULL index key).
@@ -45,6 +46,7 @@ from awning_assistant.models import (
     WorkOrder,
 )
 from awning_assistant.records.dynamo import all_pages, batch_get
+from awning_assistant.records.rows import ORDER_KEYS, ORDER_TITLES, CustomerRow, OrderLine, OrderRow, StockRow
 from awning_assistant.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -155,6 +157,73 @@ def item_to_record(entity: Entity, item: dict[str, Any]) -> Record:
     return entity.model.model_validate(data)
 
 
+def row_to_item(row: CustomerRow | OrderRow | StockRow) -> dict[str, Any]:
+    """The stored item a typed row was read from, in plain JSON values (what the model's prompt shows of a record):
+    ``record_to_item``'s attributes in its order, None and empty text left out, and an order's derived attributes."""
+    if isinstance(row, CustomerRow):
+        return _present(
+            ("CustID", row.cust_id),
+            ("Name", row.name),
+            ("Contact", row.contact),
+            ("Address", row.address),
+            ("City", row.city),
+            ("State", row.state),
+            ("ZipCode", row.zip_code),
+            ("Phone", row.phone),
+            ("Email", row.email),
+            ("Source", row.source),
+            ("Territory", row.territory),
+            ("Notes", row.notes),
+        )
+    if isinstance(row, StockRow):
+        return _present(
+            ("InventoryKey", row.inventory_key),
+            ("Description", row.description),
+            ("Material", row.material),
+            ("Color", row.color),
+            ("Condition", row.condition),
+            ("Qty", row.qty),
+            ("Unit", row.unit),
+            ("UnitPrice", row.unit_price),
+            ("Location", row.location),
+        )
+    own = (
+        [("RepairsNeeded", row.repairs_needed), ("SpecialInstructions", row.special_instructions)]
+        if row.is_work_order
+        else [("RepairsDescription", row.repairs_description)]
+    )
+    item = _present(
+        ("CustID", row.cust_id),
+        ("DateIn", row.date_in),
+        ("DateRequired", row.date_required),
+        ("DateCompleted", row.date_completed),
+        ("RushOrder", row.rush),
+        ("Total", row.total),
+        (ORDER_KEYS[row.kind], row.order_no),
+        (ORDER_TITLES[row.kind], row.title),
+        ("Status", row.status),
+        *own,
+        ("Items", [_line_item(line, row.is_work_order) for line in row.lines]),
+    )
+    return item | derived_attributes(item, row.territory)
+
+
+def _present(*attributes: tuple[str, Any]) -> dict[str, Any]:
+    """Top-level attributes as ``record_to_item`` keeps them: not None, not empty text."""
+    return {k: v for k, v in attributes if v is not None and v != ""}
+
+
+def _line_item(line: OrderLine, cleaning: bool) -> dict[str, Any]:
+    """An order line as stored: a cleaning line's attributes or a repair line's (None left out, as ``to_dynamo``)."""
+    own = (
+        [("Color", line.color), ("Qty", line.qty), ("Condition", line.condition), ("SizeWgt", line.size_wgt)]
+        if cleaning
+        else [("Qty", line.qty), ("LaborHours", line.labor_hours), ("PartsCost", line.parts_cost)]
+    )
+    attributes = [("Description", line.description), ("Material", line.material), *own, ("Price", line.price)]
+    return {k: v for k, v in attributes if v is not None}
+
+
 def user_of(item: dict[str, Any]) -> User | None:
     """A stored user; attributes the model does not know (audit stamps, notes) are ignored,
     and a row that is not a valid user (say, an unknown role) is nobody: access fails closed."""
@@ -225,6 +294,25 @@ class RecordStore:
         """Raw items by id (users for ``None``), fetched in BatchGetItem pages of 100."""
         return batch_get(self._dynamodb, self.table(rtype).name, self.key_of(rtype), sorted(set(ids)))
 
+    # ---- typed rows: what the answering code reads ------------------------------------
+
+    def customer(self, cust_id: str) -> CustomerRow | None:
+        item = self.get_item(RecordType.customer, cust_id)
+        return CustomerRow.from_item(item) if item else None
+
+    def customers(self, ids: Iterable[str]) -> dict[str, CustomerRow]:
+        """Customers by id; missing ones are left out."""
+        return {k: CustomerRow.from_item(v) for k, v in self.get_many(RecordType.customer, ids).items()}
+
+    def order(self, rtype: RecordType, order_no: str) -> OrderRow | None:
+        """A work or repair order (``rtype``) by number."""
+        item = self.get_item(rtype, order_no)
+        return OrderRow.from_item(rtype, item) if item else None
+
+    def stock_items(self, keys: Iterable[str]) -> dict[str, StockRow]:
+        """Stock items by key; missing ones are left out."""
+        return {k: StockRow.from_item(v) for k, v in self.get_many(RecordType.inventory, keys).items()}
+
     def get_user(self, username: str) -> User | None:
         item = self.table(None).get_item(Key={"username": username}).get("Item")
         return user_of(item) if item else None
@@ -291,10 +379,11 @@ class RecordStore:
     def orders_by_customer(self, rtype: RecordType, cust_id: str) -> Iterator[dict[str, Any]]:
         return self._query(rtype, IndexName="ByCustomer", KeyConditionExpression=Key("CustID").eq(cust_id))
 
-    def inventory_by_material(self, material: str) -> Iterator[dict[str, Any]]:
-        return self._query(
+    def inventory_by_material(self, material: str) -> Iterator[StockRow]:
+        items = self._query(
             RecordType.inventory, IndexName="ByMaterial", KeyConditionExpression=Key("Material").eq(material)
         )
+        return (StockRow.from_item(item) for item in items)
 
     def scan_page(
         self, rtype: RecordType, start: dict[str, Any] | None, limit: int

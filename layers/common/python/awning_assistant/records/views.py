@@ -37,8 +37,13 @@ def record_url(rtype: RecordType, record_id: str, page: int | None = None) -> st
     return f"/api/records/{rtype.value}/{record_id}"
 
 
+def title_of(record_id: str, name: str | None) -> str:
+    """A short human title: "WO-13552 · Boat cover - clean", "C00110 · Tamara Thomas" (the id alone without a name)."""
+    return redact(f"{record_id} · {name or ''}".strip(" ·"))
+
+
 def record_title(rtype: RecordType, item: dict[str, Any]) -> str:
-    """A short human title: "WO-13552 · Boat cover - clean", "C00110 · Tamara Thomas"."""
+    """The short human title of a stored item (``title_of`` its id and its name attribute)."""
     key = item.get(ENTITIES[rtype].key, "") if rtype in ENTITIES else ""
     name = {
         RecordType.customer: "Name",
@@ -46,7 +51,7 @@ def record_title(rtype: RecordType, item: dict[str, Any]) -> str:
         RecordType.repair_order: "ROName",
         RecordType.inventory: "Description",
     }.get(rtype)
-    return redact(f"{key} · {item.get(name, '')}".strip(" ·") if name else str(key))
+    return title_of(key, item.get(name)) if name else redact(str(key))
 
 
 class CustomerSummary(BaseModel):
