@@ -138,7 +138,8 @@ ONE_ITEM = (
 )
 # The whole asked beside a part ("how many were rush? the count and the total", "out of how many"): a share.
 WHOLE_BESIDE = (
-    r"\b(?:and|plus|vs\.?|versus|out of|compared (?:to|with)) (?:the )?(?:total|overall|how many|all of them)\b"
+    r"\b(?:and|plus|vs\.?|versus|compared (?:to|with)) (?:the )?(?:total|overall|all of them)\b|"
+    r"\bout of (?:the )?(?:total|how many|all)\b"
 )
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 ORDERS_PLURAL = r"\b(?:jobs|orders|cleanings|repairs|tickets|ros|wos)\b"

@@ -307,7 +307,7 @@ ORDER_SHEET_OF = (
 )
 # What only an order's sheet holds, no field of its record: who works on it, its wash bay, what was found on it.
 SHEET_FIELDS = (
-    r"\b(?:which|what|who(?:'s| is)?(?: the)?) (?:tech|technician)s?\b|\btechnicians?\b|\bwash bays?\b|"
+    r"\b(?:which|what|who(?:'s| is)?(?: the)?) (?:tech|technician)s?\b|\bwash bays?\b|"
     r"\b(?:which|what) bay\b|\bpre-?inspection\b|\b(?:inspection|intake) notes?\b|\bvalance drop\b"
 )
 # An order's sheet named in the asking sentence ("the crabby mango sheet: valance drop?"), not "the loan
