@@ -292,3 +292,14 @@ def test_a_customer_asked_for_by_street_address_gets_their_contact_details(api: 
     api.login("manager1")
     body = ask(api, "Who's the customer at 88 Palm Ave, and what's their phone number?")
     assert "(941) 555-0202" in body["response"] and "Pelican Point Inn" in body["response"]
+
+
+def test_an_order_number_that_is_another_customers_is_not_answered_for(api: Api):
+    """A slip of the order number ("Harbor View Marina's valance, WO-10002", which is Pelican Point Inn's) is said,
+    not answered with the other customer's order."""
+    api.login("manager1")
+    body = ask(api, "Harbor View Marina is asking about their valance, WO-10002. Where's it at?")
+    assert body["outcome"] == "declined" and "isn't Harbor View Marina's order" in body["response"], body
+    assert body["data"] is None and body["sources"] == []
+    body = ask(api, "Pelican Point Inn is asking about their valance, WO-10002. Where's it at?")
+    assert body["outcome"] == "answered" and "WO-10002" in body["response"]

@@ -325,6 +325,8 @@ class ChatService:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:
             result = self._structured.run(plan, principal)
+            if plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
+                plan, result = declined(plan, "not_theirs"), None  # "Magnolia's bimini, WO-13557": another's order
         passages = [h.chunk for h in hits]
         prompt = build_prompt(
             request.query, principal, self._today(), understood.history, result, passages, rules=settings.rules

@@ -155,6 +155,11 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
         )
     elif plan.decline == "ambiguous_customer":
         reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
+    elif plan.decline == "not_theirs":
+        reason = (
+            f"{', '.join(plan.order_ids)} isn't {plan.customer_name}'s order, so I won't answer for it. "
+            "Please check the order number."
+        )
     else:
         reason = DECLINE_REASONS.get(plan.decline or "", "I can't answer that.")
     offer = "\n\nYou could ask:\n" + "\n".join(f"- {s}" for s in suggestions) if suggestions else ""

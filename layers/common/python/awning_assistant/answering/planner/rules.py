@@ -110,7 +110,7 @@ class RulePlanner:
             intent = Intent.search  # an order or a stock item found by its description, not listed with all others
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
-        plan = self._preamble_period(q, focus, plan)
+        plan = self._preamble_period(q, focus, plan) | self._whose_order(question, plan)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
         if (
             intent in ORDER_LISTS
@@ -138,6 +138,14 @@ class RulePlanner:
         said = focus.replace(name, " ") if name else focus
         named = [t for t in territories if has(rf"\b{re.escape(t)}\b", said)]
         return [t for t in named if t != plan.get("territory")][: max(0, len(named) - 1)]
+
+    def _whose_order(self, question: str, plan: dict[str, Any]) -> dict[str, Any]:
+        """The customer said beside the one order asked about ("Magnolia Park Marina's bimini, WO-13557"): the
+        order must be theirs, or the number is a slip (``ChatService.ground`` checks)."""
+        if plan["intent"] is not Intent.order_detail or len(plan["order_ids"]) != 1 or plan.get("customer_ids"):
+            return {}
+        found = self.names.find_customers(question)
+        return customer_fields(found) if len(found) == 1 else {}
 
     def _customer(self, question: str, fields: dict[str, Any]) -> dict[str, Any]:
         """The customer named by name, email or phone, when no customer or order id is."""
