@@ -303,3 +303,9 @@ def test_an_order_number_that_is_another_customers_is_not_answered_for(api: Api)
     assert body["data"] is None and body["sources"] == []
     body = ask(api, "Pelican Point Inn is asking about their valance, WO-10002. Where's it at?")
     assert body["outcome"] == "answered" and "WO-10002" in body["response"]
+
+
+def test_an_orders_items_are_counted(api: Api):
+    api.login("manager1")
+    body = ask(api, "How many different items are on WO-10002, and what's the order total?")
+    assert "- Items (1):" in body["response"], body["response"]

@@ -280,7 +280,7 @@ class Composer:
         if fields & {"repairs", "summary", "instructions"} and not is_wo:
             lines.append(f"- Repairs needed: {_quote(order.repairs_description) or '—'}")
         if fields & {"items", "summary", "repairs"} or "total" in fields:
-            lines.append("- Items:")
+            lines.append(f"- Items ({len(order.lines)}):")  # "how many items are on it" is answered by the count
             lines += [f"  - {_item_line(line, is_wo)}" for line in order.lines]
         return " ".join(lead) + ("\n\n" if lead else "") + "\n".join(lines)
 
