@@ -529,3 +529,15 @@ def test_a_list_item_is_quoted_with_its_heading():
         _doc("warranty-policy.pdf", policy),
     )
     assert "> Not covered: Normal wear, UV degradation, and animal damage." in answer, answer
+
+
+def test_a_month_asked_picks_the_span_of_months_that_holds_it():
+    rush = (
+        "Rush Order Policy\nRush orders are completed within 2 business days of drop-off.\nThe minimum order charge "
+        "still applies.\nRush capacity is limited; the shop manager may decline rush orders during peak season "
+        "(March to May).\n"
+    )
+    answer = _quoted(
+        "A customer wants a rush job in April. Can we always take it?", _doc("rush-order-policy.pdf", rush)
+    )
+    assert "> Rush capacity" in answer.split("Also,")[0], answer

@@ -870,3 +870,9 @@ def test_the_whole_asked_beside_a_part_is_not_read_as_the_part(planner: RulePlan
     plan = planner.plan("Of the repair orders this year, how many were rush? Give me the count and the total.")
     assert plan.unread_words == ["and the total"]
     assert planner.plan("how many orders are open in total?").unread_words == []
+
+
+def test_what_the_shop_may_do_is_asked_of_its_policies(planner: RulePlanner):
+    plan = planner.plan("A customer wants a rush job in April. Can we always take it?")
+    assert plan.intent is Intent.search and plan.documents_only
+    assert planner.plan("how many rush jobs did we take in April?").intent is Intent.count_orders

@@ -261,12 +261,27 @@ def tier_gap(size: tuple[float, str], sentence: str) -> float | None:
     return None if not gaps else (-1.0 if min(gaps) < 0 else max(gaps))
 
 
+MONTH_NAMES = MONTHS[3:-1].split("|")
+MONTH_SPAN = re.compile(rf"\b({MONTHS})\s+(?:to|through|thru|until|-|–)\s+({MONTHS})\b", re.IGNORECASE)
+
+
+def _month_held(question: str, sentence: str) -> bool:
+    """The sentence's span of months ("peak season (March to May)") holds a month the question names ("a rush
+    job in April")."""
+    asked = {MONTH_NAMES.index(m.lower()) for m in re.findall(rf"\b{MONTHS}\b", question, re.IGNORECASE)}
+    for first, last in MONTH_SPAN.findall(sentence):
+        a, b = MONTH_NAMES.index(first.lower()), MONTH_NAMES.index(last.lower())
+        if any((a <= m <= b) if a <= b else (m >= a or m <= b) for m in asked):
+            return True
+    return False
+
+
 def tier_scores(question: str, sentences: list[str]) -> list[float]:
     """+1 for the sentences whose tier holds the question's size most tightly, -1 for those whose
-    tier excludes it, 0 otherwise (or when the question gives no size)."""
+    tier excludes it, 0 otherwise; with no size, +1 for those whose span of months holds the month asked."""
     size = asked_size(question)
     if size is None:
-        return [0.0] * len(sentences)
+        return [1.0 if _month_held(question, s) else 0.0 for s in sentences]
     gaps = [tier_gap(size, s) for s in sentences]
     tightest = min((g for g in gaps if g is not None and g >= 0), default=None)
     return [0.0 if g is None else -1.0 if g < 0 else 1.0 if g == tightest else 0.0 for g in gaps]

@@ -284,6 +284,9 @@ DOC_WORDS = (
     r"install|take)\w*)\b"
 )
 DOC_STRONG = (
+    # what the shop may do, asked ("a rush job in April - can we always take it?"): its policies say
+    r"\b(?:(?:can|may) we (?:always |ever |still |even )?(?:take|accept|allow|offer|refuse)|(?:are|is) (?:we|it) "
+    r"(?:allowed|permitted)|do we (?:ever|always) (?:take|accept|allow|offer))\b|"
     r"\b(capacity|max(?:imum)? (?:per|a) day|(?:per|a) day max(?:imum)?|polic(?:y|ies)|warranty|warranted|"
     r"guaranteed?|price ?list|sheet|documents?|pdf|according to|"
     r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
