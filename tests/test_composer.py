@@ -541,3 +541,21 @@ def test_a_month_asked_picks_the_span_of_months_that_holds_it():
         "A customer wants a rush job in April. Can we always take it?", _doc("rush-order-policy.pdf", rush)
     )
     assert "> Rush capacity" in answer.split("Also,")[0], answer
+
+
+def test_a_sentence_without_the_kind_of_answer_asked_loses_to_one_with_it_however_alike():
+    """ "What date is on ...?": the abstract sits closest in meaning, the date line holds the date."""
+    page = (
+        "Two-Column Document with Lorem Ipsum\n\nYour Name\n\nJanuary 3, 2024\n\nAbstract\n"
+        "This is a sample document with two columns filled with Lorem Ipsum text.\n"
+    )
+
+    def alike(question: str, texts: list[str]) -> list[float]:  # as the embedding model ranked them
+        return [0.6 if "Lorem" in t else 0.1 for t in texts]
+
+    composer = Composer(similarity=alike)
+    plan = QueryPlan(intent=Intent.search, documents_only=True)
+    answer = composer.compose(
+        "What date is on the two-column Lorem Ipsum document?", plan, None, [_doc("multicolumn.pdf", page)]
+    )
+    assert "> January 3, 2024" in answer.split("Also,")[0], answer

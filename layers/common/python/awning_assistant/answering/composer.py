@@ -605,6 +605,8 @@ def sentence_score(
     level = answer_level(question, sentence)
     if level and level >= (best_level or level):
         score += 3.0
+    elif best_level and not level:
+        score -= 2.0  # a rival holds the kind of answer asked ("what date": "January 3, 2024"); this one holds none
     return score
 
 
