@@ -449,6 +449,10 @@ def test_each_thing_a_question_asks_is_quoted():
     assert "Dwayne Pittman" in answer and "Bay 4" in answer and "Yacht Club" not in answer, answer
     assert asked_parts("What's the fee, and how many free days?") == ["What's the fee", "how many free days?"]
     assert asked_parts("What's the rush fee on WO-13531?") == ["What's the rush fee on WO-13531?"]
+    assert asked_parts("who's the tech, and which corner has the old patch that's lifting?") == [
+        "who's the tech",
+        "which corner has the old patch that's lifting?",
+    ]  # "that" relates the patch; it points back at nothing the first part named
     sop = (
         "Standard Operating Procedure: Fabric Cleaning\n3. Mix 1/4 cup of mild soap per gallon of water. Water "
         "temperature must not exceed 95 degrees F.\n5. Rinse thoroughly. Never exceed 500 PSI when rinsing fabric.\n"

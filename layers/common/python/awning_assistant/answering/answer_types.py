@@ -320,7 +320,7 @@ PART_BREAK = re.compile(
 
 
 # A part that points back at what the part before it named ("... and what do we charge to replace one?").
-POINTS_BACK = re.compile(r"\b(?:one|ones|it|them|that|those|these|they)\b", re.IGNORECASE)
+POINTS_BACK = re.compile(r"\b(?:one|ones|it|them|those|these)\b", re.IGNORECASE)  # ("the patch that's lifting")
 
 
 def asked_parts(question: str) -> list[str]:
