@@ -563,3 +563,15 @@ def test_a_sentence_without_the_kind_of_answer_asked_loses_to_one_with_it_howeve
         "What date is on the two-column Lorem Ipsum document?", plan, None, [_doc("multicolumn.pdf", page)]
     )
     assert "> January 3, 2024" in answer.split("Also,")[0], answer
+
+
+def test_an_extra_step_is_no_extra_charge():
+    sheet = (
+        "Work Order Sheet WO-11199\n- 2 x Cushion covers - Marine Vinyl, $9.11 each\nOrder total: $430.71\n"
+        "Pre-inspection notes: Salt crust on the underside; extra rinse cycle needed.\n"
+    )
+    answer = _quoted(
+        "According to the sheet for WO-11199, what extra step did the pre-inspection call for?",
+        _doc("work-order-WO-11199.pdf", sheet),
+    )
+    assert "extra rinse cycle" in answer.split("Also,")[0], answer

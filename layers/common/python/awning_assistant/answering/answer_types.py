@@ -71,7 +71,8 @@ ANSWER_TYPES = [
         rf"(?<![$\d.,])\b\d(?![\d.,/]*\s*%)|{NUMBER_WORDS}",
     ),
     (
-        rf"\bhow much\b|\b{MONEY_WORDS}\b|\bextra\b|\badd-?ons?\b",
+        # "extra" as money ("what's the extra for rush?", "anything extra?"), not "what extra step"
+        rf"\bhow much\b|\b{MONEY_WORDS}\b|\bextra\b(?!\s+(?!for\b|to\b|if\b|on\b|when\b)[a-z])|\badd-?ons?\b",
         rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b",
     ),
     # "Each shift", "every 6 months", "twice a year": how often, not how many.
