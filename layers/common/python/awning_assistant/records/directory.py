@@ -14,6 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -133,6 +134,8 @@ class Directory:
         is ...", "the customer at 88 Heron Ln")."""
         emails = {e.lower() for e in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)}
         phones = {re.sub(r"\D", "", p)[-10:] for p in re.findall(r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}", text)}
+        if not emails and not re.search(r"\d", text):  # a phone number and a street address both need digits
+            return None
         said = " ".join(_words(text))
         return next(
             (
@@ -165,11 +168,17 @@ class Directory:
 def _street_in(address: str, said: str) -> bool:
     """The address's house number and street name are in the words said, its street type ("Ln", "Avenue")
     with them or not."""
+    street = _street_of(address)
+    return street is not None and street.search(said) is not None
+
+
+@lru_cache(maxsize=4096)  # one per customer, asked of every question
+def _street_of(address: str) -> re.Pattern[str] | None:
+    """The house number and street name of an address, as a pattern of words; None without a house number."""
     words = _words(address)
     if len(words) < 2 or not words[0].isdigit():
-        return False
-    street = " ".join(words[:-1] if len(words) > 2 else words)
-    return re.search(rf"(?<![\w-]){re.escape(street)}\b", said) is not None
+        return None
+    return re.compile(rf"(?<![\w-]){re.escape(' '.join(words[:-1] if len(words) > 2 else words))}\b")
 
 
 MIN_FIRST_WORD = 5  # a shorter word ("bay", "palm") is too likely a word of the question
