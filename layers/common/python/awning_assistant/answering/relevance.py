@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from awning_assistant.answering.planner.vocabulary import ORDER_SHEET_OF, SHEET_FIELDS
+from awning_assistant.answering.planner.vocabulary import SHEET_ASKED
 from awning_assistant.answering.text_terms import WORD, Similarity, covers, sentences, terms
 from awning_assistant.answering.thesaurus import same_as
 from awning_assistant.indexing.chunk import Chunk
@@ -220,8 +220,7 @@ def _about_the_orders_named(question: str, documents: list[Hit], order_ids: list
     """A work-order sheet answers for its own order: when the question names none, the shop's
     other documents (policies, the price list) answer it, if any were found. Who worked on a named
     order only its own sheet can say: a policy names no one who did."""
-    sheet = re.search(f"{ORDER_SHEET_OF}|{SHEET_FIELDS}", question, re.IGNORECASE)  # a sheet, or what only it holds
-    if order_ids and (ASKS_FOR_A_PERSON.search(question) or sheet):
+    if order_ids and (ASKS_FOR_A_PERSON.search(question) or re.search(SHEET_ASKED, question, re.IGNORECASE)):
         return [h for h in documents if ORDER_SHEET.search(h.chunk.record_id)]  # and an order's sheet asked for
     if order_ids:
         return documents

@@ -45,12 +45,12 @@ from awning_assistant.answering.planner.vocabulary import (
     ONE_ORDER,
     OPEN_WORDS,
     ORDER_FIELD_WORDS,
-    ORDER_SHEET_OF,
     OVERDUE_WORDS,
     PAST_ORDER_PRICE,
     RUSH,
     SERVICE_PRICE,
     SERVICE_QUOTE,
+    SHEET_ASKED,
     SHEET_FIELDS,
     STATES_INCLUDED,
     STOCK_ID,
@@ -112,9 +112,8 @@ class RulePlanner:
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._preamble_period(q, focus, plan) | self._whose_order(question, plan)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
-        if (
-            intent in ORDER_LISTS
-        ):  # said anywhere, in the asking sentence or after it ("Give me the count and the total.")
+        # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
+        if intent in ORDER_LISTS:
             unread += re.findall(WHOLE_BESIDE, q)[:1]
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
@@ -333,7 +332,7 @@ def _for_search(r: Reading) -> dict[str, Any]:
             and not has(PAST_ORDER_PRICE, q)
         )
     )
-    if documents and (has(ORDER_SHEET_OF, q) or has(SHEET_FIELDS, q)) and len(fields["customer_ids"]) == 1:
+    if documents and has(SHEET_ASKED, q) and len(fields["customer_ids"]) == 1:
         return {"documents_only": True}  # a customer's order sheet: their orders' sheets answer (chat)
     return {"documents_only": documents, "customer_ids": [], "customer_name": None, "customer_choices": []}
 

@@ -57,6 +57,7 @@ from awning_assistant.answering.planner.vocabulary import (
     REVENUE_WORDS,
     RUSH,
     SEASON_FALL,
+    SPELLED_NUMBER,
     SPENDING,
     SPLIT_WORDS,
     STATES_INCLUDED,
@@ -93,9 +94,8 @@ _EVERY_PLAN = (
 # "Are there more than twenty work orders in the queue?", "at least fifty yards of white vinyl?": a bound on the
 # very thing counted, which its exact count answers (not a filter: "orders over $500" bounds no count).
 _BOUND_ON_COUNT = (
-    r"\b(?:more than|fewer than|less than|at least|at most|over|under|below|above)\s+(?:\d+(?:\.\d+)?|"
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|a hundred|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)\s+"
+    rf"\b(?:more than|fewer than|less than|at least|at most|over|under|below|above)\s+(?:\d+(?:\.\d+)?|"
+    rf"{SPELLED_NUMBER})\s+"
     r"(?:[a-z-]+\s+){0,2}?(?:(?:work |repair )?orders?|jobs?|tickets?|cleanings?|repairs?|yards?|yds?|gallons?|"
     r"gal|spools?|rolls?|boxes|units?|pieces?|feet|ft)\b"
 )

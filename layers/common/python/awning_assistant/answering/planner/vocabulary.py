@@ -16,6 +16,15 @@ ORDINALS = {
     w: i for i, w in enumerate("zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split())
 }
 NUMBER = r"(\d+|" + "|".join(WORDS_TO_NUMBERS) + r")"
+# Counts said in words ("twenty-six", "a hundred"): a bound on what is counted ("more than twenty work orders").
+BOUND_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred".split()
+)
+SPELLED_NUMBER = (
+    rf"(?:{'|'.join(BOUND_NUMBER_WORDS[:-1])}|a hundred|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
+    r"nine))?"
+)
 ORDER_NOUN = r"(?:(?:cleaning|repair|work)\s+)?(?:orders?|wos?|ros?|jobs?|tickets?)"
 # What a customer brought in, however it is called: the latest "thing" they dropped off is their latest order.
 DROPPED_OFF = rf"(?:{ORDER_NOUN}|things?|items?|pieces?|stuff|ones?|drop-?offs?|visits?)"
@@ -129,8 +138,8 @@ STOCK_FILLER = frozenset(
     "pieces piece end ends bolt bolts full whole bits altogether together included including "
     "counting combined overall everything and or but inch inches width wide "
     # a bound on the quantity asked ("at least fifty yards ... how much exactly?"): its exact figure answers it
-    "least most more fewer less than exactly actual actually number enough two three four five six seven eight "
-    "nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
+    "least most more fewer less than exactly actual actually number enough".split()
+    + BOUND_NUMBER_WORDS
 )
 NEGATION = r"(?:not|n't|never|no longer|yet to be|without being)\s+(?:yet\s+|been\s+|be\s+|got\s+|gotten\s+|even\s+)*$"
 
@@ -313,6 +322,7 @@ SHEET_FIELDS = (
     r"\b(?:which|what|who(?:'s| is)?(?: the)?) (?:tech|technician)s?\b|\bwash bays?\b|"
     r"\b(?:which|what) bay\b|\bpre-?inspection\b|\b(?:inspection|intake) notes?\b|\bvalance drop\b"
 )
+SHEET_ASKED = f"{ORDER_SHEET_OF}|{SHEET_FIELDS}"  # an order's sheet, or what only it holds
 # An order's sheet named in the asking sentence ("the crabby mango sheet: valance drop?"), not "the loan
 # paperwork" of a preamble or "send their paperwork to": the sheet answers.
 SHEET_NAMED = r"\bsheets?\b"
