@@ -21,6 +21,7 @@ TODAY = date(2026, 11, 24)
         ("what's due between today and Friday", "2026-11-24", "2026-11-27"),
         ("orders from 11/2 to 11/20", "2026-11-02", "2026-11-20"),
         ("jobs from the 3rd to the 10th", "2026-11-03", "2026-11-10"),
+        ("what of mine is due between now and the 30th?", "2026-11-24", "2026-11-30"),
         ("since Halloween, which jobs are late", "2026-10-31", "2026-11-24"),
         ("revenue since Labor Day", "2026-09-07", "2026-11-24"),
         ("since Thanksgiving", "2025-11-27", "2026-11-24"),

@@ -402,6 +402,8 @@ def _period_starting(text: str, today: date, future: bool, dated: bool) -> tuple
 def _day_said(said: str, today: date, future: bool, dated: bool) -> tuple[DateRange, str] | None:
     """A period in a span's words. "The 15th" is a day there, as after "on"; so is a bare "11/2" in a span
     said "from" or "between" one ("1/2 to 3/4 cup" is no span)."""
+    if said in ("now", "right now"):  # "between now and the 30th": from today
+        return _day(today, "today"), said
     found = find_period(said, today, future, spans=False)
     if found is None and (dated or re.fullmatch(r"(?:the )?\d{1,2}(?:st|nd|rd|th)", said)):
         found = find_period(f"on {said}", today, future, spans=False)
