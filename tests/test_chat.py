@@ -294,6 +294,17 @@ def test_a_customer_asked_for_by_street_address_gets_their_contact_details(api: 
     assert "(941) 555-0202" in body["response"] and "Pelican Point Inn" in body["response"]
 
 
+def test_what_a_customer_record_does_not_hold_is_declined_and_their_notes_answer_what_they_say(api: Api):
+    """Asked what no field of a customer's holds, the answer is their notes where they speak of it ("gate code"),
+    else a plain decline, never the customer's order list."""
+    api.login("manager1")
+    body = ask(api, "What's the gate code at Harbor View Marina?")
+    assert body["outcome"] == "answered" and "Gate code 4411" in body["response"], body
+    body = ask(api, "Does Harbor View Marina have a dog?")
+    assert body["outcome"] == "declined" and '"dog"' in body["response"] and body["data"] is None, body
+    assert body["sources"] == [] and "WO-" not in body["response"]
+
+
 def test_an_order_number_that_is_another_customers_is_not_answered_for(api: Api):
     """A slip of the order number ("Harbor View Marina's valance, WO-10002", which is Pelican Point Inn's) is said,
     not answered with the other customer's order."""

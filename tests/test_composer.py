@@ -575,3 +575,51 @@ def test_an_extra_step_is_no_extra_charge():
         _doc("work-order-WO-11199.pdf", sheet),
     )
     assert "extra rinse cycle" in answer.split("Also,")[0], answer
+
+
+SOP_STEPS = (
+    "Standard Operating Procedure: Fabric Cleaning\n1. Intake and inspection\n-  Photograph both sides.\n"
+    "2. Dry brushing\nBrush off loose dirt while the fabric is dry, with a soft-bristle brush.\n3. Washing\n"
+    "-  Mix 1/4 cup of pH-neutral fabric cleaner per gallon of water.\n-  Never let it dry on the fabric; scrub with "
+    "the soft brush.\n4. Rinsing\nRinse until no suds remain.\n"
+)
+
+
+def test_the_step_after_or_before_the_one_named_is_quoted_not_the_one_named():
+    """The sentence closest to "the step right after dry brushing" is dry brushing's own: the next step answers."""
+    sop = _doc("cleaning-procedure-sop.pdf", SOP_STEPS)
+    answer = _quoted("In the cleaning SOP, what's the step right after dry brushing?", sop)
+    assert "> 3. Washing: Mix 1/4 cup of pH-neutral" in answer and "Brush off" not in answer, answer
+    assert "> 3. Washing" in _quoted("what do we do before rinsing?", sop)
+    assert "> 4. Rinsing: Rinse until no suds remain." in _quoted("what's the last step of the cleaning SOP?", sop)
+    assert "> 1. Intake" in _quoted("what's the first step when cleaning?", sop)
+
+
+def test_what_is_not_covered_is_asked_of_the_not_covered_list():
+    policy = (
+        "Warranty Policy\nNew fabrication carries a 3-year workmanship warranty.\nRestitching is warranted for 18 "
+        "months.\nNot covered\n-  Storm and hurricane damage.\n-  Normal wear and animal damage.\n"
+    )
+    answer = _quoted("What doesn't our warranty cover?", _doc("warranty-policy.pdf", policy))
+    assert "> Not covered: " in answer.split("Also,")[0] and "3-year" not in answer, answer
+
+
+def test_a_clause_going_on_after_a_semicolon_on_the_next_line_is_quoted_with_it():
+    sheet = (
+        "Work Order Sheet WO-11181\nPre-inspection notes: Frame tags still attached; customer asked to keep them. "
+        "Water repellent finish gone;\nre-treat after drying.\nSpecial instructions: none\n"
+    )
+    answer = _quoted(
+        "On Bonnie Novak's work order sheet, what did pre-inspection say about the water repellent?",
+        _doc("work-order-WO-11181.pdf", sheet),
+    )
+    assert "finish gone; re-treat after drying." in answer, answer
+
+
+def test_a_yes_no_second_part_and_a_short_one_are_asked_apart():
+    assert asked_parts("How many rush orders a day, and does heavy mildew change the rush timeline?") == [
+        "How many rush orders a day",
+        "does heavy mildew change the rush timeline?",
+    ]
+    first, second = asked_parts("We told them 35 days ago. Are we charging storage yet, and how much?")
+    assert second == "how much? (charging storage)", second

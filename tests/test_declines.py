@@ -97,6 +97,10 @@ OUT_OF_SCOPE = [
     ("How many orders are due this week vs next week?", "unsupported_measure"),
     ("thanks so much!", "outside_shop"),
     ("How much do our competitors charge?", "outside_shop"),
+    ("How much revenue are we going to do in December?", "forecast"),
+    ("How do our marine vinyl cleaning rates stack up against what Gulf Coast Canvas Supply charges?", "not_recorded"),
+    ("Are our umbrella cleaning prices cheaper than Suncoast Awning Installers' prices?", "not_recorded"),
+    ("Who answered the phone when Luis Quinn called about WO-11199?", "not_recorded"),
     ("Write an email to a customer about a late order", "creative"),
     ("Order more navy Sunbrella", "write_action"),
     ("Split WO-10002 into two orders", "write_action"),
@@ -217,6 +221,9 @@ RECORD_MEASURES = [
     "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
+    # ours set against ours is no other business's price
+    "Is the cleaning price higher than the repair rates?",
+    "is the deluxe clean more than basic clean prices",
     "Why is WO-10002 still in the cleaning queue?",
     "How much did Harbor View Marina pay for WO-10002?",
     "What's the lead source for Tamara Thomas?",
@@ -698,5 +705,8 @@ def test_a_document_the_shop_does_not_have_is_answered_by_no_other():
         page=1,
     )
     assert names_missing_document("What does our fleet vehicle policy say about taking the truck home?", [delivery])
+    prices = delivery.model_copy(update={"record_id": "price-list-2026.pdf", "text": "Clear vinyl per sq ft $3.10"})
+    assert names_missing_document("What did our 2025 price list charge per square foot for clear vinyl?", [prices])
+    assert not names_missing_document("What does our 2026 price list charge for clear vinyl?", [prices])
     for question in ("what does the delivery policy say about mondays", "what does the deposit policy say"):
         assert not names_missing_document(question, [delivery]), question

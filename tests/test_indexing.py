@@ -308,6 +308,20 @@ def test_a_long_table_is_cut_between_rows_never_inside_one():
     assert chunks[-1].text.endswith("Totals · 2,236,457")
 
 
+def test_a_heading_line_stays_a_line_of_its_own_in_its_chunk():
+    """ "Not covered" under a list item that ends a sentence is the next list's heading, not the item's last words."""
+    page = (
+        "Making a claim\n-  Approved claims are repaired free.\nNot covered\n-  Storm and hurricane damage.\n"
+        "-  Animal damage."
+    )
+    (chunk,) = document_chunks("warranty-policy.pdf", [page])
+    assert "free.\nNot covered\n- Storm" in chunk.text, chunk.text
+    assert (
+        "Zipper replacements are warranted. They last."
+        in document_chunks("w.pdf", ["Zipper replacements are warranted. They last."])[0].text
+    )
+
+
 def test_pages_read_on_over_running_heads_footers_and_page_breaks():
     """A running head and footer (page numbers aside) leave the flow but are kept once; a sentence cut
     by a page break is finished on the page where it starts, and the next page still has its own."""

@@ -28,6 +28,12 @@ TODAY = date(2026, 11, 24)
         ("revenue for march or may", "2026-03-01", "2026-03-31"),
         ("list every open job due from today through the end of the month.", "2026-11-24", "2026-11-30"),
         ("which jobs are due on the 3rd?", "2026-12-03", "2026-12-03"),
+        # half a month, and the whole months or weeks before this one
+        ("revenue for the first half of this month", "2026-11-01", "2026-11-15"),
+        ("jobs in during the back half of last month", "2026-10-16", "2026-10-31"),
+        ("what did we bring in over the three months before this one?", "2026-08-01", "2026-10-31"),
+        ("orders in the 2 weeks before this week", "2026-11-09", "2026-11-22"),
+        ("revenue since the Fourth of July", "2026-07-04", "2026-11-24"),
         ("What have repairs alone brought in month to date?", "2026-11-01", "2026-11-24"),
         ("revenue quarter to date", "2026-10-01", "2026-11-24"),
         ("cleanings done week-to-date", "2026-11-23", "2026-11-24"),

@@ -13,7 +13,7 @@ import pytest
 import awning_assistant.answering.planner
 from awning_assistant.answering.periods import DateRange
 from awning_assistant.answering.planner import RulePlanner
-from awning_assistant.answering.planner.extraction import last_named, material_word
+from awning_assistant.answering.planner.extraction import last_named, material_word, stock_fields
 from awning_assistant.answering.planner.unread import unread_modifiers
 from awning_assistant.answering.query_model import Intent
 from awning_assistant.records.directory import CustomerName, Directory, Vocabulary, vocabulary_of
@@ -167,6 +167,62 @@ CONCH_NAMES = (
         # whom to talk to, and where to go, at a customer
         ("Who do I ask for at Pelican Point Inn?", Intent.customer_info, {"contact_fields": ["contact"]}),
         ("where do we pick up from Harbor View Marina", Intent.customer_info, {"contact_fields": ["address"]}),
+        # what no field of a customer's holds is looked for in their notes, never answered with their orders
+        ("Does Harbor View Marina have a dog?", Intent.customer_info, {"customer_asked": "dog"}),
+        ("What's Pelican Point Inn's credit score?", Intent.customer_info, {"customer_asked": "credit score"}),
+        ("what's the gate code at harbor view marina", Intent.customer_info, {"customer_asked": "gate code"}),
+        ("Is Maple Ridge HOA tax exempt?", Intent.customer_info, {"customer_asked": "tax exempt"}),
+        ("Any notes on Harbor View Marina?", Intent.customer_info, {"contact_fields": ["notes"]}),
+        # ... but their items, their orders' news and anything of theirs are their orders
+        ("Does Harbor View Marina have a cushion in?", Intent.list_orders, {"customer_asked": None}),
+        ("What's going on with Pelican Point Inn?", Intent.list_orders, {"customer_asked": None}),
+        ("Does Maple Ridge HOA have anything ready?", Intent.list_orders, {"customer_asked": None}),
+        # a second one of what the record holds one of; a field asked in one sentence of two
+        (
+            "Does Harbor View Marina have a second location we service too?",
+            Intent.customer_info,
+            {"customer_asked": "second location"},
+        ),
+        (
+            "What's Pelican Point Inn's credit score - are they good for net 30?",
+            Intent.customer_info,
+            {"customer_asked": "credit score"},
+        ),
+        (
+            "What's the gate code for the service entrance at Harbor View Marina?",
+            Intent.customer_info,
+            {"customer_asked": "gate code"},
+        ),
+        (
+            "Where is the Harbor View place? Street and town please.",
+            Intent.customer_info,
+            {"contact_fields": ["address", "city"]},
+        ),
+        # a fortnight is two weeks
+        ("cleaning revenue for the past fortnight?", Intent.revenue, {"unread_words": []}),
+        # a clause before a spaced hyphen is a preamble, unless it is the question the dash explains
+        (
+            "I'm filling in for Dylan this week - what's overdue in Coastal?",
+            Intent.list_orders,
+            {"territory": "Coastal", "due": None, "overdue": True},
+        ),
+        # a territory said before the question still narrows it, one set aside or inside a name does not
+        (
+            "Just for the Coastal group: how many repair tickets are on the bench being worked on?",
+            Intent.count_orders,
+            {"territory": "Coastal", "statuses": ["in_repair"]},
+        ),
+        (
+            "I'm covering the South territory for Maria this week. What's overdue down there?",
+            Intent.list_orders,
+            {"territory": "South", "due": None},
+        ),
+        # the shop's fees and deposits are the policies', whatever status or kind is said beside them
+        (
+            "For a rush repair job, what's the rush fee, and what deposit do we take when the quote is approved?",
+            Intent.search,
+            {"documents_only": True},
+        ),
         ("best 3 custs last month + $", Intent.top_customers, {"top_n": 3}),
         ("biggest account in Q2 + amount?", Intent.top_customers, {"top_n": 1}),
         ("which customer came #3 by revenue in October 2026?", Intent.top_customers, {"rank": 3}),
@@ -876,3 +932,10 @@ def test_what_the_shop_may_do_is_asked_of_its_policies(planner: RulePlanner):
     plan = planner.plan("A customer wants a rush job in April. Can we always take it?")
     assert plan.intent is Intent.search and plan.documents_only
     assert planner.plan("how many rush jobs did we take in April?").intent is Intent.count_orders
+
+
+def test_two_colours_of_a_stripe_are_the_stock_colour_that_names_them():
+    colours = ["White", "Navy", "Navy/White Stripe"]
+    for said in ("navy-and-white striped", "navy and white stripes", "navy/white stripe", "navy & white stripe"):
+        found = stock_fields(f"Got any {said} Sunbrella?", ["Sunbrella Canvas"], colours)
+        assert found["color"] == "Navy/White Stripe" and not found["keywords"], (said, found)

@@ -315,7 +315,8 @@ def states_figure_asked(question: str, texts: list[str]) -> bool:
 # the water be, and the max pressure?"): each part has its own answer.
 PART_BREAK = re.compile(
     r"\s*,?\s+(?:and|plus|also|&)\s+(?=(?:which|what|who|whose|when|where|how|(?:the )?(?:max(?:imum)?|min(?:imum)?|"
-    r"highest|lowest|top)\b))|\?\s+(?=(?:which|what|who|whose|when|where|how)\b)",
+    r"highest|lowest|top)\b))|\?\s+(?=(?:which|what|who|whose|when|where|how)\b)|"
+    r",\s+(?:and|plus|also)\s+(?=(?:does|do|is|are|can|will|would|should|did)\b)",  # ", and does mildew change it?"
     re.IGNORECASE,
 )
 
@@ -331,8 +332,14 @@ def asked_parts(question: str) -> list[str]:
     parts = [p for p in PART_BREAK.split(question) if len(p.split()) >= 2]
     if len(parts) < 2:
         return [question]
-    named = [" ".join(w for w in re.findall(r"[a-z]{4,}", p.lower()) if w not in ASKING_WORDS) for p in parts]
-    return [f"{p} ({named[i - 1]})" if i and POINTS_BACK.search(p) else p for i, p in enumerate(parts)]
+    # what a part names is in its last sentence ("We told a customer ... Are we charging storage yet")
+    last = [re.split(r"(?<=[.!?])\s+", p.strip())[-1] for p in parts]
+    named = [" ".join(w for w in re.findall(r"[a-z]{4,}", p.lower()) if w not in ASKING_WORDS) for p in last]
+    # a part that points back, or says too little to stand alone ("..., and how much?"), carries those words
+    return [
+        f"{p} ({named[i - 1]})" if i and (POINTS_BACK.search(p) or len(p.split()) <= 3) else p
+        for i, p in enumerate(parts)
+    ]
 
 
 # The words that ask rather than name: "how long is", "what do we charge".

@@ -170,6 +170,12 @@ def declined_for(question: str, plan: QueryPlan) -> set[str]:
     return terms(cue[1]) if cue else terms(" ".join(plan.unread_words))
 
 
+def in_notes(asked: str, notes: str | None) -> bool:
+    """A customer's notes speak of what was asked of them: every word of it ("gate code": "Gate code 6533 ...")."""
+    wanted = terms(asked)
+    return bool(wanted) and wanted <= terms(notes or "")
+
+
 def outcome_of(prepared: Prepared) -> Outcome:
     if prepared.plan.intent is Intent.unsupported:
         return "declined"
@@ -327,6 +333,9 @@ class ChatService:
             result = self._structured.run(plan, principal)
             if plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
                 plan, result = declined(plan, "not_theirs"), None  # "Magnolia's bimini, WO-13557": another's order
+            elif plan.customer_asked and not any(in_notes(plan.customer_asked, c.notes) for c in result.customers):
+                plan = declined(plan.model_copy(update={"unread_words": [plan.customer_asked]}), "not_recorded")
+                result = None  # "does Harbor View Marina have a dog?": no field holds it and their notes don't say
         passages = [h.chunk for h in hits]
         prompt = build_prompt(
             request.query, principal, self._today(), understood.history, result, passages, rules=settings.rules

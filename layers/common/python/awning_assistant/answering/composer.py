@@ -24,6 +24,7 @@ from awning_assistant.answering.answer_types import (
     tier_scores,
 )
 from awning_assistant.answering.formatting import counted, money, quantity
+from awning_assistant.answering.procedure import neighbour_step
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import GENERIC as SHOP_WORDS
 from awning_assistant.answering.structured import OrderDetail, StructuredResult
@@ -155,6 +156,12 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
         )
     elif plan.decline == "ambiguous_customer":
         reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
+    elif plan.decline == "not_recorded" and plan.customer_name and plan.unread_words:
+        reason = (
+            f'I can\'t answer that: the records hold nothing on "{plan.unread_words[0]}" for {plan.customer_name}. '
+            "A customer's record keeps their contact details, address, territory, how they found us and notes, "
+            "besides their orders."
+        )
     elif plan.decline == "not_theirs":
         reason = (
             f"{', '.join(plan.order_ids)} isn't {plan.customer_name}'s order, so I won't answer for it. "
@@ -168,6 +175,18 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 
 SEMANTIC_WEIGHT = 4.0
 TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella": "up to 9 ft")
+EXCLUSION_WEIGHT = 3.0  # "what doesn't the warranty cover?": the "Not covered" list, not what it covers
+NEGATED_ASK = re.compile(
+    r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|won't|will not|not|never|excluded?)\s+"
+    r"(?:\w+\s+)?(?:cover(?:ed)?|include[ds]?|allowed|accepted|warranted|guaranteed|apply|applies)\b|"
+    r"\bexclu(?:ded|des|sions?)\b",
+    re.IGNORECASE,
+)
+EXCLUSION = re.compile(
+    r"\bnot (?:covered|included|allowed|accepted|warranted|guaranteed)\b|\bexclu(?:ded|des|sions?)\b|"
+    r"\bdoes not (?:cover|include|apply)\b",
+    re.IGNORECASE,
+)
 RUNNER_UP_GAP = 1.0  # a sentence from another page scoring within this of the best is quoted as well
 REFERRING = re.compile(
     r"(?:(?:after|before|beyond|besides|above|below|apart from|other than|unlike|with|without|"
@@ -299,11 +318,16 @@ class Composer:
                 "zip": ("ZIP code", c.zip_code),
                 "territory": ("Territory", c.territory),
                 "source": ("Lead source", c.source),
+                "notes": ("Notes", redact(c.notes) if c.notes else None),
             }
             shown = ["phone", "email", "contact", "address"]
             asked = [f for f in r.plan.contact_fields if f in values] or shown
             order = asked + [f for f in shown if f not in asked]
-            lead = " and ".join(f"the {values[f][0].lower()} is **{values[f][1]}**" for f in asked if values[f][1])
+            lead = " and ".join(
+                f"the {values[f][0].lower()} {'say' if f == 'notes' else 'is'} **{(values[f][1] or '').rstrip('.')}**"
+                for f in asked
+                if values[f][1]
+            )
             lines = [f"For **{c.name}** ({c.cust_id}), {lead}." if lead else f"**{c.name}** ({c.cust_id})"]
             lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order]
             if "territory" not in asked:
@@ -425,10 +449,12 @@ class Composer:
         question that asks two things ("which tech is listed and which bay did it go through?"), else the
         best and a close second (when the first pick is not the one that answers, the one that does is
         still in the answer)."""
+        documents = named_documents(question, passages[:5])
+        for passage in documents:  # "what's the step right after dry brushing?": the next step, not the one named
+            if step := neighbour_step(question, passage.text):
+                return f"According to **{passage.record_id}**{_page(passage)}:\n\n> {step}"
         found = [
-            (rank, p, heading, sentence)
-            for rank, p in enumerate(named_documents(question, passages[:5]))
-            for heading, sentence in sections(p.text)
+            (rank, p, heading, sentence) for rank, p in enumerate(documents) for heading, sentence in sections(p.text)
         ]
         if not found:
             return NOTHING
@@ -466,10 +492,12 @@ class Composer:
         weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
         tiers = tier_scores(question, [sentence for *_, sentence in found])
+        negated = NEGATED_ASK.search(question)
         scored = [
             (
                 passage_score(question, p, rank, order_ids)
                 + TIER_WEIGHT * tier
+                + (EXCLUSION_WEIGHT if negated and EXCLUSION.search(f"{heading} {sentence}") else 0.0)
                 + sentence_score(question, sentence, topic_terms(p), weights, best_level)
                 + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights),
                 p,
@@ -668,6 +696,10 @@ def with_neighbour(question: str, text: str, sentence: str) -> str:
         sentence.endswith(":") or (placed[i + 1][0] == line and len(terms(question) & terms(parts[i + 1])) >= 2)
     ):
         quote.append(parts[i + 1])
+        i += 1
+    while i + 1 < len(parts) and quote[-1].endswith((";", ",")) and parts[i + 1][:1].islower():
+        quote.append(parts[i + 1])  # "... finish gone;" goes on in "re-treat after drying." on the next line
+        i += 1
     return " ".join(quote)
 
 

@@ -215,6 +215,16 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
             lambda m: _month_span(m, today),
         ),
         (
+            r"\b(?:(?:over|during|in|for|through) )?(?:the )?(first|second|1st|2nd|front|back|latter|last|later) half"
+            r" of (?:the |this )?(last |previous )?month\b",
+            lambda m: _month_half(m, today),
+        ),
+        (
+            r"\b(?:over |in |for |during )?(?:the )?(\d{1,2}|two|three|four|six|twelve) (months|weeks) "
+            r"(?:before|prior to|ahead of) (?:this one|this (?:month|week)|the current (?:one|month|week))\b",
+            lambda m: _whole_back(m, today),
+        ),
+        (
             rf"\b(?:(?:over|during|in|for|through) )?(?:the )?(first|second|1st|2nd|front|back|latter|last|later) half"
             rf"(?: of)?(?: the year)? ?(?:{_YEAR}|(this|last) year)?",
             lambda m: _half(m, today),
@@ -322,6 +332,11 @@ _FIXED_HOLIDAYS = {
 }
 
 
+_FLOATING_HOLIDAYS = r"memorial day|labor day|thanksgiving|black friday"
+# A holiday's name, as said: the words a period was read from when the rules read its date.
+HOLIDAY_NAMES = rf"\b(?:{'|'.join(_FIXED_HOLIDAYS)}|{_FLOATING_HOLIDAYS})(?: day)?\b"
+
+
 def _floating_holiday(name: str, year: int) -> date:
     """US holidays that fall on a weekday of a week of their month."""
     if name == "memorial day":  # the last Monday of May
@@ -346,7 +361,7 @@ def _holidays_as_dates(t: str, today: date, future: bool) -> str:
             year += 1 if ahead else -1
         return _floating_holiday(m[1], year).strftime("%B %-d, %Y").lower()
 
-    return re.sub(r"\b(memorial day|labor day|thanksgiving|black friday)(?: day)?\b", dated, t)
+    return re.sub(rf"\b({_FLOATING_HOLIDAYS})(?: day)?\b", dated, t)
 
 
 _JOINED = re.compile(r"\s(?:through|thru|until|till|up to|to|and|or|-|–)\s")
@@ -499,6 +514,29 @@ def _half(match: re.Match[str], today: date) -> DateRange:
     second = match[1] in ("second", "2nd", "back", "latter", "last", "later")
     start, end = (date(year, 7, 1), date(year, 12, 31)) if second else (date(year, 1, 1), date(year, 6, 30))
     return DateRange(start=start, end=end, label=f"{'second' if second else 'first'} half of {year}")
+
+
+def _month_half(match: re.Match[str], today: date) -> DateRange:
+    """ "The first half of the month" (the 1st to the 15th), "the back half of last month" (the 16th to its end)."""
+    year, month = _shift_month(today, -1) if match[2] else (today.year, today.month)
+    second = match[1] in ("second", "2nd", "back", "latter", "last", "later")
+    start = date(year, month, 16 if second else 1)
+    end = date(year, month, calendar.monthrange(year, month)[1] if second else 15)
+    return DateRange(
+        start=start, end=end, label=f"{'second' if second else 'first'} half of {calendar.month_name[month]} {year}"
+    )
+
+
+def _whole_back(match: re.Match[str], today: date) -> DateRange:
+    """The N whole months or weeks before this one ("the three months before this one": August to October)."""
+    n = _COUNTS.get(match[1]) or int(match[1])
+    if match[2] == "weeks":
+        monday = today - timedelta(days=today.weekday())
+        start, end = monday - timedelta(weeks=n), monday - timedelta(days=1)
+    else:
+        year, month = _shift_month(today, -n)
+        start, end = date(year, month, 1), date(today.year, today.month, 1) - timedelta(days=1)
+    return DateRange(start=start, end=end, label=f"the {n} {match[2]} before this one ({start} to {end})")
 
 
 def _days(match: re.Match[str], today: date) -> DateRange:

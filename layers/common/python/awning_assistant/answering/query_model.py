@@ -34,7 +34,7 @@ RevenueKind = Literal["all", "cleaning", "repair"]
 OrderField = Literal[
     "status", "dates", "completed", "items", "total", "instructions", "repairs", "customer", "contact", "summary"
 ]
-ContactField = Literal["phone", "email", "contact", "address", "city", "zip", "territory", "source", "all"]
+ContactField = Literal["phone", "email", "contact", "address", "city", "zip", "territory", "source", "notes", "all"]
 ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
 
 
@@ -75,6 +75,9 @@ class QueryPlan(BaseModel):
     )
     order_fields: list[OrderField] = Field(default_factory=list, description="What is asked about an order.")
     contact_fields: list[ContactField] = Field(default_factory=list, description="What is asked of a customer.")
+    customer_asked: str | None = Field(
+        None, description="What is asked of a customer that no field holds (only their notes may say)."
+    )
     material: str | None = Field(None, description="A stock material (e.g. Sunbrella Canvas).")
     color: str | None = Field(None, description="A stock colour.")
     condition: Literal["New", "Remnant", "Used"] | None = None

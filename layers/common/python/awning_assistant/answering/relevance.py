@@ -154,11 +154,27 @@ def names_missing_document(question: str, documents: list[Chunk]) -> bool:
     """The question names a document by words that neither a document's name nor its passages hold ("what does
     our fleet vehicle policy say about ..."): no passage of another document answers for it."""
     named = NAMED_DOCUMENT.search(question.lower())
+    if _another_year(question, documents):
+        return True
     words = {t for t in terms(named[1]) if len(t) >= 4} - GENERIC - DOCUMENT_KINDS if named else set()
     if not words:
         return False
     held = set().union(*(terms(d.record_id.replace("-", " ")) | terms(d.text) for d in documents))
     return not any(_mistyped(w, held) or any(covers(same, held) for same in same_as(w)) for w in words)
+
+
+YEAR_OF_DOCUMENT = re.compile(
+    r"\b((?:19|20)\d\d)(?:'s)?\s+(?:[a-z]+[ -]){0,2}(?:policy|policies|guide|manual|handbook|sop|procedures?|sheet|"
+    r"list|notice|memo|document|prices|rates)\b"
+)
+
+
+def _another_year(question: str, documents: list[Chunk]) -> bool:
+    """A document of a year named ("our 2025 price list") when the documents found are of other years only
+    ("price-list-2026.pdf"): the one asked for is not held, and this year's figures are no answer for it."""
+    said = YEAR_OF_DOCUMENT.search(question.lower())
+    years = {y for d in documents for y in re.findall(r"(?:19|20)\d\d", d.record_id)}
+    return said is not None and bool(years) and said[1] not in years
 
 
 def _record_answers(

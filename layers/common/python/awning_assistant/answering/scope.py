@@ -114,8 +114,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # who took a call or a booking, who referred someone, how a past order was paid, why someone did what they
         # did, whether a customer is happy: what passed between people is not in the records
         r"\bwho (?:took|answered|handled|picked up|logged|entered|wrote up|processed) (?:the |that |their |this )?"
-        r"(?:call|phone call|booking|order|job|request)\b|\bwho (?:referred|recommended)\b|\breferred (?:them|him|her) "
-        r"(?:to us|by)\b|\bhow did (?:[\w'&.-]+ ){1,6}pay\b|"
+        r"(?:call|phone|phone call|booking|order|job|request)\b|\bwho (?:referred|recommended)\b|"
+        r"\breferred (?:them|him|her) (?:to us|by)\b|\bhow did (?:[\w'&.-]+ ){1,6}pay\b|"
         r"\bwhy (?:did|does|do|has|have|hasn't|haven't|didn't|was|were|is|are) (?:[\w'&.-]+ ){1,6}"
         r"(?:cancel(?:l?ed)?|stop(?:ped)?|leave|left|complain(?:ed)?|switch(?:ed)?|choose|chose|pick(?:ed)?|come|came|"
         r"order(?:ed)?|want(?:ed)?|decline[ds]?|refuse[ds]?)\b|"
@@ -131,6 +131,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # list is the shop's own, so no document answers in its place
         r"\bwhat (?:does|do|did|would|will) (?!(?:we|you|u|our|us|they|it|that|this|he|she|i|the shop|the store|"
         r"the (?:price )?list|the policy|the price)\b)(?:[\w'&.,-]+ ){1,7}(?:charge|quote)\b(?! (?:us|me)\b)",
+        # ours set against another's ("cheaper than Suncoast Awning's prices", "stack up against what X charges")
+        r"\b(?:than|against|versus|vs\.?|compared (?:to|with)|next to)\s+(?:what\s+)?"
+        r"(?!(?:we|our|us|last|this|that|the|a|an|\d+|clean\w*|repair\w*|wash\w*|basic|standard|deluxe|"
+        r"premium|regular|rush)\b)(?:[\w'&.,-]+ ){1,6}?(?:charges?|prices?|rates?|quotes?|fees?)\b",
     ),
     "outside_shop": (
         r"\b(?:what(?:'s| is| will be) the weather|how(?:'s| is) the weather|weather (?:today|tomorrow|this week|"
@@ -348,6 +352,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"increase|drop|go up|go down|be busier|be slower)\b",
         r"\b(?:going to|gonna) (?:make|earn|bring in|take in|sell|grow|get|see|receive|have|need|hit|reach)\b"
         r"(?! (?:it |them )?(?:back|done|finished|ready|picked up)\b)",
+        # money still to come ("how much revenue are we going to do in December?")
+        r"\b(?:revenue|sales|income|takings|turnover|business|money)\b[^?.]*\b(?:are|is|will) (?:we|the shop|it) "
+        r"(?:going to|gonna|expected to) (?:do|pull|book|bill)\b",
         r"\bwill (?:we|the shop|sales|revenue|business|income)\b[^?.]*\b(?:hit|reach|pass|top|exceed|break)\b",
         r"\bwhat will\b[^?.]*\blook like\b|\bhow (?:busy|slow) will\b",
         r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel|take in|bring "

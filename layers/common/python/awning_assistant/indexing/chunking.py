@@ -242,9 +242,15 @@ def split_text(text: str, limit: int = PAGE_CHUNK_CHARS) -> list[str]:
     pieces: list[str] = []
     current = ""
     for para in re.split(r"\n\s*\n", text):
+        para = para.strip()
         table = TABLE_CELLS in para  # a table's rows: each one whole, in one piece
-        for n, unit in enumerate(para.strip().splitlines() if table else split_sentences(para.strip())):
-            joint = ("\n" if table else " ") if n else "\n\n"
+        at = 0
+        for n, unit in enumerate(para.splitlines() if table else split_sentences(para)):
+            # a sentence that began its line still does ("... repaired free." / "Not covered": a heading kept apart)
+            start = max(para.find(unit, at), at)  # (not found: a sentence split_sentences joined after a "No.")
+            on_new_line = table or "\n" in para[at:start]
+            at = start + len(unit)
+            joint = ("\n" if on_new_line else " ") if n else "\n\n"
             if current and len(current) + len(joint) + len(unit) > limit:
                 pieces.append(current)
                 current = ""

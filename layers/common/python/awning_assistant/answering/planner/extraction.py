@@ -9,21 +9,29 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from awning_assistant.answering.planner.vocabulary import (
+    ATTRIBUTE_ASKED,
     BARE_ORDER_CUE,
     BARE_ORDER_NUMBER,
     DOMAIN_WORDS,
     DROPPED_OFF,
+    DUE_WORDS,
+    ITEM_NOUNS,
     KIND_LEFT_OUT,
+    KIND_WORDS,
     LAST_BROUGHT,
+    MONEY,
     NEGATION,
     NOT_ORDER_NUMBER,
     NUMBER,
+    OPEN_WORDS,
     ORDER_ID,
+    ORDERS_OF_CUSTOMER,
     ORDINALS,
+    OVERDUE_WORDS,
     PREAMBLE_CLAUSE,
     REAL_WORDS,
     SEARCH_STOPWORDS,
@@ -37,6 +45,7 @@ from awning_assistant.answering.planner.vocabulary import (
     WORDS_TO_NUMBERS,
 )
 from awning_assistant.models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
+from awning_assistant.records.directory import TYPO_CUTOFF
 
 
 def has(pattern: str, text: str) -> bool:
@@ -79,13 +88,20 @@ def question_sentence(question: str) -> str:
     }
     focus = " ".join(parts[i] for i in sorted(kept) if len(parts) > 1 and kept) or " ".join(parts)
     focus = focus.lower()
-    # "doing the sales tax filing, need a check: what was ...?", "got 3 minutes before a call — how many ...?"
-    lead = re.match(r"([^:?—–]+)(?::|\s[—–])\s+([^:—–]*\?.*)$", focus)
-    if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4:  # not "wos in coastal ...: count?"
+    # "doing the sales tax filing, need a check: what was ...?", "got 3 minutes before a call — how many ...?",
+    # "I'm filling in for Dylan this week - what's overdue?" (a spaced hyphen is a dash; "dry-brushing" is no dash)
+    lead = re.match(r"([^:?—–]+?)(?::|\s[—–-](?=\s))\s+((?:[^:—–-]|\S-\S)*\?.*)$", focus)
+    asks = lead and re.match(r"\W*(?:which|what|how|who|whose|when|where|is|are|do|does|did|can|could)\b", lead[1])
+    # not "wos in coastal ...: count?", nor a question the dash goes on to explain ("which ... yet - still ...?")
+    if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4 and not asks:
         focus = lead[2]
-    # "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter.
+    return without_set_aside(focus)
+
+
+def without_set_aside(text: str) -> str:
+    """ "Forget the Coastal numbers for a second — overall, how many ...": a set-aside clause is not a filter."""
     return re.sub(
-        r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ", focus
+        r"\b(?:forget|ignore|never mind|leav(?:e|ing) aside|set(?:ting)? aside)\b[^—–,;:?]*[—–,;:]", " ", text
     )
 
 
@@ -281,6 +297,8 @@ CONDITION_WORDS = (
 def stock_fields(question: str, materials: list[str], colors: list[str]) -> dict[str, Any]:
     """Material, colour, condition and size of a stock question, from the stock's own words."""
     q = re.sub(PREAMBLE_CLAUSE, " ", re.sub(r"\bgr[ae]y\b", "gray", question.lower()))  # not "new stock" set aside
+    # two colours of a stripe as the stock names them ("navy-and-white striped": "navy/white stripe")
+    q = re.sub(r"\b([a-z]+)(?:\s*[-/&]\s*|[\s-]+and[\s-]+)([a-z]+)[\s-]+strip(?:e|es|ed)\b", r"\1/\2 stripe", q)
     material = last_named(q, materials) or material_word(q, materials)
     rest = q.replace(material.lower(), " ") if material else q  # "clear vinyl" is a material, not a colour
     color = longest_in(rest, colors) or longest_in(rest.replace("gray", "grey"), colors)
@@ -366,3 +384,36 @@ def search_terms(question: str) -> str:
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'&/-]*", question)
     kept = [w for w in words if w.lower() not in SEARCH_STOPWORDS]
     return " ".join(kept) or question
+
+
+def without_name(focus: str, name: str) -> str:
+    """``focus`` with the customer's name, and the preposition that introduces it ("the jobs under Blue
+    Heron"), blanked out: "First Coast Marina" holds no modifier, "Juniper Springs" asks about no springs."""
+    words = set(re.findall(r"[a-z0-9][a-z0-9']*", name.lower())) - {"the", "and", "of"}
+    if not words:
+        return focus
+    words |= {w for w in re.findall(r"[a-z][a-z']{3,}", focus) if slip_of(w, words)}  # "Sunest Pier" for Sunset
+    word = f"(?:{'|'.join(map(re.escape, sorted(words)))})"
+    named = rf"(?:\b(?:under|for|from|of|by|with) (?:the )?(?:name |account )?(?:of )?(?={word}\b))?\b{word}(?:'s)?\b"
+    return re.sub(named, lambda m: " " * len(m[0]), focus)
+
+
+def slip_of(word: str, name_words: set[str]) -> bool:
+    """A word the name was found by despite a slip of the fingers (as the directory forgives them)."""
+    return any(
+        w[0] == word[0] and abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= TYPO_CUTOFF
+        for w in name_words
+        if len(w) >= 4
+    )
+
+
+def attribute_asked(focus: str, names: list[str]) -> str | None:
+    """What ``focus`` (the asking sentence with the customer's name blanked) asks of them that no order of
+    theirs answers ("does ... have a dog?": "dog"), or None. ``names``: the materials and stock words, which
+    their orders answer for as well as the shop's items, statuses, money and dates."""
+    m = re.search(ATTRIBUTE_ASKED, focus)
+    asked = m and next(g for g in m.groups() if g)
+    known = (ITEM_NOUNS, ORDERS_OF_CUSTOMER, DROPPED_OFF, KIND_WORDS, OPEN_WORDS, OVERDUE_WORDS, DUE_WORDS, MONEY)
+    if not asked or any(has(p, asked) for p in known) or any(has(p, asked) for p, _ in STATUS_WORDS):
+        return None
+    return None if longest_in(asked, names) or material_word(asked, names) else asked

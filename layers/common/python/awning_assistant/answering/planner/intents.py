@@ -8,12 +8,21 @@ before it is revenue; "how much did we bill for WO-13485" is that order's total)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from awning_assistant.answering.planner.extraction import has, longest_in, material_word, ranking_place, stock_fields
+from awning_assistant.answering.planner.extraction import (
+    attribute_asked,
+    has,
+    longest_in,
+    material_word,
+    ranking_place,
+    stock_fields,
+    without_name,
+)
 from awning_assistant.answering.planner.vocabulary import (
     BROUGHT_ITEM,
     BY_SPEND,
@@ -84,6 +93,16 @@ class Reading:
         """The question names a due window or a period."""
         return bool(self.fields.get("due") or self.fields.get("period"))
 
+    @cached_property
+    def attribute_asked(self) -> str | None:
+        """What is asked of the customer named that none of their orders answers ("does X have a dog?")."""
+        name = self.fields.get("customer_name")
+        if not name or self.mentions_orders or self.filters_orders or self.has_period:
+            return None
+        names = self.vocabulary.materials + self.vocabulary.stock_words
+        sentences = re.split(r"[?!.]+\s*|\s[—–-]\s", without_name(self.q, name))  # "X's credit score - is he ...?"
+        return next(filter(None, (attribute_asked(s, names) for s in sentences)), None)
+
 
 def _ranking(r: Reading) -> Intent | None:
     """Customers ranked by what they spent: "top 3 customers by revenue", "second biggest spender",
@@ -132,13 +151,15 @@ def _named_customer(r: Reading) -> Intent | None:
         return None
     if has(SHEET_FIELDS, r.q):  # "which technician has X's cabana curtains?": their orders' sheets answer
         return Intent.search
-    f = r.focus  # "I'm about to ring X. What have we got of theirs that isn't finished?" asks for orders
+    # "I'm about to ring X. What have we got of theirs that isn't finished?" asks for orders; "Where is the Happy
+    # Pelican place? Street and town please." asks in the request after the question
+    f = r.focus + " " + (r.q.split(r.focus, 1)[1] if r.focus in r.q else "")
     contact = has(CONTACT_ANY, f) or any(has(p, f) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, f)
     if contact and not r.mentions_orders and not r.filters_orders:  # "who does Kevin Lindqvist work for?"
         return Intent.customer_info
     if (has(COUNTING, r.q) and r.mentions_orders) or has(TIMES_COUNTED, r.q):  # "how many times has X used us"
         return Intent.count_orders
-    return Intent.list_orders
+    return Intent.customer_info if r.attribute_asked else Intent.list_orders  # "X's credit score": their notes
 
 
 def _stock(r: Reading) -> Intent | None:

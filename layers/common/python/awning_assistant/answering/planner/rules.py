@@ -28,6 +28,8 @@ from awning_assistant.answering.planner.extraction import (
     spell_out,
     statuses_in,
     stock_fields,
+    without_name,
+    without_set_aside,
 )
 from awning_assistant.answering.planner.intents import Reading, intent_of
 from awning_assistant.answering.planner.unread import ONE_ITEM, WHOLE_BESIDE, unread_modifiers
@@ -41,6 +43,7 @@ from awning_assistant.answering.planner.vocabulary import (
     DUE_WORDS,
     LISTY,
     LOCATION,
+    MORE_THAN_ONE,
     MY_TERRITORY,
     ONE_ORDER,
     OPEN_WORDS,
@@ -100,6 +103,7 @@ class RulePlanner:
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         fields |= when | self._customer(question, fields)
+        fields |= _name_no_territory(q, fields)
         reading = Reading(question, q, focus, fields, statuses, vocab)
         intent = intent_of(reading)
         plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
@@ -218,6 +222,14 @@ def _stock_unnamed(intent: Intent, plan: dict[str, Any], stock_words: list[str])
     )
 
 
+def _name_no_territory(q: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A territory read only from the customer's name is none ("what does South Beach Grill have in?")."""
+    territory, name = fields.get("territory"), fields.get("customer_name")
+    if territory and name and not has(rf"\b{re.escape(territory)}\b", without_name(q, name)):
+        return {"territory": None}
+    return {}
+
+
 def _names_whose(plan: dict[str, Any]) -> bool:
     """The plan names whose orders: an order or a customer."""
     return bool(plan.get("order_ids") or plan.get("customer_ids") or plan.get("customer_choices"))
@@ -254,7 +266,9 @@ def _named(question: str, q: str) -> dict[str, Any]:
 def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> dict[str, Any]:
     """The order filters: a territory, "my territory", rush, overdue, open ("aren't finished" included)."""
     return {
-        "territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None),
+        # the territory asked of, or one a preamble sets ("Just for the Coastal group: how many ...?")
+        "territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None)
+        or next((t for t in territories if has(rf"\b{re.escape(t)}\b", without_set_aside(q))), None),
         "my_territory": has(MY_TERRITORY, q),
         "rush_only": has(RUSH, q),
         "overdue": has(OVERDUE_WORDS, focus),
@@ -310,7 +324,13 @@ def _for_inventory(r: Reading) -> dict[str, Any]:
 
 
 def _for_customer_info(r: Reading) -> dict[str, Any]:
-    return {"contact_fields": [f for f, p in CONTACT_WORDS.items() if has(p, r.q)] or ["all"]}
+    """The details asked; what no field holds is looked for in the customer's notes."""
+    asked = [f for f, p in CONTACT_WORDS.items() if has(p, r.q)]
+    if asked and not has(MORE_THAN_ONE, r.attribute_asked or ""):  # "a second location": the record holds one
+        return {"contact_fields": asked}
+    if r.attribute_asked:
+        return {"contact_fields": ["notes"], "customer_asked": r.attribute_asked}
+    return {"contact_fields": ["all"]}
 
 
 def _for_order_detail(r: Reading) -> dict[str, Any]:

@@ -16,8 +16,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from rapidfuzz import fuzz
-
+from awning_assistant.answering.periods import HOLIDAY_NAMES
+from awning_assistant.answering.planner.extraction import without_name
 from awning_assistant.answering.planner.vocabulary import (
     ASKED_ABOUT,
     BY_SPEND,
@@ -74,7 +74,6 @@ from awning_assistant.answering.planner.vocabulary import (
     WORKS_FOR,
 )
 from awning_assistant.answering.query_model import Intent
-from awning_assistant.records.directory import TYPO_CUTOFF
 
 _EVERY_PLAN = (
     ORDER_ID.pattern,
@@ -166,7 +165,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     """The modifiers of ``focus`` (the asking sentence, lower-cased) that no cue of ``intent`` read, in order."""
     if intent not in CUES or plan.get("documents_only"):
         return []
-    focus = _without_name(focus, plan.get("customer_name") or "")
+    focus = without_name(focus, plan.get("customer_name") or "")
     read = bytearray(len(focus))
     new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()  # "new, not counting remnants"
     period = _period_cues(focus, period_words) if intent not in TIMELESS else ()
@@ -198,32 +197,14 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     return list(dict.fromkeys(found))
 
 
-def _without_name(focus: str, name: str) -> str:
-    """``focus`` with the customer's name, and the preposition that introduces it ("the jobs under Blue
-    Heron"), blanked out: "First Coast Marina" holds no modifier, "Juniper Springs" asks about no springs."""
-    words = set(re.findall(r"[a-z0-9][a-z0-9']*", name.lower())) - {"the", "and", "of"}
-    if not words:
-        return focus
-    words |= {w for w in re.findall(r"[a-z][a-z']{3,}", focus) if _slip_of(w, words)}  # "Sunest Pier" for Sunset
-    word = f"(?:{'|'.join(map(re.escape, sorted(words)))})"
-    named = rf"(?:\b(?:under|for|from|of|by|with) (?:the )?(?:name |account )?(?:of )?(?={word}\b))?\b{word}(?:'s)?\b"
-    return re.sub(named, lambda m: " " * len(m[0]), focus)
-
-
-def _slip_of(word: str, name_words: set[str]) -> bool:
-    """A word the name was found by despite a slip of the fingers (as the directory forgives them)."""
-    return any(
-        w[0] == word[0] and abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= TYPO_CUTOFF
-        for w in name_words
-        if len(w) >= 4
-    )
-
-
 def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
     """The period as it was read: its phrase where the question has it as such (so a second month is
     not read with the first), else its words ("oct '25" was read as "oct 2025")."""
     if not period_words:
         return ()
+    if re.search(HOLIDAY_NAMES, focus):  # "since Labor Day" was read as "since september 7, 2026"
+        focus = re.sub(HOLIDAY_NAMES, lambda m: " " * len(m[0]), focus)
+        return (HOLIDAY_NAMES, *_period_cues(focus, period_words))
     phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
         re.escape(w) for w in period_words.split()
     )

@@ -82,6 +82,7 @@ SHORTHAND: dict[str, str] = {
     r"2day|tdy|tday": "today",
     r"2nite|tonite": "tonight",
     r"wk": "week",
+    r"fortnight": "2 weeks",
     r"wks": "weeks",
     r"nxt": "next",
     r"lst": "last",
@@ -296,6 +297,9 @@ DOC_STRONG = (
     # what the shop may do, asked ("a rush job in April - can we always take it?"): its policies say
     r"\b(?:(?:can|may) we (?:always |ever |still |even )?(?:take|accept|allow|offer|refuse)|(?:are|is) (?:we|it) "
     r"(?:allowed|permitted)|do we (?:ever|always) (?:take|accept|allow|offer))\b|"
+    # the shop's charges and terms, asked as such ("what's the rush fee?", "what deposit do we take?")
+    r"\bwhat(?:'s| is| are)? (?:the |our )?(?:\w+ )?(?:fee|surcharge|deposit|minimum charge)s?\b|"
+    r"\bwhat (?:deposit|down payment)\b|"
     r"\b(capacity|max(?:imum)? (?:per|a) day|(?:per|a) day max(?:imum)?|polic(?:y|ies)|warranty|warranted|"
     r"guaranteed?|price ?list|sheet|documents?|pdf|according to|"
     r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
@@ -348,12 +352,39 @@ CONTACT_WORDS = {
     r"contact (?:over |out )?at|"
     r"who runs)\b",
     "address": r"\b(address|located|location|where (?:is|are) (?:they|it)|mailing|street|pick ?-?up from|"
+    r"where(?:'s| is| are) (?:the )?(?:[\w'&-]+ ){1,6}?(?:place|premises|based|site)|"
     r"where do (?:we|i) (?:pick up|go|drive|deliver))\b",
     "city": r"\b(city|town|which city)\b",
     "zip": r"\b(zip|zip ?code|postal code|postcode)\b",
     "territory": r"\b(territory|region|area|zone)\b",
     "source": r"\b(source|lead source|find us|found us|hear about us|heard about us|referr(?:al|ed))\b",
+    "notes": r"\b(notes?|anything (?:i|we) should know|heads[- ]up)\b",
 }
+# What the shop works on, by the names staff give it: "does Harbor View have a bimini in?" asks about their orders.
+ITEM_NOUNS = (
+    r"\b(?:awnings?|canop(?:y|ies)|covers?|cushions?|curtains?|umbrellas?|sails?|shades?|biminis?|enclosures?|"
+    r"valances?|tarps?|screens?|panels?|pergolas?|gazebos?|tents?|flags?|banners?|dodgers?|boats?|cabanas?|"
+    r"drapes?|pillows?|slings?|chairs?|furniture|windscreens?|tops?|windows?|doors?|fabrics?|canvas|zippers?|"
+    r"grommets?|seams?|pieces?|items?|things?|stuff)\b"
+)
+# Asked of a customer, what their orders answer: "anything from them", "what's the story with them", "their history".
+ORDERS_OF_CUSTOMER = (
+    r"\b(?:any|some|every|no)(?:thing|one)|\b(?:story|deal|latest|situation|update|news|status|history|rundown|"
+    r"lowdown|account|business|work|going|happening|here|in|up|new|on)\b"
+)
+# Something asked of a customer by name that is no field of theirs ("does Harbor View Marina have a dog?",
+# "what's Tamara Thomas's credit score?", "what's the gate code at Sunny Anchor?", "is Gulf Breeze tax exempt?"),
+# read with the name blanked out: only their notes can hold it.
+MORE_THAN_ONE = r"(?:another|a second|second|more than one|two|several|other|extra)"
+_NO_ATTRIBUTE = r"(?:at|in|on|with|for|of|to|from|here|there|now|today|too|also|we|you|they|i|he|she|it|that|which|who)"
+_ATTRIBUTE = rf"[a-z][a-z'-]*(?: (?!{_NO_ATTRIBUTE}\b)[a-z][a-z'-]*)?"
+ATTRIBUTE_ASKED = (
+    r"\b(?:does|do|did|has|have)\b(?:\s+they|\s+the)?\s+(?:have|own|run|keep|got|use)\s+(?:a|an|any|some)?\s*"
+    rf"(?P<owned>(?:{MORE_THAN_ONE} )?{_ATTRIBUTE})|"
+    rf"^\W*what(?:'s| is| was| are| were)\s+(?:the |their |its |his |her )?(?P<their>{_ATTRIBUTE})"
+    r"\s*(?:(?:at|of|for|on|with)\b[^?]*)?\W*$|"
+    rf"^\W*(?:is|are|was|were)\s+(?:the\s+)?(?:a |an )?(?P<being>{_ATTRIBUTE})\s*\W*$"
+)
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
