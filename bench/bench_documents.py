@@ -69,7 +69,7 @@ def main() -> None:
 
     from awning_assistant.documents.extraction import DocumentReader
     from awning_assistant.documents.ocr import TesseractOcr
-    from tests.test_document_extraction import scanned
+    from tests.unit.test_document_extraction import scanned
 
     body = long_document(args.pages)
     reader = DocumentReader(None)

@@ -3,7 +3,7 @@
 Where Docker runs, the Makefile hands the event to ``sam local invoke`` with the ``env.json`` this
 module writes (the local stack's resources, reached from the container). Here, and wherever Docker
 is absent, the handler runs in-process against the stack ``make dev`` started, exactly as the local
-server and the tests call it (``tests/test_sample_events.py`` runs every sample this way).
+server and the tests call it (``tests/integration/test_sample_events.py`` runs every sample this way).
 
     python -m local.invoke IndexerDocumentsFunction events/s3_object_created.json
     python -m local.invoke --env-json .local/env.json

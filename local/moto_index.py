@@ -24,7 +24,7 @@ the whole item once per projected attribute (about 1.5 ms per order returned). I
 
 moto still applies every key condition, filter, sort, limit, projection and page, so
 answers are unchanged (except that a query cut by its Limit just before its last match no
-longer gets a trailing empty page): ``tests/test_moto_index.py`` compares them with moto's
+longer gets a trailing empty page): ``tests/integration/test_moto_index.py`` compares them with moto's
 own on random tables, queries and writes.
 
 Local mode only (the local stack, the tests, the benchmarks); nothing on Lambda imports it.

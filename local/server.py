@@ -167,7 +167,7 @@ def static_root() -> Path:
 
 
 # The SPA's Content-Security-Policy and security headers. On AWS, template.yaml's SiteResponseHeadersPolicy
-# sends the same, with the stack's hosts in connect-src (tests/test_template.py keeps the two in step).
+# sends the same, with the stack's hosts in connect-src (tests/infrastructure/test_template.py keeps the two in step).
 SPA_CSP: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "script-src": ("'self'",),

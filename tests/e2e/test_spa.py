@@ -421,7 +421,7 @@ OCR_WORDS = (
 
 
 def test_a_scan_is_read_by_ocr_and_a_failed_upload_is_retried(page: Page, screenshots: Path, tmp_path: Path) -> None:
-    from ..test_document_extraction import scanned
+    from tests.unit.test_document_extraction import scanned
 
     # Dictionary words and digits: Tesseract misreads random capitals (F as E) but not these.
     code = f"{random.choice(OCR_WORDS)} {random.choice(OCR_WORDS)} {random.randint(100, 999)}"
