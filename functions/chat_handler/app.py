@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
@@ -86,8 +87,23 @@ PromptVersionNumber = Annotated[int, Path(ge=0, le=1_000_000, description="0 is 
 REPLY_MARGIN_SECONDS = 1.5  # API Gateway cuts the request at 29 s; the answer must be back before
 
 
+def authenticate(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response:
+    """Every route of the API but the public ones knows its caller before it runs (401 otherwise): the principal
+    is put in the request context, where ``caller`` reads it. Powertools' own routes (Swagger UI, the 404 of a
+    path no route serves) and ours outside the API's schema (the OpenAPI document, a 405) serve no records."""
+    route = app.context.get("_route")
+    if route is not None and route.func.__module__ == __name__ and route.include_in_schema and route.security != PUBLIC:
+        app.append_context(principal=get_services().identity.principal(app.current_event.raw_event))
+    return next_middleware(app)
+
+
+app.use(middlewares=[authenticate])
+
+
 def caller() -> Principal:
-    return get_services().identity.principal(app.current_event.raw_event)
+    """The signed-in caller of this request (``authenticate`` found them)."""
+    principal: Principal = app.context["principal"]
+    return principal
 
 
 @app.get("/openapi.json", include_in_schema=False, security=PUBLIC)

@@ -117,6 +117,20 @@ def test_a_method_a_path_does_not_take_gets_405_with_allow(api: Api, method: str
     assert api.call("TRACE", "/api/nowhere")[0] == 404
 
 
+def test_the_api_knows_its_caller_before_a_route_runs_and_its_public_routes_need_none(api: Api):
+    """Authentication is the resolver's middleware: an anonymous call of a route of the API is a 401 before the
+    route runs; the liveness check, the OpenAPI document, Swagger UI and a 405 need no caller."""
+
+    def anonymous(method: str, path: str) -> int:
+        return int(invoke("chat_handler", rest_request(method, path))["statusCode"])
+
+    assert [anonymous("GET", p) for p in ("/api/chat/sessions", "/api/auth/me", "/api/documents")] == [401] * 3
+    assert [anonymous("GET", p) for p in ("/api/health", "/api/openapi.json", "/api/docs")] == [200] * 3
+    assert anonymous("TRACE", "/api/health") == 405
+    api.login("staffnorth")
+    assert api.call("GET", "/api/auth/me")[1]["username"] == "staffnorth"
+
+
 def test_a_line_feed_in_a_path_gets_a_json_404(api: Api):
     """What make fuzz leaves out locally (local.fuzz.filter_case): the function answers it in JSON."""
     api.login("admin1")

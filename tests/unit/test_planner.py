@@ -205,6 +205,17 @@ CONCH_NAMES = (
             Intent.list_orders,
             {"territory": "Coastal", "due": None, "overdue": True},
         ),
+        # what is due takes its window from the preamble; a reported question is no preamble
+        (
+            "The week after Thanksgiving (Mon Nov 30 to Sun Dec 6) - what's due in my territories?",
+            Intent.list_orders,
+            {"due": DateRange(start=date(2026, 11, 30), end=date(2026, 12, 6), label="2026-11-30 to 2026-12-06")},
+        ),
+        (
+            "Harbor View Marina asked when we finished their most recent job - what date, and which order?",
+            Intent.list_orders,
+            {"statuses": ["completed"], "latest": 1, "customer_ids": ["C00001"]},
+        ),
         # a territory said before the question still narrows it, one set aside or inside a name does not
         (
             "Just for the Coastal group: how many repair tickets are on the bench being worked on?",

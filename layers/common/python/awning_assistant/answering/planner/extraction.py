@@ -91,7 +91,11 @@ def question_sentence(question: str) -> str:
     # "doing the sales tax filing, need a check: what was ...?", "got 3 minutes before a call — how many ...?",
     # "I'm filling in for Dylan this week - what's overdue?" (a spaced hyphen is a dash; "dry-brushing" is no dash)
     lead = re.match(r"([^:?—–]+?)(?::|\s[—–-](?=\s))\s+((?:[^:—–-]|\S-\S)*\?.*)$", focus)
-    asks = lead and re.match(r"\W*(?:which|what|how|who|whose|when|where|is|are|do|does|did|can|could)\b", lead[1])
+    # a question, or one reported ("Bonnie asked when we finished her last job - what date?"), is no preamble
+    asks = lead and (
+        re.match(r"\W*(?:which|what|how|who|whose|when|where|is|are|do|does|did|can|could)\b", lead[1])
+        or re.search(REPORTED_QUESTION, lead[1])
+    )
     # not "wos in coastal ...: count?", nor a question the dash goes on to explain ("which ... yet - still ...?")
     if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4 and not asks:
         focus = lead[2]
@@ -105,6 +109,10 @@ def without_set_aside(text: str) -> str:
     )
 
 
+REPORTED_QUESTION = (
+    r"\b(?:asked|asks|asking|wants to know|wanted to know|wondering|wonders|called about|checking) (?:me |us |you )?"
+    r"(?:when|what|which|how|whether|if|who|where|why)\b"
+)
 REFERS_BACK = re.compile(
     r"\b(?:ones|they|them|those|these|then|that one|that order|that job)\b|"
     r"^\W*(?:are|is|do|does|did|have|has|was|were|can|will|could) (?:we|they|you|it|he|she|i)\W*$",  # "Are we?"

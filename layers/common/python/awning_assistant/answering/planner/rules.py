@@ -102,6 +102,7 @@ class RulePlanner:
         statuses, negated = _statuses(focus, fields["order_kinds"])
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
+        when = when or _due_before(q, focus, self._today(), fields["overdue"])
         fields |= when | self._customer(question, fields)
         fields |= _name_no_territory(q, fields)
         reading = Reading(question, q, focus, fields, statuses, vocab)
@@ -295,6 +296,15 @@ def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[
         # when they came in
         return {"period": period}, words
     return ({"due": period} if due_question or overdue else {"period": period}), words
+
+
+def _due_before(q: str, focus: str, today: date, overdue: bool) -> dict[str, DateRange]:
+    """What is due takes its window from a clause before the question when the question has none ("The week
+    after Thanksgiving - what's due in my territories?")."""
+    if overdue or not has(DUE_WORDS, focus) or focus == q or focus not in q:
+        return {}
+    found = find_period(q.replace(focus, " "), today, future=True)
+    return {"due": found[0]} if found else {}
 
 
 def _for_revenue(r: Reading) -> dict[str, Any]:
