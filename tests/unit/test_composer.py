@@ -602,6 +602,7 @@ def test_what_is_not_covered_is_asked_of_the_not_covered_list():
     )
     answer = _quoted("What doesn't our warranty cover?", _doc("warranty-policy.pdf", policy))
     assert "> Not covered: " in answer.split("Also,")[0] and "3-year" not in answer, answer
+    assert "> Not covered\n" not in answer + "\n", answer  # the heading alone says nothing
 
 
 def test_a_clause_going_on_after_a_semicolon_on_the_next_line_is_quoted_with_it():

@@ -197,6 +197,23 @@ CONCH_NAMES = (
             Intent.customer_info,
             {"contact_fields": ["address", "city"]},
         ),
+        # closed orders left out of open ones, said again; what we are allowed to do is the policies'
+        (
+            "How many repair orders are not completed yet - leaving out the cancelled ones?",
+            Intent.count_orders,
+            {"open_only": True, "unread_words": []},
+        ),
+        (
+            "When rinsing, how far back do we hold the nozzle, and what's the most pressure we're allowed to use?",
+            Intent.search,
+            {"documents_only": True},
+        ),
+        # an order's notes are no document's
+        (
+            "Harbor View Marina's order from March - what did the notes on it say?",
+            Intent.list_orders,
+            {"customer_ids": ["C00001"], "documents_only": False},
+        ),
         # a fortnight is two weeks
         ("cleaning revenue for the past fortnight?", Intent.revenue, {"unread_words": []}),
         # a clause before a spaced hyphen is a preamble, unless it is the question the dash explains

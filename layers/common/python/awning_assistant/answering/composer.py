@@ -175,7 +175,7 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
 
 SEMANTIC_WEIGHT = 4.0
 TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella": "up to 9 ft")
-EXCLUSION_WEIGHT = 3.0  # "what doesn't the warranty cover?": the "Not covered" list, not what it covers
+# "What doesn't the warranty cover?": what a document says it leaves out answers, never what it covers.
 NEGATED_ASK = re.compile(
     r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|won't|will not|not|never|excluded?)\s+"
     r"(?:\w+\s+)?(?:cover(?:ed)?|include[ds]?|allowed|accepted|warranted|guaranteed|apply|applies)\b|"
@@ -456,6 +456,8 @@ class Composer:
         found = [
             (rank, p, heading, sentence) for rank, p in enumerate(documents) for heading, sentence in sections(p.text)
         ]
+        if NEGATED_ASK.search(question):
+            found = [f for f in found if EXCLUSION.search(f"{f[2]} {f[3]}") and f[2] != f[3]] or found
         if not found:
             return NOTHING
         parts = asked_parts(question)
@@ -492,12 +494,10 @@ class Composer:
         weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
         tiers = tier_scores(question, [sentence for *_, sentence in found])
-        negated = NEGATED_ASK.search(question)
         scored = [
             (
                 passage_score(question, p, rank, order_ids)
                 + TIER_WEIGHT * tier
-                + (EXCLUSION_WEIGHT if negated and EXCLUSION.search(f"{heading} {sentence}") else 0.0)
                 + sentence_score(question, sentence, topic_terms(p), weights, best_level)
                 + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights),
                 p,

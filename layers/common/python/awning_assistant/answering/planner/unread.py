@@ -22,6 +22,7 @@ from awning_assistant.answering.planner.vocabulary import (
     ASKED_ABOUT,
     BY_SPEND,
     CAME_FROM,
+    CLOSED_LEFT_OUT,
     CONTACT_ANY,
     CONTACT_WORDS,
     COUNTING_ANY,
@@ -167,9 +168,8 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         return []
     focus = without_name(focus, plan.get("customer_name") or "")
     read = bytearray(len(focus))
-    new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()  # "new, not counting remnants"
     period = _period_cues(focus, period_words) if intent not in TIMELESS else ()
-    for cue in (*_EVERY_PLAN, *CUES[intent], *period, *new_only):
+    for cue in (*_EVERY_PLAN, *CUES[intent], *period, *_left_out(plan)):
         for m in re.finditer(cue, focus, re.IGNORECASE):
             read[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start() : m.end()])]
@@ -195,6 +195,13 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         if not any(plan.get(f) for f in FILTERS) or (re.search(ONE_ITEM, focus) and len(described) >= 2):
             found += described  # a count of every order, or one item described ("did we finish it?"), asks more
     return list(dict.fromkeys(found))
+
+
+def _left_out(plan: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the plan leaves out, said again: "new, not counting remnants", "not completed yet - leaving out the
+    cancelled ones"."""
+    new_only = (STOCK_EXCLUDED,) if plan.get("condition") == "New" else ()
+    return new_only + ((CLOSED_LEFT_OUT,) if plan.get("open_only") or plan.get("overdue") else ())
 
 
 def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:

@@ -296,7 +296,8 @@ DOC_WORDS = (
 DOC_STRONG = (
     # what the shop may do, asked ("a rush job in April - can we always take it?"): its policies say
     r"\b(?:(?:can|may) we (?:always |ever |still |even )?(?:take|accept|allow|offer|refuse)|(?:are|is) (?:we|it) "
-    r"(?:allowed|permitted)|do we (?:ever|always) (?:take|accept|allow|offer))\b|"
+    r"(?:allowed|permitted)|do we (?:ever|always) (?:take|accept|allow|offer)|"
+    r"(?:we're|we are|you're|you are|i'm|i am) (?:allowed|permitted|supposed) to)\b|"
     # the shop's charges and terms, asked as such ("what's the rush fee?", "what deposit do we take?")
     r"\bwhat(?:'s| is| are)? (?:the |our )?(?:\w+ )?(?:fee|surcharge|deposit|minimum charge)s?\b|"
     r"\bwhat (?:deposit|down payment)\b|"
@@ -307,8 +308,8 @@ DOC_STRONG = (
 # A question about what a document says ("what does the annual report say about revenue?", "in the
 # storm notice"): the document answers it, whatever records its other words name.
 DOC_REFERENCE = (
-    r"\b(?:what|how|where|when|who) (?:does|did|do) (?:the|this|that|our|your) (?:[\w'-]+ ){0,4}?"
-    r"(?:say|state|mention|list|show|describe|recommend|require)\b|"
+    r"\b(?:what|how|where|when|who) (?:does|did|do) (?:the|this|that|our|your) (?!(?:special )?(?:notes?|"
+    r"instructions?)\b)(?:[\w'-]+ ){0,4}?(?:say|state|mention|list|show|describe|recommend|require)\b|"
     r"\b(?:in|from|on|per|of) (?:the|this|that|our) (?:[\w'-]+ ){0,3}?(?:report|brochure|notice|letter|"
     r"memo|bulletin|newsletter|slides?|presentation|contract|agreement|instructions|catalog(?:ue)?|"
     r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment|sheet|paperwork)s?\b|"
@@ -461,6 +462,12 @@ STATES_INCLUDED = (
     r"\b(?:(?:including|incl\.?|counting|with|plus) (?:the |any )?(?:cancell?ed|completed|closed)"
     r"(?: ones| orders| jobs)?|(?:cancell?ed|completed|closed) (?:ones |orders |jobs )?(?:included|"
     r"too|as well|counted))\b"
+)
+# Closed orders left out of open ones, said again ("not completed yet - leaving out the cancelled ones"): read.
+CLOSED_LEFT_OUT = (
+    r"\b(?:leave out|leaving out|left out|not counting|not including|excluding|except(?: for)?|without|minus|"
+    r"take out|taking out|but not|ignoring|ignore)\s+(?:the |any )?(?:cancell?ed|completed|closed|finished)"
+    r"(?: ones| orders| jobs)?\b|\b(?:cancell?ed|closed) (?:ones |orders |jobs )?(?:don't|do not) count\b"
 )
 # What a question takes in beside what it asks for ("late, including anything that's ready"; "leftovers
 # included"): the words after it name no filter.
