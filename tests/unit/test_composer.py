@@ -624,3 +624,27 @@ def test_a_yes_no_second_part_and_a_short_one_are_asked_apart():
     ]
     first, second = asked_parts("We told them 35 days ago. Are we charging storage yet, and how much?")
     assert second == "how much? (charging storage)", second
+
+
+def test_days_gone_by_pick_the_rule_whose_count_of_days_was_passed_last():
+    policy = (
+        "Storage\nFinished items are stored free for 21 days after the customer is notified. After that a storage "
+        "fee of $20.00 per week applies. Items not collected within 90 days are considered abandoned.\n"
+    )
+    doc = _doc("storage-payment-policy.pdf", policy)
+    answer = _quoted("We called a customer about 100 days ago and they never came. What does our policy say?", doc)
+    assert "> Items not collected within 90 days are considered abandoned." in answer.split("Also,")[0], answer
+    answer = _quoted("Their cover has been sitting here for 30 days since we told them. What does the policy say?", doc)
+    assert "21 days" in answer.split("Also,")[0], answer
+
+
+def test_an_exclusion_of_the_very_thing_asked_about_decides_whether_it_is_covered():
+    policy = (
+        "Warranty Policy\nNew fabrication (new awnings, covers and valances we sew) carries a 2-year workmanship "
+        "warranty.\nClaims and exclusions: Storm, wind, fire and vandalism are not covered.\n"
+    )
+    answer = _quoted(
+        "A storm ripped the new awning we sewed for a customer last year. Does our warranty cover that?",
+        _doc("warranty-policy.pdf", policy),
+    )
+    assert "Storm, wind, fire and vandalism are not covered." in answer.split("Also,")[0], answer

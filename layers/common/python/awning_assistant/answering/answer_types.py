@@ -277,10 +277,36 @@ def _month_held(question: str, sentence: str) -> bool:
     return False
 
 
+# Days gone by, told in a scenario ("we called them about 100 days ago", "sitting here for 95 days"): the rule
+# that applies is the one whose count of days was passed last ("not collected within 90 days", not "free for 21").
+ELAPSED = re.compile(
+    r"\b(\d{1,4})\s+days?\s+(?:ago|since|later|now|already|straight|in storage|on the shelf)\b|"
+    r"\b(?:for|after|past|over|about|almost|nearly|some)\s+(\d{1,4})\s+days?\b",
+    re.IGNORECASE,
+)
+DAYS = re.compile(r"\b(\d{1,4})\s+days?\b", re.IGNORECASE)
+
+
+def elapsed_days(question: str) -> int | None:
+    """The days a scenario says have gone by, or None."""
+    m = ELAPSED.search(question)
+    return int(m[1] or m[2]) if m else None
+
+
+def _days_passed(days: int, sentences: list[str]) -> list[float]:
+    """+2 for the sentences with the latest count of days the scenario has passed (the days told decide more
+    than any word), 0 for the others."""
+    passed = [max((n for n in map(int, DAYS.findall(s)) if n <= days), default=None) for s in sentences]
+    latest = max((n for n in passed if n is not None), default=None)
+    return [2.0 if n is not None and n == latest else 0.0 for n in passed]
+
+
 def tier_scores(question: str, sentences: list[str]) -> list[float]:
     """+1 for the sentences whose tier holds the question's size most tightly, -1 for those whose
     tier excludes it, 0 otherwise; with no size, +1 for those whose span of months holds the month asked."""
     size = asked_size(question)
+    if size is None and (days := elapsed_days(question)) is not None:
+        return _days_passed(days, sentences)
     if size is None:
         return [1.0 if _month_held(question, s) else 0.0 for s in sentences]
     gaps = [tier_gap(size, s) for s in sentences]

@@ -494,16 +494,17 @@ class Composer:
         weights = rarity(asked_terms(question), [terms(f"{h} {s}") for _, _, h, s in found])
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
         tiers = tier_scores(question, [sentence for *_, sentence in found])
+        ruled_out = ruled_out_scores(question, [f"{h} {sentence}" for _, _, h, sentence in found])
         scored = [
             (
                 passage_score(question, p, rank, order_ids)
-                + TIER_WEIGHT * tier
+                + TIER_WEIGHT * (tier + ruled)
                 + sentence_score(question, sentence, topic_terms(p), weights, best_level)
                 + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights),
                 p,
                 sentence,
             )
-            for (rank, p, heading, sentence), tier in zip(found, tiers, strict=True)
+            for (rank, p, heading, sentence), tier, ruled in zip(found, tiers, ruled_out, strict=True)
         ]
         if self._similarity:
             meaning = self._similarity(question, [t[2] for t in scored])
@@ -517,6 +518,20 @@ class Composer:
 LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d+[.)])\s+")
 AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)\b")
 PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)")
+
+
+COVERAGE_ASKED = re.compile(r"\b(?:cover(?:s|ed)?|warrant(?:y|ies|ied)?|guarantee[ds]?)\b", re.IGNORECASE)
+COVERAGE_WORDS = terms("cover covered covers warranty warranted guarantee guaranteed policy")
+
+
+def ruled_out_scores(question: str, sentences: list[str]) -> list[float]:
+    """Asked whether something is covered ("a storm ripped the awning we sewed: does our warranty cover it?"), +1
+    for a sentence that rules out the very thing asked about ("Storm, wind, fire ... are not covered"): however
+    much the rest of the question reads like what is covered, the exclusion decides."""
+    if not COVERAGE_ASKED.search(question):
+        return [0.0] * len(sentences)
+    asked = asked_terms(question) - COVERAGE_WORDS
+    return [1.0 if EXCLUSION.search(s) and asked & terms(s) else 0.0 for s in sentences]
 
 
 def applied_percentage(question: str, quoted: str) -> str | None:

@@ -120,6 +120,18 @@ def _mistyped(term: str, words: set[str]) -> bool:
     )
 
 
+POINTS_BACK = re.compile(r"\b(?:that|it|this|them|they|(?:this|that|such a) case)\b", re.IGNORECASE)
+
+
+def _told(question: str) -> list[str]:
+    """The sentences of a scenario told before a question that points back at it ("A cover has been sitting here
+    for 95 days since we told them. What does our policy say about that?"): each compared on its own as well."""
+    parts = sentences(question)
+    if len(parts) < 2 or not POINTS_BACK.search(parts[-1]):
+        return []
+    return [p for p in parts[:-1] if len(p.split()) >= 6]
+
+
 def _documents_answer(
     question: str,
     order_ids: list[str],
@@ -133,7 +145,7 @@ def _documents_answer(
     held = coverage(question, documents)
     if similarity is not None:  # a sentence that says it beats a passage that is about it
         texts = [s for d in documents for s in sentences(d.text)]
-        closest = max(similarity(question, texts), default=0.0)
+        closest = max((max(similarity(q, texts), default=0.0) for q in [question, *_told(question)]), default=0.0)
         return closest >= floor.sentence or (closest >= floor.sentence_with_terms and held >= floor.coverage)
     return (
         best >= floor.document
