@@ -304,6 +304,17 @@ def test_what_a_customer_record_does_not_hold_is_declined_and_their_notes_answer
     assert body["sources"] == [] and "WO-" not in body["response"]
 
 
+def test_words_a_customers_notes_speak_of_are_answered_from_their_notes_not_their_orders(api: Api):
+    """"gate code at Harbor View Marina?" names no field, but their notes hold it: their details and notes
+    answer; asked what neither notes nor orders speak of, their orders still do."""
+    api.login("manager1")
+    body = ask(api, "gate code at Harbor View Marina?")
+    assert body["outcome"] == "answered" and "Gate code 4411" in body["response"], body
+    assert body["sources"][0]["type"] == "customer"
+    body = ask(api, "What's Harbor View Marina got with us?")
+    assert "WO-" in body["response"] or "RO-" in body["response"], body
+
+
 def test_an_order_number_that_is_another_customers_is_not_answered_for(api: Api):
     """A slip of the order number ("Harbor View Marina's valance, WO-10002", which is Pelican Point Inn's) is said,
     not answered with the other customer's order."""

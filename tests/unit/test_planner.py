@@ -214,6 +214,54 @@ CONCH_NAMES = (
             Intent.list_orders,
             {"customer_ids": ["C00001"], "documents_only": False},
         ),
+        # blowing through a promise date, and still not done; "open or closed" is every state
+        (
+            "Which South jobs blew through their promise date and still aren't done?",
+            Intent.list_orders,
+            {"overdue": True, "territory": "South"},
+        ),
+        (
+            "harbor view marina's repair tickets - all of them, open or closed",
+            Intent.list_orders,
+            {"open_only": False, "statuses": []},
+        ),
+        # a count and a list of some are two answers
+        (
+            "How many jobs has Harbor View Marina had with us in total, and which of them are still open?",
+            Intent.count_orders,
+            {"unread_words": ["and which of them"]},
+        ),
+        # a bare number whose items are asked; what the customer asked us to do; what the problem is
+        ("items on 10002?", Intent.order_detail, {"order_fields": ["items"]}),
+        (
+            "WO-10002 - besides the payment stuff, what did the customer ask us to do?",
+            Intent.order_detail,
+            {"order_ids": ["WO-10002"]},
+        ),
+        (
+            "#RO-2001 - what's the problem with it and when was it promised?",
+            Intent.order_detail,
+            {"order_fields": ["dates", "repairs"]},
+        ),
+        # the late 60s are no lateness; a date range in brackets is no dash; money today is today's
+        (
+            "that cover for the old wooden runabout from the late 60s, brass snaps - which ticket?",
+            Intent.search,
+            {"overdue": False},
+        ),
+        (
+            "I'm lining up the sewing for next week (Nov 30 - Dec 6). Which repair orders come due then?",
+            Intent.list_orders,
+            {
+                "due": DateRange(start=date(2026, 11, 30), end=date(2026, 12, 6), label="2026-11-30 to 2026-12-06"),
+                "unread_words": [],
+            },
+        ),
+        (
+            "What do I have due Wednesday through Friday this week? Work and repair orders.",
+            Intent.list_orders,
+            {"due": DateRange(start=date(2026, 11, 25), end=date(2026, 11, 27), label="2026-11-25 to 2026-11-27")},
+        ),
         # a fortnight is two weeks
         ("cleaning revenue for the past fortnight?", Intent.revenue, {"unread_words": []}),
         # a clause before a spaced hyphen is a preamble, unless it is the question the dash explains

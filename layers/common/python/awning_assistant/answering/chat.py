@@ -28,7 +28,7 @@ from awning_assistant.answering.interpretation import interpret
 from awning_assistant.answering.planner import Planner
 from awning_assistant.answering.prompts import BUILT_IN, Prompt, PromptSettings, build_prompt
 from awning_assistant.answering.query_model import Intent, QueryPlan
-from awning_assistant.answering.relevance import Thresholds, answering
+from awning_assistant.answering.relevance import Thresholds, answering, telling_terms
 from awning_assistant.answering.retrieval import Retriever
 from awning_assistant.answering.scope import DeclineReason, decline_cue, decline_reason, measured_alike, ranks
 from awning_assistant.answering.streaming import DeltaGate
@@ -109,7 +109,8 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
 # them?"): one order's details would leave that half unanswered.
 OTHER_ORDERS = re.compile(
     r"\b(?:what|which|any|how many|all|list)\s+(?:other|else|more)\b[^?.]*\b(?:jobs?|orders?|"
-    r"work|tickets?)\b|\b(?:jobs?|orders?|work|tickets?)\s+(?:else|besides)\b",
+    r"work|tickets?)\b|\b(?:jobs?|orders?|work|tickets?)\s+(?:else|besides)\b|"
+    r"\b(?:what|anything) else (?:has|have|did|does|do|is|are)\b",
     re.IGNORECASE,
 )
 # Records counted ("how many orders ... ?"): a search finds records, it counts none.
@@ -174,6 +175,11 @@ def in_notes(asked: str, notes: str | None) -> bool:
     """A customer's notes speak of what was asked of them: every word of it ("gate code": "Gate code 6533 ...")."""
     wanted = terms(asked)
     return bool(wanted) and wanted <= terms(notes or "")
+
+
+def notes_speak_of(words: str, notes: str | None) -> bool:
+    """A customer's notes hold a telling word of those asked ("ladder": "Bring a 24 ft ladder")."""
+    return bool(telling_terms(words) & terms(notes or ""))
 
 
 def outcome_of(prepared: Prepared) -> Outcome:
@@ -330,10 +336,13 @@ class ChatService:
             if not hits:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:
+            plan = self._notes_asked(plan, principal)
             result = self._structured.run(plan, principal)
             if plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
                 plan, result = declined(plan, "not_theirs"), None  # "Magnolia's bimini, WO-13557": another's order
-            elif plan.customer_asked and not any(in_notes(plan.customer_asked, c.notes) for c in result.customers):
+            elif plan.intent is Intent.customer_info and plan.customer_asked and not any(
+                in_notes(plan.customer_asked, c.notes) for c in result.customers
+            ):
                 plan = declined(plan.model_copy(update={"unread_words": [plan.customer_asked]}), "not_recorded")
                 result = None  # "does Harbor View Marina have a dog?": no field holds it and their notes don't say
         passages = [h.chunk for h in hits]
@@ -344,6 +353,15 @@ class ChatService:
         return Prepared(
             plan=plan, result=result, passages=passages, sources=sources, prompt=prompt, planning=understood.planning
         )
+
+    def _notes_asked(self, plan: QueryPlan, principal: Principal) -> QueryPlan:
+        """A customer's orders asked for in words their notes speak of ("gate code at Conch Beach Resort?", "what
+        ladder do we bring to Frank Whitfield's place?"): their details and notes answer instead."""
+        if plan.intent is not Intent.list_orders or not plan.customer_asked or len(plan.customer_ids) != 1:
+            return plan
+        info = plan.model_copy(update={"intent": Intent.customer_info, "contact_fields": ["notes"]})
+        customers = self._structured.run(info, principal).customers
+        return info if any(notes_speak_of(plan.customer_asked, c.notes) for c in customers) else plan
 
     def _passages(self, plan: QueryPlan, question: str, principal: Principal) -> list[Hit]:
         """The passages that answer (the relevance gate's choice of what the search found)."""

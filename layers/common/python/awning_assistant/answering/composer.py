@@ -320,8 +320,8 @@ class Composer:
                 "source": ("Lead source", c.source),
                 "notes": ("Notes", redact(c.notes) if c.notes else None),
             }
-            shown = ["phone", "email", "contact", "address"]
-            asked = [f for f in r.plan.contact_fields if f in values] or shown
+            shown = ["phone", "email", "contact", "address", "notes"]  # notes: "Prefers text messages", a gate code
+            asked = [f for f in r.plan.contact_fields if f in values] or shown[:4]
             order = asked + [f for f in shown if f not in asked]
             lead = " and ".join(
                 f"the {values[f][0].lower()} {'say' if f == 'notes' else 'is'} **{(values[f][1] or '').rstrip('.')}**"
@@ -329,7 +329,7 @@ class Composer:
                 if values[f][1]
             )
             lines = [f"For **{c.name}** ({c.cust_id}), {lead}." if lead else f"**{c.name}** ({c.cust_id})"]
-            lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order]
+            lines += [f"- {values[f][0]}: {values[f][1] or '—'}" for f in order if values[f][1] or f != "notes"]
             if "territory" not in asked:
                 lines.append(f"- Territory: {c.territory}")
             blocks.append("\n".join(lines))

@@ -121,8 +121,10 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
     counted = re.search(r"\bmon(?:day)?\s*(?:through|thru|to|till|until|-|–)\s*sun(?:day)?\b", t)
     if counted and re.search(r"\bweek\b", t):
         t = t.replace(counted[0], " ")
-    if spans and (span := _span(t, today, future)):
-        return span
+    if spans and (span := _span(t, today, future)):  # and said again otherwise ("next week (Nov 30 - Dec 6)")
+        same = find_period(t.replace(span[1], " "), today, future, spans=False)
+        alike = same and (same[0].start, same[0].end) == (span[0].start, span[0].end)
+        return (span[0], f"{span[1]} {same[1]}") if same and alike else span
     rules: list[tuple[str, object]] = [
         (
             r"\b(?:between|from) (?:today|now) (?:and|to|until|till|through|thru) (?:the end of )?next week\b|"
@@ -409,7 +411,8 @@ def _period_starting(text: str, today: date, future: bool, dated: bool) -> tuple
     for n in range(len(words), 0, -1):
         said = " ".join(words[:n])
         found = _day_said(said, today, future, dated)
-        if found and said.endswith(found[1].split()[-1]):
+        weekday_lost = re.match(_WEEKDAYS, said) and found and not found[1].startswith(said.split()[0])
+        if found and said.endswith(found[1].split()[-1]) and not weekday_lost:  # "friday this week" is that Friday
             return found[0], said
     return None
 

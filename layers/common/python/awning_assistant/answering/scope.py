@@ -108,6 +108,14 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bhow much (?:sales )?tax (?:was|did|is|were|do|does)\b|"
         r"\b(?:sales )?tax (?:was |is |we )?(?:on|for|charged on|collected on) (?:wo|ro)[- #]?\d+|"
         r"\b(?:sales )?tax rates?\b",
+        # who drove or delivered, who is on the rota, insurance, the hour something happened: kept elsewhere
+        r"\b(?:which|what|who(?:'s| is| was)?) (?:delivery )?(?:driver|delivery (?:person|guy|man))\b|"
+        r"\bwho(?:'s| is| are)? (?:on|working) (?:the )?(?:schedule|rota|roster|shift)\b|"
+        r"\bon the (?:schedule|rota|roster) (?:for|this|next|today|tomorrow)\b|"
+        r"\binsurance (?:claims?|payouts?|compan(?:y|ies)|adjusters?|money)\b|"
+        r"\b(?:file|filed|make|made|submit(?:ted)?) (?:an? )?insurance\b|"
+        r"\b(?:did|was|were|has|have)\b[^?.]*\b(?:before|after|around) \d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|"
+        r"o'clock)\b",
         # a person's own life, and what passed between people: a customer record holds a business's contact details
         r"\bbirthdays?\b|\bdate of birth\b|\b(?:wedding )?anniversary\b|\bgratuit(?:y|ies)\b|"
         r"\btip(?:ped|s)? (?:the |our |their )?(?:delivery )?(?:driver|crew|installers?|techs?|technicians?|guys)\b",

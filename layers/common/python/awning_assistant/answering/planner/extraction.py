@@ -53,6 +53,10 @@ def has(pattern: str, text: str) -> bool:
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
+def has_any(patterns: tuple[str, ...], text: str) -> bool:
+    return any(has(p, text) for p in patterns)
+
+
 def order_ids(question: str) -> list[str]:
     """Order ids in any of the ways staff write them, as stored ("WO-13552"). A bare "order #2396"
     could be either kind: both ids are tried, and only one can exist."""
@@ -90,7 +94,10 @@ def question_sentence(question: str) -> str:
     focus = focus.lower()
     # "doing the sales tax filing, need a check: what was ...?", "got 3 minutes before a call — how many ...?",
     # "I'm filling in for Dylan this week - what's overdue?" (a spaced hyphen is a dash; "dry-brushing" is no dash)
-    lead = re.match(r"([^:?—–]+?)(?::|\s[—–-](?=\s))\s+((?:[^:—–-]|\S-\S)*\?.*)$", focus)
+    # ("Nov 30 - Dec 6", "(10 - 12 ft)": a hyphen between numbers or inside brackets is a range, no dash)
+    lead = re.match(r"([^:?—–]+?)(?::|(?<!\d)\s[—–-](?=\s+\D))\s+((?:[^:—–-]|\S-\S)*\?.*)$", focus)
+    if lead and lead[1].count("(") > lead[1].count(")"):
+        lead = None
     # a question, or one reported ("Bonnie asked when we finished her last job - what date?"), is no preamble
     asks = lead and (
         re.match(r"\W*(?:which|what|how|who|whose|when|where|is|are|do|does|did|can|could)\b", lead[1])
@@ -415,13 +422,35 @@ def slip_of(word: str, name_words: set[str]) -> bool:
     )
 
 
+# What a customer's orders answer for: the shop's items, their orders and news, kinds, states, dates and money.
+ORDERISH = (
+    ITEM_NOUNS,
+    ORDERS_OF_CUSTOMER,
+    DROPPED_OFF,
+    KIND_WORDS,
+    OPEN_WORDS,
+    OVERDUE_WORDS,
+    DUE_WORDS,
+    MONEY,
+    *(p for p, _ in STATUS_WORDS),
+)
+
+
+def words_asked(focus: str) -> str | None:
+    """The words of ``focus`` (the asking sentence with the customer's name blanked) that name no order, item,
+    status or date ("what ladder do we need to bring to ...'s place?": "ladder bring place"): what their notes
+    may speak of; None when there are none."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]{3,}", focus) if w not in SEARCH_STOPWORDS]
+    words = [w for w in words if not has_any(ORDERISH, w)]
+    return " ".join(words) or None
+
+
 def attribute_asked(focus: str, names: list[str]) -> str | None:
     """What ``focus`` (the asking sentence with the customer's name blanked) asks of them that no order of
     theirs answers ("does ... have a dog?": "dog"), or None. ``names``: the materials and stock words, which
     their orders answer for as well as the shop's items, statuses, money and dates."""
     m = re.search(ATTRIBUTE_ASKED, focus)
     asked = m and next(g for g in m.groups() if g)
-    known = (ITEM_NOUNS, ORDERS_OF_CUSTOMER, DROPPED_OFF, KIND_WORDS, OPEN_WORDS, OVERDUE_WORDS, DUE_WORDS, MONEY)
-    if not asked or any(has(p, asked) for p in known) or any(has(p, asked) for p, _ in STATUS_WORDS):
+    if not asked or has_any(ORDERISH, asked):
         return None
     return None if longest_in(asked, names) or material_word(asked, names) else asked

@@ -22,6 +22,7 @@ from awning_assistant.answering.planner.extraction import (
     ranking_place,
     stock_fields,
     without_name,
+    words_asked,
 )
 from awning_assistant.answering.planner.vocabulary import (
     BROUGHT_ITEM,
@@ -102,6 +103,15 @@ class Reading:
         names = self.vocabulary.materials + self.vocabulary.stock_words
         sentences = re.split(r"[?!.]+\s*|\s[—–-]\s", without_name(self.q, name))  # "X's credit score - is he ...?"
         return next(filter(None, (attribute_asked(s, names) for s in sentences)), None)
+
+    @property
+    def notes_may_say(self) -> str | None:
+        """Asked of the customer named in words no order cue reads ("gate code at X?", "what ladder do we bring to
+        X's place?"): their notes may say it (``ChatService.ground`` looks), else their orders answer."""
+        name = self.fields.get("customer_name")
+        if not name or self.mentions_orders or self.filters_orders or self.has_period or has(CUSTOMER_BROUGHT, self.q):
+            return None
+        return words_asked(without_name(self.focus, name))
 
 
 def _ranking(r: Reading) -> Intent | None:

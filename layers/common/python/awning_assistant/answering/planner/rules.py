@@ -182,11 +182,17 @@ ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)
 PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
 
 
+# Both states said as one ("all of them, open or closed"): no status is asked for.
+EITHER_STATE = (
+    r"\b(?:open|closed|finished|done|completed)\s*(?:or|and|/|&)\s*(?:not|open|closed|finished|done|completed)\b"
+)
+
+
 def _statuses(focus: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     """The statuses asked for, and those negated. A status named only as included ("what's late, including
     anything that's ready") widens the question, so none is asked for; named beside another ("ready plus
     quoted"), both are."""
-    cleared = re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}", " ", focus)  # "ready by now"
+    cleared = re.sub(f"{OVERDUE_WORDS}|{STATES_INCLUDED}|{EITHER_STATE}", " ", focus)  # "ready by now", "open or not"
     statuses, negated = statuses_in(cleared, kinds)
     if statuses and not statuses_in(re.sub(WIDENING, " ", cleared), kinds)[0]:
         statuses = []
@@ -316,9 +322,14 @@ def _for_top_customers(r: Reading) -> dict[str, Any]:
 
 
 def _for_orders(r: Reading) -> dict[str, Any]:
-    """The latest N, and the statuses asked for: closed ones dropped when only open or overdue orders are."""
+    """The latest N, the statuses asked for (closed ones dropped when only open or overdue orders are), and what
+    the customer's notes may say instead."""
     open_only = r.fields["overdue"] or r.fields["open_only"]
-    return {"latest": latest_orders(r.q), "statuses": [s for s in r.statuses if not (s in CLOSED and open_only)]}
+    return {
+        "latest": latest_orders(r.q),
+        "statuses": [s for s in r.statuses if not (s in CLOSED and open_only)],
+        "customer_asked": r.notes_may_say,
+    }
 
 
 def _for_inventory(r: Reading) -> dict[str, Any]:

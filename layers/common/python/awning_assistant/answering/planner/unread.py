@@ -188,13 +188,19 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     if intent not in TIMELESS:  # a year no period was read from ("top 3 for cleaning in 2025 with amounts")
         found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start() : m.end()])]
     if intent in (Intent.count_orders, Intent.list_orders):
-        found += _other_things_asked(focus)
-        if len(plan.get("statuses") or []) < 2:  # a second count asked, not one per status ("how many ... and how many
-            found += re.findall(r"\bhow many\b", focus)[1:]  # are completed?" is counted by status)
+        found += _other_things_asked(focus) + _second_ask(focus, plan)
         described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
         if not any(plan.get(f) for f in FILTERS) or (re.search(ONE_ITEM, focus) and len(described) >= 2):
             found += described  # a count of every order, or one item described ("did we finish it?"), asks more
     return list(dict.fromkeys(found))
+
+
+def _second_ask(focus: str, plan: Mapping[str, Any]) -> list[str]:
+    """A second count asked, not one per status ("how many ... and how many are completed?" is counted by status),
+    or a count and a list of some ("how many in total, and which of them are open?"): one answer can't give both."""
+    counts = re.findall(r"\bhow many\b", focus)
+    found = counts[1:] if len(plan.get("statuses") or []) < 2 else []
+    return found + (re.findall(r"\band (?:which|what) (?:of them|of those|ones)\b", focus) if counts else [])
 
 
 def _left_out(plan: Mapping[str, Any]) -> tuple[str, ...]:

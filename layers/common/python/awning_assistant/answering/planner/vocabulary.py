@@ -63,7 +63,8 @@ BARE_ORDER_NUMBER = re.compile(
 NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lot year in since from".split())
 BARE_ORDER_CUE = (
     r"\b(?:status|check on|check in on|update on|where(?:'s| is) (?:it|that|job|order)?|how(?:'s| is)|"
-    r"promised|due|done|ready|finish(?:ed)?|complete(?:d)?|look up|pull up|what about|any news|stage|whose)\b|"
+    r"promised|due|done|ready|finish(?:ed)?|complete(?:d)?|look up|pull up|what about|any news|stage|whose|"
+    r"items? (?:on|in|of|for)|total (?:on|of|for))\b|"
     r"^\W*#\d{4,5}\s*[-–—:]"  # "#13560 - what stage?": a message that opens on a number is about that order
 )
 DOMAIN_WORDS = (
@@ -234,8 +235,10 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     (r"\bqueue\b|\bqueued\b", {"work_order": "cleaning_queue"}),
 ]
 OPEN_WORDS = (
-    r"\b(open|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|"
-    r"completed|finished|closed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|"
+    r"\b((?<!closed or )(?<!closed and )(?<!closed/)open(?!\s*(?:or|and|/|&)\s*(?:closed|not|done|finished|"
+    r"completed))|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|"
+    r"completed|finished|closed)|(?:aren't|isn't|are not|is not|haven't been|hasn't been) (?:yet )?(?:done|"
+    r"finished|completed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|"
     r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|(?:sitting|waiting) here|"
     r"(?:anything|something|stuff) (?:with us|here)|still have|at the moment|right now|as of now|"
     r"waiting on anything|anything (?:pending|waiting)|in the works|underway|under way|on the go|"
@@ -243,9 +246,10 @@ OPEN_WORDS = (
 )
 OVERDUE_WORDS = (
     r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) "
-    r"dates?|late|running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|"
+    r"dates?|late(?!\s+(?:'?\d|nineteen|(?:fif|six|seven|eigh|nine)ties|model|afternoon|morning|evening|night))|"
+    r"running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|"
     r"(?:missed|blew|blown|blew past|blown past|blew through|blown through|passed|gone past|went past) "
-    r"(?:their |its |the )?(?:(?:due|required|promised) dates?|deadlines?)|"
+    r"(?:their |its |the )?(?:(?:due|required|promised|promise) dates?|deadlines?)|"
     r"past (?:their |its |the )?(?:(?:due|required|promised) )?(?:dates?|deadlines?)|"
     r"should have been (?:finished|done|completed|ready|due) by now|due before today|"
     r"(?:due|required|promised|needed|ready|done|finished|completed)(?: dates?| by)? "
@@ -371,7 +375,8 @@ ITEM_NOUNS = (
 # Asked of a customer, what their orders answer: "anything from them", "what's the story with them", "their history".
 ORDERS_OF_CUSTOMER = (
     r"\b(?:any|some|every|no)(?:thing|one)|\b(?:story|deal|latest|situation|update|news|status|history|rundown|"
-    r"lowdown|account|business|work|going|happening|here|in|up|new|on)\b"
+    r"lowdown|account|business|work|going|happening|here|in|up|new|on|got|gotten|have|has|had|doing|left|"
+    r"sitting|waiting)\b"
 )
 # Something asked of a customer by name that is no field of theirs ("does Harbor View Marina have a dog?",
 # "what's Tamara Thomas's credit score?", "what's the gate code at Sunny Anchor?", "is Gulf Breeze tax exempt?"),
@@ -389,6 +394,7 @@ ATTRIBUTE_ASKED = (
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
+    r"ask(?:ed)? (?:us|you|me|them) to|"
     r"preferences?|wishes|write|wrote|written|said|say|"
     r"anything (?:i|we|the crew|they|you) (?:should|need to|ought to|must) know|heads[- ]up|watch out for|"
     r"be aware of)\b",
@@ -397,7 +403,8 @@ ORDER_FIELD_WORDS = {
     "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
     "dates": r"\b(due|when|date|required|promised|came in)\b",
     "completed": r"\b(complet(?:ed|ion)|finish(?:ed)?|closed out|picked up)\b",
-    "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix)\b",
+    "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix|problems?|"
+    r"issues?|damage)\b",
     "customer": r"\b(customer|who (?:is|was) it for|whose|who owns)\b",
     "contact": r"\b(phone|e-?mail|contact|call|reach)\b",
     "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview|look up|pull up)\b",
