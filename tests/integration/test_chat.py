@@ -305,7 +305,7 @@ def test_what_a_customer_record_does_not_hold_is_declined_and_their_notes_answer
 
 
 def test_words_a_customers_notes_speak_of_are_answered_from_their_notes_not_their_orders(api: Api):
-    """"gate code at Harbor View Marina?" names no field, but their notes hold it: their details and notes
+    """ "gate code at Harbor View Marina?" names no field, but their notes hold it: their details and notes
     answer; asked what neither notes nor orders speak of, their orders still do."""
     api.login("manager1")
     body = ask(api, "gate code at Harbor View Marina?")

@@ -101,6 +101,12 @@ OUT_OF_SCOPE = [
     ("Are our umbrella cleaning prices cheaper than Suncoast Awning Installers' prices?", "not_recorded"),
     ("Who answered the phone when Luis Quinn called about WO-11199?", "not_recorded"),
     ("Which delivery driver took WO-13530 back to the Happy Pelican Cantina?", "not_recorded"),
+    (
+        "A 10 x 12 ft Sunbrella awning with mildew on it - what's the cleaning price including the mildew surcharge?",
+        "works_out",
+    ),
+    ("Customer wants us to take down and rehang 3 awnings. What's the take-down/reinstall charge?", "works_out"),
+    ("3 zippers and 10 grommets replaced - what's that per the price list?", "works_out"),
     ("Did Omar Anderson file an insurance claim for the damaged market umbrellas on WO-13498?", "not_recorded"),
     ("Did Coral Village Shops get an insurance payout for the storm damage?", "not_recorded"),
     ("Who's on the schedule for the wash bays this Saturday?", "not_recorded"),

@@ -262,6 +262,12 @@ CONCH_NAMES = (
             Intent.list_orders,
             {"due": DateRange(start=date(2026, 11, 25), end=date(2026, 11, 27), label="2026-11-25 to 2026-11-27")},
         ),
+        # money taken today is today's, whatever "completed" beside it
+        (
+            "how much have we billed today from completed jobs?",
+            Intent.revenue,
+            {"period": DateRange(start=date(2026, 11, 24), end=date(2026, 11, 24), label="today (2026-11-24)")},
+        ),
         # a fortnight is two weeks
         ("cleaning revenue for the past fortnight?", Intent.revenue, {"unread_words": []}),
         # a clause before a spaced hyphen is a preamble, unless it is the question the dash explains

@@ -64,6 +64,9 @@ _QUANTITY = (
     r"\b\d+(?:\.\d+)?\s*(?:square feet|square foot|sq\.? ?ft|sf)\b"
 )
 _TOTAL_ASKED = (
+    r"\bwhat(?:'s| is| would be| will be) (?:the |that )?(?:[\w/-]+ )?(?:charge|price|cost|total|bill)\b|"
+    r"\bwhat(?:'s| is) that (?:per|on|at|by)\b|\bincluding the\b|\bso far\b|"
+    r"\bhow much (?:\w+ ){1,2}(?:for an?|do we charge|would|will|does)\b|"
     r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
     r"they|this) (?:cost|be|run)|how much (?:would|will|does|do|is|are|has|have|should|did)|owe|built up|charge for|"
     r"list[- ]price|at list|on the price list|price for|cost|fee for|(?:charge|price) to|"

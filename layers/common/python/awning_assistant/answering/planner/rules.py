@@ -115,7 +115,7 @@ class RulePlanner:
             intent = Intent.search  # an order or a stock item found by its description, not listed with all others
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
-        plan = self._preamble_period(q, focus, plan) | self._whose_order(question, plan)
+        plan = self._money_period(q, plan) | self._whose_order(question, plan)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
         # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
         if intent in ORDER_LISTS:
@@ -124,14 +124,15 @@ class RulePlanner:
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
         return QueryPlan.model_validate(plan | {"unread_words": unread})
 
-    def _preamble_period(self, q: str, focus: str, plan: dict[str, Any]) -> dict[str, Any]:
+    def _money_period(self, q: str, plan: dict[str, Any]) -> dict[str, Any]:
         """A sum of money needs a period: one said only before the asking sentence ("Accountant's asking for
-        last quarter. What did we bring in?") is its period. Orders listed are not narrowed by one ("I'm
-        calling the customers from last week. Which jobs are past due?")."""
+        last quarter. What did we bring in?"), or a "today" read as things stand ("billed today from completed
+        jobs"), is its period. Orders listed are not narrowed by one ("I'm calling the customers from last week.
+        Which jobs are past due?")."""
         money = plan["intent"] in (Intent.revenue, Intent.top_customers)
-        if not money or plan.get("period") or focus == q or focus not in q:  # not a clause set aside
+        if not money or plan.get("period"):
             return plan
-        found = find_period(q.replace(focus, " "), self._today())
+        found = find_period(without_set_aside(q), self._today())
         return plan | {"period": found[0]} if found else plan
 
     @staticmethod
