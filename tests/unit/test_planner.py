@@ -1020,3 +1020,13 @@ def test_two_colours_of_a_stripe_are_the_stock_colour_that_names_them():
     for said in ("navy-and-white striped", "navy and white stripes", "navy/white stripe", "navy & white stripe"):
         found = stock_fields(f"Got any {said} Sunbrella?", ["Sunbrella Canvas"], colours)
         assert found["color"] == "Navy/White Stripe" and not found["keywords"], (said, found)
+
+
+def test_of_two_customers_of_one_name_the_town_said_picks_one():
+    planner = planner_with(
+        CustomerName("C00017", "Yolanda Yates", "Yolanda Yates", "North", city="Clearwater"),
+        CustomerName("C00140", "Yolanda Yates", "Yolanda Yates", "Coastal", city="St. Pete Beach"),
+    )
+    plan = planner.plan("need the number for the Yolanda Yates down in St. Pete Beach")
+    assert plan.customer_ids == ["C00140"] and not plan.customer_choices, plan
+    assert sorted(planner.plan("need the number for Yolanda Yates").customer_choices) == ["Yolanda Yates"] * 2

@@ -26,7 +26,7 @@ CACHE_SECONDS = 300
 TYPO_CUTOFF = 80  # rapidfuzz ratio for one word to count as another with a typo
 COVERAGE = 0.5  # share of a name's word weight the text must cover
 NAME_STOPWORDS = frozenset("the a an of and & at for to in on".split())
-CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email", "Address")
+CUSTOMER_FIELDS = ("CustID", "Name", "Contact", "Territory", "Phone", "Email", "Address", "City")
 # Words of stock descriptions that say nothing of what the item is.
 STOCK_DESCRIPTION_FILLER = frozenset(
     "inch inches wide width heavy duty gallon gallons roll rolls pack piece pieces "
@@ -45,6 +45,7 @@ class CustomerName:
     phone: str = ""
     email: str = ""
     address: str = ""
+    city: str = ""
 
 
 @dataclass
@@ -67,6 +68,7 @@ def vocabulary_of(customers: Iterable[Mapping[str, Any]], stock: Iterable[Mappin
             i.get("Phone", ""),
             i.get("Email", ""),
             i.get("Address") or "",
+            i.get("City") or "",
         )
         for i in customers
     ]
@@ -162,7 +164,22 @@ class Directory:
         self.vocabulary()
         with self._lock:
             names = self._names
-        return names.find(text, loose=is_name)
+        return _where_said(names.find(text, loose=is_name), text)
+
+
+def _where_said(found: list[CustomerName], text: str) -> list[CustomerName]:
+    """Of customers of one name, the one whose town or street the text names ("the Yolanda Yates down in St. Pete
+    Beach"); all of them otherwise."""
+    if len(found) < 2:
+        return found
+    said = " ".join(_words(text))
+    placed = [
+        c
+        for c in found
+        if (c.city and re.search(rf"\b{re.escape(' '.join(_words(c.city)))}\b", said))
+        or (c.address and _street_in(c.address, said))
+    ]
+    return placed if len(placed) == 1 else found
 
 
 def _street_in(address: str, said: str) -> bool:
