@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from awning_assistant.answering.answer_types import asked_parts, asked_terms, echoes, states_figure_asked
 from awning_assistant.answering.composer import (
+    NEGATED_ASK,
     Composer,
     applied_percentage,
     named_documents,
@@ -603,6 +604,12 @@ def test_what_is_not_covered_is_asked_of_the_not_covered_list():
     answer = _quoted("What doesn't our warranty cover?", _doc("warranty-policy.pdf", policy))
     assert "> Not covered: " in answer.split("Also,")[0] and "3-year" not in answer, answer
     assert "> Not covered\n" not in answer + "\n", answer  # the heading alone says nothing
+    for negated in (
+        "What doesn't our warranty cover?",
+        "what isn't covered by the policy",
+        "is it not covered",
+    ):
+        assert NEGATED_ASK.search(negated), negated
 
 
 def test_a_clause_going_on_after_a_semicolon_on_the_next_line_is_quoted_with_it():

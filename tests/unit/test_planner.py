@@ -212,7 +212,7 @@ CONCH_NAMES = (
         (
             "Harbor View Marina's order from March - what did the notes on it say?",
             Intent.list_orders,
-            {"customer_ids": ["C00001"], "documents_only": False},
+            {"customer_ids": ["C00001"], "documents_only": False, "unread_words": ["notes"]},
         ),
         # blowing through a promise date, and still not done; "open or closed" is every state
         (

@@ -178,7 +178,7 @@ TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella"
 # "What doesn't the warranty cover?": what a document says it leaves out answers, never what it covers.
 NEGATED_ASK = re.compile(
     r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|won't|will not|not|never|excluded?)\s+"
-    r"(?:\w+\s+)?(?:cover(?:ed)?|include[ds]?|allowed|accepted|warranted|guaranteed|apply|applies)\b|"
+    r"(?:\w+\s+){0,3}?(?:cover(?:ed)?|include[ds]?|allowed|accepted|warranted|guaranteed|apply|applies)\b|"
     r"\bexclu(?:ded|des|sions?)\b",
     re.IGNORECASE,
 )

@@ -189,6 +189,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start() : m.end()])]
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus) + _second_ask(focus, plan)
+        found += re.findall(r"\b(?:special instructions|notes)\b", focus)  # a list shows no order's notes
         described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
         if not any(plan.get(f) for f in FILTERS) or (re.search(ONE_ITEM, focus) and len(described) >= 2):
             found += described  # a count of every order, or one item described ("did we finish it?"), asks more
