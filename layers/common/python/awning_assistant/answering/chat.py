@@ -340,8 +340,10 @@ class ChatService:
             result = self._structured.run(plan, principal)
             if plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
                 plan, result = declined(plan, "not_theirs"), None  # "Magnolia's bimini, WO-13557": another's order
-            elif plan.intent is Intent.customer_info and plan.customer_asked and not any(
-                in_notes(plan.customer_asked, c.notes) for c in result.customers
+            elif (
+                plan.intent is Intent.customer_info
+                and plan.customer_asked
+                and not any(in_notes(plan.customer_asked, c.notes) for c in result.customers)
             ):
                 plan = declined(plan.model_copy(update={"unread_words": [plan.customer_asked]}), "not_recorded")
                 result = None  # "does Harbor View Marina have a dog?": no field holds it and their notes don't say
