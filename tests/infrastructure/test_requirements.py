@@ -115,3 +115,18 @@ def test_the_projects_dependencies_are_the_deployed_requirements():
         *(requirement_names(f / "requirements.txt") for f in FUNCTIONS)
     )
     assert declared == deployed
+
+
+def test_the_readmes_module_map_names_every_module_of_the_layer():
+    """The map in the README is the architecture drawing: a module or sub-package it leaves out fails here."""
+    readme = (ROOT / "README.md").read_text()
+    drawing = readme.split(f"```\n{PACKAGE}/\n", 1)[1].split("```", 1)[0]
+    named = set(re.findall(r"[a-z_]+/?", drawing))
+    missing = set()
+    for module in LAYER_MODULES:
+        path = LAYER_MODULES[module]
+        if path.name == "__init__.py":
+            missing |= {f"{path.parent.name}/"} - named if module != PACKAGE else set()
+        else:
+            missing |= {path.stem} - named
+    assert missing == set()
