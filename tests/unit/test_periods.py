@@ -26,6 +26,13 @@ TODAY = date(2026, 11, 24)
         ("revenue since Labor Day", "2026-09-07", "2026-11-24"),
         ("since Thanksgiving", "2025-11-27", "2026-11-24"),
         ("revenue for march or may", "2026-03-01", "2026-03-31"),
+        # months joined by "and" are one span only when said as one, and only when they touch
+        ("revenue for September and October together", "2026-09-01", "2026-10-31"),
+        ("what did we bring in September and October combined?", "2026-09-01", "2026-10-31"),
+        ("revenue September and October", "2026-09-01", "2026-09-30"),
+        ("orders from June and August combined", "2026-06-01", "2026-06-30"),
+        ("orders from June and August", "2026-06-01", "2026-06-30"),
+        ("between June and August how many", "2026-06-01", "2026-08-31"),
         ("list every open job due from today through the end of the month.", "2026-11-24", "2026-11-30"),
         ("which jobs are due on the 3rd?", "2026-12-03", "2026-12-03"),
         # half a month, and the whole months or weeks before this one

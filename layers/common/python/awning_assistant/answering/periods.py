@@ -366,6 +366,8 @@ def _holidays_as_dates(t: str, today: date, future: bool) -> str:
     return re.sub(rf"\b({_FLOATING_HOLIDAYS})(?: day)?\b", dated, t)
 
 
+# Two periods joined by "and" are one span only when said as one ("September and October together").
+_TOGETHER = re.compile(r"\b(?:together|combined|put together|added up|in total|all told)\b")
 _JOINED = re.compile(r"\s(?:through|thru|until|till|up to|to|and|or|-|–)\s")
 
 
@@ -375,9 +377,10 @@ def _span(t: str, today: date, future: bool) -> tuple[DateRange, str] | None:
     compared to November") are no span."""
     if re.search(r"\bcompar|\bversus\b|\bvs\b", t):
         return None
+    together = _TOGETHER.search(t) is not None
     for join in _JOINED.finditer(t):
         first = _period_ending(t[: join.start()], today, future)
-        if first is None or (join[0].strip() == "and" and not first[1].startswith("between")):
+        if first is None or (join[0].strip() == "and" and not first[1].startswith("between") and not together):
             continue
         dated = re.match(r"from |between ", first[1]) is not None
         second = _period_starting(t[join.end() :], today, future, dated)
@@ -385,7 +388,8 @@ def _span(t: str, today: date, future: bool) -> tuple[DateRange, str] | None:
             second = _period_starting(t[join.end() :], today, True, dated)
         if second is None or second[0].end < first[0].start:
             continue
-        if join[0].strip() == "or" and second[0].start > first[0].end + timedelta(days=1):
+        listed = join[0].strip() == "or" or (join[0].strip() == "and" and not first[1].startswith("between"))
+        if listed and second[0].start > first[0].end + timedelta(days=1):
             continue  # "today or tomorrow" is both days; "March or May" is not the months between
         start, end = first[0].start, second[0].end
         words = f"{first[1]}{join[0]}{second[1]}"
@@ -497,9 +501,11 @@ def _week_of_date(match: re.Match[str], today: date) -> DateRange | None:
     return week_of(found.start, f"the week of {found.start.isoformat()}") if found else None
 
 
-def _month_span(match: re.Match[str], today: date) -> DateRange:
+def _month_span(match: re.Match[str], today: date) -> DateRange | None:
     """ "February-May", "between March and June last year": without a year, the latest such
-    span that has begun."""
+    span that has begun. "From June and August" names two months, not the span between them."""
+    if re.match(rf"from {match[1]} and ", match[0]):
+        return None
     if match[3]:
         year = int(match[3])
     elif match[4]:
