@@ -719,3 +719,17 @@ def test_a_document_the_shop_does_not_have_is_answered_by_no_other():
     assert not names_missing_document("What does our 2026 price list charge for clear vinyl?", [prices])
     for question in ("what does the delivery policy say about mondays", "what does the deposit policy say"):
         assert not names_missing_document(question, [delivery]), question
+
+
+def test_a_name_no_customer_has_is_declined_naming_only_the_customers_the_caller_sees(api: Api):
+    """ "Harbor View Cafe" is not Harbor View Marina: declined, with the customer it is close to offered to those who
+    may see it, and not named to those who may not."""
+    api.login("manager1")
+    body = ask(api, "Is anything overdue for Harbor View Cafe?")
+    assert (body["outcome"], body["data"]) == ("declined", None)
+    assert body["response"].startswith('I have no customer named "Harbor View Cafe"')
+    assert "Did you mean Harbor View Marina?" in body["response"]
+    assert any("Harbor View Marina" in s for s in body["suggestions"])
+    api.login("staffnorth")  # Harbor View Marina is Coastal
+    body = ask(api, "Is anything overdue for Harbor View Cafe?")
+    assert body["outcome"] == "declined" and "Harbor View Marina" not in str(body)

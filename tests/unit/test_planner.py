@@ -1030,3 +1030,27 @@ def test_of_two_customers_of_one_name_the_town_said_picks_one():
     plan = planner.plan("need the number for the Yolanda Yates down in St. Pete Beach")
     assert plan.customer_ids == ["C00140"] and not plan.customer_choices, plan
     assert sorted(planner.plan("need the number for Yolanda Yates").customer_choices) == ["Yolanda Yates"] * 2
+
+
+def test_a_customers_first_words_with_another_kind_of_business_name_no_customer():
+    """ "Royal Palm Marina" is not Royal Palm Yacht Club: the shop has no such customer, and the plan says so with
+    the customers it is close to, instead of answering for one of them."""
+    planner = planner_with(
+        CustomerName("C00245", "Royal Palm Yacht Club", "Sharon Walker", "Coastal"),
+        CustomerName("C00211", "Summerwind Boat Basin", "Ana Diaz", "South"),
+        CustomerName("C00256", "Harbor View Sailing Club", "Tom Nash", "South"),
+    )
+    for question, said, near in (
+        ("What's the phone number for Royal Palm Marina?", "Royal Palm Marina", "Royal Palm Yacht Club"),
+        ("what's due for Summerwind Marina this week", "Summerwind Marina", "Summerwind Boat Basin"),
+        ("harbor view yacht club - whats open for them rn", "harbor view yacht club", "Harbor View Sailing Club"),
+    ):
+        plan = planner.plan(question)
+        assert (plan.customer_unknown, plan.customer_choices, plan.customer_ids) == (said, [near], []), question
+    for question, customer in (
+        ("what's open for Royal Palm Yacht Club", "C00245"),
+        ("orders for royal palm", "C00245"),  # its first words alone still name it
+        ("royal palm's bimini - is it cleaned yet?", "C00245"),  # a word of what they brought, not of a business
+    ):
+        plan = planner.plan(question)
+        assert (plan.customer_ids, plan.customer_unknown) == ([customer], None), question

@@ -88,6 +88,8 @@ def within_scope(question: str, plan: QueryPlan) -> QueryPlan:
     what the money answers can't (rush, open, overdue)."""
     if plan.intent is Intent.unsupported:
         return plan if plan.decline else declined(plan, "outside_shop")
+    if plan.customer_unknown:
+        return declined(plan, "unknown_customer")
     if plan.customer_choices:
         return declined(plan, "ambiguous_customer")
     if ignored_filters(plan) or (

@@ -154,6 +154,11 @@ def decline_message(plan: QueryPlan, suggestions: list[str]) -> str:
             f"I'm not sure how {words} {verb} what you asked, and I won't answer without it. Try asking "
             "it another way, or one part at a time."
         )
+    elif plan.decline == "unknown_customer":
+        near = plan.customer_choices or [n for n in [plan.customer_name] if n]
+        reason = f'I have no customer named "{plan.customer_unknown}", so I won\'t answer for another one.' + (
+            f" Did you mean {' or '.join(near)}?" if near else ""
+        )
     elif plan.decline == "ambiguous_customer":
         reason = f"Which customer do you mean: {' or '.join(plan.customer_choices)}? The name fits each of them."
     elif plan.decline == "not_recorded" and plan.customer_name and plan.unread_words:

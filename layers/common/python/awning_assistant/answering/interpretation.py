@@ -40,6 +40,7 @@ DECLINES = {
     "unsupported_measure": "a measure I don't compute yet",
     "no_match": "nothing that matches",
     "ambiguous_customer": "a name that fits several customers",
+    "unknown_customer": "a customer the shop has no record of",
     "not_theirs": "an order of another customer",
     "not_understood": "words I couldn't apply",
 }

@@ -56,6 +56,12 @@ class QueryPlan(BaseModel):
         description="Leave empty: the shop's directory lists here the customers a partial name "
         "fits equally well, and the question is asked back.",
     )
+    customer_unknown: str | None = Field(
+        None,
+        description="Leave empty: the shop's directory puts here a name said that no customer has, made of a "
+        "customer's first words and another kind of business, and lists the customers it is close to in "
+        "customer_choices.",
+    )
     statuses: list[str] = Field(default_factory=list, description=f"Order statuses, from {ALL_STATUSES}.")
     open_only: bool = Field(False, description="Only orders not completed or cancelled.")
     overdue: bool = Field(False, description="Open orders whose required date is before today.")

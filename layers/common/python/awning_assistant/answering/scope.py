@@ -28,6 +28,7 @@ DeclineReason = Literal[
     "advice",
     "no_match",
     "ambiguous_customer",
+    "unknown_customer",
     "not_theirs",
     "not_understood",
 ]

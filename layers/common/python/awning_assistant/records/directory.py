@@ -34,6 +34,14 @@ STOCK_DESCRIPTION_FILLER = frozenset(
     "small large medium light dark water fabric fabrics sewing mildew remnant "
     "remnants cleaning repair".split()
 )
+# Words that say what kind of business a customer is. Said after the first words of a customer's name in place of
+# the name's own ("Royal Palm Marina" for Royal Palm Yacht Club), they name another business, which the shop
+# doesn't have. Words that also name things or places in a question ("storage", "house", "center") are not here.
+BUSINESS_TYPES = frozenset(
+    "marina marinas yacht inn hotel motel resort resorts cafe grill bar bistro diner cantina taproom tavern pub "
+    "restaurant eatery bakery brewery lodge suites condos condominiums apartments church school academy hospital "
+    "clinic dental dentistry medical salon spa gym fitness hoa association club llc inc".split()
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,14 @@ class CustomerName:
     email: str = ""
     address: str = ""
     city: str = ""
+
+
+@dataclass(frozen=True)
+class Misnamed:
+    """A name said that no customer has, made of a customer's first words and another kind of business."""
+
+    said: str  # as the text says it ("Royal Palm Marina")
+    near: list[CustomerName]  # the customers whose names begin the same way
 
 
 @dataclass
@@ -161,10 +177,23 @@ class Directory:
         "Sunny Anchor Kitchen" and "The Sunny Anchor Raw Bar" alike: both come back, so the
         question can be asked back instead of answered for the wrong customer.
         """
+        names = self._index()
+        found = _where_said(names.find(text, loose=is_name), text)
+        return [c for c in found if names.said_otherwise(text, c) is None]
+
+    def misnamed(self, text: str) -> Misnamed | None:
+        """The name the text gives when it is a customer's first words with another kind of business ("Royal Palm
+        Marina" for Royal Palm Yacht Club, "Summerwind Marina" for Summerwind Boat Basin): a business the shop has
+        no record of, not the customer it is close to."""
+        names = self._index()
+        found = _where_said(names.find(text), text) or names.by_first_words(text)
+        said = [s for c in found if (s := names.said_otherwise(text, c))]
+        return Misnamed(said[0], found) if found and len(said) == len(found) else None
+
+    def _index(self) -> NameIndex:
         self.vocabulary()
         with self._lock:
-            names = self._names
-        return _where_said(names.find(text, loose=is_name), text)
+            return self._names
 
 
 def _where_said(found: list[CustomerName], text: str) -> list[CustomerName]:
@@ -201,9 +230,10 @@ def _street_of(address: str) -> re.Pattern[str] | None:
 MIN_FIRST_WORD = 5  # a shorter word ("bay", "palm") is too likely a word of the question
 
 
-def _words(text: str) -> list[str]:
-    """Lower-case words without possessives ("bar's" -> "bar")."""
-    return [w[:-2] if w.endswith("'s") else w for w in re.findall(r"[a-z0-9][a-z0-9']*", text.lower())]
+def _words(text: str, keep_case: bool = False) -> list[str]:
+    """Lower-case words without possessives ("bar's" -> "bar"); as written with ``keep_case``."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", text)
+    return [w[:-2] if w.lower().endswith("'s") else w for w in (words if keep_case else (w.lower() for w in words))]
 
 
 class NameIndex:
@@ -278,6 +308,33 @@ class NameIndex:
         i = next(iter(names))
         return [self._owner[i]] if self._tokens[i][0] == word else []
 
+    def by_first_words(self, text: str) -> list[CustomerName]:
+        """The customer whose name's first word, in that name only, stands in the text before a kind of business
+        ("summerwind marina"): a name said with another business's type."""
+        words = _words(text)
+        return list(
+            {
+                c.cust_id: c
+                for w, after in zip(words, words[1:], strict=False)
+                if after in BUSINESS_TYPES
+                for c in self._by_first_word(w)
+            }.values()
+        )
+
+    def said_otherwise(self, text: str, customer: CustomerName) -> str | None:
+        """The name as the text says it when it begins as the customer's and goes on with a kind of business the
+        customer's name doesn't have ("Royal Palm Marina" for Royal Palm Yacht Club); None when the text says the
+        customer's own name, or just its first words."""
+        tokens = {w for w in _words(customer.name) if w not in NAME_STOPWORDS}
+        words, written = _words(text), _words(text, keep_case=True)
+        at = _closest_run([p for p, w in enumerate(words) if set(self._matches(w)) & tokens])
+        if not at or {t for p in at for t in self._matches(words[p])} >= tokens:
+            return None
+        for p in range(at[0], min(at[-1] + 2, len(words))):
+            if words[p] in BUSINESS_TYPES and not set(self._matches(words[p])) & tokens:
+                return " ".join(written[at[0] : max(p, at[-1]) + 1])
+        return None
+
     def _by_leading_words(self, matched: dict[int, set[str]], where: dict[str, list[int]]) -> list[CustomerName]:
         """A name shortened to its first two or more words, the way staff say it ("conch cove" for Conch
         Cove Condominium Association), when those words begin one name only."""
@@ -306,6 +363,17 @@ class NameIndex:
         else:
             others = [self._owner[i] for i, tokens in sorted(matched.items()) if words <= tokens]
         return list({c.cust_id: c for c in [owner, *others]}.values())
+
+
+def _closest_run(positions: list[int], max_gap: int = 2) -> list[int]:
+    """The longest run of positions each within ``max_gap`` of the one before: where a name stands in the text."""
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p - runs[-1][-1] <= max_gap:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return max(runs, key=len, default=[])
 
 
 def _in_order(tokens: list[str], where: dict[str, list[int]], max_gap: int = 2) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from awning_assistant.answering.query_model import QueryPlan
     from awning_assistant.generation.usage import Usage
-    from awning_assistant.records.directory import CustomerName, Vocabulary
+    from awning_assistant.records.directory import CustomerName, Misnamed, Vocabulary
 
 
 class Planner(Protocol):
@@ -33,6 +33,10 @@ class ShopNames(Protocol):
     def find_customers(self, text: str, is_name: bool = False) -> list[CustomerName]:
         """The customers a text names (a whole question, or just a name when ``is_name``): one,
         or several it fits equally well."""
+
+    def misnamed(self, text: str) -> Misnamed | None:
+        """The name a text gives that no customer has, made of a customer's first words and another kind of
+        business ("Royal Palm Marina" for Royal Palm Yacht Club)."""
 
     def find_by_contact(self, text: str) -> CustomerName | None:
         """The customer whose email address or phone number is in the text."""

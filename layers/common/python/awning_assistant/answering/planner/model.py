@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from awning_assistant.answering.deadline import Deadline, DeadlineExceeded
-from awning_assistant.answering.planner.rules import RulePlanner, customer_fields
+from awning_assistant.answering.planner.rules import RulePlanner, customer_fields, named_customer
 from awning_assistant.answering.query_model import QueryPlan
 from awning_assistant.generation.contract import InferenceClient, InferenceError
 from awning_assistant.generation.transport import plan_with_model
@@ -69,8 +69,7 @@ class ModelPlanner:
         if plan.customer_name and not plan.customer_ids:
             names = self._fallback.names
             return plan.model_copy(
-                update=customer_fields(
-                    names.find_customers(plan.customer_name, is_name=True) or names.find_customers(question)
-                )
+                update=customer_fields(names.find_customers(plan.customer_name, is_name=True))
+                or named_customer(names, question)
             )
         return plan

@@ -157,11 +157,11 @@ class RulePlanner:
         if fields["customer_ids"] or fields["order_ids"]:
             return {}
         by_contact = self.names.find_by_contact(question)
-        found = [by_contact] if by_contact else self.names.find_customers(question)
+        named = customer_fields([by_contact]) if by_contact else named_customer(self.names, question)
         asks_contact = any(has(CONTACT_WORDS[f], question.lower()) for f in ("phone", "email", "address"))
-        if not found and asks_contact and (span := NAME_AT_END.search(question)):
-            found = self.names.find_customers(span[1], is_name=True)  # "address for summerwind?"
-        return customer_fields(found)
+        if not named and asks_contact and (span := NAME_AT_END.search(question)):
+            named = customer_fields(self.names.find_customers(span[1], is_name=True))  # "address for summerwind?"
+        return named
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
@@ -248,6 +248,15 @@ def customer_fields(found: list[CustomerName]) -> dict[str, Any]:
     if len(found) > 1:
         return {"customer_choices": [c.name for c in found]}
     return {"customer_ids": [found[0].cust_id], "customer_name": found[0].name} if found else {}
+
+
+def named_customer(names: ShopNames, text: str, is_name: bool = False) -> dict[str, Any]:
+    """``customer_fields`` of the customers the text names; when it names none but calls one by another kind of
+    business ("Royal Palm Marina"), that name, and the customers it is close to, to decline with."""
+    found = names.find_customers(text, is_name=is_name)
+    if found or not (misnamed := names.misnamed(text)):
+        return customer_fields(found)
+    return {"customer_unknown": misnamed.said, "customer_choices": list(dict.fromkeys(c.name for c in misnamed.near))}
 
 
 def _asking(question: str) -> str:
