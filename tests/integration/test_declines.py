@@ -219,6 +219,12 @@ OUT_OF_SCOPE = [
     ("What's Rosa Alvarez's salary?", "not_recorded"),
     ("What hours is Rosa Alvarez scheduled to work this week?", "not_recorded"),
     ("Do we have enough navy marine vinyl for a job that needs 80 yards?", "unsupported_measure"),
+    # a change reported, then asked for; a copy sent; money to come; a payment's progress; a job's charge
+    ("Customer called to cancel WO-10002 - can you take care of that?", "write_action"),
+    ("Email Harbor View Marina a copy of the warranty policy, please.", "write_action"),
+    ("What will December's revenue come to, roughly?", "forecast"),
+    ("Did the payment for WO-10002 clear the bank yet?", "outside_shop"),
+    ("Someone wants just a 20 square foot polyester panel cleaned. What do we actually charge them?", "works_out"),
 ]
 # Measures no answer computes, declined when the question is about the records.
 RECORD_MEASURES = [
@@ -239,6 +245,9 @@ IN_SCOPE = [
     "What's the lead source for Tamara Thomas?",
     "What does the price list charge to clean a bimini top?",
     "What do they charge for a rush job?",
+    "Customer asked whether WO-10002 is ready - can you check that?",
+    "What did December's revenue come to?",
+    "If a customer wants their $400 order rushed, how much gets added?",
     # a rate, a period's money and an order's own total are no sum for one job
     "How much do we charge per square foot to clean marine vinyl?",
     "What was our total revenue for the past 30 days?",

@@ -481,6 +481,7 @@ def test_a_policys_rate_is_worked_out_on_the_amount_the_question_gives():
     )
     assert "30% of $300.00 is **$90.00**" in _quoted("a $300 job gets rushed. What's the rush fee on that?", rush)
     assert "Worked out" not in _quoted("What's the rush fee?", rush)
+    assert "30% of $400.00 is **$120.00**" in _quoted("their $400 order rushed, how much gets added?", rush)
     capped = "A rush fee of 30% of the order total, at most $150, is added."
     assert applied_percentage("a $900 job gets rushed: the fee?", capped) is None  # a cap changes the sum
 
@@ -655,3 +656,10 @@ def test_an_exclusion_of_the_very_thing_asked_about_decides_whether_it_is_covere
         _doc("warranty-policy.pdf", policy),
     )
     assert "Storm, wind, fire and vandalism are not covered." in answer.split("Also,")[0], answer
+    # the thing asked about in another word of the same meaning, and coverage asked as "on us"
+    seams = "Repairs\nRestitching and seam repairs are warranted for 12 months from the date the item is returned.\n"
+    answer = _quoted(
+        "A big gust tore open a seam we repaired last month. Is that on us under the warranty?",
+        _doc("warranty-policy.pdf", seams + policy),
+    )
+    assert "Storm, wind, fire and vandalism are not covered." in answer, answer

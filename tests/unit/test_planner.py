@@ -720,6 +720,26 @@ def test_whose_said_just_before_is_read_with_the_question(planner: RulePlanner):
             Intent.search,
             {"documents_only": True, "customer_ids": ["C00001"]},
         ),
+        # a bare number before a comma or a full stop; a promise date gone past; both kinds said together
+        ("What's the total on #10002, and is it a rush?", Intent.order_detail, {"order_ids": ["WO-10002", "RO-10002"]}),
+        ("Status of #10002.", Intent.order_detail, {"order_ids": ["WO-10002", "RO-10002"]}),
+        (
+            "Does Harbor View Marina have anything past its promise date?",
+            Intent.list_orders,
+            {"overdue": True, "customer_ids": ["C00001"]},
+        ),
+        (
+            "Rush jobs that blew their deadline - cleanings AND repairs?",
+            Intent.list_orders,
+            {"order_kinds": ["work_order", "repair_order"], "overdue": True, "rush_only": True},
+        ),
+        # rush asked of the list in a yes/no clause after it is answered by the list's Rush column, no filter
+        (
+            "Harbor View Marina: which of their jobs are open right now, and is any of them rush?",
+            Intent.list_orders,
+            {"open_only": True, "rush_only": False},
+        ),
+        ("Are any of Harbor View Marina's open jobs rush?", Intent.list_orders, {"open_only": True, "rush_only": True}),
     ],
 )
 def test_ids_stock_statuses_and_sheets_in_other_words(planner, question, intent, expect):

@@ -66,7 +66,8 @@ ANSWER_TYPES = [
     # "How much bleach", "how much of the soap": an amount of a thing (a number that is no price), not its price.
     (
         r"\bhow much (?:of (?:the |a |an |our |this |that )?)?(?!(?:does|do|did|is|are|was|were|will|would|should|can|"
-        r"could|to|for|extra|more|money|cash|we|they|you|it|i|in|on|per|a|an|the)\b)(?!(?:[a-z]+[ -]){0,2}"
+        r"could|to|for|extra|more|money|cash|we|they|you|it|i|in|on|per|a|an|the|gets?|goes|added|comes)\b)"
+        r"(?!(?:[a-z]+[ -]){0,2}"
         rf"{MONEY_WORDS}\b)[a-z]+",
         rf"(?<![$\d.,])\b\d(?![\d.,/]*\s*%)|{NUMBER_WORDS}",
     ),

@@ -288,6 +288,8 @@ class Composer:
             lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
         if "total" in fields:
             lead.append(f"The total for {order_id} is **{money(order.total)}**.")
+        if plan.rush_only:  # "... and is it a rush?"
+            lead.append(f"{order_id} is {'a **rush** order' if order.rush else '**not** a rush order'}.")
         lines = [f"**{order_id}** · {order.title} — {detail.customer_name or order.cust_id} ({order.cust_id})"]
         if "contact" in fields and contact is not None:
             lead.append(
@@ -525,7 +527,9 @@ AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)\b")
 PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)")
 
 
-COVERAGE_ASKED = re.compile(r"\b(?:cover(?:s|ed)?|warrant(?:y|ies|ied)?|guarantee[ds]?)\b", re.IGNORECASE)
+COVERAGE_ASKED = re.compile(
+    r"\b(?:cover(?:s|ed)?|warrant(?:y|ies|ied)?|guarantee[ds]?)\b|\bon us\b|\bon our (?:dime|tab)\b", re.IGNORECASE
+)
 COVERAGE_WORDS = terms("cover covered covers warranty warranted guarantee guaranteed policy")
 
 
@@ -535,7 +539,7 @@ def ruled_out_scores(question: str, sentences: list[str]) -> list[float]:
     much the rest of the question reads like what is covered, the exclusion decides."""
     if not COVERAGE_ASKED.search(question):
         return [0.0] * len(sentences)
-    asked = asked_terms(question) - COVERAGE_WORDS
+    asked = {same for t in asked_terms(question) - COVERAGE_WORDS for same in same_as(t)}  # a gust is wind
     return [1.0 if EXCLUSION.search(s) and asked & terms(s) else 0.0 for s in sentences]
 
 

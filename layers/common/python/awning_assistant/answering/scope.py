@@ -68,6 +68,8 @@ _TOTAL_ASKED = (
     r"\bwhat(?:'s| is| would be| will be) (?:the |that )?(?:[\w/-]+ )?(?:charge|price|cost|total|bill)\b|"
     r"\bwhat(?:'s| is) that (?:per|on|at|by)\b|\bincluding the\b|\bso far\b|"
     r"\bhow much (?:\w+ ){1,2}(?:for an?|do we charge|would|will|does)\b|"
+    r"\bwhat (?:do|would|will|should) (?:we|you|i) (?:\w+ )?(?:charge|bill|ask)\b|"
+    r"\bhow much (?:gets|is|will be|would be|do we|should we|to) add(?:ed)?\b|"
     r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
     r"they|this) (?:cost|be|run)|how much (?:would|will|does|do|is|are|has|have|should|did)|owe|built up|charge for|"
     r"list[- ]price|at list|on the price list|price for|cost|fee for|(?:charge|price) to|"
@@ -218,7 +220,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:owe|pay|paid|collect(?:ed)?) (?:in |on )?sales tax\b|\bsales tax (?:do|did|we|owed|due|bill|payment)\b|"
         r"\b(?:my|our|the) calendar\b|\bwebsite (?:visitors|traffic|analytics|hits)\b|\bgps\b|"
         r"\b(?:ach|wire|bank|card|credit card|check|cheque) (?:payment|transfer|deposit)s?\b|\bin the bank\b|"
-        r"\bpayments? (?:clear(?:ed)?|go(?:ne)? through|went through|bounced?)\b|"
+        r"\bpayments?\b[^?.]*\b(?:clear(?:ed)?|go(?:ne)? through|went through|bounced?)\b|"
+        r"\b(?:cheque|check|card|transfer|wire)s? (?:has |have )?(?:cleared|bounced)\b|"
         r"\bbank (?:account|balance|statement)\b|"
         r"\b(?:van|truck)\b[^?.]*\b(?:oil change|serviced|service|right now|located)\b|"
         r"\bhow many (?:likes|followers|shares)\b|"
@@ -295,9 +298,13 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     ),
     "write_action": (
         # something sent to someone ("Please email Bayfront Village Shops their invoice for the open job")
-        r"^\W*(?:please\s+|pls\s+|kindly\s+)?(?:e-?mail|text|send|mail|fax|forward)\s+(?:[\w'&.-]+\s+){1,6}?"
+        r"^\W*(?:please\s+|pls\s+|kindly\s+)?(?:e-?mail|text|send|mail|fax|forward)\s+(?!(?:of|for|about|on|from|in)\b)"
+        r"(?:[\w'&.-]+\s+){1,6}?"
         r"(?:their|the|an?|this|that|our)\s+(?:\w+\s+)?(?:invoice|receipt|quote|estimate|bill|reminder|notice|"
-        r"update|photos?|pictures?|statement)s?\b",
+        r"update|photos?|pictures?|statement|cop(?:y|ies)|pdf|link|scan|file|policy|price list|document)s?\b",
+        # a change reported and then asked for ("Customer called to cancel WO-13588 - can you take care of that?")
+        rf"\b(?:{_CHANGE})\b[^?]*\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:just\s+)?(?:take care of|"
+        r"handle|deal with|sort(?: out)?|do|process|action|see to)\s+(?:that|it|this|them)\b",
         # an imperative naming what to change ("Cancel Gulf Breeze Cafe's order", "Can you set it
         # to ready"), not a request for news of it ("Update on WO-10234?", "Schedule for next week?")
         rf"^\W*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
@@ -372,7 +379,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:likely to|expected to|expect to) (?:order|come back|return|buy|spend|make|earn|cancel|take in|bring "
         r"in|sell|need|get|see)\b",
         # revenue is what was taken in: "what will December's revenue be" asks a forecast
-        r"\bwhat will (?:\w+ ){0,4}?(?:revenue|sales|income|takings|turnover|earnings|figures?|numbers?)s? be\b|"
+        r"\bwhat will (?:[\w']+ ){0,4}?(?:revenue|sales|income|takings|turnover|earnings|figures?|numbers?)s? "
+        r"(?:be|come to|come in at|end up|land|total|look like)\b|"
         r"\b(?:revenue|sales|income|takings|turnover|earnings)\b[^?.]*\b(?:will|(?:is |are )?(?:going to|gonna)) "
         r"(?:be|come to|come in|end up|look|land|total|finish)\b",
         # what a customer will do ("will Blue Heron order again this year?")

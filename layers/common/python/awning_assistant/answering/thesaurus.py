@@ -69,7 +69,7 @@ GROUPS = (
     "intake check-in checkin inspection pre-inspection inspected",
     "flagged flag noted notes note remarked",
     "animal animals dog dogs cat cats pet pets squirrel squirrels raccoon raccoons rodent rodents chewed gnawed",
-    "storm storms hurricane hurricanes gale windstorm tropical",
+    "storm storms hurricane hurricanes gale windstorm tropical wind winds windy gust gusts gusty",
     "abandoned abandon unclaimed",
     "zip zips zipper zippers",
     # units as written short

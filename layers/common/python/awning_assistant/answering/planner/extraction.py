@@ -188,7 +188,9 @@ def order_kinds(q: str) -> list[str]:
     name ("not the cleanings") is not among them, and leaves the other kind."""
     if has(
         r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b|"
-        r"\b(?:repairs?|repair orders|cleanings?|cleaning orders|work orders) (?:too|as well|also|included)\b",
+        r"\b(?:repairs?|repair orders|cleanings?|cleaning orders|work orders) (?:too|as well|also|included)\b|"
+        r"\b(?:cleanings?|cleaning (?:orders|jobs)|work orders) (?:and|&|plus|as well as) (?:the )?repairs?\b|"
+        r"\brepairs? (?:and|&|plus|as well as) (?:the )?(?:cleanings?|cleaning (?:orders|jobs)|work orders)\b",
         q,
     ):  # "what's due Friday? repairs too": the other kind as well as the one asked by default
         return ["work_order", "repair_order"]

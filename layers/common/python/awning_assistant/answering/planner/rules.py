@@ -51,6 +51,7 @@ from awning_assistant.answering.planner.vocabulary import (
     OVERDUE_WORDS,
     PAST_ORDER_PRICE,
     RUSH,
+    RUSH_CHECKED,
     SERVICE_PRICE,
     SERVICE_QUOTE,
     SHEET_ASKED,
@@ -287,7 +288,7 @@ def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> d
         "territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None)
         or next((t for t in territories if has(rf"\b{re.escape(t)}\b", without_set_aside(q))), None),
         "my_territory": has(MY_TERRITORY, q),
-        "rush_only": has(RUSH, q),
+        "rush_only": has(RUSH, re.sub(RUSH_CHECKED, " ", q)),
         "overdue": has(OVERDUE_WORDS, focus),
         "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED),
     }

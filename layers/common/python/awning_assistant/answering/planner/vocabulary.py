@@ -57,7 +57,7 @@ ORDER_ID = re.compile(
 # asks after one order, and never a year, an amount, a code or a slip ("gate code 7422").
 BARE_ORDER_NUMBER = re.compile(
     r"(?<![\w$.,/:-])(?<![\w$.,/:-]#)(\d{4,5})"  # "#13586" too, not "$#1234"
-    r"(?![\w.,/%:-]|\s*(?:yards?|yds?|ft|feet|sq|dollars|bucks|miles)\b)",
+    r"(?![\w/%:-]|[.,]\d|\s*(?:yards?|yds?|ft|feet|sq|dollars|bucks|miles)\b)",  # "#13551, and ..." too
     re.IGNORECASE,
 )
 NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lot year in since from".split())
@@ -250,7 +250,7 @@ OVERDUE_WORDS = (
     r"running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|"
     r"(?:missed|blew|blown|blew past|blown past|blew through|blown through|passed|gone past|went past) "
     r"(?:their |its |the )?(?:(?:due|required|promised|promise) dates?|deadlines?)|"
-    r"past (?:their |its |the )?(?:(?:due|required|promised) )?(?:dates?|deadlines?)|"
+    r"past (?:their |its |the )?(?:(?:due|required|promised|promise) )?(?:dates?|deadlines?)|"
     r"should have been (?:finished|done|completed|ready|due) by now|due before today|"
     r"(?:due|required|promised|needed|ready|done|finished|completed)(?: dates?| by)? "
     r"(?:before|earlier than|prior to) today|"
@@ -490,6 +490,12 @@ KIND_LEFT_OUT = (
 )
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
 RUSH = r"\brush\b"
+# Rush asked of what a list holds in a yes/no clause after it ("which of their jobs are open, and is any of them
+# rush?"): the list answers it with its Rush column, so it is no filter.
+RUSH_CHECKED = (
+    r"(?:,|\band\b)\s*(?:and\s+)?(?:is|are)\s+(?:any|either|one|some|they)\b(?:\s+(?:one|of them|of those|of these))?"
+    r"\s+(?:a\s+|marked\s+|flagged\s+)?rush(?:ed)?\b"
+)
 
 # Words that change which records are counted or what is measured: negations, exclusions,
 # comparisons, groupings, time relations, thresholds and the names of periods. They are the
