@@ -225,6 +225,10 @@ OUT_OF_SCOPE = [
     ("What will December's revenue come to, roughly?", "forecast"),
     ("Did the payment for WO-10002 clear the bank yet?", "outside_shop"),
     ("Someone wants just a 20 square foot polyester panel cleaned. What do we actually charge them?", "works_out"),
+    ("Can RO-2001 be marked as picked up? Hector just came by for it.", "write_action"),
+    ("Which technician is fastest at repairs?", "advice"),
+    ("Are we going to beat this November's revenue next November?", "forecast"),
+    ("Ballpark from the price list: cleaning a 10 by 12 foot Sunbrella awning, no mildew, not rush?", "works_out"),
 ]
 # Measures no answer computes, declined when the question is about the records.
 RECORD_MEASURES = [
@@ -248,6 +252,8 @@ IN_SCOPE = [
     "Customer asked whether WO-10002 is ready - can you check that?",
     "What did December's revenue come to?",
     "If a customer wants their $400 order rushed, how much gets added?",
+    "When someone okays a repair quote, how much do we collect up front?",
+    "which cleaners work best on vinyl?",
     # a rate, a period's money and an order's own total are no sum for one job
     "How much do we charge per square foot to clean marine vinyl?",
     "What was our total revenue for the past 30 days?",
@@ -726,6 +732,7 @@ def test_a_document_the_shop_does_not_have_is_answered_by_no_other():
     prices = delivery.model_copy(update={"record_id": "price-list-2026.pdf", "text": "Clear vinyl per sq ft $3.10"})
     assert names_missing_document("What did our 2025 price list charge per square foot for clear vinyl?", [prices])
     assert not names_missing_document("What does our 2026 price list charge for clear vinyl?", [prices])
+    assert names_missing_document("What was our 2025 price per square foot for clear vinyl?", [prices])
     for question in ("what does the delivery policy say about mondays", "what does the deposit policy say"):
         assert not names_missing_document(question, [delivery]), question
 

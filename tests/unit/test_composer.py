@@ -3,12 +3,13 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
-from awning_assistant.answering.answer_types import asked_parts, asked_terms, echoes, states_figure_asked
+from awning_assistant.answering.answer_types import asked_parts, asked_terms, asked_type, echoes, states_figure_asked
 from awning_assistant.answering.composer import (
     NEGATED_ASK,
     Composer,
     applied_percentage,
     named_documents,
+    ruled_out_scores,
     sentence_score,
     states_answer,
 )
@@ -663,3 +664,28 @@ def test_an_exclusion_of_the_very_thing_asked_about_decides_whether_it_is_covere
         _doc("warranty-policy.pdf", seams + policy),
     )
     assert "Storm, wind, fire and vandalism are not covered." in answer, answer
+
+
+def test_an_exclusion_decides_only_what_it_rules_out_and_a_cover_is_no_coverage_asked():
+    """A clause under "Claims and exclusions" that shares only "days" or "work" with the question rules nothing out
+    of it, and "their cover" is the thing a customer left, not coverage asked about."""
+    warranty = _doc(
+        "warranty-policy.pdf",
+        "Repairs\nZipper replacements are warranted for 3 months.\nClaims and exclusions\n"
+        "- Report a warranty problem within 10 days of noticing it and quote the work order number.\n"
+        "- Storm, wind, fire and vandalism are not covered.\n",
+    )
+    answer = _quoted("The zipper broke this week. How long is zipper work warranted for?", warranty)
+    assert "3 months" in answer.split("Also,")[0], answer
+    report = "Claims and exclusions - Report a warranty problem within 10 days of noticing it."
+    question = "We called a customer 100 days ago and they never came for their cover. What does our policy say?"
+    assert ruled_out_scores(question, [report]) == [0.0]
+    storage = _doc(
+        "storage-payment-policy.pdf", "Storage\nItems not collected within 90 days are considered abandoned.\n"
+    )
+    assert "abandoned" in _quoted(question, storage, warranty).split("Also,")[0]  # "never came" negates no ask
+
+
+def test_payment_methods_ask_no_sum_of_money():
+    assert asked_type("what payment methods does our policy list?") is None
+    assert asked_type("what's the payment due at pickup?") is not None

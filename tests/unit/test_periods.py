@@ -26,6 +26,13 @@ TODAY = date(2026, 11, 24)
         ("revenue since Labor Day", "2026-09-07", "2026-11-24"),
         ("since Thanksgiving", "2025-11-27", "2026-11-24"),
         ("revenue for march or may", "2026-03-01", "2026-03-31"),
+        ("more orders in October or in September this year?", "2026-01-01", "2026-12-31"),  # no months from October on
+        # days at a month's edge, the rest of this week or month, and a span that says the rest of the week again
+        ("which open jobs are due in the first ten days of December?", "2026-12-01", "2026-12-10"),
+        ("revenue for the last 5 days of October", "2026-10-27", "2026-10-31"),
+        ("what's due later this week", "2026-11-24", "2026-11-29"),
+        ("due the rest of this month", "2026-11-24", "2026-11-30"),
+        ("which rush orders are due later this week, today through Sunday?", "2026-11-24", "2026-11-29"),
         # months joined by "and" are one span only when said as one, and only when they touch
         ("revenue for September and October together", "2026-09-01", "2026-10-31"),
         ("what did we bring in September and October combined?", "2026-09-01", "2026-10-31"),

@@ -605,6 +605,46 @@ CONCH_NAMES = (
             Intent.search,
             {"documents_only": True, "material": None},
         ),
+        # a question before the dash that what follows only narrows; a short whole question after a preamble
+        (
+            "Between today and the end of the month, what's due - cleanings and repairs both?",
+            Intent.list_orders,
+            {"order_kinds": ["work_order", "repair_order"]},
+        ),
+        ("I'm filling in for Dylan this week - what's overdue?", Intent.list_orders, {"overdue": True, "due": None}),
+        # a bracketed remark after the question is no part of it
+        (
+            "What do I have due Friday? (Thanksgiving week, so I'm planning ahead)",
+            Intent.list_orders,
+            {"unread_words": []},
+        ),
+        # a quote waiting on the customer, said in more words
+        (
+            "How many repair tickets are we still waiting on the customer to give the go-ahead for?",
+            Intent.count_orders,
+            {"statuses": ["quoted"]},
+        ),
+        (
+            "how many repair orders are still stuck waiting on the customer to accept our quote?",
+            Intent.count_orders,
+            {"statuses": ["quoted"]},
+        ),
+        # the shop's terms asked as such: its policies answer
+        (
+            "Customer just approved a $600 repair quote. How much deposit do we collect?",
+            Intent.search,
+            {"documents_only": True},
+        ),
+        (
+            "How long do we hold finished items free, and what do we charge per week after that?",
+            Intent.search,
+            {"documents_only": True},
+        ),
+        (
+            "When someone okays a repair quote, how much do we collect up front?",
+            Intent.search,
+            {"documents_only": True},
+        ),
     ],
 )
 def test_plans(planner, question, intent, expect):
@@ -1074,3 +1114,72 @@ def test_a_customers_first_words_with_another_kind_of_business_name_no_customer(
     ):
         plan = planner.plan(question)
         assert (plan.customer_ids, plan.customer_unknown) == ([customer], None), question
+
+
+def test_a_name_mixing_two_customers_names_neither():
+    """ "Manatee Bay Yacht Club" when Manatee Yacht Club and Manatee Bay Marina are customers, "Conch Point Inn" when
+    Shell Point Inn and Conch Point Marina are: a name no customer has, declined, not answered for the nearest."""
+    planner = planner_with(
+        CustomerName("C00301", "Manatee Yacht Club", "Ann Lee", "South"),
+        CustomerName("C00302", "Manatee Bay Marina", "Bo Diaz", "South"),
+        CustomerName("C00303", "Shell Point Inn", "Cy Ward", "South"),
+        CustomerName("C00304", "Conch Point Marina", "Di Moss", "South"),
+    )
+    for question, said in (
+        ("What's still in the shop for Manatee Bay Yacht Club?", "Manatee Bay Yacht Club"),
+        ("Is the Conch Point Inn order ready to go back?", "Conch Point Inn"),
+    ):
+        plan = planner.plan(question)
+        assert (plan.customer_unknown, plan.customer_ids) == (said, []), question
+    for question, customer in (
+        ("What's still in the shop for Manatee Yacht Club?", "C00301"),
+        ("Manatee Bay Marina orders", "C00302"),
+        ("Is the Shell Point Inn order ready?", "C00303"),
+    ):
+        plan = planner.plan(question)
+        assert (plan.customer_ids, plan.customer_unknown) == ([customer], None), question
+
+
+def test_another_customers_name_set_aside_says_which_is_meant_and_nothing_more():
+    planner = planner_with(
+        CustomerName("C00305", "Magnolia Park Marina", "Eve Ray", "South"),
+        CustomerName("C00306", "Magnolia Park Inn", "Fay Roe", "South"),
+    )
+    plan = planner.plan("phone # for magnolia park marina (the marina, not the inn)")
+    assert (plan.intent, plan.customer_ids, plan.unread_words) == (Intent.customer_info, ["C00305"], [])
+    # a "not" that sets no name aside is still a word the rules could not apply
+    assert planner.plan("Magnolia Park Marina jobs, not the rush ones").unread_words == ["not"]
+
+
+@pytest.mark.parametrize(
+    ("question", "unread"),
+    [
+        (
+            "Which late work orders are still not finished - ignore the ones that are done and waiting for pickup.",
+            "ignore",
+        ),
+        ("Did we take in more orders in October or in September this year? Give both counts.", "october"),
+        ("How many repair orders taken in this year included a zipper replacement?", "zipper"),
+        ("What's the total dollar value of everything sitting finished waiting for pickup?", "sitting"),
+        ("which bay is vinyl-only and which shelf are the cleaners kept on?", "which bay"),
+    ],
+)
+def test_what_no_rule_applies_is_declined_not_answered_without_it(planner: RulePlanner, question: str, unread: str):
+    plan = planner.plan(question)
+    assert unread in plan.unread_words, plan
+
+
+def test_a_person_asked_by_their_post_at_a_customer_is_asked_of_their_notes(planner: RulePlanner):
+    plan = planner.plan("What's the dock master's name at Harbor View Marina?")
+    assert (plan.intent, plan.contact_fields, plan.customer_asked) == (Intent.customer_info, ["notes"], "dock master")
+    assert planner.plan("Who's the contact at Harbor View Marina?").contact_fields == ["contact"]
+
+
+def test_two_words_for_one_closed_state_are_that_state(planner: RulePlanner):
+    assert planner.plan("How many cleaning tickets are finished and closed out?").statuses == ["completed"]
+    assert planner.plan("Are WO-10002 and WO-10003 open or closed?").statuses == []
+
+
+def test_include_repairs_adds_them(planner: RulePlanner):
+    plan = planner.plan("How many jobs in my area are done and sitting on the pickup shelf? Include repairs.")
+    assert plan.order_kinds == ["work_order", "repair_order"]

@@ -73,7 +73,8 @@ ANSWER_TYPES = [
     ),
     (
         # "extra" as money ("what's the extra for rush?", "anything extra?"), not "what extra step"
-        rf"\bhow much\b|\b{MONEY_WORDS}\b|\bextra\b(?!\s+(?!for\b|to\b|if\b|on\b|when\b)[a-z])|\badd-?ons?\b",
+        rf"\bhow much\b|\b{MONEY_WORDS}\b(?! (?:methods?|types?|options?|terms)\b)|"
+        r"\bextra\b(?!\s+(?!for\b|to\b|if\b|on\b|when\b)[a-z])|\badd-?ons?\b",
         rf"\$\s?\d|\d\s*%|(?:\b\d[\d,.]*|{NUMBER_WORDS})\s+(?:dollars?|cents?|euros?)\b",
     ),
     # "Each shift", "every 6 months", "twice a year": how often, not how many.

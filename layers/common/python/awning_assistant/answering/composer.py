@@ -183,7 +183,9 @@ TIER_WEIGHT = 2.0  # the price tier that holds the asked size ("8 foot umbrella"
 # "What doesn't the warranty cover?": what a document says it leaves out answers, never what it covers.
 NEGATED_ASK = re.compile(
     r"\b(?:doesn't|does not|don't|do not|isn't|is not|aren't|are not|won't|will not|not|never|excluded?)\s+"
-    r"(?:\w+\s+){0,3}?(?:cover(?:ed)?|include[ds]?|allowed|accepted|warranted|guaranteed|apply|applies)\b|"
+    # (a cover that is a thing, "never came for their cover", is none)
+    r"(?:\w+\s+){0,3}?(?:(?<!their )(?<!the )(?<!a )(?<!his )(?<!her )(?<!my )(?<!your )(?<!its )cover(?:ed)?|"
+    r"include[ds]?|allowed|accepted|warranted|guaranteed|apply|applies)\b|"
     r"\bexclu(?:ded|des|sions?)\b",
     re.IGNORECASE,
 )
@@ -527,10 +529,18 @@ AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)\b")
 PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)")
 
 
+# "Covered", "does it cover that" (not "their boat cover"), "warranty", "on us".
 COVERAGE_ASKED = re.compile(
-    r"\b(?:cover(?:s|ed)?|warrant(?:y|ies|ied)?|guarantee[ds]?)\b|\bon us\b|\bon our (?:dime|tab)\b", re.IGNORECASE
+    r"\b(?:cover(?:s|ed)|warrant(?:y|ies|ied)?|guarantee[ds]?)\b|\bcover (?:it|that|this|them|those|the (?:cost|damage|"
+    r"repair|bill))\b|\bon us\b|\bon our (?:dime|tab)\b",
+    re.IGNORECASE,
 )
-COVERAGE_WORDS = terms("cover covered covers warranty warranted guarantee guaranteed policy")
+# Words every clause of a policy may share with a question ("10 days", "the work order number"): what an exclusion
+# rules out is a thing or a cause (storm, wind, vandalism), never these.
+COVERAGE_WORDS = terms(
+    "cover covered covers warranty warranted guarantee guaranteed policy day days week weeks month months year years "
+    "work order orders number customer customers item items job jobs time"
+)
 
 
 def ruled_out_scores(question: str, sentences: list[str]) -> list[float]:

@@ -123,7 +123,8 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
         t = t.replace(counted[0], " ")
     if spans and (span := _span(t, today, future)):  # and said again otherwise ("next week (Nov 30 - Dec 6)")
         same = find_period(t.replace(span[1], " "), today, future, spans=False)
-        alike = same and (same[0].start, same[0].end) == (span[0].start, span[0].end)
+        # the same days, or a week or month the span runs to the end of ("later this week, today through Sunday")
+        alike = same and same[0].start <= span[0].start and same[0].end == span[0].end
         return (span[0], f"{span[1]} {same[1]}") if same and alike else span
     rules: list[tuple[str, object]] = [
         (
@@ -143,6 +144,14 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
             lambda m: DateRange(start=date(1990, 1, 1), end=today, label="all time"),
         ),
         (r"\bday after tomorrow\b", lambda m: _day(today + timedelta(days=2), "the day after tomorrow")),
+        (
+            r"\b(?:later|(?:for )?the rest of|the remainder of) this (week|month)\b",
+            lambda m: DateRange(
+                start=today,
+                end=(week_of(today, "") if m[1] == "week" else month_range(today.year, today.month)).end,
+                label=f"the rest of this {m[1]}",
+            ),
+        ),
         # "this time last year - November 2025": the month named; alone, this month a year ago
         (
             rf"\b(?:this time|(?:the )?same (?:month|time|period)) (?:of )?last year"
@@ -215,6 +224,11 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
         (
             rf"\b({_MONTH_NAMES}) ?(?:to|through|thru|until|-|–) ?({_MONTH_NAMES})\b,? ?(?:{_YEAR}|(this|last) year)?",
             lambda m: _month_span(m, today),
+        ),
+        (
+            rf"\b(?:(?:over|during|in|for|within) )?(?:the )?(first|last) (\d{{1,2}}|{'|'.join(_DAY_COUNTS)}) days "
+            rf"(?:of|in) ({_MONTH_NAMES})\b",
+            lambda m: _days_of_month(m, today, future),
         ),
         (
             r"\b(?:(?:over|during|in|for|through) )?(?:the )?(first|second|1st|2nd|front|back|latter|last|later) half"
@@ -389,8 +403,9 @@ def _span(t: str, today: date, future: bool) -> tuple[DateRange, str] | None:
         if second is None or second[0].end < first[0].start:
             continue
         listed = join[0].strip() == "or" or (join[0].strip() == "and" and not first[1].startswith("between"))
-        if listed and second[0].start > first[0].end + timedelta(days=1):
-            continue  # "today or tomorrow" is both days; "March or May" is not the months between
+        if listed and second[0].start != first[0].end + timedelta(days=1):
+            continue  # "today or tomorrow" is both days; "March or May" is not the months between, nor "October
+            # or September this year" the months from October on
         start, end = first[0].start, second[0].end
         words = f"{first[1]}{join[0]}{second[1]}"
         return DateRange(start=start, end=end, label=f"{start.isoformat()} to {end.isoformat()}"), words
@@ -459,10 +474,12 @@ def _named_month(match: re.Match[str], today: date, future: bool = False) -> Dat
     Abbreviations that are also words ("may", "mar", "dec") count only after a date
     preposition ("in May"), so "we may need" is not a month.
     """
-    name = match[1]
-    if name in _WORDLIKE_MONTHS and not re.search(
-        r"\b(in|for|during|of|since|until)\s*$", match.string[: match.start()]
-    ):
+    return _month_said(match[1], match.string[: match.start()], today, future)
+
+
+def _month_said(name: str, before: str, today: date, future: bool) -> DateRange | None:
+    """``_named_month`` of the month ``name`` said after the words ``before``."""
+    if name in _WORDLIKE_MONTHS and not re.search(r"\b(in|for|during|of|since|until)\s*$", before):
         return None
     month = MONTHS[name]
     if future:
@@ -470,6 +487,22 @@ def _named_month(match: re.Match[str], today: date, future: bool = False) -> Dat
     else:
         year = today.year if month <= today.month else today.year - 1
     return month_range(year, month)
+
+
+_DAY_COUNTS = {"three": 3, "five": 5, "seven": 7, "ten": 10, "fifteen": 15, "twenty": 20}
+
+
+def _days_of_month(match: re.Match[str], today: date, future: bool) -> DateRange | None:
+    """ "The first ten days of December" (the 1st to the 10th), "the last 5 days of October"."""
+    whole = _month_said(match[3], "of", today, future)
+    if whole is None:
+        return None
+    n = min(_DAY_COUNTS.get(match[2]) or int(match[2]), whole.end.day)
+    first = match[1] == "first"
+    start, end = (
+        (whole.start, whole.start + timedelta(days=n - 1)) if first else (whole.end - timedelta(days=n - 1), whole.end)
+    )
+    return DateRange(start=start, end=end, label=f"{match[1]} {n} days of {whole.label}")
 
 
 def _year_or(value: str | None, today: date) -> int:

@@ -177,7 +177,7 @@ def names_missing_document(question: str, documents: list[Chunk]) -> bool:
 
 YEAR_OF_DOCUMENT = re.compile(
     r"\b((?:19|20)\d\d)(?:'s)?\s+(?:[a-z]+[ -]){0,2}(?:policy|policies|guide|manual|handbook|sop|procedures?|sheet|"
-    r"list|notice|memo|document|prices|rates)\b"
+    r"list|notice|memo|document|prices?|rates?|pricing|fees?|charges?)\b"
 )
 
 

@@ -70,6 +70,7 @@ _TOTAL_ASKED = (
     r"\bhow much (?:\w+ ){1,2}(?:for an?|do we charge|would|will|does)\b|"
     r"\bwhat (?:do|would|will|should) (?:we|you|i) (?:\w+ )?(?:charge|bill|ask)\b|"
     r"\bhow much (?:gets|is|will be|would be|do we|should we|to) add(?:ed)?\b|"
+    r"\bballpark\b|\b(?:from|off|per|according to) the price list\b|"
     r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
     r"they|this) (?:cost|be|run)|how much (?:would|will|does|do|is|are|has|have|should|did)|owe|built up|charge for|"
     r"list[- ]price|at list|on the price list|price for|cost|fee for|(?:charge|price) to|"
@@ -267,7 +268,10 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bhow (?:do|should|can|would) (?:i|we) (?:negotiate|deal with|handle|convince|calm|persuade|respond to|"
         r"win back|keep)\b|\b(?:be|is) better for (?:advertising|marketing|us|the shop|business)\b|"
         r"\bhow much should (?:i|we) pay\b|\bwhat(?:'s| are| is) the odds\b|\bwhats the odds\b|"
-        r"\b(?:does|do|did) the (?:best|worst|nicest|neatest|sloppiest) (?:work|job)\b",
+        r"\b(?:does|do|did) the (?:best|worst|nicest|neatest|sloppiest) (?:work|job)\b|"
+        # people ranked ("which technician is fastest at repairs?"): the records keep no one's work rate
+        r"\b(?:which|who)\b[^?.]*\b(?:technicians?|techs?|employees?|workers?|installers?|staff|crew members?|"
+        r"seamstress(?:es)?)\b[^?.]*\b(?:fastest|slowest|quickest|best|worst|most reliable|most careful)\b",
         r"\b(?:make|draw up|put together|plan out|write up) (?:a |the |our |next week's |a new )?(?:\w+ )?"
         r"(?:plan|schedule|roster|budget)\b",
         r"\b(?:should (?:we|i)|shall we)\s+(?:raise|lower|cut|hire|fire|open|close|buy|switch|expand|stop|start|"
@@ -324,6 +328,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # a change put as what could happen ("the stock count could go up by 20", "could be pushed back a week")
         r"\b(?:could|can|should|needs? to|has to)\s+(?:go (?:up|down)|be (?:increased|decreased|raised|lowered|changed|"
         r"updated|bumped|pushed|moved|set|marked|adjusted|corrected|fixed|deleted|removed|cancell?ed|extended))\b",
+        # asked whether a record may be changed ("Can RO-2296 be marked as picked up?")
+        r"^\W*(?:can|could|should|shall)\s+(?:[\w'-]+\s+){1,4}?be\s+(?:marked|set|changed|moved|updated|flagged|"
+        r"closed|cancell?ed|switched|bumped|pushed back|deleted|removed)\b",
         r"\b(?:would|could) you mind (?:letting|telling|reminding|texting|e-?mailing|informing|printing|"
         r"merging|combining|changing|updating|cancell?ing|deleting|removing|adding|"
         r"creating|closing|marking|moving|setting|assigning|scheduling|refunding|editing|fixing|sending|calling)\b",
@@ -369,7 +376,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"completed|charge|cost|price|bill|pay)\b)",
         r"\bwill (?:we|sales|revenue|business|income|the shop)\b[^?.]*\b(?:make|earn|bring in|take in|sell|grow|"
         r"increase|drop|go up|go down|be busier|be slower)\b",
-        r"\b(?:going to|gonna) (?:make|earn|bring in|take in|sell|grow|get|see|receive|have|need|hit|reach)\b"
+        r"\b(?:going to|gonna) (?:make|earn|bring in|take in|sell|grow|get|see|receive|have|need|hit|reach|beat|top|"
+        r"exceed|pass|outdo|match)\b"
         r"(?! (?:it |them )?(?:back|done|finished|ready|picked up)\b)",
         # money still to come ("how much revenue are we going to do in December?")
         r"\b(?:revenue|sales|income|takings|turnover|business|money)\b[^?.]*\b(?:are|is|will) (?:we|the shop|it) "

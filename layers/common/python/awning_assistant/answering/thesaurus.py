@@ -71,6 +71,8 @@ GROUPS = (
     "animal animals dog dogs cat cats pet pets squirrel squirrels raccoon raccoons rodent rodents chewed gnawed",
     "storm storms hurricane hurricanes gale windstorm tropical wind winds windy gust gusts gusty",
     "abandoned abandon unclaimed",
+    "approve approved approves approval okay okays okayed accept accepted accepts",
+    "deposit upfront up-front",
     "zip zips zipper zippers",
     # units as written short
     "hour hours hr hrs",

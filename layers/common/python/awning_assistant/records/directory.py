@@ -190,6 +190,11 @@ class Directory:
         said = [s for c in found if (s := names.said_otherwise(text, c))]
         return Misnamed(said[0], found) if found and len(said) == len(found) else None
 
+    def set_aside(self, text: str, name: str) -> list[str]:
+        """Another customer's name set aside beside the one named ("Magnolia Park Marina (the marina, not the
+        inn)" where Magnolia Park Inn is a customer too): words that say which name is meant, and nothing more."""
+        return self._index().set_aside(text, name)
+
     def _index(self) -> NameIndex:
         self.vocabulary()
         with self._lock:
@@ -227,6 +232,7 @@ def _street_of(address: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-]){re.escape(' '.join(words[:-1] if len(words) > 2 else words))}\b")
 
 
+SET_ASIDE = re.compile(r"\bnot (?:the |at the |from the )?([a-z][\w'&-]*)")
 MIN_FIRST_WORD = 5  # a shorter word ("bay", "palm") is too likely a word of the question
 
 
@@ -254,6 +260,7 @@ class NameIndex:
                 for w in tokens:
                     postings[w].add(i)
         self._postings = postings
+        self._first_words = {tokens[0] for tokens in self._tokens if tokens}
         self._vocab = list(postings)
         n = max(len(self._tokens), 1)
         self._weight = {w: math.log(1 + n / len(ids)) for w, ids in postings.items()}
@@ -322,18 +329,38 @@ class NameIndex:
         )
 
     def said_otherwise(self, text: str, customer: CustomerName) -> str | None:
-        """The name as the text says it when it begins as the customer's and goes on with a kind of business the
-        customer's name doesn't have ("Royal Palm Marina" for Royal Palm Yacht Club); None when the text says the
-        customer's own name, or just its first words."""
+        """The name as the text says it when no customer has it: the customer's first words going on with a kind of
+        business its name doesn't have ("Royal Palm Marina" for Royal Palm Yacht Club), or its words with another
+        customer's among them or just before them ("Manatee Bay Yacht Club" for Manatee Yacht Club, "Conch Point
+        Inn" for Shell Point Inn). None when the text says the customer's own name, or just its first words."""
         tokens = {w for w in _words(customer.name) if w not in NAME_STOPWORDS}
         words, written = _words(text), _words(text, keep_case=True)
         at = _closest_run([p for p, w in enumerate(words) if set(self._matches(w)) & tokens])
-        if not at or {t for p in at for t in self._matches(words[p])} >= tokens:
+        if not at:
+            return None
+        if blended := self._with_other_names(words, at):
+            return " ".join(written[blended[0] : blended[-1] + 1])
+        if {t for p in at for t in self._matches(words[p])} >= tokens:
             return None
         for p in range(at[0], min(at[-1] + 2, len(words))):
             if words[p] in BUSINESS_TYPES and not set(self._matches(words[p])) & tokens:
                 return " ".join(written[at[0] : max(p, at[-1]) + 1])
         return None
+
+    def _with_other_names(self, words: list[str], at: list[int]) -> list[int]:
+        """The positions of a name said with a word of other names between its words, or with another name's
+        first word just before it; none when it is said as it is."""
+        inside = any(
+            words[p] in self._postings and words[p] not in NAME_STOPWORDS for p in range(at[0], at[-1]) if p not in at
+        )
+        before = at[0] > 0 and words[at[0] - 1] in self._first_words and words[at[0] - 1] not in NAME_STOPWORDS
+        return [at[0] - before, at[-1]] if inside or before else []
+
+    def set_aside(self, text: str, name: str) -> list[str]:
+        """``Directory.set_aside``: "not the W" where W is a word of a name that begins as ``name`` does."""
+        own = [w for w in _words(name) if w not in NAME_STOPWORDS]
+        near = {w for tokens in self._tokens if own and tokens[:1] == own[:1] for w in tokens} - set(own)
+        return [m[0] for m in SET_ASIDE.finditer(text.lower()) if m[1] in near]
 
     def _by_leading_words(self, matched: dict[int, set[str]], where: dict[str, list[int]]) -> list[CustomerName]:
         """A name shortened to its first two or more words, the way staff say it ("conch cove" for Conch

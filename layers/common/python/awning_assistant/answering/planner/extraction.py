@@ -81,7 +81,7 @@ def question_sentence(question: str) -> str:
     customers today. Which repair jobs are past due?", a clause of five words or more before a
     colon or a dash); the whole text otherwise."""
     # a sentence starts with a capital, or anyhow after a question ("...in my territories? the customers is calling")
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])|(?<=\?)\s+(?=[a-z])", question) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z(])|(?<=\?)\s+(?=[a-z])", question) if p.strip()]
     # "... past their due date? thx"; a short question that points back ("Which ones were they?", "due back
     # then?") keeps the sentence before it, which says what it points at
     kept = {
@@ -100,11 +100,19 @@ def question_sentence(question: str) -> str:
         lead = None
     # a question, or one reported ("Bonnie asked when we finished her last job - what date?"), is no preamble
     asks = lead and (
-        re.match(r"\W*(?:which|what|how|who|whose|when|where|is|are|do|does|did|can|could)\b", lead[1])
+        re.match(ASKING_WORD, lead[1])
         or re.search(REPORTED_QUESTION, lead[1])
+        # a question after a comma that the dash only goes on to narrow ("between today and the end of the month,
+        # what's due - cleanings and repairs both?")
+        or (
+            re.search(r"[,;]\s*(?:which|what|how|who|whose|when|where)\b", lead[1])
+            and not re.match(ASKING_WORD, lead[2])
+        )
     )
-    # not "wos in coastal ...: count?", nor a question the dash goes on to explain ("which ... yet - still ...?")
-    if lead and len(lead[1].split()) >= 5 and len(lead[2].split()) >= 4 and not asks:
+    # not "wos in coastal ...: count?", nor a question the dash goes on to explain ("which ... yet - still ...?");
+    # a short question whole in itself ("... this week - what's overdue?"), not one asking of the lead ("how many?")
+    whole = lead and re.match(ASKING_WORD, lead[2]) and not re.fullmatch(ASKS_OF_LEAD, lead[2])
+    if lead and len(lead[1].split()) >= 5 and (len(lead[2].split()) >= 4 or whole) and not asks:
         focus = lead[2]
     return without_set_aside(focus)
 
@@ -116,6 +124,8 @@ def without_set_aside(text: str) -> str:
     )
 
 
+ASKS_OF_LEAD = r"\W*(?:how (?:many|much)|which(?: ones?)?|what about (?:them|it|those)|when|who)\W*"
+ASKING_WORD = r"\W*(?:which|what|how|who|whose|when|where|is|are|do|does|did|can|could)\b"
 REPORTED_QUESTION = (
     r"\b(?:asked|asks|asking|wants to know|wanted to know|wondering|wonders|called about|checking) (?:me |us |you )?"
     r"(?:when|what|which|how|whether|if|who|where|why)\b"
@@ -189,6 +199,7 @@ def order_kinds(q: str) -> list[str]:
     if has(
         r"\bwork (?:and|&|or|/) repair (?:orders?|jobs?)\b|\b(?:both|either) kinds?\b|"
         r"\b(?:repairs?|repair orders|cleanings?|cleaning orders|work orders) (?:too|as well|also|included)\b|"
+        r"\binclud(?:e|ing) (?:the )?(?:repairs?|repair orders|cleanings?|cleaning orders|work orders)\b|"
         r"\b(?:cleanings?|cleaning (?:orders|jobs)|work orders) (?:and|&|plus|as well as) (?:the )?repairs?\b|"
         r"\brepairs? (?:and|&|plus|as well as) (?:the )?(?:cleanings?|cleaning (?:orders|jobs)|work orders)\b",
         q,

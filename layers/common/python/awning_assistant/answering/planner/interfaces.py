@@ -38,5 +38,8 @@ class ShopNames(Protocol):
         """The name a text gives that no customer has, made of a customer's first words and another kind of
         business ("Royal Palm Marina" for Royal Palm Yacht Club)."""
 
+    def set_aside(self, text: str, name: str) -> list[str]:
+        """The words of a text that set another customer's name aside beside ``name`` ("not the inn")."""
+
     def find_by_contact(self, text: str) -> CustomerName | None:
         """The customer whose email address or phone number is in the text."""

@@ -105,6 +105,8 @@ class RulePlanner:
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         when = when or _due_before(q, focus, self._today(), fields["overdue"])
         fields |= when | self._customer(question, fields)
+        for words in self.names.set_aside(focus, fields.get("customer_name") or ""):
+            focus = focus.replace(words, " ")  # "(the marina, not the inn)": which name is meant, nothing more
         fields |= _name_no_territory(q, fields)
         reading = Reading(question, q, focus, fields, statuses, vocab)
         intent = intent_of(reading)
@@ -185,8 +187,10 @@ PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STA
 
 
 # Both states said as one ("all of them, open or closed"): no status is asked for.
+# "open or closed", "finished or not": either state, so none; "finished and closed out" is one
 EITHER_STATE = (
-    r"\b(?:open|closed|finished|done|completed)\s*(?:or|and|/|&)\s*(?:not|open|closed|finished|done|completed)\b"
+    r"\bopen\s*(?:or|and|/|&)\s*(?:not|closed|finished|done|completed)\b|"
+    r"\b(?:closed|finished|done|completed)\s*(?:or|and|/|&)\s*(?:not|open)\b"
 )
 
 

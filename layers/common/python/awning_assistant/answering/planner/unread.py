@@ -123,10 +123,12 @@ CUES: dict[Intent, tuple[str, ...]] = {
     Intent.search: (),
 }
 # Words that change each intent's answer besides ``MODIFIERS``, when no cue of it read them.
+# Orders not finished ("everything sitting finished waiting for pickup"): revenue is what completed orders took in.
+UNFINISHED = frozenset("waiting awaiting queue queued ready sitting stuck parked held unclaimed abandoned".split())
 CHANGES: dict[Intent, frozenset[str]] = {
     Intent.count_orders: ORDER_STATES | ORDER_MONEY,
     Intent.list_orders: ORDER_STATES | ORDER_MONEY,
-    Intent.revenue: OTHER_MONEY,
+    Intent.revenue: OTHER_MONEY | UNFINISHED,
     Intent.top_customers: OTHER_MONEY,
     Intent.inventory: STOCK_MOVEMENT,
 }
@@ -135,6 +137,10 @@ ONE_ITEM = (
     r"\b(?:did|have|has|had|is|was|were)\b[^?.!]*\b(?:it|that one|this one|(?:those|this|these)\s+"
     r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|"
     r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
+)
+# Orders told by what they held ("repair orders that included a zipper replacement"): no filter reads their items.
+HELD_ITEM = (
+    r"\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing)|contain(?:ed|s|ing)|that (?:had|needed|got))\s+(?:an?|any|some)\b"
 )
 # The whole asked beside a part ("how many were rush? the count and the total", "out of how many"): a share.
 WHOLE_BESIDE = (
@@ -187,11 +193,17 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     found = [w for w in unread if w in MODIFIERS or w in changes or _superlative(w)] + phrases
     if intent not in TIMELESS:  # a year no period was read from ("top 3 for cleaning in 2025 with amounts")
         found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start() : m.end()])]
+    if intent is Intent.inventory:  # "which bay is vinyl-only and which shelf ...?": a bay is no stock's
+        found += re.findall(
+            r"\b(?:which|what) (?:bay|step|tech|technician|person|day|document|policy)\b",
+            focus,
+        )
     if intent in (Intent.count_orders, Intent.list_orders):
         found += _other_things_asked(focus) + _second_ask(focus, plan)
         found += re.findall(r"\b(?:special instructions|notes)\b", focus)  # a list shows no order's notes
         described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
-        if not any(plan.get(f) for f in FILTERS) or (re.search(ONE_ITEM, focus) and len(described) >= 2):
+        one_item = re.search(ONE_ITEM, focus) and len(described) >= 2
+        if not any(plan.get(f) for f in FILTERS) or one_item or re.search(HELD_ITEM, focus):
             found += described  # a count of every order, or one item described ("did we finish it?"), asks more
     return list(dict.fromkeys(found))
 

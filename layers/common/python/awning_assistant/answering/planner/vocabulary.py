@@ -195,7 +195,10 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
         r"quoted|quotes? (?:sent|out|pending)|quote decisions?|decid(?:e|ing) (?:on|about) (?:the|a|their) quote|"
         r"waiting (?:for|on) (?:the )?(?:customer(?:'s)? )?(?:approval|sign-?off|"
         r"go-?ahead|ok|okay)|awaiting (?:customer )?approval|pending approval|need(?:s|ing)? approval|not (?:yet )?"
-        r"approved|to ok the quote|waiting on the customer to (?:ok|approve)|(?:say yes|agree) to the quote|"
+        r"approved|to ok the quote|"
+        r"(?:waiting|waits|wait) (?:on|for) (?:the |a )?(?:customers?|clients?|them|owners?) to "
+        r"(?:ok|okay|approve|accept|sign off|give (?:us )?(?:the |a )?go-?ahead|say yes|agree)|"
+        r"(?:say yes|agree) to the quote|"
         r"(?:waiting|awaiting) (?:for |on )?(?:a |the )?(?:customer(?:'s)? |client(?:'s)? |their )?(?:sign-?off|"
         r"go-?ahead|yes|decision|answer)|waiting to hear (?:back|yes or no)|sent (?:them )?the price",
         {"repair_order": "quoted"},
@@ -304,7 +307,13 @@ DOC_STRONG = (
     r"(?:we're|we are|you're|you are|i'm|i am) (?:allowed|permitted|supposed) to)\b|"
     # the shop's charges and terms, asked as such ("what's the rush fee?", "what deposit do we take?")
     r"\bwhat(?:'s| is| are)? (?:the |our )?(?:\w+ )?(?:fee|surcharge|deposit|minimum charge)s?\b|"
-    r"\bwhat (?:deposit|down payment)\b|"
+    r"\bwhat (?:deposit|down payment)\b|\bhow much (?:of a |in )?(?:deposit|down payment)\b|"
+    r"\b(?:charge|fee)s? (?:\w+ )?per (?:week|mile)\b|"  # a storage or delivery fee ("per month" groups revenue)
+    r"\bhold (?:[\w-]+ ){0,3}(?:free|at no charge)\b|"
+    # what the shop does when a customer does something ("when someone okays a repair quote, how much do we
+    # collect up front?"): a policy, not the records
+    r"\bwhen (?:someone|somebody|a customer|customers|a client|the customer)\b[^?]*\b(?:how much|what) "
+    r"(?:do|does|should|would) (?:we|you|i)\b|\bup[- ]?front\b|"
     r"\b(capacity|max(?:imum)? (?:per|a) day|(?:per|a) day max(?:imum)?|polic(?:y|ies)|warranty|warranted|"
     r"guaranteed?|price ?list|sheet|documents?|pdf|according to|"
     r"procedures?|sop|guide|handbook|manual|terms and conditions)\b"
@@ -389,7 +398,11 @@ ATTRIBUTE_ASKED = (
     rf"(?P<owned>(?:{MORE_THAN_ONE} )?{_ATTRIBUTE})|"
     rf"^\W*what(?:'s| is| was| are| were)\s+(?:the |their |its |his |her )?(?P<their>{_ATTRIBUTE})"
     r"\s*(?:(?:at|of|for|on|with)\b[^?]*)?\W*$|"
-    rf"^\W*(?:is|are|was|were)\s+(?:the\s+)?(?:a |an )?(?P<being>{_ATTRIBUTE})\s*\W*$"
+    rf"^\W*(?:is|are|was|were)\s+(?:the\s+)?(?:a |an )?(?P<being>{_ATTRIBUTE})\s*\W*$|"
+    # a person asked by their role there ("the dock master's name at ...", "who's the manager at ..."): the
+    # record holds one contact, not who holds which post
+    rf"^\W*(?:what(?:'s| is| was)\s+(?:the |their )?(?P<role>{_ATTRIBUTE})'s name|who(?:'s| is| was)\s+(?:the |their )"
+    rf"(?P<post>{_ATTRIBUTE}))\s+(?:at|of|for|with|over at|down at)\b"
 )
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
@@ -585,7 +598,8 @@ SEASON_FALL = r"\b(?:the|this|last|next|in|during|over|through|for) fall\b"
 # Exclusions said in more than one word ("leave out the Harbor View ones", "apart from rush jobs").
 EXCLUSIONS = (
     r"\b(?:leave out|leaving out|left out|apart from|aside from|other than|rather than|not counting|"
-    r"not including|take out|taking out|minus)\b"
+    r"not including|take out|taking out|minus|ignor(?:e|ing)|skip(?:ping)?|disregard(?:ing)?|don't count|"
+    r"do not count|excluding|except)\b"
 )
 # Grouping by a field of the records ("by status", "per territory", "grouped by customer"): a table of
 # figures no single answer gives. The fields are the records' own, so the list is closed.
