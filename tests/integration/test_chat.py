@@ -45,6 +45,15 @@ def test_a_count_of_two_statuses_gives_each_one_too(api: Api):
         assert f"- {words}: **{statuses.count(status)}**" in body["response"], body["response"]
 
 
+def test_a_count_of_part_of_a_whole_said_first_gives_the_whole_too(api: Api):
+    """ "Of everything that's overdue, how many are rush?": the part, and the whole it is taken from."""
+    api.login("manager1")
+    body = ask(api, "Of everything that's overdue right now, cleaning and repair, how many are rush orders?")
+    assert "of the **2** overdue orders (work and repair)" in body["response"], body["response"]
+    body = ask(api, "How many rush orders are overdue?")
+    assert "of the" not in body["response"], body["response"]
+
+
 def test_revenue_is_exact_to_the_cent(api: Api):
     api.login("admin1")
     body = ask(api, "What was our revenue in October 2026, cleaning vs repairs?")

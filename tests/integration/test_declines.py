@@ -227,6 +227,25 @@ OUT_OF_SCOPE = [
     ("Someone wants just a 20 square foot polyester panel cleaned. What do we actually charge them?", "works_out"),
     ("Can RO-2001 be marked as picked up? Hector just came by for it.", "write_action"),
     ("Which technician is fastest at repairs?", "advice"),
+    ("Did we already text Harbor View Marina that WO-10002 is ready to pick up?", "outside_shop"),
+    ("Replacing 6 grommets on a shade sail - what would the grommet line on the ticket come to?", "works_out"),
+    ("What UV protection rating does Sunbrella advertise for its awning fabric?", "outside_shop"),
+    ("On what date was WO-10002 moved to ready?", "not_recorded"),
+    ("Harbor View Marina filed a storm claim - what did their insurer approve for RO-2001?", "not_recorded"),
+    ("How many rush drop-offs have been booked in for this Friday?", "not_recorded"),
+    ("Is there a way you can just clear out last year's cancelled orders for me?", "write_action"),
+    (
+        "Rush clean on one 9-foot market umbrella and nothing else on the order - what do we actually invoice?",
+        "works_out",
+    ),
+    (
+        "A customer wants 3 clean awnings stored with us December through March - what would seasonal storage run?",
+        "works_out",
+    ),
+    (
+        "Customer has three awnings that need to come down and go back up - what's the take-down and reinstall charge?",
+        "works_out",
+    ),
     ("Are we going to beat this November's revenue next November?", "forecast"),
     ("Ballpark from the price list: cleaning a 10 by 12 foot Sunbrella awning, no mildew, not rush?", "works_out"),
 ]
@@ -254,6 +273,9 @@ IN_SCOPE = [
     "If a customer wants their $400 order rushed, how much gets added?",
     "When someone okays a repair quote, how much do we collect up front?",
     "which cleaners work best on vinyl?",
+    "What do we charge to swap out a single grommet?",
+    "What did the customer tell us about the cushions on WO-10002?",
+    "When is WO-10002 set to be ready?",
     # a rate, a period's money and an order's own total are no sum for one job
     "How much do we charge per square foot to clean marine vinyl?",
     "What was our total revenue for the past 30 days?",

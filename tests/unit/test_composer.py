@@ -689,3 +689,9 @@ def test_an_exclusion_decides_only_what_it_rules_out_and_a_cover_is_no_coverage_
 def test_payment_methods_ask_no_sum_of_money():
     assert asked_type("what payment methods does our policy list?") is None
     assert asked_type("what's the payment due at pickup?") is not None
+
+
+def test_a_heading_alone_is_never_the_answer():
+    doc = _doc("warranty-policy.pdf", "Warranty Policy\nRepairs\nZipper replacements are warranted for 3 months.\n")
+    answer = _quoted("What about repairs?", doc)
+    assert "> Repairs\n" not in answer and "3 months" in answer, answer

@@ -645,6 +645,12 @@ CONCH_NAMES = (
             Intent.search,
             {"documents_only": True},
         ),
+        ("Who came in second for revenue in Q3 2026, and how much did they spend?", Intent.top_customers, {"rank": 2}),
+        (
+            "Show me every job on file for the customer behind WO-10002, cleaning and repair.",
+            Intent.order_detail,
+            {"overdue": False, "unread_words": ["every job"]},
+        ),
     ],
 )
 def test_plans(planner, question, intent, expect):
@@ -1131,6 +1137,8 @@ def test_a_name_mixing_two_customers_names_neither():
     ):
         plan = planner.plan(question)
         assert (plan.customer_unknown, plan.customer_ids) == (said, []), question
+    hoa = planner_with(CustomerName("C00310", "Sea Oats Homeowners Association", "Gus Poe", "South"))
+    assert hoa.plan("Who's our contact person at Sea Oats HOA?").customer_ids == ["C00310"]  # HOA is its name, short
     for question, customer in (
         ("What's still in the shop for Manatee Yacht Club?", "C00301"),
         ("Manatee Bay Marina orders", "C00302"),
@@ -1162,6 +1170,14 @@ def test_another_customers_name_set_aside_says_which_is_meant_and_nothing_more()
         ("How many repair orders taken in this year included a zipper replacement?", "zipper"),
         ("What's the total dollar value of everything sitting finished waiting for pickup?", "sitting"),
         ("which bay is vinyl-only and which shelf are the cleaners kept on?", "which bay"),
+        ("Which work orders were sitting at ready for pickup last Friday?", "were"),  # a state back then
+        ("Harbor View Marina - anything of theirs that's either already overdue or due sometime this week?", "or"),
+        ("How many of the open repair orders include a zipper replacement?", "zipper"),
+        ("Did we take in more jobs the week before last or last week? Give me both counts.", "week"),
+        ("How many feet of navy marine vinyl do we have on the rack?", "how many feet"),
+        ("Harbor View Marina's repair tickets - leave off the ones that got cancelled.", "leave off"),
+        ("Leaving Harbor View Marina out of it, who are the top three customers by revenue this year?", "leaving out"),
+        ("How many marine vinyl cushion covers came through on cleaning orders taken in during October?", "covers"),
     ],
 )
 def test_what_no_rule_applies_is_declined_not_answered_without_it(planner: RulePlanner, question: str, unread: str):
@@ -1180,6 +1196,42 @@ def test_two_words_for_one_closed_state_are_that_state(planner: RulePlanner):
     assert planner.plan("Are WO-10002 and WO-10003 open or closed?").statuses == []
 
 
+def test_a_colour_said_again_on_its_own_is_a_second_colour():
+    shop = shop_vocabulary()
+    shop.colors += ["Navy", "Navy/White Stripe"]
+    shop.materials += ["Sunbrella Canvas"]
+    planner = RulePlanner(Directory(lambda: shop), lambda: date.fromisoformat(TODAY))
+    both = planner.plan(
+        "How many yards of Sunbrella do we have in either Navy or the Navy/White Stripe, both together?"
+    )
+    assert "Navy" in both.unread_words
+    one = planner.plan("Got any navy-and-white striped Sunbrella? How many yards in total, remnants included?")
+    assert one.unread_words == [] and one.color == "Navy/White Stripe"
+
+
+def test_my_areas_is_no_other_thing_asked(planner: RulePlanner):
+    plan = planner.plan("How many jobs in my areas are finished and waiting on the customer to collect them?")
+    assert plan.unread_words == [] and plan.my_territory
+
+
 def test_include_repairs_adds_them(planner: RulePlanner):
     plan = planner.plan("How many jobs in my area are done and sitting on the pickup shelf? Include repairs.")
     assert plan.order_kinds == ["work_order", "repair_order"]
+
+
+def test_a_customer_described_by_kind_and_place_is_that_customer_or_none():
+    """ "The marina on Pelican Way in Clearwater Beach": the one customer whose kind, street and town fit; a
+    description no customer fits is no customer's, declined rather than answered for all."""
+    planner = planner_with(
+        CustomerName("C00307", "Oak Ridge Marina", "Rob Will", "South", address="1613 Pelican Way", city="Clearwater"),
+        CustomerName("C00308", "Sand Dollar Resort", "Don Tor", "South", address="253 Pelican Way", city="Clearwater"),
+        CustomerName("C00309", "Dale Mitchell", "Dale Mitchell", "South", address="6901 Citrus Blvd", city="Lakeland"),
+    )
+    for question, customer in (
+        ("How much have we billed the marina on Pelican Way in Clearwater so far this year?", "C00307"),
+        ("Is anything overdue for the customer on Citrus Blvd in Lakeland?", "C00309"),
+    ):
+        assert planner.plan(question).customer_ids == [customer], question
+    plan = planner.plan("What does the marina in Lakeland have open?")
+    assert (plan.customer_ids, plan.customer_unknown) == ([], "the marina in Lakeland")
+    assert planner.plan("Which orders are due in the cleaning queue?").customer_unknown is None

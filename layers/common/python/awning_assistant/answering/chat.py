@@ -135,6 +135,11 @@ def without_names(question: str, plan: QueryPlan) -> str:
 # Declines a document may still answer: the question reads as a measure, or as about something
 # other than the shop, or holds words the planner could not apply. Never requests to act, forecasts,
 # advice, creative work, translations or an ambiguous customer.
+# A count asked of a part of a whole said first ("Of the cleaning orders that came in during October, how many ...").
+PART_OF = re.compile(
+    r"^\W*(?:of|out of|among) (?:all (?:of )?)?(?:the |those |our |these )?(.+?),\s*how many\b", re.IGNORECASE
+)
+WHOLE_SAID = r"^(?:everything|anything|all) (?:that's|that is|that are)\b|^everything\b"
 DOCUMENTS_MAY_ANSWER = frozenset({"unsupported_measure", "outside_shop", "not_understood"})
 # Words of the shop's own records: a question with them is about the records, not a document.
 RECORD_WORDS = re.compile(
@@ -339,7 +344,7 @@ class ChatService:
                 plan = declined(plan, "no_match")
         elif plan.intent is not Intent.unsupported:
             plan = self._notes_asked(plan, principal)
-            result = self._structured.run(plan, principal)
+            result = self._with_whole(request, self._structured.run(plan, principal), principal)
             if plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
                 plan, result = declined(plan, "not_theirs"), None  # "Magnolia's bimini, WO-13557": another's order
             elif (
@@ -356,6 +361,24 @@ class ChatService:
         sources = (result.sources if result else []) + [passage_source(h) for h in hits]
         return Prepared(
             plan=plan, result=result, passages=passages, sources=sources, prompt=prompt, planning=understood.planning
+        )
+
+    def _with_whole(self, request: ChatRequest, result: StructuredResult, principal: Principal) -> StructuredResult:
+        """ "Of the cleaning orders that came in during October, how many were rush?": the count with the whole it is
+        taken from, read from the words before the question as a count of its own, and only when they read cleanly
+        as one that holds the part."""
+        said = PART_OF.match(request.query)
+        if result.intent is not Intent.count_orders or said is None:
+            return result
+        asked = request.model_copy(update={"query": f"How many {re.sub(WHOLE_SAID, 'orders that are', said[1])}?"})
+        whole, _ = self._planned(asked, None, principal)
+        if whole.intent is not Intent.count_orders or whole.decline or whole.unread_words:
+            return result
+        count = self._structured.run(whole, principal).facts["count"]
+        if count < result.facts["count"]:
+            return result
+        return result.model_copy(
+            update={"facts": {**result.facts, "whole": count, "whole_plan": whole.model_dump(mode="json")}}
         )
 
     def _notes_asked(self, plan: QueryPlan, principal: Principal) -> QueryPlan:

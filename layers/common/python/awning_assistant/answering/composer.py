@@ -248,6 +248,11 @@ class Composer:
         if len(r.plan.statuses) > 1 and count:  # "how many in the queue, and how many ready?": each one too
             by_status = r.facts.get("by_status", {})
             text += "\n\n" + "\n".join(f"- {status_text(s)}: **{by_status.get(s, 0)}**" for s in r.plan.statuses)
+        if "whole" in r.facts:  # "of the cleaning orders that came in in October, how many were rush?"
+            whole_plan = QueryPlan.model_validate(r.facts["whole_plan"])
+            whole_head, whole_tail = describe_filter(whole_plan)
+            whole_noun = " ".join(x for x in (whole_head, _kinds_phrase(whole_plan, r.facts["whole"])) if x)
+            text += f" That is {count} of the **{r.facts['whole']}** {whole_noun} {whole_tail}".rstrip() + "."
         if 0 < count <= 15 and r.table:
             text += "\n\n" + table(r.table.columns, r.table.rows)
         return text
@@ -465,8 +470,9 @@ class Composer:
         found = [
             (rank, p, heading, sentence) for rank, p in enumerate(documents) for heading, sentence in sections(p.text)
         ]
+        found = [f for f in found if f[2] != f[3]] or found  # a heading alone ("Repairs") answers nothing
         if NEGATED_ASK.search(question):
-            found = [f for f in found if EXCLUSION.search(f"{f[2]} {f[3]}") and f[2] != f[3]] or found
+            found = [f for f in found if EXCLUSION.search(f"{f[2]} {f[3]}")] or found
         if not found:
             return NOTHING
         parts = asked_parts(question)

@@ -389,7 +389,7 @@ def _span(t: str, today: date, future: bool) -> tuple[DateRange, str] | None:
     """Two periods joined ("from tomorrow through the end of next week", "between today and Friday",
     "today or tomorrow"): from the first one's start to the second one's end. Comparisons ("October
     compared to November") are no span."""
-    if re.search(r"\bcompar|\bversus\b|\bvs\b", t):
+    if re.search(r"\bcompar|\bversus\b|\bvs\b|\b(?:more|fewer|less|busier|slower|bigger|higher|lower)\b[^?]*\bor\b", t):
         return None
     together = _TOGETHER.search(t) is not None
     for join in _JOINED.finditer(t):

@@ -44,31 +44,33 @@ _CHANGE = (
     r"order (?:\d{1,3}(?!\d)|some|a few|another|more|extra)|bump|refund|"
     r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
     r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ )?off|order more|"
-    r"buy|purchase|"
+    r"buy|purchase|clear(?: out)?|purge|wipe|clean out|"
     r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))"
 )
 _ASKING = (
     r"(?:please\s+|pls\s+|kindly\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|kindly\s+|just\s+)?"
     r"(?:be able to\s+)?|"
     r"go ahead and\s+|(?:is it possible|would it be possible) (?:for (?:you|u) )?to\s+|are (?:you|u) able to\s+|"
-    r"(?:any chance|is there any way) (?:(?:you|u) (?:could|can)|to)\s+|"
+    r"(?:any chance|is there (?:any|a) way) (?:(?:you|u) (?:could|can)(?: just)?|to)\s+|"
     r"i (?:want|need|would like|'d like) (?:you )?to\s+|let'?s\s+|we need to\s+|help me\s+)?"
 )
 # A job's own figures to apply a price list's rates to: a size given as two sides, or a count of what is
 # charged per piece, per hour or per week.
 _QUANTITY = (
     r"\b\d+(?:\.\d+)?\s*(?:ft|feet|foot|'|in|inch(?:es)?|m)?\s*(?:by|x|×)\s*\d+(?:\.\d+)?\b|"
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)(?: and a half)?\s+(?:more\s+)?"
+    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)(?: and a half)?\s+(?:more\s+)?"
+    r"(?:\d+[- ](?:foot|ft|feet)\s+)?|(?:one|a single)\s+\d+[- ](?:foot|ft|feet)\s+)(?:market\s+|patio\s+|window\s+)?"
     r"(?:new\s+|clean\s+)?(?:hours?|hrs?|grommets?|zippers?|awnings?|panels?|cushions?|lbs?|pounds?|snaps?|"
     r"umbrellas?)\b|"
     r"\b\d+\s+(?:days?|weeks?|months?)\s+ago\b|\bover\s+\d+\s+(?:weeks|months)\b|"
     r"\b\d+(?:\.\d+)?\s*(?:square feet|square foot|sq\.? ?ft|sf)\b"
 )
 _TOTAL_ASKED = (
-    r"\bwhat(?:'s| is| would be| will be) (?:the |that )?(?:[\w/-]+ )?(?:charge|price|cost|total|bill)\b|"
+    r"\bwhat(?:'s| is| would be| will be) (?:the |that )?(?:[\w/-]+ ){0,3}(?:charge|price|cost|total|bill)\b|"
     r"\bwhat(?:'s| is) that (?:per|on|at|by)\b|\bincluding the\b|\bso far\b|"
     r"\bhow much (?:\w+ ){1,2}(?:for an?|do we charge|would|will|does)\b|"
-    r"\bwhat (?:do|would|will|should) (?:we|you|i) (?:\w+ )?(?:charge|bill|ask)\b|"
+    r"\bwhat (?:do|would|will|should) (?:we|you|i) (?:\w+ )?(?:charge|bill|ask|invoice)\b|"
+    r"\bwhat would (?:[\w-]+ ){0,3}(?:run|cost|come to)\b|"
     r"\bhow much (?:gets|is|will be|would be|do we|should we|to) add(?:ed)?\b|"
     r"\bballpark\b|\b(?:from|off|per|according to) the price list\b|"
     r"\b(?:come to|comes to|add up|adds up|total|altogether|in all|all (?:three|four|of them)|what would (?:it|that|"
@@ -81,7 +83,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     # (not an order's own total: a question naming an order asks the records)
     "works_out": (
         r"^(?!.*\b(?:wo|ro)[- #]?\d)(?=.*\b(?:list|price|policy|rate|charge|fee|cost|owe|surcharge|storage|"
-        r"gallons?|repellent|solution)\b)"
+        r"gallons?|repellent|solution|invoice|bill|ticket|quote)\b)"
         rf"(?:.*(?:{_QUANTITY}).*(?:{_TOTAL_ASKED})|.*(?:{_TOTAL_ASKED}).*(?:{_QUANTITY}))",
     ),
     # the shop's own doings the records don't keep: no document answers for them either
@@ -119,7 +121,12 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:which|what|who(?:'s| is| was)?) (?:delivery )?(?:driver|delivery (?:person|guy|man))\b|"
         r"\bwho(?:'s| is| are)? (?:on|working) (?:the )?(?:schedule|rota|roster|shift)\b|"
         r"\bon the (?:schedule|rota|roster) (?:for|this|next|today|tomorrow)\b|"
-        r"\binsurance (?:claims?|payouts?|compan(?:y|ies)|adjusters?|money)\b|"
+        r"\binsurance (?:claims?|payouts?|compan(?:y|ies)|adjusters?|money)\b|\binsurers?\b|"
+        # when a status was set ("on what date was WO-11103 moved to ready?"): the records keep no history
+        r"\b(?:when|what (?:date|day|time))\b[^?]*\b(?:was|were|did|got)\b[^?]*\b(?:moved|changed|switched|set|"
+        r"marked|put|flipped|updated) (?:to|as|into|over to)\b|"
+        # drop-offs and pickups booked ahead ("rush drop-offs booked in for Friday"): no calendar is kept
+        r"\b(?:drop-?offs?|appointments?)\b[^?]*\bbooked\b|"
         r"\b(?:file|filed|make|made|submit(?:ted)?) (?:an? )?insurance\b|"
         r"\b(?:did|was|were|has|have)\b[^?.]*\b(?:before|after|around) \d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|"
         r"o'clock)\b",
@@ -222,6 +229,15 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:my|our|the) calendar\b|\bwebsite (?:visitors|traffic|analytics|hits)\b|\bgps\b|"
         r"\b(?:ach|wire|bank|card|credit card|check|cheque) (?:payment|transfer|deposit)s?\b|\bin the bank\b|"
         r"\bpayments?\b[^?.]*\b(?:clear(?:ed)?|go(?:ne)? through|went through|bounced?)\b|"
+        # messages sent ("did we already text Jacob Young that ...?"): no record keeps them (what a customer told us
+        # is theirs, in the records)
+        r"\b(?:did|have|has) (?:we|anyone|someone|somebody)(?: already| ever)? (?:text|call|e-?mail|phone|notify|"
+        r"message|remind|contact)(?:ed)? (?:[\w'&.-]+ ){0,5}?(?:that|back|yet|already|about (?:it|the pickup|"
+        r"pickup))\b|"
+        # what a maker advertises ("what UV rating does Sunbrella advertise?"): their claims, not the shop's records;
+        # only a passage that speaks of the claim itself answers in its place, not one that names the brand
+        r"(?:(?<=sunbrella )|(?<=the maker )|(?<=the manufacturer )|(?<=the brand ))(?:advertis(?:e|es|ed)|claims?|"
+        r"promises?|markets?)\b|"
         r"\b(?:cheque|check|card|transfer|wire)s? (?:has |have )?(?:cleared|bounced)\b|"
         r"\bbank (?:account|balance|statement)\b|"
         r"\b(?:van|truck)\b[^?.]*\b(?:oil change|serviced|service|right now|located)\b|"

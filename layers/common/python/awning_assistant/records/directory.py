@@ -43,6 +43,13 @@ BUSINESS_TYPES = frozenset(
     "clinic dental dentistry medical salon spa gym fitness hoa association club llc inc".split()
 )
 
+# A kind of business said short for the words of a name ("Sea Oats HOA" for Sea Oats Homeowners Association).
+SHORT_FOR = {
+    "hoa": {"homeowners", "homeowner", "association"},
+    "condos": {"condominium", "condominiums"},
+    "condominiums": {"condos", "condo"},
+}
+
 
 @dataclass(frozen=True)
 class CustomerName:
@@ -62,6 +69,14 @@ class Misnamed:
 
     said: str  # as the text says it ("Royal Palm Marina")
     near: list[CustomerName]  # the customers whose names begin the same way
+
+
+@dataclass(frozen=True)
+class Described:
+    """A customer described by kind and place ("the marina on Pelican Way"), and the customers that fit it."""
+
+    said: str
+    fits: list[CustomerName]
 
 
 @dataclass
@@ -190,6 +205,29 @@ class Directory:
         said = [s for c in found if (s := names.said_otherwise(text, c))]
         return Misnamed(said[0], found) if found and len(said) == len(found) else None
 
+    def described(self, text: str) -> Described | None:
+        """The customer a text describes by its kind and where it is instead of by name ("the customer on Citrus Blvd
+        in Lakeland", "the yacht club up in Crystal River"): those whose town, street and kind of business fit all
+        that is said, one or several or none; None when the text describes no customer so."""
+        said = DESCRIBED.search(text)
+        kind = set(_words(said[1])) if said else set()
+        if said is None or not (kind & (BUSINESS_TYPES | CUSTOMER_WORDS)):
+            return None
+        words = " ".join(_words(text))
+        customers = self.vocabulary().customers
+        towns = {t for c in customers if (t := _place_said(c.city, words, street=False))}
+        streets = {t for c in customers if (t := _place_said(c.address, words, street=True))}
+        if not towns and not streets:
+            return None
+        fits = [
+            c
+            for c in customers
+            if (not towns or _place_said(c.city, words, street=False) in towns)
+            and (not streets or _place_said(c.address, words, street=True) in streets)
+            and kind - CUSTOMER_WORDS <= set(_words(c.name))
+        ]
+        return Described(said[0].strip(), fits)
+
     def set_aside(self, text: str, name: str) -> list[str]:
         """Another customer's name set aside beside the one named ("Magnolia Park Marina (the marina, not the
         inn)" where Magnolia Park Inn is a customer too): words that say which name is meant, and nothing more."""
@@ -214,6 +252,24 @@ def _where_said(found: list[CustomerName], text: str) -> list[CustomerName]:
         or (c.address and _street_in(c.address, said))
     ]
     return placed if len(placed) == 1 else found
+
+
+CUSTOMER_WORDS = frozenset("customer client business place folks shop store company outfit".split())
+# A customer told by what and where it is: "the customer on Citrus Blvd", "the yacht club up in Crystal River".
+DESCRIBED = re.compile(
+    r"\b[Tt]he ((?:customer|client|[a-z]+(?: [a-z]+)?)) (?:(?:up|down|out|over|way) )?(?:on|in|at|off|over on|out on) "
+    r"(?:[A-Z0-9][\w.'-]*\s?)+(?:(?:(?:out |up |down |over )?in)\s+(?:[A-Z][\w.'-]*\s?)+)?",
+)
+
+
+def _place_said(place: str, words: str, street: bool) -> str | None:
+    """The town, or the street name of an address without its house number and street type ("citrus" of "6901
+    Citrus Blvd"), when the words say it; None otherwise."""
+    place_words = _words(place)
+    if street:
+        place_words = place_words[1:-1] if len(place_words) > 2 and place_words[0].isdigit() else []
+    name = " ".join(place_words)
+    return name if name and re.search(rf"\b{re.escape(name)}\b", words) else None
 
 
 def _street_in(address: str, said: str) -> bool:
@@ -343,7 +399,10 @@ class NameIndex:
         if {t for p in at for t in self._matches(words[p])} >= tokens:
             return None
         for p in range(at[0], min(at[-1] + 2, len(words))):
-            if words[p] in BUSINESS_TYPES and not set(self._matches(words[p])) & tokens:
+            if (
+                words[p] in BUSINESS_TYPES
+                and not (set(self._matches(words[p])) | SHORT_FOR.get(words[p], set())) & tokens
+            ):
                 return " ".join(written[at[0] : max(p, at[-1]) + 1])
         return None
 

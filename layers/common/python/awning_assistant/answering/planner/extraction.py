@@ -270,7 +270,8 @@ def ranking_place(q: str) -> int | None:
     """The one place of a ranking asked for: "second biggest", "3rd best", "#2", "runner-up"."""
     m = re.search(
         rf"\b(?:({'|'.join(ORDINALS)})|(\d+)(?:st|nd|rd|th))[- ](?:biggest|largest|best|highest|top|"
-        rf"most|place)\b|#\s*(\d+)\b|\bnumber {NUMBER}\b(?= (?:by|in|on|for)\b)|\b(runner[- ]up)\b",
+        rf"most|place)\b|#\s*(\d+)\b|\bnumber {NUMBER}\b(?= (?:by|in|on|for)\b)|\b(runner[- ]up)\b|"
+        rf"\b(?:came|come|comes|finished|ranked|placed) (?:in )?({'|'.join(ORDINALS)})\b(?= (?:for|in|on|by)\b)",
         q,
     )
     if not m:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from awning_assistant.answering.query_model import QueryPlan
     from awning_assistant.generation.usage import Usage
-    from awning_assistant.records.directory import CustomerName, Misnamed, Vocabulary
+    from awning_assistant.records.directory import CustomerName, Described, Misnamed, Vocabulary
 
 
 class Planner(Protocol):
@@ -37,6 +37,9 @@ class ShopNames(Protocol):
     def misnamed(self, text: str) -> Misnamed | None:
         """The name a text gives that no customer has, made of a customer's first words and another kind of
         business ("Royal Palm Marina" for Royal Palm Yacht Club)."""
+
+    def described(self, text: str) -> Described | None:
+        """The customers a text describes by kind and place ("the marina on Pelican Way"), or None."""
 
     def set_aside(self, text: str, name: str) -> list[str]:
         """The words of a text that set another customer's name aside beside ``name`` ("not the inn")."""

@@ -125,6 +125,7 @@ class RulePlanner:
             unread += re.findall(WHOLE_BESIDE, q)[:1]
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
+            unread += _other_colours(q, named_apart(q, vocab.colors), plan.get("color") or "")
         return QueryPlan.model_validate(plan | {"unread_words": unread})
 
     def _money_period(self, q: str, plan: dict[str, Any]) -> dict[str, Any]:
@@ -164,10 +165,22 @@ class RulePlanner:
         asks_contact = any(has(CONTACT_WORDS[f], question.lower()) for f in ("phone", "email", "address"))
         if not named and asks_contact and (span := NAME_AT_END.search(question)):
             named = customer_fields(self.names.find_customers(span[1], is_name=True))  # "address for summerwind?"
+        if not named and (described := self.names.described(question)):  # "the marina on Pelican Way"
+            named = customer_fields(described.fits) or {"customer_unknown": described.said}
         return named
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)
+
+
+def _other_colours(q: str, named: list[str], colour: str) -> list[str]:
+    """Colours said besides the one read ("Navy or the Navy/White Stripe"): a colour that is a word of the one read
+    counts only when said again on its own ("navy-and-white striped" is one colour)."""
+    return [
+        c
+        for c in named
+        if c != colour and len(re.findall(rf"\b{re.escape(c.lower())}\b", q)) > int(c.lower() in colour.lower())
+    ]
 
 
 def _other_orders(focus: str, plan: dict[str, Any]) -> list[str]:
@@ -175,7 +188,7 @@ def _other_orders(focus: str, plan: dict[str, Any]) -> list[str]:
     order's own details don't answer."""
     if plan["intent"] is not Intent.order_detail or len(plan.get("order_ids") or []) != 1:
         return []
-    return re.findall(r"\b(?:jobs|orders|tickets)\b", focus)[:1]
+    return re.findall(r"\b(?:jobs|orders|tickets)\b|\b(?:every|each|all) (?:job|order|ticket)\b", focus)[:1]
 
 
 # The one word a contact request ends on ("address for summerwind?"): a name, shortened to its first word.

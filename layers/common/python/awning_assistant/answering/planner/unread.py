@@ -138,9 +138,12 @@ ONE_ITEM = (
     r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|"
     r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
 )
+# When orders came in ("jobs that came in last week"): a period of intake, which the records keep.
+INTAKE_SAID = r"\b(?:came|come|brought|dropped|taken|took|checked|received) in\b|\bdropped off\b"
 # Orders told by what they held ("repair orders that included a zipper replacement"): no filter reads their items.
 HELD_ITEM = (
-    r"\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing)|contain(?:ed|s|ing)|that (?:had|needed|got))\s+(?:an?|any|some)\b"
+    r"\b(?:includ(?:e|ed|es|ing)|involv(?:e|ed|es|ing)|contain(?:ed|s|ing)?|that (?:had|needed|got))\s+"
+    r"(?:an?|any|some)\b"
 )
 # The whole asked beside a part ("how many were rush? the count and the total", "out of how many"): a share.
 WHOLE_BESIDE = (
@@ -180,7 +183,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
             read[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     unread = [m[0] for m in re.finditer(r"[a-z][a-z']*", focus) if not all(read[m.start() : m.end()])]
     phrases = [
-        m[0]
+        " ".join(m[0].split())  # one space where a name was blanked ("leaving ... out")
         for pattern in (GROUPING, EXCLUSIONS, SEASON_FALL)
         for m in re.finditer(pattern, focus)
         if not all(read[m.start() : m.end()])
@@ -195,17 +198,37 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
         found += [m[0] for m in re.finditer(r"\b(?:19|20)\d\d\b", focus) if not all(read[m.start() : m.end()])]
     if intent is Intent.inventory:  # "which bay is vinyl-only and which shelf ...?": a bay is no stock's
         found += re.findall(
-            r"\b(?:which|what) (?:bay|step|tech|technician|person|day|document|policy)\b",
+            r"\b(?:which|what) (?:bay|step|tech|technician|person|day|document|policy)\b|"
+            r"\bhow many (?:feet|foot|ft|inches|meters|metres|square feet|sq ft)\b",  # stock is counted in its unit
             focus,
         )
     if intent in (Intent.count_orders, Intent.list_orders):
-        found += _other_things_asked(focus) + _second_ask(focus, plan)
-        found += re.findall(r"\b(?:special instructions|notes)\b", focus)  # a list shows no order's notes
-        described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
-        one_item = re.search(ONE_ITEM, focus) and len(described) >= 2
-        if not any(plan.get(f) for f in FILTERS) or one_item or re.search(HELD_ITEM, focus):
-            found += described  # a count of every order, or one item described ("did we finish it?"), asks more
+        found += _of_order_lists(focus, plan, unread)
     return list(dict.fromkeys(found))
+
+
+def _of_order_lists(focus: str, plan: Mapping[str, Any], unread: list[str]) -> list[str]:
+    """What a count or list of orders leaves unread besides its modifiers: other things asked, a second count,
+    notes, a state back then, "overdue or due", and the words describing orders when no filter reads them."""
+    found = _other_things_asked(focus) + _second_ask(focus, plan)
+    found += re.findall(r"\b(?:special instructions|notes)\b", focus)  # a list shows no order's notes
+    found += _state_back_then(focus, plan)
+    if plan.get("overdue") and plan.get("due"):  # "overdue or due this week": both sets, not the late ones due
+        found += re.findall(r"\boverdue\b[^?]*?\b(or)\b[^?]*\bdue\b", focus)[:1]
+    described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
+    one_item = re.search(ONE_ITEM, focus) and len(described) >= 2
+    if not any(plan.get(f) for f in FILTERS) or one_item or re.search(HELD_ITEM, focus):
+        found += described  # a count of every order, or one item described ("did we finish it?"), asks more
+    return found
+
+
+def _state_back_then(focus: str, plan: Mapping[str, Any]) -> list[str]:
+    """A state asked as it stood at a past time ("which work orders were sitting at ready last Friday?"): the records
+    keep each order's state now, not its history (when it was completed or cancelled has a date; not so the rest)."""
+    states = set(plan.get("statuses") or [])
+    if not plan.get("period") or not states or states <= {"completed", "cancelled"} or re.search(INTAKE_SAID, focus):
+        return []
+    return re.findall(r"\b(?:were|was)\b", focus)[:1]
 
 
 def _second_ask(focus: str, plan: Mapping[str, Any]) -> list[str]:
@@ -248,7 +271,9 @@ def _other_things_asked(focus: str) -> list[str]:
     return [
         word
         for m in re.finditer(ASKED_ABOUT, focus)
-        for word in m[1].split()[:2]
+        for word in re.split(r"\s(?:in|of|for|at|on|from|with|by|that|which|are|is|do|did|were|was)\s", f" {m[1]} ")[
+            0
+        ].split()[:4]
         if len(word) > 3
         and word.endswith("s")
         and not word.endswith(("ss", "'s"))

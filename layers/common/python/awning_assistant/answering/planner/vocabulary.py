@@ -152,6 +152,7 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
         r"(?:cleaning|a wash)|to be (?:cleaned|washed)|wash queue|not (?:yet )?(?:been )?(?:cleaned|washed) yet|"
         r"lined up for (?:cleaning|washing)|in line for (?:cleaning|a wash|the wash(?:er)?)|"
         r"(?:lined up|in line|waiting) (?:for|on) (?:a |the )?(?:free |open )?(?:wash )?bay|"
+        r"(?:lined up|in line) (?:waiting )?for (?:it|the wash|a wash|washing)|"
         r"waiting (?:in line |their turn )?to (?:get |be )?(?:washed|cleaned)|"
         r"(?:haven't|have not|hasn't|has not|not yet|yet to) (?:hit|gone into|gone through|been through|go into|"
         r"go through) the wash(?:er| bays?)?(?: yet)?",
@@ -250,7 +251,7 @@ OPEN_WORDS = (
 OVERDUE_WORDS = (
     r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) "
     r"dates?|late(?!\s+(?:'?\d|nineteen|(?:fif|six|seven|eigh|nine)ties|model|afternoon|morning|evening|night))|"
-    r"running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b)(?: schedule)?|"
+    r"running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b| (?:wo|ro)[- #]?\d)(?: schedule)?|"
     r"(?:missed|blew|blown|blew past|blown past|blew through|blown through|passed|gone past|went past) "
     r"(?:their |its |the )?(?:(?:due|required|promised|promise) dates?|deadlines?)|"
     r"past (?:their |its |the )?(?:(?:due|required|promised|promise) )?(?:dates?|deadlines?)|"
@@ -486,7 +487,9 @@ STATES_INCLUDED = (
 # Closed orders left out of open ones, said again ("not completed yet - leaving out the cancelled ones"): read.
 CLOSED_LEFT_OUT = (
     r"\b(?:leave out|leaving out|left out|not counting|not including|excluding|except(?: for)?|without|minus|"
-    r"take out|taking out|but not|ignoring|ignore)\s+(?:the |any )?(?:cancell?ed|completed|closed|finished)"
+    r"take out|taking out|but not|ignoring|ignore|leave off|leaving off|skip|skipping|drop|dropping)\s+(?:the |any )?"
+    r"(?:(?:ones?|orders?|jobs?|tickets?) (?:that|which) (?:got|were|are|have been|was) )?"
+    r"(?:cancell?ed|completed|closed|finished)"
     r"(?: ones| orders| jobs)?\b|\b(?:cancell?ed|closed) (?:ones |orders |jobs )?(?:don't|do not) count\b"
 )
 # What a question takes in beside what it asks for ("late, including anything that's ready"; "leftovers
@@ -501,7 +504,7 @@ KIND_LEFT_OUT = (
     r"his |her )?(?:cleanings?|cleaning (?:orders?|jobs?|tickets?)|work orders?|wos|repairs|"
     r"repair (?:orders?|jobs?|tickets?)|ros)\b"
 )
-MY_TERRITORY = r"\bmy (territor(?:y|ies)|area|region|patch|customers|route)\b"
+MY_TERRITORY = r"\bmy (territor(?:y|ies)|areas?|regions?|patch|customers|routes?)\b"
 RUSH = r"\brush\b"
 # Rush asked of what a list holds in a yes/no clause after it ("which of their jobs are open, and is any of them
 # rush?"): the list answers it with its Rush column, so it is no filter.
@@ -599,6 +602,7 @@ SEASON_FALL = r"\b(?:the|this|last|next|in|during|over|through|for) fall\b"
 EXCLUSIONS = (
     r"\b(?:leave out|leaving out|left out|apart from|aside from|other than|rather than|not counting|"
     r"not including|take out|taking out|minus|ignor(?:e|ing)|skip(?:ping)?|disregard(?:ing)?|don't count|"
+    r"leav(?:e|ing)\s+(?:[\w&'.-]+\s+){0,5}?(?:out|off)|"
     r"do not count|excluding|except)\b"
 )
 # Grouping by a field of the records ("by status", "per territory", "grouped by customer"): a table of
@@ -610,7 +614,7 @@ GROUPING = (
 )
 # Words that may stand between "how many"/"which"/"what" and what is asked about, and the nouns that name
 # orders: another plural there ("how many cushions", "which customers") asks about something else.
-ASKED_ABOUT = r"\b(?:how many|which|what)\s+((?:[a-z']+\s+){0,2}[a-z']+)"
+ASKED_ABOUT = r"\b(?:how many|which|what)\s+((?:[a-z']+\s+){0,3}[a-z']+)"
 ORDER_HEADS = frozenset(
     """orders jobs tickets wos ros repairs cleanings ones things pieces works stuff drop-offs times
 wo's ro's does has was is its this his us as plus yours ours theirs hers those these needs goes comes remains sits
