@@ -214,17 +214,17 @@ class Directory:
         if said is None or not (kind & (BUSINESS_TYPES | CUSTOMER_WORDS)):
             return None
         words = " ".join(_words(text))
-        customers = self.vocabulary().customers
-        towns = {t for c in customers if (t := _place_said(c.city, words, street=False))}
-        streets = {t for c in customers if (t := _place_said(c.address, words, street=True))}
+        placed = [
+            (c, _place_said(c.city, words, street=False), _place_said(c.address, words, street=True))
+            for c in self.vocabulary().customers
+        ]
+        towns, streets = any(town for _, town, _ in placed), any(street for *_, street in placed)
         if not towns and not streets:
             return None
         fits = [
             c
-            for c in customers
-            if (not towns or _place_said(c.city, words, street=False) in towns)
-            and (not streets or _place_said(c.address, words, street=True) in streets)
-            and kind - CUSTOMER_WORDS <= set(_words(c.name))
+            for c, town, street in placed
+            if (town or not towns) and (street or not streets) and kind - CUSTOMER_WORDS <= set(_words(c.name))
         ]
         return Described(said[0].strip(), fits)
 
@@ -246,10 +246,7 @@ def _where_said(found: list[CustomerName], text: str) -> list[CustomerName]:
         return found
     said = " ".join(_words(text))
     placed = [
-        c
-        for c in found
-        if (c.city and re.search(rf"\b{re.escape(' '.join(_words(c.city)))}\b", said))
-        or (c.address and _street_in(c.address, said))
+        c for c in found if _place_said(c.city, said, street=False) or (c.address and _street_in(c.address, said))
     ]
     return placed if len(placed) == 1 else found
 

@@ -41,6 +41,7 @@ from awning_assistant.answering.planner.vocabulary import (
     DOC_STRONG,
     DOC_WORDS,
     DUE_WORDS,
+    INTAKE,
     LISTY,
     LOCATION,
     MORE_THAN_ONE,
@@ -309,9 +310,6 @@ def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> d
         "overdue": has(OVERDUE_WORDS, focus),
         "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED),
     }
-
-
-INTAKE = r"\b(?:came|come|coming|brought|dropped|taken|took|checked|received) in\b|\bdropped off\b"
 
 
 def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[dict[str, DateRange], str]:

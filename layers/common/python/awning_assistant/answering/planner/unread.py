@@ -33,6 +33,7 @@ from awning_assistant.answering.planner.vocabulary import (
     EXCLUSIONS,
     GROUPING,
     IDLE_PHRASES,
+    INTAKE,
     KIND_LEFT_OUT,
     KIND_WORDS,
     LAST_BROUGHT,
@@ -138,8 +139,6 @@ ONE_ITEM = (
     r"(?![\w'-]*(?:jobs?|orders?|ones?|tickets?|cleanings?|repairs?|day|week(?:end)?|month|quarter|year|"
     r"season|spring|summer|fall|winter|morning|afternoon|evening|time|period)\b)[\w'-]+)\b(?!\s+(?:is|was)\b)"
 )
-# When orders came in ("jobs that came in last week"): a period of intake, which the records keep.
-INTAKE_SAID = r"\b(?:came|come|brought|dropped|taken|took|checked|received) in\b|\bdropped off\b"
 # Orders told by what they held ("repair orders that included a zipper replacement"): no filter reads their items.
 HELD_ITEM = (
     r"\b(?:includ(?:e|ed|es|ing)|involv(?:e|ed|es|ing)|contain(?:ed|s|ing)?|that (?:had|needed|got))\s+"
@@ -226,7 +225,7 @@ def _state_back_then(focus: str, plan: Mapping[str, Any]) -> list[str]:
     """A state asked as it stood at a past time ("which work orders were sitting at ready last Friday?"): the records
     keep each order's state now, not its history (when it was completed or cancelled has a date; not so the rest)."""
     states = set(plan.get("statuses") or [])
-    if not plan.get("period") or not states or states <= {"completed", "cancelled"} or re.search(INTAKE_SAID, focus):
+    if not plan.get("period") or not states or states <= {"completed", "cancelled"} or re.search(INTAKE, focus):
         return []
     return re.findall(r"\b(?:were|was)\b", focus)[:1]
 

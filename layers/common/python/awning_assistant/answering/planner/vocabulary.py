@@ -505,6 +505,8 @@ KIND_LEFT_OUT = (
     r"repair (?:orders?|jobs?|tickets?)|ros)\b"
 )
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|areas?|regions?|patch|customers|routes?)\b"
+# When orders came in ("jobs that came in last week"): a period of intake, which the records keep.
+INTAKE = r"\b(?:came|come|coming|brought|dropped|taken|took|checked|received) in\b|\bdropped off\b"
 RUSH = r"\brush\b"
 # Rush asked of what a list holds in a yes/no clause after it ("which of their jobs are open, and is any of them
 # rush?"): the list answers it with its Rush column, so it is no filter.
