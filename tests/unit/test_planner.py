@@ -1235,3 +1235,19 @@ def test_a_customer_described_by_kind_and_place_is_that_customer_or_none():
     plan = planner.plan("What does the marina in Lakeland have open?")
     assert (plan.customer_ids, plan.customer_unknown) == ([], "the marina in Lakeland")
     assert planner.plan("Which orders are due in the cleaning queue?").customer_unknown is None
+
+
+def test_a_town_said_of_a_ranking_or_orders_is_no_filter_the_rules_read():
+    planner = planner_with(
+        CustomerName(
+            "C00311", "Coral Village Shops", "Ivy Lee", "South", address="2067 Causeway Blvd", city="Siesta Key"
+        )
+    )
+    plan = planner.plan("Which customer down in Siesta Key has spent the most with us this year?")
+    assert plan.unread_words == ["siesta key"]
+    assert planner.plan("What's due this week for Coral Village Shops in Siesta Key?").unread_words == []
+
+
+def test_what_a_job_would_need_is_no_stock_figure(planner: RulePlanner):
+    plan = planner.plan("Roughly how many square yards of navy Sunbrella would I need to recover a 10 ft awning?")
+    assert "would i need" in plan.unread_words

@@ -228,6 +228,11 @@ class Directory:
         ]
         return Described(said[0].strip(), fits)
 
+    def towns_said(self, text: str) -> list[str]:
+        """The customers' towns the text names ("down in Siesta Key")."""
+        words = " ".join(_words(text))
+        return sorted({t for c in self.vocabulary().customers if (t := _place_said(c.city, words, street=False))})
+
     def set_aside(self, text: str, name: str) -> list[str]:
         """Another customer's name set aside beside the one named ("Magnolia Park Marina (the marina, not the
         inn)" where Magnolia Park Inn is a customer too): words that say which name is meant, and nothing more."""

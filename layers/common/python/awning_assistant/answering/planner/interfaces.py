@@ -41,6 +41,9 @@ class ShopNames(Protocol):
     def described(self, text: str) -> Described | None:
         """The customers a text describes by kind and place ("the marina on Pelican Way"), or None."""
 
+    def towns_said(self, text: str) -> list[str]:
+        """The customers' towns the text names."""
+
     def set_aside(self, text: str, name: str) -> list[str]:
         """The words of a text that set another customer's name aside beside ``name`` ("not the inn")."""
 

@@ -121,6 +121,7 @@ class RulePlanner:
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._money_period(q, plan) | self._whose_order(question, plan)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
+        unread += self._towns(focus, plan)
         # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
         if intent in ORDER_LISTS:
             unread += re.findall(WHOLE_BESIDE, q)[:1]
@@ -148,6 +149,13 @@ class RulePlanner:
         said = focus.replace(name, " ") if name else focus
         named = [t for t in territories if has(rf"\b{re.escape(t)}\b", said)]
         return [t for t in named if t != plan.get("territory")][: max(0, len(named) - 1)]
+
+    def _towns(self, focus: str, plan: dict[str, Any]) -> list[str]:
+        """A town said of orders, money or a ranking ("which customer down in Siesta Key spent the most?"): no plan
+        reads a town, so the answer would be every town's. A named customer's own town only says which one."""
+        if plan["intent"] not in (*ORDER_LISTS, Intent.revenue, Intent.top_customers) or plan.get("customer_ids"):
+            return []
+        return self.names.towns_said(focus)
 
     def _whose_order(self, question: str, plan: dict[str, Any]) -> dict[str, Any]:
         """The customer said beside the one order asked about ("Magnolia Park Marina's bimini, WO-13557"): the

@@ -198,7 +198,9 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
     if intent is Intent.inventory:  # "which bay is vinyl-only and which shelf ...?": a bay is no stock's
         found += re.findall(
             r"\b(?:which|what) (?:bay|step|tech|technician|person|day|document|policy)\b|"
-            r"\bhow many (?:feet|foot|ft|inches|meters|metres|square feet|sq ft)\b",  # stock is counted in its unit
+            r"\bhow many (?:feet|foot|ft|inches|meters|metres|square feet|sq ft)\b|"  # stock is counted in its unit
+            r"\bsquare (?:yards?|feet|foot|ft|met(?:er|re)s?)\b|"
+            r"\b(?:would|will|do|should) (?:i|we|you) need\b",  # what a job needs is no stock figure
             focus,
         )
     if intent in (Intent.count_orders, Intent.list_orders):
