@@ -29,6 +29,16 @@ from tests.builders import socket_event
 from tests.integration.conftest import Api, authorize, invoke_socket, messages
 
 OUT_OF_SCOPE = [
+    ("When is Royal Palm Yacht Club likely to send us their next order?", "forecast"),
+    ("What's the EIN we have on file for Seabreeze Resort? Accounting needs it for a W-9.", "not_recorded"),
+    ("Who's driving the truck on the Wednesday pickup run this week?", "not_recorded"),
+    ("On what date did WO-13582 move from received into the cleaning queue?", "not_recorded"),
+    ("What did Frank Santos say when he rang this morning about RO-2294?", "not_recorded"),
+    ("Did the quote email for RO-2291 actually go out to Coral Surf Shop?", "not_recorded"),
+    ("Is it possible to take the rush flag off WO-11104? The customer's not in a hurry anymore.", "write_action"),
+    ("Who was on the front counter when WO-11199 was checked in this morning?", "not_recorded"),
+    ('Customer says "you gave me a discount" - what discount did Coral Oyster Bar get from us?', "not_recorded"),
+    ("Half an hour of restitching - what does that come to at list price?", "works_out"),
     ("Change the status of WO-10002 to ready", "write_action"),
     ("Can you mark RO-2001 as approved?", "write_action"),
     ("Please cancel Gulf Breeze Cafe's order", "write_action"),

@@ -327,3 +327,18 @@ def test_a_textract_job_that_failed_lists_its_document_as_failed_with_the_reason
         stub.assert_no_pending_responses()
     failed = shop.catalog.get("storage.pdf")
     assert failed.status == "failed" and "Textract job job-9 ended FAILED: the file is damaged" in failed.message
+
+
+def test_a_policys_rate_is_worked_out_on_the_order_the_question_names(shop: Services, api: Api):
+    """ "RO-2003 just got approved - how much deposit?": the policy's 50 % of that order's own total, for a caller
+    who may see the order; one who may not gets the policy alone."""
+    api.login("manager1")
+    payments = pdf_bytes("Payment policy. Repair orders need a 50% deposit when the quote is approved.")
+    upload(api, "payment-policy.pdf", payments)
+    notify(shop, "payment-policy.pdf")
+    body = ask(api, "RO-2003 just got approved - how much deposit do we take on it?")
+    assert "50% of RO-2003's total, $103.00, is **$51.50**" in body["response"], body["response"]
+    assert {"RO-2003", "payment-policy.pdf"} <= {s["id"] for s in body["sources"]}
+    api.login("staffnorth")  # RO-2003's customer is in Inland
+    body = ask(api, "RO-2003 just got approved - how much deposit do we take on it?")
+    assert "50%" in body["response"] and "$103.00" not in body["response"] and "$51.50" not in body["response"]

@@ -3,11 +3,14 @@ wrapped lines joined, words of the same meaning counted, a work-order sheet kept
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from awning_assistant.answering.answer_types import asked_parts, asked_terms, asked_type, echoes, states_figure_asked
 from awning_assistant.answering.composer import (
     NEGATED_ASK,
     Composer,
     applied_percentage,
+    focus_of,
     named_documents,
     ruled_out_scores,
     sentence_score,
@@ -15,9 +18,12 @@ from awning_assistant.answering.composer import (
 )
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import Thresholds, answering, coverage
+from awning_assistant.answering.structured import OrderDetail, StructuredResult
 from awning_assistant.answering.text_terms import sections, sentences
+from awning_assistant.answering.weekdays import worked_day
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
+from awning_assistant.records.rows import OrderLine, OrderRow
 from awning_assistant.search_index import Hit
 
 WARRANTY = (
@@ -487,6 +493,47 @@ def test_a_policys_rate_is_worked_out_on_the_amount_the_question_gives():
     assert applied_percentage("a $900 job gets rushed: the fee?", capped) is None  # a cap changes the sum
 
 
+def test_a_policys_rate_is_worked_out_on_the_total_of_the_order_the_question_names():
+    deposit = "Repair orders need a 50% deposit when the quote is approved."
+    order = OrderRow(kind=RecordType.repair_order, order_no="RO-2297", total=157.42)
+    worked = applied_percentage("RO-2297 just got approved - how much deposit do we take on it?", deposit, order)
+    assert worked == "Worked out: 50% of RO-2297's total, $157.42, is **$78.71**."
+    assert applied_percentage("how much deposit on RO-2297?", deposit) is None  # no order read: nothing worked out
+    # an amount the question gives wins over the order's total
+    assert "$300.00 is **$150.00**" in (applied_percentage("RO-2297 at $300: the deposit?", deposit, order) or "")
+
+
+def test_a_policys_turnaround_or_notice_gives_a_weekday_from_the_one_the_question_names():
+    rush = "Rush orders are completed within 2 business days of drop-off."
+    asked = "A rush job gets dropped off on a Friday. By what weekday does the policy say it has to be done?"
+    assert worked_day(asked, rush, rush) == "Worked out: 2 business days from a Friday is **Tuesday**."
+    assert "**Monday**" in (worked_day("dropped off Thursday, which day is it done?", rush, rush) or "")
+    page = "Our truck runs pickups on Monday and Wednesday. Please schedule at least 72 hours in advance."
+    quoted = "Our truck runs pickups on Monday and Wednesday."
+    calls = "If a customer calls Thursday morning asking for a pickup, what's the soonest day our truck could come?"
+    assert "first from then is **Monday**" in (worked_day(calls, quoted, page) or "")
+    assert "**Wednesday**" in (worked_day("called on a Sunday: the earliest pickup day?", quoted, page) or "")
+    assert worked_day("When do we do pickups?", quoted, page) is None  # no weekday to count from
+    assert worked_day("Friday or Monday drop-off: which day is it done?", rush, rush) is None  # two days named
+    two = "Rush orders take 2 business days; standard orders take 10 business days."
+    assert worked_day("dropped off Friday, which day is it done?", "Orders are done on time.", two) is None
+
+
+def test_what_kind_of_thing_is_asked_about_is_the_thing():
+    assert focus_of("Before I start: what kind of gloves, and what cleaner?") == focus_of("which gloves?")
+    guide = (
+        "Mildew Treatment Guide\nSafety\n- Wear nitrile gloves and eye protection.\n- Work in a ventilated bay.\n"
+        "- Never mix bleach with ammonia-based cleaners.\n"
+    )
+    sop = "Cleaning Procedure SOP\nFor mildew, follow the Mildew Treatment Guide before the final rinse.\n"
+    answer = _quoted(
+        "Before I start a mildew job: what kind of gloves, and what cleaner must never be mixed with the bleach?",
+        _doc("cleaning-procedure-sop.pdf", sop),
+        _doc("mildew-treatment-guide.pdf", guide),
+    )
+    assert "nitrile" in answer and "ammonia" in answer, answer
+
+
 def test_a_line_the_question_says_whole_answers_nothing_but_one_in_another_script_is_news():
     assert echoes("What date is on the two-column Lorem Ipsum document?", "Two-Column Document with Lorem Ipsum")
     assert not echoes("Which Arabic word is printed next to habibi?", "habibi حَبيبي")
@@ -695,3 +742,34 @@ def test_a_heading_alone_is_never_the_answer():
     doc = _doc("warranty-policy.pdf", "Warranty Policy\nRepairs\nZipper replacements are warranted for 3 months.\n")
     answer = _quoted("What about repairs?", doc)
     assert "> Repairs\n" not in answer and "3 months" in answer, answer
+
+
+def _detail(order: OrderRow, *fields: str) -> str:
+    plan = QueryPlan(intent=Intent.order_detail, order_ids=[order.order_no], order_fields=list(fields))
+    result = StructuredResult(
+        intent=Intent.order_detail, plan=plan, facts={"today": "2026-11-24"}, orders=[OrderDetail(order, "Gulf Cafe")]
+    )
+    return Composer().compose("", plan, result, [])
+
+
+def test_days_asked_of_an_order_are_counted_from_today():
+    late = OrderRow(kind=RecordType.work_order, order_no="WO-11104", date_in="2026-10-05", date_required="2026-10-07")
+    assert "WO-11104 is **48 days** late" in _detail(late, "days_late")
+    assert "**30 days** ago" in _detail(replace(late, date_in="2026-10-25"), "days_in")
+    ahead = replace(late, date_required="2026-12-14")
+    assert "**20 days** from today, so it is not late" in _detail(ahead, "days_left")
+    assert "**20 days** from today" in _detail(ahead, "days_late")  # not late: how long is left instead
+    done = replace(late, date_completed="2026-10-25", status="completed")
+    assert "finished: it was completed on **2026-10-25**" in _detail(done, "days_late")
+    assert "**20 days** before it was completed" in _detail(done, "days_in")
+
+
+def test_an_orders_pieces_are_counted_beside_its_lines_and_its_territory_is_said():
+    order = OrderRow(
+        kind=RecordType.work_order,
+        order_no="WO-11146",
+        territory="Inland",
+        lines=(OrderLine(description="Boat cover", qty=1), OrderLine(description="Valance", qty=3)),
+    )
+    answer = _detail(order, "items", "territory")
+    assert "- Items (2 lines, 4 pieces):" in answer and "customer is in the **Inland** territory" in answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1251,3 +1251,52 @@ def test_a_town_said_of_a_ranking_or_orders_is_no_filter_the_rules_read():
 def test_what_a_job_would_need_is_no_stock_figure(planner: RulePlanner):
     plan = planner.plan("Roughly how many square yards of navy Sunbrella would I need to recover a 10 ft awning?")
     assert "would i need" in plan.unread_words
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Customer on the phone swears they left 5 covers. How many cushion covers does WO-13542 show?", ["items"]),
+        ("How many days late is WO-11104 now?", ["days_late"]),
+        ("How many days have we got left on WO-11198 before it's due?", ["days_left"]),
+        ("RO-2285 - how many days has it been with us since it came in?", ["days_in"]),
+        ("Which territory is the customer on WO-10236 in?", ["territory"]),
+    ],
+)
+def test_what_is_asked_of_one_order_is_shown(planner: RulePlanner, question: str, fields: list[str]):
+    plan = planner.plan(question)
+    assert plan.intent is Intent.order_detail
+    assert set(fields) <= set(plan.order_fields) and "contact" not in plan.order_fields, plan.order_fields
+
+
+def test_stock_pulled_for_a_job_is_asked_of_the_stock(planner: RulePlanner):
+    plan = planner.plan("If I pull 10 yards of the navy Sunbrella for a job, what's the per-yard price on it?")
+    assert (plan.intent, plan.material, plan.color) == (Intent.inventory, "Sunbrella Canvas", "Navy")
+
+
+def test_a_sheet_named_before_the_question_is_searched(planner: RulePlanner):
+    plan = planner.plan("The Harbor View Marina valance sheet - what couldn't we get off, and was the customer told?")
+    assert (plan.intent, plan.documents_only) == (Intent.search, True)
+
+
+def test_how_the_shop_stands_over_a_period_is_its_revenue(planner: RulePlanner):
+    plan = planner.plan("Where are we for November so far? Give me cleaning and repair separately.")
+    assert (plan.intent, plan.split_revenue) == (Intent.revenue, True)
+    assert planner.plan("Where are we on WO-13542?").intent is Intent.order_detail
+    assert planner.plan("How are we doing on the overdue jobs this week?").intent is not Intent.revenue
+
+
+def test_today_left_out_of_a_window_starts_it_tomorrow(planner: RulePlanner):
+    plan = planner.plan("Which open orders are due within the next 7 days? Not counting today.")
+    assert plan.due is not None and plan.due.start == date.fromisoformat(TODAY) + timedelta(days=1)
+    assert planner.plan("Which open orders are due within the next 7 days?").due.start == date.fromisoformat(TODAY)
+
+
+def test_rush_or_a_status_is_either_set_so_declined(planner: RulePlanner):
+    assert planner.plan("List Harbor View Marina's orders that were either rush jobs or got cancelled.").unread_words
+    assert planner.plan("Which rush orders are ready or in the cleaning queue?").unread_words == []
+
+
+def test_the_lead_source_is_how_a_customer_found_us(planner: RulePlanner):
+    plan = planner.plan("How did Harbor View Marina originally find out about us?")
+    assert (plan.intent, plan.contact_fields) == (Intent.customer_info, ["source"])

@@ -342,6 +342,8 @@ class ChatService:
                 hits = []  # "how hot...?" and no document gives a temperature: nothing to quote
             if not hits:
                 plan = declined(plan, "no_match")
+            else:
+                result = self._order_named(plan, principal)
         elif plan.intent is not Intent.unsupported:
             plan = self._notes_asked(plan, principal)
             result = self._with_whole(request, self._structured.run(plan, principal), principal)
@@ -380,6 +382,15 @@ class ChatService:
         return result.model_copy(
             update={"facts": {**result.facts, "whole": count, "whole_plan": whole.model_dump(mode="json")}}
         )
+
+    def _order_named(self, plan: QueryPlan, principal: Principal) -> StructuredResult | None:
+        """The one order a document question names ("RO-2297 just got approved - how much deposit?"), when the caller
+        may see it: a policy's rate is worked out on its total."""
+        if len(plan.order_ids) != 1:
+            return None
+        detail = QueryPlan(intent=Intent.order_detail, order_ids=plan.order_ids, order_fields=["total"])
+        result = self._structured.run(detail, principal)
+        return result if result.orders and not result.refusal else None
 
     def _notes_asked(self, plan: QueryPlan, principal: Principal) -> QueryPlan:
         """A customer's orders asked for in words their notes speak of ("gate code at Conch Beach Resort?", "what

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -38,10 +39,11 @@ from awning_assistant.answering.text_terms import (
     terms,
 )
 from awning_assistant.answering.thesaurus import same_as
+from awning_assistant.answering.weekdays import worked_day
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.records.redaction import redact
-from awning_assistant.records.rows import OrderLine
+from awning_assistant.records.rows import OrderLine, OrderRow
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
@@ -226,7 +228,10 @@ class Composer:
     def compose(self, question: str, plan: QueryPlan, result: StructuredResult | None, passages: list[Chunk]) -> str:
         if result is not None and result.refusal:
             return result.refusal
-        body = self._search(question, plan, passages) if result is None else self._writers[plan.intent](result)
+        if result is not None and plan.intent is not Intent.search:
+            body = self._writers[plan.intent](result)
+        else:  # a search comes with the one order it names, when the caller may see it
+            body = self._search(question, plan, passages, result.orders[0].order if result and result.orders else None)
         return redact(body) + LABEL
 
     def stream(self, text: str) -> Iterator[str]:
@@ -271,30 +276,18 @@ class Composer:
         return intro + "\n\n" + table(r.table.columns, r.table.rows)
 
     def _order_detail(self, r: StructuredResult) -> str:
-        blocks = [self._one_order(r.plan, detail) for detail in r.orders]
+        blocks = [self._one_order(r.plan, detail, r.facts.get("today")) for detail in r.orders]
         if r.facts.get("not_found"):
             blocks.append(f"I can't find {', '.join(r.facts['not_found'])} among the orders you can see.")
         return "\n\n".join(blocks)
 
-    def _one_order(self, plan: QueryPlan, detail: OrderDetail) -> str:
+    def _one_order(self, plan: QueryPlan, detail: OrderDetail, today: str | None = None) -> str:
         order, contact = detail.order, detail.contact
         is_wo = order.is_work_order
         order_id = order.order_no
         status = status_text(order.status or "")
         fields = set(plan.order_fields) or {"summary"}
-        lead = []
-        if "status" in fields:
-            lead.append(f"{order_id} is **{status}**.")
-        if "completed" in fields:
-            done = order.date_completed
-            lead.append(
-                f"{order_id} was completed on **{done}**." if done else f"{order_id} is not completed yet ({status})."
-            )
-        elif "dates" in fields:
-            due = order.date_required
-            lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
-        if "total" in fields:
-            lead.append(f"The total for {order_id} is **{money(order.total)}**.")
+        lead = _order_lead(fields, order, date.fromisoformat(today) if today else None)
         if plan.rush_only:  # "... and is it a rush?"
             lead.append(f"{order_id} is {'a **rush** order' if order.rush else '**not** a rush order'}.")
         lines = [f"**{order_id}** · {order.title} — {detail.customer_name or order.cust_id} ({order.cust_id})"]
@@ -313,7 +306,10 @@ class Composer:
         if fields & {"repairs", "summary", "instructions"} and not is_wo:
             lines.append(f"- Repairs needed: {_quote(order.repairs_description) or '—'}")
         if fields & {"items", "summary", "repairs"} or "total" in fields:
-            lines.append(f"- Items ({len(order.lines)}):")  # "how many items are on it" is answered by the count
+            pieces = sum(Decimal(str(line.qty)) for line in order.lines)
+            counts = f"{counted(len(order.lines), 'line')}, {quantity(pieces)} pieces"
+            # "how many items are on it" is answered by the count, "how many pieces all told" by the pieces
+            lines.append(f"- Items ({counts if pieces != len(order.lines) else len(order.lines)}):")
             lines += [f"  - {_item_line(line, is_wo)}" for line in order.lines]
         return " ".join(lead) + ("\n\n" if lead else "") + "\n".join(lines)
 
@@ -432,14 +428,13 @@ class Composer:
 
     # ---- search -------------------------------------------------------------------------
 
-    def _search(self, question: str, plan: QueryPlan, passages: list[Chunk]) -> str:
+    def _search(self, question: str, plan: QueryPlan, passages: list[Chunk], order: OrderRow | None = None) -> str:
         if not passages:
             return NOTHING
         top = passages[0]
         if top.record_type is RecordType.document:
-            return self._quote_document(
-                question, [p for p in passages if p.record_type is RecordType.document], plan.order_ids
-            )
+            documents = [p for p in passages if p.record_type is RecordType.document]
+            return self._quote_document(question, documents, plan.order_ids, order)
         label = {
             RecordType.work_order: "work order",
             RecordType.repair_order: "repair order",
@@ -458,7 +453,9 @@ class Composer:
             answer += "\n\n" + "\n".join(f"- {fact}" for fact in facts)
         return f"{answer}\n\n> {snippet}"
 
-    def _quote_document(self, question: str, passages: list[Chunk], order_ids: list[str]) -> str:
+    def _quote_document(
+        self, question: str, passages: list[Chunk], order_ids: list[str], order: OrderRow | None = None
+    ) -> str:
         """Quote the best sentence of the best few document passages, with its source: one per part of a
         question that asks two things ("which tech is listed and which bay did it go through?"), else the
         best and a close second (when the first pick is not the one that answers, the one that does is
@@ -482,7 +479,7 @@ class Composer:
             ranked = self._ranked(question, found, order_ids)
             picks, wanted = [r for r in ranked if r[0] >= ranked[0][0] - RUNNER_UP_GAP], 2
         headings = {(p.chunk_id, sentence): heading for _, p, heading, sentence in found}
-        answer, quoted, count = "", "", 0
+        answer, quoted, count, page = "", "", 0, ""
         for _, passage, sentence in picks:
             if sentence in quoted or count == wanted:
                 continue
@@ -493,13 +490,13 @@ class Composer:
                 quote = f"{heading}: {LIST_ITEM.sub('', quote, count=1)}"
             if not answer:
                 answer = f"According to **{passage.record_id}**{_page(passage)}:\n\n> {quote}"
-                where = (passage.record_id, passage.page)
+                where, page = (passage.record_id, passage.page), passage.text
             else:
                 same = (passage.record_id, passage.page) == where
                 answer += f"\n\nAlso, {'the same page' if same else f'**{passage.record_id}**{_page(passage)}'}:"
                 answer += f"\n\n> {quote}"
             quoted += quote
-        worked = applied_percentage(question, quoted)
+        worked = applied_percentage(question, quoted, order) or worked_day(question, quoted, page)
         return f"{answer}\n\n{worked}" if worked else answer
 
     def _ranked(
@@ -510,9 +507,10 @@ class Composer:
         best_level = max(answer_level(question, sentence) for *_, sentence in found)
         tiers = tier_scores(question, [sentence for *_, sentence in found])
         ruled_out = ruled_out_scores(question, [f"{h} {sentence}" for _, _, h, sentence in found])
+        policy_named = bool(order_ids) and names_a_policy(question, [p for _, p, _, _ in found], order_ids)
         scored = [
             (
-                passage_score(question, p, rank, order_ids)
+                passage_score(question, p, rank, order_ids, policy_named)
                 + TIER_WEIGHT * (tier + ruled)
                 + sentence_score(question, sentence, topic_terms(p), weights, best_level)
                 + _shared(asked_terms(question) - topic_terms(p), terms(heading), weights),
@@ -559,15 +557,82 @@ def ruled_out_scores(question: str, sentences: list[str]) -> list[float]:
     return [1.0 if EXCLUSION.search(s) and asked & terms(s) else 0.0 for s in sentences]
 
 
-def applied_percentage(question: str, quoted: str) -> str | None:
+def applied_percentage(question: str, quoted: str, order: OrderRow | None = None) -> str | None:
     """A policy's one percentage worked out on the one amount the question gives ("a $300 job gets
-    rushed: what's the rush fee?" and "a rush fee of 30% of the order total": $90.00); nothing when
+    rushed: what's the rush fee?" and "a rush fee of 30% of the order total": $90.00), or else on the
+    total of the one order it names ("RO-2297 just got approved - how much deposit?"); nothing when
     the quote holds amounts of its own (a cap, a minimum) or several rates."""
     amounts, rates = AMOUNT.findall(question), set(PERCENTAGE.findall(quoted))
-    if len(amounts) != 1 or len(rates) != 1 or AMOUNT.search(quoted):
+    if len(amounts) > 1 or len(rates) != 1 or AMOUNT.search(quoted) or not (amounts or order):
         return None
-    amount, rate = Decimal(amounts[0].replace(",", "")), rates.pop()
-    return f"Worked out: {rate}% of {money(amount)} is **{money(amount * Decimal(rate) / 100)}**."
+    rate = rates.pop()
+    if amounts:
+        amount = Decimal(amounts[0].replace(",", ""))
+        base = money(amount)
+    else:
+        assert order is not None
+        amount = Decimal(str(order.total))
+        base = f"{order.order_no}'s total, {money(amount)},"
+    part = amount * Decimal(rate) / 100
+    worked = f"Worked out: {rate}% of {base} is **{money(part)}**"
+    if ADDED_ON.search(quoted) and TOTAL_WITH.search(question):  # "what's the customer's total once it's added?"
+        worked += f", so the total with it is **{money(amount + part)}**"
+    return worked + "."
+
+
+# A rate charged on top ("a rush fee ... is added"), and a question after the sum with it ("the total once the fee is
+# added on", "what do they pay altogether")
+ADDED_ON = re.compile(r"\b(?:added|surcharge|on top|extra)\b", re.IGNORECASE)
+TOTAL_WITH = re.compile(
+    r"\b(?:total|altogether|all in|in all|all told|grand total)\b|\b(?:once|after|with) (?:the |that )?(?:\w+ )?"
+    r"(?:fee|surcharge|charge) (?:is |gets )?(?:added|included|on)\b",
+    re.IGNORECASE,
+)
+
+
+def _order_lead(fields: AbstractSet[str], order: OrderRow, today: date | None) -> list[str]:
+    """The sentences that answer the fields asked of one order, before its record."""
+    order_id, status = order.order_no, status_text(order.status or "")
+    lead = []
+    if "status" in fields:
+        lead.append(f"{order_id} is **{status}**.")
+    if "completed" in fields:
+        done = order.date_completed
+        lead.append(
+            f"{order_id} was completed on **{done}**." if done else f"{order_id} is not completed yet ({status})."
+        )
+    elif "dates" in fields and not fields & {"days_late", "days_left", "days_in"}:  # the days say the dates
+        due = order.date_required
+        lead.append(f"{order_id} is due **{due}**." if due else f"{order_id} has no required date set.")
+    if "total" in fields:
+        lead.append(f"The total for {order_id} is **{money(order.total)}**.")
+    lead += _days_counted(fields, order, today) if today else []
+    if "territory" in fields and order.territory:
+        lead.append(f"{order_id}'s customer is in the **{order.territory}** territory.")
+    return lead
+
+
+def _days_counted(fields: AbstractSet[str], order: OrderRow, today: date) -> list[str]:
+    """Days from today asked of one order: how late it is, how long is left before it is due, how long since it
+    came in (a finished order is said to be finished: no days run on it)."""
+    order_id, due, done = order.order_no, order.date_required, order.date_completed
+    lead = []
+    if fields & {"days_late", "days_left"}:
+        if done:
+            lead.append(f"{order_id} is finished: it was completed on **{done}** (due {due or '—'}).")
+        elif not due:
+            lead.append(f"{order_id} has no required date set.")
+        elif (late := (today - date.fromisoformat(due)).days) > 0:
+            lead.append(f"{order_id} is **{counted(late, 'day')}** late: it was due {due} and is not completed.")
+        else:
+            lead.append(f"{order_id} is due {due}: **{counted(-late, 'day')}** from today, so it is not late.")
+    if "days_in" in fields and order.date_in:
+        waited = (date.fromisoformat(done) if done else today) - date.fromisoformat(order.date_in)
+        lead.append(
+            f"{order_id} came in on {order.date_in}: **{counted(waited.days, 'day')}** "
+            + (f"before it was completed on {done}." if done else "ago.")
+        )
+    return lead
 
 
 def _page(passage: Chunk) -> str:
@@ -637,7 +702,7 @@ def _shared(
 # "What calibre were the guns", "which regiment", "what is the maximum fine", "what is the power rating of":
 # the words the answer is about (a noun and the one before it).
 FOCUS = re.compile(
-    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?"
+    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|a|an)\s+)?(?:(?:kind|sort|type)s? of\s+)?"
     r"(?!(?:did|do|does|has|have|had|can|could|should|would|will|kind|sort|type)\b)([a-z][a-z-]+"
     r"(?: (?!(?:of|for|on|in|at|to|is|was|are|were|does|do|did|with|we|you|they|it|has|have|had|can|will|"
     r"would|should|could|and|or|that|this|the)\b)[a-z][a-z-]+)?)"
@@ -712,11 +777,23 @@ def topic_terms(passage: Chunk) -> frozenset[str]:
     return frozenset(terms(passage.record_id.rsplit(".", 1)[0]) | DOCUMENT_WORDS)
 
 
-def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str]) -> float:
+def passage_score(question: str, passage: Chunk, rank: int, order_ids: list[str], policy_named: bool = False) -> float:
     """A document whose name the question echoes ("mildew treatment", "warranty") is likely the one,
-    and the sheet of the order the question names is that order's document."""
-    own_sheet = 3.0 if any(o in passage.record_id for o in order_ids) else 0.0
+    and the sheet of the order the question names is that order's document, unless the question names
+    a policy of its own ("WO-10251 is a rush now, what's the rush fee?")."""
+    own_sheet = 3.0 if any(o in passage.record_id for o in order_ids) and not policy_named else 0.0
     return own_sheet + len(asked_terms(question) & topic_terms(passage)) + 0.25 * (2 - rank)
+
+
+def names_a_policy(question: str, passages: list[Chunk], order_ids: list[str]) -> bool:
+    """The question echoes the name of a document other than the named orders' sheets ("rush" of the rush order
+    policy)."""
+    asked = asked_terms(question)
+    return any(
+        asked & (topic_terms(p) - DOCUMENT_WORDS - KINDS_OF_DOCUMENT - GENERIC)
+        for p in passages
+        if not any(o in p.record_id for o in order_ids)
+    )
 
 
 def with_neighbour(question: str, text: str, sentence: str) -> str:

@@ -110,6 +110,15 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
     if iso:
         return _day(date.fromisoformat(iso[0]), iso[0]), iso[0]
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
+    # "the 10th through the 20th of October", "the 1st of November": the month's own dates
+    t = re.sub(
+        rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (through|thru|to|till|until|and|-|–) (?:the )?(\d{{1,2}})"
+        rf"(?:st|nd|rd|th)? of ({_MONTH_NAMES})\b",
+        r"\4 \1 \2 \4 \3",
+        t,
+    )
+    t = re.sub(rf"\bthe (\d{{1,2}})(?:st|nd|rd|th)? of ({_MONTH_NAMES})\b", r"\2 \1", t)
+    t = re.sub(r"\bthe (\d{1,2})(?:st|nd|rd|th)? of (next|last|this) month\b", lambda m: _of_month(m, today), t)
     t = _holidays_as_dates(t, today, future)
     t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
     t = re.sub(
@@ -461,6 +470,12 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SHORT_DAYS = {day[:3]: day for day in _WEEKDAYS.split("|")}
 _WORDLIKE_MONTHS = frozenset({"may", "mar", "jun", "dec", "jan", "sept"})
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _of_month(match: re.Match[str], today: date) -> str:
+    """ "the 8th of next month": that month's date, in words the rules read ("december 8 2026")."""
+    year, month = _shift_month(today, {"next": 1, "last": -1, "this": 0}[match[2]])
+    return f"{calendar.month_name[month].lower()} {int(match[1])} {year}"
 
 
 def _shift_month(day: date, delta: int) -> tuple[int, int]:

@@ -32,7 +32,20 @@ class Intent(StrEnum):
 OrderKind = Literal["work_order", "repair_order"]
 RevenueKind = Literal["all", "cleaning", "repair"]
 OrderField = Literal[
-    "status", "dates", "completed", "items", "total", "instructions", "repairs", "customer", "contact", "summary"
+    "status",
+    "dates",
+    "completed",
+    "items",
+    "total",
+    "instructions",
+    "repairs",
+    "customer",
+    "contact",
+    "territory",
+    "days_late",
+    "days_left",
+    "days_in",
+    "summary",
 ]
 ContactField = Literal["phone", "email", "contact", "address", "city", "zip", "territory", "source", "notes", "all"]
 ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))

@@ -43,7 +43,7 @@ _CHANGE = (
     r"void|merge|transfer|reorder|restock|adjust|raise|lower|waive|upload|register|sign up|flag|unflag|"
     r"order (?:\d{1,3}(?!\d)|some|a few|another|more|extra)|bump|refund|"
     r"push back|postpone|delay|extend|bring forward|move up|bump|prioriti[sz]e|expedite|log|record|"
-    r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ )?off|order more|"
+    r"make (?:(?:wo|ro)[- ]?\d+|it|this|that|them)|(?:take|knock|subtract|deduct) (?:\S+ ){0,3}off|order more|"
     r"buy|purchase|clear(?: out)?|purge|wipe|clean out|"
     r"split (?:(?:wo|ro)[- ]?\d+|it|this|that|the (?:order|job))"
 )
@@ -57,6 +57,7 @@ _ASKING = (
 # A job's own figures to apply a price list's rates to: a size given as two sides, or a count of what is
 # charged per piece, per hour or per week.
 _QUANTITY = (
+    r"\b(?:half an hour|a half[- ]hour|an hour and a half|(?:a|one) (?:whole|full|entire) (?:year|month|week|day))\b|"
     r"\b\d+(?:\.\d+)?\s*(?:ft|feet|foot|'|in|inch(?:es)?|m)?\s*(?:by|x|×)\s*\d+(?:\.\d+)?\b|"
     r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)(?: and a half)?\s+(?:more\s+)?"
     r"(?:\d+[- ](?:foot|ft|feet)\s+)?|(?:one|a single)\s+\d+[- ](?:foot|ft|feet)\s+)(?:market\s+|patio\s+|window\s+)?"
@@ -119,6 +120,23 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:sales )?tax rates?\b",
         # who drove or delivered, who is on the rota, insurance, the hour something happened: kept elsewhere
         r"\b(?:which|what|who(?:'s| is| was)?) (?:delivery )?(?:driver|delivery (?:person|guy|man))\b|"
+        r"\bwho(?:'s| is| was| will be)? driv(?:ing|es|e)\b|"
+        r"\bwho (?:was|is|were|'s) (?:on|at|working|behind|manning) (?:the )?(?:front )?(?:counter|desk|register|"
+        r"phones?)\b|"
+        # a customer's tax and company ids: the record holds contact details, not these
+        r"\b(?:ein|tax (?:id|identification)(?: number)?|w-?9|federal (?:id|tax id)|employer id)\b|"
+        # discounts given: an order keeps its total, not how it was reached
+        r"\bwhat discounts? (?:did|have|has|do|does)\b|\bdiscounts? (?:did|have|has) (?:we|they|you) (?:give|gave|"
+        r"given|get|got|gotten)\b|"
+        # what someone said on a call
+        r"\bwhat did (?:[\w'.-]+ ){1,4}(?:say|tell (?:us|you|me)|want|ask for)\b[^?.]*\b(?:rang|rung|called|phoned|"
+        r"emailed|texted|stopped by|came by|was in)\b|"
+        # whether a message went out ("did the quote email for RO-2291 actually go out?")
+        r"\b(?:did|has|have) (?:the |our |that |their )?(?:\w+ )?(?:e-?mail|text|message|letter|invoice|reminder)s? "
+        r"(?:[\w'-]+ ){0,5}(?:go out|gone out|went out|get sent|got sent|been sent|reach|get through)\b|"
+        # when an order moved from one status to another: the records keep no history
+        r"\b(?:when|what (?:date|day|time))\b[^?]*\b(?:did|does)\b[^?]*\b(?:move|change|switch|go|get moved)\b "
+        r"(?:from|to|into|over)\b|"
         r"\bwho(?:'s| is| are)? (?:on|working) (?:the )?(?:schedule|rota|roster|shift)\b|"
         r"\bon the (?:schedule|rota|roster) (?:for|this|next|today|tomorrow)\b|"
         r"\binsurance (?:claims?|payouts?|compan(?:y|ies)|adjusters?|money)\b|\binsurers?\b|"
@@ -384,6 +402,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
     ),
     "forecast": (
         r"\b(?:forecast(?:ed|ing)?|predict(?:ed|ion|ions)?|projection|projected|extrapolat\w*)\b",
+        # what a customer will do ("when is Royal Palm likely to send us their next order?")
+        r"\b(?:likely|probably|expected) to (?:send|order|book|bring|come|call|return|need|want|buy|spend|cancel)\b",
         r"\b(?:project|estimate)\s+(?:our|the|next|this|what)\b",
         r"\bwill (?:we|the shop)\s+need\b|\bwill need (?!to be (?:ready|done|finished|completed|picked up)\b)|"
         r"\b(?:after|before|during) the next (?:storm|hurricane|rain|season|busy season)\b",

@@ -267,7 +267,7 @@ class StructuredQueries:
         return StructuredResult(
             intent=plan.intent,
             plan=plan,
-            facts={"not_found": hidden},
+            facts={"not_found": hidden, "today": self._today().isoformat()},  # "how many days late is it?"
             orders=details,
             sources=[_source(o.kind, o.order_no, o.title) for o in shown],
         )

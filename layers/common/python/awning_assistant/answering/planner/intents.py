@@ -38,6 +38,7 @@ from awning_assistant.answering.planner.vocabulary import (
     DOC_REFERENCE,
     DOC_STRONG,
     DOC_WORDS,
+    HOW_WE_STAND,
     LISTY,
     LOCATION,
     MONEY,
@@ -128,7 +129,10 @@ def _ranking(r: Reading) -> Intent | None:
 def _revenue(r: Reading) -> Intent | None:
     """Money taken in, unless its words only say which orders to list ("list the orders we billed"),
     what a customer brought in ("the last thing they brought in") or what a policy says."""
-    if not (has(REVENUE_WORDS, r.q) or has(CAME_FROM, r.q)) or (has(BROUGHT_ITEM, r.q) and not has(MONEY, r.q)):
+    standing = has(HOW_WE_STAND, r.q) and r.has_period and not has(ORDER_WORDS, r.q) and not r.filters_orders
+    if not (has(REVENUE_WORDS, r.q) or has(CAME_FROM, r.q) or standing) or (
+        has(BROUGHT_ITEM, r.q) and not has(MONEY, r.q)
+    ):
         return None
     if r.fields["customer_ids"] and has(CUSTOMER_BROUGHT, r.q) and not has(MONEY, r.q) and not has(WE_EARNED, r.q):
         return None  # "anything Laura Young brought in during 2026?": what the customer brought, not money
@@ -176,8 +180,10 @@ def _stock(r: Reading) -> Intent | None:
     """Stock asked about in its own words or by a material's name, when orders and documents are not."""
     names = r.vocabulary.materials + r.vocabulary.stock_words
     stock = has(STOCK_WORDS, r.q) or (_names_stock(r.q, names) and not has(DOC_WORDS, r.q)) or _only_stock_named(r)
-    asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, r.focus) or has(ORDER_PROGRESS, r.focus)  # "I'm
-    # quoting a job ... how many yards?", "where are we on the cover with the brass fasteners?"
+    # "I'm quoting a job ... how many yards?", "where are we on the cover with the brass fasteners?" ask of orders;
+    # stock pulled "for a job" is asked of the stock
+    focus = re.sub(r"\b(?:for|on) (?:a|the|this|that) job\b", " ", r.focus)
+    asks_orders = bool(r.fields["order_kinds"]) or has(ORDER_WORDS, focus) or has(ORDER_PROGRESS, focus)
     if stock and not asks_orders and not has(DOC_STRONG, r.q) and not has(SERVICE_PRICE, r.q):
         return Intent.inventory
     return None
@@ -238,7 +244,8 @@ def _said_on_order(r: Reading) -> Intent | None:
 def _document_referred(r: Reading) -> Intent | None:
     """What a document says ("what does the annual report say about revenue?"): never a records answer
     because one of its words names records."""
-    referred = has(DOC_REFERENCE, r.q) or has(SHEET_NAMED, r.focus)
+    # a sheet named as the topic before the question ("The Seagrass Village valance sheet - what couldn't ...?")
+    referred = has(DOC_REFERENCE, r.q) or has(SHEET_NAMED, r.focus) or has(rf"{SHEET_NAMED}\s*(?::|\s[—–-]\s)", r.q)
     return Intent.search if referred and not r.fields["order_ids"] else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from awning_assistant.answering.periods import DateRange, find_period
@@ -104,7 +104,7 @@ class RulePlanner:
         statuses, negated = _statuses(focus, fields["order_kinds"])
         fields |= _filters(q, focus, vocab.territories, negated)
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
-        when = when or _due_before(q, focus, self._today(), fields["overdue"])
+        when = _today_left_out(q, when or _due_before(q, focus, self._today(), fields["overdue"]), self._today())
         fields |= when | self._customer(question, fields)
         for words in self.names.set_aside(focus, fields.get("customer_name") or ""):
             focus = focus.replace(words, " ")  # "(the marina, not the inn)": which name is meant, nothing more
@@ -336,6 +336,21 @@ def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[
         # when they came in
         return {"period": period}, words
     return ({"due": period} if due_question or overdue else {"period": period}), words
+
+
+NOT_TODAY = r"\b(?:not counting|excluding|not including|leaving out|other than|apart from|except|besides) today\b"
+
+
+def _today_left_out(q: str, when: dict[str, DateRange], today: date) -> dict[str, DateRange]:
+    """ "Due within the next 7 days? Not counting today": the window starts tomorrow."""
+    if not has(NOT_TODAY, q):
+        return when
+    return {
+        key: span.model_copy(update={"start": today + timedelta(days=1), "label": f"{span.label}, not counting today"})
+        if span.start == today < span.end
+        else span
+        for key, span in when.items()
+    }
 
 
 def _due_before(q: str, focus: str, today: date, overdue: bool) -> dict[str, DateRange]:

@@ -216,6 +216,8 @@ def _of_order_lists(focus: str, plan: Mapping[str, Any], unread: list[str]) -> l
     found += _state_back_then(focus, plan)
     if plan.get("overdue") and plan.get("due"):  # "overdue or due this week": both sets, not the late ones due
         found += re.findall(r"\boverdue\b[^?]*?\b(or)\b[^?]*\bdue\b", focus)[:1]
+    if plan.get("rush_only") and (plan.get("statuses") or plan.get("overdue")):  # "rush or cancelled": either set
+        found += ["or"] if re.search(r"\brush(?: \w+)? or\b|\bor (?:(?:was|were|is|are|a|the) )?rush\b", focus) else []
     described = [w for w in unread if len(w) > 3 and w not in UNFILTERED_FILLER and w not in ORDER_HEADS]
     one_item = re.search(ONE_ITEM, focus) and len(described) >= 2
     if not any(plan.get(f) for f in FILTERS) or one_item or re.search(HELD_ITEM, focus):

@@ -176,7 +176,7 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
     ),
     (
         r"in repair|being (?:repaired|fixed)|under repair|getting (?:repaired|fixed)|on the (?:(?:repair|sewing) )?"
-        r"(?:bench|table)|being sewn|(?:at|in|@) sewing|under the needle|on the sewing machines?",
+        r"(?:bench|table)|being sewn|(?:at|in|@) (?:the )?sewing|under the needle|on the sewing machines?",
         {"repair_order": "in_repair"},
     ),
     (
@@ -263,6 +263,11 @@ OVERDUE_WORDS = (
 DUE_WORDS = (
     r"\b(due|required|promised|promise|owed?|deadline|scheduled|expected back|needed by|need(?:s|ed)? to be "
     r"(?:done|finished|completed|ready)|ha(?:s|ve) to be (?:done|finished|completed|ready))\b"
+)
+# "Where are we for November so far?", "how did we do last month?": how the shop stands over a period, in money
+HOW_WE_STAND = (
+    r"\b(?:where are we(?: at)?|how (?:are|'re) we doing|how(?:'d| did) we do) "
+    r"(?:for|in|over|during|so far|this|last)\b"
 )
 REVENUE_WORDS = (
     r"\b((?:the shop|the business|the company|the store) (?:made|make|makes|brought in|took in)|"
@@ -353,7 +358,7 @@ ORDER_PROGRESS = (
 )
 # An order found by what its notes say ("which job said to phone Fiona once it was done?"): a search.
 SAID_ON_ORDER = (
-    r"\b(?:which|what) (?:job|order|ticket|work order|repair order) (?:said|says|asked|asks|wanted|"
+    r"\b(?:which|what) (?:job|order|ticket|work order|repair order) (?:said|says|say|asked|asks|ask|wanted|"
     r"wants|mentioned|mentions|noted|notes|had a note)\b"
 )
 ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:the|a|an|that|those)\b"
@@ -372,7 +377,8 @@ CONTACT_WORDS = {
     "city": r"\b(city|town|which city)\b",
     "zip": r"\b(zip|zip ?code|postal code|postcode)\b",
     "territory": r"\b(territory|region|area|zone)\b",
-    "source": r"\b(source|lead source|find us|found us|hear about us|heard about us|referr(?:al|ed))\b",
+    "source": r"\b(source|lead source|find us|found us|find out about us|found out about us|"
+    r"(?:hear|heard|learn|learned|learnt) (?:about|of) us|referr(?:al|ed))\b",
     "notes": r"\b(notes?|anything (?:i|we) should know|heads[- ]up)\b",
 }
 # What the shop works on, by the names staff give it: "does Harbor View have a bimini in?" asks about their orders.
@@ -405,6 +411,11 @@ ATTRIBUTE_ASKED = (
     rf"^\W*(?:what(?:'s| is| was)\s+(?:the |their )?(?P<role>{_ATTRIBUTE})'s name|who(?:'s| is| was)\s+(?:the |their )"
     rf"(?P<post>{_ATTRIBUTE}))\s+(?:at|of|for|with|over at|down at)\b"
 )
+# "how many days of free storage" counts days, not orders
+HOW_MANY = (
+    r"\bhow many\b(?! (?:more )?(?:days?|hours?|weeks?|months?|years?|minutes?|miles?|feet|inch(?:es)?|"
+    r"yards?|yds?|spools?|rolls?|gallons?|times?|percent)\b)"
+)
 ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
@@ -413,14 +424,24 @@ ORDER_FIELD_WORDS = {
     r"anything (?:i|we|the crew|they|you) (?:should|need to|ought to|must) know|heads[- ]up|watch out for|"
     r"be aware of)\b",
     "items": r"\b(items?|what(?:'s| is) on|contents|pieces|what's in|shape|condition|"
-    r"how many \w+(?: \w+)? came)\b",
+    r"how many \w+(?: \w+)? came)\b|"
+    rf"{HOW_MANY} \w+(?: \w+)? (?:does|do|did|is|are|was|were|on|in)\b",  # "how many cushion covers does it show"
     "total": r"\b(total|cost|price|how much|amount|charge|bill)\b",
     "dates": r"\b(due|when|date|required|promised|came in)\b",
     "completed": r"\b(complet(?:ed|ion)|finish(?:ed)?|closed out|picked up)\b",
     "repairs": r"\b(repairs? (?:are )?needed|what repairs|what(?:'s| is) wrong|repair description|fix|problems?|"
     r"issues?|damage)\b",
     "customer": r"\b(customer|who (?:is|was) it for|whose|who owns)\b",
-    "contact": r"\b(phone|e-?mail|contact|call|reach)\b",
+    "territory": r"\b(territor(?:y|ies)|which (?:area|region|route))\b",
+    # days counted from today: late, left before it is due, since it came in
+    "days_late": r"\bdays? (?:\w+ ){0,3}(?:late|overdue|past (?:its |the )?due(?: date)?|behind)\b|"
+    r"\bhow (?:late|overdue|far behind) is\b",
+    "days_left": r"\bdays? (?:\w+ ){0,5}(?:left|remaining|to go|until|till|before (?:it'?s|it is|it's) due)\b|"
+    r"\bhow long (?:until|till|before) (?:it'?s |it is )?due\b",
+    "days_in": r"\bdays? (?:\w+ ){0,5}(?:since (?:it )?(?:came|come|was dropped|got dropped|was checked|checked)|"
+    r"with us|in the shop|in house|waiting|sitting)\b|"
+    r"\bhow long has (?:it|that|this|the \w+|\w+-\d+) been (?:here|with us|in the shop|waiting|sitting)\b",
+    "contact": r"\b((?<!on the )(?<!over the )phone|e-?mail|contact|call|reach)\b",  # "the customer on the phone ..."
     "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview|look up|pull up)\b",
 }
 SEARCH_STOPWORDS = frozenset(
@@ -430,11 +451,6 @@ SEARCH_STOPWORDS = frozenset(
 )
 
 # The intent rules' own cues.
-# "how many days of free storage" counts days, not orders
-HOW_MANY = (
-    r"\bhow many\b(?! (?:more )?(?:days?|hours?|weeks?|months?|years?|minutes?|miles?|feet|inch(?:es)?|"
-    r"yards?|yds?|spools?|rolls?|gallons?|times?|percent)\b)"
-)
 COUNTING = rf"{HOW_MANY}|\bnumber of\b|\bcount\b"
 COUNTING_ANY = rf"{HOW_MANY}|\bnumber of\b|\bcount\b|\bsize of\b|\bhow big\b|\btotal number\b"
 SPENDING = r"\b(spent|spends?|spending|spenders?|paid|pays|revenue)\b"
