@@ -16,6 +16,7 @@ from awning_assistant.answering.composer import (
     sentence_score,
     states_answer,
 )
+from awning_assistant.answering.durations import converted
 from awning_assistant.answering.query_model import Intent, QueryPlan
 from awning_assistant.answering.relevance import Thresholds, answering, coverage
 from awning_assistant.answering.structured import OrderDetail, StructuredResult
@@ -773,3 +774,24 @@ def test_an_orders_pieces_are_counted_beside_its_lines_and_its_territory_is_said
     )
     answer = _detail(order, "items", "territory")
     assert "- Items (2 lines, 4 pieces):" in answer and "customer is in the **Inland** territory" in answer
+
+
+def test_a_duration_is_said_in_the_unit_asked_when_it_converts_exactly():
+    assert converted("In days, how long do covers dry?", "Covers dry for 48 hours.") == (
+        "Worked out: 48 hours is **2 days**."
+    )
+    assert "**1.5 years**" in (converted("In years, the seam warranty?", "Seams are warranted for 18 months.") or "")
+    assert "**36 months**" in (converted("How many months is it?", "It carries a three-year warranty.") or "")
+    assert converted("In weeks, how long?", "Claims within 10 days.") is None  # 10/7 weeks: no rounded figure
+    assert converted("How many days do covers dry?", "Covers dry for 2 days.") is None  # already in the unit
+    assert converted("How many months?", "Seams 18 months; zippers 6 months.") is None  # which one is not clear
+    # "a three-year warranty" holds what "how many months" asks as much as "18 months" does
+    warranty = _doc(
+        "warranty-policy.pdf",
+        "Warranty Policy\nRestitching and seam repairs are warranted for 18 months.\n"
+        "New fabrication (new awnings sewn in our shop) carries a 3-year workmanship warranty.\n",
+    )
+    answer = _quoted(
+        "A brand-new awning we sewed ourselves - how many months does the workmanship warranty run?", warranty
+    )
+    assert "3-year" in answer and "**36 months**" in answer, answer

@@ -15,6 +15,11 @@ TODAY = date(2026, 11, 24)
     ("text", "start", "end"),
     [
         ("what's due today?", "2026-11-24", "2026-11-24"),
+        # a month's own dates said day first, and a day of next or last month
+        ("revenue from the 10th through the 20th of October", "2026-10-10", "2026-10-20"),
+        ("what came in since the 1st of November", "2026-11-01", "2026-11-24"),
+        ("what's due on the 8th of next month?", "2026-12-08", "2026-12-08"),
+        ("what came in on the 3rd of last month?", "2026-10-03", "2026-10-03"),
         # two periods joined are one span; holidays are their dates; a comparison is no span
         ("due from tomorrow through the end of next week?", "2026-11-25", "2026-12-06"),
         ("anything due today or tomorrow", "2026-11-24", "2026-11-25"),
@@ -26,7 +31,8 @@ TODAY = date(2026, 11, 24)
         ("revenue since Labor Day", "2026-09-07", "2026-11-24"),
         ("since Thanksgiving", "2025-11-27", "2026-11-24"),
         ("revenue for march or may", "2026-03-01", "2026-03-31"),
-        ("more orders in October or in September this year?", "2026-01-01", "2026-12-31"),  # no months from October on
+        # no months from October on: the month said with its year (the comparison is declined by the planner)
+        ("more orders in October or in September this year?", "2026-09-01", "2026-09-30"),
         # days at a month's edge, the rest of this week or month, and a span that says the rest of the week again
         ("which open jobs are due in the first ten days of December?", "2026-12-01", "2026-12-10"),
         ("revenue for the last 5 days of October", "2026-10-27", "2026-10-31"),

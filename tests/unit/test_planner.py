@@ -1261,6 +1261,9 @@ def test_what_a_job_would_need_is_no_stock_figure(planner: RulePlanner):
         ("How many days have we got left on WO-11198 before it's due?", ["days_left"]),
         ("RO-2285 - how many days has it been with us since it came in?", ["days_in"]),
         ("Which territory is the customer on WO-10236 in?", ["territory"]),
+        ("How many days past its promised date is RO-2370 as of today?", ["days_late"]),
+        ("How many days has WO-13498 been sitting with us since the customer dropped it off?", ["days_in"]),
+        ("From drop-off to done, how many days did WO-13446 take?", ["days_in"]),
     ],
 )
 def test_what_is_asked_of_one_order_is_shown(planner: RulePlanner, question: str, fields: list[str]):
@@ -1300,3 +1303,76 @@ def test_rush_or_a_status_is_either_set_so_declined(planner: RulePlanner):
 def test_the_lead_source_is_how_a_customer_found_us(planner: RulePlanner):
     plan = planner.plan("How did Harbor View Marina originally find out about us?")
     assert (plan.intent, plan.contact_fields) == (Intent.customer_info, ["source"])
+
+
+def test_a_state_left_out_before_the_question_is_not_left_unread(planner: RulePlanner):
+    plan = planner.plan("Counting every status except cancelled - finished ones included - how many repair orders?")
+    assert plan.unread_words == ["except cancelled"]
+
+
+def test_my_orders_are_not_narrowed_by_a_territory_a_preamble_names(planner: RulePlanner):
+    plan = planner.plan("Inland's got nothing ready, I think - so how many of my cleaning orders are ready, then?")
+    assert plan.territory is None and plan.statuses == ["ready"]
+    assert planner.plan("Just for the Coastal group: how many orders are ready?").territory == "Coastal"
+
+
+def test_one_orders_state_at_a_past_time_is_not_read_from_its_state_now(planner: RulePlanner):
+    assert planner.plan("Was WO-11190 still sitting in the queue yesterday morning?").unread_words == ["yesterday"]
+    assert planner.plan("Was WO-11190 completed yesterday?").unread_words == []
+    assert planner.plan("What's the status of WO-11190 today?").unread_words == []
+
+
+def test_a_thing_described_before_a_question_that_points_back_is_searched(planner: RulePlanner):
+    assert planner.plan("The boat in slip A-5 - did we ever finish that job?").intent is Intent.search
+    assert planner.plan("The Coastal group - how many orders are ready?").intent is Intent.count_orders
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expect"),
+    [
+        (
+            "How many cleaning jobs are sat on the shelf waiting for the customer to come and collect them?",
+            Intent.count_orders,
+            {"statuses": ["ready"]},
+        ),
+        (
+            "which orders of my clients are pass the promise date and still not finish? cleaning and repair",
+            Intent.list_orders,
+            {"overdue": True, "unread_words": []},
+        ),
+        (
+            "the order WO-11190, in what part of the process it is now?",
+            Intent.order_detail,
+            {"order_fields": ["status"]},
+        ),
+        (
+            "What of mine is due between Monday the 30th and Friday the 4th? Repairs too.",
+            Intent.list_orders,
+            {"due": DateRange(start=date(2026, 11, 30), end=date(2026, 12, 4)), "unread_words": []},
+        ),
+        (
+            "What comes due nine days from today? Any kind of order.",
+            Intent.list_orders,
+            {"due": DateRange(start=date(2026, 12, 3), end=date(2026, 12, 3)), "unread_words": []},
+        ),
+        (
+            "Revenue between 10/1 and 10/15 this year, both days included?",
+            Intent.revenue,
+            {"period": DateRange(start=date(2026, 10, 1), end=date(2026, 10, 15)), "unread_words": []},
+        ),
+        (
+            "how much we make in repairs in the month of september this year?",
+            Intent.revenue,
+            {"period": DateRange(start=date(2026, 9, 1), end=date(2026, 9, 30)), "unread_words": []},
+        ),
+    ],
+)
+def test_wordings_met_in_probe_sixteen(planner: RulePlanner, question: str, intent: Intent, expect: dict[str, Any]):
+    plan = planner.plan(question)
+    assert plan.intent is intent, plan
+    for field, value in expect.items():
+        got = getattr(plan, field)
+        if isinstance(value, DateRange):
+            assert got is not None and (got.start, got.end) == (value.start, value.end), got
+        else:
+            assert got == value, (field, got)

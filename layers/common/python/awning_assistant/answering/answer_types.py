@@ -134,7 +134,12 @@ def asked_units(question: str) -> frozenset[str]:
     if not found:
         return frozenset()
     words = [w for w in found.group(1).split() if w not in NOT_COUNTED]
-    return frozenset(same for t in terms(" ".join(words)) for same in same_as(t))
+    counted = {same for t in terms(" ".join(words)) for same in same_as(t)}
+    return frozenset(counted | {kin for t in counted for kin in DURATION_KIN.get(t, ())})
+
+
+# A duration in a unit the asked one converts to exactly ("how many months": "a 2-year warranty" is 24 months).
+DURATION_KIN = {"hour": ("day",), "day": ("hour", "week"), "week": ("day",), "month": ("year",), "year": ("month",)}
 
 
 NET_TERMS = r"\bnet (\d+)\b"  # "invoiced net 30": payment due in 30 days

@@ -24,6 +24,7 @@ from awning_assistant.answering.answer_types import (
     echoes,
     tier_scores,
 )
+from awning_assistant.answering.durations import converted
 from awning_assistant.answering.formatting import counted, money, quantity
 from awning_assistant.answering.procedure import neighbour_step
 from awning_assistant.answering.query_model import Intent, QueryPlan
@@ -479,7 +480,7 @@ class Composer:
             ranked = self._ranked(question, found, order_ids)
             picks, wanted = [r for r in ranked if r[0] >= ranked[0][0] - RUNNER_UP_GAP], 2
         headings = {(p.chunk_id, sentence): heading for _, p, heading, sentence in found}
-        answer, quoted, count, page = "", "", 0, ""
+        answer, quoted, count, page, first = "", "", 0, "", ""
         for _, passage, sentence in picks:
             if sentence in quoted or count == wanted:
                 continue
@@ -490,13 +491,17 @@ class Composer:
                 quote = f"{heading}: {LIST_ITEM.sub('', quote, count=1)}"
             if not answer:
                 answer = f"According to **{passage.record_id}**{_page(passage)}:\n\n> {quote}"
-                where, page = (passage.record_id, passage.page), passage.text
+                where, page, first = (passage.record_id, passage.page), passage.text, quote
             else:
                 same = (passage.record_id, passage.page) == where
                 answer += f"\n\nAlso, {'the same page' if same else f'**{passage.record_id}**{_page(passage)}'}:"
                 answer += f"\n\n> {quote}"
             quoted += quote
-        worked = applied_percentage(question, quoted, order) or worked_day(question, quoted, page)
+        worked = (
+            applied_percentage(question, quoted, order)
+            or worked_day(question, quoted, page)
+            or converted(question, first)  # the first quote answers; a second is a close rival
+        )
         return f"{answer}\n\n{worked}" if worked else answer
 
     def _ranked(

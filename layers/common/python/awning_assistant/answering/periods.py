@@ -102,7 +102,7 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
     without a year is the latest one not in the future, or with ``future`` (due dates) the
     next one not in the past.
     """
-    t = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+    t = _said_plainly(re.sub(r"\s+", " ", text.lower().replace("’", "'")), today)
     iso = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", t)
     if len(iso) >= 2:
         a, b = sorted(date.fromisoformat(x) for x in iso[:2])
@@ -110,15 +110,6 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
     if iso:
         return _day(date.fromisoformat(iso[0]), iso[0]), iso[0]
     t = re.sub(rf"\b({_MONTH_NAMES})\.? '(\d\d)\b", r"\1 20\2", t)  # "Oct '25"
-    # "the 10th through the 20th of October", "the 1st of November": the month's own dates
-    t = re.sub(
-        rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (through|thru|to|till|until|and|-|–) (?:the )?(\d{{1,2}})"
-        rf"(?:st|nd|rd|th)? of ({_MONTH_NAMES})\b",
-        r"\4 \1 \2 \4 \3",
-        t,
-    )
-    t = re.sub(rf"\bthe (\d{{1,2}})(?:st|nd|rd|th)? of ({_MONTH_NAMES})\b", r"\2 \1", t)
-    t = re.sub(r"\bthe (\d{1,2})(?:st|nd|rd|th)? of (next|last|this) month\b", lambda m: _of_month(m, today), t)
     t = _holidays_as_dates(t, today, future)
     t = re.sub(r"\byrs?\b", "year", t)  # "this yr"
     t = re.sub(
@@ -470,6 +461,51 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SHORT_DAYS = {day[:3]: day for day in _WEEKDAYS.split("|")}
 _WORDLIKE_MONTHS = frozenset({"may", "mar", "jun", "dec", "jan", "sept"})
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+_ORDINAL_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_COUNTED = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNTED |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14}
+_FROM_NOW = rf"\b({'|'.join(_COUNTED)}|\d{{1,3}}) (days?|weeks?) from (today|now|tomorrow|yesterday)\b"
+_YEAR_SAID = r"(this|last|next) year"
+# Dates said in words the rules read another way, each rewritten by ``_said_plainly``: the unread-words check
+# reads them as the period's words.
+SAID_OTHERWISE = (
+    rf"\b(?:(?:from|since|between|on|by) )?the {_ORDINAL_DAY}(?: (?:through|thru|to|till|until|and|-|–) "
+    rf"the {_ORDINAL_DAY})? of (?:(?:next|last|this) month|[a-z]{{3,9}})\b|{_FROM_NOW}|"
+    rf"\b(?:in )?(?:the month of )?[a-z]{{3,9}}(?: {_ORDINAL_DAY})?,? {_YEAR_SAID}\b|"
+    rf"\b\d{{1,2}}/\d{{1,2}}(?: (?:and|to|through|thru|-|–) \d{{1,2}}/\d{{1,2}})? {_YEAR_SAID}\b|"
+    rf"\b(?:{_WEEKDAYS}),? the \d{{1,2}}(?:st|nd|rd|th)?\b"
+)
+
+
+def _said_plainly(t: str, today: date) -> str:
+    """Dates said in ways the rules don't read, in words they do: "the 10th through the 20th of October" (October 10
+    through October 20), "the 8th of next month", "nine days from today", "a week from tomorrow", "September this
+    year", "10/1 and 10/15 this year", "the month of May", "Monday the 30th" (the 30th)."""
+    days = rf"(?:the )?{_ORDINAL_DAY} (through|thru|to|till|until|and|-|–) (?:the )?{_ORDINAL_DAY}"
+    t = re.sub(rf"\b{days} of ({_MONTH_NAMES})\b", r"\4 \1 \2 \4 \3", t)
+    t = re.sub(rf"\bthe {_ORDINAL_DAY} of ({_MONTH_NAMES})\b", r"\2 \1", t)
+    t = re.sub(rf"\bthe {_ORDINAL_DAY} of (next|last|this) month\b", lambda m: _of_month(m, today), t)
+    t = re.sub(_FROM_NOW, lambda m: _from_now(m, today), t)
+    t = re.sub(rf"\bthe month of ({_MONTH_NAMES})\b", r"\1", t)
+    years = {"this": today.year, "last": today.year - 1, "next": today.year + 1}
+    t = re.sub(
+        rf"\b({_MONTH_NAMES})((?: {_ORDINAL_DAY})?),? {_YEAR_SAID}\b", lambda m: f"{m[1]}{m[2]} {years[m[4]]}", t
+    )
+    t = re.sub(
+        rf"\b(\d{{1,2}}/\d{{1,2}})(?: (and|to|through|thru|-|–) (\d{{1,2}}/\d{{1,2}}))? {_YEAR_SAID}\b",
+        lambda m: f"{m[1]}/{years[m[4]]}" + (f" {m[2]} {m[3]}/{years[m[4]]}" if m[3] else ""),
+        t,
+    )
+    return re.sub(rf"\b(?:{_WEEKDAYS}),? (the \d{{1,2}}(?:st|nd|rd|th)?)\b", r"\1", t)
+
+
+def _from_now(match: re.Match[str], today: date) -> str:
+    """ "nine days from today", "a week from tomorrow", "three weeks from yesterday": that day, as an ISO date."""
+    n = _COUNTED.get(match[1]) or int(match[1])
+    days = n * (7 if match[2].startswith("week") else 1) + {"tomorrow": 1, "yesterday": -1}.get(match[3], 0)
+    return (today + timedelta(days=days)).isoformat()
 
 
 def _of_month(match: re.Match[str], today: date) -> str:

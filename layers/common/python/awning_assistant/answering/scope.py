@@ -123,6 +123,8 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\bwho(?:'s| is| was| will be)? driv(?:ing|es|e)\b|"
         r"\bwho (?:was|is|were|'s) (?:on|at|working|behind|manning) (?:the )?(?:front )?(?:counter|desk|register|"
         r"phones?)\b|"
+        # a colour of a repair order's items: its lines hold material, quantity, hours and parts, no colour
+        r"\bcolou?rs?\b[^?.]*\bro[- #]?\d+|\bro[- #]?\d+\b[^?.]*\bcolou?rs?\b|"
         # a customer's tax and company ids: the record holds contact details, not these
         r"\b(?:ein|tax (?:id|identification)(?: number)?|w-?9|federal (?:id|tax id)|employer id)\b|"
         # discounts given: an order keeps its total, not how it was reached
@@ -448,7 +450,7 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
 UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:average|avg|median|typical|typically)\b|\bthe mean\b|\bmean (?:value|amount|total|number|order|ticket)\b",
     r"\b(?:percent(?:age)?|per ?cent|share|proportion|fraction|ratio)\b|%|\b(?:chunk|portion|slice) of\b|"
-    r"\bwhat part of\b|\bout of (?:how many|all|the total|"
+    r"\bwhat part of\b(?! the (?:process|job|line|workflow))|\bout of (?:how many|all|the total|"
     r"total|every)\b|\bof (?:the|our) total\b",
     r"\bper (?:order|job|customer|client|ticket|visit|territory)\b",
     r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this|"

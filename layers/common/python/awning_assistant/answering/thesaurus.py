@@ -49,6 +49,9 @@ GROUPS = (
     "algae mildew mold mould",
     "cushion cushions pillow pillows",
     "rip rips tear tears torn ripped",
+    "install installed installing installation reinstall reinstalled reinstallation hang hung rehang rehung "
+    "mount mounted remount remounted",
+    "improper improperly badly poorly wrongly incorrectly",
     "surcharge extra add-on upcharge",
     "guarantee guaranteed guarantees warranty warranted",
     "minimum smallest lowest least",

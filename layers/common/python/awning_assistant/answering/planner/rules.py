@@ -113,7 +113,8 @@ class RulePlanner:
         intent = intent_of(reading)
         plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
         unread = unread_modifiers(focus, intent, plan, period_words)
-        if (unread and intent in ORDER_LISTS and has(ONE_ITEM, focus) and not _names_whose(plan)) or _stock_unnamed(
+        one_item = (unread and has(ONE_ITEM, focus)) or _described_before(q)
+        if (intent in ORDER_LISTS and one_item and not _names_whose(plan)) or _stock_unnamed(
             intent, plan, vocab.stock_words
         ):
             intent = Intent.search  # an order or a stock item found by its description, not listed with all others
@@ -121,10 +122,12 @@ class RulePlanner:
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._money_period(q, plan) | self._whose_order(question, plan)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
-        unread += self._towns(focus, plan)
+        unread += self._towns(focus, plan) + _state_then(focus, plan, period_words, self._today())
         # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
         if intent in ORDER_LISTS:
             unread += re.findall(WHOLE_BESIDE, q)[:1]
+            # a state left out before the question ("Counting every status except cancelled - how many ...?")
+            unread += [m for m in re.findall(STATE_LEFT_OUT, q) if m not in focus][:1]
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
             unread += _other_colours(q, named_apart(q, vocab.colors), plan.get("color") or "")
@@ -311,8 +314,13 @@ def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> d
     """The order filters: a territory, "my territory", rush, overdue, open ("aren't finished" included)."""
     return {
         # the territory asked of, or one a preamble sets ("Just for the Coastal group: how many ...?")
+        # (not when the question asks of "my" territories: "Inland's got nothing ready, I think - so how many of my
+        # cleaning orders are ready?")
         "territory": next((t for t in territories if has(rf"\b{re.escape(t)}\b", focus)), None)
-        or next((t for t in territories if has(rf"\b{re.escape(t)}\b", without_set_aside(q))), None),
+        or next(
+            (t for t in territories if has(rf"\b{re.escape(t)}\b", without_set_aside(q)) and not has(r"\bmy\b", focus)),
+            None,
+        ),
         "my_territory": has(MY_TERRITORY, q),
         "rush_only": has(RUSH, re.sub(RUSH_CHECKED, " ", q)),
         "overdue": has(OVERDUE_WORDS, focus),
@@ -338,6 +346,30 @@ def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[
     return ({"due": period} if due_question or overdue else {"period": period}), words
 
 
+def _described_before(q: str) -> bool:
+    """A thing described before the question that points back at it ("The boat in slip A-5 - did we ever finish that
+    job?"): one order found by its description."""
+    said = re.match(r"\W*(?:the|that|our|a|an) [^?:—–]+?(?::|\s[—–-]\s)(?P<asked>[^?]*\?)", q)
+    return bool(said) and has(r"\b(?:that|this) (?:job|order|ticket|one)\b", said["asked"] if said else "")
+
+
+DATED = frozenset({"completed", "dates", "days_late", "days_left", "days_in"})  # an order's fields that have a date
+
+
+def _state_then(focus: str, plan: dict[str, Any], period_words: str, today: date) -> list[str]:
+    """One order's state asked as it was at a past time, not a field with a date ("was WO-11190 still sitting in the
+    queue yesterday morning?"): its state then is not kept ("RO-2294, the enclosure job from 2026 - what's the
+    price?" only says which order)."""
+    period = plan.get("period")
+    if plan["intent"] is not Intent.order_detail or period is None or set(plan.get("order_fields") or ()) & DATED:
+        return []
+    return [period_words] if period.start < today and has(r"\b(?:was|were|still)\b", focus) else []
+
+
+STATE_LEFT_OUT = (
+    r"\b(?:except|excluding|not counting|other than|apart from|minus|leaving out|leave out|without) (?:the |any )?"
+    r"(?:cancell?ed|completed|finished|closed|done|picked up)\b"
+)
 NOT_TODAY = r"\b(?:not counting|excluding|not including|leaving out|other than|apart from|except|besides) today\b"
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from awning_assistant.answering.periods import HOLIDAY_NAMES
+from awning_assistant.answering.periods import HOLIDAY_NAMES, SAID_OTHERWISE
 from awning_assistant.answering.planner.extraction import without_name
 from awning_assistant.answering.planner.vocabulary import (
     ASKED_ABOUT,
@@ -78,6 +78,8 @@ from awning_assistant.answering.planner.vocabulary import (
 from awning_assistant.answering.query_model import Intent
 
 _EVERY_PLAN = (
+    # both ends of a span counted ("between 10/1 and 10/15, both days included"): how a span is read anyway
+    r"\b(?:both|all) (?:days|ends|dates)(?: (?:included|inclusive|counted|in))?\b|\binclusive\b",
     ORDER_ID.pattern,
     CUSTOMER_ID.pattern,
     ORDER_NOUN,
@@ -211,7 +213,7 @@ def unread_modifiers(focus: str, intent: Intent, plan: Mapping[str, Any], period
 def _of_order_lists(focus: str, plan: Mapping[str, Any], unread: list[str]) -> list[str]:
     """What a count or list of orders leaves unread besides its modifiers: other things asked, a second count,
     notes, a state back then, "overdue or due", and the words describing orders when no filter reads them."""
-    found = _other_things_asked(focus) + _second_ask(focus, plan)
+    found = _other_things_asked(re.sub(SAID_OTHERWISE, " ", focus)) + _second_ask(focus, plan)  # not "nine days"
     found += re.findall(r"\b(?:special instructions|notes)\b", focus)  # a list shows no order's notes
     found += _state_back_then(focus, plan)
     if plan.get("overdue") and plan.get("due"):  # "overdue or due this week": both sets, not the late ones due
@@ -257,6 +259,9 @@ def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
     if re.search(HOLIDAY_NAMES, focus):  # "since Labor Day" was read as "since september 7, 2026"
         focus = re.sub(HOLIDAY_NAMES, lambda m: " " * len(m[0]), focus)
         return (HOLIDAY_NAMES, *_period_cues(focus, period_words))
+    if re.search(SAID_OTHERWISE, focus):  # "the 10th through the 20th of october" was read as "october 10 ..."
+        focus = re.sub(SAID_OTHERWISE, lambda m: " " * len(m[0]), focus)
+        return (SAID_OTHERWISE, *_period_cues(focus, period_words))
     phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
         re.escape(w) for w in period_words.split()
     )

@@ -213,8 +213,8 @@ STATUS_WORDS: list[tuple[str, dict[str, str]]] = [
         r"\bready\b|(?:awaiting|waiting (?:on|for)) (?:a |the |customer |their )?pick ?-?up|"
         r"waiting (?:for|to be) (?:pick(?:ed)? ?-?up|collected)|to be (?:picked up|"
         r"collected)|ready to go|(?:finished|done|fixed|repaired|cleaned) and (?:just )?(?:sitting|waiting)|"
-        r"waiting (?:on|for) (?:the )?(?:\w+ )?\w+ to (?:come )?(?:collect|pick|get|grab)|"
-        r"waiting for collection",
+        r"waiting (?:on|for) (?:the )?(?:\w+ )?\w+ to (?:come (?:and |to )?)?(?:collect|pick|get|grab)|"
+        r"waiting for collection|(?:sat|sitting|waiting) on the (?:pick-?up )?shelf",
         {"work_order": "ready", "repair_order": "ready"},
     ),
     # "approved but not yet started" describes the approved ones; alone it means received
@@ -252,7 +252,7 @@ OVERDUE_WORDS = (
     r"\b(overdue|past[- ]due|late (?:against|vs\.?|versus) (?:the|their|its) (?:promised|due|required) "
     r"dates?|late(?!\s+(?:'?\d|nineteen|(?:fif|six|seven|eigh|nine)ties|model|afternoon|morning|evening|night))|"
     r"running late|behind(?! (?:the|a|an|this|that|his|her|its|their)\b| (?:wo|ro)[- #]?\d)(?: schedule)?|"
-    r"(?:missed|blew|blown|blew past|blown past|blew through|blown through|passed|gone past|went past) "
+    r"(?:missed|blew|blown|blew past|blown past|blew through|blown through|pass|passed|gone past|went past) "
     r"(?:their |its |the )?(?:(?:due|required|promised|promise) dates?|deadlines?)|"
     r"past (?:their |its |the )?(?:(?:due|required|promised|promise) )?(?:dates?|deadlines?)|"
     r"should have been (?:finished|done|completed|ready|due) by now|due before today|"
@@ -371,7 +371,7 @@ CONTACT_WORDS = {
     r"who (?:do|should|can|would) (?:i|we) (?:talk|speak|ask)|point of contact|person we deal with|"
     r"contact (?:over |out )?at|"
     r"who runs)\b",
-    "address": r"\b(address|located|location|where (?:is|are) (?:they|it)|mailing|street|pick ?-?up from|"
+    "address": r"\b(address|directions?|located|location|where (?:is|are) (?:they|it)|mailing|street|pick ?-?up from|"
     r"where(?:'s| is| are) (?:the )?(?:[\w'&-]+ ){1,6}?(?:place|premises|based|site)|"
     r"where do (?:we|i) (?:pick up|go|drive|deliver))\b",
     "city": r"\b(city|town|which city)\b",
@@ -417,7 +417,8 @@ HOW_MANY = (
     r"yards?|yds?|spools?|rolls?|gallons?|times?|percent)\b)"
 )
 ORDER_FIELD_WORDS = {
-    "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet)\b",
+    "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet|part of the process|"
+    r"where in the process)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
     r"ask(?:ed)? (?:us|you|me|them) to|"
     r"preferences?|wishes|write|wrote|written|said|say|"
@@ -434,12 +435,13 @@ ORDER_FIELD_WORDS = {
     "customer": r"\b(customer|who (?:is|was) it for|whose|who owns)\b",
     "territory": r"\b(territor(?:y|ies)|which (?:area|region|route))\b",
     # days counted from today: late, left before it is due, since it came in
-    "days_late": r"\bdays? (?:\w+ ){0,3}(?:late|overdue|past (?:its |the )?due(?: date)?|behind)\b|"
+    "days_late": r"\bdays? (?:\w+ ){0,3}(?:late|overdue|past (?:its |the )?(?:due|promised?)(?: date)?|behind)\b|"
     r"\bhow (?:late|overdue|far behind) is\b",
     "days_left": r"\bdays? (?:\w+ ){0,5}(?:left|remaining|to go|until|till|before (?:it'?s|it is|it's) due)\b|"
     r"\bhow long (?:until|till|before) (?:it'?s |it is )?due\b",
-    "days_in": r"\bdays? (?:\w+ ){0,5}(?:since (?:it )?(?:came|come|was dropped|got dropped|was checked|checked)|"
-    r"with us|in the shop|in house|waiting|sitting)\b|"
+    "days_in": r"\bdays? (?:[\w'-]+ ){0,5}(?:since (?:it )?(?:came|come|was dropped|got dropped|was checked|checked)|"
+    r"with us|in the shop|in house|waiting|sitting|did (?:it|[\w-]+) take|(?:has|did) (?:it|[\w-]+) (?:take|took))\b|"
+    r"\bfrom drop-?off to (?:done|finish|finished|completion|completed|pickup)\b|"
     r"\bhow long has (?:it|that|this|the \w+|\w+-\d+) been (?:here|with us|in the shop|waiting|sitting)\b",
     "contact": r"\b((?<!on the )(?<!over the )phone|e-?mail|contact|call|reach)\b",  # "the customer on the phone ..."
     "summary": r"\b(summar(?:y|ize|ise)|details?|tell me about|everything|overview|look up|pull up)\b",
@@ -648,7 +650,7 @@ NEGATION_WORDS = (
     r"(?:\s+(?:yet|been|be|even|got|gotten|had|really))*\s+"
 )
 NEGATED_STATE = (
-    NEGATION_WORDS + r"(?:started|begun|done|finished|completed|quoted|approved|picked up|collected|"
+    NEGATION_WORDS + r"(?:started|begun|done|finish(?:ed)?|completed|quoted|approved|picked up|collected|"
     r"ready|cleaned|washed|repaired|fixed|touched|closed|put|worked on|wrapped up|"
     r"finali[sz]ed)\b|"
     r"\bwithout being (?:finished|done|completed|picked up|collected)\b|"
