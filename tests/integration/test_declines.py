@@ -40,6 +40,7 @@ OUT_OF_SCOPE = [
     ('Customer says "you gave me a discount" - what discount did Coral Oyster Bar get from us?', "not_recorded"),
     ("Half an hour of restitching - what does that come to at list price?", "works_out"),
     ("What colour are the cushion covers on Gene Alvarez's RO-2281?", "not_recorded"),
+    ("when you get a sec knock 10 yards off the 54 inch navy sunbrella, we used it on a job", "write_action"),
     ("Change the status of WO-10002 to ready", "write_action"),
     ("Can you mark RO-2001 as approved?", "write_action"),
     ("Please cancel Gulf Breeze Cafe's order", "write_action"),

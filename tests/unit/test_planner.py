@@ -1264,6 +1264,10 @@ def test_what_a_job_would_need_is_no_stock_figure(planner: RulePlanner):
         ("How many days past its promised date is RO-2370 as of today?", ["days_late"]),
         ("How many days has WO-13498 been sitting with us since the customer dropped it off?", ["days_in"]),
         ("From drop-off to done, how many days did WO-13446 take?", ["days_in"]),
+        (
+            "When did WO-13099 get finished, and where were we supposed to pick it up from?",
+            ["instructions", "completed"],
+        ),
     ],
 )
 def test_what_is_asked_of_one_order_is_shown(planner: RulePlanner, question: str, fields: list[str]):
@@ -1361,6 +1365,27 @@ def test_a_thing_described_before_a_question_that_points_back_is_searched(planne
             {"period": DateRange(start=date(2026, 10, 1), end=date(2026, 10, 15)), "unread_words": []},
         ),
         (
+            "What has Harbor View Marina brought in since 9/1? Both kinds of order.",
+            Intent.list_orders,
+            {"period": DateRange(start=date(2026, 9, 1), end=date(2026, 11, 24)), "unread_words": []},
+        ),
+        (
+            "Harbor View Marina doesn't have anything late with us, does it? Dana's coming by.",
+            Intent.list_orders,
+            {"overdue": True, "unread_words": []},
+        ),
+        (
+            "Harbor View Marina has nothing left with us now, right? About to close out their folder.",
+            Intent.list_orders,
+            {"open_only": True, "unread_words": []},
+        ),
+        (
+            "How much of the navy Sunbrella have we got in, every width together?",
+            Intent.inventory,
+            {"color": "Navy", "keywords": [], "unread_words": []},
+        ),
+        ("Which job's note says to ring Wesley once it's done?", Intent.search, {}),
+        (
             "how much we make in repairs in the month of september this year?",
             Intent.revenue,
             {"period": DateRange(start=date(2026, 9, 1), end=date(2026, 9, 30)), "unread_words": []},
@@ -1376,3 +1401,12 @@ def test_wordings_met_in_probe_sixteen(planner: RulePlanner, question: str, inte
             assert got is not None and (got.start, got.end) == (value.start, value.end), got
         else:
             assert got == value, (field, got)
+
+
+def test_a_second_customer_named_is_answered_for_or_left_unread(planner: RulePlanner):
+    plan = planner.plan("Can I get phone numbers for both Harbor View Marina and Pelican Point Inn?")
+    assert (plan.intent, plan.customer_ids) == (Intent.customer_info, ["C00001", "C00002"])
+    plan = planner.plan("Is anything running late for either Harbor View Marina or Pelican Point Inn?")
+    assert (plan.intent, plan.customer_ids, plan.overdue) == (Intent.list_orders, ["C00001", "C00002"], True)
+    plan = planner.plan("How many open orders do Harbor View Marina and Pelican Point Inn have?")
+    assert plan.unread_words == ["pelican point inn"]  # one count for two customers would be the first one's

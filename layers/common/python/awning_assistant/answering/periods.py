@@ -475,14 +475,14 @@ SAID_OTHERWISE = (
     rf"the {_ORDINAL_DAY})? of (?:(?:next|last|this) month|[a-z]{{3,9}})\b|{_FROM_NOW}|"
     rf"\b(?:in )?(?:the month of )?[a-z]{{3,9}}(?: {_ORDINAL_DAY})?,? {_YEAR_SAID}\b|"
     rf"\b\d{{1,2}}/\d{{1,2}}(?: (?:and|to|through|thru|-|–) \d{{1,2}}/\d{{1,2}})? {_YEAR_SAID}\b|"
-    rf"\b(?:{_WEEKDAYS}),? the \d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"\b(?:{_WEEKDAYS}),? the \d{{1,2}}(?:st|nd|rd|th)?\b|\bsince \d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b"
 )
 
 
 def _said_plainly(t: str, today: date) -> str:
     """Dates said in ways the rules don't read, in words they do: "the 10th through the 20th of October" (October 10
     through October 20), "the 8th of next month", "nine days from today", "a week from tomorrow", "September this
-    year", "10/1 and 10/15 this year", "the month of May", "Monday the 30th" (the 30th)."""
+    year", "10/1 and 10/15 this year", "the month of May", "Monday the 30th" (the 30th), "since 9/1"."""
     days = rf"(?:the )?{_ORDINAL_DAY} (through|thru|to|till|until|and|-|–) (?:the )?{_ORDINAL_DAY}"
     t = re.sub(rf"\b{days} of ({_MONTH_NAMES})\b", r"\4 \1 \2 \4 \3", t)
     t = re.sub(rf"\bthe {_ORDINAL_DAY} of ({_MONTH_NAMES})\b", r"\2 \1", t)
@@ -498,7 +498,18 @@ def _said_plainly(t: str, today: date) -> str:
         lambda m: f"{m[1]}/{years[m[4]]}" + (f" {m[2]} {m[3]}/{years[m[4]]}" if m[3] else ""),
         t,
     )
+    t = re.sub(r"\bsince (\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b", _since_numeric, t)
     return re.sub(rf"\b(?:{_WEEKDAYS}),? (the \d{{1,2}}(?:st|nd|rd|th)?)\b", r"\1", t)
+
+
+def _since_numeric(match: re.Match[str]) -> str:
+    """ "since 9/1", "since 9/1/2026": since that day, in the words the "since September 1" rule reads."""
+    month, day, year = int(match[1]), match[2], match[3]
+    if not 1 <= month <= 12:
+        return match[0]
+    return f"since {calendar.month_name[month].lower()} {day}" + (
+        f", {year if len(year) == 4 else '20' + year}" if year else ""
+    )
 
 
 def _from_now(match: re.Match[str], today: date) -> str:

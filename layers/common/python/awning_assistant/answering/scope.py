@@ -347,7 +347,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"handle|deal with|sort(?: out)?|do|process|action|see to)\s+(?:that|it|this|them)\b",
         # an imperative naming what to change ("Cancel Gulf Breeze Cafe's order", "Can you set it
         # to ready"), not a request for news of it ("Update on WO-10234?", "Schedule for next week?")
-        rf"^\W*{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
+        # (after "when you get a sec", "if you have a minute": "when you get a sec knock 10 yards off the navy")
+        rf"^\W*(?:(?:when(?:ever)?|if) (?:you|u) (?:get|have|got) (?:a )?(?:sec(?:ond)?|min(?:ute)?|moment|chance)\W*)?"
+        rf"{_ASKING}(?:{_CHANGE})\s+(?!(?:on|for|about|of|to|in|at|from|with)\b)[a-z0-9]",
         rf"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+)?(?:go ahead and\s+)?(?:{_CHANGE})\b"
         r"(?!\s+(?:me|us)\b)",
         rf"(?:^|[-–—:!,.]\s*)(?:please\s+)?(?:{_CHANGE})\s+(?:wo|ro|inv)[- #]?\d+",  # "quick favor - bump WO-12519"

@@ -121,6 +121,7 @@ class RulePlanner:
             plan = {**fields, "intent": intent, **INTENT_FIELDS[intent](reading)}
             unread = unread_modifiers(focus, intent, plan, period_words)
         plan = self._money_period(q, plan) | self._whose_order(question, plan)
+        plan, unread = self._second_customer(question, plan, unread)
         unread += self._other_territories(focus, plan, vocab.territories) + _other_orders(focus, plan)
         unread += self._towns(focus, plan) + _state_then(focus, plan, period_words, self._today())
         # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
@@ -180,6 +181,26 @@ class RulePlanner:
         if not named and (described := self.names.described(question)):  # "the marina on Pelican Way"
             named = customer_fields(described.fits) or {"customer_unknown": described.said}
         return named
+
+    def _second_customer(
+        self, question: str, plan: dict[str, Any], unread: list[str]
+    ) -> tuple[dict[str, Any], list[str]]:
+        """A second customer named beside the first ("phone numbers for both Whispering Pines Marina and Summerwind
+        Boat Basin"): both customers' details, or both customers' orders listed; any other answer (a count, a sum,
+        "which of them has more") would be the first one's alone, so the second name is left unread."""
+        name = plan.get("customer_name")
+        if not name or len(plan.get("customer_ids") or []) != 1:
+            return plan, unread
+        found = [c for c in self.names.find_customers(without_name(question.lower(), name)) if c.name != name]
+        if len(found) != 1:
+            return plan, unread
+        if plan["intent"] in (Intent.customer_info, Intent.list_orders):
+            both = {
+                "customer_ids": [*plan["customer_ids"], found[0].cust_id],
+                "customer_name": f"{name} and {found[0].name}",
+            }
+            return plan | both, unread
+        return plan, [*unread, found[0].name.lower()]
 
 
 ORDER_LISTS = (Intent.list_orders, Intent.count_orders)

@@ -77,7 +77,14 @@ from awning_assistant.answering.planner.vocabulary import (
 )
 from awning_assistant.answering.query_model import Intent
 
+# A "no" put to be confirmed ("Sunset Village Shops doesn't have anything late with us, does it?", "X has nothing
+# left with us now, right?"): the answer is what there is, so the negation is read.
+TAG_QUESTION = (
+    r"(?=[^?]*?(?:,\s*(?:do|does|did|is|are|has|have|was|were)(?:n't)?\s+(?:it|they|he|she|we)|,?\s*right)\s*\?)"
+)
 _EVERY_PLAN = (
+    rf"\b(?:(?:doesn't|don't|does not|do not|hasn't|haven't|has not|have not) (?:have |got )?(?:anything|any)|"
+    rf"(?:has|have|got) nothing)\b{TAG_QUESTION}",
     # both ends of a span counted ("between 10/1 and 10/15, both days included"): how a span is read anyway
     r"\b(?:both|all) (?:days|ends|dates)(?: (?:included|inclusive|counted|in))?\b|\binclusive\b",
     ORDER_ID.pattern,
@@ -121,7 +128,16 @@ CUES: dict[Intent, tuple[str, ...]] = {
     Intent.list_orders: _ORDERS,
     Intent.revenue: _REVENUE,
     Intent.top_customers: (*_REVENUE, TOP_WORDS, BY_SPEND, SPENDING, CUSTOMER_NOUNS, RANKING_WORDS),
-    Intent.inventory: (STOCK_WORDS, STOCK_ASKS, STOCK_ID.pattern, LOCATION.pattern, STOCK_PER, _BOUND_ON_COUNT),
+    Intent.inventory: (
+        STOCK_WORDS,
+        STOCK_ASKS,
+        STOCK_ID.pattern,
+        LOCATION.pattern,
+        STOCK_PER,
+        _BOUND_ON_COUNT,
+        # every width or colour together, or each of them: the stock's rows are listed, with their total
+        r"\b(?:every|all|each|any) (?:widths?|sizes?|conditions?|colou?rs?)\b|\bof each\b",
+    ),
     Intent.customer_info: (*CONTACT_WORDS.values(), CONTACT_ANY, WORKS_FOR),
     Intent.search: (),
 }

@@ -138,7 +138,7 @@ STOCK_FILLER = frozenset(
     "spools spool rolls roll boxes box qty quantity total on hand left got the a an there any "
     "stored kept price unit cost per fabric material colour color colors colours all just only "
     "pieces piece end ends bolt bolts full whole bits altogether together included including "
-    "counting combined overall everything and or but inch inches width wide "
+    "counting combined overall everything and or but inch inches width widths wide every each carry stocked "
     # a bound on the quantity asked ("at least fifty yards ... how much exactly?"): its exact figure answers it
     "least most more fewer less than exactly actual actually number enough".split()
     + BOUND_NUMBER_WORDS
@@ -244,7 +244,8 @@ OPEN_WORDS = (
     r"completed|finished|closed)|(?:aren't|isn't|are not|is not|haven't been|hasn't been) (?:yet )?(?:done|"
     r"finished|completed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|"
     r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|(?:sitting|waiting) here|"
-    r"(?:anything|something|stuff) (?:with us|here)|still have|at the moment|right now|as of now|"
+    r"(?:anything|something|stuff) (?:with us|here)|(?:nothing|anything|something) left (?:with us|here)|"
+    r"still have|at the moment|right now|as of now|"
     r"waiting on anything|anything (?:pending|waiting)|in the works|underway|under way|on the go|"
     r"(?:haven't|hasn't|not) (?:yet )?(?:been )?(?:picked up|collected))\b"
 )
@@ -358,7 +359,8 @@ ORDER_PROGRESS = (
 )
 # An order found by what its notes say ("which job said to phone Fiona once it was done?"): a search.
 SAID_ON_ORDER = (
-    r"\b(?:which|what) (?:job|order|ticket|work order|repair order) (?:said|says|say|asked|asks|ask|wanted|"
+    r"\b(?:which|what) (?:job|order|ticket|work order|repair order)(?:'s (?:note|notes|instructions))? "
+    r"(?:said|says|say|asked|asks|ask|wanted|"
     r"wants|mentioned|mentions|noted|notes|had a note)\b"
 )
 ONE_ORDER = r"\b(?:order|job|work order|repair order|ticket)s? (?:with|for) (?:the|a|an|that|those)\b"
@@ -420,6 +422,8 @@ ORDER_FIELD_WORDS = {
     "status": r"\b(status|state|where is|progress|stage|done yet|ready yet|finished yet|part of the process|"
     r"where in the process)\b",
     "instructions": r"\b(special instructions?|instructions?|notes?|handled?|handling|wants?|requests?|asked|asks? for|"
+    r"where (?:were|are|do|did|should|was) (?:we|i|the crew) (?:supposed to |meant to |to )?(?:pick (?:it|them) up|"
+    r"collect (?:it|them)|deliver (?:it|them)|drop (?:it|them) off)|"
     r"ask(?:ed)? (?:us|you|me|them) to|"
     r"preferences?|wishes|write|wrote|written|said|say|"
     r"anything (?:i|we|the crew|they|you) (?:should|need to|ought to|must) know|heads[- ]up|watch out for|"
