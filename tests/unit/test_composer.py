@@ -22,9 +22,10 @@ from awning_assistant.answering.relevance import Thresholds, answering, coverage
 from awning_assistant.answering.structured import OrderDetail, StructuredResult
 from awning_assistant.answering.text_terms import sections, sentences
 from awning_assistant.answering.weekdays import worked_day
+from awning_assistant.contracts import DataTable
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
-from awning_assistant.records.rows import OrderLine, OrderRow
+from awning_assistant.records.rows import OrderLine, OrderRow, StockRow
 from awning_assistant.search_index import Hit
 
 WARRANTY = (
@@ -795,3 +796,21 @@ def test_a_duration_is_said_in_the_unit_asked_when_it_converts_exactly():
         "A brand-new awning we sewed ourselves - how many months does the workmanship warranty run?", warranty
     )
     assert "3-year" in answer and "**36 months**" in answer, answer
+
+
+def test_several_colours_of_stock_are_totalled_by_colour():
+    rows = [
+        StockRow("INV-1", "Vinyl 46 in - Black", "Marine Vinyl", "Black", "New", 40, "yd"),
+        StockRow("INV-2", "Vinyl 54 in - Black", "Marine Vinyl", "Black", "Remnant", 2.5, "yd"),
+        StockRow("INV-3", "Vinyl 54 in - Navy", "Marine Vinyl", "Navy", "New", 30, "yd"),
+    ]
+    plan = QueryPlan(intent=Intent.inventory, material="Marine Vinyl")
+    result = StructuredResult(
+        intent=Intent.inventory,
+        plan=plan,
+        facts={"totals": {"yd": 72.5}},
+        stock=rows,
+        table=DataTable(columns=["Item"], rows=[[r.inventory_key] for r in rows]),
+    )
+    answer = Composer().compose("", plan, result, [])
+    assert "by colour, every width and condition together: Black **42.5 yd**, Navy **30 yd**" in answer, answer

@@ -19,6 +19,14 @@ TODAY = date(2026, 11, 24)
         ("revenue from the 10th through the 20th of October", "2026-10-10", "2026-10-20"),
         ("what came in since the 1st of November", "2026-11-01", "2026-11-24"),
         ("what's due on the 8th of next month?", "2026-12-08", "2026-12-08"),
+        ("what's promised for Friday the 27th?", "2026-11-27", "2026-11-27"),
+        ("due between Monday the 30th and Friday the 4th", "2026-11-30", "2026-12-04"),
+        ("due on Tuesday the 5th", "2026-12-05", "2026-12-05"),  # no Tuesday is the 5th: the 5th said
+        ("what came in since 9/1?", "2026-09-01", "2026-11-24"),
+        ("due nine days from today", "2026-12-03", "2026-12-03"),
+        ("due three weeks from yesterday", "2026-12-14", "2026-12-14"),
+        ("revenue in september this year", "2026-09-01", "2026-09-30"),
+        ("revenue between 10/1 and 10/15 this year", "2026-10-01", "2026-10-15"),
         ("what came in on the 3rd of last month?", "2026-10-03", "2026-10-03"),
         # two periods joined are one span; holidays are their dates; a comparison is no span
         ("due from tomorrow through the end of next week?", "2026-11-25", "2026-12-06"),

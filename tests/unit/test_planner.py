@@ -1410,3 +1410,9 @@ def test_a_second_customer_named_is_answered_for_or_left_unread(planner: RulePla
     assert (plan.intent, plan.customer_ids, plan.overdue) == (Intent.list_orders, ["C00001", "C00002"], True)
     plan = planner.plan("How many open orders do Harbor View Marina and Pelican Point Inn have?")
     assert plan.unread_words == ["pelican point inn"]  # one count for two customers would be the first one's
+
+
+def test_a_document_pointed_at_by_its_kind_is_searched_whatever_record_word_it_holds(planner: RulePlanner):
+    plan = planner.plan("In the GeoTopo script, what is a closed Jordan curve in R3 called?")
+    assert (plan.intent, plan.documents_only) == (Intent.search, True)  # "closed" is no order's status here
+    assert planner.plan("which orders are closed in the North territory?").intent is Intent.list_orders

@@ -44,7 +44,7 @@ from awning_assistant.answering.weekdays import worked_day
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.models import RecordType
 from awning_assistant.records.redaction import redact
-from awning_assistant.records.rows import OrderLine, OrderRow
+from awning_assistant.records.rows import OrderLine, OrderRow, StockRow
 
 LABEL = "\n\n_Composed locally from your records (grounded composer, no language model)._"
 NOTHING = "I found nothing about that in the records and documents you can see."
@@ -423,8 +423,11 @@ class Composer:
                 f"stored at **{i.location}**, unit price {money(i.unit_price)} "
                 f"per {i.unit}."
             )
-        return f"We have {totals} of {what} in stock across {len(r.stock)} items:\n\n" + table(
-            r.table.columns, r.table.rows
+        return (
+            f"We have {totals} of {what} in stock across {len(r.stock)} items"
+            + _by_colour(r.stock)
+            + ":\n\n"
+            + table(r.table.columns, r.table.rows)
         )
 
     # ---- search -------------------------------------------------------------------------
@@ -593,6 +596,22 @@ TOTAL_WITH = re.compile(
     r"(?:fee|surcharge|charge) (?:is |gets )?(?:added|included|on)\b",
     re.IGNORECASE,
 )
+
+
+MAX_COLOURS = 12  # more colours than this: the table says it better than a sentence
+
+
+def _by_colour(stock: list[StockRow]) -> str:
+    """ "How many yards of each colour, all widths together?": each colour's total, when the items are of several."""
+    sums: dict[tuple[str, str], Decimal] = {}
+    for item in stock:
+        key = (item.color or "no colour", item.unit or "")
+        sums[key] = sums.get(key, Decimal(0)) + Decimal(str(item.qty))
+    if not 2 <= len({colour for colour, _ in sums}) <= MAX_COLOURS:
+        return ""
+    return "; by colour, every width and condition together: " + ", ".join(
+        f"{colour} **{quantity(q)} {unit}**".rstrip() for (colour, unit), q in sorted(sums.items())
+    )
 
 
 def _order_lead(fields: AbstractSet[str], order: OrderRow, today: date | None) -> list[str]:

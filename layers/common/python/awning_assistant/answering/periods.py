@@ -475,7 +475,8 @@ SAID_OTHERWISE = (
     rf"the {_ORDINAL_DAY})? of (?:(?:next|last|this) month|[a-z]{{3,9}})\b|{_FROM_NOW}|"
     rf"\b(?:in )?(?:the month of )?[a-z]{{3,9}}(?: {_ORDINAL_DAY})?,? {_YEAR_SAID}\b|"
     rf"\b\d{{1,2}}/\d{{1,2}}(?: (?:and|to|through|thru|-|–) \d{{1,2}}/\d{{1,2}})? {_YEAR_SAID}\b|"
-    rf"\b(?:{_WEEKDAYS}),? the \d{{1,2}}(?:st|nd|rd|th)?\b|\bsince \d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b"
+    rf"\b(?:(?:between|from|on|by|for|until|till|through|to|and) )?(?:{_WEEKDAYS}),? the \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    rf"\bsince \d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b"
 )
 
 
@@ -499,7 +500,19 @@ def _said_plainly(t: str, today: date) -> str:
         t,
     )
     t = re.sub(r"\bsince (\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b", _since_numeric, t)
-    return re.sub(rf"\b(?:{_WEEKDAYS}),? (the \d{{1,2}}(?:st|nd|rd|th)?)\b", r"\1", t)
+    return re.sub(rf"\b({_WEEKDAYS}),? the (\d{{1,2}})(?:st|nd|rd|th)?\b", lambda m: _weekday_the(m, today), t)
+
+
+def _weekday_the(match: re.Match[str], today: date) -> str:
+    """ "Friday the 27th": the day of that number, this month, the one before or the next, that is that weekday and
+    nearest today (as an ISO date); the day of the month alone when none is that weekday."""
+    weekday, day = _WEEKDAYS.split("|").index(match[1]), int(match[2])
+    fits = []
+    for delta in (-1, 0, 1):
+        year, month = _shift_month(today, delta)
+        if day <= calendar.monthrange(year, month)[1] and (when := date(year, month, day)).weekday() == weekday:
+            fits.append(when)
+    return min(fits, key=lambda d: abs((d - today).days)).isoformat() if fits else match[0].split(" ", 1)[1]
 
 
 def _since_numeric(match: re.Match[str]) -> str:

@@ -191,7 +191,10 @@ class RulePlanner:
         name = plan.get("customer_name")
         if not name or len(plan.get("customer_ids") or []) != 1:
             return plan, unread
-        found = [c for c in self.names.find_customers(without_name(question.lower(), name)) if c.name != name]
+        text = without_name(question.lower(), name)
+        for words in self.names.set_aside(question.lower(), name):  # "(the inn, not the fish house)"
+            text = text.replace(words, " ")
+        found = [c for c in self.names.find_customers(text) if c.name != name]
         if len(found) != 1:
             return plan, unread
         if plan["intent"] in (Intent.customer_info, Intent.list_orders):

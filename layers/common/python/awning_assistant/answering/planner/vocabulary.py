@@ -332,7 +332,8 @@ DOC_REFERENCE = (
     r"instructions?)\b)(?:[\w'-]+ ){0,4}?(?:say|state|mention|list|show|describe|recommend|require)\b|"
     r"\b(?:in|from|on|per|of) (?:the|this|that|our) (?:[\w'-]+ ){0,3}?(?:report|brochure|notice|letter|"
     r"memo|bulletin|newsletter|slides?|presentation|contract|agreement|instructions|catalog(?:ue)?|"
-    r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment|sheet|paperwork)s?\b|"
+    r"leaflet|flyer|handout|transcript|minutes|scan|uploaded file|attachment|sheet|paperwork|script|example|sample|"
+    r"paper|article|manual|handbook|book|thesis|document|doc|pdf|guide|form)s?\b|"
     # an order's own sheet named by its kind ("Crabby Mango's job sheet"): the sheet answers, not the list
     r"\b(?:job|work[- ]order|repair[- ]order|intake|check-?in|order) (?:sheets?|paperwork|forms?)\b"
 )
