@@ -506,6 +506,15 @@ def test_a_weak_best_match_is_not_an_answer():
     assert answering("parking for visitors", [], document, {"document": 0.35}, FLOOR) == []
 
 
+def test_a_document_named_by_its_file_and_speaking_of_the_question_answers_however_short():
+    pdfkit = _hit(RecordType.document, "Header\nFoo: bar\nABC: DEF", "pdfkit.pdf")
+    blind = _hit(RecordType.document, "Hello, here is some text without a meaning.", "pdflatex-4-pages.pdf")
+    asked = "In the pdfkit document, what value is given for Foo?"
+    assert answering(asked, [], [blind, pdfkit], {"document": 0.1}, FLOOR) == [pdfkit]
+    # named, but speaking of nothing asked: the gate decides as before
+    assert answering("In the pdfkit document, what is the parking rule?", [], [pdfkit], {"document": 0.1}, FLOOR) == []
+
+
 def test_a_record_must_hold_what_sets_the_item_apart_in_its_words_or_others():
     """Close as sentences is not enough: a missing telling word (the lobster) declines; a word of
     the same meaning (stitched for embroidered, edging for trim) or one the embeddings find close counts."""

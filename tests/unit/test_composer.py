@@ -814,3 +814,14 @@ def test_several_colours_of_stock_are_totalled_by_colour():
     )
     answer = Composer().compose("", plan, result, [])
     assert "by colour, every width and condition together: Black **42.5 yd**, Navy **30 yd**" in answer, answer
+
+
+def test_a_number_to_call_and_a_time_of_day_are_answered_in_their_kind():
+    notice = _doc(
+        "notice.pdf",
+        "NOTICE\nThe Harbor Street shop will close at 3 pm on Friday, December 11 for inventory.\n"
+        "Customers with pickups booked for that afternoon may collect them on Saturday.\n"
+        "Questions about the closing? Call the front desk at 555-0142.\n",
+    )
+    assert "555-0142" in _quoted("Which number should I call with questions about the Harbor Street closing?", notice)
+    assert "3 pm" in _quoted("At what time does the Harbor Street shop close on Friday?", notice)

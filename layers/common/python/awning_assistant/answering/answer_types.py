@@ -93,6 +93,13 @@ ANSWER_TYPES = [
         rf"\bwhat day|\bwhich days?\b|{WHEN}|\b(?:what|which|in what) year\b|\bwhat date\b",
         rf"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|{MONTHS})\b|{ISO_DAY}|{YEAR}",
     ),
+    # "Which number should I call?" wants a phone number; "what time" a time of day.
+    (
+        r"\b(?:which|what) (?:phone )?number (?:should|do|can|to|would|shall)\b|\bwhat(?:'s| is) the (?:phone|contact) "
+        r"number\b|\bwho (?:do|should|can) (?:i|we) call\b",
+        r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b",
+    ),
+    (r"\b(?:at )?what time\b", r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\bnoon\b|\bmidnight\b"),
     # "Who" wants a person: a name as a form's field ("Technician: Kavya Patel") or after "by".
     (
         r"\bwho(?:'s|se)?\b|\bwhich (?:tech|technician|employee|person|staff member|worker)s?\b",

@@ -142,6 +142,8 @@ def _documents_answer(
 ) -> bool:
     if any(o in d.record_id or o in d.text for o in order_ids for d in documents):
         return True  # the sheet of the very order the question names
+    if any(_named_and_spoken_of(question, d) for d in documents):
+        return True  # the document the question names, speaking of what it asks
     held = coverage(question, documents)
     if similarity is not None:  # a sentence that says it beats a passage that is about it
         texts = [s for d in documents for s in sentences(d.text)]
@@ -152,6 +154,30 @@ def _documents_answer(
         or (best >= floor.document_with_term and held >= floor.coverage)
         or (best >= floor.document_with_most_terms and held >= floor.most_coverage)
     )
+
+
+def _named_and_spoken_of(question: str, document: Chunk) -> bool:
+    """The question names the document by a word of its file's name ("in the pdfkit document") and a sentence of it
+    holds another of the question's telling words ("what value is given for Foo?": "Foo: bar"): however short the
+    passage, and however far its meaning from the question's, it is the one asked about."""
+    if not POINTED.search(question) or ORDER_SHEET.search(document.record_id):  # an order's sheet: its id picks it
+        return False
+    asked = terms(question) - GENERIC - NAMING_WORDS  # "Foo" and "ABC" are short, and telling all the same
+    name = terms(document.record_id.rsplit(".", 1)[0]) - DOCUMENT_KINDS - NAMING_WORDS - GENERIC
+    if not asked & name:
+        return False
+    return any((asked - name) & terms(s) for s in sentences(document.text))
+
+
+# A document pointed at as one ("in the pdfkit document", "the forms sample"), not a word of its name used as any
+# word ("Wednesday's pickup run").
+POINTED = re.compile(
+    r"\b(?:document|doc|file|pdf|sheet|report|notice|policy|guide|list|manual|script|handbook|form|letter|memo|"
+    r"brochure|paper|sample|example)s?\b",
+    re.IGNORECASE,
+)
+# Words for a document and how it is pointed at ("the pdfkit document", "the forms sample"): no content of its own.
+NAMING_WORDS = terms("document documents doc docs pdf file sample example form forms script list page pages")
 
 
 # A document named by what it is about: the word or two before its kind ("our fleet vehicle policy").
@@ -273,6 +299,7 @@ def answering(
         question, [h for h in hits if h.chunk.record_type is RecordType.document], order_ids
     )
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
+    documents = [h for h in documents if _named_and_spoken_of(question, h.chunk)] or documents  # "the pdfkit doc"
     documents_ok = (
         bool(documents)
         and not names_missing_document(question, [h.chunk for h in documents])
