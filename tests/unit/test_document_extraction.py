@@ -263,6 +263,20 @@ def test_a_scan_without_ocr_or_with_a_failing_engine_fails_with_the_reason():
         TesseractOcr().read(b"not an image")
 
 
+def test_text_drawn_off_the_page_is_no_text_a_reader_sees():
+    """A picture page whose only "text" sits above its top edge (an image tool's label) is a scan: without OCR it
+    fails with the scan's reason instead of being indexed as the hidden word."""
+    pdf = _pdf()
+    pdf.text(20, -20, "Background")
+    pdf.text(20, 40, "Storage fees apply after 30 days.")
+    assert reader().read("notice.pdf", bytes(pdf.output())).pages[0].text == "Storage fees apply after 30 days."
+    pdf = picture_page("Storage fees apply after 30 days.")
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, -20, "Background")
+    with pytest.raises(DocumentError, match="no OCR configured"):
+        reader().read("picture.pdf", bytes(pdf.output()))
+
+
 def test_owner_password_only_pdfs_are_read_and_locked_ones_say_so():
     writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes("Pickup is free within 10 miles.")))
     writer.encrypt(user_password="", owner_password="owner-only")

@@ -204,7 +204,8 @@ def _laid_out(
     of the table it ends with (a table the next page may continue)."""
     try:
         if page is not None and not is_turned(page):
-            text, header = page_text(page, carried)
+            # text drawn off the page (a word above its edge) is no text a reader sees
+            text, header = page_text(page.within_bbox(page.bbox, strict=False), carried)
             return text, _picture_share(page), header
     except Exception:  # pdfminer raises many error types on damaged pages; pypdf's reading stands in
         pass
