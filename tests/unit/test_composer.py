@@ -825,3 +825,13 @@ def test_a_number_to_call_and_a_time_of_day_are_answered_in_their_kind():
     )
     assert "555-0142" in _quoted("Which number should I call with questions about the Harbor Street closing?", notice)
     assert "3 pm" in _quoted("At what time does the Harbor Street shop close on Friday?", notice)
+
+
+def test_a_tables_caption_is_never_the_answer():
+    page = _doc(
+        "multicolumn.pdf",
+        "Table 1: EU Countries Information\nCountry Population (millions) Area (km2) Capital\n"
+        "Austria 8.9 83,879 Vienna\nFinland 5.5 338,424 Helsinki\n",
+    )
+    answer = _quoted("Which city does the EU countries table give as the capital of Finland?", page)
+    assert "Helsinki" in answer and "Table 1" not in answer, answer

@@ -739,6 +739,9 @@ def focus_of(question: str) -> set[str]:
     return terms(found.group(1)) - GENERIC if found else set()
 
 
+CAPTION = re.compile(r"\s*(?:table|figure|fig\.|chart|exhibit|appendix)\s+[\dA-Z]+(?:\.\d+)?\s*[:.]", re.IGNORECASE)
+
+
 def sentence_score(
     question: str,
     sentence: str,
@@ -753,7 +756,9 @@ def sentence_score(
     words = terms(sentence)
     focus = focus_of(question) - topic
     score = _shared(asked_terms(question) - topic, words, weights) + _shared(focus, words) - 0.002 * len(sentence)
-    if len(sentence.split()) < 5 and not re.search(r"\d", sentence) and not FIELD_START.match(sentence):
+    if CAPTION.match(sentence):
+        score -= 3.0  # a table's caption ("Table 1: EU Countries Information") names what the table holds, no value
+    elif len(sentence.split()) < 5 and not re.search(r"\d", sentence) and not FIELD_START.match(sentence):
         score -= 1.0  # a bare heading
     elif topic and len(words & topic) * 2 >= len(words):
         score -= 1.5  # the document's title line ("Work Order Sheet WO-13577")
