@@ -835,3 +835,25 @@ def test_a_tables_caption_is_never_the_answer():
     )
     answer = _quoted("Which city does the EU countries table give as the capital of Finland?", page)
     assert "Helsinki" in answer and "Table 1" not in answer, answer
+
+
+def test_a_repair_orders_labour_and_parts_are_summed_over_its_lines():
+    order = OrderRow(
+        kind=RecordType.repair_order,
+        order_no="RO-2377",
+        lines=(
+            OrderLine(description="Zipper", qty=1, labor_hours=2.5, parts_cost=40.38),
+            OrderLine(description="Restitch", qty=1, labor_hours=5.65, parts_cost=33.5),
+        ),
+    )
+    assert "- Items (2; together 8.15 h labour and $73.88 parts):" in _detail(order, "items")
+
+
+def test_every_status_but_one_is_said_as_the_one_left_out():
+    from awning_assistant.answering.composer import describe_filter
+
+    every_but = ["received", "quoted", "approved", "in_repair", "ready", "completed"]
+    plan = QueryPlan(intent=Intent.count_orders, order_kinds=["repair_order"], statuses=every_but)
+    assert describe_filter(plan) == ("", "other than cancelled ones")
+    some = plan.model_copy(update={"statuses": ["quoted", "approved"]})
+    assert describe_filter(some)[1] == "quoted (waiting for approval) or approved"

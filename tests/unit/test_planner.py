@@ -1175,7 +1175,6 @@ def test_another_customers_name_set_aside_says_which_is_meant_and_nothing_more()
         ("How many of the open repair orders include a zipper replacement?", "zipper"),
         ("Did we take in more jobs the week before last or last week? Give me both counts.", "week"),
         ("How many feet of navy marine vinyl do we have on the rack?", "how many feet"),
-        ("Harbor View Marina's repair tickets - leave off the ones that got cancelled.", "leave off"),
         ("Leaving Harbor View Marina out of it, who are the top three customers by revenue this year?", "leaving out"),
         ("How many marine vinyl cushion covers came through on cleaning orders taken in during October?", "covers"),
     ],
@@ -1309,9 +1308,26 @@ def test_the_lead_source_is_how_a_customer_found_us(planner: RulePlanner):
     assert (plan.intent, plan.contact_fields) == (Intent.customer_info, ["source"])
 
 
-def test_a_state_left_out_before_the_question_is_not_left_unread(planner: RulePlanner):
+def test_a_closed_state_left_out_is_every_other_status(planner: RulePlanner):
     plan = planner.plan("Counting every status except cancelled - finished ones included - how many repair orders?")
-    assert plan.unread_words == ["except cancelled"]
+    assert (plan.unread_words, plan.statuses) == (
+        [],
+        ["received", "quoted", "approved", "in_repair", "ready", "completed"],
+    )
+    plan = planner.plan(
+        "Every order Harbor View Marina has had with us, cleaning or repair - but skip the cancelled ones."
+    )
+    assert plan.unread_words == [] and "cancelled" not in plan.statuses and "completed" in plan.statuses
+    assert planner.plan("Which orders are open, leaving out the cancelled ones?").statuses == []  # open says it
+    plan = planner.plan("Harbor View Marina's repair tickets - leave off the ones that got cancelled.")
+    assert plan.unread_words == [] and plan.statuses == [
+        "received",
+        "quoted",
+        "approved",
+        "in_repair",
+        "ready",
+        "completed",
+    ]
 
 
 def test_my_orders_are_not_narrowed_by_a_territory_a_preamble_names(planner: RulePlanner):

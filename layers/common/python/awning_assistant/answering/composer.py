@@ -27,7 +27,7 @@ from awning_assistant.answering.answer_types import (
 from awning_assistant.answering.durations import converted
 from awning_assistant.answering.formatting import counted, money, quantity
 from awning_assistant.answering.procedure import neighbour_step
-from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.query_model import Intent, QueryPlan, status_left_out
 from awning_assistant.answering.relevance import GENERIC as SHOP_WORDS
 from awning_assistant.answering.structured import OrderDetail, StructuredResult
 from awning_assistant.answering.text_terms import (
@@ -109,7 +109,7 @@ def describe_filter(plan: QueryPlan) -> tuple[str, str]:
     head = " ".join(words)
     parts = []
     if plan.statuses:
-        parts.append(" or ".join(STATUS_PHRASES.get(s, status_text(s)) for s in plan.statuses))
+        parts.append(_statuses_said(plan))
     if plan.customer_name or plan.customer_ids:
         parts.append(f"for {plan.customer_name or ', '.join(plan.customer_ids)}")
     if plan.territory:
@@ -121,6 +121,13 @@ def describe_filter(plan: QueryPlan) -> tuple[str, str]:
     elif plan.period:
         parts.append(f"({plan.period.label})")
     return head, " ".join(parts)
+
+
+def _statuses_said(plan: QueryPlan) -> str:
+    """ "in the cleaning queue or being cleaned", or "other than cancelled ones" for every status but one."""
+    if left_out := status_left_out(plan.order_kinds, plan.statuses):
+        return f"other than {STATUS_PHRASES.get(left_out, status_text(left_out))} ones"
+    return " or ".join(STATUS_PHRASES.get(s, status_text(s)) for s in plan.statuses)
 
 
 DECLINE_REASONS = {
@@ -307,10 +314,7 @@ class Composer:
         if fields & {"repairs", "summary", "instructions"} and not is_wo:
             lines.append(f"- Repairs needed: {_quote(order.repairs_description) or '—'}")
         if fields & {"items", "summary", "repairs"} or "total" in fields:
-            pieces = sum(Decimal(str(line.qty)) for line in order.lines)
-            counts = f"{counted(len(order.lines), 'line')}, {quantity(pieces)} pieces"
-            # "how many items are on it" is answered by the count, "how many pieces all told" by the pieces
-            lines.append(f"- Items ({counts if pieces != len(order.lines) else len(order.lines)}):")
+            lines.append(f"- Items ({_items_counted(order)}):")
             lines += [f"  - {_item_line(line, is_wo)}" for line in order.lines]
         return " ".join(lead) + ("\n\n" if lead else "") + "\n".join(lines)
 
@@ -661,6 +665,20 @@ def _days_counted(fields: AbstractSet[str], order: OrderRow, today: date) -> lis
 
 def _page(passage: Chunk) -> str:
     return f", page {passage.page}" if passage.page else ""
+
+
+def _items_counted(order: OrderRow) -> str:
+    """ "How many items are on it" is answered by the count of lines, "how many pieces all told" by the pieces, and
+    "how many labour hours and how much in parts, all lines together" by a repair order's sums."""
+    pieces = sum(Decimal(str(line.qty)) for line in order.lines)
+    said = str(len(order.lines))
+    if pieces != len(order.lines):
+        said = f"{counted(len(order.lines), 'line')}, {quantity(pieces)} pieces"
+    if order.is_work_order or len(order.lines) < 2:
+        return said
+    hours = sum(Decimal(str(line.labor_hours)) for line in order.lines)
+    parts = sum(Decimal(str(line.parts_cost)) for line in order.lines)
+    return f"{said}; together {quantity(hours)} h labour and {money(parts)} parts"
 
 
 def _item_line(line: OrderLine, is_wo: bool) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.query_model import Intent, QueryPlan, status_left_out
 from awning_assistant.contracts import InterpretationPart
 from awning_assistant.identity.access import Principal
 
@@ -78,7 +78,7 @@ def _what(plan: QueryPlan) -> InterpretationPart | None:
 
 def _filters(plan: QueryPlan, principal: Principal) -> list[InterpretationPart]:
     parts: list[tuple[str, str | None]] = [
-        ("Status", " or ".join(STATUS_WORDS.get(s, s) for s in plan.statuses) or None),
+        ("Status", _statuses(plan)),
         (
             "Only",
             ", ".join(
@@ -125,3 +125,10 @@ def interpret(plan: QueryPlan, principal: Principal) -> list[InterpretationPart]
     """The labelled parts of the plan, what is answered first."""
     what = _what(plan)
     return ([what] if what else []) + (_filters(plan, principal) if plan.intent is not Intent.unsupported else [])
+
+
+def _statuses(plan: QueryPlan) -> str | None:
+    """The statuses asked for, or the one left out of every status ("all but cancelled")."""
+    if left_out := status_left_out(plan.order_kinds, plan.statuses):
+        return f"all but {STATUS_WORDS.get(left_out, left_out)}"
+    return " or ".join(STATUS_WORDS.get(s, s) for s in plan.statuses) or None

@@ -49,6 +49,15 @@ OrderField = Literal[
 ]
 ContactField = Literal["phone", "email", "contact", "address", "city", "zip", "territory", "source", "notes", "all"]
 ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
+KIND_STATUSES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
+
+
+def status_left_out(kinds: list[str], statuses: list[str]) -> str | None:
+    """The one status the plan's statuses leave out of every status of its kinds ("every order but the cancelled
+    ones"): how it is said back, rather than by the many it keeps."""
+    every = {s for kind in kinds or list(KIND_STATUSES) for s in KIND_STATUSES[kind]}
+    missing = every - set(statuses)
+    return missing.pop() if statuses and len(missing) == 1 and set(statuses) <= every else None
 
 
 class QueryPlan(BaseModel):

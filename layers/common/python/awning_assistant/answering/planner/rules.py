@@ -34,6 +34,7 @@ from awning_assistant.answering.planner.extraction import (
 from awning_assistant.answering.planner.intents import Reading, intent_of
 from awning_assistant.answering.planner.unread import ONE_ITEM, WHOLE_BESIDE, unread_modifiers
 from awning_assistant.answering.planner.vocabulary import (
+    CLOSED_LEFT_OUT,
     CONTACT_WORDS,
     COUNTING,
     CUSTOMER_ID,
@@ -103,6 +104,8 @@ class RulePlanner:
         fields = _named(question, q)
         statuses, negated = _statuses(focus, fields["order_kinds"])
         fields |= _filters(q, focus, vocab.territories, negated)
+        if not (fields["open_only"] or fields["overdue"]):  # open orders leave the closed ones out anyway
+            statuses, focus = _closed_left_out(q, focus, statuses, fields["order_kinds"])
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         when = _today_left_out(q, when or _due_before(q, focus, self._today(), fields["overdue"]), self._today())
         fields |= when | self._customer(question, fields)
@@ -127,8 +130,6 @@ class RulePlanner:
         # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
         if intent in ORDER_LISTS:
             unread += re.findall(WHOLE_BESIDE, q)[:1]
-            # a state left out before the question ("Counting every status except cancelled - how many ...?")
-            unread += [m for m in re.findall(STATE_LEFT_OUT, q) if m not in focus][:1]
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
             unread += _other_colours(q, named_apart(q, vocab.colors), plan.get("color") or "")
@@ -390,10 +391,19 @@ def _state_then(focus: str, plan: dict[str, Any], period_words: str, today: date
     return [period_words] if period.start < today and has(r"\b(?:was|were|still)\b", focus) else []
 
 
-STATE_LEFT_OUT = (
-    r"\b(?:except|excluding|not counting|other than|apart from|minus|leaving out|leave out|without) (?:the |any )?"
-    r"(?:cancell?ed|completed|finished|closed|done|picked up)\b"
-)
+def _closed_left_out(q: str, focus: str, statuses: list[str], kinds: list[str]) -> tuple[list[str], str]:
+    """A closed state left out ("every order they've had, but skip the cancelled ones", "counting every status
+    except cancelled"): every other status of the kinds asked, and the asking sentence without the words that said
+    it (read now)."""
+    said = re.search(CLOSED_LEFT_OUT, q)
+    if said is None:
+        return statuses, focus
+    left = {"cancelled"} if re.search(r"cancel", said[0]) else {"completed"}
+    every = [s for kind in kinds or list(PIPELINES) for s in PIPELINES[kind]]
+    kept = [s for s in dict.fromkeys(statuses if set(statuses) - left else every) if s not in left]
+    return kept, re.sub(CLOSED_LEFT_OUT, " ", focus)
+
+
 NOT_TODAY = r"\b(?:not counting|excluding|not including|leaving out|other than|apart from|except|besides) today\b"
 
 
