@@ -10,6 +10,7 @@ from awning_assistant.answering.composer import (
     NEGATED_ASK,
     Composer,
     applied_percentage,
+    describe_filter,
     focus_of,
     named_documents,
     ruled_out_scores,
@@ -850,8 +851,6 @@ def test_a_repair_orders_labour_and_parts_are_summed_over_its_lines():
 
 
 def test_every_status_but_one_is_said_as_the_one_left_out():
-    from awning_assistant.answering.composer import describe_filter
-
     every_but = ["received", "quoted", "approved", "in_repair", "ready", "completed"]
     plan = QueryPlan(intent=Intent.count_orders, order_kinds=["repair_order"], statuses=every_but)
     assert describe_filter(plan) == ("", "other than cancelled ones")
