@@ -7,6 +7,7 @@ JSON schema of ``QueryPlan`` is the Bedrock tool's input schema.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Literal
 
@@ -52,7 +53,7 @@ ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
 KIND_STATUSES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
 
 
-def status_left_out(kinds: list[str], statuses: list[str]) -> str | None:
+def status_left_out(kinds: Sequence[str], statuses: Sequence[str]) -> str | None:
     """The one status the plan's statuses leave out of every status of its kinds ("every order but the cancelled
     ones"): how it is said back, rather than by the many it keeps."""
     every = {s for kind in kinds or list(KIND_STATUSES) for s in KIND_STATUSES[kind]}
