@@ -1432,3 +1432,17 @@ def test_a_document_pointed_at_by_its_kind_is_searched_whatever_record_word_it_h
     plan = planner.plan("In the GeoTopo script, what is a closed Jordan curve in R3 called?")
     assert (plan.intent, plan.documents_only) == (Intent.search, True)  # "closed" is no order's status here
     assert planner.plan("which orders are closed in the North territory?").intent is Intent.list_orders
+
+
+@pytest.mark.parametrize(
+    ("question", "unread"),
+    [
+        ("which repair orders are being cleaned?", "being cleaned"),
+        ("which work orders are being repaired?", "being repaired"),
+        ("how many repair orders are in the cleaning queue or quoted?", "cleaning queue"),
+    ],
+)
+def test_a_state_only_another_kind_of_order_has_is_left_unread_not_dropped(
+    planner: RulePlanner, question: str, unread: str
+):
+    assert unread in planner.plan(question).unread_words

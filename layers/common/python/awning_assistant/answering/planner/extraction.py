@@ -229,6 +229,17 @@ def _kinds_named(q: str) -> list[str]:
     return kinds
 
 
+def states_of_other_kinds(q: str, kinds: list[str]) -> list[str]:
+    """States said that only another kind of order has ("repair orders being cleaned", "work orders that are
+    quoted"): no filter of the kinds asked reads them, so they are left unread rather than dropped."""
+    said: list[str] = []
+    text = q.replace("’", "'")
+    for pattern, by_kind in STATUS_WORDS if kinds else ():
+        said += [m[0] for m in re.finditer(pattern, text) if not set(by_kind) & set(kinds)]
+        text = re.sub(pattern, lambda m: " " * len(m[0]), text)
+    return said
+
+
 def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     """Statuses named in everyday words for the order kinds in question (both when none),
     and those the question negates ("received but not quoted", "aren't finished")."""

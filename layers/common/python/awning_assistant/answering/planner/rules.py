@@ -26,6 +26,7 @@ from awning_assistant.answering.planner.extraction import (
     revenue_fields,
     search_terms,
     spell_out,
+    states_of_other_kinds,
     statuses_in,
     stock_fields,
     without_name,
@@ -130,6 +131,8 @@ class RulePlanner:
         # the whole beside a part, said in the asking sentence or after it ("Give me the count and the total.")
         if intent in ORDER_LISTS:
             unread += re.findall(WHOLE_BESIDE, q)[:1]
+        if intent in (*ORDER_LISTS, Intent.search):  # "repair orders being cleaned": no list or search reads it
+            unread += states_of_other_kinds(focus, plan.get("order_kinds") or [])
         if intent is Intent.inventory:  # "PTFE and polyester together": two materials, one read
             unread += [m for m in named_apart(q, vocab.materials) if m != plan.get("material")]
             unread += _other_colours(q, named_apart(q, vocab.colors), plan.get("color") or "")
