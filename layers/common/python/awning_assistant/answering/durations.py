@@ -8,19 +8,19 @@ import re
 from decimal import Decimal
 
 from awning_assistant.answering.formatting import quantity
+from awning_assistant.answering.text_terms import NUMBER_NAMES
 
 UNITS = {"hour": 1, "day": 24, "week": 24 * 7, "month": 1, "year": 12}  # hours apart from months
 KIN = {"hour": "hours", "day": "hours", "week": "hours", "month": "months", "year": "months"}
 _UNIT = r"(hour|day|week|month|year)s?"
 ASKED = re.compile(rf"\b(?:in|how many|number of|as) (?:business |calendar |whole )?{_UNIT}\b", re.IGNORECASE)
 SAID = re.compile(rf"\b(\d+(?:\.\d+)?)[\s-]+(?:business |calendar |full )?{_UNIT}\b", re.IGNORECASE)
-NUMBER_SAID = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "ten": "10"}
 
 
 def converted(question: str, quoted: str) -> str | None:
     """The quote's one duration said in the asked unit, when that unit differs and converts exactly."""
     asked = ASKED.search(question)
-    text = re.sub(rf"\b({'|'.join(NUMBER_SAID)})(?=[\s-]+{_UNIT})", lambda m: NUMBER_SAID[m[1].lower()], quoted)
+    text = re.sub(rf"\b({'|'.join(NUMBER_NAMES)})(?=[\s-]+{_UNIT})", lambda m: str(NUMBER_NAMES[m[1]]), quoted)
     said = {(Decimal(n), u.lower()) for n, u in SAID.findall(text)}
     if not asked or len(said) != 1:
         return None

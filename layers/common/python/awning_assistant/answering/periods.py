@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, model_validator
 
+from awning_assistant.answering.text_terms import NUMBER_NAMES
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -464,8 +466,7 @@ _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 
 
 _ORDINAL_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_COUNTED = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_COUNTED |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14}
+_COUNTED = {"a": 1, "an": 1} | NUMBER_NAMES
 _FROM_NOW = rf"\b({'|'.join(_COUNTED)}|\d{{1,3}}) (days?|weeks?) from (today|now|tomorrow|yesterday)\b"
 _YEAR_SAID = r"(this|last|next) year"
 # Dates said in words the rules read another way, each rewritten by ``_said_plainly``: the unread-words check

@@ -53,10 +53,15 @@ ALL_STATUSES = sorted(set(WORK_ORDER_STATUSES) | set(REPAIR_ORDER_STATUSES))
 KIND_STATUSES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
 
 
+def statuses_of(kinds: Sequence[str]) -> list[str]:
+    """Every status of the order kinds (both when none), in pipeline order, once each."""
+    return list(dict.fromkeys(s for kind in kinds or list(KIND_STATUSES) for s in KIND_STATUSES[kind]))
+
+
 def status_left_out(kinds: Sequence[str], statuses: Sequence[str]) -> str | None:
     """The one status the plan's statuses leave out of every status of its kinds ("every order but the cancelled
     ones"): how it is said back, rather than by the many it keeps."""
-    every = {s for kind in kinds or list(KIND_STATUSES) for s in KIND_STATUSES[kind]}
+    every = set(statuses_of(kinds))
     missing = every - set(statuses)
     return missing.pop() if statuses and len(missing) == 1 and set(statuses) <= every else None
 

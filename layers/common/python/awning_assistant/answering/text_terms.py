@@ -9,6 +9,24 @@ import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
+# Small numbers said in words ("two business days", "nine days from today", "a three-year warranty").
+NUMBER_NAMES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+}
+
 Similarity = Callable[[str, list[str]], list[float]]  # question, texts -> cosine similarities (embeddings)
 
 WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 
+from awning_assistant.answering.text_terms import NUMBER_NAMES
+
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 NAMED_DAY = re.compile(rf"\b({_DAY})\b", re.IGNORECASE)
@@ -16,8 +18,7 @@ ASKS_A_DAY = re.compile(
     r"\bwhen (?:is|will|would|could|can|should|do|does)\b",
     re.IGNORECASE,
 )
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
-_COUNT = rf"(\d+|{'|'.join(NUMBER_WORDS)})"
+_COUNT = rf"(\d+|{'|'.join(NUMBER_NAMES)})"
 BUSINESS_DAYS = re.compile(rf"\b{_COUNT}\s+(?:business|working) days?\b", re.IGNORECASE)
 NOTICE_HOURS = re.compile(rf"\b{_COUNT}\s+hours?(?:'|’)?\s+(?:in advance|notice|ahead)\b", re.IGNORECASE)
 SERVICE_DAYS = re.compile(rf"\bon ({_DAY}(?:(?:,\s*|,?\s+(?:and|or)\s+){_DAY})*)", re.IGNORECASE)
@@ -57,7 +58,7 @@ def _one(pattern: re.Pattern[str], quoted: str, page: str) -> int | None:
 
 
 def _number(said: str) -> int:
-    return int(said) if said.isdigit() else NUMBER_WORDS[said.lower()]
+    return int(said) if said.isdigit() else NUMBER_NAMES[said.lower()]
 
 
 def _day_index(said: str) -> int:

@@ -44,7 +44,7 @@ from awning_assistant.answering.planner.vocabulary import (
     SWAP_TARGETS,
     WORDS_TO_NUMBERS,
 )
-from awning_assistant.models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
+from awning_assistant.answering.query_model import statuses_of
 from awning_assistant.records.directory import TYPO_CUTOFF
 
 
@@ -247,7 +247,7 @@ def statuses_in(q: str, kinds: list[str]) -> tuple[list[str], set[str]]:
     found: list[str] = []
     negated: set[str] = set()
     text = q.replace("’", "'")
-    codes = {s for k in wanted for s in {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}[k]}
+    codes = set(statuses_of(wanted))
     for m in re.finditer(r"\bstatus(?:es)?\s*(?:=|==|:|is|of)\s*['\"]?([a-z][a-z_ ]*[a-z])", text):
         code = next(
             (

@@ -63,9 +63,8 @@ from awning_assistant.answering.planner.vocabulary import (
     STOCK_ID,
     WIDENING,
 )
-from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.query_model import KIND_STATUSES, Intent, QueryPlan, statuses_of
 from awning_assistant.generation.usage import Usage
-from awning_assistant.models import REPAIR_ORDER_STATUSES, WORK_ORDER_STATUSES
 
 if TYPE_CHECKING:
     from awning_assistant.answering.planner.interfaces import ShopNames
@@ -236,7 +235,6 @@ NAME_AT_END = re.compile(r"\b(?:for|at|of)\s+(?:the\s+)?([a-z][\w'&-]*)\s*[?.!]*
 IN_PROGRESS = r"\b(?:in progress|underway|under way|on the go)\b"
 # A dash or "i.e." after "aren't finished": what follows describes the open orders, it doesn't narrow them.
 ELABORATION = re.compile(r"\s[-–—]\s|\s*\b(?:i\.?e\.?|e\.?g\.?|like|such as)\b[:,]?\s")
-PIPELINES = {"work_order": WORK_ORDER_STATUSES, "repair_order": REPAIR_ORDER_STATUSES}
 
 
 # Both states said as one ("all of them, open or closed"): no status is asked for.
@@ -267,8 +265,8 @@ def not_yet(negated: set[str], kinds: list[str]) -> list[str]:
     """The statuses an order has not yet reached a negated one in ("come in but haven't been quoted yet" is
     received): those before it in its kind's pipeline. A closed status negated is "open" instead."""
     found: list[str] = []
-    for kind in kinds or list(PIPELINES):
-        pipeline = PIPELINES[kind]
+    for kind in kinds or list(KIND_STATUSES):
+        pipeline = KIND_STATUSES[kind]
         reached = [pipeline.index(s) for s in negated - CLOSED if s in pipeline]
         found += [s for s in pipeline[: min(reached)] if s not in found] if reached else []
     return found
@@ -402,8 +400,7 @@ def _closed_left_out(q: str, focus: str, statuses: list[str], kinds: list[str]) 
     if said is None:
         return statuses, focus
     left = {"cancelled"} if re.search(r"cancel", said[0]) else {"completed"}
-    every = [s for kind in kinds or list(PIPELINES) for s in PIPELINES[kind]]
-    kept = [s for s in dict.fromkeys(statuses if set(statuses) - left else every) if s not in left]
+    kept = [s for s in dict.fromkeys(statuses if set(statuses) - left else statuses_of(kinds)) if s not in left]
     return kept, re.sub(CLOSED_LEFT_OUT, " ", focus)
 
 
