@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from awning_assistant.answering.planner.vocabulary import SHEET_ASKED
+from awning_assistant.answering.quoting import TITLE_ASKED, pointed_answer, title_line
 from awning_assistant.answering.text_terms import WORD, Similarity, covers, sentences, terms
 from awning_assistant.answering.thesaurus import same_as
 from awning_assistant.indexing.chunk import Chunk
@@ -160,13 +161,28 @@ def _named_and_spoken_of(question: str, document: Chunk) -> bool:
     """The question names the document by a word of its file's name ("in the pdfkit document") and a sentence of it
     holds another of the question's telling words ("what value is given for Foo?": "Foo: bar"): however short the
     passage, and however far its meaning from the question's, it is the one asked about."""
-    if not POINTED.search(question) or ORDER_SHEET.search(document.record_id):  # an order's sheet: its id picks it
+    if not names_document(question, document):
+        return False
+    asked = terms(question) - GENERIC - NAMING_WORDS
+    name = terms(document.record_id.rsplit(".", 1)[0])
+    return any((asked - name) & terms(s) for s in sentences(document.text))
+
+
+def names_document(question: str, document: Chunk) -> bool:
+    """The question points at a document ("in the pdfkit document") by a word of its file's name (not an order's
+    sheet: its id picks that)."""
+    if not POINTED.search(question) or ORDER_SHEET.search(document.record_id):
         return False
     asked = terms(question) - GENERIC - NAMING_WORDS  # "Foo" and "ABC" are short, and telling all the same
-    name = terms(document.record_id.rsplit(".", 1)[0]) - DOCUMENT_KINDS - NAMING_WORDS - GENERIC
-    if not asked & name:
-        return False
-    return any((asked - name) & terms(s) for s in sentences(document.text))
+    return bool(asked & (terms(document.record_id.rsplit(".", 1)[0]) - DOCUMENT_KINDS - NAMING_WORDS - GENERIC))
+
+
+def titled(question: str, documents: list[Chunk]) -> list[Chunk]:
+    """The opening passage of the document whose title the question asks for ("what's the heading of the
+    LibreOffice form?"), when it names the document and the passage opens with a title line."""
+    if not TITLE_ASKED.search(question):
+        return []
+    return [d for d in documents if d.chunk_id.endswith("#0") and names_document(question, d) and title_line(d.text)]
 
 
 # A document pointed at as one ("in the pdfkit document", "the forms sample"), not a word of its name used as any
@@ -299,6 +315,9 @@ def answering(
         question, [h for h in hits if h.chunk.record_type is RecordType.document], order_ids
     )
     records = [h for h in hits if h.chunk.record_type is not RecordType.document]
+    titles = {d.chunk_id for d in titled(question, [h.chunk for h in documents])}
+    if pointed := [h for h in documents if pointed_answer(question, h.chunk.text) or h.chunk.chunk_id in titles]:
+        return pointed  # the words it quotes, the part or the title it names, as written: nothing near them competes
     documents = [h for h in documents if _named_and_spoken_of(question, h.chunk)] or documents  # "the pdfkit doc"
     documents_ok = (
         bool(documents)

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 from awning_assistant.answering.query_model import QueryPlan
+from awning_assistant.answering.quoting import pointed_answer, pointed_words
 from awning_assistant.identity.access import Principal
 from awning_assistant.indexing.chunk import Chunk
 from awning_assistant.indexing.embeddings import Embedder
@@ -52,6 +53,7 @@ def reciprocal_rank_fusion(ranked_lists: list[list[Hit]], k: int = RRF_K, limit:
 
 
 CANDIDATES = 20
+POINTED_CANDIDATES = 50  # a label's words ("Satz 4.6") are common in the text it labels: a wider net
 MIN_SIMILARITY = 0.30
 # BM25 runs here while the question is embedded and k-NN runs on the caller's thread: two
 # OpenSearch round trips at once on AWS, SQLite FTS5 beside numpy locally (both free the GIL).
@@ -96,6 +98,20 @@ class Retriever:
         similarity: dict[str, float] = {}
         for hit in semantic:  # best first
             similarity.setdefault("document" if hit.chunk.record_type is RecordType.document else "record", hit.score)
-        if not lexical and (not semantic or semantic[0].score < MIN_SIMILARITY):
+        pointed = self._pointed(question, filters)
+        if not (lexical or pointed) and (not semantic or semantic[0].score < MIN_SIMILARITY):
             return Retrieved([], similarity)
-        return Retrieved(reciprocal_rank_fusion([lexical, semantic], limit=limit), similarity)
+        fused = reciprocal_rank_fusion([lexical, semantic], limit=limit)
+        held = {h.chunk.chunk_id for h in pointed}
+        return Retrieved((pointed + [h for h in fused if h.chunk.chunk_id not in held])[:limit], similarity)
+
+    def _pointed(self, question: str, filters: SearchFilters) -> list[Hit]:
+        """The document passages that hold the words the question quotes, or begin the numbered part it names,
+        as written (``quoting``): found by those words alone, first whatever the fused ranks say."""
+        said = pointed_words(question)
+        if not said:
+            return []
+        found = self._index.search_bm25(said, filters, POINTED_CANDIDATES)
+        return [
+            h for h in found if h.chunk.record_type is RecordType.document and pointed_answer(question, h.chunk.text)
+        ]
