@@ -339,3 +339,36 @@ def test_an_orders_items_are_counted(api: Api):
     api.login("manager1")
     body = ask(api, "How many different items are on WO-10002, and what's the order total?")
     assert "- Items (1):" in body["response"], body["response"]
+
+
+def test_the_latest_finished_order_is_the_one_finished_last(api: Api, shop):
+    """ "Which work order did we finish most recently?": by the day it was finished, not the day it came in."""
+    shop.records.put_items(
+        RecordType.work_order,
+        [
+            {
+                "WorkOrderNo": "WO-10092",
+                "CustID": "C00002",
+                "WOName": "Awning - slow clean",
+                "DateIn": "2026-09-20",
+                "DateCompleted": "2026-10-30",
+                "Status": "completed",
+                "Total": Decimal("75.00"),
+                "Territory": "South",
+            }
+        ],
+    )
+    shop.mirror.rebuild({t: list(shop.records.scan_all(t)) for t in ENTITIES})
+    api.login("admin1")
+    body = ask(api, "Which work order did we finish most recently?")
+    assert [row[0] for row in body["data"]["rows"]] == ["WO-10092"]  # WO-10001 came in later, finished earlier
+    assert "(by date completed)" in body["response"]
+
+
+def test_a_period_before_the_first_order_on_file_is_declined(api: Api):
+    """The records start in September 2026: revenue or intake in 2025 is unknown, not zero."""
+    api.login("admin1")
+    for question in ("What was our revenue in 2025?", "How many orders came in during 2025?"):
+        body = ask(api, question)
+        assert body["outcome"] == "declined" and "before the first order on file" in body["response"], question
+    assert ask(api, "What was our revenue in September 2026?")["outcome"] == "answered"

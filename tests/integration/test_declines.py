@@ -29,6 +29,16 @@ from tests.builders import socket_event
 from tests.integration.conftest import Api, authorize, invoke_socket, messages
 
 OUT_OF_SCOPE = [
+    ("Can we cancel RO-2249? Driftwood Inn never got back to us on the quote.", "write_action"),
+    ("Which company makes Sunbrella fabric, and where are they based?", "outside_shop"),
+    ("What's the name of Heather Castillo's boat?", "not_recorded"),
+    ("What's the fax number for Conch Point Marina?", "not_recorded"),
+    ("How many times has Wade Zamora called us about WO-11103?", "not_recorded"),
+    ("Has Palm Surf Shop's check for WO-10463 cleared the bank yet?", "not_recorded"),
+    ("Which of our people took in WO-13594 at the counter?", "not_recorded"),
+    ("At what water temperature does acrylic canvas start to shrink?", "outside_shop"),
+    ("How many PSI does it take to actually rip Sunbrella fabric?", "outside_shop"),
+    ("What's the melting point of marine vinyl?", "outside_shop"),
     ("When is Royal Palm Yacht Club likely to send us their next order?", "forecast"),
     ("What's the EIN we have on file for Seabreeze Resort? Accounting needs it for a W-9.", "not_recorded"),
     ("Who's driving the truck on the Wednesday pickup run this week?", "not_recorded"),
@@ -272,6 +282,14 @@ RECORD_MEASURES = [
     "roughly what chunk of this year's takings came from the repair side?",
 ]
 IN_SCOPE = [
+    # the shop's own working limits and its own people's sheets, a change already made, the shop's top payer
+    "What's the hottest water we can use on acrylic canvas?",
+    "How much pressure is too much when rinsing fabric?",
+    "Which technician cleaned WO-13520?",
+    "Can we clean a bimini top with bleach?",
+    "Which company spent the most with us this year?",
+    "Which work order was the bimini with the boat's name stitched across the back?",
+    "What's the phone number for Conch Point Marina?",
     # ours set against ours is no other business's price
     "Is the cleaning price higher than the repair rates?",
     "is the deluxe clean more than basic clean prices",

@@ -464,6 +464,10 @@ def test_each_thing_a_question_asks_is_quoted():
         "who's the tech",
         "which corner has the old patch that's lifting?",
     ]  # "that" relates the patch; it points back at nothing the first part named
+    assert asked_parts("What do we charge to put in a new zipper, and how long do we stand behind that work?") == [
+        "What do we charge to put in a new zipper",
+        "how long do we stand behind that work? (charge zipper)",
+    ]  # "that work" is the zipper's
     sop = (
         "Standard Operating Procedure: Fabric Cleaning\n3. Mix 1/4 cup of mild soap per gallon of water. Water "
         "temperature must not exceed 95 degrees F.\n5. Rinse thoroughly. Never exceed 500 PSI when rinsing fabric.\n"

@@ -16,6 +16,7 @@ from awning_assistant.answering.planner import RulePlanner
 from awning_assistant.answering.planner.extraction import last_named, material_word, stock_fields
 from awning_assistant.answering.planner.unread import unread_modifiers
 from awning_assistant.answering.query_model import Intent
+from awning_assistant.answering.scope import decline_reason
 from awning_assistant.records.directory import CustomerName, Directory, Vocabulary, vocabulary_of
 from tests.conftest import SHOP, TODAY
 
@@ -1162,10 +1163,7 @@ def test_another_customers_name_set_aside_says_which_is_meant_and_nothing_more()
 @pytest.mark.parametrize(
     ("question", "unread"),
     [
-        (
-            "Which late work orders are still not finished - ignore the ones that are done and waiting for pickup.",
-            "ignore",
-        ),
+        ("excluding rush how many are ready for pickup", "excluding"),
         ("Did we take in more orders in October or in September this year? Give both counts.", "october"),
         ("How many repair orders taken in this year included a zipper replacement?", "zipper"),
         ("What's the total dollar value of everything sitting finished waiting for pickup?", "sitting"),
@@ -1446,3 +1444,96 @@ def test_a_state_only_another_kind_of_order_has_is_left_unread_not_dropped(
     planner: RulePlanner, question: str, unread: str
 ):
     assert unread in planner.plan(question).unread_words
+
+
+def test_a_sentence_after_the_question_that_narrows_it_is_read_with_it(planner: RulePlanner):
+    plan = planner.plan("Which of my cleaning orders are late and not finished yet? Skip the ones already at ready.")
+    assert plan.overdue and plan.unread_words == [] and "ready" not in plan.statuses  # never with the ready ones in
+    plan = planner.plan("What's overdue? Just the repairs.")
+    assert (plan.overdue, plan.order_kinds, plan.unread_words) == (True, ["repair_order"], [])
+    plan = planner.plan("What's overdue? Dylan asked me this morning.")
+    assert plan.order_kinds == [] and plan.unread_words == []
+
+
+def test_gross_and_the_take_are_revenue(planner: RulePlanner):
+    for question in ("What did the shop gross in Q3?", "Total take for Q4 last year - one figure."):
+        plan = planner.plan(question)
+        assert plan.intent is Intent.revenue and plan.period is not None, question
+
+
+def test_non_rush_is_no_rush_filter_and_declined(planner: RulePlanner):
+    plan = planner.plan("How many non-rush cleaning orders did we complete in October?")
+    assert not plan.rush_only and plan.unread_words == ["non"]
+    assert planner.plan("list the non rush repairs that are overdue").unread_words == ["non"]
+    assert planner.plan("any rush jobs late?").rush_only
+
+
+def test_a_status_left_out_is_every_other_one(planner: RulePlanner):
+    plan = planner.plan("Leaving the cleaning queue out of it, how many cleaning orders are being cleaned right now?")
+    assert (plan.statuses, plan.unread_words) == (["cleaning"], [])
+    plan = planner.plan("Which late work orders are still not finished - ignore the ones done and waiting for pickup.")
+    assert plan.overdue and "ready" not in plan.statuses and plan.statuses and plan.unread_words == []
+    plan = planner.plan("How many repair orders are open, except the ones waiting on approval?")
+    assert plan.statuses == ["received", "approved", "in_repair", "ready"] and plan.unread_words == []
+    plan = planner.plan("tarpon surf's repair orders - skip any that got cancelled")
+    assert "cancelled" not in plan.statuses and "completed" in plan.statuses and plan.unread_words == []
+
+
+def test_everything_on_file_and_still_with_us_are_read(planner: RulePlanner):
+    plan = planner.plan("Harbor View Marina - just their repair tickets, every one we've got on file.")
+    assert (plan.order_kinds, plan.statuses, plan.unread_words) == (["repair_order"], [], [])
+    assert (
+        planner.plan("Just the repair tickets for Harbor View Marina - every one we have, any year.").unread_words == []
+    )
+    plan = planner.plan("What's Harbor View Marina still got sitting with us? Cleaning and repair.")
+    assert plan.open_only and plan.unread_words == []
+    assert planner.plan("how many of my work orders are bein cleand rite now").statuses == ["cleaning"]
+
+
+def test_a_week_said_as_monday_to_sunday_is_that_week(planner: RulePlanner):
+    plan = planner.plan("Which work orders come due next week - the Monday-to-Sunday after this one?")
+    assert plan.due is not None and plan.due.label.startswith("next week") and plan.unread_words == []
+
+
+def test_a_bare_number_asked_to_be_filled_in_on_is_an_order(planner: RulePlanner):
+    plan = planner.plan("fill me in on 10002 - the cleaning order")
+    assert plan.intent is Intent.order_detail and "WO-10002" in plan.order_ids
+
+
+def test_late_orders_left_out_of_a_window_from_today_change_nothing(planner: RulePlanner):
+    plan = planner.plan("Between today and the end of next week, what's coming due? Skip anything that's already late.")
+    assert not plan.overdue and plan.due is not None and plan.unread_words == []
+    # this week began on Monday: its late orders are in the window, and no filter leaves them out
+    assert planner.plan("What's due this week? Skip anything that's already late.").unread_words == ["skip"]
+    plan = planner.plan(
+        "Which open orders are due within the next 7 days? Not counting today, and nothing already late."
+    )
+    assert plan.unread_words == [] and not plan.overdue
+
+
+def test_contact_asked_after_a_sentence_about_an_order_is_the_contact(planner: RulePlanner):
+    plan = planner.plan(
+        "I'm sending Harbor View Marina a photo of the damage on their order. Which e-mail address do we have for them?"
+    )
+    assert (plan.intent, plan.contact_fields) == (Intent.customer_info, ["email"])
+
+
+def test_a_past_tense_with_its_e_dropped_is_read(planner: RulePlanner):
+    plan = planner.plan("how mny repair ordrs are bein repaird right now")
+    assert plan.statuses == ["in_repair"] and plan.unread_words == []
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("Which jobs are more than two weeks past the date we promised?", date.min, date(2026, 11, 9)),
+        ("Which open jobs are at least two weeks past their promised date?", date.min, date(2026, 11, 10)),
+        ("Which late jobs are late by no more than 3 days?", date(2026, 11, 21), date(2026, 11, 23)),
+        ("Which jobs are more than a month past the date we promised?", date.min, date(2026, 10, 23)),
+        ("which jobs are more than 10 days overdue", date.min, date(2026, 11, 13)),
+    ],
+)
+def test_how_late_an_order_is_bounds_its_promised_date(planner: RulePlanner, question: str, start: date, end: date):
+    plan = planner.plan(question)
+    assert plan.overdue and plan.due is not None and (plan.due.start, plan.due.end) == (start, end), plan
+    assert plan.unread_words == [] and decline_reason(question, asks_records=True) is None  # no measure to decline

@@ -91,6 +91,12 @@ class MirrorOrders:
         rows = self._analytics.measure(principal, ORDERS, which.parameters(), order_money=True)
         return [_summary(*row) for row in rows]
 
+    def first_day(self, principal: Principal) -> date | None:
+        """The day the records begin for the caller: the first order's date in (None when there is none), from the
+        sandbox ``find`` reads (so no second one is built)."""
+        rows = self._analytics.measure(principal, "SELECT min(date_in) FROM orders", {}, order_money=True)
+        return rows[0][0] if rows else None
+
 
 def _summary(
     kind: str,

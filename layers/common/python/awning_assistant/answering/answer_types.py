@@ -362,7 +362,10 @@ PART_BREAK = re.compile(
 
 
 # A part that points back at what the part before it named ("... and what do we charge to replace one?").
-POINTS_BACK = re.compile(r"\b(?:one|ones|it|them|those|these)\b", re.IGNORECASE)  # ("the patch that's lifting")
+# ("the patch that's lifting" is no pointing back; "that work", "this job" are)
+POINTS_BACK = re.compile(
+    r"\b(?:one|ones|it|them|those|these|(?:that|this) (?:work|job|repair|service|fix|kind|sort|one))\b", re.IGNORECASE
+)
 
 
 def asked_parts(question: str) -> list[str]:

@@ -28,6 +28,7 @@ from awning_assistant.answering.interpretation import interpret
 from awning_assistant.answering.planner import Planner
 from awning_assistant.answering.prompts import BUILT_IN, Prompt, PromptSettings, build_prompt
 from awning_assistant.answering.query_model import Intent, QueryPlan
+from awning_assistant.answering.quoting import pointed_answer
 from awning_assistant.answering.relevance import Thresholds, answering, telling_terms
 from awning_assistant.answering.retrieval import Retriever
 from awning_assistant.answering.scope import DeclineReason, decline_cue, decline_reason, measured_alike, ranks
@@ -327,7 +328,8 @@ class ChatService:
             hits = [
                 h
                 for h in self._passages(attempt, request.query, principal)
-                if states_answer(request.query, h.chunk.text) and (not wanted or wanted & terms(h.chunk.text))
+                if pointed_answer(request.query, h.chunk.text)  # the words it quotes, the part it names
+                or (states_answer(request.query, h.chunk.text) and (not wanted or wanted & terms(h.chunk.text)))
             ]
             plan = attempt if hits else plan
         elif plan.intent is Intent.search:
@@ -347,7 +349,9 @@ class ChatService:
         elif plan.intent is not Intent.unsupported:
             plan = self._notes_asked(plan, principal)
             result = self._with_whole(request, self._structured.run(plan, principal), principal)
-            if plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
+            if result.facts.get("before_records"):
+                plan, result = declined(plan, "before_records"), None  # "revenue in 2023": the records start later
+            elif plan.customer_ids and any(d.order.cust_id not in plan.customer_ids for d in result.orders):
                 plan, result = declined(plan, "not_theirs"), None  # "Magnolia's bimini, WO-13557": another's order
             elif (
                 plan.intent is Intent.customer_info
@@ -376,8 +380,8 @@ class ChatService:
         whole, _ = self._planned(asked, None, principal)
         if whole.intent is not Intent.count_orders or whole.decline or whole.unread_words:
             return result
-        count = self._structured.run(whole, principal).facts["count"]
-        if count < result.facts["count"]:
+        count = self._structured.run(whole, principal).facts.get("count")
+        if count is None or count < result.facts["count"]:
             return result
         return result.model_copy(
             update={"facts": {**result.facts, "whole": count, "whole_plan": whole.model_dump(mode="json")}}

@@ -28,7 +28,9 @@ from awning_assistant.answering.durations import converted
 from awning_assistant.answering.formatting import counted, money, quantity
 from awning_assistant.answering.procedure import neighbour_step
 from awning_assistant.answering.query_model import Intent, QueryPlan, status_left_out
+from awning_assistant.answering.quoting import pointed_answer, title_line
 from awning_assistant.answering.relevance import GENERIC as SHOP_WORDS
+from awning_assistant.answering.relevance import titled
 from awning_assistant.answering.structured import OrderDetail, StructuredResult
 from awning_assistant.answering.text_terms import (
     FIELD_START,
@@ -145,6 +147,8 @@ DECLINE_REASONS = {
     "translation": "I can't translate documents; I can quote what they say.",
     "unsupported_measure": "I can't work that out exactly yet: averages, shares, comparisons between periods and "
     "similar measures aren't among the answers I compute, and I won't guess.",
+    "before_records": "I can't answer for that period: it ends before the first order on file, so the records "
+    "don't say what happened then.",
 }
 
 
@@ -279,7 +283,8 @@ class Composer:
         verb = "is" if count == 1 else "are"
         intro = f"There {verb} **{count}** {subject} {tail}".rstrip() + ":"
         if r.plan.latest:
-            intro = " ".join(x for x in ("The most recent", subject, tail, "(by date in):") if x)
+            by = "date completed" if r.plan.statuses == ["completed"] else "date in"
+            intro = " ".join(x for x in ("The most recent", subject, tail, f"(by {by}):") if x)
         assert r.table is not None
         return intro + "\n\n" + table(r.table.columns, r.table.rows)
 
@@ -469,9 +474,8 @@ class Composer:
         best and a close second (when the first pick is not the one that answers, the one that does is
         still in the answer)."""
         documents = named_documents(question, passages[:5])
-        for passage in documents:  # "what's the step right after dry brushing?": the next step, not the one named
-            if step := neighbour_step(question, passage.text):
-                return f"According to **{passage.record_id}**{_page(passage)}:\n\n> {step}"
+        if exact := _pointed_at(question, passages, documents):
+            return exact
         found = [
             (rank, p, heading, sentence) for rank, p in enumerate(documents) for heading, sentence in sections(p.text)
         ]
@@ -538,6 +542,20 @@ class Composer:
                 for (score, p, sentence), sim in zip(scored, meaning, strict=True)
             ]
         return sorted(scored, key=lambda t: -t[0])
+
+
+def _pointed_at(question: str, passages: list[Chunk], documents: list[Chunk]) -> str | None:
+    """The place the question points at, quoted as written: the words it quotes or the numbered part it names
+    ("Satz 4.6") in any passage, or the step next to one it names ("the step right after dry brushing")."""
+    for passage in passages:
+        if said := pointed_answer(question, passage.text):
+            return f"According to **{passage.record_id}**{_page(passage)}:\n\n> {said}"
+    if opening := next(iter(titled(question, documents)), None):  # "what's the title of the two-column sample?"
+        return f"The title of **{opening.record_id}**{_page(opening)}:\n\n> {title_line(opening.text)}"
+    for passage in documents:
+        if step := neighbour_step(question, passage.text):
+            return f"According to **{passage.record_id}**{_page(passage)}:\n\n> {step}"
+    return None
 
 
 LIST_ITEM = re.compile(r"\s*(?:[-•*–]|\d+[.)])\s+")
@@ -751,9 +769,18 @@ FOCUS = re.compile(
 )
 
 
+# "What did pre-inspection turn up", "what does the intake note say": what was found by whom (or what) is asked.
+FOUND_BY = re.compile(
+    r"\bwhat (?:did|does|do|has|have) (?:the |our )?([a-z][a-z-]+(?: [a-z][a-z-]+)?) (?:turn up|find|found|show|"
+    r"shows|showed|note|noted|say|says|flag|flagged|reveal|mention|list)\b"
+)
+
+
 def focus_of(question: str) -> set[str]:
-    """The asked-about word of a what/which question (none for "what is", "what did"...), as a term."""
-    found = FOCUS.search(question.lower())
+    """The asked-about word of a what/which question (none for "what is", "what did"...), or what found what is
+    asked ("what did pre-inspection turn up"), as a term."""
+    q = question.lower()
+    found = FOCUS.search(q) or FOUND_BY.search(q)
     return terms(found.group(1)) - GENERIC if found else set()
 
 

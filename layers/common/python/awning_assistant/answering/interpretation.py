@@ -43,6 +43,7 @@ DECLINES = {
     "unknown_customer": "a customer the shop has no record of",
     "not_theirs": "an order of another customer",
     "not_understood": "words I couldn't apply",
+    "before_records": "a period before the records begin",
 }
 
 

@@ -120,7 +120,7 @@ def find_period(text: str, today: date, future: bool = False, spans: bool = True
         t,
     )  # "due Thu": only where a day is meant, not "sun damage"
     # "the week before last, Monday through Sunday": how the week is counted, read with it
-    counted = re.search(r"\bmon(?:day)?\s*(?:through|thru|to|till|until|-|–)\s*sun(?:day)?\b", t)
+    counted = re.search(WEEK_COUNTED, t)
     if counted and re.search(r"\bweek\b", t):
         t = t.replace(counted[0], " ")
     if spans and (span := _span(t, today, future)):  # and said again otherwise ("next week (Nov 30 - Dec 6)")
@@ -471,6 +471,11 @@ _FROM_NOW = rf"\b({'|'.join(_COUNTED)}|\d{{1,3}}) (days?|weeks?) from (today|now
 _YEAR_SAID = r"(this|last|next) year"
 # Dates said in words the rules read another way, each rewritten by ``_said_plainly``: the unread-words check
 # reads them as the period's words.
+# How a week is counted, said beside it ("next week - the Monday-to-Sunday after this one").
+WEEK_COUNTED = (
+    r"\bmon(?:day)?\s*[-–]?\s*(?:through|thru|to|till|until|-|–)\s*[-–]?\s*sun(?:day)?\b"
+    r"(?: (?:week|one|span))?(?: (?:after|following|before) (?:this|that|the current) (?:one|week))?"
+)
 SAID_OTHERWISE = (
     rf"\b(?:(?:from|since|between|on|by) )?the {_ORDINAL_DAY}(?: (?:through|thru|to|till|until|and|-|–) "
     rf"the {_ORDINAL_DAY})? of (?:(?:next|last|this) month|[a-z]{{3,9}})\b|{_FROM_NOW}|"

@@ -31,6 +31,7 @@ DeclineReason = Literal[
     "unknown_customer",
     "not_theirs",
     "not_understood",
+    "before_records",
 ]
 
 # Verbs that change records. A question that starts with one (or asks someone to do it) is a
@@ -150,6 +151,19 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"\b(?:file|filed|make|made|submit(?:ted)?) (?:an? )?insurance\b|"
         r"\b(?:did|was|were|has|have)\b[^?.]*\b(?:before|after|around) \d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|"
         r"o'clock)\b",
+        # fields no record has: a fax line, the name of a customer's boat or pet, how often someone called, who
+        # took an order in at the counter, whether a cheque cleared
+        r"\bfax (?:number|no\.?|#|line)s?\b|"
+        r"\bwhat(?:'s| is| was) (?:the )?(?:name of (?:[\w'&.-]+ ){0,5}?(?:boat|vessel|yacht|dog|pet|cat)|"
+        r"(?:[\w'&.-]+ ){0,5}?(?:boat|vessel|yacht|dog|pet|cat)'?s name)\b|"
+        r"\b(?:boat|vessel|yacht|dog|pet|cat) (?:is )?(?:called|named)\W*$|"
+        r"\bhow (?:many times|often) (?:has|have|did|does|do)\b[^?.]*\b(?:call(?:ed)?|phon(?:e|ed)|rang|ring|"
+        r"e-?mail(?:ed)?|text(?:ed)?|(?:come|came|stopped|stop) (?:in|by))\b|"
+        r"\b(?:who|which (?:of (?:our|the) )?(?:people|person|staff|employees?|guys?|one of us|team members?))\b"
+        r"[^?.]*\b(?:took|take|takes|checked|check|signed|sign|logged|booked|wrote) (?:[\w-]+ ){0,3}?in\b"
+        r"(?:[^?.]*\bat the (?:front )?(?:counter|desk)\b)?|"
+        r"\b(?:cheque|check)s?\b[^?.]*\b(?:cleared|clear) the bank\b|"
+        r"\b(?:cheque|check)s? (?:for|from|on) (?:[\w'&.#-]+ ){1,6}?(?:cleared|clear|bounced?)\b|"
         # a person's own life, and what passed between people: a customer record holds a business's contact details
         r"\bbirthdays?\b|\bdate of birth\b|\b(?:wedding )?anniversary\b|\bgratuit(?:y|ies)\b|"
         r"\btip(?:ped|s)? (?:the |our |their )?(?:delivery )?(?:driver|crew|installers?|techs?|technicians?|guys)\b",
@@ -224,7 +238,18 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         r"(?![^?.]*\b(?:order|job|awning|canopy|cover|customer)s?\b)|"
         r"\bwho (?:invented|discovered|wrote|painted|composed|founded|was the first)\b",
         # what words stand for and who makes a brand: general knowledge, not the shop's
-        r"\bstands? for\b|\bwho (?:actually |really )?(?:makes|manufactures|produces|owns)\b",
+        r"\bstands? for\b|\bwho (?:actually |really )?(?:makes|manufactures|produces|owns)\b|"
+        r"\b(?:which|what) (?:company|companies|firm|brand|mill|manufacturer)\b[^?.]*\b(?:makes?|made|"
+        r"manufactures?|produces?|owns?)\b(?! (?:the )?(?:most|least)\b)|"
+        r"\bwhere (?:are|is) (?:they|the (?:maker|manufacturer|company|brand)) (?:based|headquartered|located)\b",
+        # a material's physical limits ("at what temperature does vinyl start to melt", "how many PSI to rip it"):
+        # the documents give the shop's working limits, not these; only a passage that speaks of the melting or the
+        # tearing itself (the ``topic``) answers in their place
+        r"\b(?P<topic>(?:melting|boiling|freezing|flash|ignition) point|(?:tensile|tear|burst(?:ing)?) strength)\b",
+        r"\bat what (?:water )?temperature (?:does|do|will|would|did|can) (?:[\w-]+ ){1,4}?(?:start to |begin to )?"
+        r"(?P<topic>melt|shrink|burn|soften|warp|crack|ignite|catch fire|break down|degrade|fade|rot)\b",
+        r"\bhow (?:many|much) (?:psi|pressure|force|weight|pounds?|lbs?|wind)\b[^?.]*\b(?:take|takes|took|needed|"
+        r"need|before)\b[^?.]*\b(?P<topic>rip|tear|break|burst|puncture|split|shred)\b",
         # the shop's people and suppliers: kept outside these records
         r"\b(?:crew|work|staff|shift|technician)s? schedules?\b|\bwho(?:'s| is) (?:working|on shift|off)\b|"
         r"\b(?:working|on shift|in) next\b|\bnext shift\b|\bwhat time does (?:[\w'&.-]+ ){1,6}(?:open|close)\b|"
@@ -366,6 +391,9 @@ DECLINE_CUES: dict[DeclineReason, tuple[str, ...]] = {
         # a change put as what could happen ("the stock count could go up by 20", "could be pushed back a week")
         r"\b(?:could|can|should|needs? to|has to)\s+(?:go (?:up|down)|be (?:increased|decreased|raised|lowered|changed|"
         r"updated|bumped|pushed|moved|set|marked|adjusted|corrected|fixed|deleted|removed|cancell?ed|extended))\b",
+        # a change asked as what we may do ("Can we cancel RO-2249?", "should we mark it ready?")
+        rf"^\W*(?:can|could|should|shall) (?:we|i|you|u)\s+(?:just\s+|go ahead and\s+)?(?:{_CHANGE})\s+"
+        r"(?:(?:wo|ro|inv)[- #]?\d+|it|this|that|them|(?:their|the|his|her|this|that) (?:order|job|ticket|quote)s?)\b",
         # asked whether a record may be changed ("Can RO-2296 be marked as picked up?")
         r"^\W*(?:can|could|should|shall)\s+(?:[\w'-]+\s+){1,4}?be\s+(?:marked|set|changed|moved|updated|flagged|"
         r"closed|cancell?ed|switched|bumped|pushed back|deleted|removed)\b",
@@ -458,7 +486,9 @@ UNSUPPORTED_MEASURES: tuple[str, ...] = (
     r"\b(?:compared? (?:to|with)|versus|vs\.?|against|than) (?:last|the previous|previous|the prior|prior|this|"
     r"next)\b",
     r"\b(?:grow(?:th)?|grew|trend(?:ing)?|up or down|more or less than)\b",
-    r"\b(?:more|fewer|less|greater) than \d+\b|\bat least \d+\b|\b(?:over|under|above|below) \d+ (?:orders|jobs|"
+    # (not how late an order is: "more than 3 days past their promised date" is a window of promised dates)
+    r"\b(?<!by )(?<!by no )(?:more|fewer|less|greater) than \d+\b(?! (?:days?|weeks?|months?) (?:or more )?(?:late|"
+    r"overdue|past|behind)\b)|\bat least \d+\b|\b(?:over|under|above|below) \d+ (?:orders|jobs|"
     r"yards?|yds?|units?|rolls?|items?)\b|\b\d+ or more (?:orders|jobs)\b",
     r"\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not)\b[^?.]*\b(?:been back|come back|ordered|returned|"
     r"used us|brought|seen|heard from|done business)\b|\bnot been back\b|\blapsed\b|\bdormant\b|\binactive\b|"
@@ -556,7 +586,8 @@ def measured_alike(question: str, text: str) -> bool:
 
 
 def decline_cue(question: str, asks_records: bool) -> tuple[DeclineReason, str] | None:
-    """Why the assistant can't answer ``question`` whatever the records say, and the words that show it; or None.
+    """Why the assistant can't answer ``question`` whatever the records say, and the words that show it (a cue's
+    ``topic`` group, where it has one: what a passage must speak of to answer in its place); or None.
 
     ``asks_records``: the question was understood as one about the records (not the documents),
     so the measures it asks for must be ones the answers compute.
@@ -565,7 +596,7 @@ def decline_cue(question: str, asks_records: bool) -> tuple[DeclineReason, str] 
     for reason, cues in DECLINE_CUES.items():
         for cue in cues:
             if found := re.search(cue, q):
-                return reason, found[0]
+                return reason, found["topic"] if "topic" in found.re.groupindex else found[0]
     for cue in UNSUPPORTED_MEASURES if asks_records else ():
         if found := re.search(cue, q):
             return "unsupported_measure", found[0]

@@ -161,9 +161,19 @@ class StructuredQueries:
             Intent.inventory: self._inventory,
         }[plan.intent]
         try:
-            return handler(plan, principal)
+            result = handler(plan, principal)
         except Refused as refusal:
             return StructuredResult(intent=plan.intent, plan=plan, refusal=str(refusal))
+        if self._before_records(plan, principal):  # "nothing" would be a guess, not a figure
+            return StructuredResult(intent=plan.intent, plan=plan, facts={"before_records": True})
+        return result
+
+    def _before_records(self, plan: QueryPlan, principal: Principal) -> bool:
+        """The period asked for (not a due window) ends before the first order on file."""
+        if plan.period is None or plan.due is not None or plan.intent not in PERIOD_INTENTS:
+            return False
+        first = self._measured(lambda: [self._orders_source.first_day(principal)])[0]
+        return first is not None and plan.period.end < first
 
     # ---- scope ----------------------------------------------------------------------------
 
@@ -210,8 +220,9 @@ class StructuredQueries:
 
     def _orders(self, plan: QueryPlan, principal: Principal) -> StructuredResult:
         found = self._order_items(plan, principal)
-        if plan.latest:  # the newest received, then back in promised-date order, as the mirror returns them
-            found = heapq.nlargest(plan.latest, found, key=lambda o: (o.date_in or "", o.order_no))
+        if plan.latest:  # the newest received (finished, for finished orders), then back in promised-date order
+            newest = (lambda o: o.date_completed or "") if _by_completion(plan) else (lambda o: o.date_in or "")
+            found = heapq.nlargest(plan.latest, found, key=lambda o: (newest(o), o.order_no))
             found.sort(key=lambda o: (o.date_required or "9999", o.order_no))
         names = self._customer_names(o.cust_id or "" for o in found)
         finished = plan.statuses == ["completed"]  # finished orders: when each was finished too
@@ -475,6 +486,10 @@ def ignored_filters(plan: QueryPlan) -> list[str]:
         "status": any(s != "completed" for s in plan.statuses),
     }
     return [name for name, set_ in ignored.items() if set_]
+
+
+# What sums or lists the records over a period ("revenue in 2023", "jobs that came in during 2023").
+PERIOD_INTENTS = frozenset({Intent.count_orders, Intent.list_orders, Intent.revenue, Intent.top_customers})
 
 
 def _by_completion(plan: QueryPlan) -> bool:

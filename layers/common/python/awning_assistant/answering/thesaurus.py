@@ -77,6 +77,11 @@ GROUPS = (
     "approve approved approves approval okay okays okayed accept accepted accepts",
     "deposit upfront up-front",
     "zip zips zipper zippers",
+    "label labels labelled labeled labelling tag tags tagged mark marks marked",
+    "area areas bay bays room section zone",
+    "pickup pickups collect collects collected",
+    "cloth fabric fabrics",
+    "rot rots rotted rotten rotting fail fails failed failure deteriorate deteriorated disintegrate disintegrated",
     # units as written short
     "hour hours hr hrs",
     "week weeks wk wks",

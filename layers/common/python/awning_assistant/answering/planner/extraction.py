@@ -90,6 +90,8 @@ def question_sentence(question: str) -> str:
         if "?" in p
         for j in ((i - 1, i) if i and (len(p.split()) <= 9 and REFERS_BACK.search(p) or THEIRS.search(p)) else (i,))
     }
+    # a sentence after the question that narrows it ("... late? Skip the ones already sitting at ready.")
+    kept |= {i for i, p in enumerate(parts) if kept and i > min(kept) and NARROWS.match(p)}
     focus = " ".join(parts[i] for i in sorted(kept) if len(parts) > 1 and kept) or " ".join(parts)
     focus = focus.lower()
     # "doing the sales tax filing, need a check: what was ...?", "got 3 minutes before a call — how many ...?",
@@ -136,6 +138,11 @@ REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 # "Coastal's been slammed all week. How many of their cleaning jobs ...?": whose, said just before
+# A sentence that drops a set from what was asked ("Skip the ones already at ready.", "Just the repairs.").
+NARROWS = re.compile(
+    r"\W*(?:skip(?:ping)?|leave|leaving|only|just|exclud(?:e|ing)|except|without|ignor(?:e|ing)|drop|minus)\b",
+    re.IGNORECASE,
+)
 THEIRS = re.compile(r"\b(?:how many|which|any|all) of (?:their|theirs)\b", re.IGNORECASE)
 SHORT_FORM = re.compile(rf"(?<![\w/#'.-])({'|'.join(SHORTHAND)})(?![\w/#'-]|\.\w)", re.IGNORECASE)
 
@@ -164,6 +171,8 @@ def fix_typos(question: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match[0].lower()
+        if dropped := next((d for d in DOMAIN_WORDS if word == f"{d}d" and not d.endswith("e")), None):
+            return f"{dropped}ed"  # "repaird", "cleand": the past tense with its "e" dropped
         if (
             len(word) < 3
             or word in REAL_WORDS

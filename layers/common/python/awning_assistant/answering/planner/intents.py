@@ -168,12 +168,22 @@ def _named_customer(r: Reading) -> Intent | None:
     # "I'm about to ring X. What have we got of theirs that isn't finished?" asks for orders; "Where is the Happy
     # Pelican place? Street and town please." asks in the request after the question
     f = r.focus + " " + (r.q.split(r.focus, 1)[1] if r.focus in r.q else "")
-    contact = has(CONTACT_ANY, f) or any(has(p, f) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, f)
+    contact = _asks_contact(f)
     if contact and not r.mentions_orders and not r.filters_orders:  # "who does Kevin Lindqvist work for?"
+        return Intent.customer_info
+    # "I'm sending them a photo of the damage on their order. Which e-mail address do we have for them?"
+    said = re.split(r"(?<=[.!?])\s+", r.focus)
+    last = [s for s in said if "?" in s][-1:]
+    if len(said) > 1 and last and _asks_contact(last[0]) and not has(ORDER_WORDS, last[0]) and not r.filters_orders:
         return Intent.customer_info
     if (has(COUNTING, r.q) and r.mentions_orders) or has(TIMES_COUNTED, r.q):  # "how many times has X used us"
         return Intent.count_orders
     return Intent.customer_info if r.attribute_asked else Intent.list_orders  # "X's credit score": their notes
+
+
+def _asks_contact(text: str) -> bool:
+    """A way to reach a customer is asked for, or whom a person works for."""
+    return has(CONTACT_ANY, text) or any(has(p, text) for p in CONTACT_WORDS.values()) or has(WORKS_FOR, text)
 
 
 def _stock(r: Reading) -> Intent | None:

@@ -9,6 +9,7 @@ needs. Every step but the customer look-up is a pure function of the text. A fol
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from awning_assistant.answering.planner.extraction import (
     has,
     latest_orders,
     named_apart,
+    number,
     order_ids,
     order_kinds,
     question_sentence,
@@ -43,7 +45,9 @@ from awning_assistant.answering.planner.vocabulary import (
     DOC_STRONG,
     DOC_WORDS,
     DUE_WORDS,
+    EXCLUSIONS,
     INTAKE,
+    LATE_BY,
     LISTY,
     LOCATION,
     MORE_THAN_ONE,
@@ -106,8 +110,12 @@ class RulePlanner:
         fields |= _filters(q, focus, vocab.territories, negated)
         if not (fields["open_only"] or fields["overdue"]):  # open orders leave the closed ones out anyway
             statuses, focus = _closed_left_out(q, focus, statuses, fields["order_kinds"])
+        statuses, focus = _status_left_out(
+            focus, statuses, fields["order_kinds"], fields["open_only"] or fields["overdue"]
+        )
         when, period_words = _when(focus, self._today(), fields["overdue"], statuses)
         when = _today_left_out(q, when or _due_before(q, focus, self._today(), fields["overdue"]), self._today())
+        focus = _late_left_out(focus, when, self._today())
         fields |= when | self._customer(question, fields)
         for words in self.names.set_aside(focus, fields.get("customer_name") or ""):
             focus = focus.replace(words, " ")  # "(the marina, not the inn)": which name is meant, nothing more
@@ -349,7 +357,8 @@ def _filters(q: str, focus: str, territories: list[str], negated: set[str]) -> d
         ),
         "my_territory": has(MY_TERRITORY, q),
         "rush_only": has(RUSH, re.sub(RUSH_CHECKED, " ", q)),
-        "overdue": has(OVERDUE_WORDS, focus),
+        # not "skip anything already late"; "more than two weeks past the date we promised" is
+        "overdue": has(OVERDUE_WORDS, re.sub(LATE_LEFT_OUT, " ", focus)) or any(has(p, focus) for p in LATE_BY),
         "open_only": has(OPEN_WORDS, q) or bool(negated & CLOSED),
     }
 
@@ -358,6 +367,8 @@ def _when(focus: str, today: date, overdue: bool, statuses: list[str]) -> tuple[
     """The due window or the period named, and the words it was read from. "Today" alone is no filter
     where it means things as they stand ("what's in the cleaning queue today") or where overdue is
     already relative to it."""
+    if late := late_by(focus, today):  # "more than two weeks past the date we promised": due before a day
+        return {"due": late[0]}, late[1]
     due_question = has(DUE_WORDS, focus)
     found = find_period(focus, today, future=due_question)
     if found is None:
@@ -402,6 +413,70 @@ def _closed_left_out(q: str, focus: str, statuses: list[str], kinds: list[str]) 
     left = {"cancelled"} if re.search(r"cancel", said[0]) else {"completed"}
     kept = [s for s in dict.fromkeys(statuses if set(statuses) - left else statuses_of(kinds)) if s not in left]
     return kept, re.sub(CLOSED_LEFT_OUT, " ", focus)
+
+
+def late_by(focus: str, today: date) -> tuple[DateRange, str] | None:
+    """The promised dates of orders late by a bounded span ("more than two weeks past the date we promised": due
+    before today less 14 days; "late by no more than 3 days": due in the 3 days before today), and the words."""
+    said = next((m for pattern in LATE_BY if (m := re.search(pattern, focus))), None)
+    if said is None:
+        return None
+    n = 1 if said["n"] in ("a", "an") else number(said["n"])
+    unit = said["unit"].rstrip("s")
+    if unit == "month":
+        year, month = divmod(today.year * 12 + today.month - 1 - n, 12)
+        edge = date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
+    else:
+        edge = today - timedelta(days=n * (7 if unit == "week" else 1))
+    bound, yesterday = said["bound"], today - timedelta(days=1)
+    start, end = {
+        "more than": (date.min, edge - timedelta(days=1)),
+        "over": (date.min, edge - timedelta(days=1)),
+        "at least": (date.min, edge),
+        "less than": (edge + timedelta(days=1), yesterday),
+        "under": (edge + timedelta(days=1), yesterday),
+        "fewer than": (edge + timedelta(days=1), yesterday),
+    }.get(bound, (edge, yesterday))  # no more than, not more than, up to, within
+    if end < start:
+        return None
+    return DateRange(start=start, end=end, label=f"late by {bound} {said['n']} {said['unit']}"), said[0]
+
+
+# An exclusion and what follows it up to a stop or a question word ("skip the ones already sitting at ready",
+# "leaving the cleaning queue out"; not "excluding rush how many are ready").
+EXCLUDED_CLAUSE = rf"(?:{EXCLUSIONS})(?:\s+(?!(?:how|what|which|who|whose|when|where)\b)[\w'-]+){{0,10}}"
+
+
+def _status_left_out(focus: str, statuses: list[str], kinds: list[str], open_only: bool) -> tuple[list[str], str]:
+    """A status left out ("late ones - skip the ones already sitting at ready", "leaving the cleaning queue out of
+    it, how many are being cleaned?"): the statuses asked for without it, or every other status of the kinds (the
+    open ones when open work is asked) when it was the only one named; and the asking sentence without the words
+    that said it (read now)."""
+    for said in re.finditer(EXCLUDED_CLAUSE, focus):
+        left = set(statuses_in(said[0], kinds)[0])
+        if not left:
+            continue
+        if open_only and left <= CLOSED:  # "open, leaving out the cancelled ones": open says it already
+            return statuses, focus.replace(said[0], " ")
+        kept = [s for s in statuses if s not in left] or [
+            s for s in statuses_of(kinds) if s not in left and not (open_only and s in CLOSED)
+        ]
+        return kept, focus.replace(said[0], " ")
+    return statuses, focus
+
+
+# Late orders left out ("skip anything that's already late").
+LATE_LEFT_OUT = (
+    rf"(?:{EXCLUSIONS})\s+(?:(?:anything|any|the ones?|those|ones|orders|jobs)\s+)?"
+    r"(?:(?:that|which)(?:'s| is| are)?\s+)?(?:already\s+)?(?:late|overdue|past due)\b"
+)
+
+
+def _late_left_out(focus: str, when: dict[str, DateRange], today: date) -> str:
+    """ "Between today and the end of next week, what's coming due? Skip anything already late": a due window from
+    today on holds no late order, so the words change nothing (read now)."""
+    due = when.get("due")
+    return re.sub(LATE_LEFT_OUT, " ", focus) if due is not None and due.start >= today else focus
 
 
 NOT_TODAY = r"\b(?:not counting|excluding|not including|leaving out|other than|apart from|except|besides) today\b"

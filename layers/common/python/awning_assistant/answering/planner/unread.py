@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from awning_assistant.answering.periods import HOLIDAY_NAMES, SAID_OTHERWISE
+from awning_assistant.answering.periods import HOLIDAY_NAMES, SAID_OTHERWISE, WEEK_COUNTED
 from awning_assistant.answering.planner.extraction import without_name
 from awning_assistant.answering.planner.vocabulary import (
     ASKED_ABOUT,
@@ -275,9 +275,10 @@ def _period_cues(focus: str, period_words: str) -> tuple[str, ...]:
     if re.search(HOLIDAY_NAMES, focus):  # "since Labor Day" was read as "since september 7, 2026"
         focus = re.sub(HOLIDAY_NAMES, lambda m: " " * len(m[0]), focus)
         return (HOLIDAY_NAMES, *_period_cues(focus, period_words))
-    if re.search(SAID_OTHERWISE, focus):  # "the 10th through the 20th of october" was read as "october 10 ..."
-        focus = re.sub(SAID_OTHERWISE, lambda m: " " * len(m[0]), focus)
-        return (SAID_OTHERWISE, *_period_cues(focus, period_words))
+    for said in (SAID_OTHERWISE, WEEK_COUNTED):  # "the 10th through the 20th of october" was read as "october 10
+        if re.search(said, focus):  # ...", "next week, monday to sunday" as next week
+            focus = re.sub(said, lambda m: " " * len(m[0]), focus)
+            return (said, *_period_cues(focus, period_words))
     phrase = r"(?:\b(?:over|during|across|throughout|within|in|for|from|since|between)\s+)?" + r"\s+".join(
         re.escape(w) for w in period_words.split()
     )

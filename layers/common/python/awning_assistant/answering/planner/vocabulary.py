@@ -64,7 +64,8 @@ NOT_ORDER_NUMBER = frozenset("code slip gate suite unit dock room pin zip box lo
 BARE_ORDER_CUE = (
     r"\b(?:status|check on|check in on|update on|where(?:'s| is) (?:it|that|job|order)?|how(?:'s| is)|"
     r"promised|due|done|ready|finish(?:ed)?|complete(?:d)?|look up|pull up|what about|any news|stage|whose|"
-    r"items? (?:on|in|of|for)|total (?:on|of|for))\b|"
+    r"items? (?:on|in|of|for)|total (?:on|of|for)|fill (?:me |us )?in|run ?down|summar(?:y|ise|ize)|"
+    r"details? (?:on|of|for)|the (?:cleaning|repair|work) (?:order|job|ticket))\b|"
     r"^\W*#\d{4,5}\s*[-–—:]"  # "#13560 - what stage?": a message that opens on a number is about that order
 )
 DOMAIN_WORDS = (
@@ -117,6 +118,9 @@ SHORTHAND: dict[str, str] = {
     r"hw": "how",
     r"od": "overdue",
     r"sb": "sunbrella",
+    r"bein": "being",
+    r"rite": "right",
+    r"wat|wht": "what",
     r"poly": "polyester",
 }
 # "# in the queue", "cleaning q": a sign or a letter standing for a word.
@@ -243,7 +247,8 @@ OPEN_WORDS = (
     r"completed))|still open|outstanding|active|in progress|pending|unfinished|not (?:yet )?(?:done|"
     r"completed|finished|closed)|(?:aren't|isn't|are not|is not|haven't been|hasn't been) (?:yet )?(?:done|"
     r"finished|completed)|in the shop|in house|backlog|current(?:ly)?|work in progress|wip|"
-    r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|(?:sitting|waiting) here|"
+    r"still (?:here|with us|at the shop|in (?:the )?(?:shop|building|house))|"
+    r"(?:still )?(?:got |have )?(?:sitting|waiting|parked|left) (?:here|with us|at the shop|in the shop)|still got|"
     r"(?:anything|something|stuff) (?:with us|here)|(?:nothing|anything|something) left (?:with us|here)|"
     r"still have|at the moment|right now|as of now|"
     r"waiting on anything|anything (?:pending|waiting)|in the works|underway|under way|on the go|"
@@ -278,7 +283,7 @@ REVENUE_WORDS = (
     r"(?:bring|brought|brings) us|(?:made|make|makes|earned|earn|earns) us|"
     r"how much (?:money |cash )?(?:came|has come|comes) in|(?:we|we've|we have|did we|have we) "
     r"(?:collect(?:ed)?|invoice|bill)|dollar (?:amount|total|figure|value)s?|how many dollars|dollars in|"
-    r"money-?wise)\b"
+    r"money-?wise|gross(?:ed|ing)?|(?:total|the|our|shop's|month's|year's|quarter's) take)\b"
 )
 TOP_WORDS = (
     r"\b(top\s*\d+|top (?:\w+ )?(?:customers?|custs?|clients?|accounts?|spenders?)|(?:the )?most money|"
@@ -374,7 +379,8 @@ CONTACT_WORDS = {
     r"who (?:do|should|can|would) (?:i|we) (?:talk|speak|ask)|point of contact|person we deal with|"
     r"contact (?:over |out )?at|"
     r"who runs)\b",
-    "address": r"\b(address|directions?|located|location|where (?:is|are) (?:they|it)|mailing|street|pick ?-?up from|"
+    "address": r"\b((?<!e-mail )(?<!email )address|directions?|located|location|where (?:is|are) (?:they|it)|mailing|"
+    r"street|pick ?-?up from|"
     r"where(?:'s| is| are) (?:the )?(?:[\w'&-]+ ){1,6}?(?:place|premises|based|site)|"
     r"where do (?:we|i) (?:pick up|go|drive|deliver))\b",
     "city": r"\b(city|town|which city)\b",
@@ -465,7 +471,8 @@ CUSTOMER_WORDS = r"\b(customers?|custs?|clients?|accounts?)\b"
 CAME_FROM = r"\bhow much (?:came|comes|come|did we get|was) (?:in )?from\b"
 REVENUE_NAMED = r"\b(revenue|sales(?! tax)|income|takings|turnover|earnings)\b"
 REVENUE_STRONG = (
-    r"\b(revenue|takings|sales(?! tax)|income|earn(?:ed|ings)?|money|brought in|took in|turnover|"
+    r"\b(revenue|takings|sales(?! tax)|income|earn(?:ed|ings)?|money|brought in|took in|turnover|gross(?:ed)?|"
+    r"total take|"
     r"(?:did|does|do) (?:[\w'-]+ ){1,4}turn over|billed|how much)\b"
 )
 STORED_AT = r"\b(stored|kept|at|on|in)\b"
@@ -511,7 +518,7 @@ STATES_INCLUDED = (
 CLOSED_LEFT_OUT = (
     r"\b(?:leave out|leaving out|left out|not counting|not including|excluding|except(?: for)?|without|minus|"
     r"take out|taking out|but not|ignoring|ignore|leave off|leaving off|skip|skipping|drop|dropping)\s+(?:the |any )?"
-    r"(?:(?:ones?|orders?|jobs?|tickets?) (?:that|which) (?:got|were|are|have been|was) )?"
+    r"(?:(?:(?:ones?|orders?|jobs?|tickets?) )?(?:that|which) (?:got|were|are|have been|was) )?"
     r"(?:cancell?ed|completed|closed|finished)"
     r"(?: ones| orders| jobs)?\b|\b(?:cancell?ed|closed) (?:ones |orders |jobs )?(?:don't|do not) count\b"
 )
@@ -528,9 +535,18 @@ KIND_LEFT_OUT = (
     r"repair (?:orders?|jobs?|tickets?)|ros)\b"
 )
 MY_TERRITORY = r"\bmy (territor(?:y|ies)|areas?|regions?|patch|customers|routes?)\b"
+# How late an order is, bounded ("more than two weeks past the date we promised", "late by no more than 3 days").
+_LATE_BOUND = r"(?P<bound>more than|over|at least|no more than|not more than|up to|within|less than|under|fewer than)"
+_LATE_SPAN = rf"(?P<n>\d+|an?|{'|'.join(WORDS_TO_NUMBERS)})\s+(?P<unit>days?|weeks?|months?)"
+LATE_BY = (
+    rf"\b{_LATE_BOUND}\s+{_LATE_SPAN}\s+(?:or more\s+)?(?:late|overdue|behind|past (?:due|(?:the|their|its) "
+    r"(?:promised |due |required )?(?:date|day)(?: (?:we|they) (?:promised|were promised|gave))?|the date (?:we|they) "
+    r"(?:promised|were promised|gave)))\b",
+    rf"\b(?:late|overdue|behind) by {_LATE_BOUND}\s+{_LATE_SPAN}\b",
+)
 # When orders came in ("jobs that came in last week"): a period of intake, which the records keep.
 INTAKE = r"\b(?:came|come|coming|brought|dropped|taken|took|checked|received) in\b|\bdropped off\b"
-RUSH = r"\brush\b"
+RUSH = r"(?<!non-)(?<!non )\brush\b"  # not "non-rush", which no filter reads
 # Rush asked of what a list holds in a yes/no clause after it ("which of their jobs are open, and is any of them
 # rush?"): the list answers it with its Rush column, so it is no filter.
 RUSH_CHECKED = (
@@ -545,7 +561,7 @@ RUSH_CHECKED = (
 # without it: "how many orders are not rush" must not count the rush ones.
 MODIFIERS = frozenset(
     """
-not no never none nothing without except excluding exclude excludes besides other others else instead neither nor
+not non no never none nothing without except excluding exclude excludes besides other others else instead neither nor
 unless aren't isn't wasn't weren't don't doesn't didn't haven't hasn't hadn't won't
 than more less fewer most least compared compare comparing versus vs against same different difference between
 also needed needing
@@ -672,7 +688,8 @@ IDLE_PHRASES = (
     r"\bend of (?:the )?day\b|\b(?:phone|ph|tel|fax) no\b|\bover (?:in|at|there|here)\b|"
     r"\b(?:today|tonight|now|right now|currently|at the moment)\b|"
     r"\bevery (?:single )?(?:\w+ )?(?:orders?|jobs?|tickets?|wos?|ros?)\b|"
-    r"\bevery (?:single )?one (?:we(?:'ve| have)?|they(?:'ve| have)?) (?:ever )?(?:had|done|brought)\b|"
+    r"\bevery (?:single )?one (?:we(?:'ve| have)?|they(?:'ve| have)?) (?:ever )?(?:had|done|brought|got|have)?"
+    r"(?: (?:on file|on record|in the system))?\b|\b(?:from )?any year\b|\bof all time\b|"
     r"\b(?:called|rang|phoned|e-?mailed|texted|stopped by|came by) (?:in )?(?:earlier|before|yesterday|"
     r"this (?:morning|afternoon)|today|just now)\b|" + PREAMBLE_CLAUSE
 )
