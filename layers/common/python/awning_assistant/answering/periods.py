@@ -675,14 +675,18 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
 def _back(match: re.Match[str], today: date) -> DateRange:
     """The last N weeks or months, rolling back from today (as the last N days do)."""
     n = _COUNTS.get(match[2]) or int(match[2])
-    if match[3] == "weeks":
-        start = today - timedelta(weeks=n)
-    else:
-        year, month = _shift_month(today, -n)
-        start = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    start = rolled_back(today, n, match[3])
     return DateRange(
         start=start, end=today, label=f"the last {n} {match[3]} ({start.isoformat()} to {today.isoformat()})"
     )
+
+
+def rolled_back(today: date, n: int, unit: str) -> date:
+    """The day ``n`` days, weeks or months before ``today`` (a month back keeps the day, or its month's last)."""
+    if unit.startswith("month"):
+        year, month = _shift_month(today, -n)
+        return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return today - timedelta(days=n * (7 if unit.startswith("week") else 1))
 
 
 def _weeks_ahead(match: re.Match[str], today: date) -> DateRange:

@@ -9,12 +9,11 @@ needs. Every step but the customer look-up is a pure function of the text. A fol
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from awning_assistant.answering.periods import DateRange, find_period
+from awning_assistant.answering.periods import DateRange, find_period, rolled_back
 from awning_assistant.answering.planner.extraction import (
     fix_typos,
     has,
@@ -421,13 +420,7 @@ def late_by(focus: str, today: date) -> tuple[DateRange, str] | None:
     said = next((m for pattern in LATE_BY if (m := re.search(pattern, focus))), None)
     if said is None:
         return None
-    n = 1 if said["n"] in ("a", "an") else number(said["n"])
-    unit = said["unit"].rstrip("s")
-    if unit == "month":
-        year, month = divmod(today.year * 12 + today.month - 1 - n, 12)
-        edge = date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
-    else:
-        edge = today - timedelta(days=n * (7 if unit == "week" else 1))
+    edge = rolled_back(today, 1 if said["n"] in ("a", "an") else number(said["n"]), said["unit"])
     bound, yesterday = said["bound"], today - timedelta(days=1)
     start, end = {
         "more than": (date.min, edge - timedelta(days=1)),
